@@ -1,0 +1,26 @@
+/* Bloom stage variants (internal to kernels/). A GFX_BLOOM_<ISA> of 1 says
+ * the variant exists; gfx_bloom_init only installs what exists and is built. */
+#ifndef GFX_BLOOM_VARIANTS_H
+#define GFX_BLOOM_VARIANTS_H
+#include "gfx_kernels.h"
+
+#define GFX_BLOOM_SSE41 0
+#define GFX_BLOOM_AVX2 0
+#define GFX_BLOOM_AVX512 0
+#define GFX_BLOOM_NEON 0
+
+#define GFX_BLOOM_DECLARE(isa) \
+    void gfx_bloom_downsample4_threshold_##isa(uint8_t *small, ptrdiff_t small_stride, \
+                                               const uint8_t *canvas, ptrdiff_t stride, \
+                                               int width, int height, uint8_t threshold); \
+    void gfx_box_blur3_##isa(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, \
+                             ptrdiff_t src_stride, int width, int height, uint16_t *scratch); \
+    void gfx_bloom_upsample4_add_##isa(uint8_t *canvas, ptrdiff_t stride, int width, int height, \
+                                       const uint8_t *small, ptrdiff_t small_stride, \
+                                       unsigned strength_q8);
+GFX_BLOOM_DECLARE(scalar)
+GFX_BLOOM_DECLARE(sse41)
+GFX_BLOOM_DECLARE(avx2)
+GFX_BLOOM_DECLARE(avx512)
+GFX_BLOOM_DECLARE(neon)
+#endif

@@ -1,0 +1,245 @@
+/* glyphfx pixel kernels: the contracts every ISA variant honours.
+ *
+ * Pixel format: packed RGB24 (R, G, B bytes per pixel, rows `stride` bytes
+ * apart, stride >= 3 * width). Chosen over RGBX32 after measuring both
+ * (bench/format_bench, see README "Canvas format"): every full-frame pass in
+ * a frame is memory-bound, and RGB24 moves 25% fewer bytes; libpng and
+ * ffmpeg (rgb24) take it without conversion. The cost is that SIMD code has
+ * to shuffle 3-byte pixels, which the variants do with byte shuffles.
+ *
+ * Exactness: all arithmetic is integer. The scalar function of each kernel
+ * (kernels/<kernel>.c) is the specification; every SIMD variant produces the
+ * same bytes for every input (tests/checkasm_*.c prove it per ISA).
+ *
+ * Shared rounding:
+ *   gfx_div255(x) = ((x + 128) * 257) >> 16   for 0 <= x <= 255*255,
+ * the product of two bytes divided by 255, rounded to nearest (ties up);
+ * it is exact for x = c*255, so scaling by 255 is the identity.
+ *
+ * Aliasing: outputs never alias inputs unless a kernel says "in place".
+ * Alignment: none required anywhere; variants use unaligned loads.
+ * Reading past the end: only where a kernel says so (CRT source padding).
+ */
+#ifndef GFX_KERNELS_H
+#define GFX_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+static inline unsigned gfx_div255(unsigned x) { return ((x + 128u) * 257u) >> 16; }
+static inline uint8_t gfx_sat_u8(int v) { return (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v); }
+
+/* Bytes every canvas allocation carries past its last row, so that gather
+ * kernels may read a whole 32-bit word at any pixel. */
+#define GFX_CANVAS_PAD 64
+
+/* ---------------------------------------------------------------- glyph blit
+ * A grid of cells is drawn from a coverage atlas:
+ *   canvas[y][x].c = max(canvas[y][x].c, gfx_div255(coverage(x, y) * colour.c))
+ * Cells with glyph 0 (space) are skipped. Cell (r, c) covers pixels
+ * [origin_x + c*cell_w, +cell_w) x [origin_y + r*cell_h, +cell_h); anything
+ * outside the canvas [0, width) x [0, height) is clipped, so origins may be
+ * negative and edge cells partial. Cell sizes 1x1 .. 64x128 are accepted
+ * (the renderer uses 4x8 .. 40x80). */
+typedef struct gfx_cell {
+    uint16_t glyph; /* index into the atlas; 0 is the blank glyph */
+    uint8_t r, g, b;
+    uint8_t reserved; /* keeps the struct 6 bytes with no padding */
+} gfx_cell;
+
+/* Coverage of glyph g, pixel row y, is expanded to RGB order so a row can be
+ * multiplied bytewise by a colour pattern:
+ *   atlas->rgb + g * glyph_bytes + y * row_bytes + 3*x + {0,1,2}
+ * all three bytes equal to the glyph's 8-bit coverage at (x, y).
+ * row_bytes >= 3 * cell_w and is a multiple of 64; the bytes past 3*cell_w in
+ * each row are zero, so a variant may load a whole vector of a row.
+ * Glyph 0 is all zero. */
+typedef struct gfx_atlas {
+    const uint8_t *rgb;
+    int cell_w, cell_h, glyph_count;
+    ptrdiff_t row_bytes, glyph_bytes;
+} gfx_atlas;
+
+typedef struct gfx_blit_args {
+    uint8_t *canvas;
+    ptrdiff_t stride;
+    int width, height;
+    const gfx_cell *cells; /* rows*cols, row-major, cells_stride apart per row */
+    ptrdiff_t cells_stride; /* in cells */
+    int rows, cols;
+    int origin_x, origin_y;
+    const gfx_atlas *atlas;
+} gfx_blit_args;
+
+typedef void (*gfx_blit_fn)(const gfx_blit_args *a);
+
+/* --------------------------------------------------------------------- bloom
+ * bloom = downsample4_threshold -> 3 x box_blur3 -> upsample4_add.
+ * The small image is ceil(w/4) x ceil(h/4) RGB24.
+ *
+ * downsample4_threshold: small[y][x].c = v > threshold ? v : 0,
+ *   v = canvas[4y][4x].c (point sample, as the seed's canvas[::4, ::4]). */
+typedef void (*gfx_bloom_down_fn)(uint8_t *small, ptrdiff_t small_stride,
+                                  const uint8_t *canvas, ptrdiff_t stride,
+                                  int width, int height, uint8_t threshold);
+
+/* box_blur3: dst = 3x3 box mean of src per channel, edges clamped
+ * (replicated), rounded as  (sum9 * 3641 + 16384) >> 15  (sum9 <= 2295, the
+ * Q15 reciprocal of 9; the form of x86 pmulhrsw and NEON vqrdmulh).
+ * dst and src must not alias. `scratch` holds GFX_BOX_BLUR3_SCRATCH(w)
+ * uint16_t values for the fused horizontal pass (ring of row sums). */
+#define GFX_BOX_BLUR3_SCRATCH(w) ((size_t)3 * 3 * (size_t)(w) + 64)
+typedef void (*gfx_box_blur3_fn)(uint8_t *dst, ptrdiff_t dst_stride,
+                                 const uint8_t *src, ptrdiff_t src_stride,
+                                 int width, int height, uint16_t *scratch);
+
+/* upsample4_add (in place on canvas), strength_q8 in [0, 256] (256 = 1.0):
+ *   canvas[y][x].c = min(255, canvas[y][x].c + ((s * strength_q8 + 128) >> 8)),
+ *   s = small[y/4][x/4].c */
+typedef void (*gfx_bloom_up_fn)(uint8_t *canvas, ptrdiff_t stride, int width, int height,
+                                const uint8_t *small, ptrdiff_t small_stride,
+                                unsigned strength_q8);
+
+/* ------------------------------------------------------------------ vignette
+ * In place: canvas[y][x].c = gfx_div255(canvas[y][x].c * mask[y][x]).
+ * The mask (one byte per pixel) comes from gfx_vignette_mask_build. */
+typedef void (*gfx_vignette_fn)(uint8_t *canvas, ptrdiff_t stride, int width, int height,
+                                const uint8_t *mask, ptrdiff_t mask_stride);
+
+/* mask[y][x] = round(255 * clamp(1 - r * strength, 0.15, 1)),
+ * r = sqrt(X^2 + Y^2), X and Y spaced evenly over [-1, 1] across the frame
+ * (the seed's linspace). Built once per (width, height, strength) by the
+ * caller's cache; scalar only, identical for every ISA. */
+void gfx_vignette_mask_build(uint8_t *mask, ptrdiff_t mask_stride, int width, int height,
+                             float strength);
+
+/* --------------------------------------------------------------------- grain
+ * In place. Noise lives on a half-resolution grid of 2x2 pixel blocks:
+ *   n(bx, by) = ((h >> 16) * (2*amount + 1) >> 16) - amount,
+ *   h = gfx_hash32(key ^ ((uint32_t)by << 16 | (uint32_t)bx))
+ * uniform in [-amount, amount]; every channel of the block's pixels gets
+ *   c = clamp(c + n(x/2, y/2), 0, 255).
+ * amount in [0, 127]; width and height below 65536*2.
+ * key = gfx_noise_key(seed, frame, stream): no state carries between frames. */
+static inline uint32_t gfx_hash32(uint32_t x)
+{
+    /* lowbias32 (C. Wellons): full avalanche, two 32-bit multiplies, SIMD-friendly */
+    x ^= x >> 16;
+    x *= 0x7feb352dU;
+    x ^= x >> 15;
+    x *= 0x846ca68bU;
+    x ^= x >> 16;
+    return x;
+}
+static inline uint32_t gfx_noise_key(uint32_t seed, uint32_t frame, uint32_t stream)
+{
+    return gfx_hash32(seed ^ gfx_hash32(frame ^ gfx_hash32(stream + 0x9e3779b9U)));
+}
+typedef void (*gfx_grain_fn)(uint8_t *canvas, ptrdiff_t stride, int width, int height,
+                             uint32_t key, int amount);
+
+/* ----------------------------------------------------------------------- CRT
+ * Out of place. For output pixel i = y*width + x:
+ *   o = table[i];  p = (o == GFX_CRT_BLACK) ? (0,0,0) : src[o], src[o+1], src[o+2]
+ *   dst[y][x].c = gfx_div255(p.c * row_gain[y])
+ * The table holds source byte offsets (barrel distortion, nearest pixel) for
+ * one (width, height, src_stride, curvature) and comes from
+ * gfx_crt_table_build; row_gain gives the scanlines (255 = untouched).
+ * src must stay readable GFX_CANVAS_PAD bytes past its last pixel (variants
+ * gather whole 32-bit words). */
+#define GFX_CRT_BLACK 0xffffffffu
+typedef void (*gfx_crt_fn)(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
+                           const uint32_t *table, int width, int height,
+                           const uint8_t *row_gain);
+
+/* Barrel distortion: for the centre of output pixel (x, y),
+ * u = (2x + 1) / width - 1 and v = (2y + 1) / height - 1 (both in (-1, 1)),
+ * the source point is (u, v) * (1 + k * (u^2 + v^2)), k = curvature
+ * (0 = none, 0.1 typical, at most 1), and the source pixel is
+ * (floor((su + 1) * width / 2), floor((sv + 1) * height / 2)); a source
+ * outside the frame is GFX_CRT_BLACK (the rounded dark corners of a tube).
+ * Computed in float with contraction off, once per key. Scalar only. */
+void gfx_crt_table_build(uint32_t *table, int width, int height, ptrdiff_t src_stride,
+                         float curvature);
+/* row_gain[y] = 255 on even rows, 255 - depth on odd rows (depth 0..255). */
+void gfx_scanline_gain_build(uint8_t *row_gain, int height, int depth);
+
+/* ---------------------------------------------------------------- dispatch */
+enum gfx_isa {
+    GFX_ISA_SCALAR = 0,
+    GFX_ISA_SSE41,
+    GFX_ISA_AVX2,
+    GFX_ISA_AVX512,
+    GFX_ISA_NEON,
+    GFX_ISA_COUNT
+};
+
+enum gfx_kernel_id {
+    GFX_K_BLIT = 0,
+    GFX_K_BLOOM_DOWN,
+    GFX_K_BOX_BLUR3,
+    GFX_K_BLOOM_UP,
+    GFX_K_VIGNETTE,
+    GFX_K_GRAIN,
+    GFX_K_CRT,
+    GFX_K_COUNT
+};
+
+struct gfx_kernels {
+    gfx_blit_fn blit;
+    gfx_bloom_down_fn bloom_downsample4_threshold;
+    gfx_box_blur3_fn box_blur3;
+    gfx_bloom_up_fn bloom_upsample4_add;
+    gfx_vignette_fn vignette;
+    gfx_grain_fn grain;
+    gfx_crt_fn crt;
+    enum gfx_isa isa_used[GFX_K_COUNT]; /* which variant each pointer is */
+};
+
+const char *gfx_isa_name(enum gfx_isa isa);
+const char *gfx_kernel_name(enum gfx_kernel_id k);
+/* Parses "scalar|sse41|avx2|avx512|neon"; returns -1 for anything else. */
+int gfx_isa_parse(const char *name);
+
+/* Bit (1u << isa) set for each ISA built into this binary. */
+unsigned gfx_isa_built(void);
+/* Bit set for each ISA this CPU can run (cpuid + xgetbv; NEON on aarch64,
+ * and everywhere NEON is built through SIMDe). Scalar is always set. */
+unsigned gfx_isa_cpu(void);
+/* Built and runnable. */
+unsigned gfx_isa_available(void);
+/* The level dispatch picks without a request: the widest available x86
+ * level, or NEON on ARM. */
+enum gfx_isa gfx_isa_best(void);
+
+/* Fills k for a requested level: scalar first, then each wider x86 level up
+ * to `isa` that is available (so an unported kernel keeps the best variant
+ * below it); `neon` uses the NEON variants over scalar. Returns the level
+ * actually used (the request capped by gfx_isa_available). */
+enum gfx_isa gfx_kernels_init(struct gfx_kernels *k, enum gfx_isa isa);
+
+/* Process-wide table, filled once on first use from GLYPHFX_ISA (or the best
+ * level). An unknown or unavailable GLYPHFX_ISA prints one line naming the
+ * value and the choices to stderr and falls back to the best level. */
+const struct gfx_kernels *gfx_kernels_get(void);
+/* Forces the process-wide level before or after first use (the --isa
+ * option). Returns the level used, or -1 with a message on stderr if the
+ * level is not available (the table is then left as it was). */
+int gfx_kernels_force(enum gfx_isa isa);
+
+/* Per-kernel init functions (dav1d style): each sets its pointer for one
+ * ISA level if that variant is built; called by gfx_kernels_init in order. */
+void gfx_blit_init(struct gfx_kernels *k, enum gfx_isa isa);
+void gfx_bloom_init(struct gfx_kernels *k, enum gfx_isa isa);
+void gfx_vignette_init(struct gfx_kernels *k, enum gfx_isa isa);
+void gfx_grain_init(struct gfx_kernels *k, enum gfx_isa isa);
+void gfx_crt_init(struct gfx_kernels *k, enum gfx_isa isa);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,72 @@
+/* Effects: pure functions from (grid, features, frame, seed, params) to a
+ * per-cell intensity and hue. The colour stage (palette.h) turns these into
+ * glyphs and RGB cells for the blit kernel.
+ *
+ * Purity: an effect keeps no state between calls. Anything that looks like
+ * state (rain heads, particles) is computed in closed form from time, or
+ * replayed from spawn events found in the feature track (beats before
+ * `frame`), with randomness from gfx_hash32 of (seed, event, index). So
+ * rendering frame 1000 alone gives the same bytes as after frames 0..999. */
+#ifndef GFX_EFFECT_H
+#define GFX_EFFECT_H
+
+#include <stdint.h>
+
+#include "audio_features.h"
+
+/* A grid of cells and its cached coordinate fields (computed once per grid). */
+typedef struct gfx_grid {
+    int rows, cols;
+    int cell_w, cell_h;      /* pixels */
+    int origin_x, origin_y;  /* pixel position of cell (0, 0): the grid is centred */
+    float aspect;            /* cell_h / cell_w: makes distances round on screen */
+    /* rows*cols each, row-major */
+    const float *dist;       /* distance from the centre in cell widths, aspect-corrected */
+    const float *angle;      /* atan2 around the centre, radians in [-pi, pi] */
+    const float *dist_n;     /* dist / max(dist): 0 at the centre, 1 at the farthest cell */
+} gfx_grid;
+
+/* An effect parameter: name, default and allowed range (inclusive). Scene
+ * files may set any of these; the scene parser rejects others. */
+typedef struct gfx_param_desc {
+    const char *name;
+    float def, min, max;
+    const char *help;
+} gfx_param_desc;
+
+#define GFX_MAX_PARAMS 8
+
+typedef struct gfx_effect_ctx {
+    const gfx_grid *grid;
+    const gfx_feature_track *track; /* whole track: for replaying past events */
+    const gfx_features *feat;       /* this frame's features */
+    int frame;
+    double time;                    /* frame / fps, seconds */
+    double fps;
+    uint32_t seed;
+    int particle_cap;               /* quality profile's cap for particle systems */
+    float params[GFX_MAX_PARAMS];   /* in the order of the effect's param table */
+} gfx_effect_ctx;
+
+/* Writes rows*cols values:
+ *   value[i] in [0, 1]: 0 = empty cell, 1 = densest glyph, brightest colour
+ *   hue[i] in [0, 1): the effect's own hue suggestion (used when the scene's
+ *   hue mapping is "effect"; e.g. spectrum bars by band, particles by age).
+ * Both arrays are fully written (no reliance on previous contents). */
+typedef void (*gfx_effect_fn)(const gfx_effect_ctx *ctx, float *value, float *hue);
+
+typedef struct gfx_effect_desc {
+    const char *name;
+    const char *summary;
+    gfx_effect_fn render;
+    const gfx_param_desc *params; /* n_params entries */
+    int n_params;
+    const char *default_ramp;     /* palette.h ramp name that suits it, e.g. "katakana" for rain */
+} gfx_effect_desc;
+
+/* Registry of all effects, in a stable order. */
+int gfx_effect_count(void);
+const gfx_effect_desc *gfx_effect_at(int i);
+const gfx_effect_desc *gfx_effect_find(const char *name); /* NULL if unknown */
+
+#endif

@@ -1,0 +1,186 @@
+/* checkasm harness: see checkasm.h. */
+#include "checkasm.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define GUARD_BYTE 0xa5
+#define GUARD_SIZE 64
+
+static uint64_t rng_state;
+static int iterations = 200;
+static int failures_in_check;
+static char case_text[256];
+static const char *current_kernel = "";
+static const char *current_isa = "";
+
+uint32_t ck_rand(void)
+{
+    /* splitmix64: tiny, good enough, replayable */
+    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return (uint32_t)((z ^ (z >> 31)) >> 32);
+}
+
+int ck_rand_range(int lo, int hi) { return lo + (int)(ck_rand() % (uint32_t)(hi - lo + 1)); }
+
+void ck_fill(uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        p[i] = (uint8_t)ck_rand();
+}
+
+int ck_iterations(void) { return iterations; }
+
+ck_buf ck_buf_new(size_t size)
+{
+    ck_buf b;
+    size_t misalign = 1 + ck_rand() % 15; /* never vector aligned */
+    b.guard = GUARD_SIZE + misalign;
+    b.size = size;
+    b.base = malloc(size + b.guard + GUARD_SIZE);
+    if (!b.base) {
+        fprintf(stderr, "checkasm: out of memory\n");
+        exit(2);
+    }
+    memset(b.base, GUARD_BYTE, size + b.guard + GUARD_SIZE);
+    b.data = b.base + b.guard;
+    ck_fill(b.data, size);
+    return b;
+}
+
+ck_buf ck_buf_copy(const ck_buf *src)
+{
+    ck_buf b = ck_buf_new(src->size);
+    memcpy(b.data, src->data, src->size);
+    return b;
+}
+
+void ck_buf_free(ck_buf *b)
+{
+    free(b->base);
+    b->base = b->data = NULL;
+}
+
+void ck_fail(const char *fmt, ...)
+{
+    va_list ap;
+    failures_in_check++;
+    if (failures_in_check > 5)
+        return; /* the first few say enough */
+    fprintf(stderr, "  FAIL %s/%s [%s]: ", current_kernel, current_isa, case_text);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void ck_case(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(case_text, sizeof case_text, fmt, ap);
+    va_end(ap);
+}
+
+int ck_guards_ok(const ck_buf *b, const char *what)
+{
+    for (size_t i = 0; i < b->guard; i++)
+        if (b->base[i] != GUARD_BYTE) {
+            ck_fail("%s: write %zu bytes before the buffer", what, b->guard - i);
+            return 0;
+        }
+    for (size_t i = 0; i < GUARD_SIZE; i++)
+        if (b->data[b->size + i] != GUARD_BYTE) {
+            ck_fail("%s: write %zu bytes past the end", what, i);
+            return 0;
+        }
+    return 1;
+}
+
+int ck_expect_image(const uint8_t *expect, const uint8_t *got, ptrdiff_t stride, int width_bytes,
+                    int height, const char *what)
+{
+    for (int y = 0; y < height; y++)
+        for (int x = 0; x < width_bytes; x++) {
+            uint8_t e = expect[y * stride + x], g = got[y * stride + x];
+            if (e != g) {
+                ck_fail("%s differs at byte x=%d (pixel %d, channel %d), y=%d: expected %u, got %u",
+                        what, x, x / 3, x % 3, y, e, g);
+                return 0;
+            }
+        }
+    return 1;
+}
+
+static void usage(const char *prog)
+{
+    fprintf(stderr, "usage: %s [--seed N] [--isa LEVEL] [--iterations N]\n", prog);
+}
+
+int checkasm_main(int argc, char **argv, const struct checkasm_test *tests, int count)
+{
+    uint64_t seed = (uint64_t)time(NULL) ^ ((uint64_t)clock() << 20);
+    int only_isa = -1;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--seed") && i + 1 < argc) {
+            seed = strtoull(argv[++i], NULL, 0);
+        } else if (!strcmp(argv[i], "--iterations") && i + 1 < argc) {
+            iterations = atoi(argv[++i]);
+        } else if (!strcmp(argv[i], "--isa") && i + 1 < argc) {
+            only_isa = gfx_isa_parse(argv[++i]);
+            if (only_isa < 0) {
+                fprintf(stderr, "checkasm: --isa %s: expected scalar|sse41|avx2|avx512|neon\n",
+                        argv[i]);
+                return 2;
+            }
+        } else {
+            usage(argv[0]);
+            return 2;
+        }
+    }
+    if (iterations < 1) {
+        usage(argv[0]);
+        return 2;
+    }
+    printf("checkasm: seed %llu (replay with --seed %llu)\n", (unsigned long long)seed,
+           (unsigned long long)seed);
+
+    struct gfx_kernels ref;
+    gfx_kernels_init(&ref, GFX_ISA_SCALAR);
+    unsigned avail = gfx_isa_available();
+    int passed = 0, failed = 0;
+    for (int level = GFX_ISA_SSE41; level < GFX_ISA_COUNT; level++) {
+        if (!(avail & (1u << level)) || (only_isa >= 0 && only_isa != level))
+            continue;
+        struct gfx_kernels k;
+        gfx_kernels_init(&k, (enum gfx_isa)level);
+        for (int t = 0; t < count; t++) {
+            current_kernel = tests[t].name;
+            current_isa = gfx_isa_name((enum gfx_isa)level);
+            case_text[0] = 0;
+            failures_in_check = 0;
+            if (k.isa_used[tests[t].kernel] != (enum gfx_isa)level) {
+                ck_fail("no %s variant (the table holds %s)", current_isa,
+                        gfx_isa_name(k.isa_used[tests[t].kernel]));
+            } else {
+                /* each check starts from a seed derived from the run's, so a
+                 * single --isa replay sees the same cases */
+                rng_state = seed ^ ((uint64_t)(t + 1) << 40);
+                tests[t].run(&ref, &k, (enum gfx_isa)level);
+            }
+            printf("  %-28s %-7s %s\n", current_kernel, current_isa,
+                   failures_in_check ? "FAILED" : "ok");
+            if (failures_in_check)
+                failed++;
+            else
+                passed++;
+        }
+    }
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}

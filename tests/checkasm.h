@@ -1,0 +1,72 @@
+/* checkasm-style harness (after dav1d's tests/checkasm): every variant of a
+ * kernel runs on random inputs of random sizes and is compared byte for byte
+ * with the scalar reference, with guard bytes around every output.
+ *
+ * A test file supplies one function per kernel and calls checkasm_main:
+ *
+ *   static void check_vignette(const struct gfx_kernels *ref,
+ *                              const struct gfx_kernels *isa, enum gfx_isa level)
+ *   { ... for many random cases: ck_* to build inputs; call ref and isa on
+ *         copies; ck_expect_equal(...); ck_guards_ok(...) ... }
+ *   int main(int argc, char **argv) {
+ *       static const struct checkasm_test tests[] = {{"vignette", GFX_K_VIGNETTE, check_vignette}};
+ *       return checkasm_main(argc, argv, tests, 1);
+ *   }
+ *
+ * Options: --seed N replays a run (the seed is printed first);
+ *          --isa LEVEL tests only that level; --iterations N (default 200).
+ * Every ISA level this CPU and build have is tested; a kernel missing a
+ * variant for a built level is a failure, not a skip. */
+#ifndef CHECKASM_H
+#define CHECKASM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gfx_kernels.h"
+
+typedef void (*checkasm_fn)(const struct gfx_kernels *ref, const struct gfx_kernels *isa,
+                            enum gfx_isa level);
+struct checkasm_test {
+    const char *name;
+    enum gfx_kernel_id kernel; /* the table entry whose variant is checked */
+    checkasm_fn run;
+};
+
+int checkasm_main(int argc, char **argv, const struct checkasm_test *tests, int count);
+
+/* Number of random cases each check should run. */
+int ck_iterations(void);
+
+/* Deterministic random numbers from the run's seed. */
+uint32_t ck_rand(void);
+int ck_rand_range(int lo, int hi); /* inclusive */
+void ck_fill(uint8_t *p, size_t n);
+
+/* A buffer whose `size` usable bytes start at an odd offset (unaligned) and
+ * are surrounded by guard bytes. */
+typedef struct ck_buf {
+    uint8_t *data; /* usable region */
+    size_t size;
+    uint8_t *base;
+    size_t guard;
+} ck_buf;
+ck_buf ck_buf_new(size_t size);
+ck_buf ck_buf_copy(const ck_buf *src); /* same size, same contents, fresh guards */
+void ck_buf_free(ck_buf *b);
+/* Returns 1 if the guards are intact; otherwise records a failure. */
+int ck_guards_ok(const ck_buf *b, const char *what);
+
+/* Compares two images row by row (only width_bytes of each row, the rest of
+ * the stride may legitimately differ); on mismatch records a failure naming
+ * the first differing (x byte, y) and the case description. */
+int ck_expect_image(const uint8_t *expect, const uint8_t *got, ptrdiff_t stride, int width_bytes,
+                    int height, const char *what);
+
+/* Records a failure with a printf-style message; the current kernel/ISA and
+ * case are prefixed. Used by the checks for anything else that must hold. */
+void ck_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The description of the current case, printed with any failure. */
+void ck_case(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,182 @@
+/* glyphfx selfcheck: what this CPU is, which variant each kernel runs, and
+ * one quick timing per kernel on a 1920x1080 frame (median of a few runs;
+ * the benchmark harness, glyphfx bench, is the real measurement). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "commands.h"
+#include "gfx_kernels.h"
+#include "image.h"
+#include "isa_report.h"
+
+static void cpu_model(char *buf, size_t size)
+{
+    snprintf(buf, size, "unknown CPU");
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    if (!f)
+        return;
+    char line[256];
+    while (fgets(line, sizeof line, f))
+        if (!strncmp(line, "model name", 10) || !strncmp(line, "Model", 5)) {
+            char *colon = strchr(line, ':');
+            if (colon) {
+                snprintf(buf, size, "%s", colon + 2);
+                buf[strcspn(buf, "\n")] = 0;
+            }
+            break;
+        }
+    fclose(f);
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+#define RUNS 15
+
+struct selfcheck_frame {
+    gfx_image canvas, out, small, small2;
+    uint8_t *mask, *row_gain;
+    uint32_t *crt_table;
+    uint16_t *scratch;
+    gfx_cell *cells;
+    uint8_t *atlas_rgb;
+    gfx_atlas atlas;
+    gfx_blit_args blit;
+};
+
+/* A synthetic 10x19 atlas of soft blobs: enough to time the blit until the
+ * FreeType atlas replaces it here. */
+static int frame_setup(struct selfcheck_frame *f)
+{
+    const int W = 1920, H = 1080, cw = 10, ch = 19, glyphs = 10;
+    memset(f, 0, sizeof *f);
+    if (gfx_image_alloc(&f->canvas, W, H) || gfx_image_alloc(&f->out, W, H)
+        || gfx_image_alloc(&f->small, (W + 3) / 4, (H + 3) / 4)
+        || gfx_image_alloc(&f->small2, (W + 3) / 4, (H + 3) / 4))
+        return -1;
+    f->mask = malloc((size_t)W * H);
+    f->row_gain = malloc(H);
+    f->crt_table = malloc(sizeof(uint32_t) * W * H);
+    f->scratch = malloc(sizeof(uint16_t) * GFX_BOX_BLUR3_SCRATCH(W / 4 + 1));
+    int rows = H / ch, cols = W / cw;
+    f->cells = malloc(sizeof(gfx_cell) * rows * cols);
+    f->atlas = (gfx_atlas){.cell_w = cw, .cell_h = ch, .glyph_count = glyphs, .row_bytes = 64};
+    f->atlas.glyph_bytes = f->atlas.row_bytes * ch;
+    f->atlas_rgb = calloc(glyphs, f->atlas.glyph_bytes);
+    if (!f->mask || !f->row_gain || !f->crt_table || !f->scratch || !f->cells || !f->atlas_rgb)
+        return -1;
+    for (int g = 1; g < glyphs; g++)
+        for (int y = 0; y < ch; y++)
+            for (int x = 0; x < cw; x++) {
+                int d = abs(2 * x - cw) + abs(2 * y - ch);
+                uint8_t cov = (uint8_t)(d < 2 * g ? 255 - 10 * d : 0);
+                memset(f->atlas_rgb + g * f->atlas.glyph_bytes + y * f->atlas.row_bytes + 3 * x, cov, 3);
+            }
+    f->atlas.rgb = f->atlas_rgb;
+    uint32_t s = 1;
+    for (int i = 0; i < rows * cols; i++) {
+        s = gfx_hash32(s + (uint32_t)i);
+        f->cells[i] = (gfx_cell){.glyph = (uint16_t)(s % glyphs), .r = (uint8_t)(s >> 8),
+                                 .g = (uint8_t)(s >> 16), .b = (uint8_t)(s >> 24)};
+    }
+    f->blit = (gfx_blit_args){.canvas = f->canvas.px, .stride = f->canvas.stride, .width = W,
+                              .height = H, .cells = f->cells, .cells_stride = cols, .rows = rows,
+                              .cols = cols, .origin_x = (W - cols * cw) / 2,
+                              .origin_y = (H - rows * ch) / 2, .atlas = &f->atlas};
+    gfx_vignette_mask_build(f->mask, W, W, H, 0.5f);
+    gfx_crt_table_build(f->crt_table, W, H, f->canvas.stride, 0.1f);
+    gfx_scanline_gain_build(f->row_gain, H, 64);
+    return 0;
+}
+
+static void frame_free(struct selfcheck_frame *f)
+{
+    gfx_image_free(&f->canvas);
+    gfx_image_free(&f->out);
+    gfx_image_free(&f->small);
+    gfx_image_free(&f->small2);
+    free(f->mask), free(f->row_gain), free(f->crt_table), free(f->scratch);
+    free(f->cells), free(f->atlas_rgb);
+}
+
+static double time_kernel(const struct gfx_kernels *k, enum gfx_kernel_id id,
+                          struct selfcheck_frame *f)
+{
+    double t[RUNS];
+    const int W = f->canvas.width, H = f->canvas.height;
+    for (int run = 0; run < RUNS; run++) {
+        double t0 = now_ms();
+        switch (id) {
+        case GFX_K_BLIT: k->blit(&f->blit); break;
+        case GFX_K_BLOOM_DOWN:
+            k->bloom_downsample4_threshold(f->small.px, f->small.stride, f->canvas.px,
+                                           f->canvas.stride, W, H, 100);
+            break;
+        case GFX_K_BOX_BLUR3:
+            k->box_blur3(f->small2.px, f->small2.stride, f->small.px, f->small.stride,
+                         f->small.width, f->small.height, f->scratch);
+            break;
+        case GFX_K_BLOOM_UP:
+            k->bloom_upsample4_add(f->canvas.px, f->canvas.stride, W, H, f->small.px,
+                                   f->small.stride, 200);
+            break;
+        case GFX_K_VIGNETTE: k->vignette(f->canvas.px, f->canvas.stride, W, H, f->mask, W); break;
+        case GFX_K_GRAIN: k->grain(f->canvas.px, f->canvas.stride, W, H, gfx_noise_key(1, (uint32_t)run, 0), 12); break;
+        case GFX_K_CRT:
+            k->crt(f->out.px, f->out.stride, f->canvas.px, f->crt_table, W, H, f->row_gain);
+            break;
+        default: break;
+        }
+        t[run] = now_ms() - t0;
+    }
+    qsort(t, RUNS, sizeof t[0], cmp_double);
+    return t[RUNS / 2];
+}
+
+int cmd_selfcheck(int argc, char **argv)
+{
+    if (argc > 1) {
+        fprintf(stderr, "usage: glyphfx selfcheck   (no options besides the global --isa)\n");
+        return strcmp(argv[1], "--help") ? 2 : 0;
+    }
+    char model[128];
+    cpu_model(model, sizeof model);
+    const struct gfx_kernels *k = gfx_kernels_get();
+    char built[128], avail[128];
+    gfx_isa_list(built, sizeof built, gfx_isa_built());
+    gfx_isa_list(avail, sizeof avail, gfx_isa_available());
+    printf("CPU: %s\nISAs built in: %s\nISAs this CPU runs: %s\n", model, built, avail);
+
+    struct selfcheck_frame f;
+    if (frame_setup(&f)) {
+        fprintf(stderr, "glyphfx selfcheck: out of memory for a 1920x1080 frame\n");
+        frame_free(&f);
+        return 1;
+    }
+    double memcpy_t[RUNS];
+    for (int run = 0; run < RUNS; run++) {
+        double t0 = now_ms();
+        memcpy(f.out.px, f.canvas.px, gfx_image_bytes(&f.canvas));
+        memcpy_t[run] = now_ms() - t0;
+    }
+    qsort(memcpy_t, RUNS, sizeof memcpy_t[0], cmp_double);
+    printf("1920x1080 RGB24, one core, median of %d runs:\n", RUNS);
+    printf("  %-28s %-7s %7.3f ms\n", "memcpy (same frame)", "libc", memcpy_t[RUNS / 2]);
+    for (int id = 0; id < GFX_K_COUNT; id++)
+        printf("  %-28s %-7s %7.3f ms\n", gfx_kernel_name((enum gfx_kernel_id)id),
+               gfx_isa_name(k->isa_used[id]), time_kernel(k, (enum gfx_kernel_id)id, &f));
+    frame_free(&f);
+    return 0;
+}

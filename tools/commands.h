@@ -1,0 +1,8 @@
+/* The glyphfx subcommands. Each takes argc/argv starting at its own name and
+ * returns the process exit status (0 ok, 1 failure, 2 bad usage or input). */
+#ifndef GFX_COMMANDS_H
+#define GFX_COMMANDS_H
+
+int cmd_selfcheck(int argc, char **argv);
+
+#endif

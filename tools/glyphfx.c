@@ -1,0 +1,100 @@
+/* glyphfx: the command line. Dispatches to a subcommand; --isa LEVEL (any
+ * position) forces a kernel level for all of them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "gfx_kernels.h"
+
+struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+};
+
+static const struct command commands[] = {
+    {"selfcheck", cmd_selfcheck, "CPU, ISA per kernel, and a quick timing of each kernel"},
+};
+#define N_COMMANDS (int)(sizeof commands / sizeof commands[0])
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: glyphfx COMMAND [options]   (glyphfx COMMAND --help for its options)\n\n");
+    for (int i = 0; i < N_COMMANDS; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\nglobal options:\n"
+                 "  --isa LEVEL   force kernels to scalar|sse41|avx2|avx512|neon (capped by this CPU);\n"
+                 "                the environment variable GLYPHFX_ISA does the same\n"
+                 "  --version     print version, commit and the ISAs built in\n");
+}
+
+/* Removes argv[i] and argv[i+1..i+n-1] in place. */
+static void drop_args(int *argc, char **argv, int i, int n)
+{
+    memmove(&argv[i], &argv[i + n], (size_t)(*argc - i - n + 1) * sizeof *argv);
+    *argc -= n;
+}
+
+static int apply_isa_option(int *argc, char **argv)
+{
+    for (int i = 1; i < *argc; i++) {
+        const char *value = NULL;
+        int n = 0;
+        if (!strcmp(argv[i], "--isa")) {
+            if (i + 1 >= *argc) {
+                fprintf(stderr, "glyphfx: --isa needs a value: scalar|sse41|avx2|avx512|neon\n");
+                return 2;
+            }
+            value = argv[i + 1], n = 2;
+        } else if (!strncmp(argv[i], "--isa=", 6)) {
+            value = argv[i] + 6, n = 1;
+        } else {
+            continue;
+        }
+        int isa = gfx_isa_parse(value);
+        if (isa < 0) {
+            fprintf(stderr, "glyphfx: --isa %s: unknown level; expected scalar|sse41|avx2|avx512|neon\n",
+                    value);
+            return 2;
+        }
+        if (gfx_kernels_force((enum gfx_isa)isa) < 0)
+            return 2;
+        drop_args(argc, argv, i, n);
+        i--;
+    }
+    return 0;
+}
+
+static void print_version(void)
+{
+    printf("glyphfx %s (commit %s)\nISAs built in:", GLYPHFX_VERSION, GLYPHFX_COMMIT);
+    unsigned built = gfx_isa_built();
+    for (int i = 0; i < GFX_ISA_COUNT; i++)
+        if (built & (1u << i))
+            printf(" %s", gfx_isa_name((enum gfx_isa)i));
+    printf("\nISA in use: %s\n", gfx_isa_name(gfx_kernels_get()->isa_used[GFX_K_BLIT]));
+}
+
+int main(int argc, char **argv)
+{
+    int rc = apply_isa_option(&argc, argv);
+    if (rc)
+        return rc;
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+        print_version();
+        return 0;
+    }
+    for (int i = 0; i < N_COMMANDS; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "glyphfx: unknown command '%s'; expected one of:", argv[1]);
+    for (int i = 0; i < N_COMMANDS; i++)
+        fprintf(stderr, " %s", commands[i].name);
+    fprintf(stderr, "\n");
+    return 2;
+}
