@@ -168,6 +168,21 @@ void gfx_crt_table_build(uint32_t *table, int width, int height, ptrdiff_t src_s
 /* row_gain[y] = 255 on even rows, 255 - depth on odd rows (depth 0..255). */
 void gfx_scanline_gain_build(uint8_t *row_gain, int height, int depth);
 
+/* ---------------------------------------------------------- RGB to yuv420p
+ * BT.709, limited range, Q15 fixed point, for the encoder pipe (half the
+ * bytes of RGB24, and ffmpeg does no colour conversion). Per pixel:
+ *   Y = (5983 R + 20127 G + 2032 B + (16 << 15) + (1 << 14)) >> 15
+ * Per 2x2 block (columns 2i, 2i+1; rows 2j, 2j+1; a column or row past the
+ * edge repeats the last one), channel means rounded, m = (a + b + c + d + 2) >> 2:
+ *   U = (-3299 mR - 11093 mG + 14392 mB + (128 << 15) + (1 << 14)) >> 15
+ *   V = (14392 mR - 13074 mG -  1318 mB + (128 << 15) + (1 << 14)) >> 15
+ * (>> on a non-negative sum; the coefficient rows sum to 219/255 and 0, so
+ * Y stays in 16..235 and U, V in 16..240.) Planes are ceil(w/2) x ceil(h/2)
+ * for U and V. */
+typedef void (*gfx_yuv420p_fn)(uint8_t *y, ptrdiff_t y_stride, uint8_t *u, uint8_t *v,
+                               ptrdiff_t uv_stride, const uint8_t *rgb, ptrdiff_t stride,
+                               int width, int height);
+
 /* ---------------------------------------------------------------- dispatch */
 enum gfx_isa {
     GFX_ISA_SCALAR = 0,
@@ -186,6 +201,7 @@ enum gfx_kernel_id {
     GFX_K_VIGNETTE,
     GFX_K_GRAIN,
     GFX_K_CRT,
+    GFX_K_YUV420P,
     GFX_K_COUNT
 };
 
@@ -197,6 +213,7 @@ struct gfx_kernels {
     gfx_vignette_fn vignette;
     gfx_grain_fn grain;
     gfx_crt_fn crt;
+    gfx_yuv420p_fn rgb_to_yuv420p;
     enum gfx_isa isa_used[GFX_K_COUNT]; /* which variant each pointer is */
 };
 
@@ -238,6 +255,7 @@ void gfx_bloom_init(struct gfx_kernels *k, enum gfx_isa isa);
 void gfx_vignette_init(struct gfx_kernels *k, enum gfx_isa isa);
 void gfx_grain_init(struct gfx_kernels *k, enum gfx_isa isa);
 void gfx_crt_init(struct gfx_kernels *k, enum gfx_isa isa);
+void gfx_yuv420p_init(struct gfx_kernels *k, enum gfx_isa isa);
 
 #ifdef __cplusplus
 }

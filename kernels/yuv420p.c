@@ -1,0 +1,57 @@
+/* RGB24 to yuv420p (BT.709 limited range), scalar reference (see gfx_kernels.h). */
+#include "gfx_kernels.h"
+#include "kernel_contracts.h"
+#include "yuv420p_variants.h"
+
+static uint8_t luma(const uint8_t *p)
+{
+    return (uint8_t)((5983 * p[0] + 20127 * p[1] + 2032 * p[2] + (16 << 15) + (1 << 14)) >> 15);
+}
+
+void gfx_rgb_to_yuv420p_scalar(uint8_t *y, ptrdiff_t y_stride, uint8_t *u, uint8_t *v,
+                               ptrdiff_t uv_stride, const uint8_t *rgb, ptrdiff_t stride,
+                               int width, int height)
+{
+    gfx_check_image(rgb, stride, width, height, 3);
+    gfx_check_image(y, y_stride, width, height, 1);
+    gfx_check_image(u, uv_stride, (width + 1) / 2, (height + 1) / 2, 1);
+    gfx_check_image(v, uv_stride, (width + 1) / 2, (height + 1) / 2, 1);
+    for (int row = 0; row < height; row++)
+        for (int x = 0; x < width; x++)
+            y[row * y_stride + x] = luma(rgb + row * stride + 3 * x);
+    for (int j = 0; j < (height + 1) / 2; j++) {
+        const uint8_t *r0 = rgb + 2 * j * stride;
+        const uint8_t *r1 = 2 * j + 1 < height ? r0 + stride : r0;
+        for (int i = 0; i < (width + 1) / 2; i++) {
+            int x0 = 2 * i, x1 = 2 * i + 1 < width ? 2 * i + 1 : 2 * i;
+            int m[3];
+            for (int ch = 0; ch < 3; ch++)
+                m[ch] = (r0[3 * x0 + ch] + r0[3 * x1 + ch] + r1[3 * x0 + ch] + r1[3 * x1 + ch] + 2) >> 2;
+            u[j * uv_stride + i] =
+                (uint8_t)((-3299 * m[0] - 11093 * m[1] + 14392 * m[2] + (128 << 15) + (1 << 14)) >> 15);
+            v[j * uv_stride + i] =
+                (uint8_t)((14392 * m[0] - 13074 * m[1] - 1318 * m[2] + (128 << 15) + (1 << 14)) >> 15);
+        }
+    }
+}
+
+void gfx_yuv420p_init(struct gfx_kernels *k, enum gfx_isa isa)
+{
+    switch (isa) {
+    case GFX_ISA_SCALAR: k->rgb_to_yuv420p = gfx_rgb_to_yuv420p_scalar; break;
+#if GLYPHFX_HAVE_SSE41 && GFX_YUV420P_SSE41
+    case GFX_ISA_SSE41: k->rgb_to_yuv420p = gfx_rgb_to_yuv420p_sse41; break;
+#endif
+#if GLYPHFX_HAVE_AVX2 && GFX_YUV420P_AVX2
+    case GFX_ISA_AVX2: k->rgb_to_yuv420p = gfx_rgb_to_yuv420p_avx2; break;
+#endif
+#if GLYPHFX_HAVE_AVX512 && GFX_YUV420P_AVX512
+    case GFX_ISA_AVX512: k->rgb_to_yuv420p = gfx_rgb_to_yuv420p_avx512; break;
+#endif
+#if GLYPHFX_HAVE_NEON && GFX_YUV420P_NEON
+    case GFX_ISA_NEON: k->rgb_to_yuv420p = gfx_rgb_to_yuv420p_neon; break;
+#endif
+    default: return;
+    }
+    k->isa_used[GFX_K_YUV420P] = isa;
+}
