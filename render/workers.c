@@ -325,7 +325,7 @@ static int pool_init(struct pool *p, const gfx_worker_plan *plan, int width, int
 }
 
 int gfx_workers_run(const gfx_worker_plan *plan, int width, int height, int first, int last,
-                    const gfx_worker_callbacks *cb, gfx_sink *sink, volatile int *stop)
+                    const gfx_worker_callbacks *cb, gfx_sink *sink, int *stop)
 {
     if (last <= first)
         return 0;
