@@ -38,16 +38,16 @@ void gfx_vignette_init(struct gfx_kernels *k, enum gfx_isa isa)
 {
     switch (isa) {
     case GFX_ISA_SCALAR: k->vignette = gfx_vignette_scalar; break;
-#if GLYPHFX_HAVE_SSE41 && GFX_VIGNETTE_SSE41
+#if GLYPHFX_HAVE_SSE41
     case GFX_ISA_SSE41: k->vignette = gfx_vignette_sse41; break;
 #endif
-#if GLYPHFX_HAVE_AVX2 && GFX_VIGNETTE_AVX2
+#if GLYPHFX_HAVE_AVX2
     case GFX_ISA_AVX2: k->vignette = gfx_vignette_avx2; break;
 #endif
-#if GLYPHFX_HAVE_AVX512 && GFX_VIGNETTE_AVX512
+#if GLYPHFX_HAVE_AVX512
     case GFX_ISA_AVX512: k->vignette = gfx_vignette_avx512; break;
 #endif
-#if GLYPHFX_HAVE_NEON && GFX_VIGNETTE_NEON
+#if GLYPHFX_HAVE_NEON
     case GFX_ISA_NEON: k->vignette = gfx_vignette_neon; break;
 #endif
     default: return;
