@@ -1,0 +1,61 @@
+/* Running ffmpeg (or ffprobe) as a child process with one pipe: glyphfx
+ * either reads the child's stdout (decoding) or writes its stdin (encoding).
+ * The child's stderr always goes to a log file, never to a pipe: a pipe
+ * nobody drains fills at 64 KB and deadlocks both processes. The child runs
+ * in its own process group, so a Ctrl-C in the terminal reaches glyphfx
+ * only, and glyphfx decides how ffmpeg ends. */
+#ifndef GFX_FFMPEG_PIPE_H
+#define GFX_FFMPEG_PIPE_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+enum gfx_pipe_dir {
+    GFX_PIPE_READ_STDOUT, /* child's stdin is /dev/null; fd reads its stdout */
+    GFX_PIPE_WRITE_STDIN, /* child's stdout is /dev/null; fd writes its stdin */
+};
+
+typedef struct gfx_child {
+    pid_t pid;
+    int fd;             /* our end of the pipe; -1 once closed */
+    char log_path[512]; /* the child's stderr */
+} gfx_child;
+
+/* Full path of `program` found through PATH, or NULL (static storage, valid
+ * until the next call). */
+const char *gfx_find_program(const char *program);
+
+/* Prints the one line for a missing ffmpeg: how to install it, and that
+ * --png-dir works without it. Returns 2 (the exit status for it). */
+int gfx_report_missing_ffmpeg(void);
+
+/* Starts argv[0] (looked up in PATH) with its stderr appended to a new log
+ * file named after `log_tag` in the temporary directory ($TMPDIR or /tmp).
+ * SIGPIPE and SIGINT are reset to default in the child. Returns 0, or -1
+ * with errno set (the log file is removed again). */
+int gfx_child_spawn(gfx_child *child, char *const argv[], enum gfx_pipe_dir dir,
+                    const char *log_tag);
+
+/* Closes our end of the pipe (the child sees EOF) and waits. Returns the
+ * exit status 0..255, or 128 + signal number when a signal ended it. */
+int gfx_child_wait(gfx_child *child);
+
+/* Ends the child now (SIGTERM, then SIGKILL after a short grace) and reaps it. */
+void gfx_child_kill(gfx_child *child);
+
+/* Removes the log (after success, or when the caller has reported it). */
+void gfx_child_remove_log(gfx_child *child);
+
+/* Copies the last `max_lines` lines of a log file into buf, each line
+ * prefixed with "  | ", NUL-terminated; empty when the file is unreadable. */
+void gfx_log_tail(const char *log_path, int max_lines, char *buf, size_t size);
+
+/* Reads the child's stdout until EOF into a growing buffer (malloc'd; the
+ * caller frees it). Returns the number of bytes, or -1 on a read error. */
+ptrdiff_t gfx_child_read_all(gfx_child *child, unsigned char **data);
+
+/* Writes all bytes to the child's stdin, retrying short writes and EINTR.
+ * Returns 0, or -1 with errno set (EPIPE when the child has gone). */
+int gfx_child_write_all(gfx_child *child, const void *data, size_t size);
+
+#endif
