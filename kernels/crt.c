@@ -58,16 +58,16 @@ void gfx_crt_init(struct gfx_kernels *k, enum gfx_isa isa)
 {
     switch (isa) {
     case GFX_ISA_SCALAR: k->crt = gfx_crt_scalar; break;
-#if GLYPHFX_HAVE_SSE41 && GFX_CRT_SSE41
+#if GLYPHFX_HAVE_SSE41
     case GFX_ISA_SSE41: k->crt = gfx_crt_sse41; break;
 #endif
-#if GLYPHFX_HAVE_AVX2 && GFX_CRT_AVX2
+#if GLYPHFX_HAVE_AVX2
     case GFX_ISA_AVX2: k->crt = gfx_crt_avx2; break;
 #endif
-#if GLYPHFX_HAVE_AVX512 && GFX_CRT_AVX512
+#if GLYPHFX_HAVE_AVX512
     case GFX_ISA_AVX512: k->crt = gfx_crt_avx512; break;
 #endif
-#if GLYPHFX_HAVE_NEON && GFX_CRT_NEON
+#if GLYPHFX_HAVE_NEON
     case GFX_ISA_NEON: k->crt = gfx_crt_neon; break;
 #endif
     default: return;

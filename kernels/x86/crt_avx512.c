@@ -1,0 +1,77 @@
+/* CRT, AVX-512 (F+BW): 16 pixels per step, one 32-bit gather each. The
+ * gathered words are RGBX (X is the next source byte, dropped after the
+ * arithmetic); black pixels are masked out of the gather and read as zero.
+ * The row tail is the same step with masked table loads and a byte-masked
+ * store, so nothing past the row is read or written.
+ *
+ * Gather indices are signed 32-bit, table offsets unsigned: indexing from
+ * src + 2^31 with offset ^ 2^31 (= offset - 2^31 as a signed value) reaches
+ * every offset below GFX_CRT_BLACK. */
+#include <immintrin.h>
+
+#include "gfx_kernels.h"
+#include "kernel_contracts.h"
+#include "crt_variants.h"
+
+#define STEP_PX 16
+#define INDEX_BIAS 0x80000000u
+
+struct crt_consts {
+    __m512i black, bias, round, recip255, drop_x, pack_dwords;
+};
+
+static struct crt_consts crt_consts(void)
+{
+    const __m128i drop_x = _mm_setr_epi8(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1);
+    return (struct crt_consts){
+        .black = _mm512_set1_epi32((int)GFX_CRT_BLACK),
+        .bias = _mm512_set1_epi32((int)INDEX_BIAS),
+        .round = _mm512_set1_epi16(128),
+        .recip255 = _mm512_set1_epi16(257),
+        .drop_x = _mm512_broadcast_i32x4(drop_x),
+        .pack_dwords = _mm512_setr_epi32(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 15, 15, 15, 15),
+    };
+}
+
+/* gfx_div255(c * gain) for every byte: (t * 257) >> 16 with t = c*gain + 128. */
+static inline __m512i scale_bytes(__m512i px, __m512i gain, const struct crt_consts *k)
+{
+    const __m512i zero = _mm512_setzero_si512();
+    __m512i lo = _mm512_add_epi16(_mm512_mullo_epi16(_mm512_unpacklo_epi8(px, zero), gain), k->round);
+    __m512i hi = _mm512_add_epi16(_mm512_mullo_epi16(_mm512_unpackhi_epi8(px, zero), gain), k->round);
+    return _mm512_packus_epi16(_mm512_mulhi_epu16(lo, k->recip255),
+                               _mm512_mulhi_epu16(hi, k->recip255));
+}
+
+/* `pixels` (1..16) of the step exist: all 16 but in the row tail. */
+static inline void crt_step(uint8_t *out, const uint32_t *t, const void *gather_base,
+                            unsigned pixels, __m512i gain, const struct crt_consts *k)
+{
+    const __mmask16 live = (__mmask16)_bzhi_u32(0xffff, pixels);
+    __m512i off = _mm512_maskz_loadu_epi32(live, t);
+    __mmask16 lit = _mm512_mask_cmpneq_epi32_mask(live, off, k->black);
+    __m512i px = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), lit,
+                                             _mm512_xor_si512(off, k->bias), gather_base, 1);
+    __m512i rgb = _mm512_shuffle_epi8(scale_bytes(px, gain, k), k->drop_x);
+    rgb = _mm512_permutexvar_epi32(k->pack_dwords, rgb);
+    _mm512_mask_storeu_epi8(out, _bzhi_u64(~0ULL, 3 * pixels), rgb);
+}
+
+void gfx_crt_avx512(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
+                    const uint32_t *table, int width, int height, const uint8_t *row_gain)
+{
+    gfx_check_image(dst, dst_stride, width, height, 3);
+    assert(src && table && row_gain);
+    const struct crt_consts k = crt_consts();
+    const void *gather_base = (const void *)((uintptr_t)src + INDEX_BIAS);
+    const int full = width - width % STEP_PX, rest = width - full;
+    for (int y = 0; y < height; y++) {
+        uint8_t *out = dst + y * dst_stride;
+        const uint32_t *t = table + (size_t)y * (size_t)width;
+        const __m512i gain = _mm512_set1_epi16(row_gain[y]);
+        for (int x = 0; x < full; x += STEP_PX)
+            crt_step(out + 3 * x, t + x, gather_base, STEP_PX, gain, &k);
+        if (rest)
+            crt_step(out + 3 * full, t + full, gather_base, (unsigned)rest, gain, &k);
+    }
+}

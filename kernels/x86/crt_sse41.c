@@ -1,0 +1,74 @@
+/* CRT, SSE4.1: 4 pixels per step. SSE has no gather, so each pixel is one
+ * 32-bit scalar load (RGBX: X is the next source byte, dropped after the
+ * arithmetic) inserted into a vector; black pixels load from offset 0 and are
+ * cleared afterwards. A step stores 16 bytes of which 12 are its pixels; the
+ * 4 extra land on the next pixels, which the next step rewrites, so full
+ * steps run while 16 bytes fit in the row and the last few pixels go through
+ * a stack copy. */
+#include <smmintrin.h>
+#include <string.h>
+
+#include "gfx_kernels.h"
+#include "kernel_contracts.h"
+#include "crt_variants.h"
+
+#define STEP_PX 4
+#define STORE_PX 6 /* pixels a 16-byte store needs to stay inside the row */
+
+static inline int load_word(const uint8_t *src, uint32_t offset)
+{
+    uint32_t w;
+    memcpy(&w, src + (offset == GFX_CRT_BLACK ? 0 : offset), sizeof w);
+    return (int)w;
+}
+
+/* gfx_div255(c * gain) for every byte: (t * 257) >> 16 with t = c*gain + 128. */
+static inline __m128i scale_bytes(__m128i px, __m128i gain)
+{
+    const __m128i zero = _mm_setzero_si128(), round = _mm_set1_epi16(128);
+    const __m128i recip255 = _mm_set1_epi16(257);
+    __m128i lo = _mm_add_epi16(_mm_mullo_epi16(_mm_unpacklo_epi8(px, zero), gain), round);
+    __m128i hi = _mm_add_epi16(_mm_mullo_epi16(_mm_unpackhi_epi8(px, zero), gain), round);
+    return _mm_packus_epi16(_mm_mulhi_epu16(lo, recip255), _mm_mulhi_epu16(hi, recip255));
+}
+
+/* 4 pixels' RGB in the low 12 bytes, zero above. */
+static inline __m128i crt_step(const uint32_t *t, const uint8_t *src, __m128i gain)
+{
+    const __m128i drop_x = _mm_setr_epi8(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1);
+    __m128i black = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)t), _mm_set1_epi32(-1));
+    __m128i px = _mm_cvtsi32_si128(load_word(src, t[0]));
+    px = _mm_insert_epi32(px, load_word(src, t[1]), 1);
+    px = _mm_insert_epi32(px, load_word(src, t[2]), 2);
+    px = _mm_insert_epi32(px, load_word(src, t[3]), 3);
+    px = _mm_andnot_si128(black, px);
+    return _mm_shuffle_epi8(scale_bytes(px, gain), drop_x);
+}
+
+static void crt_tail(uint8_t *out, const uint32_t *t, int pixels, const uint8_t *src,
+                     __m128i gain)
+{
+    uint32_t offsets[STEP_PX];
+    uint8_t rgb[16];
+    for (int x = 0; x < STEP_PX; x++)
+        offsets[x] = x < pixels ? t[x] : GFX_CRT_BLACK;
+    _mm_storeu_si128((__m128i *)rgb, crt_step(offsets, src, gain));
+    memcpy(out, rgb, 3 * (size_t)pixels);
+}
+
+void gfx_crt_sse41(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, const uint32_t *table,
+                   int width, int height, const uint8_t *row_gain)
+{
+    gfx_check_image(dst, dst_stride, width, height, 3);
+    assert(src && table && row_gain);
+    for (int y = 0; y < height; y++) {
+        uint8_t *out = dst + y * dst_stride;
+        const uint32_t *t = table + (size_t)y * (size_t)width;
+        const __m128i gain = _mm_set1_epi16(row_gain[y]);
+        int x = 0;
+        for (; x + STORE_PX <= width; x += STEP_PX)
+            _mm_storeu_si128((__m128i *)(out + 3 * x), crt_step(t + x, src, gain));
+        for (; x < width; x += STEP_PX)
+            crt_tail(out + 3 * x, t + x, width - x < STEP_PX ? width - x : STEP_PX, src, gain);
+    }
+}

@@ -1,0 +1,152 @@
+/* checkasm: every CRT variant against gfx_crt_scalar. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checkasm.h"
+
+/* Remap tables: the real barrel table, random offsets anywhere in the source
+ * (any byte, so words straddle pixels and rows) with black sprinkled in,
+ * nothing but black, or only the first and the last valid offset. */
+enum table_kind { TABLE_BARREL, TABLE_RANDOM, TABLE_BLACK, TABLE_ENDS, TABLE_KINDS };
+static const char *const table_kind_names[TABLE_KINDS] = {"barrel", "random", "black", "ends"};
+
+/* Row gains: random with 0 and 255 sprinkled in, real scanlines, or the
+ * multiplier's end points everywhere. */
+enum gain_kind { GAIN_RANDOM, GAIN_SCANLINES, GAIN_ZERO, GAIN_FULL, GAIN_KINDS };
+static const char *const gain_kind_names[GAIN_KINDS] = {"random", "scanlines", "0", "255"};
+
+static void sprinkle_extremes(uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t r = ck_rand() % 16;
+        if (r == 0)
+            p[i] = 0;
+        else if (r == 1)
+            p[i] = 255;
+    }
+}
+
+static void fill_table(uint32_t *table, int width, int height, ptrdiff_t src_stride,
+                       uint32_t last_offset, enum table_kind kind, float curvature)
+{
+    size_t n = (size_t)width * (size_t)height;
+    if (kind == TABLE_BARREL) {
+        gfx_crt_table_build(table, width, height, src_stride, curvature);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t r = ck_rand();
+        switch (kind) {
+        case TABLE_RANDOM: table[i] = r % 8 == 0 ? GFX_CRT_BLACK : r % (last_offset + 1); break;
+        case TABLE_BLACK: table[i] = GFX_CRT_BLACK; break;
+        default: table[i] = r & 1 ? last_offset : 0; break;
+        }
+    }
+}
+
+static void fill_gain(uint8_t *gain, int height, enum gain_kind kind, int depth)
+{
+    switch (kind) {
+    case GAIN_RANDOM:
+        ck_fill(gain, (size_t)height);
+        sprinkle_extremes(gain, (size_t)height);
+        break;
+    case GAIN_SCANLINES: gfx_scanline_gain_build(gain, height, depth); break;
+    case GAIN_ZERO: memset(gain, 0, (size_t)height); break;
+    default: memset(gain, 255, (size_t)height); break;
+    }
+}
+
+/* The bytes of each row between the last pixel and the stride belong to
+ * someone else: they must come back exactly as they went in. */
+static void expect_row_slack_untouched(const uint8_t *before, const uint8_t *after,
+                                       ptrdiff_t stride, int row_bytes, int height, size_t size)
+{
+    for (int y = 0; y < height; y++)
+        for (ptrdiff_t x = row_bytes; x < stride; x++) {
+            size_t at = (size_t)y * (size_t)stride + (size_t)x;
+            if (at < size && before[at] != after[at]) {
+                ck_fail("byte %td of row %d, past the row's %d bytes, was changed", x, y,
+                        row_bytes);
+                return;
+            }
+        }
+}
+
+static void pick_size(int *width, int *height)
+{
+    uint32_t r = ck_rand() % 32;
+    if (r == 0) { /* full-size rows */
+        *width = ck_rand_range(1000, 1920);
+        *height = ck_rand_range(1, 12);
+    } else if (r == 1) { /* a larger frame, rarely */
+        *width = ck_rand_range(600, 1920);
+        *height = ck_rand_range(100, 360);
+    } else { /* every tail of every vector width */
+        *width = ck_rand_range(1, 130);
+        *height = ck_rand_range(1, 6);
+    }
+}
+
+static void *alloc_or_die(size_t size)
+{
+    void *p = malloc(size);
+    if (!p) {
+        fprintf(stderr, "checkasm_crt: out of memory\n");
+        exit(2);
+    }
+    return p;
+}
+
+static void check_crt(const struct gfx_kernels *ref, const struct gfx_kernels *isa,
+                      enum gfx_isa level)
+{
+    (void)level;
+    for (int i = 0; i < ck_iterations(); i++) {
+        int width, height;
+        pick_size(&width, &height);
+        ptrdiff_t stride = 3 * (ptrdiff_t)width + ck_rand_range(0, 70);
+        ptrdiff_t src_stride = 3 * (ptrdiff_t)width + ck_rand_range(0, 70);
+        /* half the cases end the output right after its last pixel */
+        size_t size = (size_t)stride * (size_t)(height - 1) + 3 * (size_t)width;
+        if (ck_rand() & 1)
+            size = (size_t)stride * (size_t)height;
+        size_t src_size = (size_t)src_stride * (size_t)(height - 1) + 3 * (size_t)width;
+        enum table_kind tkind = (enum table_kind)(ck_rand() % TABLE_KINDS);
+        enum gain_kind gkind = (enum gain_kind)(ck_rand() % GAIN_KINDS);
+        float curvature = (float)ck_rand_range(0, 100) / 100.0f;
+        int depth = ck_rand_range(0, 255);
+        ck_case("%dx%d stride %td, src stride %td, table %s (curvature %.2f), gain %s (depth %d)",
+                width, height, stride, src_stride, table_kind_names[tkind], (double)curvature,
+                gain_kind_names[gkind], depth);
+
+        /* the source is a plain allocation that ends GFX_CANVAS_PAD bytes
+         * after its last pixel, so a sanitizer build sees any read past the
+         * promised padding */
+        uint8_t *src = alloc_or_die(src_size + GFX_CANVAS_PAD);
+        ck_fill(src, src_size + GFX_CANVAS_PAD);
+        sprinkle_extremes(src, src_size);
+        uint32_t *table = alloc_or_die(sizeof(uint32_t) * (size_t)width * (size_t)height);
+        fill_table(table, width, height, src_stride, (uint32_t)(src_size - 3), tkind, curvature);
+        uint8_t *gain = alloc_or_die((size_t)height);
+        fill_gain(gain, height, gkind, depth);
+        ck_buf dst = ck_buf_new(size);
+        ck_buf expect = ck_buf_copy(&dst), got = ck_buf_copy(&dst);
+
+        ref->crt(expect.data, stride, src, table, width, height, gain);
+        isa->crt(got.data, stride, src, table, width, height, gain);
+
+        ck_expect_image(expect.data, got.data, stride, 3 * width, height, "dst");
+        expect_row_slack_untouched(dst.data, got.data, stride, 3 * width, height, size);
+        ck_guards_ok(&got, "dst");
+        ck_buf_free(&dst), ck_buf_free(&expect), ck_buf_free(&got);
+        free(src), free(table), free(gain);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    static const struct checkasm_test tests[] = {{"crt", GFX_K_CRT, check_crt}};
+    return checkasm_main(argc, argv, tests, 1);
+}
