@@ -40,16 +40,16 @@ void gfx_blit_init(struct gfx_kernels *k, enum gfx_isa isa)
 {
     switch (isa) {
     case GFX_ISA_SCALAR: k->blit = gfx_blit_scalar; break;
-#if GLYPHFX_HAVE_SSE41 && GFX_BLIT_SSE41
+#if GLYPHFX_HAVE_SSE41
     case GFX_ISA_SSE41: k->blit = gfx_blit_sse41; break;
 #endif
-#if GLYPHFX_HAVE_AVX2 && GFX_BLIT_AVX2
+#if GLYPHFX_HAVE_AVX2
     case GFX_ISA_AVX2: k->blit = gfx_blit_avx2; break;
 #endif
-#if GLYPHFX_HAVE_AVX512 && GFX_BLIT_AVX512
+#if GLYPHFX_HAVE_AVX512
     case GFX_ISA_AVX512: k->blit = gfx_blit_avx512; break;
 #endif
-#if GLYPHFX_HAVE_NEON && GFX_BLIT_NEON
+#if GLYPHFX_HAVE_NEON
     case GFX_ISA_NEON: k->blit = gfx_blit_neon; break;
 #endif
     default: return;
