@@ -84,7 +84,7 @@ void gfx_bloom_init(struct gfx_kernels *k, enum gfx_isa isa)
         k->box_blur3 = gfx_box_blur3_scalar;
         k->bloom_upsample4_add = gfx_bloom_upsample4_add_scalar;
         break;
-#if GLYPHFX_HAVE_SSE41 && GFX_BLOOM_SSE41
+#if GLYPHFX_HAVE_SSE41
     case GFX_ISA_SSE41:
         k->bloom_downsample4_threshold = gfx_bloom_downsample4_threshold_sse41;
         k->box_blur3 = gfx_box_blur3_sse41;
