@@ -26,16 +26,16 @@ void gfx_grain_init(struct gfx_kernels *k, enum gfx_isa isa)
 {
     switch (isa) {
     case GFX_ISA_SCALAR: k->grain = gfx_grain_scalar; break;
-#if GLYPHFX_HAVE_SSE41 && GFX_GRAIN_SSE41
+#if GLYPHFX_HAVE_SSE41
     case GFX_ISA_SSE41: k->grain = gfx_grain_sse41; break;
 #endif
-#if GLYPHFX_HAVE_AVX2 && GFX_GRAIN_AVX2
+#if GLYPHFX_HAVE_AVX2
     case GFX_ISA_AVX2: k->grain = gfx_grain_avx2; break;
 #endif
-#if GLYPHFX_HAVE_AVX512 && GFX_GRAIN_AVX512
+#if GLYPHFX_HAVE_AVX512
     case GFX_ISA_AVX512: k->grain = gfx_grain_avx512; break;
 #endif
-#if GLYPHFX_HAVE_NEON && GFX_GRAIN_NEON
+#if GLYPHFX_HAVE_NEON
     case GFX_ISA_NEON: k->grain = gfx_grain_neon; break;
 #endif
     default: return;

@@ -1,0 +1,115 @@
+/* Film grain, NEON (native on aarch64, through SIMDe elsewhere): 16 noise
+ * blocks (32 pixels, 96 bytes of each of the block row's two pixel rows) per
+ * step.
+ *
+ * The hashes run in 32-bit lanes (vmulq_u32), with the hash's first
+ * xor-shift folded into the row key as in the x86 variants (the block index
+ * is below 65536). A table lookup spreads each noise byte over its 2 pixels x
+ * 3 channels, and vsqadd (unsigned plus signed, saturating) adds it in one
+ * instruction per vector. */
+#include <simde/arm/neon.h>
+#include <string.h>
+
+#include "gfx_kernels.h"
+#include "kernel_contracts.h"
+#include "grain_variants.h"
+
+#define BLOCK_PX 32
+#define BLOCK_BYTES (3 * BLOCK_PX)
+
+/* Channel vector k (bytes 16k..16k+15 of the step) takes noise byte
+ * (16k + i) / 6 at byte i. */
+static const uint8_t spread_table[6][16] = {
+    {0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2},
+    {2, 2, 3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 5, 5},
+    {5, 5, 5, 5, 6, 6, 6, 6, 6, 6, 7, 7, 7, 7, 7, 7},
+    {8, 8, 8, 8, 8, 8, 9, 9, 9, 9, 9, 9, 10, 10, 10, 10},
+    {10, 10, 11, 11, 11, 11, 11, 11, 12, 12, 12, 12, 12, 12, 13, 13},
+    {13, 13, 13, 13, 14, 14, 14, 14, 14, 14, 15, 15, 15, 15, 15, 15},
+};
+
+struct grain_row {
+    uint32_t key; /* the row key with the hash's first xor-shift folded in */
+    uint32_t range;
+    simde_uint8x16_t amount;
+    simde_uint8x16_t spread[6];
+};
+
+static inline simde_uint32x4_t hash_tail(simde_uint32x4_t x)
+{
+    x = simde_vmulq_n_u32(x, 0x7feb352dU);
+    x = simde_veorq_u32(x, simde_vshrq_n_u32(x, 15));
+    x = simde_vmulq_n_u32(x, 0x846ca68bU);
+    return simde_veorq_u32(x, simde_vshrq_n_u32(x, 16));
+}
+
+/* (h >> 16) * range >> 16 (0 .. 2 amount) of four consecutive blocks. */
+static inline simde_uint16x4_t noise4(const struct grain_row *g, uint32_t bx)
+{
+    static const uint32_t lanes[4] = {0, 1, 2, 3};
+    simde_uint32x4_t index = simde_vaddq_u32(simde_vdupq_n_u32(bx), simde_vld1q_u32(lanes));
+    simde_uint32x4_t h = hash_tail(simde_veorq_u32(simde_vdupq_n_u32(g->key), index));
+    return simde_vshrn_n_u32(simde_vmulq_n_u32(simde_vshrq_n_u32(h, 16), g->range), 16);
+}
+
+/* Signed noise n of blocks bx .. bx + 15, one per byte. */
+static inline simde_int8x16_t block_noise(const struct grain_row *g, uint32_t bx)
+{
+    simde_uint16x8_t lo = simde_vcombine_u16(noise4(g, bx), noise4(g, bx + 4));
+    simde_uint16x8_t hi = simde_vcombine_u16(noise4(g, bx + 8), noise4(g, bx + 12));
+    simde_uint8x16_t biased = simde_vcombine_u8(simde_vmovn_u16(lo), simde_vmovn_u16(hi));
+    return simde_vreinterpretq_s8_u8(simde_vsubq_u8(biased, g->amount));
+}
+
+static inline void grain_step(uint8_t *row0, uint8_t *row1, const struct grain_row *g,
+                              uint32_t bx)
+{
+    simde_uint8x16_t noise = simde_vreinterpretq_u8_s8(block_noise(g, bx));
+    for (int k = 0; k < 6; k++) {
+        simde_int8x16_t n = simde_vreinterpretq_s8_u8(simde_vqtbl1q_u8(noise, g->spread[k]));
+        simde_vst1q_u8(row0 + 16 * k, simde_vsqaddq_u8(simde_vld1q_u8(row0 + 16 * k), n));
+        if (row1)
+            simde_vst1q_u8(row1 + 16 * k, simde_vsqaddq_u8(simde_vld1q_u8(row1 + 16 * k), n));
+    }
+}
+
+/* The last partial step of a block row goes through a step-sized copy: no
+ * byte past the row is read or written. */
+static void grain_tail(uint8_t *row0, uint8_t *row1, int pixels, const struct grain_row *g,
+                       uint32_t bx)
+{
+    uint8_t copy[2][BLOCK_BYTES] = {{0}};
+    size_t bytes = 3 * (size_t)pixels;
+    memcpy(copy[0], row0, bytes);
+    if (row1)
+        memcpy(copy[1], row1, bytes);
+    grain_step(copy[0], row1 ? copy[1] : NULL, g, bx);
+    memcpy(row0, copy[0], bytes);
+    if (row1)
+        memcpy(row1, copy[1], bytes);
+}
+
+void gfx_grain_neon(uint8_t *canvas, ptrdiff_t stride, int width, int height, uint32_t key,
+                    int amount)
+{
+    gfx_check_image(canvas, stride, width, height, 3);
+    assert(amount >= 0 && amount <= 127);
+    assert(width < 131072 && height < 131072);
+    const int full = width - width % BLOCK_PX, rest = width - full;
+    struct grain_row g;
+    g.range = 2u * (uint32_t)amount + 1u;
+    g.amount = simde_vdupq_n_u8((uint8_t)amount);
+    for (int k = 0; k < 6; k++)
+        g.spread[k] = simde_vld1q_u8(spread_table[k]);
+    for (int y = 0; y < height; y += 2) {
+        uint8_t *row0 = canvas + y * stride;
+        uint8_t *row1 = y + 1 < height ? row0 + stride : NULL;
+        uint32_t row_key = key ^ (((uint32_t)y >> 1) << 16);
+        g.key = row_key ^ (row_key >> 16);
+        for (int x = 0; x < full; x += BLOCK_PX)
+            grain_step(row0 + 3 * x, row1 ? row1 + 3 * x : NULL, &g, (uint32_t)x >> 1);
+        if (rest)
+            grain_tail(row0 + 3 * full, row1 ? row1 + 3 * full : NULL, rest, &g,
+                       (uint32_t)full >> 1);
+    }
+}

@@ -1,0 +1,128 @@
+/* Film grain, AVX2: 32 noise blocks (64 pixels, 192 bytes of each of the
+ * block row's two pixel rows) per step. The arithmetic is the SSE4.1
+ * variant's (see there); what changes is the lane bookkeeping.
+ *
+ * Packs work inside 128-bit lanes, so the hash vectors take blocks
+ * {4i..4i+3 | 16+4i..16+4i+3}: after the two pack steps the 32 noise bytes
+ * come out in block order, blocks 0..15 in the low lane and 16..31 in the
+ * high. Byte shuffles also stay in their lane, so the first three output
+ * vectors read the low lane broadcast and the last three the high one. */
+#include <immintrin.h>
+#include <string.h>
+
+#include "gfx_kernels.h"
+#include "kernel_contracts.h"
+#include "grain_variants.h"
+
+#define BLOCK_PX 64
+#define BLOCK_BYTES (3 * BLOCK_PX)
+
+/* Output vector j covers 16-byte channel vectors 2j and 2j + 1; channel
+ * vector k takes noise byte (16k + i) / 6 at byte i, relative to its half. */
+struct spread {
+    __m256i ctl[3];
+};
+
+static struct spread spread_controls(void)
+{
+    const __m128i c[3] = {
+        _mm_setr_epi8(0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2),
+        _mm_setr_epi8(2, 2, 3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 5, 5),
+        _mm_setr_epi8(5, 5, 5, 5, 6, 6, 6, 6, 6, 6, 7, 7, 7, 7, 7, 7),
+    };
+    const __m128i eight = _mm_set1_epi8(8);
+    struct spread s;
+    s.ctl[0] = _mm256_set_m128i(c[1], c[0]);
+    s.ctl[1] = _mm256_set_m128i(_mm_add_epi8(c[0], eight), c[2]);
+    s.ctl[2] = _mm256_set_m128i(_mm_add_epi8(c[2], eight), _mm_add_epi8(c[1], eight));
+    return s;
+}
+
+struct grain_row {
+    __m256i key;   /* the row key with the hash's first xor-shift folded in */
+    __m256i range; /* 2 * amount + 1 in every 16-bit lane */
+    __m256i amount;
+};
+
+static inline __m256i hash_tail(__m256i x)
+{
+    x = _mm256_mullo_epi32(x, _mm256_set1_epi32(0x7feb352d));
+    x = _mm256_xor_si256(x, _mm256_srli_epi32(x, 15));
+    x = _mm256_mullo_epi32(x, _mm256_set1_epi32((int)0x846ca68bU));
+    return _mm256_xor_si256(x, _mm256_srli_epi32(x, 16));
+}
+
+/* Noise + amount (0 .. 2 amount) of blocks bx .. bx + 31, one per byte. */
+static inline __m256i block_noise(const struct grain_row *g, uint32_t bx)
+{
+    const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 16, 17, 18, 19);
+    __m256i high[4];
+    for (int i = 0; i < 4; i++) {
+        __m256i index = _mm256_add_epi32(_mm256_set1_epi32((int)(bx + 4u * (uint32_t)i)), lanes);
+        high[i] = _mm256_srli_epi32(hash_tail(_mm256_xor_si256(g->key, index)), 16);
+    }
+    __m256i lo = _mm256_mulhi_epu16(_mm256_packus_epi32(high[0], high[1]), g->range);
+    __m256i hi = _mm256_mulhi_epu16(_mm256_packus_epi32(high[2], high[3]), g->range);
+    return _mm256_packus_epi16(lo, hi);
+}
+
+static inline void add_noise(uint8_t *p, __m256i up, __m256i down)
+{
+    __m256i v = _mm256_loadu_si256((const __m256i *)p);
+    _mm256_storeu_si256((__m256i *)p, _mm256_subs_epu8(_mm256_adds_epu8(v, up), down));
+}
+
+static inline void grain_step(uint8_t *row0, uint8_t *row1, const struct grain_row *g,
+                              const struct spread *s, uint32_t bx)
+{
+    __m256i noise = block_noise(g, bx);
+    const __m256i half[2] = {_mm256_permute2x128_si256(noise, noise, 0x00),
+                             _mm256_permute2x128_si256(noise, noise, 0x11)};
+    for (int j = 0; j < 6; j++) {
+        __m256i n = _mm256_shuffle_epi8(half[j / 3], s->ctl[j % 3]);
+        __m256i up = _mm256_subs_epu8(n, g->amount), down = _mm256_subs_epu8(g->amount, n);
+        add_noise(row0 + 32 * j, up, down);
+        if (row1)
+            add_noise(row1 + 32 * j, up, down);
+    }
+}
+
+/* The last partial step of a block row goes through a step-sized copy: no
+ * byte past the row is read or written. */
+static void grain_tail(uint8_t *row0, uint8_t *row1, int pixels, const struct grain_row *g,
+                       const struct spread *s, uint32_t bx)
+{
+    uint8_t copy[2][BLOCK_BYTES] = {{0}};
+    size_t bytes = 3 * (size_t)pixels;
+    memcpy(copy[0], row0, bytes);
+    if (row1)
+        memcpy(copy[1], row1, bytes);
+    grain_step(copy[0], row1 ? copy[1] : NULL, g, s, bx);
+    memcpy(row0, copy[0], bytes);
+    if (row1)
+        memcpy(row1, copy[1], bytes);
+}
+
+void gfx_grain_avx2(uint8_t *canvas, ptrdiff_t stride, int width, int height, uint32_t key,
+                    int amount)
+{
+    gfx_check_image(canvas, stride, width, height, 3);
+    assert(amount >= 0 && amount <= 127);
+    assert(width < 131072 && height < 131072);
+    const struct spread s = spread_controls();
+    const int full = width - width % BLOCK_PX, rest = width - full;
+    struct grain_row g;
+    g.range = _mm256_set1_epi16((short)(2 * amount + 1));
+    g.amount = _mm256_set1_epi8((char)amount);
+    for (int y = 0; y < height; y += 2) {
+        uint8_t *row0 = canvas + y * stride;
+        uint8_t *row1 = y + 1 < height ? row0 + stride : NULL;
+        uint32_t row_key = key ^ (((uint32_t)y >> 1) << 16);
+        g.key = _mm256_set1_epi32((int)(row_key ^ (row_key >> 16)));
+        for (int x = 0; x < full; x += BLOCK_PX)
+            grain_step(row0 + 3 * x, row1 ? row1 + 3 * x : NULL, &g, &s, (uint32_t)x >> 1);
+        if (rest)
+            grain_tail(row0 + 3 * full, row1 ? row1 + 3 * full : NULL, rest, &g, &s,
+                       (uint32_t)full >> 1);
+    }
+}
