@@ -44,7 +44,7 @@ typedef struct gfx_effect_ctx {
     double time;                    /* frame / fps, seconds */
     double fps;
     uint32_t seed;
-    int particle_cap;               /* quality profile's cap for particle systems */
+    int particle_cap;               /* this effect's cap: gfx_effect_particle_cap(); <= 0: its standard cap */
     float params[GFX_MAX_PARAMS];   /* in the order of the effect's param table */
 } gfx_effect_ctx;
 
@@ -62,7 +62,14 @@ typedef struct gfx_effect_desc {
     const gfx_param_desc *params; /* n_params entries */
     int n_params;
     const char *default_ramp;     /* palette.h ramp name that suits it, e.g. "katakana" for rain */
+    int particle_caps[3];         /* the seed's caps for low, standard, high profiles; 0: no particles */
 } gfx_effect_desc;
+
+/* A particle system's cap for a quality profile's particles_max (the seed's
+ * table: up to 500 reads as low, up to 1200 as standard, above as high);
+ * 0 for effects without particles. The renderer passes it in
+ * gfx_effect_ctx.particle_cap; the effect keeps the newest particles. */
+int gfx_effect_particle_cap(const gfx_effect_desc *effect, int particles_max);
 
 /* Registry of all effects, in a stable order. */
 int gfx_effect_count(void);

@@ -1,0 +1,77 @@
+/* Explosion: every beat bursts a cloud of sparks that fly out, slow under
+ * drag, fall under gravity and cool from white-hot to red as they die.
+ *
+ * Replayed, not simulated: the beats of the last `life` seconds are found in
+ * the feature track; each beat's sparks have hashed directions, speeds and
+ * lifetimes, and their positions are the closed-form solution of the motion,
+ * so frame f alone equals frame f after 0..f-1. Newest beats first, so the
+ * particle cap drops the oldest sparks. */
+#include "fx_common.h"
+
+enum { BLAST_STREAM = 0x626c7374 };
+enum { P_PARTICLES, P_SPEED, P_LIFE, P_GRAVITY, P_DRAG };
+
+static const gfx_param_desc explosion_params[] = {
+    {"particles", 250.0f, 10.0f, 2500.0f, "sparks per beat at full strength"},
+    {"speed", 45.0f, 5.0f, 200.0f, "launch speed, cell widths per second"},
+    {"life", 1.6f, 0.2f, 5.0f, "longest spark life, seconds"},
+    {"gravity", 25.0f, 0.0f, 200.0f, "downward pull, cell widths per second squared"},
+    {"drag", 1.8f, 0.0f, 10.0f, "air drag, per second"},
+};
+
+#define BLAST_MAX_BEATS 64
+
+static void explosion_render(const gfx_effect_ctx *ctx, float *value, float *hue)
+{
+    const gfx_grid *g = ctx->grid;
+    float life = fx_param(ctx, P_LIFE), speed = fx_param(ctx, P_SPEED);
+    float gravity = fx_param(ctx, P_GRAVITY), drag = fx_param(ctx, P_DRAG);
+    float height = (float)g->rows * g->aspect; /* in cell widths */
+    int beats[BLAST_MAX_BEATS];
+    int n_beats = fx_recent_beats(ctx, (int)(life * ctx->fps) + 1, beats, BLAST_MAX_BEATS);
+    int budget = fx_particle_cap(ctx, &gfx_fx_explosion);
+
+    fx_clear(g, value, hue, 0.0f);
+    for (int e = 0; e < n_beats && budget > 0; e++) {
+        const gfx_features *at = fx_features(ctx, beats[e]);
+        float strength = fx_clamp01(0.4f + 0.6f * fx_maxf(at->onset, at->bands[GFX_BAND_BASS]));
+        float tau = (float)((ctx->frame - beats[e]) / ctx->fps);
+        uint32_t event = fx_hash3(ctx->seed, BLAST_STREAM, (uint32_t)beats[e]);
+        float x0 = (float)g->cols * (0.5f + 0.5f * (fx_draw(event, 0) - 0.5f));
+        float y0 = height * (0.45f + 0.4f * (fx_draw(event, 1) - 0.5f));
+        float event_hue = fx_draw(event, 2);
+        int sparks = (int)(fx_param(ctx, P_PARTICLES) * (0.5f + 0.5f * strength));
+        fx_drag now = fx_drag_at(drag, tau), before = fx_drag_at(drag, 0.85f * tau);
+
+        for (int j = 0; j < sparks && budget > 0; j++) {
+            uint32_t h = gfx_hash32(event + (uint32_t)j * 0x9e3779b9U);
+            float spark_life = life * (0.45f + 0.55f * fx_draw(h, 0));
+            if (tau >= spark_life)
+                continue;
+            budget--;
+            float heading = FX_TAU * fx_draw(h, 1);
+            /* sqrt-shaped speeds fill the disc instead of piling on its rim */
+            float u = fx_draw(h, 2);
+            float v0 = speed * (0.15f + 0.85f * u * (2.0f - u)) * (0.7f + 0.6f * strength);
+            float vx = v0 * fx_cos(heading), vy = v0 * fx_sin(heading) - 0.3f * speed;
+            float heat = 1.0f - tau / spark_life;
+            float glow = heat * (0.55f + 0.45f * heat) * (0.7f + 0.3f * strength);
+            float spark_hue = fx_frac(event_hue + 0.12f * (1.0f - heat) + 0.05f * fx_draw(h, 3));
+            /* a dimmer point a little earlier on the path: a motion streak */
+            fx_splat(g, value, hue, x0 + vx * before.reach, y0 + vy * before.reach + gravity * before.fall,
+                     0.45f * glow, spark_hue);
+            fx_splat(g, value, hue, x0 + vx * now.reach, y0 + vy * now.reach + gravity * now.fall, glow,
+                     spark_hue);
+        }
+    }
+}
+
+const gfx_effect_desc gfx_fx_explosion = {
+    .name = "explosion",
+    .summary = "explosion: a burst of sparks on every beat",
+    .render = explosion_render,
+    .params = explosion_params,
+    .n_params = sizeof explosion_params / sizeof explosion_params[0],
+    .default_ramp = "default",
+    .particle_caps = {300, 1000, 2500},
+};

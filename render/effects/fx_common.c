@@ -1,0 +1,57 @@
+#include "fx_common.h"
+
+#include <math.h>
+
+void fx_clear(const gfx_grid *g, float *value, float *hue, float hue_fill)
+{
+    int n = g->rows * g->cols;
+    for (int i = 0; i < n; i++) {
+        value[i] = 0.0f;
+        hue[i] = hue_fill;
+    }
+}
+
+int fx_recent_beats(const gfx_effect_ctx *ctx, int window_frames, int *beat_frames, int max_beats)
+{
+    const gfx_feature_track *track = ctx->track;
+    if (!track || track->n_frames <= 0 || !track->frames)
+        return 0;
+    int newest = ctx->frame < track->n_frames - 1 ? ctx->frame : track->n_frames - 1;
+    int oldest = ctx->frame - window_frames + 1;
+    if (oldest < 0)
+        oldest = 0;
+    int n = 0;
+    for (int f = newest; f >= oldest && n < max_beats; f--)
+        if (track->frames[f].beat > 0.5f)
+            beat_frames[n++] = f;
+    return n;
+}
+
+float fx_band_at(const float *bands, float position)
+{
+    if (position <= 0.0f)
+        return bands[0];
+    if (position >= (float)(GFX_BANDS - 1))
+        return bands[GFX_BANDS - 1];
+    int b = (int)position;
+    float w = position - (float)b;
+    return bands[b] + (bands[b + 1] - bands[b]) * w;
+}
+
+int fx_particle_cap(const gfx_effect_ctx *ctx, const gfx_effect_desc *desc)
+{
+    return ctx->particle_cap > 0 ? ctx->particle_cap : desc->particle_caps[1];
+}
+
+fx_drag fx_drag_at(float k, float tau)
+{
+    fx_drag d;
+    if (k < 1e-4f) {
+        d.reach = tau;
+        d.fall = 0.5f * tau * tau;
+    } else {
+        d.reach = (1.0f - expf(-k * tau)) / k;
+        d.fall = (tau - d.reach) / k;
+    }
+    return d;
+}

@@ -1,0 +1,142 @@
+/* Helpers shared by the effects (internal to render/effects/).
+ *
+ * Randomness: every random number is a hash of (seed, stream, index...), so an
+ * effect is a pure function of its context. Each effect has its own stream
+ * constant, so two effects with the same seed do not share patterns.
+ *
+ * Cheap maths: fx_sin is a branch-free polynomial (abs error < 2e-4 for
+ * |x| < 1e6) that the compiler can vectorize where libm's sinf would be a call
+ * per cell; effects use it for textures, never for geometry that must be exact.
+ *
+ * Particle coordinates: x in cell widths (columns), y in cell widths too
+ * (row * aspect), so velocities are round on screen; fx_splat converts back. */
+#ifndef GFX_FX_COMMON_H
+#define GFX_FX_COMMON_H
+
+#include <stdint.h>
+
+#include "effect.h"
+#include "gfx_kernels.h"
+
+#define FX_PI 3.14159265358979f
+#define FX_TAU 6.28318530717959f
+/* Column-table size: wider than any grid (7680 px / 4 px cells = 1920). */
+#define FX_MAX_COLS 4096
+
+/* The registry's table (registry.c) lists these, one per effect file. */
+extern const gfx_effect_desc gfx_fx_rain, gfx_fx_fire, gfx_fx_plasma, gfx_fx_tunnel,
+    gfx_fx_rings, gfx_fx_spiral, gfx_fx_bars, gfx_fx_waveform, gfx_fx_explosion,
+    gfx_fx_embers, gfx_fx_starfield, gfx_fx_dissolve;
+
+static inline uint32_t fx_hash3(uint32_t seed, uint32_t stream, uint32_t index)
+{
+    return gfx_hash32(seed ^ gfx_hash32(index ^ gfx_hash32(stream + 0x9e3779b9U)));
+}
+
+/* Uniform in [0, 1) from the top 24 bits of a hash. */
+static inline float fx_unit(uint32_t h) { return (float)(h >> 8) * (1.0f / 16777216.0f); }
+
+/* n independent uniforms for one (seed, stream, index): draw k of them as
+ * fx_unit(gfx_hash32(base + k)), base = fx_hash3(...). */
+static inline float fx_draw(uint32_t base, uint32_t k) { return fx_unit(gfx_hash32(base + k * 0x632be5abU)); }
+
+static inline float fx_clamp01(float x) { return x < 0.0f ? 0.0f : x > 1.0f ? 1.0f : x; }
+static inline float fx_maxf(float a, float b) { return a > b ? a : b; }
+static inline float fx_minf(float a, float b) { return a < b ? a : b; }
+
+/* floor for |x| < 2^31 without a libm call. */
+static inline int fx_floor(float x)
+{
+    int i = (int)x;
+    return i - (x < (float)i);
+}
+
+/* Fractional part in [0, 1); hue values must stay below 1. */
+static inline float fx_frac(float x)
+{
+    float f = x - (float)fx_floor(x);
+    return f < 1.0f ? f : 0.0f;
+}
+
+static inline float fx_sin(float x)
+{
+    /* reduce to [-pi, pi], then fold to [-pi/2, pi/2]; Taylor to x^9 */
+    float k = x * (1.0f / FX_TAU);
+    k = (float)(int)(k + (k >= 0.0f ? 0.5f : -0.5f));
+    x -= k * FX_TAU;
+    x = x > 0.5f * FX_PI ? FX_PI - x : x;
+    x = x < -0.5f * FX_PI ? -FX_PI - x : x;
+    float x2 = x * x;
+    return x * (1.0f + x2 * (-1.0f / 6 + x2 * (1.0f / 120 + x2 * (-1.0f / 5040 + x2 * (1.0f / 362880)))));
+}
+static inline float fx_cos(float x) { return fx_sin(x + 0.5f * FX_PI); }
+
+static inline float fx_smooth(float t) { return t * t * (3.0f - 2.0f * t); }
+
+/* Compact bump: 1 at 0, 0 for |x| >= 1, smooth in between (a cheap Gaussian). */
+static inline float fx_bump(float x)
+{
+    float q = 1.0f - x * x;
+    return q > 0.0f ? q * q : 0.0f;
+}
+
+/* Value noise in [0, 1): hashed lattice, smoothstep interpolation. */
+static inline float fx_lattice(uint32_t key, int x, int y)
+{
+    return fx_unit(gfx_hash32(key ^ gfx_hash32((uint32_t)x * 0x8da6b343U ^ (uint32_t)y * 0xd8163841U)));
+}
+static inline float fx_noise2(uint32_t key, float x, float y)
+{
+    int ix = fx_floor(x), iy = fx_floor(y);
+    float fx = fx_smooth(x - (float)ix), fy = fx_smooth(y - (float)iy);
+    float a = fx_lattice(key, ix, iy), b = fx_lattice(key, ix + 1, iy);
+    float c = fx_lattice(key, ix, iy + 1), d = fx_lattice(key, ix + 1, iy + 1);
+    float top = a + (b - a) * fx, bottom = c + (d - c) * fx;
+    return top + (bottom - top) * fy;
+}
+
+/* Parameter k of the effect, as the scene set it (already range-checked). */
+static inline float fx_param(const gfx_effect_ctx *ctx, int k) { return ctx->params[k]; }
+
+/* Writes brightness v and hue h to the cell under particle position (x, y)
+ * (y in cell widths, see above) where it is brighter than what is there. */
+static inline void fx_splat(const gfx_grid *g, float *value, float *hue, float x, float y,
+                            float v, float h)
+{
+    float row = y / g->aspect;
+    if (!(x >= -0.5f && row >= -0.5f && x < (float)g->cols - 0.5f && row < (float)g->rows - 0.5f))
+        return;
+    int i = (int)(row + 0.5f) * g->cols + (int)(x + 0.5f);
+    if (v > value[i]) {
+        value[i] = v;
+        hue[i] = h;
+    }
+}
+
+void fx_clear(const gfx_grid *g, float *value, float *hue, float hue_fill);
+
+/* Frames with a beat in (frame - window, frame], newest first, at most
+ * max_beats of them (the cost bound of event replay). Returns the count. */
+int fx_recent_beats(const gfx_effect_ctx *ctx, int window_frames, int *beat_frames, int max_beats);
+
+/* Features of any frame (clamped to the track; silence without one). */
+static inline const gfx_features *fx_features(const gfx_effect_ctx *ctx, int frame)
+{
+    return ctx->track ? gfx_features_at(ctx->track, frame) : ctx->feat;
+}
+
+/* Band energy at a continuous band position 0..GFX_BANDS-1 (linear between bands). */
+float fx_band_at(const float *bands, float position);
+
+/* Particle cap of this call: the context's, or the effect's standard one when unset. */
+int fx_particle_cap(const gfx_effect_ctx *ctx, const gfx_effect_desc *desc);
+
+/* Closed-form motion under linear drag k (1/s), x'' = a - k x', for tau
+ * seconds: x = x0 + v0 * reach + a * (tau - reach) / k with
+ * reach = (1 - e^{-k tau}) / k (the no-drag limits when k is ~0). */
+typedef struct fx_drag {
+    float reach, fall; /* multiply by v0 and by a */
+} fx_drag;
+fx_drag fx_drag_at(float k, float tau);
+
+#endif

@@ -1,0 +1,97 @@
+/* Waveform: an oscilloscope trace synthesized from the bands (band i is a
+ * sine of rising frequency with the band's energy as amplitude), swinging by
+ * loudness, with fading ghost traces of earlier frames read from the track. */
+#include "fx_common.h"
+
+enum { WAVE_STREAM = 0x77617665 };
+enum { P_CYCLES, P_AMPLITUDE, P_THICKNESS, P_GHOSTS };
+
+static const gfx_param_desc waveform_params[] = {
+    {"cycles", 3.0f, 0.5f, 12.0f, "cycles of the lowest band across the screen"},
+    {"amplitude", 0.8f, 0.1f, 1.0f, "swing at full loudness, fraction of the half height"},
+    {"thickness", 1.2f, 0.5f, 6.0f, "trace half-thickness, rows"},
+    {"ghosts", 3.0f, 0.0f, 6.0f, "fading earlier traces (rounded down)"},
+};
+
+#define WAVE_GHOST_STEP 2 /* frames between ghost traces */
+
+/* Row of the trace at every column (plus one past the end) for frame f. */
+static void trace_rows(const gfx_effect_ctx *ctx, int frame, float *row)
+{
+    const gfx_grid *g = ctx->grid;
+    const gfx_features *ft = fx_features(ctx, frame);
+    float t = (float)(frame / ctx->fps);
+    float total = 1e-3f, phase[GFX_BANDS], freq[GFX_BANDS];
+    for (int b = 0; b < GFX_BANDS; b++) {
+        uint32_t h = fx_hash3(ctx->seed, WAVE_STREAM, (uint32_t)b);
+        total += ft->bands_fast[b];
+        freq[b] = FX_TAU * fx_param(ctx, P_CYCLES) * (1.0f + 1.6f * (float)b) / (float)g->cols;
+        phase[b] = FX_TAU * fx_unit(h) + t * (2.0f + 1.5f * (float)b);
+    }
+    float mid = 0.5f * (float)(g->rows - 1);
+    float swing = 0.5f * (float)g->rows * fx_param(ctx, P_AMPLITUDE) * (0.15f + 0.85f * ft->rms_fast) / total;
+    for (int c = 0; c <= g->cols; c++) {
+        float s = 0.0f;
+        for (int b = 0; b < GFX_BANDS; b++)
+            s += ft->bands_fast[b] * fx_sin((float)c * freq[b] + phase[b]);
+        row[c] = mid - swing * s;
+    }
+}
+
+/* Lights the trace: each column covers the rows between its neighbours'
+ * midpoints (no gaps on steep slopes), with a glow of `thickness` rows. */
+static void draw_trace(const gfx_grid *g, const float *row, float level, float thickness,
+                       float hue_shift, float *value, float *hue)
+{
+    for (int c = 0; c < g->cols; c++) {
+        float left = c > 0 ? 0.5f * (row[c - 1] + row[c]) : row[c];
+        float right = 0.5f * (row[c] + row[c + 1]);
+        float lo = fx_minf(left, right), hi = fx_maxf(left, right);
+        int first = fx_floor(lo - thickness), last = fx_floor(hi + thickness) + 1;
+        first = first < 0 ? 0 : first;
+        last = last > g->rows - 1 ? g->rows - 1 : last;
+        for (int r = first; r <= last; r++) {
+            float y = (float)r;
+            float off = y < lo ? lo - y : y > hi ? y - hi : 0.0f;
+            float v = level * fx_bump(off / (thickness + 0.5f));
+            int i = r * g->cols + c;
+            if (v > value[i]) {
+                value[i] = v;
+                hue[i] = fx_frac((float)c / (float)g->cols * 0.5f + hue_shift);
+            }
+        }
+    }
+}
+
+static void waveform_render(const gfx_effect_ctx *ctx, float *value, float *hue)
+{
+    const gfx_grid *g = ctx->grid;
+    float row[FX_MAX_COLS + 1];
+    float thickness = fx_param(ctx, P_THICKNESS);
+    float hue_shift = 0.03f * (float)ctx->time;
+    int ghosts = (int)fx_param(ctx, P_GHOSTS);
+
+    if (g->cols > FX_MAX_COLS) {
+        fx_clear(g, value, hue, 0.0f);
+        return;
+    }
+    fx_clear(g, value, hue, hue_shift);
+    for (int k = ghosts; k >= 0; k--) {
+        int frame = ctx->frame - k * WAVE_GHOST_STEP;
+        if (frame < 0)
+            continue;
+        trace_rows(ctx, frame, row);
+        float level = k == 0 ? 1.0f : 0.5f * (1.0f - (float)k / (float)(ghosts + 1));
+        draw_trace(g, row, level, k == 0 ? thickness : 0.6f * thickness, hue_shift + 0.08f * (float)k,
+                   value, hue);
+    }
+}
+
+const gfx_effect_desc gfx_fx_waveform = {
+    .name = "waveform",
+    .summary = "waveform: an oscilloscope trace of the bands with ghost traces",
+    .render = waveform_render,
+    .params = waveform_params,
+    .n_params = sizeof waveform_params / sizeof waveform_params[0],
+    .default_ramp = "default",
+};

@@ -1,0 +1,389 @@
+/* Effects: the registry, output ranges, purity (a frame does not depend on
+ * the frames rendered before it), reaction to audio, and particle caps. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "effect.h"
+
+static int failures;
+
+#define CHECK(cond, ...)                                                                           \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            failures++;                                                                            \
+            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                                   \
+            fprintf(stderr, __VA_ARGS__);                                                          \
+            fputc('\n', stderr);                                                                   \
+        }                                                                                          \
+    } while (0)
+
+/* xorshift for test inputs only (the effects themselves must not use rand) */
+static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
+static float rnd(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (float)(rng_state >> 40) / 16777216.0f;
+}
+static int rnd_int(int lo, int hi) { return lo + (int)(rnd() * (float)(hi - lo + 1)) % (hi - lo + 1); }
+
+/* ---------------------------------------------------------------- fixtures */
+
+typedef struct test_grid {
+    gfx_grid grid;
+    float *dist, *angle, *dist_n;
+} test_grid;
+
+/* Coordinate fields as effect.h defines them: from the centre, x in cell
+ * widths, y in rows scaled by the aspect. */
+static test_grid grid_make(int rows, int cols, float aspect)
+{
+    test_grid t = {0};
+    size_t n = (size_t)rows * cols;
+    t.dist = malloc(n * sizeof(float));
+    t.angle = malloc(n * sizeof(float));
+    t.dist_n = malloc(n * sizeof(float));
+    float max_dist = 0.0f;
+    for (int r = 0; r < rows; r++)
+        for (int c = 0; c < cols; c++) {
+            float dx = (float)c - 0.5f * (float)(cols - 1), dy = ((float)r - 0.5f * (float)(rows - 1)) * aspect;
+            size_t i = (size_t)r * cols + c;
+            t.dist[i] = sqrtf(dx * dx + dy * dy);
+            t.angle[i] = atan2f(dy, dx);
+            max_dist = t.dist[i] > max_dist ? t.dist[i] : max_dist;
+        }
+    for (size_t i = 0; i < n; i++)
+        t.dist_n[i] = max_dist > 0.0f ? t.dist[i] / max_dist : 0.0f;
+    t.grid = (gfx_grid){.rows = rows, .cols = cols, .cell_w = 10, .cell_h = (int)(10 * aspect),
+                        .aspect = aspect, .dist = t.dist, .angle = t.angle, .dist_n = t.dist_n};
+    return t;
+}
+
+static void grid_free(test_grid *t)
+{
+    free(t->dist);
+    free(t->angle);
+    free(t->dist_n);
+}
+
+enum track_kind { TRACK_SILENT, TRACK_LOUD, TRACK_RANDOM };
+
+/* A track at `fps`: silence, a steady loud beat every half second, or random
+ * features with random beats. */
+static gfx_feature_track track_make(int n_frames, double fps, enum track_kind kind)
+{
+    gfx_feature_track tr = {.n_frames = n_frames, .fps = fps, .bpm = 120.0f};
+    tr.frames = calloc((size_t)n_frames, sizeof(gfx_features));
+    int beat_every = (int)(fps / 2.0);
+    float env = 0.0f;
+    for (int f = 0; f < n_frames; f++) {
+        gfx_features *ft = &tr.frames[f];
+        if (kind == TRACK_SILENT)
+            continue;
+        float *fields = (float *)ft;
+        for (size_t k = 0; k < sizeof *ft / sizeof(float); k++)
+            fields[k] = kind == TRACK_LOUD ? 0.8f + 0.2f * rnd() : rnd();
+        ft->beat = kind == TRACK_LOUD ? (f % beat_every == 0) : (rnd() < 0.08f);
+        env = ft->beat > 0.5f ? 1.0f : env * 0.85f;
+        ft->beat_env = env;
+    }
+    return tr;
+}
+
+static gfx_effect_ctx ctx_make(const gfx_effect_desc *e, const gfx_grid *g, const gfx_feature_track *tr,
+                               int frame, uint32_t seed)
+{
+    gfx_effect_ctx ctx = {.grid = g, .track = tr, .feat = gfx_features_at(tr, frame), .frame = frame,
+                          .time = frame / tr->fps, .fps = tr->fps, .seed = seed};
+    for (int p = 0; p < e->n_params; p++)
+        ctx.params[p] = e->params[p].def;
+    return ctx;
+}
+
+static int count_lit(const float *value, int n, float threshold)
+{
+    int lit = 0;
+    for (int i = 0; i < n; i++)
+        lit += value[i] > threshold;
+    return lit;
+}
+
+static float sum_values(const float *value, int n)
+{
+    float s = 0.0f;
+    for (int i = 0; i < n; i++)
+        s += value[i];
+    return s;
+}
+
+/* ------------------------------------------------------------------- tests */
+
+static void test_registry(void)
+{
+    static const char *const required[] = {"rain", "fire", "plasma", "tunnel", "rings", "spiral",
+                                           "bars", "waveform", "explosion", "embers", "starfield",
+                                           "dissolve"};
+    for (size_t k = 0; k < sizeof required / sizeof required[0]; k++)
+        CHECK(gfx_effect_find(required[k]) != NULL, "effect %s is not registered", required[k]);
+    CHECK(gfx_effect_find("no-such-effect") == NULL, "unknown name found");
+    CHECK(gfx_effect_find(NULL) == NULL, "NULL name found");
+    CHECK(gfx_effect_at(-1) == NULL && gfx_effect_at(gfx_effect_count()) == NULL, "index out of range");
+
+    for (int i = 0; i < gfx_effect_count(); i++) {
+        const gfx_effect_desc *e = gfx_effect_at(i);
+        CHECK(e && e->name && e->summary && e->render && e->default_ramp, "effect %d incomplete", i);
+        if (!e)
+            continue;
+        CHECK(gfx_effect_find(e->name) == e, "%s: find does not return it (duplicate name?)", e->name);
+        CHECK(e->n_params >= 1 && e->n_params <= GFX_MAX_PARAMS, "%s: %d params", e->name, e->n_params);
+        for (int p = 0; p < e->n_params; p++) {
+            const gfx_param_desc *d = &e->params[p];
+            CHECK(d->name && d->help && d->min < d->max && d->def >= d->min && d->def <= d->max,
+                  "%s: parameter %d (%s) has a bad range", e->name, p, d->name ? d->name : "?");
+            for (int q = 0; q < p; q++)
+                CHECK(strcmp(e->params[q].name, d->name) != 0, "%s: parameter %s twice", e->name, d->name);
+        }
+    }
+
+    /* the seed's table of particle caps: low, standard, high */
+    static const struct {
+        const char *name;
+        int caps[3];
+    } seed_caps[] = {{"explosion", {300, 1000, 2500}}, {"embers", {500, 1500, 3000}},
+                     {"starfield", {300, 800, 1500}}, {"dissolve", {200, 600, 1200}}};
+    static const int particles_max[3] = {500, 1200, 3000}; /* preview, production, max profiles */
+    for (size_t k = 0; k < sizeof seed_caps / sizeof seed_caps[0]; k++) {
+        const gfx_effect_desc *e = gfx_effect_find(seed_caps[k].name);
+        for (int tier = 0; e && tier < 3; tier++)
+            CHECK(gfx_effect_particle_cap(e, particles_max[tier]) == seed_caps[k].caps[tier],
+                  "%s: cap for particles_max %d is %d, the seed says %d", e->name, particles_max[tier],
+                  gfx_effect_particle_cap(e, particles_max[tier]), seed_caps[k].caps[tier]);
+    }
+    CHECK(gfx_effect_particle_cap(gfx_effect_find("plasma"), 1200) == 0, "plasma has particles");
+}
+
+/* Every effect, random grids, parameters, features and frames: every cell
+ * written (whatever the arrays held), values in [0, 1], hues in [0, 1). */
+static void test_ranges(void)
+{
+    for (int i = 0; i < gfx_effect_count(); i++) {
+        const gfx_effect_desc *e = gfx_effect_at(i);
+        for (int iter = 0; iter < 12; iter++) {
+            int rows = iter == 0 ? 1 : rnd_int(1, 70), cols = iter == 0 ? 1 : rnd_int(1, 220);
+            test_grid tg = grid_make(rows, cols, 1.5f + rnd());
+            double fps = rnd_int(0, 1) ? 24.0 : 60.0;
+            gfx_feature_track tr = track_make(rnd_int(1, 400), fps, TRACK_RANDOM);
+            int frame = iter == 1 ? 0 : rnd_int(0, tr.n_frames + 50); /* past the end too */
+            gfx_effect_ctx ctx = ctx_make(e, &tg.grid, &tr, frame, (uint32_t)rnd_int(0, 1 << 30));
+            for (int p = 0; p < e->n_params; p++) {
+                const gfx_param_desc *d = &e->params[p];
+                float pick = rnd();
+                ctx.params[p] = iter == 2 ? d->min : iter == 3 ? d->max : d->min + (d->max - d->min) * pick;
+            }
+            ctx.particle_cap = rnd_int(0, 3000);
+            if (iter == 4)
+                ctx.track = NULL; /* no history: only this frame's features */
+            size_t n = (size_t)rows * cols;
+            float *value = malloc(n * sizeof(float)), *hue = malloc(n * sizeof(float));
+            float *value2 = malloc(n * sizeof(float)), *hue2 = malloc(n * sizeof(float));
+            for (size_t k = 0; k < n; k++) {
+                value[k] = hue[k] = NAN;
+                value2[k] = hue2[k] = 0.5f;
+            }
+            e->render(&ctx, value, hue);
+            e->render(&ctx, value2, hue2);
+            int bad = 0;
+            for (size_t k = 0; k < n && !bad; k++)
+                if (!(value[k] >= 0.0f && value[k] <= 1.0f && hue[k] >= 0.0f && hue[k] < 1.0f)) {
+                    CHECK(0, "%s: %dx%d frame %d cell %zu: value %g hue %g", e->name, rows, cols, frame, k,
+                          value[k], hue[k]);
+                    bad = 1;
+                }
+            CHECK(memcmp(value, value2, n * sizeof(float)) == 0 && memcmp(hue, hue2, n * sizeof(float)) == 0,
+                  "%s: output depends on the arrays' previous contents (%dx%d frame %d)", e->name, rows,
+                  cols, frame);
+            free(value), free(hue), free(value2), free(hue2);
+            free(tr.frames);
+            grid_free(&tg);
+        }
+    }
+}
+
+/* Frame f alone == frame f after rendering the frames before it. */
+static void test_purity(void)
+{
+    test_grid tg = grid_make(40, 120, 1.9f);
+    gfx_feature_track tr = track_make(600, 24.0, TRACK_RANDOM);
+    size_t n = 40 * 120;
+    float *alone = malloc(n * sizeof(float)), *alone_hue = malloc(n * sizeof(float));
+    float *seq = malloc(n * sizeof(float)), *seq_hue = malloc(n * sizeof(float));
+    static const int targets[] = {0, 1, 37, 240, 599};
+    for (int i = 0; i < gfx_effect_count(); i++) {
+        const gfx_effect_desc *e = gfx_effect_at(i);
+        for (size_t k = 0; k < sizeof targets / sizeof targets[0]; k++) {
+            int f = targets[k];
+            gfx_effect_ctx ctx = ctx_make(e, &tg.grid, &tr, f, 1234);
+            e->render(&ctx, alone, alone_hue);
+            for (int before = 0; before < f; before += 1 + f / 60) {
+                gfx_effect_ctx prev = ctx_make(e, &tg.grid, &tr, before, 1234);
+                e->render(&prev, seq, seq_hue);
+            }
+            e->render(&ctx, seq, seq_hue);
+            CHECK(memcmp(alone, seq, n * sizeof(float)) == 0 && memcmp(alone_hue, seq_hue, n * sizeof(float)) == 0,
+                  "%s: frame %d rendered after other frames differs from frame %d alone", e->name, f, f);
+        }
+        /* neighbouring frames must differ (a pure function of time, not a still) */
+        gfx_effect_ctx a = ctx_make(e, &tg.grid, &tr, 100, 1234), b = ctx_make(e, &tg.grid, &tr, 112, 1234);
+        e->render(&a, alone, alone_hue);
+        e->render(&b, seq, seq_hue);
+        CHECK(memcmp(alone, seq, n * sizeof(float)) != 0, "%s: frames 100 and 112 are identical", e->name);
+    }
+    free(alone), free(alone_hue), free(seq), free(seq_hue);
+    free(tr.frames);
+    grid_free(&tg);
+}
+
+/* Loud features change every effect; the seed changes the hashed ones. */
+static void test_audio_reaction(void)
+{
+    test_grid tg = grid_make(56, 192, 1.9f);
+    gfx_feature_track silent = track_make(200, 24.0, TRACK_SILENT);
+    gfx_feature_track loud = track_make(200, 24.0, TRACK_LOUD);
+    int n = 56 * 192;
+    float *quiet_v = malloc(n * sizeof(float)), *loud_v = malloc(n * sizeof(float));
+    float *hue = malloc(n * sizeof(float));
+    int frame = 51; /* 3 frames after a beat of the loud track (every 12 frames) */
+    for (int i = 0; i < gfx_effect_count(); i++) {
+        const gfx_effect_desc *e = gfx_effect_at(i);
+        gfx_effect_ctx q = ctx_make(e, &tg.grid, &silent, frame, 7), l = ctx_make(e, &tg.grid, &loud, frame, 7);
+        e->render(&q, quiet_v, hue);
+        e->render(&l, loud_v, hue);
+        float quiet_sum = sum_values(quiet_v, n), loud_sum = sum_values(loud_v, n);
+        CHECK(loud_sum > quiet_sum * 1.05f + 1.0f, "%s: loud frame (sum %.1f) not brighter than silence (%.1f)",
+              e->name, loud_sum, quiet_sum);
+    }
+
+    const gfx_effect_desc *fire = gfx_effect_find("fire");
+    gfx_effect_ctx q = ctx_make(fire, &tg.grid, &silent, frame, 7), l = ctx_make(fire, &tg.grid, &loud, frame, 7);
+    fire->render(&q, quiet_v, hue);
+    fire->render(&l, loud_v, hue);
+    CHECK(count_lit(loud_v, n, 0.2f) > count_lit(quiet_v, n, 0.2f) * 5 / 4,
+          "fire: loud lights %d cells, silence %d", count_lit(loud_v, n, 0.2f), count_lit(quiet_v, n, 0.2f));
+
+    static const char *const hashed[] = {"rain", "explosion", "embers", "starfield"};
+    for (size_t k = 0; k < sizeof hashed / sizeof hashed[0]; k++) {
+        const gfx_effect_desc *e = gfx_effect_find(hashed[k]);
+        gfx_effect_ctx s1 = ctx_make(e, &tg.grid, &loud, frame, 1), s2 = ctx_make(e, &tg.grid, &loud, frame, 2);
+        e->render(&s1, quiet_v, hue);
+        e->render(&s2, loud_v, hue);
+        CHECK(memcmp(quiet_v, loud_v, n * sizeof(float)) != 0, "%s: seeds 1 and 2 render the same", e->name);
+    }
+    free(quiet_v), free(loud_v), free(hue);
+    free(silent.frames), free(loud.frames);
+    grid_free(&tg);
+}
+
+/* Explosions light cells only after a beat, and only for a while. */
+static void test_explosion_beats(void)
+{
+    const gfx_effect_desc *e = gfx_effect_find("explosion");
+    test_grid tg = grid_make(56, 192, 1.9f);
+    gfx_feature_track tr = track_make(300, 24.0, TRACK_SILENT);
+    int n = 56 * 192, beat = 100;
+    tr.frames[beat].beat = 1.0f;
+    tr.frames[beat].onset = 1.0f;
+    float *value = malloc(n * sizeof(float)), *hue = malloc(n * sizeof(float));
+    for (int f = 0; f < 300; f += 3) {
+        gfx_effect_ctx ctx = ctx_make(e, &tg.grid, &tr, f, 99);
+        e->render(&ctx, value, hue);
+        int lit = count_lit(value, n, 0.0f);
+        float age = (float)(f - beat) / 24.0f;
+        if (f < beat || age > e->params[2].def) /* params[2]: life */
+            CHECK(lit == 0, "explosion: frame %d (%.2f s from the beat) lights %d cells", f, age, lit);
+        else if (age < 0.5f * e->params[2].def)
+            CHECK(lit > (age < 0.2f ? 0 : 50), "explosion: frame %d, %.2f s after the beat, lights only %d cells",
+                  f, age, lit);
+    }
+    free(value), free(hue);
+    free(tr.frames);
+    grid_free(&tg);
+}
+
+/* Caps: lit cells stay within what `cap` particles can light, a larger cap
+ * lights more, and the cap keeps the newest particles. */
+static void test_particle_caps(void)
+{
+    test_grid tg = grid_make(56, 192, 1.9f);
+    gfx_feature_track loud = track_make(400, 24.0, TRACK_LOUD);
+    int n = 56 * 192;
+    float *value = malloc(n * sizeof(float)), *hue = malloc(n * sizeof(float));
+    static const struct {
+        const char *name;
+        int cells_per_particle; /* cells one particle may light */
+        int frame;
+        int zero_param; /* a parameter set to its minimum so cells are countable, or -1 */
+    } systems[] = {
+        {"explosion", 2, 201, -1}, /* head + streak point */
+        {"embers", 2, 201, -1},    /* ember + the trail cell below */
+        {"starfield", 1, 201, 3},  /* streak 0: one cell per star */
+        {"dissolve", 1, 141, -1},  /* 5.9 s into a 6 s cycle: the disc is gone */
+    };
+    for (size_t k = 0; k < sizeof systems / sizeof systems[0]; k++) {
+        const gfx_effect_desc *e = gfx_effect_find(systems[k].name);
+        int lit_by_cap[2];
+        static const int caps[2] = {40, 3000};
+        for (int c = 0; c < 2; c++) {
+            gfx_effect_ctx ctx = ctx_make(e, &tg.grid, &loud, systems[k].frame, 5);
+            ctx.particle_cap = caps[c];
+            if (systems[k].zero_param >= 0)
+                ctx.params[systems[k].zero_param] = e->params[systems[k].zero_param].min;
+            e->render(&ctx, value, hue);
+            lit_by_cap[c] = count_lit(value, n, 0.0f);
+        }
+        CHECK(lit_by_cap[0] > 0 && lit_by_cap[0] <= caps[0] * systems[k].cells_per_particle,
+              "%s: cap %d lights %d cells", e->name, caps[0], lit_by_cap[0]);
+        CHECK(lit_by_cap[1] > 2 * lit_by_cap[0], "%s: cap %d lights %d cells, cap %d only %d", e->name, caps[1],
+              lit_by_cap[1], caps[0], lit_by_cap[0]);
+    }
+
+    /* Two beats in the window and a cap below one beat's sparks: only the
+     * newest beat's sparks remain, exactly as if the older beat were not there. */
+    const gfx_effect_desc *blast = gfx_effect_find("explosion");
+    gfx_feature_track two = track_make(100, 24.0, TRACK_SILENT), one = track_make(100, 24.0, TRACK_SILENT);
+    two.frames[40].beat = two.frames[50].beat = one.frames[50].beat = 1.0f;
+    float *value_one = malloc(n * sizeof(float));
+    gfx_effect_ctx c2 = ctx_make(blast, &tg.grid, &two, 55, 3), c1 = ctx_make(blast, &tg.grid, &one, 55, 3);
+    c2.particle_cap = c1.particle_cap = 30;
+    blast->render(&c2, value, hue);
+    blast->render(&c1, value_one, hue);
+    CHECK(count_lit(value, n, 0.0f) > 0 && memcmp(value, value_one, n * sizeof(float)) == 0,
+          "explosion: with the cap full, the older beat's sparks still show");
+    c2.particle_cap = 3000;
+    blast->render(&c2, value, hue);
+    CHECK(memcmp(value, value_one, n * sizeof(float)) != 0, "explosion: the older beat never shows");
+
+    free(value_one);
+    free(value), free(hue);
+    free(loud.frames), free(two.frames), free(one.frames);
+    grid_free(&tg);
+}
+
+int main(void)
+{
+    test_registry();
+    test_ranges();
+    test_purity();
+    test_audio_reaction();
+    test_explosion_beats();
+    test_particle_caps();
+    if (failures) {
+        fprintf(stderr, "%d failure(s)\n", failures);
+        return 1;
+    }
+    printf("effects: %d effects, all checks passed\n", gfx_effect_count());
+    return 0;
+}
