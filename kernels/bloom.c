@@ -91,14 +91,14 @@ void gfx_bloom_init(struct gfx_kernels *k, enum gfx_isa isa)
         k->bloom_upsample4_add = gfx_bloom_upsample4_add_sse41;
         break;
 #endif
-#if GLYPHFX_HAVE_AVX2 && GFX_BLOOM_AVX2
+#if GLYPHFX_HAVE_AVX2
     case GFX_ISA_AVX2:
         k->bloom_downsample4_threshold = gfx_bloom_downsample4_threshold_avx2;
         k->box_blur3 = gfx_box_blur3_avx2;
         k->bloom_upsample4_add = gfx_bloom_upsample4_add_avx2;
         break;
 #endif
-#if GLYPHFX_HAVE_AVX512 && GFX_BLOOM_AVX512
+#if GLYPHFX_HAVE_AVX512
     case GFX_ISA_AVX512:
         k->bloom_downsample4_threshold = gfx_bloom_downsample4_threshold_avx512;
         k->box_blur3 = gfx_box_blur3_avx512;

@@ -4,8 +4,6 @@
 #define GFX_BLOOM_VARIANTS_H
 #include "gfx_kernels.h"
 
-#define GFX_BLOOM_AVX2 0
-#define GFX_BLOOM_AVX512 0
 #define GFX_BLOOM_NEON 0
 
 #define GFX_BLOOM_DECLARE(isa) \
