@@ -465,8 +465,7 @@ static int log_mentions(const char *log_path, const char *needle)
     return strstr(tail, needle) != NULL;
 }
 
-/* Decodes to mono float samples. Returns 0, or an exit status after one line. */
-static int decode(const char *path, float **samples, size_t *n_samples)
+int gfx_audio_decode(const char *path, float **samples, size_t *n_samples)
 {
     if (!gfx_find_program("ffmpeg"))
         return gfx_report_missing_ffmpeg();
@@ -552,7 +551,7 @@ int gfx_audio_load(const char *path, double fps, gfx_feature_track *track, gfx_a
     }
     float *samples;
     size_t n;
-    rc = decode(path, &samples, &n);
+    rc = gfx_audio_decode(path, &samples, &n);
     if (rc)
         return rc;
     info->duration = (double)n / GFX_AUDIO_RATE;

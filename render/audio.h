@@ -54,6 +54,12 @@ int gfx_audio_analyze(const float *samples, size_t n_samples, int rate, double f
  * names the file and what was expected. */
 int gfx_audio_load(const char *path, double fps, gfx_feature_track *track, gfx_audio_info *info);
 
+/* Decodes the first audio stream of `path` to mono float samples at
+ * GFX_AUDIO_RATE (malloc'd; the caller frees). Returns 0; 2 for bad input
+ * (not audio, no audio stream, no samples) and 1 for other failures, after
+ * one line. Does not check the path first: gfx_audio_load does. */
+int gfx_audio_decode(const char *path, float **samples, size_t *n_samples);
+
 /* Frees the frames of a track this module filled and zeroes it. */
 void gfx_feature_track_release(gfx_feature_track *track);
 

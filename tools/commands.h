@@ -4,5 +4,6 @@
 #define GFX_COMMANDS_H
 
 int cmd_selfcheck(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 #endif

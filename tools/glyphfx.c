@@ -15,6 +15,7 @@ struct command {
 
 static const struct command commands[] = {
     {"selfcheck", cmd_selfcheck, "CPU, ISA per kernel, and a quick timing of each kernel"},
+    {"verify", cmd_verify, "check a finished video: brightness at sample times, audio/video lengths"},
 };
 #define N_COMMANDS (int)(sizeof commands / sizeof commands[0])
 

@@ -1,0 +1,448 @@
+#include "ffmpeg_sink.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ffmpeg_pipe.h"
+#include "gfx_kernels.h"
+
+typedef struct ffmpeg_sink {
+    gfx_sink base; /* first: the sink.h callbacks receive &base */
+    gfx_child child;
+    enum gfx_video_format format;
+    enum gfx_pipe_format pipe;
+    int width, height, frames;
+    int failed; /* a failure was reported with the log's path: keep the log */
+    char output[PATH_MAX], tmp[PATH_MAX];
+    uint8_t *yuv;
+    size_t yuv_bytes;
+    char description[PATH_MAX + 16];
+} ffmpeg_sink;
+
+/* ------------------------------------------------------------- checking */
+
+int gfx_video_format_of(const char *path)
+{
+    const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+    if (dot && (!slash || dot > slash)) {
+        if (!strcasecmp(dot, ".mp4"))
+            return GFX_VIDEO_MP4;
+        if (!strcasecmp(dot, ".gif"))
+            return GFX_VIDEO_GIF;
+        if (!strcasecmp(dot, ".webm"))
+            return GFX_VIDEO_WEBM;
+    }
+    fprintf(stderr, "glyphfx: -o %s: unknown video extension '%s'; expected .mp4, .gif or .webm "
+                    "(or --png-dir DIR for PNG frames)\n",
+            path, dot && (!slash || dot > slash) ? dot : "");
+    return -1;
+}
+
+/* `ffmpeg -encoders`, asked once per process. */
+static const char *encoder_list(void)
+{
+    static char *list;
+    if (list)
+        return list;
+    char *argv[] = {"ffmpeg", "-nostdin", "-hide_banner", "-encoders", NULL};
+    gfx_child child;
+    unsigned char *data = NULL;
+    ptrdiff_t n = -1;
+    if (gfx_child_spawn(&child, argv, GFX_PIPE_READ_STDOUT, "encoders") == 0) {
+        n = gfx_child_read_all(&child, &data);
+        gfx_child_wait(&child);
+        gfx_child_remove_log(&child);
+    }
+    if (n < 0) {
+        free(data);
+        return "";
+    }
+    list = realloc(data, (size_t)n + 1);
+    if (!list) {
+        free(data);
+        return "";
+    }
+    list[n] = '\0';
+    return list;
+}
+
+static int has_encoder(const char *name)
+{
+    char needle[64];
+    snprintf(needle, sizeof needle, " %s ", name);
+    return strstr(encoder_list(), needle) != NULL;
+}
+
+static const char *video_encoder(enum gfx_video_format f)
+{
+    return f == GFX_VIDEO_MP4 ? "libx264" : f == GFX_VIDEO_WEBM ? "libvpx-vp9" : "gif";
+}
+
+/* The directory part of a path ("." for a bare name). */
+static void directory_of(const char *path, char *dir, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(dir, size, ".");
+    else if (slash == path)
+        snprintf(dir, size, "/");
+    else
+        snprintf(dir, size, "%.*s", (int)(slash - path), path);
+}
+
+/* Can we create a file there? access() says yes to root even on a read-only
+ * mount's permission bits, so try for real. */
+static int directory_writable(const char *dir)
+{
+    char probe[PATH_MAX];
+    if (snprintf(probe, sizeof probe, "%s/.glyphfx-write-test-%ld", dir, (long)getpid()) >=
+        (int)sizeof probe) {
+        errno = ENAMETOOLONG;
+        return 0;
+    }
+    int fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return 0;
+    close(fd);
+    unlink(probe);
+    return 1;
+}
+
+static int check_output_path(const char *output)
+{
+    char dir[PATH_MAX];
+    directory_of(output, dir, sizeof dir);
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "glyphfx: -o %s: directory '%s' does not exist; expected an existing, "
+                        "writable directory\n", output, dir);
+        return 2;
+    }
+    if (stat(output, &st) == 0 && S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "glyphfx: -o %s: is a directory; expected a video file name\n", output);
+        return 2;
+    }
+    if (!directory_writable(dir)) {
+        fprintf(stderr, "glyphfx: -o %s: directory '%s' is not writable (%s); expected a writable "
+                        "directory\n", output, dir, strerror(errno));
+        return 2;
+    }
+    return 0;
+}
+
+int gfx_ffmpeg_sink_check(const gfx_encode_settings *s)
+{
+    int format = gfx_video_format_of(s->output);
+    if (format < 0)
+        return 2;
+    if (!gfx_find_program("ffmpeg"))
+        return gfx_report_missing_ffmpeg();
+    const char *encoder = video_encoder((enum gfx_video_format)format);
+    if (!has_encoder(encoder)) {
+        fprintf(stderr, "glyphfx: -o %s: this ffmpeg (%s) has no %s encoder; install a full build "
+                        "(apt-get install ffmpeg) or use --png-dir DIR\n",
+                s->output, gfx_find_program("ffmpeg"), encoder);
+        return 2;
+    }
+    if (format != GFX_VIDEO_GIF && (s->width % 2 || s->height % 2)) {
+        fprintf(stderr, "glyphfx: resolution %dx%d: yuv420p video needs an even width and height\n",
+                s->width, s->height);
+        return 2;
+    }
+    if (s->crf < 0 || s->crf > 51) {
+        fprintf(stderr, "glyphfx: --crf %d: out of range; expected 0 (lossless) to 51\n", s->crf);
+        return 2;
+    }
+    return check_output_path(s->output);
+}
+
+/* ------------------------------------------------------- ffmpeg command */
+
+typedef struct arg_list {
+    char *argv[96];
+    int n;
+    char numbers[16][32]; /* storage for formatted numbers */
+    int n_numbers;
+} arg_list;
+
+static void add(arg_list *a, const char *arg)
+{
+    a->argv[a->n++] = (char *)arg;
+    a->argv[a->n] = NULL;
+}
+
+static const char *formatted(arg_list *a, const char *fmt, ...)
+{
+    char *buf = a->numbers[a->n_numbers++];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof a->numbers[0], fmt, ap);
+    va_end(ap);
+    return buf;
+}
+
+static const char *audio_codec(enum gfx_video_format f)
+{
+    if (f == GFX_VIDEO_MP4)
+        return "aac";
+    if (f == GFX_VIDEO_WEBM)
+        return has_encoder("libopus") ? "libopus" : has_encoder("libvorbis") ? "libvorbis" : NULL;
+    return NULL;
+}
+
+static void add_video_input(arg_list *a, const gfx_encode_settings *s, enum gfx_pipe_format pipe)
+{
+    add(a, "-f"), add(a, "rawvideo");
+    add(a, "-pix_fmt"), add(a, pipe == GFX_PIPE_YUV420P ? "yuv420p" : "rgb24");
+    if (pipe == GFX_PIPE_YUV420P) /* say what the kernel produced, so ffmpeg does not convert */
+        add(a, "-color_range"), add(a, "tv"), add(a, "-colorspace"), add(a, "bt709");
+    add(a, "-video_size"), add(a, formatted(a, "%dx%d", s->width, s->height));
+    add(a, "-framerate"), add(a, formatted(a, "%.6g", s->fps));
+    add(a, "-i"), add(a, "pipe:0");
+}
+
+static void add_x264(arg_list *a, const gfx_encode_settings *s, enum gfx_pipe_format pipe)
+{
+    if (pipe == GFX_PIPE_RGB24)
+        add(a, "-vf"), add(a, "scale=out_color_matrix=bt709:out_range=tv,format=yuv420p");
+    add(a, "-c:v"), add(a, "libx264");
+    add(a, "-preset"), add(a, s->preset ? s->preset : "veryfast");
+    add(a, "-crf"), add(a, formatted(a, "%d", s->crf));
+    add(a, "-pix_fmt"), add(a, "yuv420p");
+    add(a, "-colorspace"), add(a, "bt709"), add(a, "-color_primaries"), add(a, "bt709");
+    add(a, "-color_trc"), add(a, "bt709"), add(a, "-color_range"), add(a, "tv");
+}
+
+static void add_vp9(arg_list *a, const gfx_encode_settings *s, enum gfx_pipe_format pipe)
+{
+    if (pipe == GFX_PIPE_RGB24)
+        add(a, "-vf"), add(a, "scale=out_color_matrix=bt709:out_range=tv,format=yuv420p");
+    add(a, "-c:v"), add(a, "libvpx-vp9");
+    add(a, "-crf"), add(a, formatted(a, "%d", s->crf > 63 ? 63 : s->crf));
+    add(a, "-b:v"), add(a, "0");
+    if (s->crf == 0)
+        add(a, "-lossless"), add(a, "1");
+    add(a, "-deadline"), add(a, "realtime"), add(a, "-cpu-used"), add(a, "8");
+    add(a, "-row-mt"), add(a, "1");
+    add(a, "-pix_fmt"), add(a, "yuv420p");
+}
+
+static void build_command(arg_list *a, const gfx_encode_settings *s, enum gfx_video_format format,
+                          enum gfx_pipe_format pipe, const char *tmp)
+{
+    a->n = a->n_numbers = 0;
+    add(a, "ffmpeg"), add(a, "-nostdin"), add(a, "-hide_banner"), add(a, "-v"), add(a, "error");
+    add(a, "-y");
+    add_video_input(a, s, format == GFX_VIDEO_GIF ? GFX_PIPE_RGB24 : pipe);
+    const char *acodec = s->audio ? audio_codec(format) : NULL;
+    if (acodec) {
+        /* Cut the audio to the video's length at the input: exact, where
+         * -shortest alone may overshoot by some audio packets. */
+        if (s->audio_start > 0)
+            add(a, "-ss"), add(a, formatted(a, "%.6f", s->audio_start));
+        add(a, "-t"), add(a, formatted(a, "%.6f", s->n_frames / s->fps));
+        add(a, "-i"), add(a, s->audio);
+    }
+    add(a, "-map"), add(a, "0:v:0");
+    if (acodec)
+        add(a, "-map"), add(a, "1:a:0");
+    if (format == GFX_VIDEO_MP4)
+        add_x264(a, s, pipe);
+    else if (format == GFX_VIDEO_WEBM)
+        add_vp9(a, s, pipe);
+    else
+        add(a, "-filter_complex"),
+            add(a, "[0:v]split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse=dither=bayer");
+    if (acodec) {
+        add(a, "-c:a"), add(a, acodec);
+        add(a, "-b:a"), add(a, format == GFX_VIDEO_MP4 ? "192k" : "128k");
+        add(a, "-shortest");
+    }
+    if (format == GFX_VIDEO_MP4)
+        add(a, "-movflags"), add(a, "+faststart");
+    add(a, "-f"), add(a, format == GFX_VIDEO_MP4 ? "mp4" : format == GFX_VIDEO_WEBM ? "webm" : "gif");
+    add(a, tmp);
+}
+
+/* ------------------------------------------------------------ the sink */
+
+static void report_ffmpeg_failure(ffmpeg_sink *fs, int status, const char *when)
+{
+    char tail[2048];
+    fs->failed = 1;
+    gfx_log_tail(fs->child.log_path, 6, tail, sizeof tail);
+    fprintf(stderr, "glyphfx: ffmpeg failed %s %s (exit status %d, after %d frames); %s; its log %s ends:\n%s",
+            when, fs->output, status, fs->frames, "nothing was written to the output",
+            fs->child.log_path, tail[0] ? tail : "  | (empty)\n");
+}
+
+static void sink_free(ffmpeg_sink *fs)
+{
+    free(fs->yuv);
+    free(fs);
+}
+
+static int sink_write(gfx_sink *sink, const gfx_image *frame, int frame_index)
+{
+    ffmpeg_sink *fs = (ffmpeg_sink *)sink;
+    (void)frame_index; /* frames arrive in order (sink.h) */
+    if (frame->width != fs->width || frame->height != fs->height) {
+        fprintf(stderr, "glyphfx: frame %d is %dx%d; the video is %dx%d\n", frame_index, frame->width,
+                frame->height, fs->width, fs->height);
+        return -1;
+    }
+    int rc;
+    if (fs->pipe == GFX_PIPE_YUV420P) {
+        size_t luma = (size_t)fs->width * fs->height, chroma_stride = (size_t)(fs->width + 1) / 2;
+        size_t chroma = chroma_stride * (size_t)((fs->height + 1) / 2);
+        uint8_t *y = fs->yuv, *u = y + luma, *v = u + chroma;
+        gfx_kernels_get()->rgb_to_yuv420p(y, fs->width, u, v, (ptrdiff_t)chroma_stride, frame->px,
+                                          frame->stride, fs->width, fs->height);
+        rc = gfx_child_write_all(&fs->child, fs->yuv, fs->yuv_bytes);
+    } else {
+        rc = gfx_child_write_all(&fs->child, frame->px, (size_t)frame->stride * frame->height);
+    }
+    if (rc < 0) {
+        int err = errno;
+        int status = gfx_child_wait(&fs->child);
+        if (err == EPIPE)
+            report_ffmpeg_failure(fs, status, "while encoding");
+        else
+            fprintf(stderr, "glyphfx: writing frame %d to ffmpeg for %s: %s\n", frame_index, fs->output,
+                    strerror(err));
+        return -1;
+    }
+    fs->frames++;
+    return 0;
+}
+
+static void remove_partial(ffmpeg_sink *fs)
+{
+    unlink(fs->tmp);
+}
+
+static int sink_finish(gfx_sink *sink)
+{
+    ffmpeg_sink *fs = (ffmpeg_sink *)sink;
+    int status = gfx_child_wait(&fs->child);
+    struct stat st;
+    int rc = 0;
+    if (status != 0) {
+        report_ffmpeg_failure(fs, status, "finishing");
+        rc = -1;
+    } else if (stat(fs->tmp, &st) != 0 || st.st_size == 0) {
+        fprintf(stderr, "glyphfx: ffmpeg exited 0 but wrote nothing for %s; log %s\n", fs->output,
+                fs->child.log_path);
+        rc = -1;
+    } else if (rename(fs->tmp, fs->output) != 0) {
+        fprintf(stderr, "glyphfx: -o %s: cannot rename the finished video into place: %s\n", fs->output,
+                strerror(errno));
+        rc = -1;
+    }
+    if (rc == 0)
+        gfx_child_remove_log(&fs->child);
+    else
+        remove_partial(fs);
+    sink_free(fs);
+    return rc;
+}
+
+static void sink_abort(gfx_sink *sink)
+{
+    ffmpeg_sink *fs = (ffmpeg_sink *)sink;
+    gfx_child_kill(&fs->child);
+    remove_partial(fs);
+    if (!fs->failed)
+        gfx_child_remove_log(&fs->child);
+    sink_free(fs);
+}
+
+static enum gfx_pipe_format choose_pipe(enum gfx_pipe_format requested)
+{
+    const char *env = getenv("GLYPHFX_PIPE");
+    if (env && !strcmp(env, "rgb24"))
+        return GFX_PIPE_RGB24;
+    if (env && !strcmp(env, "yuv420p"))
+        return GFX_PIPE_YUV420P;
+    if (requested != GFX_PIPE_AUTO)
+        return requested;
+    return GFX_PIPE_YUV420P; /* measured faster end to end: bench/e2e.sh */
+}
+
+static int temporary_name(const char *output, char *tmp, size_t size)
+{
+    char dir[PATH_MAX];
+    directory_of(output, dir, sizeof dir);
+    const char *slash = strrchr(output, '/'), *base = slash ? slash + 1 : output;
+    const char *ext = strrchr(base, '.');
+    return snprintf(tmp, size, "%s/.%.*s.glyphfx-tmp-%ld%s", dir, (int)(ext - base), base,
+                    (long)getpid(), ext) < (int)size ? 0 : -1;
+}
+
+gfx_sink *gfx_ffmpeg_sink_open(const gfx_encode_settings *s, int *status)
+{
+    *status = gfx_ffmpeg_sink_check(s);
+    if (*status)
+        return NULL;
+    ffmpeg_sink *fs = calloc(1, sizeof *fs);
+    if (!fs) {
+        *status = 1;
+        return NULL;
+    }
+    fs->format = (enum gfx_video_format)gfx_video_format_of(s->output);
+    fs->pipe = fs->format == GFX_VIDEO_GIF ? GFX_PIPE_RGB24 : choose_pipe(s->pipe);
+    fs->width = s->width;
+    fs->height = s->height;
+    snprintf(fs->output, sizeof fs->output, "%s", s->output);
+    if (temporary_name(s->output, fs->tmp, sizeof fs->tmp) < 0) {
+        fprintf(stderr, "glyphfx: -o %s: path too long\n", s->output);
+        free(fs);
+        *status = 2;
+        return NULL;
+    }
+    if (fs->pipe == GFX_PIPE_YUV420P) {
+        size_t chroma = (size_t)((s->width + 1) / 2) * (size_t)((s->height + 1) / 2);
+        fs->yuv_bytes = (size_t)s->width * s->height + 2 * chroma;
+        fs->yuv = malloc(fs->yuv_bytes);
+        if (!fs->yuv) {
+            free(fs);
+            *status = 1;
+            return NULL;
+        }
+    }
+    signal(SIGPIPE, SIG_IGN);
+    arg_list args;
+    build_command(&args, s, fs->format, fs->pipe, fs->tmp);
+    if (gfx_child_spawn(&fs->child, args.argv, GFX_PIPE_WRITE_STDIN, "encode") < 0) {
+        fprintf(stderr, "glyphfx: -o %s: cannot start ffmpeg: %s\n", s->output, strerror(errno));
+        sink_free(fs);
+        *status = 1;
+        return NULL;
+    }
+    /* A bigger pipe means fewer wake-ups per frame (best effort). */
+    fcntl(fs->child.fd, F_SETPIPE_SZ, 1 << 20);
+    snprintf(fs->description, sizeof fs->description, "%s:%s",
+             fs->format == GFX_VIDEO_MP4 ? "mp4" : fs->format == GFX_VIDEO_GIF ? "gif" : "webm", s->output);
+    fs->base = (gfx_sink){.write_frame = sink_write, .finish = sink_finish, .abort = sink_abort,
+                          .description = fs->description};
+    return &fs->base;
+}
+
+int gfx_ffmpeg_sink_frames(const gfx_sink *sink)
+{
+    return ((const ffmpeg_sink *)sink)->frames;
+}
+
+const char *gfx_ffmpeg_sink_pipe_name(const gfx_sink *sink)
+{
+    return ((const ffmpeg_sink *)sink)->pipe == GFX_PIPE_YUV420P ? "yuv420p" : "rgb24";
+}

@@ -1,0 +1,58 @@
+/* The video sink: frames go to ffmpeg's stdin as raw video, and ffmpeg
+ * writes an MP4 (libx264, yuv420p, AAC 192k audio), a GIF (palettegen and
+ * paletteuse in one filter graph) or a WebM (libvpx-vp9, Opus audio), chosen
+ * by the output's extension.
+ *
+ * Safety: ffmpeg writes a temporary file beside the output
+ * (".NAME.glyphfx-tmp-PID.EXT"), renamed over the output only when ffmpeg
+ * exits 0; any failure or abort removes it, so a video the user already had
+ * survives. ffmpeg's stderr goes to a log file in $TMPDIR, removed after
+ * success and named (with its last lines) after a failure. If ffmpeg dies
+ * mid-way (killed, disk full), the next frame write fails with EPIPE and the
+ * sink reports it at once. Colour: BT.709 limited range, tagged in the file;
+ * the yuv420p pipe uses the glyphfx kernel (gfx_kernels.h), the rgb24 pipe
+ * lets ffmpeg convert with the same matrix. */
+#ifndef GFX_FFMPEG_SINK_H
+#define GFX_FFMPEG_SINK_H
+
+#include "sink.h"
+
+enum gfx_video_format { GFX_VIDEO_MP4, GFX_VIDEO_GIF, GFX_VIDEO_WEBM };
+
+/* What crosses the pipe: RGB24 (ffmpeg converts) or yuv420p converted by
+ * glyphfx (half the bytes). AUTO is the measured faster one (bench/e2e.sh),
+ * overridable with GLYPHFX_PIPE=rgb24|yuv420p. */
+enum gfx_pipe_format { GFX_PIPE_AUTO, GFX_PIPE_RGB24, GFX_PIPE_YUV420P };
+
+typedef struct gfx_encode_settings {
+    const char *output;  /* .mp4, .gif or .webm */
+    const char *audio;   /* a file to mux (its first audio stream), or NULL for none */
+    double audio_start;  /* seconds into `audio` where frame 0 sits (segments) */
+    int width, height;
+    double fps;
+    int n_frames;        /* frames that will be written: the audio is cut to this length */
+    int crf;             /* 0 = lossless (x264); clamped to the encoder's range */
+    const char *preset;  /* x264 preset; NULL = "veryfast" */
+    enum gfx_pipe_format pipe;
+} gfx_encode_settings;
+
+/* The format for a path's extension (case-insensitive), or -1 after one
+ * line naming the path and the extensions expected. */
+int gfx_video_format_of(const char *path);
+
+/* Everything that can be checked before rendering: the extension, ffmpeg in
+ * PATH and its encoder (`ffmpeg -encoders`, asked once per process), the
+ * output's directory existing and writable, the output not a directory,
+ * even width and height for yuv420p, crf 0..51. Returns 0, or 2 after one
+ * line that says what is wrong and what was expected. */
+int gfx_ffmpeg_sink_check(const gfx_encode_settings *s);
+
+/* Starts ffmpeg. Returns the sink, or NULL after one line (the check above
+ * is repeated first). *status is set to the exit status for that failure. */
+gfx_sink *gfx_ffmpeg_sink_open(const gfx_encode_settings *s, int *status);
+
+/* Frames written so far, and the pipe format in use ("rgb24"/"yuv420p"). */
+int gfx_ffmpeg_sink_frames(const gfx_sink *sink);
+const char *gfx_ffmpeg_sink_pipe_name(const gfx_sink *sink);
+
+#endif

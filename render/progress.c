@@ -1,0 +1,144 @@
+#include "progress.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+struct gfx_progress {
+    int total, done, quiet, is_tty;
+    double start, last_draw;
+    char stage[32];
+};
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+gfx_progress *gfx_progress_new(int total_frames, int quiet)
+{
+    gfx_progress *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->total = total_frames;
+    p->quiet = quiet;
+    p->is_tty = isatty(STDERR_FILENO);
+    p->start = now_s();
+    p->last_draw = -1e9;
+    snprintf(p->stage, sizeof p->stage, "starting");
+    return p;
+}
+
+double gfx_progress_elapsed(const gfx_progress *p)
+{
+    return p ? now_s() - p->start : 0;
+}
+
+static void format_clock(char *buf, size_t size, double seconds)
+{
+    if (seconds < 0 || seconds > 359999)
+        snprintf(buf, size, "--:--");
+    else
+        snprintf(buf, size, "%d:%02d", (int)seconds / 60, (int)seconds % 60);
+}
+
+static void draw(gfx_progress *p, double now)
+{
+    double elapsed = now - p->start;
+    double fps = elapsed > 0 ? p->done / elapsed : 0;
+    double eta = fps > 0 ? (p->total - p->done) / fps : -1;
+    char el[16], et[16];
+    format_clock(el, sizeof el, elapsed);
+    format_clock(et, sizeof et, eta);
+    int pct = p->total > 0 ? (int)(100.0 * p->done / p->total) : 0;
+    if (p->is_tty) {
+        enum { WIDTH = 24 };
+        char bar[WIDTH + 1];
+        int filled = p->total > 0 ? WIDTH * p->done / p->total : 0;
+        for (int i = 0; i < WIDTH; i++)
+            bar[i] = i < filled ? '#' : '-';
+        bar[WIDTH] = '\0';
+        fprintf(stderr, "\r[%s] %3d%%  %d/%d frames  %5.1f fps  %s elapsed  ETA %s  %-10s\033[K", bar,
+                pct, p->done, p->total, fps, el, et, p->stage);
+    } else {
+        fprintf(stderr, "glyphfx: %s: %d/%d frames (%d%%), %.1f fps, %s elapsed, ETA %s\n", p->stage,
+                p->done, p->total, pct, fps, el, et);
+    }
+    fflush(stderr);
+    p->last_draw = now;
+}
+
+void gfx_progress_stage(gfx_progress *p, const char *stage)
+{
+    if (!p)
+        return;
+    snprintf(p->stage, sizeof p->stage, "%s", stage);
+    if (!p->quiet && p->is_tty)
+        draw(p, now_s());
+}
+
+void gfx_progress_update(gfx_progress *p, int frames_done)
+{
+    if (!p)
+        return;
+    p->done = frames_done;
+    if (p->quiet)
+        return;
+    double now = now_s(), interval = p->is_tty ? 0.1 : 5.0;
+    if (now - p->last_draw >= interval || (p->is_tty && frames_done == p->total))
+        draw(p, now);
+}
+
+void gfx_progress_end(gfx_progress *p, int completed)
+{
+    if (!p)
+        return;
+    if (!p->quiet) {
+        if (p->is_tty)
+            fprintf(stderr, "\r\033[K");
+        if (completed) {
+            double elapsed = now_s() - p->start;
+            fprintf(stderr, "glyphfx: %d frames in %.1f s (%.1f fps)\n", p->done, elapsed,
+                    elapsed > 0 ? p->done / elapsed : 0.0);
+        }
+    }
+    free(p);
+}
+
+static int interrupt_flag;
+
+static void on_interrupt(int sig)
+{
+    if (__atomic_load_n(&interrupt_flag, __ATOMIC_RELAXED)) {
+        /* Second Ctrl-C: the user wants out now. */
+        signal(sig, SIG_DFL);
+        raise(sig);
+    }
+    __atomic_store_n(&interrupt_flag, 1, __ATOMIC_RELAXED);
+}
+
+void gfx_interrupt_install(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+int gfx_interrupted(void)
+{
+    return __atomic_load_n(&interrupt_flag, __ATOMIC_RELAXED);
+}
+
+int *gfx_interrupt_flag(void)
+{
+    return &interrupt_flag;
+}

@@ -1,0 +1,206 @@
+#include "verify.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "audio.h"
+#include "ffmpeg_pipe.h"
+
+/* Value of `key` in one ffprobe compact line ("k=v|k=v"), copied into out. */
+static int field(const char *line, const char *key, char *out, size_t size)
+{
+    size_t klen = strlen(key);
+    for (const char *p = line; p && *p; p = strchr(p, '|'), p = p ? p + 1 : NULL) {
+        if (!strncmp(p, key, klen) && p[klen] == '=') {
+            size_t len = strcspn(p + klen + 1, "|\n");
+            snprintf(out, size, "%.*s", (int)len, p + klen + 1);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* A stream's duration: "duration", or Matroska's "HH:MM:SS.fraction" tag. */
+static double stream_duration(const char *line)
+{
+    char v[64];
+    if (field(line, "duration", v, sizeof v) && strcmp(v, "N/A"))
+        return atof(v);
+    int h, m;
+    double s;
+    if (field(line, "tag:DURATION", v, sizeof v) && sscanf(v, "%d:%d:%lf", &h, &m, &s) == 3)
+        return h * 3600.0 + m * 60.0 + s;
+    return 0;
+}
+
+static int probe_streams(const char *path, gfx_verify_report *r)
+{
+    char *argv[] = {"ffprobe", "-v", "error", "-show_entries",
+                    "stream=codec_type,codec_name,width,height,duration,r_frame_rate:stream_tags=DURATION",
+                    "-of", "compact=p=0", (char *)path, NULL};
+    gfx_child child;
+    if (gfx_child_spawn(&child, argv, GFX_PIPE_READ_STDOUT, "probe") < 0) {
+        fprintf(stderr, "glyphfx: cannot start ffprobe: %s\n", strerror(errno));
+        return 1;
+    }
+    unsigned char *data = NULL;
+    ptrdiff_t n = gfx_child_read_all(&child, &data);
+    int status = gfx_child_wait(&child);
+    if (n < 0 || status != 0) {
+        char tail[512];
+        gfx_log_tail(child.log_path, 1, tail, sizeof tail);
+        fprintf(stderr, "glyphfx: %s: ffprobe cannot read it as a video (%s); expected a video file\n",
+                path, tail[0] ? strtok(tail + 4, "\n") : "no message");
+        gfx_child_remove_log(&child);
+        free(data);
+        return 2;
+    }
+    gfx_child_remove_log(&child);
+    data = realloc(data, (size_t)n + 1);
+    data[n] = '\0';
+    for (char *line = strtok((char *)data, "\n"); line; line = strtok(NULL, "\n")) {
+        char type[16] = "", v[64];
+        field(line, "codec_type", type, sizeof type);
+        if (!strcmp(type, "video") && !r->width) {
+            field(line, "codec_name", r->video_codec, sizeof r->video_codec);
+            r->width = field(line, "width", v, sizeof v) ? atoi(v) : 0;
+            r->height = field(line, "height", v, sizeof v) ? atoi(v) : 0;
+            int num = 0, den = 1;
+            if (field(line, "r_frame_rate", v, sizeof v) && sscanf(v, "%d/%d", &num, &den) == 2 && den)
+                r->fps = (double)num / den;
+            r->video_duration = stream_duration(line);
+        } else if (!strcmp(type, "audio") && !r->has_audio) {
+            r->has_audio = 1;
+            field(line, "codec_name", r->audio_codec, sizeof r->audio_codec);
+            r->audio_duration = stream_duration(line);
+        }
+    }
+    free(data);
+    if (r->width <= 0 || r->height <= 0 || r->fps <= 0) {
+        fprintf(stderr, "glyphfx: %s: has no video stream; expected a video file\n", path);
+        return 2;
+    }
+    return 0;
+}
+
+static int grab_frame(const char *path, gfx_verify_sample *s, int width, int height)
+{
+    char at[32];
+    snprintf(at, sizeof at, "%.3f", s->time);
+    char *argv[] = {"ffmpeg", "-nostdin", "-hide_banner", "-v", "error", "-ss", at, "-i", (char *)path,
+                    "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1", NULL};
+    gfx_child child;
+    if (gfx_child_spawn(&child, argv, GFX_PIPE_READ_STDOUT, "grab") < 0) {
+        fprintf(stderr, "glyphfx: cannot start ffmpeg: %s\n", strerror(errno));
+        return 1;
+    }
+    unsigned char *px = NULL;
+    ptrdiff_t n = gfx_child_read_all(&child, &px);
+    int status = gfx_child_wait(&child);
+    size_t expected = (size_t)width * height * 3;
+    if (n < 0 || status != 0 || (size_t)n < expected) {
+        fprintf(stderr, "glyphfx: %s: cannot decode a frame at %.2f s (ffmpeg status %d, %td of %zu bytes); log %s\n",
+                path, s->time, status, n, expected, child.log_path);
+        free(px);
+        return 1;
+    }
+    gfx_child_remove_log(&child);
+    unsigned long long sum = 0;
+    int max = 0;
+    for (size_t i = 0; i < expected; i++) {
+        sum += px[i];
+        if (px[i] > max)
+            max = px[i];
+    }
+    free(px);
+    s->mean = (double)sum / expected;
+    s->max = max;
+    return 0;
+}
+
+/* Marks samples active where the video's own audio is loud. */
+static void classify_samples(const char *path, gfx_verify_report *r)
+{
+    float *samples;
+    size_t n;
+    gfx_feature_track track;
+    if (!r->has_audio || gfx_audio_decode(path, &samples, &n) != 0)
+        return;
+    int ok = gfx_audio_analyze(samples, n, GFX_AUDIO_RATE, r->fps, &track) == 0;
+    free(samples);
+    if (!ok)
+        return;
+    for (int i = 0; i < r->n_samples; i++) {
+        gfx_verify_sample *s = &r->samples[i];
+        s->active = gfx_features_at(&track, (int)(s->time * r->fps))->rms_slow > 0.35f;
+        s->target = s->active ? GFX_VERIFY_ACTIVE_MEAN : GFX_VERIFY_QUIET_MEAN;
+    }
+    gfx_feature_track_release(&track);
+}
+
+int gfx_verify_video(const char *path, int n_samples, gfx_verify_report *r)
+{
+    memset(r, 0, sizeof *r);
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
+        fprintf(stderr, "glyphfx: %s: %s; expected a video file\n", path,
+                stat(path, &st) != 0 ? strerror(errno) : S_ISREG(st.st_mode) ? "is empty" : "not a file");
+        return 2;
+    }
+    if (!gfx_find_program("ffmpeg") || !gfx_find_program("ffprobe"))
+        return gfx_report_missing_ffmpeg();
+    int rc = probe_streams(path, r);
+    if (rc)
+        return rc;
+    double duration = r->video_duration > 0 ? r->video_duration : 1.0 / r->fps;
+    r->n_samples = n_samples < 1 ? 1 : n_samples > GFX_VERIFY_MAX_SAMPLES ? GFX_VERIFY_MAX_SAMPLES : n_samples;
+    for (int i = 0; i < r->n_samples; i++) {
+        r->samples[i].time = (i + 0.5) * duration / r->n_samples;
+        r->samples[i].target = GFX_VERIFY_QUIET_MEAN;
+    }
+    classify_samples(path, r);
+    for (int i = 0; i < r->n_samples; i++)
+        if ((rc = grab_frame(path, &r->samples[i], r->width, r->height)) != 0)
+            return rc;
+    return 0;
+}
+
+int gfx_verify_dark_samples(const gfx_verify_report *r)
+{
+    int dark = 0;
+    for (int i = 0; i < r->n_samples; i++)
+        dark += !(r->samples[i].mean > r->samples[i].target);
+    return dark;
+}
+
+int gfx_verify_durations_agree(const gfx_verify_report *r)
+{
+    if (!r->has_audio)
+        return 1;
+    return fabs(r->video_duration - r->audio_duration) <= 1.5 / r->fps;
+}
+
+void gfx_verify_print(const gfx_verify_report *r, const char *path)
+{
+    printf("%s: %s %dx%d @ %.3g fps, %.3f s", path, r->video_codec, r->width, r->height, r->fps,
+           r->video_duration);
+    if (r->has_audio)
+        printf("; %s audio %.3f s\n", r->audio_codec, r->audio_duration);
+    else
+        printf("; no audio\n");
+    for (int i = 0; i < r->n_samples; i++) {
+        const gfx_verify_sample *s = &r->samples[i];
+        printf("  t=%7.2fs  mean %6.1f  max %3d  %-6s target mean > %2.0f  %s\n", s->time, s->mean, s->max,
+               s->active ? "active" : "quiet", s->target, s->mean > s->target ? "ok" : "TOO DARK");
+    }
+    int dark = gfx_verify_dark_samples(r), agree = gfx_verify_durations_agree(r);
+    if (r->has_audio)
+        printf("  durations: video %.3f s, audio %.3f s: %s (tolerance %.3f s)\n", r->video_duration,
+               r->audio_duration, agree ? "agree" : "DISAGREE", 1.5 / r->fps);
+    printf("%s: %s\n", path,
+           !dark && agree ? "ok" : dark ? "too dark in places" : "audio and video lengths differ");
+}

@@ -1,0 +1,59 @@
+/* glyphfx verify VIDEO: brightness at sample times against the seed's
+ * targets, and audio/video duration agreement. Exit 0 when both hold, 1
+ * when not, 2 for bad input. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "verify.h"
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: glyphfx verify VIDEO [--samples N]\n"
+                 "  grabs N frames (default 8) at evenly spaced times and prints their mean and max\n"
+                 "  brightness against the targets (mean > %.0f where the music is quiet, > %.0f where\n"
+                 "  it is active), then checks that the audio and video streams last as long.\n"
+                 "  exit 0: ok; 1: too dark somewhere or lengths differ; 2: bad input\n",
+            GFX_VERIFY_QUIET_MEAN, GFX_VERIFY_ACTIVE_MEAN);
+}
+
+int cmd_verify(int argc, char **argv)
+{
+    const char *video = NULL;
+    int samples = 8;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            usage(stdout);
+            return 0;
+        } else if (!strcmp(argv[i], "--samples") && i + 1 < argc) {
+            char *end;
+            long n = strtol(argv[++i], &end, 10);
+            if (*end || n < 1 || n > GFX_VERIFY_MAX_SAMPLES) {
+                fprintf(stderr, "glyphfx verify: --samples %s: expected a whole number 1..%d\n", argv[i],
+                        GFX_VERIFY_MAX_SAMPLES);
+                return 2;
+            }
+            samples = (int)n;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "glyphfx verify: unknown option '%s'; expected --samples N or a video file\n",
+                    argv[i]);
+            return 2;
+        } else if (video) {
+            fprintf(stderr, "glyphfx verify: '%s': one video at a time (already have '%s')\n", argv[i], video);
+            return 2;
+        } else {
+            video = argv[i];
+        }
+    }
+    if (!video) {
+        usage(stderr);
+        return 2;
+    }
+    gfx_verify_report report;
+    int rc = gfx_verify_video(video, samples, &report);
+    if (rc)
+        return rc;
+    gfx_verify_print(&report, video);
+    return gfx_verify_dark_samples(&report) || !gfx_verify_durations_agree(&report) ? 1 : 0;
+}
