@@ -105,7 +105,7 @@ void gfx_bloom_init(struct gfx_kernels *k, enum gfx_isa isa)
         k->bloom_upsample4_add = gfx_bloom_upsample4_add_avx512;
         break;
 #endif
-#if GLYPHFX_HAVE_NEON && GFX_BLOOM_NEON
+#if GLYPHFX_HAVE_NEON
     case GFX_ISA_NEON:
         k->bloom_downsample4_threshold = gfx_bloom_downsample4_threshold_neon;
         k->box_blur3 = gfx_box_blur3_neon;

@@ -1,10 +1,9 @@
-/* Bloom stage variants (internal to kernels/). A GFX_BLOOM_<ISA> of 1 says
- * the variant exists; gfx_bloom_init only installs what exists and is built. */
+/* Bloom stage variants (internal to kernels/): one set per ISA, each
+ * bit-exact with the scalar; gfx_bloom_init installs the ones this build
+ * compiled (GLYPHFX_HAVE_<ISA>). */
 #ifndef GFX_BLOOM_VARIANTS_H
 #define GFX_BLOOM_VARIANTS_H
 #include "gfx_kernels.h"
-
-#define GFX_BLOOM_NEON 0
 
 #define GFX_BLOOM_DECLARE(isa) \
     void gfx_bloom_downsample4_threshold_##isa(uint8_t *small, ptrdiff_t small_stride, \
