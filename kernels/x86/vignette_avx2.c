@@ -18,23 +18,24 @@
     _mm_setr_epi8(a, -1, b, -1, c, -1, d, -1, e, -1, f, -1, g, -1, h, -1)
 
 struct spread {
-    __m256i lo[3], hi[3];
+    __m256i even[3], odd[3];
 };
 
-/* A 16-byte channel vector starting at byte 16k needs mask bytes
- * (16k + i) / 3; the pattern repeats every three vectors (48 bytes, 16
- * pixels), relative to the lane's own 16 mask bytes. */
+/* Channel vector k (bytes 16k..16k+15) needs mask byte (16k + i) / 3 at
+ * byte i; the pattern repeats every three vectors (48 bytes, 16 pixels),
+ * relative to the lane's own 16 mask bytes. Even bytes i = 2j go to 16-bit
+ * lane j of one control, odd bytes i = 2j + 1 to lane j of the other. */
 static struct spread spread_controls(void)
 {
-    const __m128i lo[3] = {WORDS(0, 0, 0, 1, 1, 1, 2, 2), WORDS(5, 5, 6, 6, 6, 7, 7, 7),
-                           WORDS(10, 11, 11, 11, 12, 12, 12, 13)};
-    const __m128i hi[3] = {WORDS(2, 3, 3, 3, 4, 4, 4, 5), WORDS(8, 8, 8, 9, 9, 9, 10, 10),
-                           WORDS(13, 13, 14, 14, 14, 15, 15, 15)};
+    const __m128i even[3] = {WORDS(0, 0, 1, 2, 2, 3, 4, 4), WORDS(5, 6, 6, 7, 8, 8, 9, 10),
+                             WORDS(10, 11, 12, 12, 13, 14, 14, 15)};
+    const __m128i odd[3] = {WORDS(0, 1, 1, 2, 3, 3, 4, 5), WORDS(5, 6, 7, 7, 8, 9, 9, 10),
+                            WORDS(11, 11, 12, 13, 13, 14, 15, 15)};
     struct spread s;
     for (int v = 0; v < 3; v++) {
         int first = (2 * v) % 3, second = (2 * v + 1) % 3;
-        s.lo[v] = _mm256_set_m128i(lo[second], lo[first]);
-        s.hi[v] = _mm256_set_m128i(hi[second], hi[first]);
+        s.even[v] = _mm256_set_m128i(even[second], even[first]);
+        s.odd[v] = _mm256_set_m128i(odd[second], odd[first]);
     }
     return s;
 }
@@ -45,14 +46,15 @@ static inline __m256i div255_u16(__m256i x)
     return _mm256_mulhi_epu16(x, _mm256_set1_epi16(257));
 }
 
-static inline __m256i scale_bytes(__m256i px, __m256i mask, __m256i lo_ctl, __m256i hi_ctl)
+/* Even and odd bytes are scaled in separate 16-bit lanes and merged back
+ * with a shift and an or, which leaves the shuffle unit to the mask. */
+static inline __m256i scale_bytes(__m256i px, __m256i mask, __m256i even_ctl, __m256i odd_ctl)
 {
-    const __m256i zero = _mm256_setzero_si256();
-    __m256i lo = _mm256_mullo_epi16(_mm256_unpacklo_epi8(px, zero),
-                                    _mm256_shuffle_epi8(mask, lo_ctl));
-    __m256i hi = _mm256_mullo_epi16(_mm256_unpackhi_epi8(px, zero),
-                                    _mm256_shuffle_epi8(mask, hi_ctl));
-    return _mm256_packus_epi16(div255_u16(lo), div255_u16(hi));
+    __m256i even = _mm256_and_si256(px, _mm256_set1_epi16(0xff));
+    __m256i odd = _mm256_srli_epi16(px, 8);
+    even = div255_u16(_mm256_mullo_epi16(even, _mm256_shuffle_epi8(mask, even_ctl)));
+    odd = div255_u16(_mm256_mullo_epi16(odd, _mm256_shuffle_epi8(mask, odd_ctl)));
+    return _mm256_or_si256(even, _mm256_slli_epi16(odd, 8));
 }
 
 static inline void vignette_block(uint8_t *px, const uint8_t *m, const struct spread *s)
@@ -64,7 +66,7 @@ static inline void vignette_block(uint8_t *px, const uint8_t *m, const struct sp
     };
     for (int v = 0; v < 3; v++) {
         __m256i *p = (__m256i *)(px + 32 * v);
-        _mm256_storeu_si256(p, scale_bytes(_mm256_loadu_si256(p), mask[v], s->lo[v], s->hi[v]));
+        _mm256_storeu_si256(p, scale_bytes(_mm256_loadu_si256(p), mask[v], s->even[v], s->odd[v]));
     }
 }
 

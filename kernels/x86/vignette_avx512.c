@@ -17,7 +17,7 @@
     _mm_setr_epi8(a, -1, b, -1, c, -1, d, -1, e, -1, f, -1, g, -1, h, -1)
 
 struct spread {
-    __m512i lo[3], hi[3];
+    __m512i even[3], odd[3];
 };
 
 static inline __m512i lanes4(__m128i a, __m128i b, __m128i c, __m128i d)
@@ -30,15 +30,15 @@ static inline __m512i lanes4(__m128i a, __m128i b, __m128i c, __m128i d)
 
 static struct spread spread_controls(void)
 {
-    const __m128i lo[3] = {WORDS(0, 0, 0, 1, 1, 1, 2, 2), WORDS(5, 5, 6, 6, 6, 7, 7, 7),
-                           WORDS(10, 11, 11, 11, 12, 12, 12, 13)};
-    const __m128i hi[3] = {WORDS(2, 3, 3, 3, 4, 4, 4, 5), WORDS(8, 8, 8, 9, 9, 9, 10, 10),
-                           WORDS(13, 13, 14, 14, 14, 15, 15, 15)};
+    const __m128i even[3] = {WORDS(0, 0, 1, 2, 2, 3, 4, 4), WORDS(5, 6, 6, 7, 8, 8, 9, 10),
+                             WORDS(10, 11, 12, 12, 13, 14, 14, 15)};
+    const __m128i odd[3] = {WORDS(0, 1, 1, 2, 3, 3, 4, 5), WORDS(5, 6, 7, 7, 8, 9, 9, 10),
+                            WORDS(11, 11, 12, 13, 13, 14, 15, 15)};
     struct spread s;
     for (int v = 0; v < 3; v++) {
         int k = 4 * v;
-        s.lo[v] = lanes4(lo[k % 3], lo[(k + 1) % 3], lo[(k + 2) % 3], lo[(k + 3) % 3]);
-        s.hi[v] = lanes4(hi[k % 3], hi[(k + 1) % 3], hi[(k + 2) % 3], hi[(k + 3) % 3]);
+        s.even[v] = lanes4(even[k % 3], even[(k + 1) % 3], even[(k + 2) % 3], even[(k + 3) % 3]);
+        s.odd[v] = lanes4(odd[k % 3], odd[(k + 1) % 3], odd[(k + 2) % 3], odd[(k + 3) % 3]);
     }
     return s;
 }
@@ -58,14 +58,15 @@ static inline __m512i div255_u16(__m512i x)
     return _mm512_mulhi_epu16(x, _mm512_set1_epi16(257));
 }
 
-static inline __m512i scale_bytes(__m512i px, __m512i mask, __m512i lo_ctl, __m512i hi_ctl)
+/* Even and odd bytes are scaled in separate 16-bit lanes and merged back
+ * with a shift and an or, which keeps the shuffle unit for the mask. */
+static inline __m512i scale_bytes(__m512i px, __m512i mask, __m512i even_ctl, __m512i odd_ctl)
 {
-    const __m512i zero = _mm512_setzero_si512();
-    __m512i lo = _mm512_mullo_epi16(_mm512_unpacklo_epi8(px, zero),
-                                    _mm512_shuffle_epi8(mask, lo_ctl));
-    __m512i hi = _mm512_mullo_epi16(_mm512_unpackhi_epi8(px, zero),
-                                    _mm512_shuffle_epi8(mask, hi_ctl));
-    return _mm512_packus_epi16(div255_u16(lo), div255_u16(hi));
+    __m512i even = _mm512_and_si512(px, _mm512_set1_epi16(0xff));
+    __m512i odd = _mm512_srli_epi16(px, 8);
+    even = div255_u16(_mm512_mullo_epi16(even, _mm512_shuffle_epi8(mask, even_ctl)));
+    odd = div255_u16(_mm512_mullo_epi16(odd, _mm512_shuffle_epi8(mask, odd_ctl)));
+    return _mm512_or_si512(even, _mm512_slli_epi16(odd, 8));
 }
 
 static inline void vignette_block(uint8_t *px, const uint8_t *m, const struct spread *s)
@@ -74,7 +75,7 @@ static inline void vignette_block(uint8_t *px, const uint8_t *m, const struct sp
     mask_lanes(_mm512_loadu_si512(m), mask);
     for (int v = 0; v < 3; v++) {
         __m512i p = _mm512_loadu_si512(px + 64 * v);
-        _mm512_storeu_si512(px + 64 * v, scale_bytes(p, mask[v], s->lo[v], s->hi[v]));
+        _mm512_storeu_si512(px + 64 * v, scale_bytes(p, mask[v], s->even[v], s->odd[v]));
     }
 }
 
@@ -93,7 +94,7 @@ static inline void vignette_tail(uint8_t *px, const uint8_t *m, int pixels,
     for (int v = 0; v < 3; v++) {
         __mmask64 k = first_bytes(3 * pixels - 64 * v);
         __m512i p = _mm512_maskz_loadu_epi8(k, px + 64 * v);
-        _mm512_mask_storeu_epi8(px + 64 * v, k, scale_bytes(p, mask[v], s->lo[v], s->hi[v]));
+        _mm512_mask_storeu_epi8(px + 64 * v, k, scale_bytes(p, mask[v], s->even[v], s->odd[v]));
     }
 }
 
