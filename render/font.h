@@ -1,0 +1,57 @@
+/* Font and glyph atlases: FreeType rasterizes each character once per pixel
+ * size into the coverage layout the blit kernel reads (gfx_atlas).
+ *
+ * One gfx_font holds the face and the character set. Glyph indices are
+ * shared by every atlas of that font: index i (1-based) is the i-th
+ * character added, 0 is the blank glyph (space). So a palette resolved once
+ * to glyph indices works at every grid size. A character the font lacks
+ * (FT_Get_Char_Index == 0) maps to index 0; the palette that asked reports
+ * it (palette.h).
+ *
+ * Not thread-safe: FreeType faces are not; a renderer owns its font. */
+#ifndef GFX_FONT_H
+#define GFX_FONT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gfx_kernels.h"
+
+typedef struct gfx_font gfx_font;
+typedef struct gfx_glyph_atlas gfx_glyph_atlas;
+
+/* Default font: DejaVu Sans Mono through fontconfig, else this path. */
+#define GFX_FONT_FALLBACK "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
+
+/* Opens `path`, or the default font when path is NULL. On failure returns
+ * NULL and writes one line to err naming the file and what was expected. */
+gfx_font *gfx_font_open(const char *path, char *err, size_t err_size);
+void gfx_font_close(gfx_font *font);
+const char *gfx_font_path(const gfx_font *font);
+
+/* Glyph index of a code point, adding it to the character set on first
+ * use; 0 for space, control characters and characters the font lacks. */
+uint16_t gfx_font_glyph(gfx_font *font, uint32_t codepoint);
+/* Characters in the set (the atlas glyph_count is this + 1). */
+int gfx_font_char_count(const gfx_font *font);
+
+/* Cell size of a pixel height: width = advance of "M", height = ascent +
+ * descent, both rounded from the size metrics. 0 on success. */
+int gfx_font_cell_size(gfx_font *font, int pixel_height, int *cell_w, int *cell_h);
+
+/* An atlas at one pixel height, holding every character of the font's set.
+ * NULL (err written) when the cell would exceed the blit's 64x128 limit or
+ * memory runs out. */
+gfx_glyph_atlas *gfx_glyph_atlas_create(gfx_font *font, int pixel_height, char *err,
+                                        size_t err_size);
+void gfx_glyph_atlas_free(gfx_glyph_atlas *atlas);
+/* The kernel's view, after rasterizing characters added to the font since
+ * the last call (lazy: overlay text met mid-render). NULL if out of memory. */
+const gfx_atlas *gfx_glyph_atlas_view(gfx_glyph_atlas *atlas);
+size_t gfx_glyph_atlas_bytes(const gfx_glyph_atlas *atlas);
+
+/* Decodes one UTF-8 sequence at *s, advancing it; invalid bytes decode as
+ * U+FFFD one byte at a time. Returns 0 at the terminating NUL. */
+uint32_t gfx_utf8_next(const char **s);
+
+#endif

@@ -1,0 +1,76 @@
+/* The renderer: one frame from (scene, features, frame index, seed).
+ *
+ *   effect -> tonemap -> colour -> blit (canvas cleared) -> shader chain
+ *
+ * and, while a crossfade runs, the same for the outgoing segment, mixed.
+ * A renderer owns everything a frame needs (font and atlases, grids, cell
+ * arrays, canvases, shader tables), allocated once and reused; it has no
+ * global mutable state, so each worker thread owns one.
+ *
+ * Determinism: a frame is a pure function of its inputs. Caches (atlases,
+ * grids, masks, tables) hold only functions of their keys, effects keep no
+ * state, noise is keyed by (seed, frame, stream), and everything outside the
+ * kernels is plain C compiled once; the kernels are bit-exact across ISAs.
+ * So frame f is the same bytes rendered alone or in sequence, on any ISA. */
+#ifndef GFX_FRAME_H
+#define GFX_FRAME_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "audio_features.h"
+#include "image.h"
+#include "scene.h"
+
+typedef struct gfx_render_config {
+    int width, height;
+    double fps;
+    float grid_scale;   /* the profile's: 0.5 draft .. 2 max */
+    int shader_level;   /* enum gfx_shader_level: steps above it are skipped */
+    int particles_max;  /* the profile's particle budget */
+    const char *font_path; /* NULL: DejaVu Sans Mono */
+    FILE *report;       /* notes on dropped characters; NULL: silent */
+} gfx_render_config;
+
+typedef struct gfx_renderer gfx_renderer;
+
+/* NULL with one line in err (font missing or not a font, cells too big,
+ * out of memory). */
+gfx_renderer *gfx_renderer_create(const gfx_render_config *cfg, char *err, size_t err_size);
+void gfx_renderer_free(gfx_renderer *r);
+/* Heap bytes the renderer holds now (grows as grids and tables are first
+ * used; gfx_renderer_prepare makes it reach its peak up front). */
+size_t gfx_renderer_bytes(const gfx_renderer *r);
+
+/* Builds the atlases, grids and palettes every segment of the scene needs,
+ * so problems show before frame 0 and render times are steady. 0, or -1
+ * with one line in err. */
+int gfx_renderer_prepare(gfx_renderer *r, const gfx_scene *scene, char *err, size_t err_size);
+
+/* Renders frame `frame` (time frame / fps). The image belongs to the
+ * renderer and stays valid until its next call. NULL only when out of
+ * memory (a message was printed). */
+const gfx_image *gfx_render_frame(gfx_renderer *r, const gfx_scene *scene,
+                                  const gfx_feature_track *track, int frame, uint32_t seed);
+
+/* ----------------------------------------------------- the stages, one by one
+ * For the benchmark: each stage of one segment's frame, in pipeline order.
+ * gfx_render_frame is exactly these five calls (twice, then a mix, during a
+ * crossfade). Stages after the first act on the grid the effect ran on. */
+int gfx_stage_effect(gfx_renderer *r, const gfx_segment *seg, const gfx_feature_track *track,
+                     int frame, uint32_t seed);
+void gfx_stage_tonemap(gfx_renderer *r, const gfx_segment *seg);
+void gfx_stage_colour(gfx_renderer *r, const gfx_segment *seg, int frame);
+/* Clears the canvas and draws the cells. */
+void gfx_stage_blit(gfx_renderer *r, gfx_image *canvas);
+int gfx_stage_shaders(gfx_renderer *r, const gfx_segment *seg, gfx_image *canvas,
+                      const gfx_feature_track *track, int frame, uint32_t seed);
+/* The renderer's main canvas (what gfx_render_frame returns). */
+gfx_image *gfx_renderer_canvas(gfx_renderer *r);
+
+/* Mean (over all channel bytes) and max brightness of an image: the seed's
+ * check (mean above 15 active, above 5 quiet). */
+void gfx_image_brightness(const gfx_image *img, double *mean, int *max);
+
+#endif

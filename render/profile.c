@@ -1,0 +1,111 @@
+#include "profile.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "frame.h"
+#include "grid.h"
+#include "palette.h"
+#include "scene.h"
+#include "shaders.h"
+#include "synth_features.h"
+
+static const gfx_profile profiles[GFX_PROFILES] = {
+    {"draft", 960, 540, 12.0, 28, 0.5f, GFX_SHADERS_MINIMAL, 200},
+    {"preview", 1280, 720, 15.0, 25, 0.75f, GFX_SHADERS_STANDARD, 500},
+    {"production", 1920, 1080, 24.0, 20, 1.0f, GFX_SHADERS_FULL, 1200},
+    {"max", 3840, 2160, 30.0, 15, 2.0f, GFX_SHADERS_FULL, 3000},
+};
+
+const gfx_profile *gfx_profile_at(int i) { return &profiles[i]; }
+
+const gfx_profile *gfx_profile_find(const char *name)
+{
+    for (int i = 0; i < GFX_PROFILES; i++)
+        if (!strcmp(name, profiles[i].name))
+            return &profiles[i];
+    return NULL;
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+double gfx_profile_measure_ms(const gfx_profile *p, int frames)
+{
+    gfx_render_config cfg = {p->width, p->height, p->fps, p->grid_scale, p->shader_level,
+                             p->particles_max, NULL, NULL};
+    char err[256];
+    gfx_renderer *r = gfx_renderer_create(&cfg, err, sizeof err);
+    gfx_feature_track track;
+    gfx_scene scene = {0};
+    int n = frames < 1 ? 1 : frames > 64 ? 64 : frames;
+    if (!r || gfx_synth_features(&track, n + 1, p->fps, 120.0f, 1)) {
+        gfx_renderer_free(r);
+        return -1.0;
+    }
+    /* The built-in scene's heaviest look: plasma fills every cell, and the
+     * full shader chain runs (the profile's level trims it). */
+    const gfx_effect_desc *effect = gfx_effect_find("plasma");
+    static const int chain[] = {GFX_SHADER_BLOOM, GFX_SHADER_VIGNETTE, GFX_SHADER_CRT,
+                                GFX_SHADER_SCANLINES, GFX_SHADER_GRAIN};
+    gfx_shader_step steps[5];
+    for (int i = 0; i < 5; i++)
+        steps[i] = gfx_shader_step_default(chain[i]);
+    double result = -1.0;
+    if (gfx_scene_single(&scene, effect ? effect : gfx_effect_at(0), GFX_GRID_MD, -1,
+                         gfx_colours_find("neon"), GFX_HUE_ANGLE, steps, 5) == 0 &&
+        gfx_renderer_prepare(r, &scene, err, sizeof err) == 0 &&
+        gfx_render_frame(r, &scene, &track, 0, 1)) {
+        double ms[64];
+        int ok = 1;
+        for (int f = 0; f < n && ok; f++) {
+            double t0 = now_ms();
+            ok = gfx_render_frame(r, &scene, &track, f + 1, 1) != NULL;
+            ms[f] = now_ms() - t0;
+        }
+        if (ok) {
+            qsort(ms, (size_t)n, sizeof ms[0], cmp_double);
+            result = ms[n / 2];
+        }
+    }
+    gfx_scene_free(&scene);
+    gfx_synth_features_free(&track);
+    gfx_renderer_free(r);
+    return result;
+}
+
+const gfx_profile *gfx_profile_choose(const double ms_per_frame[GFX_PROFILES], int workers,
+                                      double duration_s, double budget_s, char *why,
+                                      int why_size)
+{
+    if (workers < 1)
+        workers = 1;
+    for (int i = GFX_PROFILE_PRODUCTION; i >= GFX_PROFILE_DRAFT; i--) {
+        if (ms_per_frame[i] <= 0.0)
+            continue;
+        const gfx_profile *p = &profiles[i];
+        double est = duration_s * p->fps * ms_per_frame[i] / 1000.0 / workers;
+        if (est <= budget_s || i == GFX_PROFILE_DRAFT) {
+            snprintf(why, (size_t)why_size,
+                     "%s: measured %.1f ms/frame at %dx%d, %d worker(s): about %.0f s of "
+                     "rendering for %.0f s of video (budget %.0f s)",
+                     p->name, ms_per_frame[i], p->width, p->height, workers, est, duration_s,
+                     budget_s);
+            return p;
+        }
+    }
+    snprintf(why, (size_t)why_size, "draft: no profile was measured");
+    return &profiles[GFX_PROFILE_DRAFT];
+}

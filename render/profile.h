@@ -1,0 +1,48 @@
+/* Quality profiles (the seed's table) and the measured "auto" choice.
+ *
+ *   draft       960x540   @12  crf 28  grid 0.5   shaders minimal   particles  200
+ *   preview    1280x720   @15  crf 25  grid 0.75  shaders standard  particles  500
+ *   production 1920x1080  @24  crf 20  grid 1     shaders full      particles 1200
+ *   max        3840x2160  @30  crf 15  grid 2     shaders full      particles 3000
+ *
+ * auto measures this machine (a short render, gfx_profile_measure_ms) and
+ * picks the best of production, preview and draft whose whole render fits
+ * a time budget (gfx_profile_choose, a pure function so tests and `probe`
+ * share it). auto never picks max: at 4K the encoder, not the renderer,
+ * sets the pace, and the files are huge; ask for it by name. */
+#ifndef GFX_PROFILE_H
+#define GFX_PROFILE_H
+
+typedef struct gfx_profile {
+    const char *name;
+    int width, height;
+    double fps;
+    int crf;
+    float grid_scale;
+    int shader_level; /* enum gfx_shader_level */
+    int particles_max;
+} gfx_profile;
+
+enum { GFX_PROFILE_DRAFT = 0, GFX_PROFILE_PREVIEW, GFX_PROFILE_PRODUCTION, GFX_PROFILE_MAX,
+       GFX_PROFILES };
+
+const gfx_profile *gfx_profile_at(int i);
+/* draft|preview|production|max; NULL otherwise ("auto" is not a profile). */
+const gfx_profile *gfx_profile_find(const char *name);
+
+/* Milliseconds per frame of the full pipeline (effect, colour, tonemap,
+ * blit, the profile's shader chain) at the profile's size on one core of
+ * this machine: the median of `frames` frames after one warm-up frame.
+ * Returns a negative number if a renderer cannot be created. */
+double gfx_profile_measure_ms(const gfx_profile *profile, int frames);
+
+/* The best of production, preview, draft whose estimated render time
+ *   duration_s * fps * ms_per_frame[i] / 1000 / workers
+ * is at most budget_s (the seed downgrades past an hour: budget 3600).
+ * ms_per_frame[i] <= 0 means not measured: that profile is skipped.
+ * Writes a one-line reason to why. Never returns NULL: draft if nothing fits. */
+const gfx_profile *gfx_profile_choose(const double ms_per_frame[GFX_PROFILES], int workers,
+                                      double duration_s, double budget_s, char *why,
+                                      int why_size);
+
+#endif

@@ -1,0 +1,561 @@
+#include "scene.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "grid.h"
+#include "palette.h"
+
+#define MAX_SCENE_BYTES (16 << 20)
+#define DEFAULT_GAMMA 0.8f
+#define DEFAULT_FADE 1.0
+
+/* Everything a validation step needs to report one line. */
+struct parse_ctx {
+    const char *file;
+    char *err;
+    size_t err_size;
+};
+
+static int fail(const struct parse_ctx *ctx, const char *path, const char *fmt, ...)
+{
+    int n = snprintf(ctx->err, ctx->err_size, "%s: %s: ", ctx->file, path);
+    if (n >= 0 && (size_t)n < ctx->err_size) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(ctx->err + n, ctx->err_size - (size_t)n, fmt, ap);
+        va_end(ap);
+    }
+    return -1;
+}
+
+/* A short rendering of a JSON value for messages. */
+static void describe(const cJSON *v, char *buf, size_t size)
+{
+    if (cJSON_IsString(v))
+        snprintf(buf, size, "\"%.60s\"", v->valuestring);
+    else if (cJSON_IsNumber(v))
+        snprintf(buf, size, "%g", v->valuedouble);
+    else if (cJSON_IsBool(v))
+        snprintf(buf, size, "%s", cJSON_IsTrue(v) ? "true" : "false");
+    else if (cJSON_IsNull(v))
+        snprintf(buf, size, "null");
+    else if (cJSON_IsArray(v))
+        snprintf(buf, size, "an array");
+    else
+        snprintf(buf, size, "an object");
+}
+
+/* Name lists for messages ("a|b|c"). */
+typedef const char *(*name_at_fn)(int);
+static void join_names(char *buf, size_t size, int n, name_at_fn name_at)
+{
+    size_t used = 0;
+    buf[0] = 0;
+    for (int i = 0; i < n && used < size; i++)
+        used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? "|" : "", name_at(i));
+}
+static const char *effect_name_at(int i) { return gfx_effect_at(i)->name; }
+static const char *shader_name_at(int i) { return gfx_shader_at(i)->name; }
+
+static int expect_number(const struct parse_ctx *ctx, const char *path, const cJSON *v,
+                         double min, double max, double *out)
+{
+    char what[96];
+    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble)) {
+        describe(v, what, sizeof what);
+        return fail(ctx, path, "%s is not a number; expected %g..%g", what, min, max);
+    }
+    if (v->valuedouble < min || v->valuedouble > max)
+        return fail(ctx, path, "%g is out of range; expected %g..%g", v->valuedouble, min, max);
+    *out = v->valuedouble;
+    return 0;
+}
+
+/* A string from a fixed set; *out is its index. */
+static int expect_name(const struct parse_ctx *ctx, const char *path, const cJSON *v,
+                       const char *kind, int (*find)(const char *), int count, name_at_fn name_at,
+                       int *out)
+{
+    char what[96], names[1024];
+    join_names(names, sizeof names, count, name_at);
+    if (!cJSON_IsString(v)) {
+        describe(v, what, sizeof what);
+        return fail(ctx, path, "%s is not a string; expected a %s: %s", what, kind, names);
+    }
+    int i = find(v->valuestring);
+    if (i < 0)
+        return fail(ctx, path, "\"%.60s\" is not a %s; expected %s", v->valuestring, kind, names);
+    *out = i;
+    return 0;
+}
+
+static int find_effect_index(const char *name)
+{
+    for (int i = 0; i < gfx_effect_count(); i++)
+        if (!strcmp(gfx_effect_at(i)->name, name))
+            return i;
+    return -1;
+}
+
+/* Checks that an object has only the keys in `allowed` (NULL-terminated). */
+static int check_keys(const struct parse_ctx *ctx, const char *path, const cJSON *obj,
+                      const char *const *allowed)
+{
+    const cJSON *item;
+    cJSON_ArrayForEach(item, obj) {
+        int known = 0;
+        for (const char *const *a = allowed; *a; a++)
+            known |= !strcmp(item->string, *a);
+        if (!known) {
+            char names[256];
+            size_t used = 0;
+            for (const char *const *a = allowed; *a && used < sizeof names; a++)
+                used += (size_t)snprintf(names + used, sizeof names - used, "%s%s",
+                                         a == allowed ? "" : "|", *a);
+            return fail(ctx, path, "unknown key \"%.60s\"; expected %s", item->string, names);
+        }
+    }
+    return 0;
+}
+
+/* One parameter value: a number or {"base", "feature", "amount"}. */
+static int parse_param_value(const struct parse_ctx *ctx, const char *path, const cJSON *v,
+                             const gfx_param_desc *d, int must_be_constant, gfx_param_value *out)
+{
+    double x;
+    if (!cJSON_IsObject(v)) {
+        if (expect_number(ctx, path, v, d->min, d->max, &x))
+            return -1;
+        *out = gfx_param_constant((float)x);
+        return 0;
+    }
+    if (must_be_constant)
+        return fail(ctx, path, "an object, but %s sizes a cached table and must be a constant "
+                    "number in %g..%g", d->name, d->min, d->max);
+    static const char *const keys[] = {"base", "feature", "amount", NULL};
+    if (check_keys(ctx, path, v, keys))
+        return -1;
+    char sub[256];
+    snprintf(sub, sizeof sub, "%.200s.base", path);
+    if (expect_number(ctx, sub, cJSON_GetObjectItemCaseSensitive(v, "base"), d->min, d->max, &x))
+        return -1;
+    out->base = (float)x;
+    snprintf(sub, sizeof sub, "%.200s.feature", path);
+    if (expect_name(ctx, sub, cJSON_GetObjectItemCaseSensitive(v, "feature"), "feature",
+                    gfx_feature_find, GFX_FEATURES, gfx_feature_name, &out->feature))
+        return -1;
+    double span = (double)d->max - (double)d->min;
+    snprintf(sub, sizeof sub, "%.200s.amount", path);
+    if (expect_number(ctx, sub, cJSON_GetObjectItemCaseSensitive(v, "amount"), -span, span, &x))
+        return -1;
+    out->amount = (float)x;
+    return 0;
+}
+
+/* An object of named parameters against a descriptor table; absent ones
+ * take their defaults. */
+static int parse_params(const struct parse_ctx *ctx, const char *path, const cJSON *obj,
+                        const gfx_param_desc *descs, int n_descs, unsigned constant_mask,
+                        const char *owner, gfx_param_value *out)
+{
+    for (int j = 0; j < n_descs; j++)
+        out[j] = gfx_param_constant(descs[j].def);
+    if (!obj)
+        return 0;
+    if (!cJSON_IsObject(obj)) {
+        char what[96];
+        describe(obj, what, sizeof what);
+        return fail(ctx, path, "%s is not an object of parameters", what);
+    }
+    const cJSON *item;
+    cJSON_ArrayForEach(item, obj) {
+        char sub[256];
+        snprintf(sub, sizeof sub, "%s.%.60s", path, item->string);
+        int j = 0;
+        while (j < n_descs && strcmp(descs[j].name, item->string))
+            j++;
+        if (j == n_descs) {
+            char names[512];
+            size_t used = 0;
+            names[0] = 0;
+            for (int k = 0; k < n_descs && used < sizeof names; k++)
+                used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", k ? "|" : "",
+                                         descs[k].name);
+            return fail(ctx, sub, "\"%.60s\" is not a parameter of %s; expected %s",
+                        item->string, owner, n_descs ? names : "none (it takes no parameters)");
+        }
+        if (parse_param_value(ctx, sub, item, &descs[j], (constant_mask >> j) & 1, &out[j]))
+            return -1;
+    }
+    return 0;
+}
+
+static int parse_shaders(const struct parse_ctx *ctx, const char *path, const cJSON *arr,
+                         gfx_segment *seg)
+{
+    seg->n_shaders = 0;
+    if (!arr)
+        return 0;
+    if (!cJSON_IsArray(arr)) {
+        char what[96];
+        describe(arr, what, sizeof what);
+        return fail(ctx, path, "%s is not an array of shaders", what);
+    }
+    int n = cJSON_GetArraySize(arr);
+    if (n > GFX_MAX_SHADERS)
+        return fail(ctx, path, "%d shaders; expected at most %d", n, GFX_MAX_SHADERS);
+    for (int i = 0; i < n; i++) {
+        const cJSON *s = cJSON_GetArrayItem(arr, i);
+        char sub[256], field[300];
+        snprintf(sub, sizeof sub, "%s[%d]", path, i);
+        if (!cJSON_IsObject(s))
+            return fail(ctx, sub, "expected an object {\"name\": ..., \"params\": {...}}");
+        static const char *const keys[] = {"name", "params", NULL};
+        if (check_keys(ctx, sub, s, keys))
+            return -1;
+        gfx_shader_step *step = &seg->shaders[i];
+        snprintf(field, sizeof field, "%s.name", sub);
+        if (expect_name(ctx, field, cJSON_GetObjectItemCaseSensitive(s, "name"), "shader",
+                        gfx_shader_find, GFX_SHADERS, shader_name_at, &step->shader))
+            return -1;
+        const gfx_shader_desc *d = gfx_shader_at(step->shader);
+        snprintf(field, sizeof field, "%s.params", sub);
+        if (parse_params(ctx, field, cJSON_GetObjectItemCaseSensitive(s, "params"), d->params,
+                         d->n_params, d->constant_params, d->name, step->params))
+            return -1;
+    }
+    seg->n_shaders = n;
+    return 0;
+}
+
+static int parse_segment(const struct parse_ctx *ctx, int index, const cJSON *s, gfx_segment *seg,
+                         const gfx_segment *prev)
+{
+    char path[64], field[128];
+    snprintf(path, sizeof path, "segments[%d]", index);
+    if (!cJSON_IsObject(s))
+        return fail(ctx, path, "expected an object {\"start\", \"end\", \"effect\", ...}");
+    static const char *const keys[] = {"start", "end", "effect", "grid", "palette", "colours",
+                                       "hue", "gamma", "params", "shaders", "transition", "fade",
+                                       NULL};
+    if (check_keys(ctx, path, s, keys))
+        return -1;
+#define FIELD(name) (snprintf(field, sizeof field, "%s." name, path), field)
+#define ITEM(name) cJSON_GetObjectItemCaseSensitive(s, name)
+    if (expect_number(ctx, FIELD("start"), ITEM("start"), 0.0, 86400.0, &seg->start) ||
+        expect_number(ctx, FIELD("end"), ITEM("end"), 0.0, 86400.0, &seg->end))
+        return -1;
+    if (seg->end <= seg->start)
+        return fail(ctx, FIELD("end"), "%g is not after start %g; expected end > start",
+                    seg->end, seg->start);
+    if (prev && seg->start < prev->end)
+        return fail(ctx, FIELD("start"), "%g is before the end of segments[%d] (%g); segments "
+                    "must be in time order and must not overlap", seg->start, index - 1,
+                    prev->end);
+    int effect;
+    if (expect_name(ctx, FIELD("effect"), ITEM("effect"), "effect", find_effect_index,
+                    gfx_effect_count(), effect_name_at, &effect))
+        return -1;
+    seg->effect = gfx_effect_at(effect);
+    seg->grid = GFX_GRID_MD;
+    if (ITEM("grid") && expect_name(ctx, FIELD("grid"), ITEM("grid"), "grid size",
+                                    gfx_grid_size_parse, GFX_GRID_SIZES,
+                                    gfx_grid_size_name, &seg->grid))
+        return -1;
+    seg->ramp = seg->effect->default_ramp ? gfx_ramp_find(seg->effect->default_ramp) : -1;
+    if (seg->ramp < 0)
+        seg->ramp = gfx_ramp_find("default");
+    if (ITEM("palette") && expect_name(ctx, FIELD("palette"), ITEM("palette"), "character palette",
+                                       gfx_ramp_find, gfx_ramp_count(), gfx_ramp_name, &seg->ramp))
+        return -1;
+    seg->colours = gfx_colours_find("neon");
+    if (ITEM("colours") && expect_name(ctx, FIELD("colours"), ITEM("colours"), "colour palette",
+                                       gfx_colours_find, gfx_colours_count(), gfx_colours_name,
+                                       &seg->colours))
+        return -1;
+    seg->hue = GFX_HUE_ANGLE;
+    if (ITEM("hue") && expect_name(ctx, FIELD("hue"), ITEM("hue"), "hue mapping", gfx_hue_find,
+                                   GFX_HUE_MAPPINGS, gfx_hue_name, &seg->hue))
+        return -1;
+    double x = DEFAULT_GAMMA;
+    if (ITEM("gamma") && expect_number(ctx, FIELD("gamma"), ITEM("gamma"), 0.3, 3.0, &x))
+        return -1;
+    seg->gamma = (float)x;
+    if (parse_params(ctx, FIELD("params"), ITEM("params"), seg->effect->params,
+                     seg->effect->n_params, 0, seg->effect->name, seg->params) ||
+        parse_shaders(ctx, FIELD("shaders"), ITEM("shaders"), seg))
+        return -1;
+    seg->transition = GFX_TRANSITION_CUT;
+    if (ITEM("transition")) {
+        const cJSON *t = ITEM("transition");
+        if (!cJSON_IsString(t) || (strcmp(t->valuestring, "cut") && strcmp(t->valuestring, "crossfade"))) {
+            char what[96];
+            describe(t, what, sizeof what);
+            return fail(ctx, FIELD("transition"), "%s is not a transition; expected cut|crossfade",
+                        what);
+        }
+        seg->transition = strcmp(t->valuestring, "cut") ? GFX_TRANSITION_CROSSFADE : GFX_TRANSITION_CUT;
+    }
+    seg->fade = DEFAULT_FADE;
+    if (ITEM("fade") && expect_number(ctx, FIELD("fade"), ITEM("fade"), 0.05, 10.0, &seg->fade))
+        return -1;
+#undef FIELD
+#undef ITEM
+    return 0;
+}
+
+/* Line and column of an offset, for JSON syntax errors. */
+static void locate(const char *text, const char *at, int *line, int *col)
+{
+    *line = 1, *col = 1;
+    for (const char *p = text; p < at && *p; p++) {
+        if (*p == '\n')
+            ++*line, *col = 1;
+        else
+            ++*col;
+    }
+}
+
+int gfx_scene_parse(gfx_scene *scene, const char *json, const char *name, char *err,
+                    size_t err_size)
+{
+    memset(scene, 0, sizeof *scene);
+    struct parse_ctx ctx = {name, err, err_size};
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithOpts(json, &end, 1);
+    if (!root) {
+        int line, col;
+        locate(json, end ? end : json, &line, &col);
+        snprintf(err, err_size, "%s: invalid JSON at line %d, column %d; expected a scene "
+                 "object {\"segments\": [...]}", name, line, col);
+        return -1;
+    }
+    int rc = -1;
+    const cJSON *segs = cJSON_GetObjectItemCaseSensitive(root, "segments");
+    static const char *const keys[] = {"segments", NULL};
+    if (!cJSON_IsObject(root))
+        fail(&ctx, "(top)", "expected an object {\"segments\": [...]}");
+    else if (check_keys(&ctx, "(top)", root, keys))
+        ;
+    else if (!cJSON_IsArray(segs) || cJSON_GetArraySize(segs) == 0)
+        fail(&ctx, "segments", "missing or empty; expected an array of at least one segment");
+    else if (!(scene->segments = calloc((size_t)cJSON_GetArraySize(segs), sizeof *scene->segments)))
+        snprintf(err, err_size, "%s: out of memory", name);
+    else {
+        scene->n = cJSON_GetArraySize(segs);
+        rc = 0;
+        for (int i = 0; i < scene->n && !rc; i++)
+            rc = parse_segment(&ctx, i, cJSON_GetArrayItem(segs, i), &scene->segments[i],
+                               i ? &scene->segments[i - 1] : NULL);
+    }
+    cJSON_Delete(root);
+    if (rc)
+        gfx_scene_free(scene);
+    return rc;
+}
+
+int gfx_scene_load(gfx_scene *scene, const char *path, char *err, size_t err_size)
+{
+    memset(scene, 0, sizeof *scene);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, err_size, "%s: cannot open scene file: %s", path, strerror(errno));
+        return -1;
+    }
+    char *text = malloc(MAX_SCENE_BYTES + 1);
+    size_t n = text ? fread(text, 1, MAX_SCENE_BYTES + 1, f) : 0;
+    int read_error = ferror(f);
+    fclose(f);
+    if (!text || read_error || n > MAX_SCENE_BYTES) {
+        snprintf(err, err_size, "%s: %s", path, !text ? "out of memory" : read_error
+                 ? "cannot read the scene file (is it a directory?)" : "scene file over 16 MB");
+        free(text);
+        return -1;
+    }
+    text[n] = 0;
+    if (strlen(text) != n) {
+        snprintf(err, err_size, "%s: contains NUL bytes; expected a JSON text file", path);
+        free(text);
+        return -1;
+    }
+    int rc = gfx_scene_parse(scene, text, path, err, err_size);
+    free(text);
+    return rc;
+}
+
+void gfx_scene_free(gfx_scene *scene)
+{
+    free(scene->segments);
+    memset(scene, 0, sizeof *scene);
+}
+
+gfx_shader_step gfx_shader_step_default(int shader)
+{
+    gfx_shader_step s = {.shader = shader};
+    const gfx_shader_desc *d = gfx_shader_at(shader);
+    for (int j = 0; j < d->n_params; j++)
+        s.params[j] = gfx_param_constant(d->params[j].def);
+    return s;
+}
+
+static void segment_defaults(gfx_segment *seg, const gfx_effect_desc *effect)
+{
+    memset(seg, 0, sizeof *seg);
+    seg->effect = effect;
+    seg->grid = GFX_GRID_MD;
+    seg->ramp = effect->default_ramp ? gfx_ramp_find(effect->default_ramp) : -1;
+    if (seg->ramp < 0)
+        seg->ramp = gfx_ramp_find("default");
+    seg->colours = gfx_colours_find("neon");
+    seg->hue = GFX_HUE_ANGLE;
+    seg->gamma = DEFAULT_GAMMA;
+    for (int j = 0; j < effect->n_params; j++)
+        seg->params[j] = gfx_param_constant(effect->params[j].def);
+    seg->fade = DEFAULT_FADE;
+}
+
+int gfx_scene_single(gfx_scene *scene, const gfx_effect_desc *effect, int grid, int ramp,
+                     int colours, int hue, const gfx_shader_step *shaders, int n_shaders)
+{
+    scene->segments = calloc(1, sizeof *scene->segments);
+    if (!scene->segments || n_shaders > GFX_MAX_SHADERS)
+        return -1;
+    scene->n = 1;
+    gfx_segment *seg = &scene->segments[0];
+    segment_defaults(seg, effect);
+    seg->end = 1e9;
+    seg->grid = grid;
+    if (ramp >= 0)
+        seg->ramp = ramp;
+    seg->colours = colours;
+    seg->hue = hue;
+    memcpy(seg->shaders, shaders, (size_t)n_shaders * sizeof *shaders);
+    seg->n_shaders = n_shaders;
+    return 0;
+}
+
+/* The built-in looks, cycled section by section: colours, hue mapping,
+ * grid and a shader chain. Neighbours differ in every field. */
+struct look {
+    const char *colours, *hue, *grid, *alt_ramp;
+    int chain;
+};
+static const struct look looks[] = {
+    {"cyberpunk", "angle", "md", "default", 0},
+    {"matrix", "value", "sm", "code", 1},
+    {"fire", "distance", "lg", "shade", 2},
+    {"vaporwave", "time", "md", "dense", 3},
+    {"ice", "effect", "sm", "dots", 0},
+    {"amber", "index", "lg", "box", 1},
+    {"neon", "distance", "md", "stars", 2},
+    {"sunset", "angle", "sm", "minimal", 3},
+    {"ocean", "value", "md", "quadrant", 1},
+    {"toxic", "effect", "lg", "blocks", 0},
+    {"rainbow", "angle", "md", "dense", 2},
+};
+#define N_LOOKS (int)(sizeof looks / sizeof looks[0])
+
+/* Shader chains of the built-in scene; some parameters follow the music. */
+static int build_chain(gfx_segment *seg, int chain)
+{
+    static const int chains[4][6] = {
+        {GFX_SHADER_BLOOM, GFX_SHADER_VIGNETTE, GFX_SHADER_CRT, GFX_SHADER_SCANLINES,
+         GFX_SHADER_GRAIN, -1},
+        {GFX_SHADER_BLOOM, GFX_SHADER_CHROMATIC, GFX_SHADER_VIGNETTE, GFX_SHADER_GRAIN, -1},
+        {GFX_SHADER_BLOOM, GFX_SHADER_SCANLINES, GFX_SHADER_VIGNETTE, GFX_SHADER_GRAIN, -1},
+        {GFX_SHADER_HUE_ROTATE, GFX_SHADER_BLOOM, GFX_SHADER_VIGNETTE, GFX_SHADER_CRT,
+         GFX_SHADER_GRAIN, -1},
+    };
+    seg->n_shaders = 0;
+    for (const int *s = chains[chain]; *s >= 0; s++) {
+        gfx_shader_step step = gfx_shader_step_default(*s);
+        if (*s == GFX_SHADER_GRAIN)
+            step.params[0] = (gfx_param_value){4.0f, GFX_FEAT_RMS, 10.0f};
+        else if (*s == GFX_SHADER_CHROMATIC)
+            step.params[0] = (gfx_param_value){1.0f, GFX_FEAT_BEAT_ENV, 5.0f};
+        else if (*s == GFX_SHADER_BLOOM)
+            step.params[1] = (gfx_param_value){0.5f, GFX_FEAT_BASS, 0.5f};
+        else if (*s == GFX_SHADER_HUE_ROTATE)
+            step.params[0] = (gfx_param_value){0.0f, GFX_FEAT_RMS_SLOW, 120.0f};
+        seg->shaders[seg->n_shaders++] = step;
+    }
+    return 0;
+}
+
+int gfx_scene_default(gfx_scene *scene, double duration)
+{
+    memset(scene, 0, sizeof *scene);
+    int n_effects = gfx_effect_count();
+    if (n_effects <= 0 || !(duration > 0.0))
+        return -1;
+    double section = duration / n_effects;
+    section = section < 2.5 ? 2.5 : section > 8.0 ? 8.0 : section;
+    int n = (int)ceil(duration / section - 1e-9);
+    if (n < 1)
+        n = 1;
+    scene->segments = calloc((size_t)n, sizeof *scene->segments);
+    if (!scene->segments)
+        return -1;
+    scene->n = n;
+    for (int i = 0; i < n; i++) {
+        gfx_segment *seg = &scene->segments[i];
+        const struct look *look = &looks[i % N_LOOKS];
+        segment_defaults(seg, gfx_effect_at(i % n_effects));
+        seg->start = i * section;
+        seg->end = i + 1 == n ? duration : (i + 1) * section;
+        if (i && seg->ramp == scene->segments[i - 1].ramp)
+            seg->ramp = gfx_ramp_find(look->alt_ramp);
+        seg->colours = gfx_colours_find(look->colours);
+        seg->hue = gfx_hue_find(look->hue);
+        seg->grid = gfx_grid_size_parse(look->grid);
+        seg->transition = i % 2 ? GFX_TRANSITION_CROSSFADE : GFX_TRANSITION_CUT;
+        seg->fade = 0.75;
+        build_chain(seg, look->chain);
+    }
+    return 0;
+}
+
+void gfx_scene_snap_cuts(gfx_scene *scene, const gfx_feature_track *track)
+{
+    if (!track || track->n_frames <= 0 || !(track->fps > 0.0))
+        return;
+    double window = track->bpm > 0.0f ? 30.0 / track->bpm : 0.5;
+    for (int i = 1; i < scene->n; i++) {
+        gfx_segment *prev = &scene->segments[i - 1], *seg = &scene->segments[i];
+        if (seg->transition != GFX_TRANSITION_CUT || prev->end != seg->start)
+            continue;
+        double best = -1.0, best_gap = window;
+        int lo = (int)floor((seg->start - window) * track->fps);
+        int hi = (int)ceil((seg->start + window) * track->fps);
+        for (int f = lo < 0 ? 0 : lo; f <= hi && f < track->n_frames; f++) {
+            double t = f / track->fps, gap = fabs(t - seg->start);
+            if (track->frames[f].beat > 0.5f && gap <= best_gap && t > prev->start && t < seg->end)
+                best = t, best_gap = gap;
+        }
+        if (best >= 0.0)
+            prev->end = seg->start = best;
+    }
+}
+
+void gfx_scene_at(const gfx_scene *scene, double t, int *main, int *outgoing, float *mix)
+{
+    int i = 0;
+    while (i + 1 < scene->n && scene->segments[i + 1].start <= t)
+        i++;
+    *main = i;
+    *outgoing = -1;
+    *mix = 0.0f;
+    const gfx_segment *seg = &scene->segments[i];
+    if (i > 0 && seg->transition == GFX_TRANSITION_CROSSFADE && t >= seg->start &&
+        t < seg->start + seg->fade) {
+        *outgoing = i - 1;
+        *mix = 1.0f - (float)((t - seg->start) / seg->fade);
+    }
+}

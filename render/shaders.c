@@ -1,0 +1,341 @@
+#include "shaders.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gfx_kernels.h"
+
+static const gfx_param_desc bloom_params[] = {
+    {"threshold", 90.0f, 0.0f, 255.0f, "channel value a pixel must exceed to glow"},
+    {"strength", 0.8f, 0.0f, 1.0f, "how much of the glow is added back"},
+};
+static const gfx_param_desc vignette_params[] = {
+    {"strength", 0.6f, 0.0f, 2.0f, "darkening per unit distance from the centre"},
+};
+static const gfx_param_desc crt_params[] = {
+    {"curvature", 0.08f, 0.0f, 1.0f, "barrel distortion of the tube"},
+};
+static const gfx_param_desc scanline_params[] = {
+    {"depth", 0.35f, 0.0f, 1.0f, "how much darker every odd row is"},
+};
+static const gfx_param_desc grain_params[] = {
+    {"amount", 10.0f, 0.0f, 127.0f, "noise amplitude in channel levels"},
+};
+static const gfx_param_desc chromatic_params[] = {
+    {"shift", 2.0f, 0.0f, 32.0f, "pixels red and blue are pulled apart"},
+};
+static const gfx_param_desc posterize_params[] = {
+    {"levels", 6.0f, 2.0f, 64.0f, "levels per channel"},
+};
+static const gfx_param_desc invert_params[] = {
+    {"mix", 1.0f, 0.0f, 1.0f, "0 untouched .. 1 fully inverted"},
+};
+static const gfx_param_desc hue_rotate_params[] = {
+    {"degrees", 90.0f, -360.0f, 360.0f, "rotation of every colour around the grey axis"},
+};
+
+#define SHADER(id, name, summary, params, level, constant)                                     \
+    [id] = {name, summary, params, (int)(sizeof params / sizeof params[0]), level, constant}
+static const gfx_shader_desc shaders[GFX_SHADERS] = {
+    SHADER(GFX_SHADER_BLOOM, "bloom", "glow around bright glyphs", bloom_params,
+           GFX_SHADERS_STANDARD, 0),
+    SHADER(GFX_SHADER_VIGNETTE, "vignette", "darker edges", vignette_params,
+           GFX_SHADERS_MINIMAL, 1),
+    SHADER(GFX_SHADER_CRT, "crt", "curved tube", crt_params, GFX_SHADERS_FULL, 1),
+    SHADER(GFX_SHADER_SCANLINES, "scanlines", "dark odd rows", scanline_params,
+           GFX_SHADERS_STANDARD, 0),
+    SHADER(GFX_SHADER_GRAIN, "grain", "film grain in 2x2 blocks", grain_params,
+           GFX_SHADERS_FULL, 0),
+    SHADER(GFX_SHADER_CHROMATIC, "chromatic", "red and blue pulled apart", chromatic_params,
+           GFX_SHADERS_STANDARD, 0),
+    SHADER(GFX_SHADER_POSTERIZE, "posterize", "fewer levels per channel", posterize_params,
+           GFX_SHADERS_MINIMAL, 0),
+    SHADER(GFX_SHADER_INVERT, "invert", "negative image", invert_params, GFX_SHADERS_MINIMAL,
+           0),
+    SHADER(GFX_SHADER_HUE_ROTATE, "hue_rotate", "colours turned around the wheel",
+           hue_rotate_params, GFX_SHADERS_MINIMAL, 0),
+};
+
+const gfx_shader_desc *gfx_shader_at(int id) { return &shaders[id]; }
+
+int gfx_shader_find(const char *name)
+{
+    for (int i = 0; i < GFX_SHADERS; i++)
+        if (!strcmp(name, shaders[i].name))
+            return i;
+    return -1;
+}
+
+static const char *const level_names[] = {"minimal", "standard", "full"};
+const char *gfx_shader_level_name(int level) { return level_names[level]; }
+int gfx_shader_level_find(const char *name)
+{
+    for (int i = 0; i < 3; i++)
+        if (!strcmp(name, level_names[i]))
+            return i;
+    return -1;
+}
+
+/* ----------------------------------------------------------------- caches */
+/* Two entries per table: a crossfade alternates between two segments'
+ * settings every frame, and must not rebuild a table each time. */
+#define TABLE_SLOTS 2
+
+struct keyed_table {
+    float key; /* the parameter it was built for; NAN = empty */
+    void *data;
+    unsigned last_use;
+};
+
+struct gfx_shader_cache {
+    int width, height;
+    gfx_image spare;         /* out-of-place stages write here, then swap */
+    gfx_image small, small2; /* bloom at quarter size */
+    uint16_t *blur_scratch;
+    uint8_t *row_gain;       /* scanlines for the CRT pass */
+    uint8_t *scanline_row;   /* one row of the scanline gain for the vignette kernel */
+    struct keyed_table vignette[TABLE_SLOTS], crt[TABLE_SLOTS];
+    unsigned use_clock;
+    size_t bytes;
+};
+
+gfx_shader_cache *gfx_shader_cache_create(int width, int height)
+{
+    gfx_shader_cache *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->width = width, c->height = height;
+    int sw = (width + 3) / 4, sh = (height + 3) / 4;
+    c->blur_scratch = malloc(GFX_BOX_BLUR3_SCRATCH(sw) * sizeof *c->blur_scratch);
+    c->row_gain = malloc((size_t)height);
+    c->scanline_row = malloc((size_t)width);
+    if (gfx_image_alloc(&c->spare, width, height) || gfx_image_alloc(&c->small, sw, sh) ||
+        gfx_image_alloc(&c->small2, sw, sh) || !c->blur_scratch || !c->row_gain ||
+        !c->scanline_row) {
+        gfx_shader_cache_free(c);
+        return NULL;
+    }
+    for (int i = 0; i < TABLE_SLOTS; i++)
+        c->vignette[i].key = c->crt[i].key = NAN;
+    c->bytes = sizeof *c + gfx_image_bytes(&c->spare) + 2 * gfx_image_bytes(&c->small) +
+               GFX_BOX_BLUR3_SCRATCH(sw) * sizeof *c->blur_scratch + (size_t)height +
+               (size_t)width;
+    return c;
+}
+
+void gfx_shader_cache_free(gfx_shader_cache *c)
+{
+    if (!c)
+        return;
+    gfx_image_free(&c->spare);
+    gfx_image_free(&c->small);
+    gfx_image_free(&c->small2);
+    free(c->blur_scratch);
+    free(c->row_gain);
+    free(c->scanline_row);
+    for (int i = 0; i < TABLE_SLOTS; i++) {
+        free(c->vignette[i].data);
+        free(c->crt[i].data);
+    }
+    free(c);
+}
+
+size_t gfx_shader_cache_bytes(const gfx_shader_cache *c) { return c->bytes; }
+
+/* The slot holding `key`, or the least recently used one, rebuilt. */
+static void *keyed_lookup(gfx_shader_cache *c, struct keyed_table *slots, float key, size_t bytes,
+                          void (*build)(gfx_shader_cache *, void *, float))
+{
+    struct keyed_table *victim = &slots[0];
+    for (int i = 0; i < TABLE_SLOTS; i++) {
+        if (slots[i].key == key && slots[i].data) {
+            slots[i].last_use = ++c->use_clock;
+            return slots[i].data;
+        }
+        if (!slots[i].data || slots[i].last_use < victim->last_use)
+            victim = &slots[i];
+    }
+    if (!victim->data) {
+        victim->data = malloc(bytes);
+        if (!victim->data)
+            return NULL;
+        c->bytes += bytes;
+    }
+    build(c, victim->data, key);
+    victim->key = key;
+    victim->last_use = ++c->use_clock;
+    return victim->data;
+}
+
+static void build_vignette(gfx_shader_cache *c, void *mask, float strength)
+{
+    gfx_vignette_mask_build(mask, c->width, c->width, c->height, strength);
+}
+
+static void build_crt(gfx_shader_cache *c, void *table, float curvature)
+{
+    gfx_crt_table_build(table, c->width, c->height, c->spare.stride, curvature);
+}
+
+/* ---------------------------------------------------------------- stages */
+static void swap_with_spare(gfx_shader_cache *c, gfx_image *canvas)
+{
+    gfx_image t = *canvas;
+    *canvas = c->spare;
+    c->spare = t;
+}
+
+static void run_bloom(gfx_shader_cache *c, gfx_image *img, float threshold, float strength)
+{
+    const struct gfx_kernels *k = gfx_kernels_get();
+    gfx_image *a = &c->small, *b = &c->small2;
+    k->bloom_downsample4_threshold(a->px, a->stride, img->px, img->stride, img->width,
+                                   img->height, (uint8_t)lroundf(threshold));
+    for (int pass = 0; pass < 3; pass++) {
+        k->box_blur3(b->px, b->stride, a->px, a->stride, a->width, a->height, c->blur_scratch);
+        gfx_image *t = a;
+        a = b, b = t;
+    }
+    k->bloom_upsample4_add(img->px, img->stride, img->width, img->height, a->px, a->stride,
+                           (unsigned)lroundf(strength * 256.0f));
+}
+
+static uint8_t scanline_gain(float depth) { return (uint8_t)(255 - lroundf(depth * 255.0f)); }
+
+/* Odd rows times the gain: the vignette kernel on one row at a time, with
+ * a constant one-row mask. */
+static void run_scanlines(gfx_shader_cache *c, gfx_image *img, float depth)
+{
+    memset(c->scanline_row, scanline_gain(depth), (size_t)img->width);
+    const struct gfx_kernels *k = gfx_kernels_get();
+    for (int y = 1; y < img->height; y += 2)
+        k->vignette(img->px + y * img->stride, img->stride, img->width, 1, c->scanline_row,
+                    img->width);
+}
+
+/* Red sampled `shift` pixels to the right, blue to the left (edges clamp). */
+static void run_chromatic(gfx_image *img, int shift)
+{
+    int w = img->width;
+    if (shift <= 0)
+        return;
+    for (int y = 0; y < img->height; y++) {
+        uint8_t *p = img->px + y * img->stride;
+        for (int x = 0; x < w; x++) {
+            int sx = x + shift < w ? x + shift : w - 1;
+            p[3 * x] = p[3 * sx];
+        }
+        for (int x = w - 1; x >= 0; x--) {
+            int sx = x - shift >= 0 ? x - shift : 0;
+            p[3 * x + 2] = p[3 * sx + 2];
+        }
+    }
+}
+
+static void apply_lut(gfx_image *img, const uint8_t lut[256])
+{
+    for (int y = 0; y < img->height; y++) {
+        uint8_t *p = img->px + y * img->stride;
+        for (int x = 0; x < 3 * img->width; x++)
+            p[x] = lut[p[x]];
+    }
+}
+
+static void run_posterize(gfx_image *img, int levels)
+{
+    uint8_t lut[256];
+    for (int v = 0; v < 256; v++) {
+        int q = (v * (levels - 1) + 127) / 255;
+        lut[v] = (uint8_t)((q * 255 + (levels - 1) / 2) / (levels - 1));
+    }
+    apply_lut(img, lut);
+}
+
+static void run_invert(gfx_image *img, float mix)
+{
+    uint8_t lut[256];
+    int m = (int)lroundf(mix * 256.0f);
+    for (int v = 0; v < 256; v++)
+        lut[v] = (uint8_t)(v + (((255 - 2 * v) * m + 128) >> 8));
+    apply_lut(img, lut);
+}
+
+/* Rotation around the grey axis in luma-preserving form (the matrix of
+ * SVG's feColorMatrix hueRotate), in Q10. */
+static void run_hue_rotate(gfx_image *img, float degrees)
+{
+    double a = degrees * M_PI / 180.0, cs = cos(a), sn = sin(a);
+    const double m[9] = {
+        0.213 + cs * 0.787 - sn * 0.213, 0.715 - cs * 0.715 - sn * 0.715, 0.072 - cs * 0.072 + sn * 0.928,
+        0.213 - cs * 0.213 + sn * 0.143, 0.715 + cs * 0.285 + sn * 0.140, 0.072 - cs * 0.072 - sn * 0.283,
+        0.213 - cs * 0.213 - sn * 0.787, 0.715 - cs * 0.715 + sn * 0.715, 0.072 + cs * 0.928 + sn * 0.072,
+    };
+    int q[9];
+    for (int i = 0; i < 9; i++)
+        q[i] = (int)lround(m[i] * 1024.0);
+    for (int y = 0; y < img->height; y++) {
+        uint8_t *p = img->px + y * img->stride;
+        for (int x = 0; x < img->width; x++, p += 3) {
+            int r = p[0], g = p[1], b = p[2];
+            for (int ch = 0; ch < 3; ch++) {
+                int v = q[3 * ch] * r + q[3 * ch + 1] * g + q[3 * ch + 2] * b + 512;
+                v = v < 0 ? 0 : v >> 10;
+                p[ch] = (uint8_t)(v > 255 ? 255 : v);
+            }
+        }
+    }
+}
+
+int gfx_shaders_apply(gfx_shader_cache *c, gfx_image *canvas, const gfx_shader_step *steps,
+                      int n, int max_level, const gfx_features *feat, uint32_t seed, int frame)
+{
+    const struct gfx_kernels *k = gfx_kernels_get();
+    for (int i = 0; i < n; i++) {
+        const gfx_shader_desc *d = &shaders[steps[i].shader];
+        if (d->level > max_level)
+            continue;
+        float p[GFX_MAX_PARAMS];
+        for (int j = 0; j < d->n_params; j++)
+            p[j] = gfx_param_eval(&steps[i].params[j], &d->params[j], feat);
+        switch (steps[i].shader) {
+        case GFX_SHADER_BLOOM: run_bloom(c, canvas, p[0], p[1]); break;
+        case GFX_SHADER_VIGNETTE: {
+            const uint8_t *mask = keyed_lookup(c, c->vignette, p[0],
+                                               (size_t)c->width * (size_t)c->height, build_vignette);
+            if (!mask)
+                return -1;
+            k->vignette(canvas->px, canvas->stride, c->width, c->height, mask, c->width);
+            break;
+        }
+        case GFX_SHADER_CRT: {
+            const uint32_t *table = keyed_lookup(c, c->crt, p[0],
+                                                 (size_t)c->width * (size_t)c->height * 4, build_crt);
+            if (!table)
+                return -1;
+            int depth = 0;
+            const gfx_shader_step *next = i + 1 < n ? &steps[i + 1] : NULL;
+            if (next && next->shader == GFX_SHADER_SCANLINES &&
+                shaders[GFX_SHADER_SCANLINES].level <= max_level) {
+                depth = 255 - scanline_gain(gfx_param_eval(&next->params[0], &scanline_params[0], feat));
+                i++; /* fused into this pass */
+            }
+            gfx_scanline_gain_build(c->row_gain, c->height, depth);
+            k->crt(c->spare.px, c->spare.stride, canvas->px, table, c->width, c->height, c->row_gain);
+            swap_with_spare(c, canvas);
+            break;
+        }
+        case GFX_SHADER_SCANLINES: run_scanlines(c, canvas, p[0]); break;
+        case GFX_SHADER_GRAIN:
+            k->grain(canvas->px, canvas->stride, c->width, c->height,
+                     gfx_noise_key(seed, (uint32_t)frame, 0x6a000000u + (uint32_t)i),
+                     (int)lroundf(p[0]));
+            break;
+        case GFX_SHADER_CHROMATIC: run_chromatic(canvas, (int)lroundf(p[0])); break;
+        case GFX_SHADER_POSTERIZE: run_posterize(canvas, (int)lroundf(p[0])); break;
+        case GFX_SHADER_INVERT: run_invert(canvas, p[0]); break;
+        case GFX_SHADER_HUE_ROTATE: run_hue_rotate(canvas, p[0]); break;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,66 @@
+/* The shader chain: post effects on the finished canvas, in scene order.
+ *
+ * bloom, vignette, crt, scanlines and grain run on the SIMD kernels
+ * (gfx_kernels.h) with their masks and tables cached per size and
+ * parameter; chromatic, posterize, invert and hue_rotate are plain C.
+ * A crt step directly followed by scanlines runs as one pass (the kernel's
+ * row gain), which gives the same bytes as the two steps apart.
+ *
+ * Every shader has a level (0 minimal, 1 standard, 2 full); a quality
+ * profile runs the steps at or below its level. */
+#ifndef GFX_SHADERS_H
+#define GFX_SHADERS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "audio_features.h"
+#include "effect.h"
+#include "image.h"
+#include "params.h"
+
+enum gfx_shader_id {
+    GFX_SHADER_BLOOM = 0, GFX_SHADER_VIGNETTE, GFX_SHADER_CRT, GFX_SHADER_SCANLINES,
+    GFX_SHADER_GRAIN, GFX_SHADER_CHROMATIC, GFX_SHADER_POSTERIZE, GFX_SHADER_INVERT,
+    GFX_SHADER_HUE_ROTATE, GFX_SHADERS
+};
+
+enum gfx_shader_level { GFX_SHADERS_MINIMAL = 0, GFX_SHADERS_STANDARD, GFX_SHADERS_FULL };
+
+typedef struct gfx_shader_desc {
+    const char *name;
+    const char *summary;
+    const gfx_param_desc *params;
+    int n_params;
+    int level;
+    /* Bit i set: param i sizes a cached table and must stay constant
+     * (no "feature"), so the table is not rebuilt every frame. */
+    unsigned constant_params;
+} gfx_shader_desc;
+
+const gfx_shader_desc *gfx_shader_at(int id);
+int gfx_shader_find(const char *name); /* -1 if unknown */
+const char *gfx_shader_level_name(int level);
+int gfx_shader_level_find(const char *name);
+
+#define GFX_MAX_SHADERS 12
+typedef struct gfx_shader_step {
+    int shader;
+    gfx_param_value params[GFX_MAX_PARAMS];
+} gfx_shader_step;
+
+/* Per-renderer scratch and caches for one frame size. */
+typedef struct gfx_shader_cache gfx_shader_cache;
+gfx_shader_cache *gfx_shader_cache_create(int width, int height);
+void gfx_shader_cache_free(gfx_shader_cache *cache);
+size_t gfx_shader_cache_bytes(const gfx_shader_cache *cache);
+
+/* Runs steps[0..n) with level <= max_level on *canvas (the cache's size).
+ * Out-of-place stages swap canvas->px with the cache's spare buffer, so
+ * afterwards *canvas holds the result either way. Noise is keyed by
+ * (seed, frame, step index): a pure function of its inputs.
+ * Returns 0, or -1 when a table cannot be allocated. */
+int gfx_shaders_apply(gfx_shader_cache *cache, gfx_image *canvas, const gfx_shader_step *steps,
+                      int n, int max_level, const gfx_features *feat, uint32_t seed, int frame);
+
+#endif

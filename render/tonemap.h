@@ -1,0 +1,27 @@
+/* Tonemap: a percentile stretch of an effect's cell values with a gamma
+ * lift, so a quiet or timid effect still fills the brightness range (the
+ * seed's targets: mean above 15 in active scenes, above 5 in quiet ones).
+ *
+ * It works on the cell values (about 10K per frame) rather than on the
+ * 2M pixels: the same effect on the picture for a thousandth of the work.
+ * Empty cells (value <= 0) stay empty: the stretch only spreads what the
+ * effect drew. */
+#ifndef GFX_TONEMAP_H
+#define GFX_TONEMAP_H
+
+typedef struct gfx_tonemap_range {
+    float lo, hi; /* value mapped to 0 and to 1 */
+} gfx_tonemap_range;
+
+/* The 1st and 99.5th percentiles of the visible values (v > 1/512) of a
+ * subsample (every ceil(n / 4096)-th cell), on a 1024-bin histogram, so
+ * the result is exact and cheap. hi is at least 0.15 (at most a 6.7x
+ * gain: silence is not blown up into noise) and lo at most hi / 2.
+ * With fewer than 8 visible samples the range is the identity [0, 1]. */
+gfx_tonemap_range gfx_tonemap_measure(const float *value, int n);
+
+/* In place: v <= 0 stays 0, else clamp((v - lo) / (hi - lo), 0, 1)^gamma,
+ * the power read from a 1025-entry table with linear interpolation. */
+void gfx_tonemap_apply(float *value, int n, gfx_tonemap_range range, float gamma);
+
+#endif
