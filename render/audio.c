@@ -95,15 +95,17 @@ static void measure_frame(spectrum_plan *sp, const float *samples, size_t n, lon
 
     int bins = sp->fft_len / 2 + 1;
     double bin_hz = (double)rate / sp->fft_len;
+    /* Single-precision transcendental functions: there are ~10^7 of them
+     * in a 3-minute song, and float is precise enough for 0..1 features. */
     double mag_sum = 0, weighted = 0, log_sum = 0, power_sum = 0, flux = 0;
     for (int k = 1; k < bins; k++) {
-        double p = (double)sp->out[k][0] * sp->out[k][0] + (double)sp->out[k][1] * sp->out[k][1];
-        double m = sqrt(p);
+        float p = sp->out[k][0] * sp->out[k][0] + sp->out[k][1] * sp->out[k][1];
+        float m = sqrtf(p);
         mag_sum += m;
-        weighted += m * k * bin_hz;
+        weighted += m * (float)k;
         power_sum += p;
-        log_sum += log(p + 1e-12);
-        float log_mag = (float)log1p(m);
+        log_sum += logf(p + 1e-12f);
+        float log_mag = log1pf(m);
         if (log_mag > sp->log_mag_prev[k])
             flux += log_mag - sp->log_mag_prev[k];
         sp->log_mag_prev[k] = log_mag;
@@ -115,7 +117,7 @@ static void measure_frame(spectrum_plan *sp, const float *samples, size_t n, lon
         r->band_energy[b] = (float)e;
     }
     int n_bins = bins - 1;
-    r->centroid = mag_sum > 0 ? (float)(weighted / mag_sum / (rate / 2.0)) : 0.0f;
+    r->centroid = mag_sum > 0 ? (float)(weighted * bin_hz / mag_sum / (rate / 2.0)) : 0.0f;
     double mean_power = power_sum / n_bins;
     r->flatness = mean_power > 1e-10 ? (float)(exp(log_sum / n_bins) / (mean_power + 1e-12)) : 0.0f;
     r->flux = (float)flux;
@@ -356,7 +358,14 @@ void gfx_feature_track_release(gfx_feature_track *track)
 unsigned long long gfx_fnv1a64(unsigned long long hash, const void *data, size_t size)
 {
     const unsigned char *p = data;
-    for (size_t i = 0; i < size; i++) {
+    size_t i = 0;
+    for (; i + 8 <= size; i += 8) {
+        uint64_t word;
+        memcpy(&word, p + i, 8);
+        hash ^= word;
+        hash *= 0x100000001b3ull;
+    }
+    for (; i < size; i++) {
         hash ^= p[i];
         hash *= 0x100000001b3ull;
     }
