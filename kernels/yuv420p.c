@@ -39,7 +39,7 @@ void gfx_yuv420p_init(struct gfx_kernels *k, enum gfx_isa isa)
 {
     switch (isa) {
     case GFX_ISA_SCALAR: k->rgb_to_yuv420p = gfx_rgb_to_yuv420p_scalar; break;
-#if GLYPHFX_HAVE_SSE41 && GFX_YUV420P_SSE41
+#if GLYPHFX_HAVE_SSE41
     case GFX_ISA_SSE41: k->rgb_to_yuv420p = gfx_rgb_to_yuv420p_sse41; break;
 #endif
 #if GLYPHFX_HAVE_AVX2 && GFX_YUV420P_AVX2

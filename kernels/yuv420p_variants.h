@@ -4,7 +4,6 @@
 #define GFX_YUV420P_VARIANTS_H
 #include "gfx_kernels.h"
 
-#define GFX_YUV420P_SSE41 0
 #define GFX_YUV420P_AVX2 0
 #define GFX_YUV420P_AVX512 0
 #define GFX_YUV420P_NEON 0
