@@ -13,7 +13,7 @@
 
 #include "blit_variants.h"
 
-/* R,G,B,R,... starting at byte phase p (mod 3): pattern + p, 16 bytes. */
+/* R,G,B,R,... starting at byte phase p (mod 3): bytes + p, 16 bytes. */
 struct colour_pattern {
     uint8_t bytes[18];
 };
@@ -34,49 +34,67 @@ static inline simde_uint8x8_t scale_div255(simde_uint8x8_t cov, simde_uint8x8_t 
 
 /* max(canvas, product) for the 16 or 8 bytes at px; the caller stores. */
 static inline simde_uint8x16_t blended16(const uint8_t *px, const uint8_t *cov,
-                                         const struct colour_pattern *cp, int p)
+                                         simde_uint8x16_t colour)
 {
-    simde_uint8x16_t c = simde_vld1q_u8(cov), col = simde_vld1q_u8(cp->bytes + p);
+    simde_uint8x16_t c = simde_vld1q_u8(cov);
     simde_uint8x16_t v = simde_vcombine_u8(
-        scale_div255(simde_vget_low_u8(c), simde_vget_low_u8(col)),
-        scale_div255(simde_vget_high_u8(c), simde_vget_high_u8(col)));
+        scale_div255(simde_vget_low_u8(c), simde_vget_low_u8(colour)),
+        scale_div255(simde_vget_high_u8(c), simde_vget_high_u8(colour)));
     return simde_vmaxq_u8(simde_vld1q_u8(px), v);
 }
 
 static inline simde_uint8x8_t blended8(const uint8_t *px, const uint8_t *cov,
-                                       const struct colour_pattern *cp, int p)
+                                       simde_uint8x8_t colour)
 {
-    simde_uint8x8_t v = scale_div255(simde_vld1_u8(cov), simde_vld1_u8(cp->bytes + p));
-    return simde_vmax_u8(simde_vld1_u8(px), v);
+    return simde_vmax_u8(simde_vld1_u8(px), scale_div255(simde_vld1_u8(cov), colour));
 }
 
-/* The overlapping last chunk is loaded before any store of the row, so no
- * load waits on a store it half-overlaps. */
-static void blend_row(uint8_t *px, const uint8_t *cov, int n, const struct colour_pattern *cp)
+/* In every row the overlapping last chunk is loaded before any store of
+ * the row, so no load waits on a store it half-overlaps. Each span size
+ * has its own loop, which sets up only the colour vectors it uses. */
+static void blit_rows16(const struct gfx_blit_span *s)
 {
-    if (n >= 16) {
-        simde_uint8x16_t last = blended16(px + n - 16, cov + n - 16, cp, (n - 16) % 3);
-        for (int o = 0; o + 16 < n; o += 16)
-            simde_vst1q_u8(px + o, blended16(px + o, cov + o, cp, o % 3));
+    const int n = s->bytes;
+    const struct colour_pattern cp = colour_pattern_of(s->colour);
+    const simde_uint8x16_t colour[3] = {simde_vld1q_u8(cp.bytes), simde_vld1q_u8(cp.bytes + 1),
+                                        simde_vld1q_u8(cp.bytes + 2)};
+    const simde_uint8x16_t last_colour = colour[(n - 16) % 3];
+    for (int y = 0; y < s->rows; y++) {
+        uint8_t *px = s->px + y * s->px_stride;
+        const uint8_t *cov = s->cov + y * s->cov_stride;
+        simde_uint8x16_t last = blended16(px + n - 16, cov + n - 16, last_colour);
+        /* 16 = 1 mod 3: the chunk at byte 16k starts at phase k mod 3 */
+        for (int o = 0, p = 0; o + 16 < n; o += 16, p = (p + 1) % 3)
+            simde_vst1q_u8(px + o, blended16(px + o, cov + o, colour[p]));
         simde_vst1q_u8(px + n - 16, last);
-    } else {
-        simde_uint8x8_t last = blended8(px + n - 8, cov + n - 8, cp, (n - 8) % 3);
-        simde_vst1_u8(px, blended8(px, cov, cp, 0));
+    }
+}
+
+static void blit_rows8(const struct gfx_blit_span *s)
+{
+    const int n = s->bytes;
+    const struct colour_pattern cp = colour_pattern_of(s->colour);
+    const simde_uint8x8_t first_colour = simde_vld1_u8(cp.bytes);
+    const simde_uint8x8_t last_colour = simde_vld1_u8(cp.bytes + (n - 8) % 3);
+    for (int y = 0; y < s->rows; y++) {
+        uint8_t *px = s->px + y * s->px_stride;
+        const uint8_t *cov = s->cov + y * s->cov_stride;
+        simde_uint8x8_t last = blended8(px + n - 8, cov + n - 8, last_colour);
+        simde_vst1_u8(px, blended8(px, cov, first_colour));
         simde_vst1_u8(px + n - 8, last);
     }
 }
 
 static void blit_span(const struct gfx_blit_span *s)
 {
-    if (s->bytes < 8) {
+    if (s->bytes >= 16)
+        blit_rows16(s);
+    else if (s->bytes >= 8)
+        blit_rows8(s);
+    else
         for (int y = 0; y < s->rows; y++)
             gfx_blit_bytes_scalar(s->px + y * s->px_stride, s->cov + y * s->cov_stride, s->bytes,
                                   s->colour);
-        return;
-    }
-    const struct colour_pattern cp = colour_pattern_of(s->colour);
-    for (int y = 0; y < s->rows; y++)
-        blend_row(s->px + y * s->px_stride, s->cov + y * s->cov_stride, s->bytes, &cp);
 }
 
 void gfx_blit_neon(const gfx_blit_args *a)

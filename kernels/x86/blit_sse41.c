@@ -9,27 +9,12 @@
 
 #include "blit_variants.h"
 
-/* The colour as 16-bit words for a chunk starting at byte phase p (mod 3):
- * lo covers the chunk's bytes 0-7, hi its bytes 8-15. */
-struct colour_words {
-    __m128i lo[3], hi[3];
-};
-
-static struct colour_words colour_words_of(const uint8_t colour[3])
+/* R,G,B,R,... for a chunk starting at byte phase p (mod 3) of a span row. */
+static inline __m128i colour_pattern(const uint8_t colour[3], int p)
 {
+    static const uint8_t rgb_index[18] = {0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2};
     const __m128i rgb = _mm_cvtsi32_si128(colour[0] | colour[1] << 8 | colour[2] << 16);
-    const __m128i phase_index[3] = {
-        _mm_setr_epi8(0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0),
-        _mm_setr_epi8(1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1),
-        _mm_setr_epi8(2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2),
-    };
-    struct colour_words w;
-    for (int p = 0; p < 3; p++) {
-        __m128i pattern = _mm_shuffle_epi8(rgb, phase_index[p]);
-        w.lo[p] = _mm_cvtepu8_epi16(pattern);
-        w.hi[p] = _mm_unpackhi_epi8(pattern, _mm_setzero_si128());
-    }
-    return w;
+    return _mm_shuffle_epi8(rgb, _mm_loadu_si128((const __m128i *)(rgb_index + p)));
 }
 
 /* gfx_div255(cov * colour) on eight 16-bit lanes. */
@@ -39,51 +24,73 @@ static inline __m128i scale_div255(__m128i cov16, __m128i colour16)
     return _mm_mulhi_epu16(x, _mm_set1_epi16(257));
 }
 
-/* max(canvas, product) for the 16 bytes at px; stored by the caller. */
-static inline __m128i blended16(const uint8_t *px, const uint8_t *cov,
-                                const struct colour_words *w, int p)
+/* max(canvas, product) for the 16 or 8 bytes at px; the caller stores.
+ * colour_lo holds the colour words of the chunk's bytes 0-7, colour_hi of
+ * bytes 8-15. */
+static inline __m128i blended16(const uint8_t *px, const uint8_t *cov, __m128i colour_lo,
+                                __m128i colour_hi)
 {
     __m128i c = _mm_loadu_si128((const __m128i *)cov);
-    __m128i lo = scale_div255(_mm_cvtepu8_epi16(c), w->lo[p]);
-    __m128i hi = scale_div255(_mm_unpackhi_epi8(c, _mm_setzero_si128()), w->hi[p]);
+    __m128i lo = scale_div255(_mm_cvtepu8_epi16(c), colour_lo);
+    __m128i hi = scale_div255(_mm_unpackhi_epi8(c, _mm_setzero_si128()), colour_hi);
     return _mm_max_epu8(_mm_loadu_si128((const __m128i *)px), _mm_packus_epi16(lo, hi));
 }
 
-static inline __m128i blended8(const uint8_t *px, const uint8_t *cov,
-                               const struct colour_words *w, int p)
+static inline __m128i blended8(const uint8_t *px, const uint8_t *cov, __m128i colour_lo)
 {
-    __m128i lo = scale_div255(_mm_cvtepu8_epi16(_mm_loadl_epi64((const __m128i *)cov)), w->lo[p]);
+    __m128i lo = scale_div255(_mm_cvtepu8_epi16(_mm_loadl_epi64((const __m128i *)cov)), colour_lo);
     return _mm_max_epu8(_mm_loadl_epi64((const __m128i *)px), _mm_packus_epi16(lo, lo));
 }
 
-/* The overlapping last chunk is loaded before any store of the row: a load
- * that half-overlaps a store still in flight cannot be forwarded and stalls
- * the row (it made the 1080p blit 3x slower on this machine). */
-static void blend_row(uint8_t *px, const uint8_t *cov, int n, const struct colour_words *w)
+/* In every row the overlapping last chunk is loaded before any store of
+ * the row: a load that half-overlaps a store still in flight cannot be
+ * forwarded and stalls (it made the 1080p blit 3x slower on this machine).
+ * Each span size has its own loop, which sets up only the colour words it
+ * uses: with small cells that setup is a good part of the work. */
+static void blit_rows16(const struct gfx_blit_span *s)
 {
-    if (n >= 16) {
-        __m128i last = blended16(px + n - 16, cov + n - 16, w, (n - 16) % 3);
-        for (int o = 0; o + 16 < n; o += 16)
-            _mm_storeu_si128((__m128i *)(px + o), blended16(px + o, cov + o, w, o % 3));
+    const int n = s->bytes, last_phase = (n - 16) % 3;
+    __m128i lo[3], hi[3];
+    for (int p = 0; p < 3; p++) {
+        __m128i pattern = colour_pattern(s->colour, p);
+        lo[p] = _mm_cvtepu8_epi16(pattern);
+        hi[p] = _mm_unpackhi_epi8(pattern, _mm_setzero_si128());
+    }
+    for (int y = 0; y < s->rows; y++) {
+        uint8_t *px = s->px + y * s->px_stride;
+        const uint8_t *cov = s->cov + y * s->cov_stride;
+        __m128i last = blended16(px + n - 16, cov + n - 16, lo[last_phase], hi[last_phase]);
+        /* 16 = 1 mod 3: the chunk at byte 16k starts at phase k mod 3 */
+        for (int o = 0, p = 0; o + 16 < n; o += 16, p = (p + 1) % 3)
+            _mm_storeu_si128((__m128i *)(px + o), blended16(px + o, cov + o, lo[p], hi[p]));
         _mm_storeu_si128((__m128i *)(px + n - 16), last);
-    } else {
-        __m128i last = blended8(px + n - 8, cov + n - 8, w, (n - 8) % 3);
-        _mm_storel_epi64((__m128i *)px, blended8(px, cov, w, 0));
+    }
+}
+
+static void blit_rows8(const struct gfx_blit_span *s)
+{
+    const int n = s->bytes;
+    const __m128i first_colour = _mm_cvtepu8_epi16(colour_pattern(s->colour, 0));
+    const __m128i last_colour = _mm_cvtepu8_epi16(colour_pattern(s->colour, (n - 8) % 3));
+    for (int y = 0; y < s->rows; y++) {
+        uint8_t *px = s->px + y * s->px_stride;
+        const uint8_t *cov = s->cov + y * s->cov_stride;
+        __m128i last = blended8(px + n - 8, cov + n - 8, last_colour);
+        _mm_storel_epi64((__m128i *)px, blended8(px, cov, first_colour));
         _mm_storel_epi64((__m128i *)(px + n - 8), last);
     }
 }
 
 static void blit_span(const struct gfx_blit_span *s)
 {
-    if (s->bytes < 8) {
+    if (s->bytes >= 16)
+        blit_rows16(s);
+    else if (s->bytes >= 8)
+        blit_rows8(s);
+    else
         for (int y = 0; y < s->rows; y++)
             gfx_blit_bytes_scalar(s->px + y * s->px_stride, s->cov + y * s->cov_stride, s->bytes,
                                   s->colour);
-        return;
-    }
-    const struct colour_words w = colour_words_of(s->colour);
-    for (int y = 0; y < s->rows; y++)
-        blend_row(s->px + y * s->px_stride, s->cov + y * s->cov_stride, s->bytes, &w);
 }
 
 void gfx_blit_sse41(const gfx_blit_args *a)
