@@ -52,8 +52,8 @@ static void embers_render(const gfx_effect_ctx *ctx, float *value, float *hue)
         float heat = 1.0f - age / ember_life;
         float fade_in = fx_minf(1.0f, age * 5.0f);
         float flicker = 0.75f + 0.25f * fx_sin(age * 17.0f + phase);
-        float glow = fade_in * heat * (0.5f + 0.5f * heat) * (0.55f + 0.45f * energy) * flicker;
-        float ember_hue = 0.01f + 0.11f * heat;
+        float glow = fade_in * (0.3f + 0.7f * heat) * (0.7f + 0.3f * energy) * flicker;
+        float ember_hue = 0.05f + 0.45f * heat; /* hot end of the palette when young */
         fx_splat(g, value, hue, x, y, glow, ember_hue);
         fx_splat(g, value, hue, x - drift * 0.08f, y + g->aspect, 0.4f * glow, ember_hue);
     }

@@ -56,7 +56,7 @@ static void explosion_render(const gfx_effect_ctx *ctx, float *value, float *hue
             float vx = v0 * fx_cos(heading), vy = v0 * fx_sin(heading) - 0.3f * speed;
             float heat = 1.0f - tau / spark_life;
             float glow = heat * (0.55f + 0.45f * heat) * (0.7f + 0.3f * strength);
-            float spark_hue = fx_frac(event_hue + 0.12f * (1.0f - heat) + 0.05f * fx_draw(h, 3));
+            float spark_hue = fx_frac(event_hue + 0.2f * heat + 0.05f * fx_draw(h, 3));
             /* a dimmer point a little earlier on the path: a motion streak */
             fx_splat(g, value, hue, x0 + vx * before.reach, y0 + vy * before.reach + gravity * before.fall,
                      0.45f * glow, spark_hue);

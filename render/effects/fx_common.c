@@ -11,6 +11,26 @@ void fx_clear(const gfx_grid *g, float *value, float *hue, float hue_fill)
     }
 }
 
+void fx_noise_row(uint32_t key, float x_scale, float y, int cols, float *out)
+{
+    int iy = fx_floor(y);
+    float fy = fx_smooth(y - (float)iy);
+    int lattice_x = -1;
+    float left = 0.0f, right = 0.0f;
+    for (int c = 0; c < cols; c++) {
+        float x = (float)c * x_scale;
+        int ix = fx_floor(x);
+        if (ix != lattice_x) {
+            float a = fx_lattice(key, ix, iy), b = fx_lattice(key, ix + 1, iy);
+            float d = fx_lattice(key, ix, iy + 1), e = fx_lattice(key, ix + 1, iy + 1);
+            left = a + (d - a) * fy;
+            right = b + (e - b) * fy;
+            lattice_x = ix;
+        }
+        out[c] = left + (right - left) * fx_smooth(x - (float)ix);
+    }
+}
+
 int fx_recent_beats(const gfx_effect_ctx *ctx, int window_frames, int *beat_frames, int max_beats)
 {
     const gfx_feature_track *track = ctx->track;

@@ -95,6 +95,10 @@ static inline float fx_noise2(uint32_t key, float x, float y)
     return top + (bottom - top) * fy;
 }
 
+/* fx_noise2(key, c * x_scale, y) for c = 0..cols-1 at once: the lattice
+ * hashes of the row are taken once per lattice column, not per cell. */
+void fx_noise_row(uint32_t key, float x_scale, float y, int cols, float *out);
+
 /* Parameter k of the effect, as the scene set it (already range-checked). */
 static inline float fx_param(const gfx_effect_ctx *ctx, int k) { return ctx->params[k]; }
 

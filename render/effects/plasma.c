@@ -8,9 +8,9 @@
 enum { P_SCALE, P_SPEED, P_CONTRAST, P_REACT };
 
 static const gfx_param_desc plasma_params[] = {
-    {"scale", 0.1f, 0.02f, 0.5f, "spatial frequency, radians per cell"},
+    {"scale", 0.14f, 0.02f, 0.5f, "spatial frequency, radians per cell"},
     {"speed", 1.0f, 0.0f, 5.0f, "time scale"},
-    {"contrast", 1.5f, 0.5f, 4.0f, "steepness of the value curve"},
+    {"contrast", 2.2f, 0.5f, 4.0f, "steepness of the value curve"},
     {"reactivity", 0.7f, 0.0f, 1.0f, "how much bass and loudness move it"},
 };
 

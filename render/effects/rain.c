@@ -26,7 +26,7 @@ static void rain_render(const gfx_effect_ctx *ctx, float *value, float *hue)
     float head_level = fx_minf(1.0f, 0.8f + 0.2f * trail_level + 0.4f * ft->beat_env);
     int shimmer_tick = (int)(t * 8.0f);
 
-    fx_clear(g, value, hue, 0.33f);
+    fx_clear(g, value, hue, 0.0f);
     for (int c = 0; c < g->cols; c++) {
         for (int d = 0; d < drops; d++) {
             uint32_t h = fx_hash3(ctx->seed, RAIN_STREAM, (uint32_t)(c * 4 + d));
@@ -35,7 +35,7 @@ static void rain_render(const gfx_effect_ctx *ctx, float *value, float *hue)
             float period = (float)g->rows + trail + (float)g->rows * 0.8f * fx_draw(h, 2);
             float travel = fx_draw(h, 3) * period + speed * t;
             float head = travel - period * (float)fx_floor(travel / period);
-            float drop_hue = 0.30f + 0.06f * fx_draw(h, 4);
+            float drop_hue = 0.25f + 0.1f * fx_draw(h, 4);
             int first = fx_floor(head - trail) + 1, last = fx_floor(head);
             if (first < 0)
                 first = 0;
@@ -51,7 +51,7 @@ static void rain_render(const gfx_effect_ctx *ctx, float *value, float *hue)
                                         : trail_level * fade * fade * (0.8f + 0.2f * fx_unit(flicker));
                 if (v > value[i]) {
                     value[i] = v;
-                    hue[i] = behind < 1.0f ? drop_hue - 0.05f : drop_hue;
+                    hue[i] = behind < 1.0f ? 0.5f : drop_hue * fade; /* head at the palette's bright end */
                 }
             }
         }

@@ -3,6 +3,8 @@
  * radius = speed * age, fading with age, strength from the bass at the beat). */
 #include "fx_common.h"
 
+#include <math.h>
+
 enum { RINGS_STREAM = 0x72696e67 };
 enum { P_SPEED, P_LIFE, P_WIDTH, P_WAVES, P_REACT };
 
@@ -10,7 +12,7 @@ static const gfx_param_desc rings_params[] = {
     {"speed", 30.0f, 5.0f, 120.0f, "beat ring growth, cell widths per second"},
     {"life", 2.0f, 0.3f, 6.0f, "seconds a beat ring lasts"},
     {"width", 3.0f, 0.5f, 12.0f, "beat ring half-width, cell widths"},
-    {"waves", 0.35f, 0.0f, 1.0f, "brightness of the background waves"},
+    {"waves", 0.5f, 0.0f, 1.0f, "brightness of the background waves"},
     {"reactivity", 0.7f, 0.0f, 1.0f, "how much bass drives waves and rings"},
 };
 
@@ -30,8 +32,8 @@ static int collect_rings(const gfx_effect_ctx *ctx, beat_ring *out)
         const gfx_features *at = fx_features(ctx, beats[e]);
         float fade = 1.0f - age / life;
         out[e].radius = age * fx_param(ctx, P_SPEED);
-        out[e].inv_width = 1.0f / (fx_param(ctx, P_WIDTH) * (1.0f + age));
-        out[e].strength = fade * fade * (0.6f + 0.4f * (react * at->bands[GFX_BAND_BASS] + 1.0f - react));
+        out[e].inv_width = 1.0f / (fx_param(ctx, P_WIDTH) * (1.0f + 0.5f * age));
+        out[e].strength = sqrtf(fade) * (0.7f + 0.3f * (react * at->bands[GFX_BAND_BASS] + 1.0f - react));
         out[e].hue = fx_unit(fx_hash3(ctx->seed, RINGS_STREAM, (uint32_t)beats[e]));
     }
     return n;
@@ -50,7 +52,8 @@ static void rings_render(const gfx_effect_ctx *ctx, float *value, float *hue)
 
     for (int i = 0; i < n; i++) {
         float d = g->dist[i];
-        float v = waves * (0.5f + 0.5f * fx_sin(d * freq - 3.0f * t)) * (1.0f - 0.6f * g->dist_n[i]);
+        float crest = 0.5f + 0.5f * fx_sin(d * freq - 3.0f * t);
+        float v = waves * crest * crest * (1.0f - 0.4f * g->dist_n[i]);
         float h = fx_frac(0.55f + 0.3f * g->dist_n[i] + 0.02f * t);
         for (int e = 0; e < n_rings; e++) {
             float lit = ring[e].strength * fx_bump((d - ring[e].radius) * ring[e].inv_width);

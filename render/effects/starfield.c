@@ -45,7 +45,7 @@ static void starfield_render(const gfx_effect_ctx *ctx, float *value, float *hue
         float z = 1.0f - (1.0f - STAR_NEAREST) * progress;
         float z_tail = fx_minf(1.0f, z + trail_depth);
         float near = 1.0f - z;
-        float glow = level * (0.12f + 0.88f * near * near);
+        float glow = level * (0.3f + 0.7f * near);
         float star_hue = fx_frac(0.55f + 0.15f * fx_draw(hf, 2));
         float hx = cx + x * scale / z, hy = cy + y * scale / z;
         float tx = cx + x * scale / z_tail, ty = cy + y * scale / z_tail;

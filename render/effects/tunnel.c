@@ -8,8 +8,8 @@ enum { P_SPEED, P_RINGS, P_SEGMENTS, P_TWIST, P_REACT };
 
 static const gfx_param_desc tunnel_params[] = {
     {"speed", 1.2f, 0.0f, 6.0f, "travel speed, texture repeats per second"},
-    {"rings", 2.0f, 0.5f, 8.0f, "rings per unit of depth"},
-    {"segments", 8.0f, 2.0f, 24.0f, "stripes around the tube (rounded down)"},
+    {"rings", 4.0f, 0.5f, 12.0f, "rings per unit of depth"},
+    {"segments", 12.0f, 2.0f, 32.0f, "stripes around the tube (rounded down)"},
     {"twist", 0.6f, -3.0f, 3.0f, "stripe twist per unit of depth"},
     {"reactivity", 0.7f, 0.0f, 1.0f, "how much loudness and beats light the walls"},
 };
@@ -20,7 +20,7 @@ static void tunnel_render(const gfx_effect_ctx *ctx, float *value, float *hue)
     const gfx_features *ft = ctx->feat;
     float t = (float)ctx->time, react = fx_param(ctx, P_REACT);
     float travel = t * fx_param(ctx, P_SPEED);
-    float rings = fx_param(ctx, P_RINGS) * FX_TAU, twist = fx_param(ctx, P_TWIST);
+    float rings = fx_param(ctx, P_RINGS), twist = fx_param(ctx, P_TWIST);
     float segments = (float)(int)fx_param(ctx, P_SEGMENTS);
     float spin = 0.25f * t;
     /* depth 1 at a distance of a sixth of the short side: a few rings on screen */
@@ -31,12 +31,12 @@ static void tunnel_render(const gfx_effect_ctx *ctx, float *value, float *hue)
 
     for (int i = 0; i < n; i++) {
         float depth = radius / fx_maxf(g->dist[i], 0.5f) + travel;
-        float ring = fx_sin(depth * rings);
-        float stripe = fx_sin((g->angle[i] + spin) * segments + twist * depth * FX_TAU);
-        float wall = 0.5f + 0.3f * ring + 0.2f * ring * stripe + 0.15f * stripe;
-        float fog = fx_clamp01(g->dist_n[i] * 1.8f); /* the far end is dark */
-        value[i] = fx_clamp01(wall * fog * level + flash * fog * (0.5f + 0.5f * ring));
-        hue[i] = fx_frac(depth * 0.08f + 0.6f);
+        float ring = fx_bump(2.0f * fx_frac(depth * rings) - 1.0f); /* a bright hoop per ring */
+        float stripe = 0.5f + 0.5f * fx_sin((g->angle[i] + spin) * segments + twist * depth * FX_TAU);
+        float wall = 0.15f + 0.35f * stripe * stripe + 0.7f * ring;
+        float fog = fx_clamp01(g->dist_n[i] * 2.2f - 0.1f); /* the far end is dark */
+        value[i] = fx_clamp01(wall * fog * level + flash * fog * ring);
+        hue[i] = fx_frac(depth * 0.25f + 0.6f);
     }
 }
 

@@ -21,19 +21,20 @@ static void trace_rows(const gfx_effect_ctx *ctx, int frame, float *row)
     const gfx_grid *g = ctx->grid;
     const gfx_features *ft = fx_features(ctx, frame);
     float t = (float)(frame / ctx->fps);
-    float total = 1e-3f, phase[GFX_BANDS], freq[GFX_BANDS];
+    float total = 1e-3f, phase[GFX_BANDS], freq[GFX_BANDS], weight[GFX_BANDS];
     for (int b = 0; b < GFX_BANDS; b++) {
         uint32_t h = fx_hash3(ctx->seed, WAVE_STREAM, (uint32_t)b);
-        total += ft->bands_fast[b];
-        freq[b] = FX_TAU * fx_param(ctx, P_CYCLES) * (1.0f + 1.6f * (float)b) / (float)g->cols;
-        phase[b] = FX_TAU * fx_unit(h) + t * (2.0f + 1.5f * (float)b);
+        weight[b] = ft->bands_fast[b] / (1.0f + 0.5f * (float)b); /* treble: finer, smaller ripples */
+        total += weight[b];
+        freq[b] = FX_TAU * fx_param(ctx, P_CYCLES) * (1.0f + 0.7f * (float)b) / (float)g->cols;
+        phase[b] = FX_TAU * fx_unit(h) + t * (1.5f + 0.8f * (float)b);
     }
     float mid = 0.5f * (float)(g->rows - 1);
     float swing = 0.5f * (float)g->rows * fx_param(ctx, P_AMPLITUDE) * (0.15f + 0.85f * ft->rms_fast) / total;
     for (int c = 0; c <= g->cols; c++) {
         float s = 0.0f;
         for (int b = 0; b < GFX_BANDS; b++)
-            s += ft->bands_fast[b] * fx_sin((float)c * freq[b] + phase[b]);
+            s += weight[b] * fx_sin((float)c * freq[b] + phase[b]);
         row[c] = mid - swing * s;
     }
 }
