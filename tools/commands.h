@@ -3,7 +3,10 @@
 #ifndef GFX_COMMANDS_H
 #define GFX_COMMANDS_H
 
+int cmd_render(int argc, char **argv);
 int cmd_selfcheck(int argc, char **argv);
+int cmd_probe(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 
 #endif

@@ -14,7 +14,10 @@ struct command {
 };
 
 static const struct command commands[] = {
+    {"render", cmd_render, "render frames: PNG sequence, a test frame, a contact sheet"},
     {"selfcheck", cmd_selfcheck, "CPU, ISA per kernel, and a quick timing of each kernel"},
+    {"probe", cmd_probe, "this machine: topology, ISAs, ffmpeg, workers, render-time estimates"},
+    {"bench", cmd_bench, "every stage per ISA and size against its budget; results, compare, report"},
     {"verify", cmd_verify, "check a finished video: brightness at sample times, audio/video lengths"},
 };
 #define N_COMMANDS (int)(sizeof commands / sizeof commands[0])
@@ -79,7 +82,8 @@ static void print_version(void)
 
 int main(int argc, char **argv)
 {
-    int rc = apply_isa_option(&argc, argv);
+    /* bench takes --isa as a filter: it times every level itself */
+    int rc = argc > 1 && !strcmp(argv[1], "bench") ? 0 : apply_isa_option(&argc, argv);
     if (rc)
         return rc;
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {

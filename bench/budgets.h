@@ -1,0 +1,51 @@
+/* Per-stage time budgets: the one table the benchmarks hold each stage to.
+ *
+ * Two budgets per stage, both in ms per frame at 1920x1080 on one core,
+ * scaled by pixel count for the other frame sizes:
+ *   glyphfx: issue 2's targets (blit 1.0, bloom 1.2, vignette 0.7, grain 0.8,
+ *            CRT 2.0) and issue 4's whole frame (5.0). The yuv420p budget is
+ *            ours: a read-one-write-half pass, set next to vignette's.
+ *   seed:    the Python seed's per-component table (character render
+ *            80-150 ms, shader pipeline 5-25 ms for all shaders together,
+ *            ffmpeg encode ~5 ms, 100-200 ms a frame); its upper ends.
+ * Bloom's three kernels are each held to the whole bloom budget, so their
+ * budget_used figures say what share of it each takes. */
+#ifndef GFX_BENCH_BUDGETS_H
+#define GFX_BENCH_BUDGETS_H
+
+#include <string.h>
+
+typedef struct gfx_stage_budget {
+    const char *stage;
+    double glyphfx_ms_1080p;
+    double seed_ms_1080p;
+} gfx_stage_budget;
+
+static const gfx_stage_budget gfx_stage_budgets[] = {
+    {"blit", 1.0, 150.0},
+    {"bloom", 1.2, 25.0},
+    {"bloom_downsample4_threshold", 1.2, 25.0},
+    {"box_blur3", 1.2, 25.0},
+    {"bloom_upsample4_add", 1.2, 25.0},
+    {"vignette", 0.7, 25.0},
+    {"grain", 0.8, 25.0},
+    {"crt", 2.0, 25.0},
+    {"rgb_to_yuv420p", 0.7, 5.0},
+    {"frame", 5.0, 200.0},
+};
+
+static inline const gfx_stage_budget *gfx_stage_budget_find(const char *stage)
+{
+    for (size_t i = 0; i < sizeof gfx_stage_budgets / sizeof gfx_stage_budgets[0]; i++)
+        if (!strcmp(gfx_stage_budgets[i].stage, stage))
+            return &gfx_stage_budgets[i];
+    return NULL;
+}
+
+/* A budget at another frame size: proportional to the pixels. */
+static inline double gfx_budget_scale(double ms_1080p, int width, int height)
+{
+    return ms_1080p * (double)width * (double)height / (1920.0 * 1080.0);
+}
+
+#endif

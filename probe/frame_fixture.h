@@ -1,0 +1,88 @@
+/* A frame's worth of kernel inputs with realistic content, shared by the
+ * benchmark harness (bench/) and the probe's micro-render: a full grid of
+ * 16 px DejaVu Sans Mono cells (render/font.h's FreeType atlas of the
+ * printable ASCII characters) with random glyphs and colours, every cache
+ * the shaders use (vignette mask, CRT table, scanline gains), and every
+ * output buffer, all allocated once.
+ *
+ * Content is a pure function of (width, height, seed) and the font. */
+#ifndef GFX_FRAME_FIXTURE_H
+#define GFX_FRAME_FIXTURE_H
+
+#include <stdint.h>
+
+#include "font.h"
+#include "gfx_kernels.h"
+#include "image.h"
+
+/* Which shaders a frame runs; the seed's profiles name these minimal,
+ * standard and full. */
+enum gfx_shader_set {
+    GFX_SHADERS_MINIMAL,  /* vignette */
+    GFX_SHADERS_STANDARD, /* bloom, vignette, grain */
+    GFX_SHADERS_FULL      /* bloom, vignette, grain, CRT + scanlines */
+};
+
+/* The quality profiles of the seed (draft, preview, production, max): frame
+ * size, frame rate and shader set. */
+typedef struct gfx_frame_size {
+    const char *label;   /* "1080p": benchmark names use it */
+    const char *profile; /* "production" */
+    int width, height;
+    int fps;
+    enum gfx_shader_set shaders;
+} gfx_frame_size;
+
+#define GFX_FRAME_SIZE_COUNT 4
+extern const gfx_frame_size gfx_frame_sizes[GFX_FRAME_SIZE_COUNT];
+/* The index of `name` (a label or a profile name) in gfx_frame_sizes, or -1. */
+int gfx_frame_size_find(const char *name);
+
+#define GFX_FIXTURE_PIXEL_HEIGHT 16
+
+typedef struct gfx_frame_fixture {
+    int width, height;
+    gfx_image canvas;      /* the blitted grid after gfx_frame_fixture_init */
+    gfx_image crt_out;     /* CRT writes here (it is out of place) */
+    gfx_image small, small_tmp; /* bloom's quarter-size images */
+    uint8_t *vignette_mask;     /* width x height, stride width */
+    uint8_t *row_gain;          /* scanlines, one per row */
+    uint32_t *crt_table;        /* width x height source offsets */
+    uint16_t *blur_scratch;
+    uint8_t *yuv_y, *yuv_u, *yuv_v;
+    ptrdiff_t uv_stride;
+    gfx_cell *cells;
+    int rows, cols;
+    gfx_font *font;
+    gfx_glyph_atlas *glyph_atlas;
+    const gfx_atlas *atlas;
+    gfx_blit_args blit; /* draws the whole grid into canvas */
+} gfx_frame_fixture;
+
+/* Returns 0, or -1 when out of memory or the font cannot be opened (a line
+ * on stderr says which; f is then freed). */
+int gfx_frame_fixture_init(gfx_frame_fixture *f, int width, int height, uint32_t seed);
+void gfx_frame_fixture_free(gfx_frame_fixture *f);
+
+/* Bytes of one RGB24 frame (what a memcpy of "the same bytes" copies). */
+static inline size_t gfx_frame_fixture_bytes(const gfx_frame_fixture *f)
+{
+    return gfx_image_bytes(&f->canvas);
+}
+
+/* The stages, each as one frame runs it (the canvas is modified in place by
+ * all but CRT and yuv420p). */
+void gfx_fixture_blit(gfx_frame_fixture *f, const struct gfx_kernels *k);
+void gfx_fixture_bloom(gfx_frame_fixture *f, const struct gfx_kernels *k);
+void gfx_fixture_vignette(gfx_frame_fixture *f, const struct gfx_kernels *k);
+void gfx_fixture_grain(gfx_frame_fixture *f, const struct gfx_kernels *k, uint32_t frame);
+void gfx_fixture_crt(gfx_frame_fixture *f, const struct gfx_kernels *k);
+void gfx_fixture_yuv420p(gfx_frame_fixture *f, const struct gfx_kernels *k,
+                         const gfx_image *from);
+
+/* One whole frame through the kernels: clear, blit, the shader set, and the
+ * conversion to yuv420p for the encoder. */
+void gfx_frame_fixture_render(gfx_frame_fixture *f, const struct gfx_kernels *k,
+                              enum gfx_shader_set shaders, uint32_t frame);
+
+#endif

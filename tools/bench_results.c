@@ -1,0 +1,279 @@
+#include "bench_results.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+static char *read_file(const char *path, char *err, size_t err_size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, err_size, "%s: cannot open (%s); expected a glyphfx bench results file",
+                 path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    size_t got;
+    while (buf && (got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+        len += got;
+        if (len + 1 == cap) {
+            char *bigger = realloc(buf, cap *= 2);
+            if (!bigger)
+                free(buf);
+            buf = bigger;
+        }
+    }
+    fclose(f);
+    if (!buf)
+        snprintf(err, err_size, "%s: out of memory reading it", path);
+    else
+        buf[len] = 0;
+    return buf;
+}
+
+static const char *string_of(const cJSON *obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+static double number_of(const cJSON *obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    return cJSON_IsNumber(v) ? v->valuedouble : 0;
+}
+
+static double to_ms(double t, const char *unit)
+{
+    if (!strcmp(unit, "ns"))
+        return t * 1e-6;
+    if (!strcmp(unit, "us"))
+        return t * 1e-3;
+    if (!strcmp(unit, "s"))
+        return t * 1e3;
+    return t;
+}
+
+#define MAX_RUNS 64
+
+/* Per-name accumulation while reading: single runs are kept so their
+ * median can be taken when the file has no aggregates. */
+typedef struct pending {
+    double runs[MAX_RUNS];
+    int n_runs;
+    const cJSON *last_run, *median;
+} pending;
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static void take_counters(gfx_bench_entry *e, const cJSON *b)
+{
+    e->gbps = number_of(b, "GB/s");
+    e->budget_ms = number_of(b, "budget_ms");
+    e->budget_used = number_of(b, "budget_used");
+    e->seed_budget_used = number_of(b, "seed_budget_used");
+    e->memcpy_ms = number_of(b, "memcpy_ms");
+    e->x_memcpy = number_of(b, "x_memcpy");
+    e->label = string_of(b, "label");
+}
+
+static int entry_index(gfx_bench_results *r, const char *name)
+{
+    for (int i = 0; i < r->count; i++)
+        if (!strcmp(r->entries[i].name, name))
+            return i;
+    return -1;
+}
+
+static void read_one(gfx_bench_results *r, pending *p, const cJSON *b)
+{
+    const char *name = string_of(b, "run_name");
+    if (!*name)
+        name = string_of(b, "name");
+    int i = entry_index(r, name);
+    if (i < 0) {
+        i = r->count++;
+        r->entries[i] = (gfx_bench_entry){.name = name, .label = ""};
+    }
+    gfx_bench_entry *e = &r->entries[i];
+    double ms = to_ms(number_of(b, "cpu_time"), string_of(b, "time_unit"));
+    if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(b, "error_occurred"))) {
+        e->skipped = 1;
+        e->error = string_of(b, "error_message");
+    } else if (!strcmp(string_of(b, "run_type"), "aggregate")) {
+        const char *agg = string_of(b, "aggregate_name");
+        if (!strcmp(agg, "median")) {
+            p[i].median = b;
+            e->ms = ms;
+            e->repetitions = (int)number_of(b, "repetitions");
+            take_counters(e, b);
+        } else if (!strcmp(agg, "cv")) {
+            e->cv = number_of(b, "cpu_time"); /* a fraction, whatever the time unit */
+        }
+    } else if (p[i].n_runs < MAX_RUNS) {
+        p[i].runs[p[i].n_runs++] = ms;
+        p[i].last_run = b;
+    }
+}
+
+/* Names without a median aggregate get the median of their single runs. */
+static void finish_pending(gfx_bench_results *r, pending *p)
+{
+    for (int i = 0; i < r->count; i++) {
+        gfx_bench_entry *e = &r->entries[i];
+        if (p[i].median || e->skipped || !p[i].n_runs)
+            continue;
+        qsort(p[i].runs, (size_t)p[i].n_runs, sizeof p[i].runs[0], cmp_double);
+        e->ms = p[i].runs[p[i].n_runs / 2];
+        e->repetitions = p[i].n_runs;
+        take_counters(e, p[i].last_run);
+    }
+}
+
+static int check_schema(const cJSON *root, const char *path, char *err, size_t err_size)
+{
+    const cJSON *ctx = cJSON_GetObjectItemCaseSensitive(root, "context");
+    const cJSON *schema = cJSON_GetObjectItemCaseSensitive(ctx, "glyphfx_schema");
+    if (!cJSON_IsString(schema)) {
+        snprintf(err, err_size,
+                 "%s: no context.glyphfx_schema; expected a results file written by "
+                 "glyphfx bench --out (schema %s)",
+                 path, GFX_BENCH_SCHEMA);
+        return -1;
+    }
+    if (strcmp(schema->valuestring, GFX_BENCH_SCHEMA)) {
+        snprintf(err, err_size, "%s: results schema '%s'; this glyphfx reads schema %s", path,
+                 schema->valuestring, GFX_BENCH_SCHEMA);
+        return -1;
+    }
+    return 0;
+}
+
+int gfx_bench_results_load(gfx_bench_results *r, const char *path, char *err, size_t err_size)
+{
+    memset(r, 0, sizeof *r);
+    snprintf(r->path, sizeof r->path, "%s", path);
+    char *text = read_file(path, err, err_size);
+    if (!text)
+        return -1;
+    cJSON *root = cJSON_Parse(text);
+    if (!root) {
+        const char *at = cJSON_GetErrorPtr();
+        long offset = at && at >= text && at <= text + strlen(text) ? (long)(at - text) : -1;
+        snprintf(err, err_size, "%s: not JSON (parse error near byte %ld); expected a glyphfx "
+                                "bench results file", path, offset);
+        free(text);
+        return -1;
+    }
+    free(text);
+    r->json = root;
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(root, "benchmarks");
+    if (check_schema(root, path, err, err_size))
+        goto fail;
+    int n = cJSON_GetArraySize(list);
+    if (!cJSON_IsArray(list) || n == 0) {
+        snprintf(err, err_size, "%s: no benchmarks in it; expected a non-empty \"benchmarks\" array",
+                 path);
+        goto fail;
+    }
+    r->entries = calloc((size_t)n, sizeof *r->entries);
+    pending *p = calloc((size_t)n, sizeof *p);
+    if (!r->entries || !p) {
+        free(p);
+        snprintf(err, err_size, "%s: out of memory", path);
+        goto fail;
+    }
+    const cJSON *b;
+    cJSON_ArrayForEach(b, list) read_one(r, p, b);
+    finish_pending(r, p);
+    free(p);
+    const cJSON *ctx = cJSON_GetObjectItemCaseSensitive(root, "context");
+    r->cpu_model = string_of(ctx, "cpu_model");
+    r->topology = string_of(ctx, "topology");
+    r->isa_best = string_of(ctx, "isa_best");
+    r->version = string_of(ctx, "glyphfx_version");
+    r->commit = string_of(ctx, "glyphfx_commit");
+    return 0;
+fail:
+    gfx_bench_results_free(r);
+    return -1;
+}
+
+void gfx_bench_results_free(gfx_bench_results *r)
+{
+    cJSON_Delete(r->json);
+    free(r->entries);
+    memset(r, 0, sizeof *r);
+}
+
+const gfx_bench_entry *gfx_bench_results_find(const gfx_bench_results *r, const char *name)
+{
+    for (int i = 0; i < r->count; i++)
+        if (!strcmp(r->entries[i].name, name))
+            return &r->entries[i];
+    return NULL;
+}
+
+void gfx_bench_name_split(const char *name, char *stage, char *isa, char *size, size_t part_size)
+{
+    char *parts[3] = {stage, isa, size};
+    for (int i = 0; i < 3; i++) {
+        size_t len = strcspn(name, "/");
+        snprintf(parts[i], part_size, "%.*s", (int)len, name);
+        name += len + (name[len] == '/');
+    }
+}
+
+int gfx_bench_is_reference(const char *name)
+{
+    return !strncmp(name, "memcpy/", 7) || !strncmp(name, "format_", 7);
+}
+
+enum gfx_verdict gfx_bench_verdict(const gfx_bench_entry *old_e, const gfx_bench_entry *new_e,
+                                   const gfx_compare_rule *rule, double *tolerance)
+{
+    double tol = rule->cv_factor * (old_e->cv + new_e->cv);
+    tol = tol > rule->floor ? tol : rule->floor;
+    *tolerance = tol;
+    if (old_e->skipped || new_e->skipped || old_e->ms <= 0 || new_e->ms <= 0)
+        return GFX_NOT_COMPARED;
+    double ratio = new_e->ms / old_e->ms;
+    if (ratio > 1 + tol)
+        return GFX_SLOWER;
+    if (1 / ratio > 1 + tol)
+        return GFX_FASTER;
+    return GFX_SAME;
+}
+
+static int count_missing(const gfx_bench_results *from, const gfx_bench_results *in,
+                         const char **first)
+{
+    int n = 0;
+    for (int i = 0; i < from->count; i++)
+        if (!gfx_bench_results_find(in, from->entries[i].name) && n++ == 0)
+            *first = from->entries[i].name;
+    return n;
+}
+
+int gfx_bench_same_set(const gfx_bench_results *a, const gfx_bench_results *b, char *err,
+                       size_t err_size)
+{
+    const char *only_a = "", *only_b = "";
+    int in_a = count_missing(a, b, &only_a), in_b = count_missing(b, a, &only_b);
+    if (!in_a && !in_b)
+        return 0;
+    snprintf(err, err_size,
+             "%s and %s hold different benchmarks: %d only in the first%s%s%s, %d only in the "
+             "second%s%s%s; expected the same set (run with the same filters)",
+             a->path, b->path, in_a, in_a ? " (" : "", only_a, in_a ? "...)" : "", in_b,
+             in_b ? " (" : "", only_b, in_b ? "...)" : "");
+    return -1;
+}

@@ -1,0 +1,58 @@
+/* Benchmark results files (Google Benchmark JSON from glyphfx_bench, schema
+ * "glyphfx_schema": "1" in its context): loading, the per-benchmark figures,
+ * and the regression verdict `glyphfx bench --compare` gives. */
+#ifndef GFX_BENCH_RESULTS_H
+#define GFX_BENCH_RESULTS_H
+
+#include <stddef.h>
+
+#define GFX_BENCH_SCHEMA "1"
+
+typedef struct gfx_bench_entry {
+    const char *name;      /* stage/isa/size */
+    int skipped;           /* the run reported an error (ISA missing...) */
+    const char *error;     /* its message, or NULL */
+    double ms;             /* median CPU ms per frame (the single run without repetitions) */
+    double cv;             /* coefficient of variation of the repetitions; 0 if one run */
+    int repetitions;
+    double gbps, budget_ms, budget_used, seed_budget_used, memcpy_ms, x_memcpy; /* 0 if absent */
+    const char *label;     /* "" if none */
+} gfx_bench_entry;
+
+typedef struct gfx_bench_results {
+    char path[1024];
+    void *json;            /* the parsed document; entries point into it */
+    gfx_bench_entry *entries;
+    int count;
+    const char *cpu_model, *topology, *isa_best, *version, *commit; /* "" if absent */
+} gfx_bench_results;
+
+/* Loads a results file. Returns 0, or -1 with one line in err naming the
+ * file and what is wrong (missing, not JSON, another schema, no benchmarks). */
+int gfx_bench_results_load(gfx_bench_results *r, const char *path, char *err, size_t err_size);
+void gfx_bench_results_free(gfx_bench_results *r);
+const gfx_bench_entry *gfx_bench_results_find(const gfx_bench_results *r, const char *name);
+
+/* Splits "stage/isa/size" into its parts (each buffer gets "" if missing). */
+void gfx_bench_name_split(const char *name, char *stage, char *isa, char *size, size_t part_size);
+/* Reference measurements (memcpy, canvas format), not stages held to a budget. */
+int gfx_bench_is_reference(const char *name);
+
+enum gfx_verdict { GFX_SAME, GFX_FASTER, GFX_SLOWER, GFX_NOT_COMPARED };
+
+/* How compare decides: a benchmark is slower when new/old exceeds
+ * 1 + max(floor, cv_factor * (cv_old + cv_new)), faster when old/new does. */
+typedef struct gfx_compare_rule {
+    double floor;     /* 0.25: noise on a shared 2-core machine stays under it */
+    double cv_factor; /* 3 */
+} gfx_compare_rule;
+
+enum gfx_verdict gfx_bench_verdict(const gfx_bench_entry *old_e, const gfx_bench_entry *new_e,
+                                   const gfx_compare_rule *rule, double *tolerance);
+
+/* Both files must hold the same set of benchmark names. Returns 0, or -1
+ * with one line in err saying how many differ and naming the first. */
+int gfx_bench_same_set(const gfx_bench_results *a, const gfx_bench_results *b, char *err,
+                       size_t err_size);
+
+#endif

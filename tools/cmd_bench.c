@@ -1,0 +1,525 @@
+/* glyphfx bench: runs glyphfx_bench (next to this binary), prints each
+ * stage against its budget, writes results JSON, compares two results for
+ * regressions, and draws the report. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "bench_report.h"
+#include "bench_results.h"
+#include "commands.h"
+
+typedef struct bench_options {
+    const char *stages, *isas, *sizes, *filter;
+    int repetitions;
+    double min_time;
+    const char *out, *in, *report, *baseline, *compare_new;
+    gfx_compare_rule rule;
+} bench_options;
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: glyphfx bench [filters] [--out FILE.json] [--report FILE.html|FILE.svg]\n"
+            "       glyphfx bench --compare BASELINE.json [NEW.json] [--tolerance PCT]\n"
+            "       glyphfx bench --in RESULTS.json [--report FILE.html|FILE.svg]\n"
+            "Runs every stage per ISA level and frame size (stage/isa/size) on one core and\n"
+            "prints ms per frame against the stage's budget and the in-run memcpy bound.\n"
+            "  --stage LIST      comma-separated stages (blit,bloom,...; see --list)\n"
+            "  --isa LIST        comma-separated ISA levels (scalar,sse41,avx2,avx512,neon)\n"
+            "  --size LIST       comma-separated sizes (540p,720p,1080p,2160p or profile names)\n"
+            "  --filter REGEX    a raw Google Benchmark filter instead of the three above\n"
+            "  --list            print the benchmark names and exit\n"
+            "  --repetitions N   runs per benchmark, medians reported (default 5)\n"
+            "  --min-time S      seconds per run (default 0.1)\n"
+            "  --out FILE.json   keep the results (Google Benchmark JSON with glyphfx context)\n"
+            "  --in FILE.json    read results instead of running\n"
+            "  --report FILE     draw the results (.html with a table, or .svg)\n"
+            "  --compare BASE [NEW]  per benchmark old, new, change; exit 1 if a stage got\n"
+            "                    slower beyond tolerance (NEW omitted: run BASE's set now)\n"
+            "  --tolerance PCT   the least change that counts (default 25; raised to 3x the\n"
+            "                    runs' coefficients of variation where those are larger)\n");
+}
+
+/* ------------------------------------------------------------ the binary */
+
+static int bench_binary(char *path, size_t size)
+{
+    char self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0)
+        return -1;
+    self[n] = 0;
+    char *slash = strrchr(self, '/');
+    if (slash)
+        *slash = 0;
+    if (snprintf(path, size, "%s/glyphfx_bench", self) >= (int)size || access(path, X_OK)) {
+        fprintf(stderr, "glyphfx bench: %s is missing; build it (target glyphfx_bench)\n", path);
+        return -1;
+    }
+    return 0;
+}
+
+/* Runs the bench binary with argv (argv[0] is the binary); its console
+ * output goes to stderr so that stdout carries glyphfx's own summary. */
+static int run_binary(char *const argv[])
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        perror("glyphfx bench: fork");
+        return -1;
+    }
+    if (pid == 0) {
+        dup2(STDERR_FILENO, STDOUT_FILENO);
+        execv(argv[0], argv);
+        fprintf(stderr, "glyphfx bench: cannot run %s: %s\n", argv[0], strerror(errno));
+        _exit(127);
+    }
+    int status;
+    if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status)) {
+        fprintf(stderr, "glyphfx bench: %s failed\n", argv[0]);
+        return -1;
+    }
+    return 0;
+}
+
+/* The benchmark names the binary registers, one per line in names. */
+typedef struct name_list {
+    char **names;
+    int n;
+} name_list;
+
+static void name_list_free(name_list *l)
+{
+    for (int i = 0; i < l->n; i++)
+        free(l->names[i]);
+    free(l->names);
+    memset(l, 0, sizeof *l);
+}
+
+static int list_benchmarks(const char *binary, name_list *l)
+{
+    memset(l, 0, sizeof *l);
+    char cmd[PATH_MAX + 64];
+    snprintf(cmd, sizeof cmd, "'%s' --benchmark_list_tests=true", binary);
+    FILE *p = popen(cmd, "r");
+    if (!p)
+        return -1;
+    char line[512];
+    int cap = 0;
+    while (fgets(line, sizeof line, p)) {
+        line[strcspn(line, "\n")] = 0;
+        if (!strchr(line, '/'))
+            continue;
+        if (l->n == cap) {
+            char **bigger = realloc(l->names, (size_t)(cap = cap ? 2 * cap : 256) * sizeof *bigger);
+            if (!bigger)
+                break;
+            l->names = bigger;
+        }
+        l->names[l->n++] = strdup(line);
+    }
+    return pclose(p) == 0 && l->n > 0 ? 0 : -1;
+}
+
+/* ------------------------------------------------------------ filters */
+
+/* Checks each comma-separated item of `list` is a `part` (0 stage, 1 isa,
+ * 2 size) of some stage benchmark, and appends "a|b|c" to regex. */
+static int filter_part(const name_list *names, const char *option, const char *list, int part,
+                       char *regex, size_t size)
+{
+    char items[1024];
+    snprintf(items, sizeof items, "%s", list);
+    strncat(regex, "(", size - strlen(regex) - 1);
+    int first = 1;
+    for (char *item = strtok(items, ","); item; item = strtok(NULL, ",")) {
+        int found = 0;
+        for (int i = 0; i < names->n && !found; i++) {
+            char p[3][64];
+            gfx_bench_name_split(names->names[i], p[0], p[1], p[2], sizeof p[0]);
+            found = !gfx_bench_is_reference(names->names[i]) && !strcmp(p[part], item);
+        }
+        if (!found) {
+            fprintf(stderr, "glyphfx bench: %s %s: unknown; expected one of:", option, item);
+            char seen[2048] = "";
+            for (int i = 0; i < names->n; i++) {
+                char p[3][64], word[70];
+                gfx_bench_name_split(names->names[i], p[0], p[1], p[2], sizeof p[0]);
+                snprintf(word, sizeof word, " %s ", p[part]);
+                if (!gfx_bench_is_reference(names->names[i]) && !strstr(seen, word)) {
+                    strncat(seen, word, sizeof seen - strlen(seen) - 1);
+                    fprintf(stderr, " %s", p[part]);
+                }
+            }
+            fprintf(stderr, "\n");
+            return -1;
+        }
+        strncat(regex, first ? "" : "|", size - strlen(regex) - 1);
+        strncat(regex, item, size - strlen(regex) - 1);
+        first = 0;
+    }
+    strncat(regex, ")", size - strlen(regex) - 1);
+    return 0;
+}
+
+/* Size names may be profile names: "production" means 1080p. */
+static void sizes_to_labels(const char *list, char *out, size_t size)
+{
+    static const char *const profiles[][2] = {
+        {"draft", "540p"}, {"preview", "720p"}, {"production", "1080p"}, {"max", "2160p"}};
+    char items[1024];
+    snprintf(items, sizeof items, "%s", list);
+    out[0] = 0;
+    for (char *item = strtok(items, ","); item; item = strtok(NULL, ",")) {
+        for (size_t p = 0; p < sizeof profiles / sizeof profiles[0]; p++)
+            if (!strcmp(item, profiles[p][0]))
+                item = (char *)profiles[p][1];
+        strncat(out, *out ? "," : "", size - strlen(out) - 1);
+        strncat(out, item, size - strlen(out) - 1);
+    }
+}
+
+static int build_filter(const bench_options *o, const name_list *names, char *regex, size_t size)
+{
+    if (o->filter) {
+        snprintf(regex, size, "%s", o->filter);
+        return 0;
+    }
+    if (!o->stages && !o->isas && !o->sizes) {
+        regex[0] = 0;
+        return 0;
+    }
+    char sizes[1024];
+    if (o->sizes)
+        sizes_to_labels(o->sizes, sizes, sizeof sizes);
+    snprintf(regex, size, "^");
+    if ((o->stages ? filter_part(names, "--stage", o->stages, 0, regex, size)
+                   : (strncat(regex, "[^/]+", size - strlen(regex) - 1), 0))
+        || (strncat(regex, "/", size - strlen(regex) - 1),
+            o->isas ? filter_part(names, "--isa", o->isas, 1, regex, size)
+                    : (strncat(regex, "[^/]+", size - strlen(regex) - 1), 0))
+        || (strncat(regex, "/", size - strlen(regex) - 1),
+            o->sizes ? filter_part(names, "--size", sizes, 2, regex, size)
+                     : (strncat(regex, "[^/]+", size - strlen(regex) - 1), 0)))
+        return -1;
+    strncat(regex, "$", size - strlen(regex) - 1);
+    return 0;
+}
+
+/* "^(a|b|c)$" for exactly the benchmarks of a results file. */
+static char *filter_for(const gfx_bench_results *r)
+{
+    size_t size = 8;
+    for (int i = 0; i < r->count; i++)
+        size += strlen(r->entries[i].name) + 1;
+    char *regex = malloc(size);
+    if (!regex)
+        return NULL;
+    strcpy(regex, "^(");
+    for (int i = 0; i < r->count; i++) {
+        strcat(regex, i ? "|" : "");
+        strcat(regex, r->entries[i].name);
+    }
+    strcat(regex, ")$");
+    return regex;
+}
+
+/* ------------------------------------------------------------ running */
+
+/* Runs the benchmarks matching regex into results_path (JSON). */
+static int run_benchmarks(const char *binary, const char *regex, int repetitions,
+                          double min_time, const char *results_path)
+{
+    char *filter_arg = malloc(strlen(regex) + 32);
+    char out_arg[PATH_MAX + 32], reps_arg[64], time_arg[64];
+    if (!filter_arg)
+        return -1;
+    sprintf(filter_arg, "--benchmark_filter=%s", *regex ? regex : ".");
+    snprintf(out_arg, sizeof out_arg, "--benchmark_out=%s", results_path);
+    snprintf(reps_arg, sizeof reps_arg, "--benchmark_repetitions=%d", repetitions);
+    snprintf(time_arg, sizeof time_arg, "--benchmark_min_time=%g", min_time);
+    char *argv[] = {(char *)binary, filter_arg, out_arg, "--benchmark_out_format=json",
+                    reps_arg, time_arg,
+                    repetitions > 1 ? "--benchmark_report_aggregates_only=true" : NULL, NULL};
+    int rc = run_binary(argv);
+    free(filter_arg);
+    return rc;
+}
+
+/* Runs into `out` (or a temporary file) and loads the results. The file
+ * appears under its name only when the run completed. */
+static int run_and_load(const bench_options *o, const char *binary, const char *regex,
+                        int repetitions, gfx_bench_results *r)
+{
+    char tmp[PATH_MAX];
+    if (o->out)
+        snprintf(tmp, sizeof tmp, "%s.tmp-%ld", o->out, (long)getpid());
+    else
+        snprintf(tmp, sizeof tmp, "%s/glyphfx-bench-%ld.json",
+                 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid());
+    int rc = run_benchmarks(binary, regex, repetitions, o->min_time, tmp);
+    if (rc == 0 && o->out && rename(tmp, o->out)) {
+        fprintf(stderr, "glyphfx bench: cannot write %s: %s\n", o->out, strerror(errno));
+        rc = -1;
+    }
+    char err[1024];
+    if (rc == 0 && gfx_bench_results_load(r, o->out ? o->out : tmp, err, sizeof err)) {
+        fprintf(stderr, "glyphfx bench: %s\n", err);
+        rc = -1;
+    }
+    if (!o->out || rc)
+        unlink(tmp);
+    return rc;
+}
+
+/* ------------------------------------------------------------ printing */
+
+static void print_summary(const gfx_bench_results *r)
+{
+    printf("%-40s %9s %9s %8s %12s %8s  %s\n", "benchmark", "ms/frame", "GB/s", "budget",
+           "budget used", "x memcpy", "note");
+    int over = 0, within = 0;
+    for (int i = 0; i < r->count; i++) {
+        const gfx_bench_entry *e = &r->entries[i];
+        if (e->skipped) {
+            printf("%-40s skipped: %s\n", e->name, e->error ? e->error : "");
+            continue;
+        }
+        printf("%-40s %9.3f %9.1f", e->name, e->ms, e->gbps);
+        if (e->budget_ms > 0) {
+            printf(" %8.2f %5.0f%% %-6s", e->budget_ms, 100 * e->budget_used,
+                   e->budget_used > 1 ? "OVER" : "within");
+            over += e->budget_used > 1;
+            within += e->budget_used <= 1;
+        } else {
+            printf(" %8s %12s", "", "");
+        }
+        if (e->x_memcpy > 0)
+            printf(" %8.2f", e->x_memcpy);
+        else
+            printf(" %8s", "");
+        printf("  %s\n", e->label);
+    }
+    printf("%d within budget, %d over; x memcpy: against a warm memcpy of one frame "
+           "measured just before each stage\n",
+           within, over);
+}
+
+static const char *verdict_name(enum gfx_verdict v)
+{
+    switch (v) {
+    case GFX_FASTER: return "faster";
+    case GFX_SLOWER: return "SLOWER";
+    case GFX_SAME: return "same";
+    default: return "n/a";
+    }
+}
+
+/* Prints old, new, change per benchmark; returns the number of stages
+ * (reference measurements aside) that got slower. */
+static int compare(const gfx_bench_results *old_r, const gfx_bench_results *new_r,
+                   const gfx_compare_rule *rule)
+{
+    printf("old: %s (%s, commit %s)\nnew: %s (%s, commit %s)\n", old_r->path, old_r->cpu_model,
+           old_r->commit, new_r->path, new_r->cpu_model, new_r->commit);
+    printf("%-40s %9s %9s %8s %9s  %s\n", "benchmark", "old ms", "new ms", "change",
+           "tolerance", "verdict");
+    int count[4] = {0};
+    for (int i = 0; i < old_r->count; i++) {
+        const gfx_bench_entry *o = &old_r->entries[i];
+        const gfx_bench_entry *n = gfx_bench_results_find(new_r, o->name);
+        double tol;
+        enum gfx_verdict v = gfx_bench_verdict(o, n, rule, &tol);
+        int reference = gfx_bench_is_reference(o->name);
+        if (!reference)
+            count[v]++;
+        if (v == GFX_NOT_COMPARED) {
+            printf("%-40s %9s %9s %8s %9s  n/a (skipped)\n", o->name, "", "", "", "");
+            continue;
+        }
+        printf("%-40s %9.3f %9.3f %+7.1f%% %8.0f%%  %s%s\n", o->name, o->ms, n->ms,
+               100 * (n->ms / o->ms - 1), 100 * tol, verdict_name(v),
+               reference ? " (reference, not judged)" : "");
+    }
+    printf("%d slower, %d faster, %d the same, %d not compared (medians of CPU time; "
+           "tolerance max(%.0f%%, %.0fx the runs' cv))\n",
+           count[GFX_SLOWER], count[GFX_FASTER], count[GFX_SAME], count[GFX_NOT_COMPARED],
+           100 * rule->floor, rule->cv_factor);
+    return count[GFX_SLOWER];
+}
+
+/* ------------------------------------------------------------ options */
+
+static int parse_number(const char *option, const char *value, double lo, double hi, double *out)
+{
+    char *end;
+    double v = value ? strtod(value, &end) : 0;
+    if (!value || end == value || *end || v < lo || v > hi) {
+        fprintf(stderr, "glyphfx bench: %s %s: expected a number from %g to %g\n", option,
+                value ? value : "(missing)", lo, hi);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int parse_options(int argc, char **argv, bench_options *o, int *list_only)
+{
+    *o = (bench_options){.repetitions = 5, .min_time = 0.1, .rule = {0.25, 3.0}};
+    *list_only = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        double num;
+        const char **target = !strcmp(a, "--stage")    ? &o->stages
+                              : !strcmp(a, "--isa")    ? &o->isas
+                              : !strcmp(a, "--size")   ? &o->sizes
+                              : !strcmp(a, "--filter") ? &o->filter
+                              : !strcmp(a, "--out")    ? &o->out
+                              : !strcmp(a, "--in")     ? &o->in
+                              : !strcmp(a, "--report") ? &o->report
+                                                       : NULL;
+        if (target) {
+            if (!v) {
+                fprintf(stderr, "glyphfx bench: %s needs a value\n", a);
+                return 2;
+            }
+            *target = v;
+            i++;
+        } else if (!strcmp(a, "--compare")) {
+            if (!v) {
+                fprintf(stderr, "glyphfx bench: --compare needs a baseline results file\n");
+                return 2;
+            }
+            o->baseline = argv[++i];
+            if (i + 1 < argc && argv[i + 1][0] != '-')
+                o->compare_new = argv[++i];
+        } else if (!strcmp(a, "--repetitions")) {
+            if (parse_number(a, v, 1, 100, &num))
+                return 2;
+            o->repetitions = (int)num, i++;
+        } else if (!strcmp(a, "--min-time")) {
+            if (parse_number(a, v, 0.001, 60, &num))
+                return 2;
+            o->min_time = num, i++;
+        } else if (!strcmp(a, "--tolerance")) {
+            if (parse_number(a, v, 0, 1000, &num))
+                return 2;
+            o->rule.floor = num / 100, i++;
+        } else if (!strcmp(a, "--list")) {
+            *list_only = 1;
+        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            usage(stdout);
+            return 1;
+        } else {
+            fprintf(stderr, "glyphfx bench: unknown option '%s' (glyphfx bench --help)\n", a);
+            return 2;
+        }
+    }
+    return 0;
+}
+
+static int load_or_complain(gfx_bench_results *r, const char *path)
+{
+    char err[1024];
+    if (gfx_bench_results_load(r, path, err, sizeof err)) {
+        fprintf(stderr, "glyphfx bench: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+static int write_report(const bench_options *o, const gfx_bench_results *r)
+{
+    char err[1024];
+    if (!o->report)
+        return 0;
+    if (gfx_bench_report_write(r, o->report, err, sizeof err)) {
+        fprintf(stderr, "glyphfx bench: %s\n", err);
+        return 2;
+    }
+    printf("report: %s\n", o->report);
+    return 0;
+}
+
+/* --compare: both from files, or the baseline's set run now. */
+static int run_compare(const bench_options *o)
+{
+    gfx_bench_results old_r, new_r;
+    if (load_or_complain(&old_r, o->baseline))
+        return 2;
+    int rc = 0;
+    if (o->compare_new || o->in) {
+        rc = load_or_complain(&new_r, o->compare_new ? o->compare_new : o->in) ? 2 : 0;
+    } else {
+        char binary[PATH_MAX];
+        char *regex = filter_for(&old_r);
+        int reps = old_r.entries[0].repetitions > 0 ? old_r.entries[0].repetitions : 1;
+        rc = !regex || bench_binary(binary, sizeof binary)
+                     || run_and_load(o, binary, regex, reps, &new_r)
+                 ? 1
+                 : 0;
+        free(regex);
+    }
+    if (rc) {
+        gfx_bench_results_free(&old_r);
+        return rc;
+    }
+    char err[1024];
+    if (gfx_bench_same_set(&old_r, &new_r, err, sizeof err)) {
+        fprintf(stderr, "glyphfx bench: %s\n", err);
+        rc = 2;
+    } else {
+        rc = compare(&old_r, &new_r, &o->rule) ? 1 : 0;
+        int report_rc = write_report(o, &new_r);
+        rc = report_rc ? report_rc : rc;
+    }
+    gfx_bench_results_free(&old_r);
+    gfx_bench_results_free(&new_r);
+    return rc;
+}
+
+int cmd_bench(int argc, char **argv)
+{
+    bench_options o;
+    int list_only;
+    int rc = parse_options(argc, argv, &o, &list_only);
+    if (rc)
+        return rc == 1 ? 0 : rc;
+    if (o.baseline)
+        return run_compare(&o);
+    gfx_bench_results r;
+    if (o.in) {
+        if (load_or_complain(&r, o.in))
+            return 2;
+    } else {
+        char binary[PATH_MAX], regex[4096];
+        name_list names;
+        if (bench_binary(binary, sizeof binary))
+            return 1;
+        if (list_benchmarks(binary, &names)) {
+            fprintf(stderr, "glyphfx bench: %s --benchmark_list_tests failed\n", binary);
+            return 1;
+        }
+        if (list_only)
+            for (int i = 0; i < names.n; i++)
+                puts(names.names[i]);
+        int bad = build_filter(&o, &names, regex, sizeof regex);
+        name_list_free(&names);
+        if (bad)
+            return 2;
+        if (list_only)
+            return 0;
+        if (run_and_load(&o, binary, regex, o.repetitions, &r))
+            return 1;
+    }
+    print_summary(&r);
+    rc = write_report(&o, &r);
+    gfx_bench_results_free(&r);
+    return rc;
+}

@@ -1,0 +1,136 @@
+/* glyphfx probe: what this machine is and what glyphfx would do on it.
+ * Human-readable by default; --json prints one JSON object for tools. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "commands.h"
+#include "gfx_kernels.h"
+#include "isa_report.h"
+#include "machine.h"
+#include "plan.h"
+
+#define MICRO_RENDER_S 0.8
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: glyphfx probe [--json]\n"
+                 "  topology, caches, memory, ISA flags, the variant each kernel runs, ffmpeg,\n"
+                 "  the workers and quality profile glyphfx would pick, and render-time\n"
+                 "  estimates from a ~1 s micro-render of each profile\n"
+                 "  --json   one JSON object instead of the text report\n");
+}
+
+static cJSON *kernels_json(const struct gfx_kernels *k)
+{
+    cJSON *o = cJSON_CreateObject();
+    for (int id = 0; id < GFX_K_COUNT; id++)
+        cJSON_AddStringToObject(o, gfx_kernel_name((enum gfx_kernel_id)id),
+                                gfx_isa_name(k->isa_used[id]));
+    return o;
+}
+
+static int print_json(const gfx_machine *m, const struct gfx_kernels *k, const gfx_plan *plan)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON *g = cJSON_AddObjectToObject(root, "glyphfx");
+    cJSON_AddStringToObject(g, "version", GLYPHFX_VERSION);
+    cJSON_AddStringToObject(g, "commit", GLYPHFX_COMMIT);
+    cJSON_AddItemToObject(root, "machine", gfx_machine_to_json(m));
+    cJSON_AddItemToObject(root, "kernels", kernels_json(k));
+    cJSON_AddItemToObject(root, "plan", gfx_plan_to_json(plan));
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    if (!text)
+        return 1;
+    puts(text);
+    cJSON_free(text);
+    return 0;
+}
+
+static void format_duration(char *buf, size_t size, double s)
+{
+    if (s < 10)
+        snprintf(buf, size, "%.1f s", s);
+    else if (s < 90)
+        snprintf(buf, size, "%.0f s", s);
+    else if (s < 5400)
+        snprintf(buf, size, "%.1f min", s / 60);
+    else
+        snprintf(buf, size, "%.1f h", s / 3600);
+}
+
+static void print_plan(const gfx_plan *plan)
+{
+    printf("workers      %s\n", plan->workers_why);
+    printf("profile      %s\n", plan->profile_why);
+    printf("\nmicro-render, %.1f s of CPU: %s\n", plan->measure_s, plan->measured_what);
+    printf("  %-11s %-10s %4s %10s   render time with %d worker%s for a video of\n", "profile",
+           "size", "fps", "ms/frame", plan->workers, plan->workers == 1 ? "" : "s");
+    printf("  %-11s %-10s %4s %10s  %9s %9s %9s\n", "", "", "", "(1 core)", "30 s", "3.5 min",
+           "10 min");
+    for (int i = 0; i < GFX_FRAME_SIZE_COUNT; i++) {
+        const gfx_profile_timing *t = &plan->timing[i];
+        char size[24], est[GFX_PLAN_DURATIONS][24];
+        snprintf(size, sizeof size, "%dx%d", t->profile->width, t->profile->height);
+        for (int d = 0; d < GFX_PLAN_DURATIONS; d++)
+            format_duration(est[d], sizeof est[d], t->estimate_s[d]);
+        printf("  %-11s %-10s %4d %10.2f  %9s %9s %9s\n", t->profile->profile, size,
+               t->profile->fps, t->ms_per_frame, est[0], est[1], est[2]);
+    }
+}
+
+static void print_text(const gfx_machine *m, const struct gfx_kernels *k, const gfx_plan *plan)
+{
+    char buf[512];
+    printf("glyphfx %s (commit %s)\n", GLYPHFX_VERSION, GLYPHFX_COMMIT);
+    printf("CPU          %s (%s)\n", m->cpu_model, m->arch);
+    gfx_machine_summary(m, buf, sizeof buf);
+    printf("topology     %s\n", buf);
+    printf("memory       %.1f GiB total, %.1f GiB available\n",
+           (double)m->mem_total_bytes / (1 << 30), (double)m->mem_available_bytes / (1 << 30));
+    printf("cpuid flags  %s\n", m->cpu_flags);
+    gfx_isa_list(buf, sizeof buf, m->isa_built);
+    printf("ISAs built   %s\n", buf);
+    gfx_isa_list(buf, sizeof buf, m->isa_available);
+    printf("ISAs here    %s\n", buf);
+    printf("kernels      (GLYPHFX_ISA or --isa force a level)\n");
+    gfx_isa_report_kernels(stdout, k);
+    if (m->ffmpeg.present)
+        printf("ffmpeg       %s, libx264 %s\n", m->ffmpeg.version,
+               m->ffmpeg.has_libx264 ? "yes" : "no (mp4 output needs it)");
+    else
+        printf("ffmpeg       not found on PATH (needed for audio and video output)\n");
+    print_plan(plan);
+}
+
+int cmd_probe(int argc, char **argv)
+{
+    int json = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--json")) {
+            json = 1;
+        } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            usage(stdout);
+            return 0;
+        } else {
+            fprintf(stderr, "glyphfx probe: unknown option '%s'; expected --json or --help\n",
+                    argv[i]);
+            return 2;
+        }
+    }
+    gfx_machine m;
+    if (gfx_machine_probe(&m))
+        fprintf(stderr, "glyphfx probe: hwloc could not read the topology; counts are 0\n");
+    gfx_machine_probe_ffmpeg(&m.ffmpeg);
+    const struct gfx_kernels *k = gfx_kernels_get();
+    gfx_plan plan;
+    if (gfx_plan_make(&plan, k, MICRO_RENDER_S, (double)m.mem_total_bytes))
+        return 1;
+    if (json)
+        return print_json(&m, k, &plan);
+    print_text(&m, k, &plan);
+    return 0;
+}
