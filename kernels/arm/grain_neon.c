@@ -35,15 +35,31 @@ struct grain_row {
     simde_uint8x16_t spread[6];
 };
 
+/* The low 32 bits of a * b. SIMDe 0.7 emulates vmulq_u32 with a signed
+ * multiply, undefined on overflow (UBSan stops on it; SIMDe issue 1295), so
+ * off ARM the products are taken widened, which is defined. */
+static inline simde_uint32x4_t mul_low32(simde_uint32x4_t a, uint32_t b)
+{
+#if defined(SIMDE_ARM_NEON_A32V7_NATIVE)
+    return simde_vmulq_n_u32(a, b);
+#else
+    simde_uint32x2_t k = simde_vdup_n_u32(b);
+    simde_uint64x2_t lo = simde_vmull_u32(simde_vget_low_u32(a), k);
+    simde_uint64x2_t hi = simde_vmull_u32(simde_vget_high_u32(a), k);
+    return simde_vcombine_u32(simde_vmovn_u64(lo), simde_vmovn_u64(hi));
+#endif
+}
+
 static inline simde_uint32x4_t hash_tail(simde_uint32x4_t x)
 {
-    x = simde_vmulq_n_u32(x, 0x7feb352dU);
+    x = mul_low32(x, 0x7feb352dU);
     x = simde_veorq_u32(x, simde_vshrq_n_u32(x, 15));
-    x = simde_vmulq_n_u32(x, 0x846ca68bU);
+    x = mul_low32(x, 0x846ca68bU);
     return simde_veorq_u32(x, simde_vshrq_n_u32(x, 16));
 }
 
-/* (h >> 16) * range >> 16 (0 .. 2 amount) of four consecutive blocks. */
+/* (h >> 16) * range >> 16 (0 .. 2 amount) of four consecutive blocks; the
+ * product is below 2^24, so the plain multiply cannot overflow. */
 static inline simde_uint16x4_t noise4(const struct grain_row *g, uint32_t bx)
 {
     static const uint32_t lanes[4] = {0, 1, 2, 3};
