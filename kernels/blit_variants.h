@@ -28,8 +28,7 @@ struct gfx_blit_span {
 
 /* Fills *s for cell (r, c); returns 0 if there is nothing to draw (a space,
  * or a cell clipped away entirely). */
-static inline int gfx_blit_span_of(const gfx_blit_args *a, int r, int c,
-                                   struct gfx_blit_span *s)
+static inline int gfx_blit_span_of(const gfx_blit_args *a, int r, int c, struct gfx_blit_span *s)
 {
     const gfx_atlas *at = a->atlas;
     const gfx_cell *cell = &a->cells[r * a->cells_stride + c];

@@ -19,7 +19,10 @@ static uint8_t extreme_biased_byte(void)
     }
 }
 
-static ptrdiff_t round_up_64(ptrdiff_t n) { return (n + 63) / 64 * 64; }
+static ptrdiff_t round_up_64(ptrdiff_t n)
+{
+    return (n + 63) / 64 * 64;
+}
 
 /* An atlas as the contract describes it: each pixel's coverage repeated in
  * R, G and B, zeros past 3*cell_w in each row, glyph 0 blank. Whatever lies
@@ -129,8 +132,7 @@ static void check_one(const struct gfx_kernels *ref, const struct gfx_kernels *i
     ck_buf before = ck_buf_new((size_t)(stride * (k.height - 1) + width_bytes));
     ck_buf expect = ck_buf_copy(&before), got = ck_buf_copy(&before);
 
-    gfx_blit_args args = {.stride = stride, .width = k.width, .height = k.height,
-                          .atlas = &atlas};
+    gfx_blit_args args = {.stride = stride, .width = k.width, .height = k.height, .atlas = &atlas};
     place_grid(k.cell_w, k.width, &args.origin_x, &args.cols);
     place_grid(k.cell_h, k.height, &args.origin_y, &args.rows);
     args.cells_stride = args.cols + ck_rand_range(0, 3);

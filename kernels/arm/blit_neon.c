@@ -37,9 +37,9 @@ static inline simde_uint8x16_t blended16(const uint8_t *px, const uint8_t *cov,
                                          simde_uint8x16_t colour)
 {
     simde_uint8x16_t c = simde_vld1q_u8(cov);
-    simde_uint8x16_t v = simde_vcombine_u8(
-        scale_div255(simde_vget_low_u8(c), simde_vget_low_u8(colour)),
-        scale_div255(simde_vget_high_u8(c), simde_vget_high_u8(colour)));
+    simde_uint8x16_t v =
+        simde_vcombine_u8(scale_div255(simde_vget_low_u8(c), simde_vget_low_u8(colour)),
+                          scale_div255(simde_vget_high_u8(c), simde_vget_high_u8(colour)));
     return simde_vmaxq_u8(simde_vld1q_u8(px), v);
 }
 

@@ -1,10 +1,11 @@
 /* Glyph blit, SSE4.1: 16 bytes of a cell row at a time.
  *
- * A span row of n bytes is covered by 16-byte chunks; the last chunk is
- * moved back to end exactly at n, overlapping the one before. That is exact
- * (both chunks write max(c, v) for the bytes they share, c being the canvas
- * before the row), and it never touches a byte outside the span. Rows shorter than 16 bytes use two overlapping 8-byte
- * chunks, and rows under 8 bytes (1-2 pixel slivers) go byte by byte. */
+ * A span row of n bytes is covered by 16-byte chunks, the last one moved
+ * back to end exactly at n, so no byte outside the span is touched. The
+ * overlap is exact: both chunks write max(c, v) for the bytes they share,
+ * c being the canvas before the row. Rows of 8..15 bytes use two
+ * overlapping 8-byte chunks; rows under 8 bytes (1-2 pixel slivers) go
+ * byte by byte. */
 #include <smmintrin.h>
 
 #include "blit_variants.h"
