@@ -15,15 +15,17 @@ void fx_noise_row(uint32_t key, float x_scale, float y, int cols, float *out)
 {
     int iy = fx_floor(y);
     float fy = fx_smooth(y - (float)iy);
-    int lattice_x = -1;
+    int lattice_x = -2; /* none yet: x >= 0, so ix >= 0 never follows it */
     float left = 0.0f, right = 0.0f;
     for (int c = 0; c < cols; c++) {
         float x = (float)c * x_scale;
         int ix = fx_floor(x);
         if (ix != lattice_x) {
-            float a = fx_lattice(key, ix, iy), b = fx_lattice(key, ix + 1, iy);
-            float d = fx_lattice(key, ix, iy + 1), e = fx_lattice(key, ix + 1, iy + 1);
-            left = a + (d - a) * fy;
+            /* the next lattice column's left edge is this one's right edge */
+            left = ix == lattice_x + 1 ? right
+                                       : fx_lattice(key, ix, iy) +
+                                             (fx_lattice(key, ix, iy + 1) - fx_lattice(key, ix, iy)) * fy;
+            float b = fx_lattice(key, ix + 1, iy), e = fx_lattice(key, ix + 1, iy + 1);
             right = b + (e - b) * fy;
             lattice_x = ix;
         }
