@@ -396,15 +396,6 @@ void gfx_scene_free(gfx_scene *scene)
     memset(scene, 0, sizeof *scene);
 }
 
-gfx_shader_step gfx_shader_step_default(int shader)
-{
-    gfx_shader_step s = {.shader = shader};
-    const gfx_shader_desc *d = gfx_shader_at(shader);
-    for (int j = 0; j < d->n_params; j++)
-        s.params[j] = gfx_param_constant(d->params[j].def);
-    return s;
-}
-
 static void segment_defaults(gfx_segment *seg, const gfx_effect_desc *effect)
 {
     memset(seg, 0, sizeof *seg);

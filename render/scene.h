@@ -77,7 +77,4 @@ void gfx_scene_free(gfx_scene *scene);
  * otherwise *outgoing is -1. */
 void gfx_scene_at(const gfx_scene *scene, double t, int *main, int *outgoing, float *mix);
 
-/* A shader step with every parameter at its default. */
-gfx_shader_step gfx_shader_step_default(int shader);
-
 #endif

@@ -77,6 +77,15 @@ int gfx_shader_level_find(const char *name)
     return -1;
 }
 
+gfx_shader_step gfx_shader_step_default(int shader)
+{
+    gfx_shader_step s = {.shader = shader};
+    const gfx_shader_desc *d = &shaders[shader];
+    for (int j = 0; j < d->n_params; j++)
+        s.params[j] = gfx_param_constant(d->params[j].def);
+    return s;
+}
+
 /* ----------------------------------------------------------------- caches */
 /* Two entries per table: a crossfade alternates between two segments'
  * settings every frame, and must not rebuild a table each time. */

@@ -49,6 +49,9 @@ typedef struct gfx_shader_step {
     gfx_param_value params[GFX_MAX_PARAMS];
 } gfx_shader_step;
 
+/* A step with every parameter at its default. */
+gfx_shader_step gfx_shader_step_default(int shader);
+
 /* Per-renderer scratch and caches for one frame size. */
 typedef struct gfx_shader_cache gfx_shader_cache;
 gfx_shader_cache *gfx_shader_cache_create(int width, int height);

@@ -1,0 +1,579 @@
+/* glyphfx render: frames from a scene and features, to a PNG sequence, one
+ * test frame, a contact sheet, or nowhere (--null, for timing).
+ *
+ * The two places that grow with the audio and video paths are
+ * load_features() (where the frames' features come from) and open_sink()
+ * (where frames go); everything else is option handling and the loop. */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "commands.h"
+#include "font.h"
+#include "frame.h"
+#include "gfx_kernels.h"
+#include "grid.h"
+#include "palette.h"
+#include "png_sink.h"
+#include "profile.h"
+#include "scene.h"
+#include "synth_features.h"
+
+#define MAX_WIDTH 7680
+#define MAX_HEIGHT 4320
+#define DEFAULT_DURATION 30.0
+#define DEFAULT_BPM 120.0f
+#define AUTO_BUDGET_S 3600.0 /* the seed: downgrade when a render would pass an hour */
+
+struct render_options {
+    const char *audio;        /* positional input, or NULL: synthesized features */
+    const char *png_dir;
+    const char *output;       /* -o */
+    const char *scene_path;
+    const char *font_path;
+    const char *contact_sheet;
+    const char *quality;      /* draft|preview|production|max|auto */
+    int width, height;        /* 0: the profile's */
+    double fps;               /* 0: the profile's */
+    double duration;          /* 0: the input's, the scene's, or DEFAULT_DURATION */
+    double test_frame;        /* < 0: none */
+    int first, last;          /* --frames A:B, last < 0: all */
+    uint32_t seed;
+    float bpm;
+    int workers;
+    int null_sink;
+    int stage_times;
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: glyphfx render [AUDIO] [options]\n\n"
+            "Renders an audio-reactive ASCII-art sequence. Without AUDIO the features are\n"
+            "synthesized from a beat at --bpm (deterministic from --seed).\n\n"
+            "output (one of):\n"
+            "  --png-dir DIR        PNG sequence DIR/frame_000000.png ...\n"
+            "  --test-frame SEC     one frame at SEC seconds to -o FILE.png (default\n"
+            "                       test_frame.png, or in --png-dir); prints its brightness\n"
+            "  --contact-sheet FILE one frame of every effect, tiled, to FILE.png\n"
+            "  --null               render and discard (timing)\n"
+            "  --stage-times        time each stage of plasma + the full shader chain\n"
+            "  -o FILE              output file\n\n"
+            "what and how:\n"
+            "  --quality Q          draft|preview|production|max|auto (default auto: measured)\n"
+            "  --resolution WxH     override the profile's size (1x1 .. 7680x4320)\n"
+            "  --fps N              override the profile's frame rate (1..240)\n"
+            "  --duration SEC       length (default: the scene's end, or %.0f s)\n"
+            "  --frames A:B         render frames A..B-1 only\n"
+            "  --scene FILE         JSON scene (default: the built-in scene list)\n"
+            "  --font FILE          TrueType/OpenType font (default DejaVu Sans Mono)\n"
+            "  --seed N             noise and feature seed (default 1)\n"
+            "  --bpm N              tempo of the synthesized features (default %.0f)\n"
+            "  --workers N          render threads (0 = auto)\n",
+            DEFAULT_DURATION, DEFAULT_BPM);
+}
+
+static int bad(const char *fmt, const char *opt, const char *value)
+{
+    fprintf(stderr, "glyphfx render: ");
+    fprintf(stderr, fmt, opt, value);
+    fputc('\n', stderr);
+    return 2;
+}
+
+static int parse_double(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_int(const char *s, long min, long max, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < min || v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_resolution(const char *s, int *w, int *h)
+{
+    char *x = strchr(s, 'x');
+    if (!x)
+        return -1;
+    char width[32];
+    size_t n = (size_t)(x - s);
+    if (n == 0 || n >= sizeof width)
+        return -1;
+    memcpy(width, s, n);
+    width[n] = 0;
+    long lw, lh;
+    if (parse_int(width, 1, MAX_WIDTH, &lw) || parse_int(x + 1, 1, MAX_HEIGHT, &lh))
+        return -1;
+    *w = (int)lw, *h = (int)lh;
+    return 0;
+}
+
+static int parse_frames(const char *s, int *first, int *last)
+{
+    const char *colon = strchr(s, ':');
+    char a[32];
+    if (!colon || (size_t)(colon - s) >= sizeof a)
+        return -1;
+    memcpy(a, s, (size_t)(colon - s));
+    a[colon - s] = 0;
+    long la, lb;
+    if (parse_int(a, 0, INT_MAX - 1, &la) || parse_int(colon + 1, 1, INT_MAX, &lb) || lb <= la)
+        return -1;
+    *first = (int)la, *last = (int)lb;
+    return 0;
+}
+
+/* 0 ok, 1 --help printed, 2 bad usage (a line printed). */
+static int parse_options(int argc, char **argv, struct render_options *o)
+{
+    *o = (struct render_options){.quality = "auto", .test_frame = -1.0, .last = -1, .seed = 1,
+                                 .bpm = DEFAULT_BPM};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            usage(stdout);
+            return 1;
+        }
+        if (!strcmp(a, "--null")) {
+            o->null_sink = 1;
+            continue;
+        }
+        if (!strcmp(a, "--stage-times")) {
+            o->stage_times = 1;
+            continue;
+        }
+        if (a[0] != '-') {
+            if (o->audio)
+                return bad("%s: a second input '%s'; expected one AUDIO file", "", a);
+            o->audio = a;
+            continue;
+        }
+        if (i + 1 >= argc)
+            return bad("%s needs a value%s; see glyphfx render --help", a, "");
+        const char *v = argv[++i];
+        double d;
+        long l;
+        if (!strcmp(a, "--png-dir"))
+            o->png_dir = v;
+        else if (!strcmp(a, "-o") || !strcmp(a, "--output"))
+            o->output = v;
+        else if (!strcmp(a, "--scene"))
+            o->scene_path = v;
+        else if (!strcmp(a, "--font"))
+            o->font_path = v;
+        else if (!strcmp(a, "--contact-sheet"))
+            o->contact_sheet = v;
+        else if (!strcmp(a, "--quality")) {
+            if (strcmp(v, "auto") && !gfx_profile_find(v))
+                return bad("%s %s: unknown quality; expected draft|preview|production|max|auto", a, v);
+            o->quality = v;
+        } else if (!strcmp(a, "--resolution")) {
+            if (parse_resolution(v, &o->width, &o->height))
+                return bad("%s %s: expected WxH with 1 <= W <= 7680 and 1 <= H <= 4320", a, v);
+        } else if (!strcmp(a, "--fps")) {
+            if (parse_double(v, &d) || d < 1.0 || d > 240.0)
+                return bad("%s %s: expected a frame rate in 1..240", a, v);
+            o->fps = d;
+        } else if (!strcmp(a, "--duration")) {
+            if (parse_double(v, &d) || d <= 0.0 || d > 86400.0)
+                return bad("%s %s: expected seconds in (0, 86400]", a, v);
+            o->duration = d;
+        } else if (!strcmp(a, "--test-frame")) {
+            if (parse_double(v, &d) || d < 0.0 || d > 86400.0)
+                return bad("%s %s: expected a time in seconds, 0..86400", a, v);
+            o->test_frame = d;
+        } else if (!strcmp(a, "--frames")) {
+            if (parse_frames(v, &o->first, &o->last))
+                return bad("%s %s: expected A:B with 0 <= A < B (frames A..B-1)", a, v);
+        } else if (!strcmp(a, "--seed")) {
+            if (parse_int(v, 0, UINT32_MAX, &l))
+                return bad("%s %s: expected an integer in 0..4294967295", a, v);
+            o->seed = (uint32_t)l;
+        } else if (!strcmp(a, "--bpm")) {
+            if (parse_double(v, &d) || d < 20.0 || d > 400.0)
+                return bad("%s %s: expected a tempo in 20..400", a, v);
+            o->bpm = (float)d;
+        } else if (!strcmp(a, "--workers")) {
+            if (parse_int(v, 0, 4096, &l))
+                return bad("%s %s: expected a worker count, 0 (auto) or more", a, v);
+            o->workers = (int)l;
+        } else
+            return bad("%s: unknown option%s; see glyphfx render --help", a, "");
+    }
+    return 0;
+}
+
+/* The features of every frame: from the audio file, or synthesized.
+ * *duration is set from the input when the user gave none. 0, or the exit
+ * status after printing why. */
+static int load_features(const struct render_options *o, double fps, double *duration,
+                         gfx_feature_track *track)
+{
+    if (o->audio) {
+        fprintf(stderr, "glyphfx render: %s: audio input is not supported by this build yet; "
+                "render without AUDIO to use synthesized features\n", o->audio);
+        return 2;
+    }
+    int n_frames = (int)ceil(*duration * fps - 1e-9);
+    if (gfx_synth_features(track, n_frames < 1 ? 1 : n_frames, fps, o->bpm, o->seed)) {
+        fprintf(stderr, "glyphfx render: out of memory for %d frames of features\n", n_frames);
+        return 1;
+    }
+    return 0;
+}
+
+/* Where the frames go. NULL after printing why, with *status the exit code. */
+static gfx_sink *open_sink(const struct render_options *o, const gfx_profile *profile,
+                           int *status)
+{
+    (void)profile;
+    char err[512];
+    gfx_sink *sink = NULL;
+    *status = 2;
+    if (o->null_sink) {
+        sink = gfx_null_sink_open();
+        *status = 1;
+    } else if (o->png_dir) {
+        sink = gfx_png_sink_open(o->png_dir, err, sizeof err);
+        if (!sink)
+            fprintf(stderr, "glyphfx render: %s\n", err);
+        return sink;
+    } else if (o->output) {
+        fprintf(stderr, "glyphfx render: -o %s: video output is not supported by this build yet; "
+                "use --png-dir DIR\n", o->output);
+        return NULL;
+    } else {
+        fprintf(stderr, "glyphfx render: no output; expected --png-dir DIR, --test-frame SEC, "
+                "--contact-sheet FILE or --null\n");
+        return NULL;
+    }
+    if (!sink)
+        fprintf(stderr, "glyphfx render: out of memory opening the sink\n");
+    return sink;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* The profile, with auto measured on this machine. */
+static gfx_profile choose_profile(const struct render_options *o, double duration)
+{
+    const gfx_profile *p = gfx_profile_find(o->quality);
+    if (!p) {
+        double ms[GFX_PROFILES] = {0};
+        for (int i = GFX_PROFILE_DRAFT; i <= GFX_PROFILE_PRODUCTION; i++)
+            ms[i] = gfx_profile_measure_ms(gfx_profile_at(i), 3);
+        char why[256];
+        p = gfx_profile_choose(ms, o->workers > 0 ? o->workers : 1,
+                               duration > 0.0 ? duration : DEFAULT_DURATION, AUTO_BUDGET_S, why,
+                               sizeof why);
+        fprintf(stderr, "glyphfx render: quality auto -> %s\n", why);
+    }
+    gfx_profile chosen = *p;
+    if (o->width)
+        chosen.width = o->width, chosen.height = o->height;
+    if (o->fps > 0.0)
+        chosen.fps = o->fps;
+    return chosen;
+}
+
+/* Opens the font once up front, so a bad --font is a usage error (2). */
+static int check_font(const char *path)
+{
+    char err[512];
+    gfx_font *font = gfx_font_open(path, err, sizeof err);
+    if (!font) {
+        fprintf(stderr, "glyphfx render: --font %s\n", err);
+        return 2;
+    }
+    gfx_font_close(font);
+    return 0;
+}
+
+static gfx_renderer *make_renderer(const gfx_profile *p, const struct render_options *o,
+                                   const gfx_scene *scene, FILE *report)
+{
+    gfx_render_config cfg = {p->width, p->height, p->fps, p->grid_scale, p->shader_level,
+                             p->particles_max, o->font_path, report};
+    char err[512];
+    gfx_renderer *r = gfx_renderer_create(&cfg, err, sizeof err);
+    if (r && gfx_renderer_prepare(r, scene, err, sizeof err)) {
+        gfx_renderer_free(r);
+        r = NULL;
+    }
+    if (!r)
+        fprintf(stderr, "glyphfx render: %s\n", err);
+    return r;
+}
+
+static int write_test_frame(const struct render_options *o, const gfx_profile *p,
+                            const gfx_scene *scene, const gfx_feature_track *track)
+{
+    char path[4096], err[512];
+    if (o->output)
+        snprintf(path, sizeof path, "%s", o->output);
+    else
+        snprintf(path, sizeof path, "%s/test_frame.png", o->png_dir ? o->png_dir : ".");
+    gfx_renderer *r = make_renderer(p, o, scene, stderr);
+    if (!r)
+        return 2;
+    int frame = (int)lround(o->test_frame * p->fps);
+    const gfx_image *img = gfx_render_frame(r, scene, track, frame, o->seed);
+    int rc = img ? 0 : 1;
+    if (img && gfx_png_write(path, img, 1, err, sizeof err)) {
+        fprintf(stderr, "glyphfx render: %s\n", err);
+        rc = 2;
+    } else if (img) {
+        double mean;
+        int max;
+        gfx_image_brightness(img, &mean, &max);
+        printf("%s: frame %d (%.2f s) %dx%d mean %.1f max %d\n", path, frame, frame / p->fps,
+               img->width, img->height, mean, max);
+    }
+    gfx_renderer_free(r);
+    return rc;
+}
+
+/* One tile per effect, in the built-in scene's look for it, at a quarter of
+ * 1280x720 scaled grids; 4 tiles a row. */
+static int write_contact_sheet(const struct render_options *o, const gfx_feature_track *track,
+                               double fps)
+{
+    enum { TILE_W = 640, TILE_H = 360, PER_ROW = 4 };
+    int n = gfx_effect_count();
+    gfx_scene scene;
+    if (n <= 0 || gfx_scene_default(&scene, n * 8.0)) {
+        fprintf(stderr, "glyphfx render: no effects to show\n");
+        return 1;
+    }
+    int rows = (n + PER_ROW - 1) / PER_ROW;
+    gfx_image sheet;
+    gfx_profile tile = *gfx_profile_find("production");
+    tile.width = TILE_W, tile.height = TILE_H, tile.fps = fps, tile.grid_scale = 0.5f;
+    gfx_renderer *r = make_renderer(&tile, o, &scene, stderr);
+    if (!r || gfx_image_alloc(&sheet, TILE_W * PER_ROW, TILE_H * rows)) {
+        gfx_renderer_free(r);
+        gfx_scene_free(&scene);
+        return 1;
+    }
+    int rc = 0;
+    for (int i = 0; i < scene.n && i < n && rc == 0; i++) {
+        gfx_segment *seg = &scene.segments[i];
+        seg->transition = GFX_TRANSITION_CUT;
+        gfx_scene one = {seg, 1};
+        int frame = (int)lround((seg->start + 5.0) * fps);
+        const gfx_image *img = gfx_render_frame(r, &one, track, frame, o->seed);
+        if (!img) {
+            rc = 1;
+            break;
+        }
+        double mean;
+        int max;
+        gfx_image_brightness(img, &mean, &max);
+        printf("%-10s %-9s %-9s %-8s mean %5.1f max %3d\n", seg->effect->name,
+               gfx_ramp_name(seg->ramp), gfx_colours_name(seg->colours), gfx_hue_name(seg->hue),
+               mean, max);
+        int tx = (i % PER_ROW) * TILE_W, ty = (i / PER_ROW) * TILE_H;
+        for (int y = 0; y < TILE_H; y++)
+            memcpy(sheet.px + (ty + y) * sheet.stride + 3 * tx, img->px + y * img->stride,
+                   (size_t)TILE_W * 3);
+    }
+    char err[512];
+    if (rc == 0 && gfx_png_write(o->contact_sheet, &sheet, 1, err, sizeof err)) {
+        fprintf(stderr, "glyphfx render: %s\n", err);
+        rc = 2;
+    } else if (rc == 0)
+        printf("%s: %d effects, %dx%d\n", o->contact_sheet, n, sheet.width, sheet.height);
+    gfx_image_free(&sheet);
+    gfx_renderer_free(r);
+    gfx_scene_free(&scene);
+    return rc;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Median milliseconds of each stage over STAGE_FRAMES frames of one
+ * segment: plasma through bloom, vignette, crt + scanlines and grain (the
+ * issue's whole frame), and each shader alone. */
+static int print_stage_times(const struct render_options *o, const gfx_profile *p,
+                             const gfx_feature_track *track)
+{
+    enum { STAGE_FRAMES = 41, STAGES = 5 + GFX_SHADERS };
+    static const int chain[] = {GFX_SHADER_BLOOM, GFX_SHADER_VIGNETTE, GFX_SHADER_CRT,
+                                GFX_SHADER_SCANLINES, GFX_SHADER_GRAIN};
+    gfx_shader_step steps[GFX_SHADERS];
+    for (int i = 0; i < GFX_SHADERS; i++)
+        steps[i] = gfx_shader_step_default(i < 5 ? chain[i] : 0);
+    const gfx_effect_desc *effect = gfx_effect_find("plasma");
+    gfx_scene scene;
+    if (!effect || gfx_scene_single(&scene, effect, GFX_GRID_MD, -1, gfx_colours_find("neon"),
+                                    GFX_HUE_ANGLE, steps, 5))
+        return 1;
+    gfx_renderer *r = make_renderer(p, o, &scene, stderr);
+    if (!r) {
+        gfx_scene_free(&scene);
+        return 2;
+    }
+    static double ms[STAGES][STAGE_FRAMES];
+    const gfx_segment *seg = &scene.segments[0];
+    gfx_image *canvas = gfx_renderer_canvas(r);
+    for (int f = 0; f < STAGE_FRAMES; f++) {
+        double t[6];
+        t[0] = now_s();
+        gfx_stage_effect(r, seg, track, f, o->seed);
+        t[1] = now_s();
+        gfx_stage_tonemap(r, seg);
+        t[2] = now_s();
+        gfx_stage_colour(r, seg, f);
+        t[3] = now_s();
+        gfx_stage_blit(r, canvas);
+        t[4] = now_s();
+        gfx_stage_shaders(r, seg, canvas, track, f, o->seed);
+        t[5] = now_s();
+        for (int s = 0; s < 5; s++)
+            ms[s][f] = 1e3 * (t[s + 1] - t[s]);
+        for (int sh = 0; sh < GFX_SHADERS; sh++) {
+            gfx_segment alone = *seg;
+            alone.shaders[0] = gfx_shader_step_default(sh);
+            alone.n_shaders = 1;
+            double t0 = now_s();
+            gfx_stage_shaders(r, &alone, canvas, track, f, o->seed);
+            ms[5 + sh][f] = 1e3 * (now_s() - t0);
+        }
+    }
+    static const char *const names[5] = {"effect (plasma)", "tonemap", "colour", "clear + blit",
+                                         "shader chain"};
+    printf("%dx%d, grid md x %.2f, kernels %s, median of %d frames (ms):\n", p->width,
+           p->height, p->grid_scale, gfx_isa_name(gfx_kernels_get()->isa_used[GFX_K_BLIT]),
+           STAGE_FRAMES);
+    double total = 0.0;
+    for (int s = 0; s < STAGES; s++) {
+        qsort(ms[s], STAGE_FRAMES, sizeof ms[s][0], cmp_double);
+        double m = ms[s][STAGE_FRAMES / 2];
+        if (s < 5) {
+            total += m;
+            printf("  %-22s %7.3f\n", names[s], m);
+        } else
+            printf("    alone: %-13s %7.3f\n", gfx_shader_at(s - 5)->name, m);
+        if (s == 4)
+            printf("  %-22s %7.3f   (bloom, vignette, crt+scanlines, grain)\n", "whole frame", total);
+    }
+    printf("renderer memory: %.1f MB\n", gfx_renderer_bytes(r) / 1048576.0);
+    gfx_renderer_free(r);
+    gfx_scene_free(&scene);
+    return 0;
+}
+
+static int render_sequence(const struct render_options *o, const gfx_profile *p,
+                           const gfx_scene *scene, const gfx_feature_track *track, int first,
+                           int last)
+{
+    int status;
+    gfx_sink *sink = open_sink(o, p, &status);
+    if (!sink)
+        return status;
+    gfx_renderer *r = make_renderer(p, o, scene, stderr);
+    if (!r) {
+        sink->abort(sink);
+        return 2;
+    }
+    fprintf(stderr, "glyphfx render: %dx%d @%g fps, %s shaders, frames %d..%d, %s\n", p->width,
+            p->height, p->fps, gfx_shader_level_name(p->shader_level), first, last - 1,
+            sink->description);
+    double t0 = now_s();
+    int rc = 0;
+    for (int f = first; f < last && rc == 0; f++) {
+        const gfx_image *img = gfx_render_frame(r, scene, track, f, o->seed);
+        rc = !img || sink->write_frame(sink, img, f) ? 1 : 0;
+    }
+    gfx_renderer_free(r);
+    if (rc) {
+        sink->abort(sink);
+        return rc;
+    }
+    const char *where = sink->description;
+    char described[96];
+    snprintf(described, sizeof described, "%s", where);
+    if (sink->finish(sink))
+        return 1;
+    double s = now_s() - t0;
+    int frames = last - first;
+    fprintf(stderr, "glyphfx render: %d frames in %.2f s (%.1f fps, %.2f ms/frame) to %s\n",
+            frames, s, frames / s, 1e3 * s / frames, described);
+    return 0;
+}
+
+int cmd_render(int argc, char **argv)
+{
+    struct render_options o;
+    int rc = parse_options(argc, argv, &o);
+    if (rc)
+        return rc == 1 ? 0 : rc;
+    if (o.font_path && (rc = check_font(o.font_path)))
+        return rc;
+
+    char err[512];
+    gfx_scene scene = {0};
+    if (o.scene_path && gfx_scene_load(&scene, o.scene_path, err, sizeof err)) {
+        fprintf(stderr, "glyphfx render: %s\n", err);
+        return 2;
+    }
+    double duration = o.duration;
+    if (duration <= 0.0)
+        duration = scene.n ? scene.segments[scene.n - 1].end : DEFAULT_DURATION;
+    gfx_profile profile = choose_profile(&o, duration);
+    gfx_feature_track track;
+    if ((rc = load_features(&o, profile.fps, &duration, &track))) {
+        gfx_scene_free(&scene);
+        return rc;
+    }
+    if (!o.scene_path && gfx_scene_default(&scene, duration)) {
+        fprintf(stderr, "glyphfx render: no effects are built in\n");
+        gfx_synth_features_free(&track);
+        return 1;
+    }
+    gfx_scene_snap_cuts(&scene, &track);
+
+    int n_frames = track.n_frames;
+    if (o.stage_times)
+        rc = print_stage_times(&o, &profile, &track);
+    else if (o.contact_sheet)
+        rc = write_contact_sheet(&o, &track, profile.fps);
+    else if (o.test_frame >= 0.0)
+        rc = write_test_frame(&o, &profile, &scene, &track);
+    else if (o.last > n_frames) {
+        fprintf(stderr, "glyphfx render: --frames %d:%d: the render has %d frames; expected B <= %d\n",
+                o.first, o.last, n_frames, n_frames);
+        rc = 2;
+    } else
+        rc = render_sequence(&o, &profile, &scene, &track, o.last > 0 ? o.first : 0,
+                             o.last > 0 ? o.last : n_frames);
+    gfx_synth_features_free(&track);
+    gfx_scene_free(&scene);
+    return rc;
+}
