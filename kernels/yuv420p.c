@@ -42,13 +42,13 @@ void gfx_yuv420p_init(struct gfx_kernels *k, enum gfx_isa isa)
 #if GLYPHFX_HAVE_SSE41
     case GFX_ISA_SSE41: k->rgb_to_yuv420p = gfx_rgb_to_yuv420p_sse41; break;
 #endif
-#if GLYPHFX_HAVE_AVX2 && GFX_YUV420P_AVX2
+#if GLYPHFX_HAVE_AVX2
     case GFX_ISA_AVX2: k->rgb_to_yuv420p = gfx_rgb_to_yuv420p_avx2; break;
 #endif
-#if GLYPHFX_HAVE_AVX512 && GFX_YUV420P_AVX512
+#if GLYPHFX_HAVE_AVX512
     case GFX_ISA_AVX512: k->rgb_to_yuv420p = gfx_rgb_to_yuv420p_avx512; break;
 #endif
-#if GLYPHFX_HAVE_NEON && GFX_YUV420P_NEON
+#if GLYPHFX_HAVE_NEON
     case GFX_ISA_NEON: k->rgb_to_yuv420p = gfx_rgb_to_yuv420p_neon; break;
 #endif
     default: return;

@@ -1,12 +1,8 @@
-/* RGB to yuv420p variants (internal to kernels/). A GFX_YUV420P_<ISA> of 1
- * says the variant exists; its init only installs what exists and is built. */
+/* RGB to yuv420p variants (internal to kernels/): gfx_yuv420p_init installs
+ * each one whose ISA is built (GLYPHFX_HAVE_<ISA>). */
 #ifndef GFX_YUV420P_VARIANTS_H
 #define GFX_YUV420P_VARIANTS_H
 #include "gfx_kernels.h"
-
-#define GFX_YUV420P_AVX2 0
-#define GFX_YUV420P_AVX512 0
-#define GFX_YUV420P_NEON 0
 
 void gfx_rgb_to_yuv420p_scalar(uint8_t *y, ptrdiff_t y_stride, uint8_t *u, uint8_t *v,
                           ptrdiff_t uv_stride, const uint8_t *rgb, ptrdiff_t stride, int width,
