@@ -267,8 +267,12 @@ static void test_audio_reaction(void)
               e->name, loud_sum, quiet_sum);
     }
 
+    /* fire grows with steady loudness alone (no beats to help it) */
+    gfx_feature_track hum = track_make(200, 24.0, TRACK_LOUD);
+    for (int f = 0; f < hum.n_frames; f++)
+        hum.frames[f].beat = hum.frames[f].beat_env = 0.0f;
     const gfx_effect_desc *fire = gfx_effect_find("fire");
-    gfx_effect_ctx q = ctx_make(fire, &tg.grid, &silent, frame, 7), l = ctx_make(fire, &tg.grid, &loud, frame, 7);
+    gfx_effect_ctx q = ctx_make(fire, &tg.grid, &silent, frame, 7), l = ctx_make(fire, &tg.grid, &hum, frame, 7);
     fire->render(&q, quiet_v, hue);
     fire->render(&l, loud_v, hue);
     CHECK(count_lit(loud_v, n, 0.2f) > count_lit(quiet_v, n, 0.2f) * 5 / 4,
@@ -283,7 +287,7 @@ static void test_audio_reaction(void)
         CHECK(memcmp(quiet_v, loud_v, n * sizeof(float)) != 0, "%s: seeds 1 and 2 render the same", e->name);
     }
     free(quiet_v), free(loud_v), free(hue);
-    free(silent.frames), free(loud.frames);
+    free(silent.frames), free(loud.frames), free(hum.frames);
     grid_free(&tg);
 }
 
