@@ -49,6 +49,7 @@ struct selfcheck_frame {
     gfx_image canvas, out, small, small2;
     uint8_t *mask, *row_gain;
     uint32_t *crt_table;
+    uint8_t *luma, *chroma_u, *chroma_v; /* yuv420p planes, strides W and (W+1)/2 */
     uint16_t *scratch;
     gfx_cell *cells;
     uint8_t *atlas_rgb;
@@ -69,13 +70,17 @@ static int frame_setup(struct selfcheck_frame *f)
     f->mask = malloc((size_t)W * H);
     f->row_gain = malloc(H);
     f->crt_table = malloc(sizeof(uint32_t) * W * H);
+    f->luma = malloc((size_t)W * H);
+    f->chroma_u = malloc((size_t)((W + 1) / 2) * ((H + 1) / 2));
+    f->chroma_v = malloc((size_t)((W + 1) / 2) * ((H + 1) / 2));
     f->scratch = malloc(sizeof(uint16_t) * GFX_BOX_BLUR3_SCRATCH(W / 4 + 1));
     int rows = H / ch, cols = W / cw;
     f->cells = malloc(sizeof(gfx_cell) * rows * cols);
     f->atlas = (gfx_atlas){.cell_w = cw, .cell_h = ch, .glyph_count = glyphs, .row_bytes = 64};
     f->atlas.glyph_bytes = f->atlas.row_bytes * ch;
     f->atlas_rgb = calloc(glyphs, f->atlas.glyph_bytes);
-    if (!f->mask || !f->row_gain || !f->crt_table || !f->scratch || !f->cells || !f->atlas_rgb)
+    if (!f->mask || !f->row_gain || !f->crt_table || !f->scratch || !f->cells || !f->atlas_rgb
+        || !f->luma || !f->chroma_u || !f->chroma_v)
         return -1;
     for (int g = 1; g < glyphs; g++)
         for (int y = 0; y < ch; y++)
@@ -108,6 +113,7 @@ static void frame_free(struct selfcheck_frame *f)
     gfx_image_free(&f->small);
     gfx_image_free(&f->small2);
     free(f->mask), free(f->row_gain), free(f->crt_table), free(f->scratch);
+    free(f->luma), free(f->chroma_u), free(f->chroma_v);
     free(f->cells), free(f->atlas_rgb);
 }
 
@@ -136,6 +142,10 @@ static double time_kernel(const struct gfx_kernels *k, enum gfx_kernel_id id,
         case GFX_K_GRAIN: k->grain(f->canvas.px, f->canvas.stride, W, H, gfx_noise_key(1, (uint32_t)run, 0), 12); break;
         case GFX_K_CRT:
             k->crt(f->out.px, f->out.stride, f->canvas.px, f->crt_table, W, H, f->row_gain);
+            break;
+        case GFX_K_YUV420P:
+            k->rgb_to_yuv420p(f->luma, W, f->chroma_u, f->chroma_v, (W + 1) / 2, f->canvas.px,
+                              f->canvas.stride, W, H);
             break;
         default: break;
         }
