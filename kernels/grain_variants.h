@@ -6,13 +6,13 @@
 #include "gfx_kernels.h"
 
 void gfx_grain_scalar(uint8_t *canvas, ptrdiff_t stride, int width, int height, uint32_t key,
-                     int amount);
+                      int amount);
 void gfx_grain_sse41(uint8_t *canvas, ptrdiff_t stride, int width, int height, uint32_t key,
                      int amount);
 void gfx_grain_avx2(uint8_t *canvas, ptrdiff_t stride, int width, int height, uint32_t key,
-                     int amount);
+                    int amount);
 void gfx_grain_avx512(uint8_t *canvas, ptrdiff_t stride, int width, int height, uint32_t key,
-                     int amount);
+                      int amount);
 void gfx_grain_neon(uint8_t *canvas, ptrdiff_t stride, int width, int height, uint32_t key,
-                     int amount);
+                    int amount);
 #endif

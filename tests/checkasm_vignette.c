@@ -34,8 +34,7 @@ static void fill_mask(uint8_t *mask, ptrdiff_t mask_stride, int width, int heigh
 /* The bytes of each row between the last pixel and the stride belong to
  * someone else: they must come back exactly as they went in. */
 static void expect_row_slack_untouched(const uint8_t *before, const uint8_t *after,
-                                       ptrdiff_t stride, int row_bytes, int height,
-                                       size_t size)
+                                       ptrdiff_t stride, int row_bytes, int height, size_t size)
 {
     for (int y = 0; y < height; y++)
         for (ptrdiff_t x = row_bytes; x < stride; x++) {

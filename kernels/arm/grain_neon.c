@@ -77,8 +77,7 @@ static inline simde_int8x16_t block_noise(const struct grain_row *g, uint32_t bx
     return simde_vreinterpretq_s8_u8(simde_vsubq_u8(biased, g->amount));
 }
 
-static inline void grain_step(uint8_t *row0, uint8_t *row1, const struct grain_row *g,
-                              uint32_t bx)
+static inline void grain_step(uint8_t *row0, uint8_t *row1, const struct grain_row *g, uint32_t bx)
 {
     simde_uint8x16_t noise = simde_vreinterpretq_u8_s8(block_noise(g, bx));
     for (int k = 0; k < 6; k++) {

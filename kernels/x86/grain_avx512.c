@@ -74,14 +74,14 @@ static inline __m512i hash_tail(__m512i x)
  * blocks 8k..8k+7 in its first (and again in its second) 8 bytes. */
 static inline __m512i block_noise(const struct grain_row *g, uint32_t bx)
 {
-    const __m512i lanes = _mm512_setr_epi32(0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25,
-                                            26, 27);
+    const __m512i lanes =
+        _mm512_setr_epi32(0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27);
     __m512i index = _mm512_add_epi32(_mm512_set1_epi32((int)bx), lanes);
     __m512i first = hash_tail(_mm512_xor_si512(g->key, index));
     index = _mm512_add_epi32(index, _mm512_set1_epi32(4));
     __m512i second = hash_tail(_mm512_xor_si512(g->key, index));
-    __m512i words = _mm512_packus_epi32(_mm512_srli_epi32(first, 16),
-                                        _mm512_srli_epi32(second, 16));
+    __m512i words =
+        _mm512_packus_epi32(_mm512_srli_epi32(first, 16), _mm512_srli_epi32(second, 16));
     words = _mm512_mulhi_epu16(words, g->range);
     return _mm512_packus_epi16(words, words);
 }
@@ -112,8 +112,8 @@ static inline __mmask64 first_bytes(int bytes)
     return bytes <= 0 ? 0 : _bzhi_u64(~0ULL, (unsigned)(bytes > 64 ? 64 : bytes));
 }
 
-static inline void grain_tail(uint8_t *row0, uint8_t *row1, int pixels,
-                              const struct grain_row *g, const struct spread *s, uint32_t bx)
+static inline void grain_tail(uint8_t *row0, uint8_t *row1, int pixels, const struct grain_row *g,
+                              const struct spread *s, uint32_t bx)
 {
     __m512i noise = block_noise(g, bx);
     for (int v = 0; v < 3; v++) {
@@ -123,8 +123,8 @@ static inline void grain_tail(uint8_t *row0, uint8_t *row1, int pixels,
         _mm512_mask_storeu_epi8(row0 + 64 * v, k,
                                 add_noise(_mm512_maskz_loadu_epi8(k, row0 + 64 * v), up, down));
         if (row1)
-            _mm512_mask_storeu_epi8(
-                row1 + 64 * v, k, add_noise(_mm512_maskz_loadu_epi8(k, row1 + 64 * v), up, down));
+            _mm512_mask_storeu_epi8(row1 + 64 * v, k,
+                                    add_noise(_mm512_maskz_loadu_epi8(k, row1 + 64 * v), up, down));
     }
 }
 

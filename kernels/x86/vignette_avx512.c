@@ -13,7 +13,7 @@
 
 #define BLOCK_PX 64
 
-#define WORDS(a, b, c, d, e, f, g, h) \
+#define WORDS(a, b, c, d, e, f, g, h)                                                              \
     _mm_setr_epi8(a, -1, b, -1, c, -1, d, -1, e, -1, f, -1, g, -1, h, -1)
 
 struct spread {
@@ -86,8 +86,7 @@ static inline __mmask64 first_bytes(int bytes)
     return bytes <= 0 ? 0 : _bzhi_u64(~0ULL, (unsigned)(bytes > 64 ? 64 : bytes));
 }
 
-static inline void vignette_tail(uint8_t *px, const uint8_t *m, int pixels,
-                                 const struct spread *s)
+static inline void vignette_tail(uint8_t *px, const uint8_t *m, int pixels, const struct spread *s)
 {
     __m512i mask[3];
     mask_lanes(_mm512_maskz_loadu_epi8(first_bytes(pixels), m), mask);

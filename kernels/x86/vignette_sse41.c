@@ -14,7 +14,7 @@
 
 #define BLOCK_PX 16
 
-#define WORDS(a, b, c, d, e, f, g, h) \
+#define WORDS(a, b, c, d, e, f, g, h)                                                              \
     _mm_setr_epi8(a, -1, b, -1, c, -1, d, -1, e, -1, f, -1, g, -1, h, -1)
 
 struct spread {
