@@ -8,6 +8,10 @@
  * |x| < 1e6) that the compiler can vectorize where libm's sinf would be a call
  * per cell; effects use it for textures, never for geometry that must be exact.
  *
+ * Hues: the colour stage reads a gradient palette at 1 - |2h - 1| (palette.h),
+ * so hue 0 -> 0.5 walks the whole gradient and 0.5 -> 1 walks it back. Effects
+ * with a sense of heat (fire, embers, rain heads) put cold at 0, hot at 0.5.
+ *
  * Particle coordinates: x in cell widths (columns), y in cell widths too
  * (row * aspect), so velocities are round on screen; fx_splat converts back. */
 #ifndef GFX_FX_COMMON_H

@@ -24,7 +24,7 @@ static void tunnel_render(const gfx_effect_ctx *ctx, float *value, float *hue)
     float segments = (float)(int)fx_param(ctx, P_SEGMENTS);
     float spin = 0.25f * t;
     /* depth 1 at a distance of a sixth of the short side: a few rings on screen */
-    float radius = (float)(g->cols < g->rows * g->aspect ? g->cols : g->rows * g->aspect) / 6.0f;
+    float radius = fx_minf((float)g->cols, (float)g->rows * g->aspect) / 6.0f;
     float level = 0.5f + 0.5f * (react * ft->rms_fast + (1.0f - react) * 0.6f);
     float flash = 0.35f * react * ft->beat_env;
     int n = g->rows * g->cols;
