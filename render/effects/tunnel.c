@@ -31,9 +31,9 @@ static void tunnel_render(const gfx_effect_ctx *ctx, float *value, float *hue)
 
     for (int i = 0; i < n; i++) {
         float depth = radius / fx_maxf(g->dist[i], 0.5f) + travel;
-        float ring = fx_bump(2.0f * fx_frac(depth * rings) - 1.0f); /* a bright hoop per ring */
+        float ring = fx_bump(3.0f * (fx_frac(depth * rings) - 0.5f)); /* a bright hoop per ring */
         float stripe = 0.5f + 0.5f * fx_sin((g->angle[i] + spin) * segments + twist * depth * FX_TAU);
-        float wall = 0.15f + 0.35f * stripe * stripe + 0.7f * ring;
+        float wall = 0.1f + 0.3f * stripe * stripe + ring * (0.55f + 0.35f * stripe);
         float fog = fx_clamp01(g->dist_n[i] * 2.2f - 0.1f); /* the far end is dark */
         value[i] = fx_clamp01(wall * fog * level + flash * fog * ring);
         hue[i] = fx_frac(depth * 0.25f + 0.6f);
