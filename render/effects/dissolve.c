@@ -49,7 +49,8 @@ static void draw_body(const gfx_effect_ctx *ctx, const disc *d, float phase, uin
     for (int i = 0; i < n; i++) {
         float rim = rim_radius(d, g->angle[i]);
         float inside = 1.0f - g->dist[i] / rim;
-        float release = start + span * ((1.0f - EDGE_JITTER) * (1.0f - inside) +
+        /* the front reaches the rim (inside 0) first and the centre (inside 1) last */
+        float release = start + span * ((1.0f - EDGE_JITTER) * inside +
                                         EDGE_JITTER * fx_unit(gfx_hash32(key ^ (uint32_t)i)));
         float v = 0.0f;
         if (inside > 0.0f && phase < release) {

@@ -12,7 +12,7 @@ enum { P_RATE, P_RISE, P_LIFE, P_SWAY, P_REACT };
 
 static const gfx_param_desc embers_params[] = {
     {"rate", 300.0f, 10.0f, 2000.0f, "spawn slots per second (loudness decides which spawn)"},
-    {"rise", 10.0f, 1.0f, 60.0f, "mean rise speed, cell widths per second"},
+    {"rise", 16.0f, 1.0f, 60.0f, "mean rise speed, cell widths per second"},
     {"life", 3.5f, 0.5f, 10.0f, "longest ember life, seconds"},
     {"sway", 2.0f, 0.0f, 10.0f, "side-to-side sway, cell widths"},
     {"reactivity", 0.8f, 0.0f, 1.0f, "how much loudness sets the density"},
@@ -36,7 +36,7 @@ static void embers_render(const gfx_effect_ctx *ctx, float *value, float *hue)
         float energy = react * (0.6f * at->rms_fast + 0.4f * at->bands_fast[GFX_BAND_HIGHMID]) +
                        (1.0f - react) * 0.5f;
         uint32_t h = fx_hash3(ctx->seed, EMBER_STREAM, (uint32_t)k);
-        if (fx_draw(h, 0) >= 0.15f + 0.85f * energy + 0.4f * at->beat_env)
+        if (fx_draw(h, 0) >= 0.3f + 0.7f * energy + 0.4f * at->beat_env)
             continue;
         float ember_life = life * (0.4f + 0.6f * fx_draw(h, 1));
         if (age >= ember_life)
