@@ -3,11 +3,17 @@
  * Two budgets per stage, both in ms per frame at 1920x1080 on one core,
  * scaled by pixel count for the other frame sizes:
  *   glyphfx: issue 2's targets (blit 1.0, bloom 1.2, vignette 0.7, grain 0.8,
- *            CRT 2.0) and issue 4's whole frame (5.0). The yuv420p budget is
- *            ours: a read-one-write-half pass, set next to vignette's.
- *   seed:    the Python seed's per-component table (character render
- *            80-150 ms, shader pipeline 5-25 ms for all shaders together,
- *            ffmpeg encode ~5 ms, 100-200 ms a frame); its upper ends.
+ *            CRT 2.0) and issue 4's whole frame (5.0); the shader chain gets
+ *            the sum of its kernels' (4.7). The rest are ours: yuv420p and
+ *            each plain-C shader are one pass like vignette (0.7); the
+ *            per-cell stages (effect 0.5, tonemap 0.1, colour 0.3 for the
+ *            56x192 cells of 1080p) leave the frame to the pixel passes;
+ *            a PNG (20) lets two workers keep a 24 fps sequence going.
+ *   seed:    the Python seed's per-component table (effect 2-15 ms,
+ *            character render 80-150 ms, shader pipeline 5-25 ms for all
+ *            shaders together, ffmpeg encode ~5 ms, 100-200 ms a frame);
+ *            its upper ends. Tonemap counts as effect, colour as character
+ *            render, PNG as the encode.
  * Bloom's three kernels are each held to the whole bloom budget, so their
  * budget_used figures say what share of it each takes. */
 #ifndef GFX_BENCH_BUDGETS_H
@@ -31,6 +37,15 @@ static const gfx_stage_budget gfx_stage_budgets[] = {
     {"grain", 0.8, 25.0},
     {"crt", 2.0, 25.0},
     {"rgb_to_yuv420p", 0.7, 5.0},
+    {"effect", 0.5, 15.0},
+    {"tonemap", 0.1, 15.0},
+    {"colour", 0.3, 150.0},
+    {"shaders", 4.7, 25.0},
+    {"shader_chromatic", 0.7, 25.0},
+    {"shader_posterize", 0.7, 25.0},
+    {"shader_invert", 0.7, 25.0},
+    {"shader_hue_rotate", 0.7, 25.0},
+    {"png", 20.0, 5.0},
     {"frame", 5.0, 200.0},
 };
 

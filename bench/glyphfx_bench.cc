@@ -1,6 +1,13 @@
 // glyphfx_bench: every stage per ISA level per frame size, held to its
 // budget and to the memory-bandwidth bound of the same run.
 //
+// Stages: each kernel of gfx_kernels.h (bloom also whole), the renderer's
+// stages (effect, tonemap, colour: plain C, isa "c"), its shader chain, the
+// plain-C shaders one by one, PNG encode, and a whole frame per profile.
+// Sizes are the quality profiles' (render/profile.h): 540p draft, 720p
+// preview, 1080p production, 2160p max; the whole frame runs each profile's
+// own settings (grid scale, shader level).
+//
 // Names read stage/isa/size (blit/avx2/1080p). "isa" is the dispatch level:
 // the kernel table gfx_kernels_init gives for it, so a kernel with no variant
 // at that level runs the best one below (the label says so). A level this CPU
@@ -11,6 +18,7 @@
 // descheduling does not count):
 //   ms_per_frame      time per frame
 //   GB/s              bytes the stage reads and writes per frame / time
+//                     (absent for the per-cell stages: effect, tonemap, colour)
 //   budget_ms         glyphfx's budget for the stage at this size (budgets.h)
 //   budget_used       ms_per_frame / budget_ms (over 1 = over budget)
 //   seed_budget_used  the same against the seed's budget
@@ -24,6 +32,7 @@
 #include <benchmark/benchmark.h>
 
 #include <time.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -34,24 +43,33 @@
 
 extern "C" {
 #include "budgets.h"
+#include "frame.h"
 #include "frame_fixture.h"
 #include "gfx_kernels.h"
+#include "grid.h"
 #include "isa_report.h"
 #include "machine.h"
+#include "palette.h"
+#include "png_sink.h"
+#include "profile.h"
+#include "shaders.h"
+#include "synth_features.h"
 }
 #include "canvas_format.h"
 
 namespace {
 
+std::string size_label(const gfx_profile &p) { return std::to_string(p.height) + "p"; }
+
 // One fixture per frame size, built on first use and kept: the 2160p CRT
 // table alone takes a noticeable moment to build.
 gfx_frame_fixture *fixture(int size_index)
 {
-    static gfx_frame_fixture fixtures[GFX_FRAME_SIZE_COUNT];
-    static bool ready[GFX_FRAME_SIZE_COUNT], failed[GFX_FRAME_SIZE_COUNT];
+    static gfx_frame_fixture fixtures[GFX_PROFILES];
+    static bool ready[GFX_PROFILES], failed[GFX_PROFILES];
     if (!ready[size_index] && !failed[size_index]) {
-        const gfx_frame_size &s = gfx_frame_sizes[size_index];
-        failed[size_index] = gfx_frame_fixture_init(&fixtures[size_index], s.width, s.height, 1) != 0;
+        const gfx_profile &p = *gfx_profile_at(size_index);
+        failed[size_index] = gfx_frame_fixture_init(&fixtures[size_index], p.width, p.height, 1) != 0;
         ready[size_index] = !failed[size_index];
     }
     return ready[size_index] ? &fixtures[size_index] : nullptr;
@@ -64,7 +82,7 @@ double thread_cpu_s()
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-// The warm memcpy bound for frames like f's, in seconds.
+// The warm memcpy bound for frames of the fixture's size, in seconds.
 double memcpy_bound_s(gfx_frame_fixture *f)
 {
     const size_t bytes = gfx_frame_fixture_bytes(f);
@@ -86,11 +104,12 @@ const Counter::Flags kPerFrame = Counter::kIsIterationInvariantRate | Counter::k
 // Counters whose value is "seconds of CPU time per frame divided by x" are
 // Counter(x, kPerFrame): Google Benchmark divides the iteration count times
 // x by the CPU time and inverts it.
-void set_counters(benchmark::State &st, const char *stage, const gfx_frame_size &size,
+void set_counters(benchmark::State &st, const char *stage, const gfx_profile &size,
                   double bytes_moved, double memcpy_s)
 {
     st.counters["ms_per_frame"] = Counter(1e-3, kPerFrame);
-    st.counters["GB/s"] = Counter(bytes_moved * 1e-9, Counter::kIsIterationInvariantRate);
+    if (bytes_moved > 0)
+        st.counters["GB/s"] = Counter(bytes_moved * 1e-9, Counter::kIsIterationInvariantRate);
     if (memcpy_s > 0) {
         st.counters["memcpy_ms"] = memcpy_s * 1e3;
         st.counters["x_memcpy"] = Counter(memcpy_s, kPerFrame);
@@ -132,20 +151,6 @@ double vignette_bytes(const gfx_frame_fixture &f) { return 2 * frame_bytes(f) + 
 double grain_bytes(const gfx_frame_fixture &f) { return 2 * frame_bytes(f); }
 double crt_bytes(const gfx_frame_fixture &f) { return 2 * frame_bytes(f) + 4 * pixels(f); }
 double yuv_bytes(const gfx_frame_fixture &f) { return frame_bytes(f) + 1.5 * pixels(f); }
-double whole_frame_bytes(const gfx_frame_fixture &f)
-{
-    return frame_bytes(f) + blit_bytes(f) + bloom_bytes(f) + vignette_bytes(f) + grain_bytes(f)
-           + crt_bytes(f) + yuv_bytes(f);
-}
-
-enum gfx_shader_set shaders_of(const gfx_frame_fixture &f)
-{
-    for (const gfx_frame_size &s : gfx_frame_sizes)
-        if (s.width == f.width && s.height == f.height)
-            return s.shaders;
-    return GFX_SHADERS_FULL;
-}
-
 const std::vector<Stage> &stages()
 {
     static const std::vector<Stage> all = {
@@ -182,13 +187,6 @@ const std::vector<Stage> &stages()
          [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) {
              gfx_fixture_yuv420p(&f, &k, &f.canvas);
          }},
-        {"frame",
-         {GFX_K_BLIT, GFX_K_BLOOM_DOWN, GFX_K_BOX_BLUR3, GFX_K_BLOOM_UP, GFX_K_VIGNETTE,
-          GFX_K_GRAIN, GFX_K_CRT, GFX_K_YUV420P},
-         whole_frame_bytes,
-         [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t i) {
-             gfx_frame_fixture_render(&f, &k, shaders_of(f), i);
-         }},
     };
     return all;
 }
@@ -214,9 +212,9 @@ std::string variant_label(const Stage &stage, const gfx_kernels &k, gfx_isa isa)
 // content (in-place stages change it run after run).
 void restore_canvas(gfx_frame_fixture &f)
 {
-    static std::vector<uint8_t> pristine[GFX_FRAME_SIZE_COUNT];
+    static std::vector<uint8_t> pristine[GFX_PROFILES];
     int index = 0;
-    while (gfx_frame_sizes[index].width != f.width)
+    while (gfx_profile_at(index)->width != f.width)
         index++;
     std::vector<uint8_t> &copy = pristine[index];
     const size_t bytes = gfx_frame_fixture_bytes(&f);
@@ -251,7 +249,7 @@ void run_stage(benchmark::State &st, const Stage &stage, gfx_isa isa, int size_i
         stage.run(*f, k, i++);
         benchmark::ClobberMemory();
     }
-    set_counters(st, stage.name, gfx_frame_sizes[size_index], stage.bytes(*f), memcpy_s);
+    set_counters(st, stage.name, *gfx_profile_at(size_index), stage.bytes(*f), memcpy_s);
     st.SetLabel(variant_label(stage, k, isa));
 }
 
@@ -269,7 +267,7 @@ void memcpy_hot(benchmark::State &st, int size_index)
         memcpy(f->crt_out.px, f->canvas.px, bytes);
         benchmark::ClobberMemory();
     }
-    set_counters(st, "memcpy", gfx_frame_sizes[size_index], 2.0 * (double)bytes, 0);
+    set_counters(st, "memcpy", *gfx_profile_at(size_index), 2.0 * (double)bytes, 0);
 }
 
 size_t last_level_cache_bytes()
@@ -285,7 +283,7 @@ size_t last_level_cache_bytes()
 
 void memcpy_dram(benchmark::State &st, int size_index)
 {
-    const gfx_frame_size &s = gfx_frame_sizes[size_index];
+    const gfx_profile &s = *gfx_profile_at(size_index);
     const size_t bytes = (size_t)s.width * (size_t)s.height * 3;
     const size_t count = std::max<size_t>(3, 4 * last_level_cache_bytes() / bytes + 1);
     std::vector<std::vector<uint8_t>> ring(count, std::vector<uint8_t>(bytes, 1));
@@ -349,28 +347,206 @@ void canvas_format(benchmark::State &st, FormatPass pass, int bpp)
 
 // ------------------------------------------------------------ registration
 
-// Registers fn once per ISA level and frame size as stage/isa/size.
-#define GLYPHFX_REGISTER_PER_ISA(stage)                                                    \
-    for (int isa = 0; isa < GFX_ISA_COUNT; isa++)                                          \
-        for (int size = 0; size < GFX_FRAME_SIZE_COUNT; size++) {                          \
-            std::string name = std::string((stage).name) + "/" + gfx_isa_name((gfx_isa)isa) \
-                               + "/" + gfx_frame_sizes[size].label;                        \
-            benchmark::RegisterBenchmark(name.c_str(), run_stage, (stage), (gfx_isa)isa,   \
-                                         size)                                             \
-                ->Unit(benchmark::kMillisecond);                                           \
+// Registers fn(state, args..., isa, size) once per ISA level and frame size
+// as stage/isa/size.
+#define GLYPHFX_REGISTER_PER_ISA(stage_name, fn, ...)                                       \
+    for (int isa = 0; isa < GFX_ISA_COUNT; isa++)                                           \
+        for (int size = 0; size < GFX_PROFILES; size++) {                                   \
+            std::string name = std::string(stage_name) + "/" + gfx_isa_name((gfx_isa)isa)    \
+                               + "/" + size_label(*gfx_profile_at(size));                   \
+            benchmark::RegisterBenchmark(name.c_str(), fn, __VA_ARGS__, (gfx_isa)isa, size) \
+                ->Unit(benchmark::kMillisecond);                                            \
         }
+
+// A renderer at one profile's settings, drawing the look the probe times
+// (gfx_profile_measure_ms): plasma on every cell and the full shader chain,
+// trimmed to the profile's shader level.
+struct Pipeline {
+    gfx_renderer *renderer = nullptr;
+    gfx_scene scene{};
+    gfx_feature_track track{};
+    gfx_shader_cache *shader_cache = nullptr; // the single-shader benchmarks'
+    gfx_image shader_canvas{};
+    std::string png_dir;
+};
+
+constexpr int kTrackFrames = 64;
+
+bool pipeline_init(Pipeline &p, const gfx_profile &prof)
+{
+    gfx_render_config cfg = {prof.width,        prof.height,        prof.fps, prof.grid_scale,
+                             prof.shader_level, prof.particles_max, nullptr,  nullptr};
+    char err[256] = "out of memory";
+    static const int chain[] = {GFX_SHADER_BLOOM, GFX_SHADER_VIGNETTE, GFX_SHADER_CRT,
+                                GFX_SHADER_SCANLINES, GFX_SHADER_GRAIN};
+    gfx_shader_step steps[5];
+    for (int i = 0; i < 5; i++)
+        steps[i] = gfx_shader_step_default(chain[i]);
+    const gfx_effect_desc *plasma = gfx_effect_find("plasma");
+    char dir[] = "/tmp/glyphfx-bench-png-XXXXXX";
+    bool ok = (p.renderer = gfx_renderer_create(&cfg, err, sizeof err))
+              && !gfx_synth_features(&p.track, kTrackFrames, prof.fps, 120.0f, 1)
+              && !gfx_scene_single(&p.scene, plasma ? plasma : gfx_effect_at(0), GFX_GRID_MD, -1,
+                                   gfx_colours_find("neon"), GFX_HUE_ANGLE, steps, 5)
+              && !gfx_renderer_prepare(p.renderer, &p.scene, err, sizeof err)
+              && gfx_render_frame(p.renderer, &p.scene, &p.track, 0, 1)
+              && (p.shader_cache = gfx_shader_cache_create(prof.width, prof.height))
+              && !gfx_image_alloc(&p.shader_canvas, prof.width, prof.height) && mkdtemp(dir);
+    if (!ok) {
+        fprintf(stderr, "glyphfx_bench: %s renderer: %s\n", prof.name, err);
+        return false;
+    }
+    p.png_dir = dir;
+    const gfx_image *canvas = gfx_renderer_canvas(p.renderer);
+    memcpy(p.shader_canvas.px, canvas->px, gfx_image_bytes(canvas));
+    return true;
+}
+
+Pipeline *pipeline(int size_index)
+{
+    static Pipeline pipes[GFX_PROFILES];
+    static int state[GFX_PROFILES]; // 0 untried, 1 ready, -1 failed
+    if (!state[size_index])
+        state[size_index] = pipeline_init(pipes[size_index], *gfx_profile_at(size_index)) ? 1 : -1;
+    return state[size_index] > 0 ? &pipes[size_index] : nullptr;
+}
+
+// The PNG files the benchmark wrote, and their directory.
+void remove_png_dirs()
+{
+    for (int i = 0; i < GFX_PROFILES; i++)
+        if (Pipeline *p = pipeline(i); p && !p->png_dir.empty()) {
+            std::string file = p->png_dir + "/frame.png";
+            unlink(file.c_str());
+            rmdir(p->png_dir.c_str());
+        }
+}
+
+enum class PipeStage { Effect, Tonemap, Colour, Shaders, Frame, Png, Shader };
+
+void run_pipe_stage(Pipeline &p, PipeStage what, int shader, uint32_t i)
+{
+    const gfx_segment *seg = &p.scene.segments[0];
+    const int frame = 1 + (int)(i % (kTrackFrames - 1));
+    switch (what) {
+    case PipeStage::Effect: gfx_stage_effect(p.renderer, seg, &p.track, frame, 1); break;
+    case PipeStage::Tonemap: gfx_stage_tonemap(p.renderer, seg); break;
+    case PipeStage::Colour: gfx_stage_colour(p.renderer, seg, frame); break;
+    case PipeStage::Shaders:
+        gfx_stage_shaders(p.renderer, seg, gfx_renderer_canvas(p.renderer), &p.track, frame, 1);
+        break;
+    case PipeStage::Frame: gfx_render_frame(p.renderer, &p.scene, &p.track, frame, 1); break;
+    case PipeStage::Png: {
+        char err[256];
+        std::string file = p.png_dir + "/frame.png";
+        if (gfx_png_write(file.c_str(), gfx_renderer_canvas(p.renderer), 1, err, sizeof err))
+            fprintf(stderr, "glyphfx_bench: %s\n", err);
+        break;
+    }
+    case PipeStage::Shader: {
+        gfx_shader_step step = gfx_shader_step_default(shader);
+        gfx_shaders_apply(p.shader_cache, &p.shader_canvas, &step, 1, GFX_SHADERS_FULL,
+                          gfx_features_at(&p.track, frame), 1, frame);
+        break;
+    }
+    }
+}
+
+double pipe_bytes(PipeStage what, const gfx_frame_fixture &f)
+{
+    double shaders = bloom_bytes(f) + vignette_bytes(f) + crt_bytes(f) + grain_bytes(f);
+    switch (what) {
+    case PipeStage::Shaders: return shaders;
+    case PipeStage::Frame: return frame_bytes(f) + blit_bytes(f) + shaders;
+    case PipeStage::Png: return frame_bytes(f);
+    case PipeStage::Shader: return 2 * frame_bytes(f);
+    default: return 0; // per-cell stages: a few hundred KB of cells, no frame traffic
+    }
+}
+
+// The kernels a pipeline stage runs, for its label.
+const Stage kPipelineKernels = {
+    "pipeline",
+    {GFX_K_BLIT, GFX_K_BLOOM_DOWN, GFX_K_BOX_BLUR3, GFX_K_BLOOM_UP, GFX_K_VIGNETTE, GFX_K_GRAIN,
+     GFX_K_CRT},
+    nullptr,
+    nullptr};
+
+// Stages on the kernels run at the dispatch level `isa` (forced process-wide:
+// the renderer takes its kernels from gfx_kernels_get); plain C ones pass
+// isa = -1.
+void run_pipeline(benchmark::State &st, const char *stage, PipeStage what, int shader, int isa,
+                  int size_index)
+{
+    if (isa >= 0 && gfx_kernels_force((gfx_isa)isa) < 0) {
+        st.SkipWithError((std::string("this CPU or build lacks ") + gfx_isa_name((gfx_isa)isa)).c_str());
+        return;
+    }
+    Pipeline *p = pipeline(size_index);
+    gfx_frame_fixture *f = fixture(size_index);
+    if (!p || !f) {
+        st.SkipWithError("cannot set up the renderer (memory or font)");
+        return;
+    }
+    double memcpy_s = memcpy_bound_s(f);
+    uint32_t i = 0;
+    for (auto _ : st) {
+        run_pipe_stage(*p, what, shader, i++);
+        benchmark::ClobberMemory();
+    }
+    set_counters(st, stage, *gfx_profile_at(size_index), pipe_bytes(what, *f), memcpy_s);
+    if (isa >= 0)
+        st.SetLabel(variant_label(kPipelineKernels, *gfx_kernels_get(), (gfx_isa)isa));
+    gfx_kernels_force(gfx_isa_best());
+}
+
+void register_pipeline()
+{
+    const struct {
+        const char *name;
+        PipeStage what;
+        int shader; // for PipeStage::Shader
+        bool on_kernels;
+    } list[] = {
+        {"effect", PipeStage::Effect, 0, false},
+        {"tonemap", PipeStage::Tonemap, 0, false},
+        {"colour", PipeStage::Colour, 0, false},
+        {"shaders", PipeStage::Shaders, 0, true},
+        {"shader_chromatic", PipeStage::Shader, GFX_SHADER_CHROMATIC, false},
+        {"shader_posterize", PipeStage::Shader, GFX_SHADER_POSTERIZE, false},
+        {"shader_invert", PipeStage::Shader, GFX_SHADER_INVERT, false},
+        {"shader_hue_rotate", PipeStage::Shader, GFX_SHADER_HUE_ROTATE, false},
+        {"png", PipeStage::Png, 0, false},
+        {"frame", PipeStage::Frame, 0, true},
+    };
+    for (const auto &s : list) {
+        if (s.on_kernels) {
+            GLYPHFX_REGISTER_PER_ISA(s.name, run_pipeline, s.name, s.what, s.shader);
+            continue;
+        }
+        for (int size = 0; size < GFX_PROFILES; size++) {
+            std::string name = std::string(s.name) + "/c/" + size_label(*gfx_profile_at(size));
+            benchmark::RegisterBenchmark(name.c_str(), run_pipeline, s.name, s.what, s.shader, -1,
+                                         size)
+                ->Unit(benchmark::kMillisecond);
+        }
+    }
+}
+
+
 
 void register_all()
 {
-    for (int size = 0; size < GFX_FRAME_SIZE_COUNT; size++) {
-        const std::string label = gfx_frame_sizes[size].label;
+    for (int size = 0; size < GFX_PROFILES; size++) {
+        const std::string label = size_label(*gfx_profile_at(size));
         benchmark::RegisterBenchmark(("memcpy/hot/" + label).c_str(), memcpy_hot, size)
             ->Unit(benchmark::kMillisecond);
         benchmark::RegisterBenchmark(("memcpy/dram/" + label).c_str(), memcpy_dram, size)
             ->Unit(benchmark::kMillisecond);
     }
     for (const Stage &stage : stages())
-        GLYPHFX_REGISTER_PER_ISA(stage);
+        GLYPHFX_REGISTER_PER_ISA(stage.name, run_stage, stage);
+    register_pipeline();
     const struct {
         const char *name;
         FormatPass pass;
@@ -415,6 +591,7 @@ int main(int argc, char **argv)
     if (benchmark::ReportUnrecognizedArguments(argc, argv))
         return 2;
     benchmark::RunSpecifiedBenchmarks();
+    remove_png_dirs();
     benchmark::Shutdown();
     return 0;
 }

@@ -4,21 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const gfx_frame_size gfx_frame_sizes[GFX_FRAME_SIZE_COUNT] = {
-    {"540p", "draft", 960, 540, 12, GFX_SHADERS_MINIMAL},
-    {"720p", "preview", 1280, 720, 15, GFX_SHADERS_STANDARD},
-    {"1080p", "production", 1920, 1080, 24, GFX_SHADERS_FULL},
-    {"2160p", "max", 3840, 2160, 30, GFX_SHADERS_FULL},
-};
-
-int gfx_frame_size_find(const char *name)
-{
-    for (int i = 0; i < GFX_FRAME_SIZE_COUNT; i++)
-        if (!strcmp(name, gfx_frame_sizes[i].label) || !strcmp(name, gfx_frame_sizes[i].profile))
-            return i;
-    return -1;
-}
-
 /* The shader parameters of a typical scene. */
 #define BLOOM_THRESHOLD 100
 #define BLOOM_STRENGTH_Q8 160
@@ -175,22 +160,4 @@ void gfx_fixture_yuv420p(gfx_frame_fixture *f, const struct gfx_kernels *k, cons
 {
     k->rgb_to_yuv420p(f->yuv_y, f->width, f->yuv_u, f->yuv_v, f->uv_stride, from->px,
                       from->stride, f->width, f->height);
-}
-
-void gfx_frame_fixture_render(gfx_frame_fixture *f, const struct gfx_kernels *k,
-                              enum gfx_shader_set shaders, uint32_t frame)
-{
-    memset(f->canvas.px, 0, gfx_image_bytes(&f->canvas));
-    gfx_fixture_blit(f, k);
-    if (shaders >= GFX_SHADERS_STANDARD)
-        gfx_fixture_bloom(f, k);
-    gfx_fixture_vignette(f, k);
-    if (shaders >= GFX_SHADERS_STANDARD)
-        gfx_fixture_grain(f, k, frame);
-    if (shaders == GFX_SHADERS_FULL) {
-        gfx_fixture_crt(f, k);
-        gfx_fixture_yuv420p(f, k, &f->crt_out);
-    } else {
-        gfx_fixture_yuv420p(f, k, &f->canvas);
-    }
 }

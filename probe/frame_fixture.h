@@ -3,7 +3,8 @@
  * 16 px DejaVu Sans Mono cells (render/font.h's FreeType atlas of the
  * printable ASCII characters) with random glyphs and colours, every cache
  * the shaders use (vignette mask, CRT table, scanline gains), and every
- * output buffer, all allocated once.
+ * output buffer, all allocated once. Frame sizes are the quality profiles'
+ * (render/profile.h).
  *
  * Content is a pure function of (width, height, seed) and the font. */
 #ifndef GFX_FRAME_FIXTURE_H
@@ -14,29 +15,6 @@
 #include "font.h"
 #include "gfx_kernels.h"
 #include "image.h"
-
-/* Which shaders a frame runs; the seed's profiles name these minimal,
- * standard and full. */
-enum gfx_shader_set {
-    GFX_SHADERS_MINIMAL,  /* vignette */
-    GFX_SHADERS_STANDARD, /* bloom, vignette, grain */
-    GFX_SHADERS_FULL      /* bloom, vignette, grain, CRT + scanlines */
-};
-
-/* The quality profiles of the seed (draft, preview, production, max): frame
- * size, frame rate and shader set. */
-typedef struct gfx_frame_size {
-    const char *label;   /* "1080p": benchmark names use it */
-    const char *profile; /* "production" */
-    int width, height;
-    int fps;
-    enum gfx_shader_set shaders;
-} gfx_frame_size;
-
-#define GFX_FRAME_SIZE_COUNT 4
-extern const gfx_frame_size gfx_frame_sizes[GFX_FRAME_SIZE_COUNT];
-/* The index of `name` (a label or a profile name) in gfx_frame_sizes, or -1. */
-int gfx_frame_size_find(const char *name);
 
 #define GFX_FIXTURE_PIXEL_HEIGHT 16
 
@@ -79,10 +57,5 @@ void gfx_fixture_grain(gfx_frame_fixture *f, const struct gfx_kernels *k, uint32
 void gfx_fixture_crt(gfx_frame_fixture *f, const struct gfx_kernels *k);
 void gfx_fixture_yuv420p(gfx_frame_fixture *f, const struct gfx_kernels *k,
                          const gfx_image *from);
-
-/* One whole frame through the kernels: clear, blit, the shader set, and the
- * conversion to yuv420p for the encoder. */
-void gfx_frame_fixture_render(gfx_frame_fixture *f, const struct gfx_kernels *k,
-                              enum gfx_shader_set shaders, uint32_t frame);
 
 #endif

@@ -230,7 +230,11 @@ static void table_row(FILE *out, const gfx_bench_entry *e)
         fprintf(out, "</td></tr>\n");
         return;
     }
-    fprintf(out, "</td><td>%.3f</td><td>%.1f</td>", e->ms, e->gbps);
+    fprintf(out, "</td><td>%.3f</td>", e->ms);
+    if (e->gbps > 0)
+        fprintf(out, "<td>%.1f</td>", e->gbps);
+    else
+        fprintf(out, "<td></td>");
     if (e->budget_ms > 0)
         fprintf(out, "<td>%.2f</td><td class=\"%s\">%.0f%% %s</td>", e->budget_ms,
                 e->budget_used > 1 ? "over" : "within", 100 * e->budget_used,

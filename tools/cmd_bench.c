@@ -291,7 +291,11 @@ static void print_summary(const gfx_bench_results *r)
             printf("%-40s skipped: %s\n", e->name, e->error ? e->error : "");
             continue;
         }
-        printf("%-40s %9.3f %9.1f", e->name, e->ms, e->gbps);
+        printf("%-40s %9.3f", e->name, e->ms);
+        if (e->gbps > 0)
+            printf(" %9.1f", e->gbps);
+        else
+            printf(" %9s", "");
         if (e->budget_ms > 0) {
             printf(" %8.2f %5.0f%% %-6s", e->budget_ms, 100 * e->budget_used,
                    e->budget_used > 1 ? "OVER" : "within");

@@ -12,8 +12,6 @@
 #include "machine.h"
 #include "plan.h"
 
-#define MICRO_RENDER_S 0.8
-
 static void usage(FILE *out)
 {
     fprintf(out, "usage: glyphfx probe [--json]\n"
@@ -66,18 +64,21 @@ static void print_plan(const gfx_plan *plan)
 {
     printf("workers      %s\n", plan->workers_why);
     printf("profile      %s\n", plan->profile_why);
-    printf("\nmicro-render, %.1f s of CPU: %s\n", plan->measure_s, plan->measured_what);
+    printf("\nmicro-render, %.1f s: each profile's whole frame (effect, colour, blit, its "
+           "shader chain),\nmedian of a few frames on one core; estimates are rendering only "
+           "(x264 runs alongside)\n",
+           plan->measure_s);
     printf("  %-11s %-10s %4s %10s   render time with %d worker%s for a video of\n", "profile",
            "size", "fps", "ms/frame", plan->workers, plan->workers == 1 ? "" : "s");
     printf("  %-11s %-10s %4s %10s  %9s %9s %9s\n", "", "", "", "(1 core)", "30 s", "3.5 min",
            "10 min");
-    for (int i = 0; i < GFX_FRAME_SIZE_COUNT; i++) {
+    for (int i = 0; i < GFX_PROFILES; i++) {
         const gfx_profile_timing *t = &plan->timing[i];
         char size[24], est[GFX_PLAN_DURATIONS][24];
         snprintf(size, sizeof size, "%dx%d", t->profile->width, t->profile->height);
         for (int d = 0; d < GFX_PLAN_DURATIONS; d++)
             format_duration(est[d], sizeof est[d], t->estimate_s[d]);
-        printf("  %-11s %-10s %4d %10.2f  %9s %9s %9s\n", t->profile->profile, size,
+        printf("  %-11s %-10s %4.0f %10.2f  %9s %9s %9s\n", t->profile->name, size,
                t->profile->fps, t->ms_per_frame, est[0], est[1], est[2]);
     }
 }
@@ -127,7 +128,7 @@ int cmd_probe(int argc, char **argv)
     gfx_machine_probe_ffmpeg(&m.ffmpeg);
     const struct gfx_kernels *k = gfx_kernels_get();
     gfx_plan plan;
-    if (gfx_plan_make(&plan, k, MICRO_RENDER_S, (double)m.mem_total_bytes))
+    if (gfx_plan_make(&plan))
         return 1;
     if (json)
         return print_json(&m, k, &plan);
