@@ -13,7 +13,7 @@
 
 /* Brightness of the faintest visible glyph's colour: dim cells stay
  * readable instead of fading into the black. */
-#define BRIGHTNESS_FLOOR 0.35f
+#define BRIGHTNESS_FLOOR 0.5f
 
 /* Everything one grid size needs, built on first use. */
 struct grid_slot {

@@ -13,7 +13,7 @@
 #include "palette.h"
 
 #define MAX_SCENE_BYTES (16 << 20)
-#define DEFAULT_GAMMA 0.8f
+#define DEFAULT_GAMMA 0.7f
 #define DEFAULT_FADE 1.0
 
 /* Everything a validation step needs to report one line. */
