@@ -33,8 +33,8 @@ static void expect_row_slack_untouched(const uint8_t *before, const uint8_t *aft
         for (ptrdiff_t x = row_bytes; x < stride; x++) {
             size_t at = (size_t)y * (size_t)stride + (size_t)x;
             if (at < size && before[at] != after[at]) {
-                ck_fail("%s: byte %td of row %d, past the row's %d bytes, was changed", what, x,
-                        y, row_bytes);
+                ck_fail("%s: byte %td of row %d, past the row's %d bytes, was changed", what, x, y,
+                        row_bytes);
                 return;
             }
         }
@@ -130,7 +130,6 @@ static void check_yuv420p(const struct gfx_kernels *ref, const struct gfx_kernel
 
 int main(int argc, char **argv)
 {
-    static const struct checkasm_test tests[] = {
-        {"rgb_to_yuv420p", GFX_K_YUV420P, check_yuv420p}};
+    static const struct checkasm_test tests[] = {{"rgb_to_yuv420p", GFX_K_YUV420P, check_yuv420p}};
     return checkasm_main(argc, argv, tests, 1);
 }

@@ -37,19 +37,18 @@ static inline simde_uint8x16_t luma16(simde_uint8x16x3_t px)
                              simde_vmovl_u8(simde_vget_high_u8(px.val[2]))};
     simde_uint8x8_t half[2];
     for (int h = 0; h < 2; h++) {
-        simde_uint16x4_t lo = luma4(simde_vget_low_u16(r[h]), simde_vget_low_u16(g[h]),
-                                    simde_vget_low_u16(b[h]));
-        simde_uint16x4_t hi = luma4(simde_vget_high_u16(r[h]), simde_vget_high_u16(g[h]),
-                                    simde_vget_high_u16(b[h]));
+        simde_uint16x4_t lo =
+            luma4(simde_vget_low_u16(r[h]), simde_vget_low_u16(g[h]), simde_vget_low_u16(b[h]));
+        simde_uint16x4_t hi =
+            luma4(simde_vget_high_u16(r[h]), simde_vget_high_u16(g[h]), simde_vget_high_u16(b[h]));
         half[h] = simde_vmovn_u16(simde_vcombine_u16(lo, hi));
     }
     return simde_vcombine_u8(half[0], half[1]);
 }
 
 /* CHROMA_BIAS + c_pos * pos - c_neg1 * neg1 - c_neg2 * neg2, >> 15. */
-static inline simde_uint16x4_t chroma4(simde_uint16x4_t pos, uint16_t c_pos,
-                                       simde_uint16x4_t neg1, uint16_t c_neg1,
-                                       simde_uint16x4_t neg2, uint16_t c_neg2)
+static inline simde_uint16x4_t chroma4(simde_uint16x4_t pos, uint16_t c_pos, simde_uint16x4_t neg1,
+                                       uint16_t c_neg1, simde_uint16x4_t neg2, uint16_t c_neg2)
 {
     simde_uint32x4_t acc = simde_vmlal_n_u16(simde_vdupq_n_u32(CHROMA_BIAS), pos, c_pos);
     acc = simde_vmlsl_n_u16(acc, neg1, c_neg1);
@@ -57,16 +56,16 @@ static inline simde_uint16x4_t chroma4(simde_uint16x4_t pos, uint16_t c_pos,
     return simde_vshrn_n_u32(acc, 15);
 }
 
-static inline void yuv_block(uint8_t *y0, uint8_t *y1, uint8_t *u, uint8_t *v,
-                             const uint8_t *r0, const uint8_t *r1)
+static inline void yuv_block(uint8_t *y0, uint8_t *y1, uint8_t *u, uint8_t *v, const uint8_t *r0,
+                             const uint8_t *r1)
 {
     simde_uint8x16x3_t px0 = simde_vld3q_u8(r0), px1 = simde_vld3q_u8(r1);
     simde_vst1q_u8(y0, luma16(px0));
     simde_vst1q_u8(y1, luma16(px1));
     simde_uint16x8_t mean[3];
     for (int ch = 0; ch < 3; ch++)
-        mean[ch] = simde_vrshrq_n_u16(
-            simde_vpadalq_u8(simde_vpaddlq_u8(px0.val[ch]), px1.val[ch]), 2);
+        mean[ch] =
+            simde_vrshrq_n_u16(simde_vpadalq_u8(simde_vpaddlq_u8(px0.val[ch]), px1.val[ch]), 2);
     simde_uint16x4_t u_half[2], v_half[2];
     for (int h = 0; h < 2; h++) {
         simde_uint16x4_t mr = h ? simde_vget_high_u16(mean[0]) : simde_vget_low_u16(mean[0]);

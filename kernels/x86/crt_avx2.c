@@ -46,8 +46,10 @@ static struct crt_consts crt_consts(void)
 static inline __m256i scale_bytes(__m256i px, __m256i gain, const struct crt_consts *k)
 {
     const __m256i zero = _mm256_setzero_si256();
-    __m256i lo = _mm256_add_epi16(_mm256_mullo_epi16(_mm256_unpacklo_epi8(px, zero), gain), k->round);
-    __m256i hi = _mm256_add_epi16(_mm256_mullo_epi16(_mm256_unpackhi_epi8(px, zero), gain), k->round);
+    __m256i lo =
+        _mm256_add_epi16(_mm256_mullo_epi16(_mm256_unpacklo_epi8(px, zero), gain), k->round);
+    __m256i hi =
+        _mm256_add_epi16(_mm256_mullo_epi16(_mm256_unpackhi_epi8(px, zero), gain), k->round);
     return _mm256_packus_epi16(_mm256_mulhi_epu16(lo, k->recip255),
                                _mm256_mulhi_epu16(hi, k->recip255));
 }

@@ -43,8 +43,10 @@ static struct crt_consts crt_consts(void)
 static inline __m512i scale_bytes(__m512i px, __m512i gain, const struct crt_consts *k)
 {
     const __m512i zero = _mm512_setzero_si512();
-    __m512i lo = _mm512_add_epi16(_mm512_mullo_epi16(_mm512_unpacklo_epi8(px, zero), gain), k->round);
-    __m512i hi = _mm512_add_epi16(_mm512_mullo_epi16(_mm512_unpackhi_epi8(px, zero), gain), k->round);
+    __m512i lo =
+        _mm512_add_epi16(_mm512_mullo_epi16(_mm512_unpacklo_epi8(px, zero), gain), k->round);
+    __m512i hi =
+        _mm512_add_epi16(_mm512_mullo_epi16(_mm512_unpackhi_epi8(px, zero), gain), k->round);
     return _mm512_packus_epi16(_mm512_mulhi_epu16(lo, k->recip255),
                                _mm512_mulhi_epu16(hi, k->recip255));
 }
@@ -70,8 +72,8 @@ static inline void prefetch_source(const uint8_t *src, const uint32_t *table, si
         _mm_prefetch((const char *)((uintptr_t)src + table[at]), _MM_HINT_T0);
 }
 
-void gfx_crt_avx512(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
-                    const uint32_t *table, int width, int height, const uint8_t *row_gain)
+void gfx_crt_avx512(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, const uint32_t *table,
+                    int width, int height, const uint8_t *row_gain)
 {
     gfx_check_image(dst, dst_stride, width, height, 3);
     assert(src && table && row_gain);

@@ -51,8 +51,7 @@ static inline __m128i crt_step(const uint32_t *t, const uint8_t *src, __m128i ga
     return _mm_shuffle_epi8(scale_bytes(px, gain), drop_x);
 }
 
-static void crt_tail(uint8_t *out, const uint32_t *t, int pixels, const uint8_t *src,
-                     __m128i gain)
+static void crt_tail(uint8_t *out, const uint32_t *t, int pixels, const uint8_t *src, __m128i gain)
 {
     uint32_t offsets[STEP_PX];
     uint8_t rgb[16];

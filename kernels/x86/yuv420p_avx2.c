@@ -26,7 +26,10 @@ struct yuv_consts {
     __m256i u_rg, u_b, v_rg, v_b, chroma_order;
 };
 
-static inline __m256i both_lanes(__m128i x) { return _mm256_broadcastsi128_si256(x); }
+static inline __m256i both_lanes(__m128i x)
+{
+    return _mm256_broadcastsi128_si256(x);
+}
 
 static struct yuv_consts yuv_consts(void)
 {
@@ -35,14 +38,17 @@ static struct yuv_consts yuv_consts(void)
          * step is loaded 8 bytes early so as not to read past the block */
         .spread = _mm256_setr_epi32(0, 1, 2, 3, 3, 4, 5, 6),
         .spread_last = _mm256_setr_epi32(2, 3, 4, 5, 5, 6, 7, 7),
-        .luma_rg = both_lanes(_mm_setr_epi8(0, -1, 1, -1, 3, -1, 4, -1, 6, -1, 7, -1, 9, -1, 10, -1)),
-        .luma_b = both_lanes(_mm_setr_epi8(2, -1, -1, -1, 5, -1, -1, -1, 8, -1, -1, -1, 11, -1, -1, -1)),
+        .luma_rg =
+            both_lanes(_mm_setr_epi8(0, -1, 1, -1, 3, -1, 4, -1, 6, -1, 7, -1, 9, -1, 10, -1)),
+        .luma_b =
+            both_lanes(_mm_setr_epi8(2, -1, -1, -1, 5, -1, -1, -1, 8, -1, -1, -1, 11, -1, -1, -1)),
         .luma_33 = PAIRS(0, 33),
         .luma_c_rg = PAIRS(5983, 20127),
         .luma_c_b = PAIRS(2032, 16384),
         /* packed luma holds groups of 4 pixels in the order 0 2 4 6 1 3 5 7 */
         .luma_order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7),
-        .block_pairs = both_lanes(_mm_setr_epi8(0, 3, 1, 4, 2, 5, -1, -1, 6, 9, 7, 10, 8, 11, -1, -1)),
+        .block_pairs =
+            both_lanes(_mm_setr_epi8(0, 3, 1, 4, 2, 5, -1, -1, 6, 9, 7, 10, 8, 11, -1, -1)),
         .ones = _mm256_set1_epi8(1),
         .mean_bias = _mm256_setr_epi16(2, 2, 2, 1028, 2, 2, 2, 1028, 2, 2, 2, 1028, 2, 2, 2, 1028),
         .u_rg = PAIRS(-3299, -11093),
@@ -52,7 +58,8 @@ static struct yuv_consts yuv_consts(void)
         /* after the 64-bit permute, lane 0 holds the words of U (a word is
          * the blocks 2i, 2i+1) in the order 0 2 4 6 1 3 5 7, lane 1 those of
          * V; interleaving the halves puts them in order */
-        .chroma_order = both_lanes(_mm_setr_epi8(0, 1, 8, 9, 2, 3, 10, 11, 4, 5, 12, 13, 6, 7, 14, 15)),
+        .chroma_order =
+            both_lanes(_mm_setr_epi8(0, 1, 8, 9, 2, 3, 10, 11, 4, 5, 12, 13, 6, 7, 14, 15)),
     };
 }
 
@@ -60,8 +67,8 @@ static inline __m256i luma8(__m256i px, const struct yuv_consts *k)
 {
     __m256i rg = _mm256_shuffle_epi8(px, k->luma_rg);
     __m256i b = _mm256_or_si256(_mm256_shuffle_epi8(px, k->luma_b), k->luma_33);
-    __m256i sum = _mm256_add_epi32(_mm256_madd_epi16(rg, k->luma_c_rg),
-                                   _mm256_madd_epi16(b, k->luma_c_b));
+    __m256i sum =
+        _mm256_add_epi32(_mm256_madd_epi16(rg, k->luma_c_rg), _mm256_madd_epi16(b, k->luma_c_b));
     return _mm256_srai_epi32(sum, 15);
 }
 
@@ -74,8 +81,8 @@ static inline __m256i block_means(__m256i px0, __m256i px1, const struct yuv_con
 
 static inline __m256i chroma8(__m256i rg, __m256i b, __m256i c_rg, __m256i c_b)
 {
-    return _mm256_srai_epi32(_mm256_add_epi32(_mm256_madd_epi16(rg, c_rg), _mm256_madd_epi16(b, c_b)),
-                             15);
+    return _mm256_srai_epi32(
+        _mm256_add_epi32(_mm256_madd_epi16(rg, c_rg), _mm256_madd_epi16(b, c_b)), 15);
 }
 
 static inline __m256i load_step(const uint8_t *row, int s, const struct yuv_consts *k)
@@ -94,8 +101,8 @@ static inline __m256i pack_luma(const __m256i luma[4], const struct yuv_consts *
     return _mm256_permutevar8x32_epi32(bytes, k->luma_order);
 }
 
-static inline void yuv_block(uint8_t *y0, uint8_t *y1, uint8_t *u, uint8_t *v,
-                             const uint8_t *r0, const uint8_t *r1, const struct yuv_consts *k)
+static inline void yuv_block(uint8_t *y0, uint8_t *y1, uint8_t *u, uint8_t *v, const uint8_t *r0,
+                             const uint8_t *r1, const struct yuv_consts *k)
 {
     __m256i luma0[4], luma1[4], means[4];
     for (int s = 0; s < 4; s++) {
@@ -114,10 +121,10 @@ static inline void yuv_block(uint8_t *y0, uint8_t *y1, uint8_t *u, uint8_t *v,
         cu[h] = chroma8(rg, bk, k->u_rg, k->u_b);
         cv[h] = chroma8(rg, bk, k->v_rg, k->v_b);
     }
-    __m256i uv = _mm256_packus_epi16(_mm256_packs_epi32(cu[0], cu[1]),
-                                     _mm256_packs_epi32(cv[0], cv[1]));
-    uv = _mm256_shuffle_epi8(_mm256_permute4x64_epi64(uv, _MM_SHUFFLE(3, 1, 2, 0)),
-                             k->chroma_order);
+    __m256i uv =
+        _mm256_packus_epi16(_mm256_packs_epi32(cu[0], cu[1]), _mm256_packs_epi32(cv[0], cv[1]));
+    uv =
+        _mm256_shuffle_epi8(_mm256_permute4x64_epi64(uv, _MM_SHUFFLE(3, 1, 2, 0)), k->chroma_order);
     _mm_storeu_si128((__m128i *)u, _mm256_castsi256_si128(uv));
     _mm_storeu_si128((__m128i *)v, _mm256_extracti128_si256(uv, 1));
 }

@@ -27,7 +27,10 @@ struct yuv_consts {
     __m512i u_rg, u_b, v_rg, v_b, chroma_order;
 };
 
-static inline __m512i all_lanes(__m128i x) { return _mm512_broadcast_i32x4(x); }
+static inline __m512i all_lanes(__m128i x)
+{
+    return _mm512_broadcast_i32x4(x);
+}
 
 static struct yuv_consts yuv_consts(void)
 {
@@ -40,14 +43,17 @@ static struct yuv_consts yuv_consts(void)
     }
     return (struct yuv_consts){
         .spread = _mm512_setr_epi32(0, 1, 2, 3, 3, 4, 5, 6, 6, 7, 8, 9, 9, 10, 11, 12),
-        .luma_rg = all_lanes(_mm_setr_epi8(0, -1, 1, -1, 3, -1, 4, -1, 6, -1, 7, -1, 9, -1, 10, -1)),
-        .luma_b = all_lanes(_mm_setr_epi8(2, -1, -1, -1, 5, -1, -1, -1, 8, -1, -1, -1, 11, -1, -1, -1)),
+        .luma_rg =
+            all_lanes(_mm_setr_epi8(0, -1, 1, -1, 3, -1, 4, -1, 6, -1, 7, -1, 9, -1, 10, -1)),
+        .luma_b =
+            all_lanes(_mm_setr_epi8(2, -1, -1, -1, 5, -1, -1, -1, 8, -1, -1, -1, 11, -1, -1, -1)),
         .luma_33 = PAIRS(0, 33),
         .luma_c_rg = PAIRS(5983, 20127),
         .luma_c_b = PAIRS(2032, 16384),
         /* packed luma holds, in lane k, the 4-pixel groups k, k+4, k+8, k+12 */
         .luma_order = _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15),
-        .block_pairs = all_lanes(_mm_setr_epi8(0, 3, 1, 4, 2, 5, -1, -1, 6, 9, 7, 10, 8, 11, -1, -1)),
+        .block_pairs =
+            all_lanes(_mm_setr_epi8(0, 3, 1, 4, 2, 5, -1, -1, 6, 9, 7, 10, 8, 11, -1, -1)),
         .ones = _mm512_set1_epi8(1),
         .mean_bias = all_lanes(_mm_setr_epi16(2, 2, 2, 1028, 2, 2, 2, 1028)),
         .u_rg = PAIRS(-3299, -11093),
@@ -62,8 +68,8 @@ static inline __m512i luma16(__m512i px, const struct yuv_consts *k)
 {
     __m512i rg = _mm512_shuffle_epi8(px, k->luma_rg);
     __m512i b = _mm512_or_si512(_mm512_shuffle_epi8(px, k->luma_b), k->luma_33);
-    __m512i sum = _mm512_add_epi32(_mm512_madd_epi16(rg, k->luma_c_rg),
-                                   _mm512_madd_epi16(b, k->luma_c_b));
+    __m512i sum =
+        _mm512_add_epi32(_mm512_madd_epi16(rg, k->luma_c_rg), _mm512_madd_epi16(b, k->luma_c_b));
     return _mm512_srai_epi32(sum, 15);
 }
 
@@ -76,8 +82,8 @@ static inline __m512i block_means(__m512i px0, __m512i px1, const struct yuv_con
 
 static inline __m512i chroma16(__m512i rg, __m512i b, __m512i c_rg, __m512i c_b)
 {
-    return _mm512_srai_epi32(_mm512_add_epi32(_mm512_madd_epi16(rg, c_rg), _mm512_madd_epi16(b, c_b)),
-                             15);
+    return _mm512_srai_epi32(
+        _mm512_add_epi32(_mm512_madd_epi16(rg, c_rg), _mm512_madd_epi16(b, c_b)), 15);
 }
 
 /* Bits [lo, hi) of a 64-bit mask, the bounds clamped to 0..64. */
@@ -93,8 +99,8 @@ static inline __mmask64 byte_range(int lo, int hi)
 static inline __m512i load_step(const uint8_t *row, int s, int pixels, const struct yuv_consts *k)
 {
     const int first = STEP_BYTES * s, end = 3 * pixels - first;
-    __m512i px = _mm512_maskz_loadu_epi8(byte_range(0, end < STEP_BYTES ? end : STEP_BYTES),
-                                         row + first);
+    __m512i px =
+        _mm512_maskz_loadu_epi8(byte_range(0, end < STEP_BYTES ? end : STEP_BYTES), row + first);
     if (pixels < BLOCK_PX && pixels % 2) {
         /* the byte at `end + i` comes from `end + i - 3` (masked-off bytes are
          * never touched, so the shifted base may lie before the row) */
@@ -112,9 +118,8 @@ static inline __m512i pack_luma(const __m512i luma[4], const struct yuv_consts *
 }
 
 /* `pixels` of the row pair are left: BLOCK_PX or more for a whole block. */
-static inline void yuv_block(uint8_t *y0, uint8_t *y1, uint8_t *u, uint8_t *v,
-                             const uint8_t *r0, const uint8_t *r1, int pixels,
-                             const struct yuv_consts *k)
+static inline void yuv_block(uint8_t *y0, uint8_t *y1, uint8_t *u, uint8_t *v, const uint8_t *r0,
+                             const uint8_t *r1, int pixels, const struct yuv_consts *k)
 {
     __m512i luma0[4], luma1[4], means[4];
     for (int s = 0; s < 4; s++) {
@@ -134,8 +139,8 @@ static inline void yuv_block(uint8_t *y0, uint8_t *y1, uint8_t *u, uint8_t *v,
         cu[h] = chroma16(rg, bk, k->u_rg, k->u_b);
         cv[h] = chroma16(rg, bk, k->v_rg, k->v_b);
     }
-    __m512i uv = _mm512_packus_epi16(_mm512_packs_epi32(cu[0], cu[1]),
-                                     _mm512_packs_epi32(cv[0], cv[1]));
+    __m512i uv =
+        _mm512_packus_epi16(_mm512_packs_epi32(cu[0], cu[1]), _mm512_packs_epi32(cv[0], cv[1]));
     uv = _mm512_permutexvar_epi16(k->chroma_order, uv);
     const __mmask32 chroma_bytes = (__mmask32)byte_range(0, (pixels + 1) / 2);
     _mm256_mask_storeu_epi8(u, chroma_bytes, _mm512_castsi512_si256(uv));
@@ -143,8 +148,8 @@ static inline void yuv_block(uint8_t *y0, uint8_t *y1, uint8_t *u, uint8_t *v,
 }
 
 void gfx_rgb_to_yuv420p_avx512(uint8_t *y, ptrdiff_t y_stride, uint8_t *u, uint8_t *v,
-                               ptrdiff_t uv_stride, const uint8_t *rgb, ptrdiff_t stride,
-                               int width, int height)
+                               ptrdiff_t uv_stride, const uint8_t *rgb, ptrdiff_t stride, int width,
+                               int height)
 {
     gfx_check_image(rgb, stride, width, height, 3);
     gfx_check_image(y, y_stride, width, height, 1);

@@ -78,8 +78,8 @@ static inline __m128i load_step(const uint8_t *row, int s)
     return _mm_srli_si128(_mm_loadu_si128((const __m128i *)(row + 32)), 4);
 }
 
-static inline void yuv_block(uint8_t *y0, uint8_t *y1, uint8_t *u, uint8_t *v,
-                             const uint8_t *r0, const uint8_t *r1, const struct yuv_consts *k)
+static inline void yuv_block(uint8_t *y0, uint8_t *y1, uint8_t *u, uint8_t *v, const uint8_t *r0,
+                             const uint8_t *r1, const struct yuv_consts *k)
 {
     __m128i luma0[4], luma1[4], means[4];
     for (int s = 0; s < 4; s++) {
@@ -89,9 +89,9 @@ static inline void yuv_block(uint8_t *y0, uint8_t *y1, uint8_t *u, uint8_t *v,
         means[s] = block_means(px0, px1, k);
     }
     _mm_storeu_si128((__m128i *)y0, _mm_packus_epi16(_mm_packs_epi32(luma0[0], luma0[1]),
-                                                      _mm_packs_epi32(luma0[2], luma0[3])));
+                                                     _mm_packs_epi32(luma0[2], luma0[3])));
     _mm_storeu_si128((__m128i *)y1, _mm_packus_epi16(_mm_packs_epi32(luma1[0], luma1[1]),
-                                                      _mm_packs_epi32(luma1[2], luma1[3])));
+                                                     _mm_packs_epi32(luma1[2], luma1[3])));
     __m128i cu[2], cv[2];
     for (int h = 0; h < 2; h++) {
         __m128 a = _mm_castsi128_ps(means[2 * h]), b = _mm_castsi128_ps(means[2 * h + 1]);
@@ -126,8 +126,8 @@ static void yuv_tail(uint8_t *y0, uint8_t *y1, uint8_t *u, uint8_t *v, const uin
 }
 
 void gfx_rgb_to_yuv420p_sse41(uint8_t *y, ptrdiff_t y_stride, uint8_t *u, uint8_t *v,
-                              ptrdiff_t uv_stride, const uint8_t *rgb, ptrdiff_t stride,
-                              int width, int height)
+                              ptrdiff_t uv_stride, const uint8_t *rgb, ptrdiff_t stride, int width,
+                              int height)
 {
     gfx_check_image(rgb, stride, width, height, 3);
     gfx_check_image(y, y_stride, width, height, 1);
