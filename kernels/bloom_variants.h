@@ -5,14 +5,14 @@
 #define GFX_BLOOM_VARIANTS_H
 #include "gfx_kernels.h"
 
-#define GFX_BLOOM_DECLARE(isa) \
-    void gfx_bloom_downsample4_threshold_##isa(uint8_t *small, ptrdiff_t small_stride, \
-                                               const uint8_t *canvas, ptrdiff_t stride, \
-                                               int width, int height, uint8_t threshold); \
-    void gfx_box_blur3_##isa(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, \
-                             ptrdiff_t src_stride, int width, int height, uint16_t *scratch); \
-    void gfx_bloom_upsample4_add_##isa(uint8_t *canvas, ptrdiff_t stride, int width, int height, \
-                                       const uint8_t *small, ptrdiff_t small_stride, \
+#define GFX_BLOOM_DECLARE(isa)                                                                     \
+    void gfx_bloom_downsample4_threshold_##isa(uint8_t *small, ptrdiff_t small_stride,             \
+                                               const uint8_t *canvas, ptrdiff_t stride, int width, \
+                                               int height, uint8_t threshold);                     \
+    void gfx_box_blur3_##isa(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,               \
+                             ptrdiff_t src_stride, int width, int height, uint16_t *scratch);      \
+    void gfx_bloom_upsample4_add_##isa(uint8_t *canvas, ptrdiff_t stride, int width, int height,   \
+                                       const uint8_t *small, ptrdiff_t small_stride,               \
                                        unsigned strength_q8);
 GFX_BLOOM_DECLARE(scalar)
 GFX_BLOOM_DECLARE(sse41)

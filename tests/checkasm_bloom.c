@@ -42,7 +42,10 @@ static int pick_height(int iteration)
     return iteration % 16 == 15 ? ck_rand_range(1, 24) : ck_rand_range(1, 13);
 }
 
-static ptrdiff_t pick_stride(int row_bytes) { return row_bytes + ck_rand_range(0, 45); }
+static ptrdiff_t pick_stride(int row_bytes)
+{
+    return row_bytes + ck_rand_range(0, 45);
+}
 
 /* Extremes come up often; otherwise uniform over [0, max]. */
 static int pick_param(int max)
@@ -123,7 +126,7 @@ static void check_box_blur3(const struct gfx_kernels *ref, const struct gfx_kern
         exact_buf src = exact_new((size_t)(src_stride * (h - 1) + 3 * w));
         if (it % 4 == 0) /* also flat and saturated areas: every sum at its extremes */
             for (int y = 0; y < h; y++)
-                memset(src.data + y * src_stride, it % 8 ? 255 : 0, (size_t)(3 * w));
+                memset(src.data + y * src_stride, it % 8 ? 255 : 0, 3 * (size_t)w);
         ck_buf original = ck_buf_new((size_t)(dst_stride * h));
         ck_buf expect = ck_buf_copy(&original), got = ck_buf_copy(&original);
         const size_t scratch_bytes = GFX_BOX_BLUR3_SCRATCH(w) * sizeof(uint16_t);
@@ -148,8 +151,8 @@ static void check_upsample_add(const struct gfx_kernels *ref, const struct gfx_k
         int sw = (w + 3) / 4, sh = (h + 3) / 4;
         ptrdiff_t stride = pick_stride(3 * w), small_stride = pick_stride(3 * sw);
         unsigned strength = (unsigned)pick_param(256);
-        ck_case("w=%d h=%d stride=%td small_stride=%td strength_q8=%u", w, h, stride,
-                small_stride, strength);
+        ck_case("w=%d h=%d stride=%td small_stride=%td strength_q8=%u", w, h, stride, small_stride,
+                strength);
         exact_buf small = exact_new((size_t)(small_stride * (sh - 1) + 3 * sw));
         ck_buf original = ck_buf_new((size_t)(stride * h));
         ck_buf expect = ck_buf_copy(&original), got = ck_buf_copy(&original);

@@ -17,10 +17,10 @@
  * (table indices past 15 give 0). */
 static inline simde_uint8x16_t sample4(const uint8_t *src)
 {
-    static const uint8_t first[16] = {0, 1, 2, 12, 13, 14, 255, 255,
+    static const uint8_t first[16] = {0,   1,   2,   12,  13,  14,  255, 255,
                                       255, 255, 255, 255, 255, 255, 255, 255};
-    static const uint8_t second[16] = {255, 255, 255, 255, 255, 255, 0, 1,
-                                       2, 12, 13, 14, 255, 255, 255, 255};
+    static const uint8_t second[16] = {255, 255, 255, 255, 255, 255, 0,   1,
+                                       2,   12,  13,  14,  255, 255, 255, 255};
     return simde_vorrq_u8(simde_vqtbl1q_u8(simde_vld1q_u8(src), simde_vld1q_u8(first)),
                           simde_vqtbl1q_u8(simde_vld1q_u8(src + 24), simde_vld1q_u8(second)));
 }
@@ -32,8 +32,7 @@ static inline simde_uint8x16_t keep_above(simde_uint8x16_t v, simde_uint8x16_t t
 
 #define SAMPLE_IN 40 /* canvas bytes sample4 reads */
 
-static void downsample_row(uint8_t *dst, const uint8_t *src, int width,
-                           simde_uint8x16_t threshold)
+static void downsample_row(uint8_t *dst, const uint8_t *src, int width, simde_uint8x16_t threshold)
 {
     const int in_bytes = 3 * width, out_bytes = 3 * ((width + 3) / 4);
     int o = 0; /* output byte, a multiple of 12; its samples start at canvas byte 4 * o */

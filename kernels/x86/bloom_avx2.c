@@ -9,10 +9,22 @@
 #include "bloom_variants.h"
 #include "kernel_contracts.h"
 
-static inline __m128i load16(const void *p) { return _mm_loadu_si128((const __m128i *)p); }
-static inline void store16(void *p, __m128i v) { _mm_storeu_si128((__m128i *)p, v); }
-static inline __m256i load32(const void *p) { return _mm256_loadu_si256((const __m256i *)p); }
-static inline void store32(void *p, __m256i v) { _mm256_storeu_si256((__m256i *)p, v); }
+static inline __m128i load16(const void *p)
+{
+    return _mm_loadu_si128((const __m128i *)p);
+}
+static inline void store16(void *p, __m128i v)
+{
+    _mm_storeu_si128((__m128i *)p, v);
+}
+static inline __m256i load32(const void *p)
+{
+    return _mm256_loadu_si256((const __m256i *)p);
+}
+static inline void store32(void *p, __m256i v)
+{
+    _mm256_storeu_si256((__m256i *)p, v);
+}
 
 /* Two 16-byte loads, `apart` bytes apart, as the two lanes of one vector. */
 static inline __m256i load_lanes(const uint8_t *p, int apart)
@@ -34,12 +46,12 @@ static inline __m256i keep_above(__m256i v, __m256i threshold)
  * two loads holding two samples each, at bytes 0 and 12. */
 static inline __m256i sample8(const uint8_t *src)
 {
-    const __m256i first = _mm256_setr_epi8(0, 1, 2, 12, 13, 14, -1, -1, -1, -1, -1, -1, -1, -1,
-                                           -1, -1, 0, 1, 2, 12, 13, 14, -1, -1, -1, -1, -1, -1,
-                                           -1, -1, -1, -1);
-    const __m256i second = _mm256_setr_epi8(-1, -1, -1, -1, -1, -1, 0, 1, 2, 12, 13, 14, -1, -1,
-                                            -1, -1, -1, -1, -1, -1, -1, -1, 0, 1, 2, 12, 13, 14,
-                                            -1, -1, -1, -1);
+    const __m256i first =
+        _mm256_setr_epi8(0, 1, 2, 12, 13, 14, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 1, 2, 12,
+                         13, 14, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
+    const __m256i second =
+        _mm256_setr_epi8(-1, -1, -1, -1, -1, -1, 0, 1, 2, 12, 13, 14, -1, -1, -1, -1, -1, -1, -1,
+                         -1, -1, -1, 0, 1, 2, 12, 13, 14, -1, -1, -1, -1);
     const __m256i pack_lanes = _mm256_setr_epi32(0, 1, 2, 4, 5, 6, 7, 7);
     __m256i both = _mm256_or_si256(_mm256_shuffle_epi8(load_lanes(src, 48), first),
                                    _mm256_shuffle_epi8(load_lanes(src + 24, 48), second));
@@ -134,7 +146,10 @@ static void row_sum3(uint16_t *sum, const uint8_t *row, int row_bytes)
 }
 
 /* (sum9 * 3641 + 16384) >> 15 is exactly pmulhrsw by 3641. */
-static inline __m256i mean9(__m256i sum9) { return _mm256_mulhrs_epi16(sum9, _mm256_set1_epi16(3641)); }
+static inline __m256i mean9(__m256i sum9)
+{
+    return _mm256_mulhrs_epi16(sum9, _mm256_set1_epi16(3641));
+}
 
 static inline __m256i sum_rows(const uint16_t *a, const uint16_t *b, const uint16_t *c)
 {
@@ -240,8 +255,8 @@ static inline __m256i scale_small(const uint8_t *small_px, __m256i strength)
 static inline void expand(__m256i add[3], __m256i scaled, const struct expansion *e)
 {
     for (int k = 0; k < 3; k++)
-        add[k] = _mm256_shuffle_epi8(_mm256_permutevar8x32_epi32(scaled, e->permute[k]),
-                                     e->shuffle[k]);
+        add[k] =
+            _mm256_shuffle_epi8(_mm256_permutevar8x32_epi32(scaled, e->permute[k]), e->shuffle[k]);
 }
 
 static inline void add_group(uint8_t *px, const __m256i add[3])

@@ -21,8 +21,14 @@ static inline __mmask32 word_mask(int n)
     return n <= 0 ? 0 : _bzhi_u32(~0U, (unsigned)(n < 32 ? n : 32));
 }
 
-static inline __m512i load64(const void *p) { return _mm512_loadu_si512(p); }
-static inline void store64(void *p, __m512i v) { _mm512_storeu_si512(p, v); }
+static inline __m512i load64(const void *p)
+{
+    return _mm512_loadu_si512(p);
+}
+static inline void store64(void *p, __m512i v)
+{
+    _mm512_storeu_si512(p, v);
+}
 
 /* ------------------------------------------------------ downsample4_threshold */
 
@@ -32,11 +38,13 @@ static inline void store64(void *p, __m512i v) { _mm512_storeu_si512(p, v); }
  * a byte shuffle and a dword permute squeeze out every 4th byte. */
 static inline __m512i sample16(const uint8_t *src, int avail)
 {
-    const __m512i from_ab = _mm512_setr_epi32(0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 0, 0, 0, 0, 0);
+    const __m512i from_ab =
+        _mm512_setr_epi32(0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 0, 0, 0, 0, 0);
     const __m512i from_bc = _mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 17, 20, 23, 26, 29);
     const __m512i squeeze = _mm512_broadcast_i32x4(
         _mm_setr_epi8(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1));
-    const __m512i pack_lanes = _mm512_setr_epi32(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 15, 15, 15, 15);
+    const __m512i pack_lanes =
+        _mm512_setr_epi32(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 15, 15, 15, 15);
     __m512i a = _mm512_maskz_loadu_epi8(byte_mask(avail), src);
     __m512i b = _mm512_maskz_loadu_epi8(byte_mask(avail - 64), src + 64);
     __m512i c = _mm512_maskz_loadu_epi8(byte_mask(avail - 128), src + 128);
@@ -210,8 +218,8 @@ static void expansion_init(struct expansion *e)
  * (s << 7 <= 32640 and strength_q8 <= 256 stay within int16). */
 static inline __m512i scale_small(const uint8_t *small_px, int avail, __m512i strength)
 {
-    __m512i s = _mm512_maskz_loadu_epi8(byte_mask(avail < GROUP_SMALL ? avail : GROUP_SMALL),
-                                        small_px);
+    __m512i s =
+        _mm512_maskz_loadu_epi8(byte_mask(avail < GROUP_SMALL ? avail : GROUP_SMALL), small_px);
     const __m512i zero = _mm512_setzero_si512();
     __m512i lo = _mm512_slli_epi16(_mm512_unpacklo_epi8(s, zero), 7);
     __m512i hi = _mm512_slli_epi16(_mm512_unpackhi_epi8(s, zero), 7);
@@ -222,8 +230,8 @@ static inline __m512i scale_small(const uint8_t *small_px, int avail, __m512i st
 static inline void expand(__m512i add[3], __m512i scaled, const struct expansion *e)
 {
     for (int k = 0; k < 3; k++)
-        add[k] = _mm512_shuffle_epi8(_mm512_permutexvar_epi32(e->permute[k], scaled),
-                                     e->shuffle[k]);
+        add[k] =
+            _mm512_shuffle_epi8(_mm512_permutexvar_epi32(e->permute[k], scaled), e->shuffle[k]);
 }
 
 static inline void add_group(uint8_t *px, const __m512i add[3])

@@ -9,8 +9,14 @@
 #include "bloom_variants.h"
 #include "kernel_contracts.h"
 
-static inline __m128i load16(const void *p) { return _mm_loadu_si128((const __m128i *)p); }
-static inline void store16(void *p, __m128i v) { _mm_storeu_si128((__m128i *)p, v); }
+static inline __m128i load16(const void *p)
+{
+    return _mm_loadu_si128((const __m128i *)p);
+}
+static inline void store16(void *p, __m128i v)
+{
+    _mm_storeu_si128((__m128i *)p, v);
+}
 
 /* ------------------------------------------------------ downsample4_threshold */
 
@@ -25,10 +31,10 @@ static inline __m128i keep_above(__m128i v, __m128i threshold)
  * into the low 12 bytes: each 16-byte load holds two samples, at 0 and 12. */
 static inline __m128i sample4(const uint8_t *src)
 {
-    const __m128i first = _mm_setr_epi8(0, 1, 2, 12, 13, 14, -1, -1, -1, -1, -1, -1, -1, -1,
-                                        -1, -1);
-    const __m128i second = _mm_setr_epi8(-1, -1, -1, -1, -1, -1, 0, 1, 2, 12, 13, 14, -1, -1,
-                                         -1, -1);
+    const __m128i first =
+        _mm_setr_epi8(0, 1, 2, 12, 13, 14, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
+    const __m128i second =
+        _mm_setr_epi8(-1, -1, -1, -1, -1, -1, 0, 1, 2, 12, 13, 14, -1, -1, -1, -1);
     return _mm_or_si128(_mm_shuffle_epi8(load16(src), first),
                         _mm_shuffle_epi8(load16(src + 24), second));
 }
@@ -91,12 +97,12 @@ static inline void sum3_chunk(uint16_t *sum, const uint8_t *window)
 {
     const __m128i zero = _mm_setzero_si128();
     __m128i l = load16(window), c = load16(window + 3), r = load16(window + 6);
-    __m128i lo = _mm_add_epi16(_mm_add_epi16(_mm_unpacklo_epi8(l, zero),
-                                             _mm_unpacklo_epi8(c, zero)),
-                               _mm_unpacklo_epi8(r, zero));
-    __m128i hi = _mm_add_epi16(_mm_add_epi16(_mm_unpackhi_epi8(l, zero),
-                                             _mm_unpackhi_epi8(c, zero)),
-                               _mm_unpackhi_epi8(r, zero));
+    __m128i lo =
+        _mm_add_epi16(_mm_add_epi16(_mm_unpacklo_epi8(l, zero), _mm_unpacklo_epi8(c, zero)),
+                      _mm_unpacklo_epi8(r, zero));
+    __m128i hi =
+        _mm_add_epi16(_mm_add_epi16(_mm_unpackhi_epi8(l, zero), _mm_unpackhi_epi8(c, zero)),
+                      _mm_unpackhi_epi8(r, zero));
     store16(sum, lo);
     store16(sum + 8, hi);
 }
