@@ -36,10 +36,12 @@ typedef struct mix {
 
 static mix arrangement(int bar, int n_bars)
 {
+    /* A short clip (under 8 bars: 16 s) is all groove, so a few seconds of
+     * demo still show the beat. */
     int breakdown_start = n_bars / 2, breakdown_end = breakdown_start + 2;
-    if (bar < 2)
+    if (n_bars >= 8 && bar < 2)
         return (mix){0, 0, 0.8, 0.5};
-    if (bar >= breakdown_start && bar < breakdown_end)
+    if (n_bars >= 12 && bar >= breakdown_start && bar < breakdown_end)
         return (mix){0, 0.3, 0.6, 0};
     return (mix){1, 1, 0.6, 1};
 }

@@ -4,7 +4,8 @@
  * eighths, a bass line on the chord roots and pad chords (Am F C G, one bar
  * each). Sections: an intro of pads and hats, the full groove, a quiet
  * breakdown, the groove again, and a fade over the last bar, so the video
- * has quiet and active parts. Same bytes on every run and machine (noise
+ * has quiet and active parts (clips under 8 bars are all groove; under 12,
+ * without the breakdown). Same bytes on every run and machine (noise
  * comes from a counter hash, not an RNG). */
 #ifndef GFX_SOUNDTRACK_H
 #define GFX_SOUNDTRACK_H

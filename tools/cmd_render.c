@@ -11,8 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "audio.h"
 #include "commands.h"
+#include "ffmpeg_sink.h"
+#include "gfx_kernels.h"
 #include "font.h"
 #include "frame.h"
 #include "gfx_kernels.h"
@@ -20,8 +24,12 @@
 #include "palette.h"
 #include "png_sink.h"
 #include "profile.h"
+#include "progress.h"
 #include "scene.h"
+#include "soundtrack.h"
 #include "synth_features.h"
+#include "verify.h"
+#include "workers.h"
 
 #define MAX_WIDTH 7680
 #define MAX_HEIGHT 4320
@@ -46,6 +54,9 @@ struct render_options {
     float bpm;
     int workers;
     int null_sink;
+    int crf;                  /* -1: the profile's */
+    const char *preset;       /* x264 preset; NULL: the sink's default */
+    int quiet;                /* no progress, no profile line, no verification */
     int stage_times;
 };
 
@@ -53,8 +64,10 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: glyphfx render [AUDIO] [options]\n\n"
-            "Renders an audio-reactive ASCII-art sequence. Without AUDIO the features are\n"
-            "synthesized from a beat at --bpm (deterministic from --seed).\n\n"
+            "Renders an audio-reactive ASCII-art video. AUDIO is any file ffmpeg reads (its\n"
+            "features are cached next to it). Without AUDIO a video gets the built-in\n"
+            "soundtrack, and other outputs synthesized features at --bpm. With no arguments\n"
+            "at all, writes demo.mp4.\n\n"
             "output (one of):\n"
             "  --png-dir DIR        PNG sequence DIR/frame_000000.png ...\n"
             "  --test-frame SEC     one frame at SEC seconds to -o FILE.png (default\n"
@@ -62,7 +75,8 @@ static void usage(FILE *out)
             "  --contact-sheet FILE one frame of every effect, tiled, to FILE.png\n"
             "  --null               render and discard (timing)\n"
             "  --stage-times        time each stage of plasma + the full shader chain\n"
-            "  -o FILE              output file\n\n"
+            "  -o FILE              video: .mp4 (H.264 + AAC), .gif or .webm (default\n"
+            "                       demo.mp4, or AUDIO's name with .mp4)\n\n"
             "what and how:\n"
             "  --quality Q          draft|preview|production|max|auto (default auto: measured)\n"
             "  --resolution WxH     override the profile's size (1x1 .. 7680x4320)\n"
@@ -73,7 +87,10 @@ static void usage(FILE *out)
             "  --font FILE          TrueType/OpenType font (default DejaVu Sans Mono)\n"
             "  --seed N             noise and feature seed (default 1)\n"
             "  --bpm N              tempo of the synthesized features (default %.0f)\n"
-            "  --workers N          render threads (0 = auto)\n",
+            "  --workers N          render threads (0 = auto)\n"
+            "  --crf N              video quality, 0 (lossless) .. 51 (default: the profile's)\n"
+            "  --preset P           x264 preset, ultrafast .. veryslow (default veryfast)\n"
+            "  --quiet              no progress, no profile line, no check of the video\n",
             DEFAULT_DURATION, DEFAULT_BPM);
 }
 
@@ -144,7 +161,7 @@ static int parse_frames(const char *s, int *first, int *last)
 static int parse_options(int argc, char **argv, struct render_options *o)
 {
     *o = (struct render_options){.quality = "auto", .test_frame = -1.0, .last = -1, .seed = 1,
-                                 .bpm = DEFAULT_BPM};
+                                 .bpm = DEFAULT_BPM, .crf = -1};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -153,6 +170,10 @@ static int parse_options(int argc, char **argv, struct render_options *o)
         }
         if (!strcmp(a, "--null")) {
             o->null_sink = 1;
+            continue;
+        }
+        if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+            o->quiet = 1;
             continue;
         }
         if (!strcmp(a, "--stage-times")) {
@@ -210,6 +231,21 @@ static int parse_options(int argc, char **argv, struct render_options *o)
             if (parse_double(v, &d) || d < 20.0 || d > 400.0)
                 return bad("%s %s: expected a tempo in 20..400", a, v);
             o->bpm = (float)d;
+        } else if (!strcmp(a, "--crf")) {
+            if (parse_int(v, 0, 51, &l))
+                return bad("%s %s: expected 0 (lossless) .. 51", a, v);
+            o->crf = (int)l;
+        } else if (!strcmp(a, "--preset")) {
+            static const char *const presets[] = {"ultrafast", "superfast", "veryfast", "faster",
+                                                  "fast", "medium", "slow", "slower", "veryslow",
+                                                  "placebo"};
+            int known = 0;
+            for (size_t k = 0; k < sizeof presets / sizeof *presets; k++)
+                known |= !strcmp(v, presets[k]);
+            if (!known)
+                return bad("%s %s: unknown preset; expected ultrafast|superfast|veryfast|faster|"
+                           "fast|medium|slow|slower|veryslow|placebo", a, v);
+            o->preset = v;
         } else if (!strcmp(a, "--workers")) {
             if (parse_int(v, 0, 4096, &l))
                 return bad("%s %s: expected a worker count, 0 (auto) or more", a, v);
@@ -220,17 +256,92 @@ static int parse_options(int argc, char **argv, struct render_options *o)
     return 0;
 }
 
-/* The features of every frame: from the audio file, or synthesized.
- * *duration is set from the input when the user gave none. 0, or the exit
- * status after printing why. */
-static int load_features(const struct render_options *o, double fps, double *duration,
-                         gfx_feature_track *track)
+/* Frames go to ffmpeg (-o with a video extension, not a test frame). */
+static int wants_video(const struct render_options *o)
 {
-    if (o->audio) {
-        fprintf(stderr, "glyphfx render: %s: audio input is not supported by this build yet; "
-                "render without AUDIO to use synthesized features\n", o->audio);
-        return 2;
+    return o->output && !o->null_sink && !o->png_dir && o->test_frame < 0.0 && !o->contact_sheet;
+}
+
+static double seconds_since(double t0);
+
+/* The song's features (analyzed, or from the cache next to it). The song
+ * sets the length unless --duration asks for less. */
+static int load_audio_features(const struct render_options *o, double fps, double *duration,
+                               gfx_feature_track *track)
+{
+    gfx_audio_info info;
+    double t0 = seconds_since(0);
+    int rc = gfx_audio_load(o->audio, fps, track, &info);
+    if (rc)
+        return rc;
+    if (!o->quiet) {
+        if (info.from_cache)
+            fprintf(stderr, "glyphfx render: %s: %.1f s, features from the cache %s\n", o->audio,
+                    info.duration, info.cache_path);
+        else
+            fprintf(stderr, "glyphfx render: %s: %.1f s, %.0f BPM, analyzed in %.2f s\n", o->audio,
+                    info.duration, track->bpm, seconds_since(t0));
     }
+    *duration = o->duration > 0.0 && o->duration < info.duration ? o->duration : info.duration;
+    int n_frames = (int)ceil(*duration * fps - 1e-9);
+    if (n_frames < track->n_frames)
+        track->n_frames = n_frames < 1 ? 1 : n_frames;
+    return 0;
+}
+
+/* The built-in soundtrack as a WAV in $TMPDIR (removed at exit), so a video
+ * without an input still has sound; its features are analyzed in-process. */
+static char soundtrack_path[4096];
+
+static void remove_soundtrack(void)
+{
+    if (soundtrack_path[0])
+        unlink(soundtrack_path);
+}
+
+static int load_soundtrack(const struct render_options *o, double fps, double *duration,
+                           gfx_feature_track *track, char *mux_audio, size_t mux_size)
+{
+    double seconds = o->duration > 0.0 ? o->duration : GFX_SOUNDTRACK_SECONDS;
+    size_t n;
+    float *samples = gfx_soundtrack_synthesize(seconds, GFX_AUDIO_RATE, &n);
+    if (!samples || gfx_audio_analyze(samples, n, GFX_AUDIO_RATE, fps, track)) {
+        free(samples);
+        fprintf(stderr, "glyphfx render: out of memory for %.0f s of soundtrack\n", seconds);
+        return 1;
+    }
+    const char *tmp = getenv("TMPDIR");
+    snprintf(soundtrack_path, sizeof soundtrack_path, "%s/glyphfx-soundtrack-%ld.wav",
+             tmp && *tmp ? tmp : "/tmp", (long)getpid());
+    atexit(remove_soundtrack);
+    int rc = gfx_write_wav(soundtrack_path, samples, n, GFX_AUDIO_RATE);
+    free(samples);
+    if (rc) {
+        fprintf(stderr, "glyphfx render: %s: cannot write the built-in soundtrack: %s\n",
+                soundtrack_path, strerror(errno));
+        soundtrack_path[0] = '\0';
+        return 1;
+    }
+    snprintf(mux_audio, mux_size, "%s", soundtrack_path);
+    *duration = seconds;
+    return 0;
+}
+
+/* The features of every frame: from the audio file, the built-in soundtrack
+ * (video output without input), or synthesized. *duration is set from the
+ * input when the user gave none; mux_audio receives the file whose sound
+ * goes into the video ("" for none). 0, or the exit status after printing
+ * why. */
+static int load_features(const struct render_options *o, double fps, double *duration,
+                         gfx_feature_track *track, char *mux_audio, size_t mux_size)
+{
+    mux_audio[0] = '\0';
+    if (o->audio) {
+        snprintf(mux_audio, mux_size, "%s", o->audio);
+        return load_audio_features(o, fps, duration, track);
+    }
+    if (wants_video(o))
+        return load_soundtrack(o, fps, duration, track, mux_audio, mux_size);
     int n_frames = (int)ceil(*duration * fps - 1e-9);
     if (gfx_synth_features(track, n_frames < 1 ? 1 : n_frames, fps, o->bpm, o->seed)) {
         fprintf(stderr, "glyphfx render: out of memory for %d frames of features\n", n_frames);
@@ -239,11 +350,25 @@ static int load_features(const struct render_options *o, double fps, double *dur
     return 0;
 }
 
+static gfx_encode_settings encode_settings(const struct render_options *o,
+                                           const gfx_profile *profile, int first, int last,
+                                           const char *mux_audio)
+{
+    return (gfx_encode_settings){.output = o->output,
+                                 .audio = mux_audio && mux_audio[0] ? mux_audio : NULL,
+                                 .audio_start = first / profile->fps,
+                                 .width = profile->width,
+                                 .height = profile->height,
+                                 .fps = profile->fps,
+                                 .n_frames = last - first,
+                                 .crf = o->crf >= 0 ? o->crf : profile->crf,
+                                 .preset = o->preset};
+}
+
 /* Where the frames go. NULL after printing why, with *status the exit code. */
 static gfx_sink *open_sink(const struct render_options *o, const gfx_profile *profile,
-                           int *status)
+                           int first, int last, const char *mux_audio, int *status)
 {
-    (void)profile;
     char err[512];
     gfx_sink *sink = NULL;
     *status = 2;
@@ -256,9 +381,8 @@ static gfx_sink *open_sink(const struct render_options *o, const gfx_profile *pr
             fprintf(stderr, "glyphfx render: %s\n", err);
         return sink;
     } else if (o->output) {
-        fprintf(stderr, "glyphfx render: -o %s: video output is not supported by this build yet; "
-                "use --png-dir DIR\n", o->output);
-        return NULL;
+        gfx_encode_settings es = encode_settings(o, profile, first, last, mux_audio);
+        return gfx_ffmpeg_sink_open(&es, status);
     } else {
         fprintf(stderr, "glyphfx render: no output; expected --png-dir DIR, --test-frame SEC, "
                 "--contact-sheet FILE or --null\n");
@@ -276,6 +400,50 @@ static double now_s(void)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+static double seconds_since(double t0)
+{
+    return now_s() - t0;
+}
+
+/* One line before rendering: the machine, the profile, and the time a
+ * short measured render predicts (the encoder may set a slower pace). */
+static void print_plan(const gfx_profile *p, int frames, int crf)
+{
+    gfx_topology_summary topo;
+    gfx_topology_read(&topo);
+    double ms = gfx_profile_measure_ms(p, 2);
+    char estimate[64] = "unknown";
+    if (ms > 0)
+        snprintf(estimate, sizeof estimate, "%.0f s (%.1f ms/frame measured)", frames * ms / 1e3, ms);
+    fprintf(stderr, "glyphfx render: hardware %d cores/%d PUs, %.1f GiB, kernels %s; profile %s "
+            "%dx%d @%g fps crf %d; %d frames, estimated render time %s\n",
+            topo.cores, topo.pus, topo.mem_gib, gfx_isa_name(gfx_kernels_get()->isa_used[GFX_K_BLIT]),
+            p->name, p->width, p->height, p->fps, crf, frames, estimate);
+}
+
+/* After a video is written: the brightness and duration checks of
+ * `glyphfx verify`, as warnings. */
+static void check_video(const char *path)
+{
+    gfx_verify_report report;
+    if (gfx_verify_video(path, 6, &report))
+        return;
+    int dark = gfx_verify_dark_samples(&report);
+    for (int i = 0; i < report.n_samples && dark; i++) {
+        const gfx_verify_sample *s = &report.samples[i];
+        if (!(s->mean > s->target))
+            fprintf(stderr, "glyphfx render: warning: %s is dark at %.1f s (mean brightness %.1f; "
+                    "the target for a %s part is above %.0f)\n", path, s->time, s->mean,
+                    s->active ? "loud" : "quiet", s->target);
+    }
+    if (!gfx_verify_durations_agree(&report))
+        fprintf(stderr, "glyphfx render: warning: %s: video lasts %.3f s, audio %.3f s\n", path,
+                report.video_duration, report.audio_duration);
+    if (!dark && gfx_verify_durations_agree(&report))
+        fprintf(stderr, "glyphfx render: checked %s: brightness and durations ok "
+                "(glyphfx verify %s for details)\n", path, path);
+}
+
 /* The profile, with auto measured on this machine. */
 static gfx_profile choose_profile(const struct render_options *o, double duration)
 {
@@ -288,7 +456,8 @@ static gfx_profile choose_profile(const struct render_options *o, double duratio
         p = gfx_profile_choose(ms, o->workers > 0 ? o->workers : 1,
                                duration > 0.0 ? duration : DEFAULT_DURATION, AUTO_BUDGET_S, why,
                                sizeof why);
-        fprintf(stderr, "glyphfx render: quality auto -> %s\n", why);
+        if (!o->quiet)
+            fprintf(stderr, "glyphfx render: quality auto -> %s\n", why);
     }
     gfx_profile chosen = *p;
     if (o->width)
@@ -491,40 +660,60 @@ static int print_stage_times(const struct render_options *o, const gfx_profile *
 
 static int render_sequence(const struct render_options *o, const gfx_profile *p,
                            const gfx_scene *scene, const gfx_feature_track *track, int first,
-                           int last)
+                           int last, const char *mux_audio)
 {
     int status;
-    gfx_sink *sink = open_sink(o, p, &status);
+    if (!o->quiet)
+        print_plan(p, last - first, o->crf >= 0 ? o->crf : p->crf);
+    gfx_sink *sink = open_sink(o, p, first, last, mux_audio, &status);
     if (!sink)
         return status;
-    gfx_renderer *r = make_renderer(p, o, scene, stderr);
+    gfx_renderer *r = make_renderer(p, o, scene, o->quiet ? NULL : stderr);
     if (!r) {
         sink->abort(sink);
         return 2;
     }
-    fprintf(stderr, "glyphfx render: %dx%d @%g fps, %s shaders, frames %d..%d, %s\n", p->width,
+    if (!o->quiet)
+        fprintf(stderr, "glyphfx render: %dx%d @%g fps, %s shaders, frames %d..%d, %s\n", p->width,
             p->height, p->fps, gfx_shader_level_name(p->shader_level), first, last - 1,
             sink->description);
     double t0 = now_s();
     int rc = 0;
+    gfx_progress *progress = gfx_progress_new(last - first, o->quiet);
+    gfx_progress_stage(progress, "rendering");
     for (int f = first; f < last && rc == 0; f++) {
+        if (gfx_interrupted()) {
+            rc = GFX_EXIT_INTERRUPTED;
+            break;
+        }
         const gfx_image *img = gfx_render_frame(r, scene, track, f, o->seed);
         rc = !img || sink->write_frame(sink, img, f) ? 1 : 0;
+        gfx_progress_update(progress, f + 1 - first);
     }
     gfx_renderer_free(r);
-    if (rc) {
+    if (rc || gfx_interrupted()) {
+        gfx_progress_end(progress, 0);
         sink->abort(sink);
+        if (gfx_interrupted()) {
+            fprintf(stderr, "glyphfx render: interrupted; stopped ffmpeg and removed the partial output\n");
+            return GFX_EXIT_INTERRUPTED;
+        }
         return rc;
     }
+    gfx_progress_stage(progress, "finishing");
+    gfx_progress_end(progress, 0);
     const char *where = sink->description;
     char described[96];
     snprintf(described, sizeof described, "%s", where);
     if (sink->finish(sink))
-        return 1;
+        return gfx_interrupted() ? GFX_EXIT_INTERRUPTED : 1;
     double s = now_s() - t0;
     int frames = last - first;
-    fprintf(stderr, "glyphfx render: %d frames in %.2f s (%.1f fps, %.2f ms/frame) to %s\n",
-            frames, s, frames / s, 1e3 * s / frames, described);
+    if (!o->quiet)
+        fprintf(stderr, "glyphfx render: %d frames in %.2f s (%.1f fps, %.2f ms/frame) to %s\n",
+                frames, s, frames / s, 1e3 * s / frames, described);
+    if (wants_video(o) && !o->quiet)
+        check_video(o->output);
     return 0;
 }
 
@@ -534,6 +723,22 @@ int cmd_render(int argc, char **argv)
     int rc = parse_options(argc, argv, &o);
     if (rc)
         return rc == 1 ? 0 : rc;
+    gfx_interrupt_install();
+    char default_output[4096];
+    if (!o.output && !o.png_dir && !o.null_sink && o.test_frame < 0.0 && !o.contact_sheet) {
+        /* The main job: a finished video, demo.mp4 or SONG.mp4 here. */
+        const char *base = o.audio ? strrchr(o.audio, '/') : NULL;
+        base = base ? base + 1 : o.audio;
+        const char *dot = base ? strrchr(base, '.') : NULL;
+        if (base)
+            snprintf(default_output, sizeof default_output, "%.*s.mp4",
+                     (int)(dot && dot != base ? (size_t)(dot - base) : strlen(base)), base);
+        else
+            snprintf(default_output, sizeof default_output, "demo.mp4");
+        o.output = default_output;
+        if (!o.quiet)
+            fprintf(stderr, "glyphfx render: writing %s\n", o.output);
+    }
     if (o.font_path && (rc = check_font(o.font_path)))
         return rc;
 
@@ -547,10 +752,24 @@ int cmd_render(int argc, char **argv)
     if (duration <= 0.0)
         duration = scene.n ? scene.segments[scene.n - 1].end : DEFAULT_DURATION;
     gfx_profile profile = choose_profile(&o, duration);
+    if (wants_video(&o)) {
+        /* Bad output settings fail now, not after the analysis. */
+        gfx_encode_settings es = encode_settings(&o, &profile, 0, 1, NULL);
+        if ((rc = gfx_ffmpeg_sink_check(&es))) {
+            gfx_scene_free(&scene);
+            return rc;
+        }
+    }
     gfx_feature_track track;
-    if ((rc = load_features(&o, profile.fps, &duration, &track))) {
+    char mux_audio[4096];
+    if ((rc = load_features(&o, profile.fps, &duration, &track, mux_audio, sizeof mux_audio))) {
         gfx_scene_free(&scene);
         return rc;
+    }
+    if (gfx_interrupted()) {
+        gfx_synth_features_free(&track);
+        gfx_scene_free(&scene);
+        return GFX_EXIT_INTERRUPTED;
     }
     if (!o.scene_path && gfx_scene_default(&scene, duration)) {
         fprintf(stderr, "glyphfx render: no effects are built in\n");
@@ -572,7 +791,7 @@ int cmd_render(int argc, char **argv)
         rc = 2;
     } else
         rc = render_sequence(&o, &profile, &scene, &track, o.last > 0 ? o.first : 0,
-                             o.last > 0 ? o.last : n_frames);
+                             o.last > 0 ? o.last : n_frames, mux_audio);
     gfx_synth_features_free(&track);
     gfx_scene_free(&scene);
     return rc;
