@@ -38,7 +38,9 @@ static void fill_table(uint32_t *table, int width, int height, ptrdiff_t src_str
     for (size_t i = 0; i < n; i++) {
         uint32_t r = ck_rand();
         switch (kind) {
-        case TABLE_RANDOM: table[i] = r % 8 == 0 ? GFX_CRT_BLACK : r % (last_offset + 1); break;
+        case TABLE_RANDOM:
+            table[i] = r % 8 == 0 ? GFX_CRT_BLACK : (uint32_t)(r % ((uint64_t)last_offset + 1));
+            break;
         case TABLE_BLACK: table[i] = GFX_CRT_BLACK; break;
         default: table[i] = r & 1 ? last_offset : 0; break;
         }

@@ -42,8 +42,8 @@ static inline void gather_pixels(uint8_t rgb[3 * STEP_PX + 1], const uint32_t *t
 static inline void prefetch_source(const uint8_t *src, const uint32_t *table, size_t at,
                                    size_t count)
 {
-    if (at < count) /* a black entry prefetches a wild address, which is harmless */
-        __builtin_prefetch((const void *)((uintptr_t)src + table[at]));
+    if (at < count && table[at] != GFX_CRT_BLACK)
+        __builtin_prefetch(src + table[at]);
 }
 
 void gfx_crt_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, const uint32_t *table,

@@ -68,8 +68,8 @@ static inline void crt_step(uint8_t *out, const uint32_t *t, const void *gather_
 static inline void prefetch_source(const uint8_t *src, const uint32_t *table, size_t at,
                                    size_t count)
 {
-    if (at < count) /* a black entry prefetches a wild address, which is harmless */
-        _mm_prefetch((const char *)((uintptr_t)src + table[at]), _MM_HINT_T0);
+    if (at < count && table[at] != GFX_CRT_BLACK)
+        _mm_prefetch((const char *)src + table[at], _MM_HINT_T0);
 }
 
 void gfx_crt_avx512(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, const uint32_t *table,
@@ -78,7 +78,9 @@ void gfx_crt_avx512(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, cons
     gfx_check_image(dst, dst_stride, width, height, 3);
     assert(src && table && row_gain);
     const struct crt_consts k = crt_consts();
-    const void *gather_base = (const void *)((uintptr_t)src + INDEX_BIAS);
+    /* src + 2^31 may point outside any object: integer, not pointer, arithmetic */
+    const void *gather_base =
+        (const void *)((uintptr_t)src + INDEX_BIAS); // NOLINT(performance-no-int-to-ptr)
     const int full = width - width % STEP_PX, rest = width - full;
     const size_t count = (size_t)width * (size_t)height;
     for (int y = 0; y < height; y++) {

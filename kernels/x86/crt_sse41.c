@@ -64,8 +64,8 @@ static void crt_tail(uint8_t *out, const uint32_t *t, int pixels, const uint8_t 
 static inline void prefetch_source(const uint8_t *src, const uint32_t *table, size_t at,
                                    size_t count)
 {
-    if (at < count) /* a black entry prefetches a wild address, which is harmless */
-        _mm_prefetch((const char *)((uintptr_t)src + table[at]), _MM_HINT_T0);
+    if (at < count && table[at] != GFX_CRT_BLACK)
+        _mm_prefetch((const char *)src + table[at], _MM_HINT_T0);
 }
 
 void gfx_crt_sse41(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, const uint32_t *table,

@@ -6,8 +6,8 @@
  * constants ride in pmaddwd). The in-lane packs leave the outputs in lane
  * order: vpermd puts Y back in pixel order, vpermw U and V.
  * The row tail is the same block with masked loads and stores; for an odd
- * width, a second masked load (from one pixel earlier) repeats the last
- * pixel into the missing column. An odd height's last row pairs with itself. */
+ * width, a blend repeats the last pixel into the missing column. An odd height's last row pairs
+ * with itself. */
 #include <immintrin.h>
 
 #include "gfx_kernels.h"
@@ -21,7 +21,7 @@
 #define PAIRS(a, b) _mm512_set1_epi32((int)(((uint32_t)(uint16_t)(b) << 16) | (uint16_t)(a)))
 
 struct yuv_consts {
-    __m512i spread;
+    __m512i spread, rgb_period3;
     __m512i luma_rg, luma_b, luma_33, luma_c_rg, luma_c_b, luma_order;
     __m512i block_pairs, ones, mean_bias;
     __m512i u_rg, u_b, v_rg, v_b, chroma_order;
@@ -36,6 +36,9 @@ static struct yuv_consts yuv_consts(void)
 {
     /* packed U and V hold, in lane k, the words (blocks 2p, 2p+1) p = k,
      * k+4, k+8, k+12 of U, then the same of V */
+    int8_t period3[64];
+    for (int b = 0; b < 64; b++)
+        period3[b] = (int8_t)(b % 3); /* as a lane-local index: bytes 0..2 */
     int16_t chroma_order[32];
     for (int w = 0; w < 32; w++) {
         int p = w % 16;
@@ -43,6 +46,7 @@ static struct yuv_consts yuv_consts(void)
     }
     return (struct yuv_consts){
         .spread = _mm512_setr_epi32(0, 1, 2, 3, 3, 4, 5, 6, 6, 7, 8, 9, 9, 10, 11, 12),
+        .rgb_period3 = _mm512_loadu_si512(period3),
         .luma_rg =
             all_lanes(_mm_setr_epi8(0, -1, 1, -1, 3, -1, 4, -1, 6, -1, 7, -1, 9, -1, 10, -1)),
         .luma_b =
@@ -102,10 +106,12 @@ static inline __m512i load_step(const uint8_t *row, int s, int pixels, const str
     __m512i px =
         _mm512_maskz_loadu_epi8(byte_range(0, end < STEP_BYTES ? end : STEP_BYTES), row + first);
     if (pixels < BLOCK_PX && pixels % 2) {
-        /* the byte at `end + i` comes from `end + i - 3` (masked-off bytes are
-         * never touched, so the shifted base may lie before the row) */
-        const void *one_pixel_back = (const void *)((uintptr_t)(row + first) - 3);
-        px = _mm512_mask_loadu_epi8(px, byte_range(end, end + 3), one_pixel_back);
+        /* end is a multiple of 3, so the missing column's bytes are where a
+         * vector of the last pixel repeated from byte 0 has its R, G, B */
+        const uint8_t *last = row + 3 * (pixels - 1);
+        __m512i repeated = _mm512_shuffle_epi8(
+            _mm512_set1_epi32((int)(last[0] | last[1] << 8 | last[2] << 16)), k->rgb_period3);
+        px = _mm512_mask_mov_epi8(px, byte_range(end, end + 3), repeated);
     }
     return _mm512_permutexvar_epi32(k->spread, px);
 }
