@@ -217,7 +217,7 @@ static void test_ranges(void)
 static void test_purity(void)
 {
     test_grid tg = grid_make(40, 120, 1.9f);
-    gfx_feature_track tr = track_make(600, 24.0, TRACK_RANDOM);
+    gfx_feature_track tr = track_make(600, 24.0, TRACK_RANDOM), loud = track_make(200, 24.0, TRACK_LOUD);
     size_t n = 40 * 120;
     float *alone = malloc(n * sizeof(float)), *alone_hue = malloc(n * sizeof(float));
     float *seq = malloc(n * sizeof(float)), *seq_hue = malloc(n * sizeof(float));
@@ -236,14 +236,15 @@ static void test_purity(void)
             CHECK(memcmp(alone, seq, n * sizeof(float)) == 0 && memcmp(alone_hue, seq_hue, n * sizeof(float)) == 0,
                   "%s: frame %d rendered after other frames differs from frame %d alone", e->name, f, f);
         }
-        /* neighbouring frames must differ (a pure function of time, not a still) */
-        gfx_effect_ctx a = ctx_make(e, &tg.grid, &tr, 100, 1234), b = ctx_make(e, &tg.grid, &tr, 112, 1234);
+        /* neighbouring frames must differ (a pure function of time, not a still);
+         * the loud track has a beat every 12 frames, so beat-driven effects show */
+        gfx_effect_ctx a = ctx_make(e, &tg.grid, &loud, 100, 1234), b = ctx_make(e, &tg.grid, &loud, 105, 1234);
         e->render(&a, alone, alone_hue);
         e->render(&b, seq, seq_hue);
-        CHECK(memcmp(alone, seq, n * sizeof(float)) != 0, "%s: frames 100 and 112 are identical", e->name);
+        CHECK(memcmp(alone, seq, n * sizeof(float)) != 0, "%s: frames 100 and 105 are identical", e->name);
     }
     free(alone), free(alone_hue), free(seq), free(seq_hue);
-    free(tr.frames);
+    free(tr.frames), free(loud.frames);
     grid_free(&tg);
 }
 
@@ -317,8 +318,20 @@ static void test_explosion_beats(void)
     grid_free(&tg);
 }
 
-/* Caps: lit cells stay within what `cap` particles can light, a larger cap
- * lights more, and the cap keeps the newest particles. */
+/* Sets the named parameter of e to its minimum (a background layer off). */
+static void param_to_min(const gfx_effect_desc *e, gfx_effect_ctx *ctx, const char *name)
+{
+    for (int p = 0; p < e->n_params; p++)
+        if (strcmp(e->params[p].name, name) == 0) {
+            ctx->params[p] = e->params[p].min;
+            return;
+        }
+    CHECK(0, "%s has no parameter %s", e->name, name);
+}
+
+/* Caps: lit cells stay within what `cap` particles can light (with the
+ * uncapped background layers turned off), a larger cap lights more, and the
+ * cap keeps the newest particles. */
 static void test_particle_caps(void)
 {
     test_grid tg = grid_make(56, 192, 1.9f);
@@ -329,12 +342,12 @@ static void test_particle_caps(void)
         const char *name;
         int cells_per_particle; /* cells one particle may light */
         int frame;
-        int zero_param; /* a parameter set to its minimum so cells are countable, or -1 */
+        const char *off[2]; /* parameters set to their minimum so cells are countable */
     } systems[] = {
-        {"explosion", 2, 201, -1}, /* head + streak point */
-        {"embers", 2, 201, -1},    /* ember + the trail cell below */
-        {"starfield", 1, 201, 3},  /* streak 0: one cell per star */
-        {"dissolve", 1, 141, -1},  /* 5.9 s into a 6 s cycle: the disc is gone */
+        {"explosion", 2, 201, {"shock", NULL}},       /* head + streak point */
+        {"embers", 2, 201, {"glow", NULL}},           /* ember + the trail cell below */
+        {"starfield", 1, 201, {"streak", "nebula"}}, /* one cell per star */
+        {"dissolve", 1, 141, {NULL, NULL}},           /* 5.9 s into a 6 s cycle: the disc is gone */
     };
     for (size_t k = 0; k < sizeof systems / sizeof systems[0]; k++) {
         const gfx_effect_desc *e = gfx_effect_find(systems[k].name);
@@ -343,8 +356,8 @@ static void test_particle_caps(void)
         for (int c = 0; c < 2; c++) {
             gfx_effect_ctx ctx = ctx_make(e, &tg.grid, &loud, systems[k].frame, 5);
             ctx.particle_cap = caps[c];
-            if (systems[k].zero_param >= 0)
-                ctx.params[systems[k].zero_param] = e->params[systems[k].zero_param].min;
+            for (int o = 0; o < 2 && systems[k].off[o]; o++)
+                param_to_min(e, &ctx, systems[k].off[o]);
             e->render(&ctx, value, hue);
             lit_by_cap[c] = count_lit(value, n, 0.0f);
         }
@@ -361,6 +374,8 @@ static void test_particle_caps(void)
     two.frames[40].beat = two.frames[50].beat = one.frames[50].beat = 1.0f;
     float *value_one = malloc(n * sizeof(float));
     gfx_effect_ctx c2 = ctx_make(blast, &tg.grid, &two, 55, 3), c1 = ctx_make(blast, &tg.grid, &one, 55, 3);
+    param_to_min(blast, &c2, "shock");
+    param_to_min(blast, &c1, "shock");
     c2.particle_cap = c1.particle_cap = 30;
     blast->render(&c2, value, hue);
     blast->render(&c1, value_one, hue);

@@ -4,6 +4,8 @@
  * gravity since then, recomputed from the track each frame: no state. */
 #include "fx_common.h"
 
+#include <math.h>
+
 enum { BARS_STREAM = 0x62617273 };
 enum { P_BARS, P_GAP, P_FALL, P_MIRROR };
 
@@ -16,6 +18,7 @@ static const gfx_param_desc bars_params[] = {
 
 #define BARS_MAX 96
 #define BARS_PEAK_SECONDS 1.5
+#define BARS_SLOT_LEVEL 0.06f
 
 /* Height of every bar at frame f as a fraction of the available height. */
 static void bar_heights(const gfx_effect_ctx *ctx, int frame, int n_bars, float *height)
@@ -26,7 +29,7 @@ static void bar_heights(const gfx_effect_ctx *ctx, int frame, int n_bars, float 
     for (int b = 0; b < n_bars; b++) {
         float band = fx_band_at(ft->bands_fast, (float)b * (GFX_BANDS - 1) / (float)(n_bars - 1));
         float jitter = 0.8f + 0.4f * fx_noise2(key, (float)b * 0.9f, t * 4.0f);
-        height[b] = fx_clamp01((0.05f + 0.95f * band) * jitter);
+        height[b] = fx_clamp01((0.05f + 0.95f * sqrtf(band)) * jitter); /* sqrt: quiet bands still show */
     }
 }
 
@@ -66,8 +69,9 @@ static void bars_render(const gfx_effect_ctx *ctx, float *value, float *hue)
                              : (float)(g->rows - 1 - r);
             float v = 0.0f;
             if (!in_gap) {
+                v = BARS_SLOT_LEVEL; /* the empty part of the bar's slot */
                 if (y < top)
-                    v = (0.35f + 0.65f * y / span) * fx_clamp01(top - y);
+                    v = fx_maxf(v, (0.35f + 0.65f * y / span) * fx_clamp01(top - y));
                 if (cap > 1.0f && y >= cap - 1.0f && y < cap)
                     v = fx_maxf(v, 0.95f);
             }

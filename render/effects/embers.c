@@ -7,16 +7,41 @@
  * Slots are visited newest first, so the particle cap drops the oldest. */
 #include "fx_common.h"
 
-enum { EMBER_STREAM = 0x656d6272 };
-enum { P_RATE, P_RISE, P_LIFE, P_SWAY, P_REACT };
+enum { EMBER_STREAM = 0x656d6272, EMBER_GLOW = 0x676c6f77 };
+enum { P_RATE, P_RISE, P_LIFE, P_SWAY, P_REACT, P_GLOW };
 
 static const gfx_param_desc embers_params[] = {
-    {"rate", 300.0f, 10.0f, 2000.0f, "spawn slots per second (loudness decides which spawn)"},
+    {"rate", 450.0f, 10.0f, 2000.0f, "spawn slots per second (loudness decides which spawn)"},
     {"rise", 16.0f, 1.0f, 60.0f, "mean rise speed, cell widths per second"},
     {"life", 3.5f, 0.5f, 10.0f, "longest ember life, seconds"},
     {"sway", 2.0f, 0.0f, 10.0f, "side-to-side sway, cell widths"},
     {"reactivity", 0.8f, 0.0f, 1.0f, "how much loudness sets the density"},
+    {"glow", 0.18f, 0.0f, 0.3f, "brightness of the bed of coals along the bottom"},
 };
+
+#define GLOW_ROWS 0.22f  /* share of the grid the heat glow rises into */
+
+/* A dim, slowly flowing glow along the bottom, brighter when loud: the bed
+ * of coals the embers rise from. Clears the rest of the grid. */
+static void heat_glow(const gfx_effect_ctx *ctx, float *value, float *hue)
+{
+    const gfx_grid *g = ctx->grid;
+    const gfx_features *ft = ctx->feat;
+    float react = fx_param(ctx, P_REACT), t = (float)ctx->time;
+    float level = fx_param(ctx, P_GLOW) * (0.5f + 0.5f * (react * ft->rms_fast + (1.0f - react) * 0.5f));
+    float glow_rows = fx_maxf(1.0f, GLOW_ROWS * (float)g->rows);
+    uint32_t key = fx_hash3(ctx->seed, EMBER_GLOW, 0);
+    fx_clear(g, value, hue, 0.05f);
+    for (int r = g->rows - 1; r >= 0 && (float)(g->rows - 1 - r) < glow_rows; r--) {
+        float up = (float)(g->rows - 1 - r) / glow_rows;
+        float *row = value + (size_t)r * g->cols;
+        fx_noise_row(key, 0.15f, (float)(g->rows - 1 - r) * 0.35f + t * 1.2f, g->cols, row);
+        for (int c = 0; c < g->cols; c++) {
+            row[c] = level * (1.0f - up) * (1.0f - up) * (0.4f + 0.6f * row[c]);
+            hue[(size_t)r * g->cols + c] = 0.05f + 0.3f * (1.0f - up);
+        }
+    }
+}
 
 static void embers_render(const gfx_effect_ctx *ctx, float *value, float *hue)
 {
@@ -28,7 +53,7 @@ static void embers_render(const gfx_effect_ctx *ctx, float *value, float *hue)
     int64_t newest = (int64_t)(t * rate), oldest = (int64_t)((t - life) * rate);
     int budget = fx_particle_cap(ctx, &gfx_fx_embers);
 
-    fx_clear(g, value, hue, 0.05f);
+    heat_glow(ctx, value, hue);
     for (int64_t k = newest; k >= 0 && k >= oldest && budget > 0; k--) {
         double born = (double)k / rate;
         float age = (float)(t - born);

@@ -5,11 +5,14 @@
  * the feature track; each beat's sparks have hashed directions, speeds and
  * lifetimes, and their positions are the closed-form solution of the motion,
  * so frame f alone equals frame f after 0..f-1. Newest beats first, so the
- * particle cap drops the oldest sparks. */
+ * particle cap drops the oldest sparks. A faint shock ring (not a particle,
+ * so not capped) runs out with the fastest sparks. */
 #include "fx_common.h"
 
+#include <math.h>
+
 enum { BLAST_STREAM = 0x626c7374 };
-enum { P_PARTICLES, P_SPEED, P_LIFE, P_GRAVITY, P_DRAG };
+enum { P_PARTICLES, P_SPEED, P_LIFE, P_GRAVITY, P_DRAG, P_SHOCK };
 
 static const gfx_param_desc explosion_params[] = {
     {"particles", 250.0f, 10.0f, 2500.0f, "sparks per beat at full strength"},
@@ -17,9 +20,35 @@ static const gfx_param_desc explosion_params[] = {
     {"life", 1.6f, 0.2f, 5.0f, "longest spark life, seconds"},
     {"gravity", 25.0f, 0.0f, 200.0f, "downward pull, cell widths per second squared"},
     {"drag", 1.8f, 0.0f, 10.0f, "air drag, per second"},
+    {"shock", 0.28f, 0.0f, 0.5f, "brightness of the shock ring"},
 };
 
 #define BLAST_MAX_BEATS 64
+
+/* A faint ring running out from the burst with its fastest sparks. */
+static void shock_ring(const gfx_grid *g, float x0, float y0, float radius, float width, float level,
+                       float ring_hue, float *value, float *hue)
+{
+    float reach = radius + width;
+    int r0 = fx_floor((y0 - reach) / g->aspect), r1 = fx_floor((y0 + reach) / g->aspect) + 1;
+    int c0 = fx_floor(x0 - reach), c1 = fx_floor(x0 + reach) + 1;
+    r0 = r0 < 0 ? 0 : r0;
+    c0 = c0 < 0 ? 0 : c0;
+    r1 = r1 > g->rows - 1 ? g->rows - 1 : r1;
+    c1 = c1 > g->cols - 1 ? g->cols - 1 : c1;
+    for (int r = r0; r <= r1; r++) {
+        float dy = (float)r * g->aspect - y0;
+        for (int c = c0; c <= c1; c++) {
+            float dx = (float)c - x0;
+            float v = level * fx_bump((sqrtf(dx * dx + dy * dy) - radius) / width);
+            int i = r * g->cols + c;
+            if (v > value[i]) {
+                value[i] = v;
+                hue[i] = ring_hue;
+            }
+        }
+    }
+}
 
 static void explosion_render(const gfx_effect_ctx *ctx, float *value, float *hue)
 {
@@ -42,6 +71,9 @@ static void explosion_render(const gfx_effect_ctx *ctx, float *value, float *hue
         float event_hue = fx_draw(event, 2);
         int sparks = (int)(fx_param(ctx, P_PARTICLES) * (0.5f + 0.5f * strength));
         fx_drag now = fx_drag_at(drag, tau), before = fx_drag_at(drag, 0.85f * tau);
+        float fading = 1.0f - tau / life;
+        shock_ring(g, x0, y0, 1.1f * speed * now.reach, 1.5f + 3.0f * tau,
+                   fx_param(ctx, P_SHOCK) * fading * fading * strength, event_hue, value, hue);
 
         for (int j = 0; j < sparks && budget > 0; j++) {
             uint32_t h = gfx_hash32(event + (uint32_t)j * 0x9e3779b9U);

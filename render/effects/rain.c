@@ -3,16 +3,20 @@
  * Closed form in time: drop d of column c has a hashed speed, trail length,
  * gap and phase; its head row is (phase + speed * t) mod (rows + trail + gap),
  * so any frame is computed without the ones before it. Audio lifts the trail
- * brightness (rms) and flashes the heads on beats; glyphs shimmer at 8 Hz. */
+ * brightness (rms) and flashes the heads on beats; glyphs shimmer at 8 Hz.
+ * Behind each trail a faint residue of glyphs lingers, as on a phosphor. */
 #include "fx_common.h"
 
 enum { RAIN_STREAM = 0x7261696e, RAIN_SHIMMER = 0x7368696d };
 enum { P_SPEED, P_TRAIL, P_DROPS, P_REACT };
 
+#define RAIN_RESIDUE 1.5f        /* faint glyphs stay this many trail lengths behind a trail */
+#define RAIN_RESIDUE_LEVEL 0.12f /* ... at this fraction of the trail's brightness */
+
 static const gfx_param_desc rain_params[] = {
     {"speed", 12.0f, 2.0f, 60.0f, "mean fall speed, rows per second"},
     {"trail", 0.45f, 0.05f, 1.0f, "mean trail length, fraction of the grid height"},
-    {"drops", 2.0f, 1.0f, 4.0f, "drops per column (rounded down)"},
+    {"drops", 3.0f, 1.0f, 4.0f, "drops per column (rounded down)"},
     {"reactivity", 0.7f, 0.0f, 1.0f, "how much loudness brightens the trails"},
 };
 
@@ -28,30 +32,40 @@ static void rain_render(const gfx_effect_ctx *ctx, float *value, float *hue)
 
     fx_clear(g, value, hue, 0.0f);
     for (int c = 0; c < g->cols; c++) {
+        uint32_t column_flicker = fx_hash3(ctx->seed, RAIN_SHIMMER, (uint32_t)(shimmer_tick + c));
         for (int d = 0; d < drops; d++) {
             uint32_t h = fx_hash3(ctx->seed, RAIN_STREAM, (uint32_t)(c * 4 + d));
             float speed = fx_param(ctx, P_SPEED) * (0.45f + 1.1f * fx_draw(h, 0));
             float trail = fx_maxf(3.0f, fx_param(ctx, P_TRAIL) * (float)g->rows * (0.5f + fx_draw(h, 1)));
-            float period = (float)g->rows + trail + (float)g->rows * 0.8f * fx_draw(h, 2);
+            float residue = RAIN_RESIDUE * trail;
+            float period = (float)g->rows + trail + residue + (float)g->rows * 0.5f * fx_draw(h, 2);
             float travel = fx_draw(h, 3) * period + speed * t;
             float head = travel - period * (float)fx_floor(travel / period);
             float drop_hue = 0.25f + 0.1f * fx_draw(h, 4);
-            int first = fx_floor(head - trail) + 1, last = fx_floor(head);
+            int first = fx_floor(head - trail - residue) + 1, last = fx_floor(head);
             if (first < 0)
                 first = 0;
             if (last > g->rows - 1)
                 last = g->rows - 1;
             for (int r = first; r <= last; r++) {
-                float behind = head - (float)r; /* 0..trail rows behind the head */
+                float behind = head - (float)r; /* rows behind the head */
                 int i = r * g->cols + c;
-                float fade = 1.0f - behind / trail;
-                uint32_t flicker = gfx_hash32((uint32_t)i ^ fx_hash3(ctx->seed, RAIN_SHIMMER,
-                                                                  (uint32_t)(shimmer_tick + c)));
-                float v = behind < 1.0f ? head_level
-                                        : trail_level * fade * fade * (0.8f + 0.2f * fx_unit(flicker));
+                float flicker = 0.8f + 0.2f * fx_unit(gfx_hash32((uint32_t)i ^ column_flicker));
+                float fade = fx_maxf(0.0f, 1.0f - behind / trail);
+                float v, drop_h;
+                if (behind < 1.0f) {
+                    v = head_level;
+                    drop_h = 0.5f; /* the head at the palette's bright end */
+                } else if (fade > 0.0f) {
+                    v = trail_level * fx_maxf(fade * fade, RAIN_RESIDUE_LEVEL) * flicker;
+                    drop_h = drop_hue * fade;
+                } else { /* faint glyphs left behind, fading out */
+                    v = trail_level * RAIN_RESIDUE_LEVEL * (1.0f - (behind - trail) / residue) * flicker;
+                    drop_h = 0.0f;
+                }
                 if (v > value[i]) {
                     value[i] = v;
-                    hue[i] = behind < 1.0f ? 0.5f : drop_hue * fade; /* head at the palette's bright end */
+                    hue[i] = drop_h;
                 }
             }
         }

@@ -4,8 +4,8 @@
  * and every wrap draws it a fresh position from the hash: no state. */
 #include "fx_common.h"
 
-enum { STAR_STREAM = 0x73746172 };
-enum { P_STARS, P_SPEED, P_FOV, P_STREAK, P_REACT };
+enum { STAR_STREAM = 0x73746172, STAR_NEBULA = 0x6e656275 };
+enum { P_STARS, P_SPEED, P_FOV, P_STREAK, P_REACT, P_NEBULA };
 
 static const gfx_param_desc starfield_params[] = {
     {"stars", 800.0f, 50.0f, 3000.0f, "number of stars (capped by the quality profile)"},
@@ -13,10 +13,29 @@ static const gfx_param_desc starfield_params[] = {
     {"fov", 0.5f, 0.2f, 2.0f, "spread of the field, half-widths of the screen"},
     {"streak", 1.0f, 0.0f, 4.0f, "streak length"},
     {"reactivity", 0.7f, 0.0f, 1.0f, "how much loudness and beats stretch and light them"},
+    {"nebula", 0.1f, 0.0f, 0.15f, "brightness of the faint drifting clouds behind the stars"},
 };
 
 #define STAR_NEAREST 0.03f
 #define STAR_MAX_STREAK_STEPS 16
+
+/* Faint clouds of value noise drifting slowly behind the stars (kept below
+ * the faintest star). */
+static void nebula(const gfx_effect_ctx *ctx, float *value, float *hue)
+{
+    const gfx_grid *g = ctx->grid;
+    float level = fx_param(ctx, P_NEBULA), t = (float)ctx->time;
+    uint32_t key = fx_hash3(ctx->seed, STAR_NEBULA, 0);
+    for (int r = 0; r < g->rows; r++) {
+        float *v = value + (size_t)r * g->cols, *h = hue + (size_t)r * g->cols;
+        fx_noise_row(key, 0.07f, (float)r * g->aspect * 0.07f + 0.05f * t, g->cols, v);
+        for (int c = 0; c < g->cols; c++) {
+            float cloud = fx_clamp01(2.0f * v[c] - 0.8f); /* clouds with gaps between */
+            h[c] = fx_frac(0.6f + 0.25f * v[c]);
+            v[c] = level * cloud * cloud;
+        }
+    }
+}
 
 static void starfield_render(const gfx_effect_ctx *ctx, float *value, float *hue)
 {
@@ -34,7 +53,7 @@ static void starfield_render(const gfx_effect_ctx *ctx, float *value, float *hue
     if (stars > cap)
         stars = cap;
 
-    fx_clear(g, value, hue, 0.6f);
+    nebula(ctx, value, hue);
     for (int j = 0; j < stars; j++) {
         uint32_t h = fx_hash3(ctx->seed, STAR_STREAM, (uint32_t)j);
         double travel = fx_draw(h, 0) + ctx->time * speed * (0.7 + 0.6 * fx_draw(h, 1));

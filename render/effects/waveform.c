@@ -1,16 +1,18 @@
 /* Waveform: an oscilloscope trace synthesized from the bands (band i is a
- * sine of rising frequency with the band's energy as amplitude), swinging by
- * loudness, with fading ghost traces of earlier frames read from the track. */
+ * sine of rising frequency with the band's energy as amplitude), scaled so
+ * its peak swing follows the loudness, with a faint fill down to the centre
+ * line and fading ghost traces of earlier frames read from the track. */
 #include "fx_common.h"
 
 enum { WAVE_STREAM = 0x77617665 };
-enum { P_CYCLES, P_AMPLITUDE, P_THICKNESS, P_GHOSTS };
+enum { P_CYCLES, P_AMPLITUDE, P_THICKNESS, P_GHOSTS, P_FILL };
 
 static const gfx_param_desc waveform_params[] = {
     {"cycles", 3.0f, 0.5f, 12.0f, "cycles of the lowest band across the screen"},
     {"amplitude", 0.8f, 0.1f, 1.0f, "swing at full loudness, fraction of the half height"},
-    {"thickness", 1.2f, 0.5f, 6.0f, "trace half-thickness, rows"},
-    {"ghosts", 3.0f, 0.0f, 6.0f, "fading earlier traces (rounded down)"},
+    {"thickness", 1.0f, 0.5f, 6.0f, "trace half-thickness, rows"},
+    {"ghosts", 2.0f, 0.0f, 6.0f, "fading earlier traces (rounded down)"},
+    {"fill", 0.15f, 0.0f, 0.5f, "brightness of the area between the trace and the centre line"},
 };
 
 #define WAVE_GHOST_STEP 2 /* frames between ghost traces */
@@ -21,22 +23,26 @@ static void trace_rows(const gfx_effect_ctx *ctx, int frame, float *row)
     const gfx_grid *g = ctx->grid;
     const gfx_features *ft = fx_features(ctx, frame);
     float t = (float)(frame / ctx->fps);
-    float total = 1e-3f, phase[GFX_BANDS], freq[GFX_BANDS], weight[GFX_BANDS];
+    float phase[GFX_BANDS], freq[GFX_BANDS], weight[GFX_BANDS];
     for (int b = 0; b < GFX_BANDS; b++) {
         uint32_t h = fx_hash3(ctx->seed, WAVE_STREAM, (uint32_t)b);
         weight[b] = ft->bands_fast[b] / (1.0f + 0.5f * (float)b); /* treble: finer, smaller ripples */
-        total += weight[b];
         freq[b] = FX_TAU * fx_param(ctx, P_CYCLES) * (1.0f + 0.7f * (float)b) / (float)g->cols;
         phase[b] = FX_TAU * fx_unit(h) + t * (1.5f + 0.8f * (float)b);
     }
     float mid = 0.5f * (float)(g->rows - 1);
-    float swing = 0.5f * (float)g->rows * fx_param(ctx, P_AMPLITUDE) * (0.15f + 0.85f * ft->rms_fast) / total;
+    float peak = 1e-6f;
     for (int c = 0; c <= g->cols; c++) {
         float s = 0.0f;
         for (int b = 0; b < GFX_BANDS; b++)
             s += weight[b] * fx_sin((float)c * freq[b] + phase[b]);
-        row[c] = mid - swing * s;
+        row[c] = s;
+        peak = fx_maxf(peak, fx_maxf(s, -s));
     }
+    /* the bands shape the trace, the loudness sets its swing */
+    float swing = 0.5f * (float)g->rows * fx_param(ctx, P_AMPLITUDE) * (0.2f + 0.8f * ft->rms_fast) / peak;
+    for (int c = 0; c <= g->cols; c++)
+        row[c] = mid - swing * row[c];
 }
 
 /* Lights the trace: each column covers the rows between its neighbours'
@@ -64,6 +70,29 @@ static void draw_trace(const gfx_grid *g, const float *row, float level, float t
     }
 }
 
+/* The area between the trace and the centre line, faint and fading away
+ * from the trace: the filled look of an envelope display. */
+static void fill_under(const gfx_grid *g, const float *row, float level, float hue_shift, float *value,
+                       float *hue)
+{
+    float mid = 0.5f * (float)(g->rows - 1);
+    for (int c = 0; c < g->cols; c++) {
+        float lo = fx_minf(row[c], mid), hi = fx_maxf(row[c], mid), depth = fx_maxf(hi - lo, 1.0f);
+        int first = fx_floor(lo) + 1, last = fx_floor(hi);
+        first = first < 0 ? 0 : first;
+        last = last > g->rows - 1 ? g->rows - 1 : last;
+        for (int r = first; r <= last; r++) {
+            float from_mid = ((float)r > mid ? (float)r - mid : mid - (float)r) / depth;
+            int i = r * g->cols + c;
+            float v = level * (0.4f + 0.6f * from_mid);
+            if (v > value[i]) {
+                value[i] = v;
+                hue[i] = fx_frac((float)c / (float)g->cols * 0.5f + hue_shift);
+            }
+        }
+    }
+}
+
 static void waveform_render(const gfx_effect_ctx *ctx, float *value, float *hue)
 {
     const gfx_grid *g = ctx->grid;
@@ -82,6 +111,8 @@ static void waveform_render(const gfx_effect_ctx *ctx, float *value, float *hue)
         if (frame < 0)
             continue;
         trace_rows(ctx, frame, row);
+        if (k == 0)
+            fill_under(g, row, fx_param(ctx, P_FILL), hue_shift, value, hue);
         float level = k == 0 ? 1.0f : 0.5f * (1.0f - (float)k / (float)(ghosts + 1));
         draw_trace(g, row, level, k == 0 ? thickness : 0.6f * thickness, hue_shift + 0.08f * (float)k,
                    value, hue);
