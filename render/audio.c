@@ -303,48 +303,100 @@ static void store_raw(gfx_features *out, const raw_frame *r)
     out->high_ratio = total > 0 ? (float)((r->band_energy[GFX_BAND_HIGHMID] + r->band_energy[GFX_BAND_HIGH]) / total) : 0;
 }
 
+/* Analysis in two phases, so it can run while ffmpeg is still decoding
+ * (on two cores the decoder and the FFTs overlap): measure each frame as
+ * soon as its window's samples have arrived, then normalize the whole track
+ * once the song has ended. */
+typedef struct analyzer {
+    spectrum_plan sp;
+    int rate;
+    double fps, hop;
+    gfx_features *frames;
+    int n_measured, capacity;
+} analyzer;
+
+static int analyzer_init(analyzer *a, int rate, double fps)
+{
+    memset(a, 0, sizeof *a);
+    a->rate = rate;
+    a->fps = fps;
+    a->hop = rate / fps;
+    return plan_init(&a->sp, rate, fps);
+}
+
+static void analyzer_free(analyzer *a)
+{
+    plan_free(&a->sp);
+    free(a->frames);
+    a->frames = NULL;
+}
+
+/* Measures every frame whose whole window lies within the first n samples;
+ * when `final`, every frame of a song of n samples (zeros past its end). */
+static int analyzer_measure(analyzer *a, const float *samples, size_t n, int final)
+{
+    int last;
+    if (final) {
+        last = (int)ceil(n * a->fps / a->rate - 1e-9);
+        if (last < 1)
+            last = 1;
+    } else {
+        /* Frame f's window is [f * hop - L/2, f * hop - L/2 + L). */
+        double room = (double)n - (a->sp.window_len - a->sp.window_len / 2);
+        last = room < 0 ? 0 : (int)floor(room / a->hop);
+    }
+    if (last > a->capacity) {
+        int capacity = last > 2 * a->capacity ? last : 2 * a->capacity;
+        gfx_features *grown = realloc(a->frames, sizeof *grown * (size_t)capacity);
+        if (!grown)
+            return -1;
+        a->frames = grown;
+        a->capacity = capacity;
+    }
+    for (; a->n_measured < last; a->n_measured++) {
+        raw_frame r;
+        long start = lround(a->n_measured * a->hop) - a->sp.window_len / 2;
+        measure_frame(&a->sp, samples, n, start, a->rate, &r);
+        memset(&a->frames[a->n_measured], 0, sizeof(gfx_features));
+        store_raw(&a->frames[a->n_measured], &r);
+    }
+    return 0;
+}
+
+/* Normalizes the measured frames into the track, which takes them over. */
+static int analyzer_finish(analyzer *a, gfx_feature_track *track)
+{
+    float *scratch = malloc(sizeof(float) * (size_t)(a->n_measured > 0 ? a->n_measured : 1));
+    if (!scratch)
+        return -1;
+    *track = (gfx_feature_track){.n_frames = a->n_measured, .fps = a->fps, .frames = a->frames};
+    a->frames = NULL;
+    normalize_amount(track, FIELD_OFFSET(rms), scratch);
+    normalize_bands(track, FIELD_OFFSET(bands), scratch);
+    normalize_range(track, FIELD_OFFSET(centroid), scratch);
+    normalize_range(track, FIELD_OFFSET(flatness), scratch);
+    detect_onsets(track, scratch);
+    normalize_amount(track, FIELD_OFFSET(flux), scratch);
+    normalize_amount(track, FIELD_OFFSET(bass_ratio), scratch);
+    normalize_amount(track, FIELD_OFFSET(high_ratio), scratch);
+    pick_beats(track);
+    beat_envelope_and_tempo(track, scratch);
+    smooth_curves(track, scratch);
+    free(scratch);
+    return 0;
+}
+
 int gfx_audio_analyze(const float *samples, size_t n_samples, int rate, double fps,
                       gfx_feature_track *track)
 {
     memset(track, 0, sizeof *track);
     if (n_samples == 0 || rate <= 0 || fps <= 0)
         return -1;
-    int n_frames = (int)ceil(n_samples * fps / rate - 1e-9);
-    if (n_frames < 1)
-        n_frames = 1;
-    spectrum_plan sp = {0};
-    gfx_features *frames = calloc((size_t)n_frames, sizeof *frames);
-    float *scratch = malloc(sizeof(float) * (size_t)n_frames);
-    int ok = frames && scratch && plan_init(&sp, rate, fps) == 0;
-    if (ok) {
-        double hop = rate / fps;
-        for (int f = 0; f < n_frames; f++) {
-            raw_frame r;
-            long start = lround(f * hop) - sp.window_len / 2;
-            measure_frame(&sp, samples, n_samples, start, rate, &r);
-            store_raw(&frames[f], &r);
-        }
-        *track = (gfx_feature_track){.n_frames = n_frames, .fps = fps, .frames = frames};
-        normalize_amount(track, FIELD_OFFSET(rms), scratch);
-        normalize_bands(track, FIELD_OFFSET(bands), scratch);
-        normalize_range(track, FIELD_OFFSET(centroid), scratch);
-        normalize_range(track, FIELD_OFFSET(flatness), scratch);
-        detect_onsets(track, scratch);
-        normalize_amount(track, FIELD_OFFSET(flux), scratch);
-        normalize_amount(track, FIELD_OFFSET(bass_ratio), scratch);
-        normalize_amount(track, FIELD_OFFSET(high_ratio), scratch);
-        pick_beats(track);
-        beat_envelope_and_tempo(track, scratch);
-        smooth_curves(track, scratch);
-    }
-    plan_free(&sp);
-    free(scratch);
-    if (!ok) {
-        free(frames);
-        memset(track, 0, sizeof *track);
-        return -1;
-    }
-    return 0;
+    analyzer a;
+    int ok = analyzer_init(&a, rate, fps) == 0 && analyzer_measure(&a, samples, n_samples, 1) == 0 &&
+             analyzer_finish(&a, track) == 0;
+    analyzer_free(&a);
+    return ok ? 0 : -1;
 }
 
 void gfx_feature_track_release(gfx_feature_track *track)
@@ -474,7 +526,60 @@ static int log_mentions(const char *log_path, const char *needle)
     return strstr(tail, needle) != NULL;
 }
 
-int gfx_audio_decode(const char *path, float **samples, size_t *n_samples)
+static void report_decode_failure(const char *path, const char *log_path)
+{
+    if (log_mentions(log_path, "matches no streams")) {
+        fprintf(stderr, "glyphfx: %s: has no audio stream; expected a file with sound\n", path);
+        return;
+    }
+    char tail[1024];
+    gfx_log_tail(log_path, 1, tail, sizeof tail);
+    size_t len = strlen(tail);
+    if (len > 0 && tail[len - 1] == '\n')
+        tail[len - 1] = '\0';
+    fprintf(stderr, "glyphfx: %s: ffmpeg cannot decode it as audio (ffmpeg: %s); "
+                    "expected an audio file such as .mp3, .wav, .flac, .ogg\n",
+            path, len > 4 ? tail + 4 : "no message");
+}
+
+/* Reads ffmpeg's f32le output until EOF, handing what has arrived so far to
+ * the analyzer (if any) after every read. -1 on a read error or no memory. */
+static int read_samples(gfx_child *child, analyzer *a, float **samples, size_t *n_samples)
+{
+    size_t capacity = 1 << 20, bytes = 0;
+    unsigned char *buf = malloc(capacity);
+    if (!buf)
+        return -1;
+    for (;;) {
+        if (bytes == capacity) {
+            unsigned char *grown = realloc(buf, capacity * 2);
+            if (!grown)
+                break;
+            buf = grown;
+            capacity *= 2;
+        }
+        ssize_t got = read(child->fd, buf + bytes, capacity - bytes);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0) {
+            if (got == 0) {
+                *samples = (float *)buf;
+                *n_samples = bytes / sizeof(float);
+                return 0;
+            }
+            break;
+        }
+        bytes += (size_t)got;
+        if (a && analyzer_measure(a, (const float *)buf, bytes / sizeof(float), 0) < 0)
+            break;
+    }
+    free(buf);
+    return -1;
+}
+
+/* Decodes through ffmpeg, measuring frames on the way when `a` is given.
+ * Returns 0, or an exit status after one line. */
+static int decode_stream(const char *path, analyzer *a, float **samples, size_t *n_samples)
 {
     if (!gfx_find_program("ffmpeg"))
         return gfx_report_missing_ffmpeg();
@@ -487,36 +592,33 @@ int gfx_audio_decode(const char *path, float **samples, size_t *n_samples)
         fprintf(stderr, "glyphfx: %s: cannot start ffmpeg to decode it: %s\n", path, strerror(errno));
         return 1;
     }
-    unsigned char *data = NULL;
-    ptrdiff_t bytes = gfx_child_read_all(&child, &data);
-    int status = gfx_child_wait(&child);
-    if (bytes < 0 || status != 0) {
-        free(data);
-        if (log_mentions(child.log_path, "matches no streams"))
-            fprintf(stderr, "glyphfx: %s: has no audio stream; expected a file with sound\n", path);
+    int read_rc = read_samples(&child, a, samples, n_samples);
+    if (read_rc < 0)
+        gfx_child_kill(&child);
+    int status = read_rc < 0 ? 0 : gfx_child_wait(&child);
+    if (read_rc < 0 || status != 0) {
+        if (read_rc < 0)
+            fprintf(stderr, "glyphfx: %s: reading the decoded audio failed: %s\n", path, strerror(errno));
         else {
-            char tail[1024];
-            gfx_log_tail(child.log_path, 1, tail, sizeof tail);
-            size_t len = strlen(tail);
-            if (len > 0 && tail[len - 1] == '\n')
-                tail[len - 1] = '\0';
-            fprintf(stderr, "glyphfx: %s: ffmpeg cannot decode it as audio (ffmpeg: %s); "
-                            "expected an audio file such as .mp3, .wav, .flac, .ogg\n",
-                    path, len > 4 ? tail + 4 : "no message");
+            free(*samples);
+            report_decode_failure(path, child.log_path);
         }
         gfx_child_remove_log(&child);
-        return bytes < 0 ? 1 : 2;
+        return read_rc < 0 ? 1 : 2;
     }
     gfx_child_remove_log(&child);
-    *samples = (float *)data;
-    *n_samples = (size_t)bytes / sizeof(float);
     if (*n_samples < GFX_AUDIO_RATE / 100) {
-        free(data);
+        free(*samples);
         fprintf(stderr, "glyphfx: %s: contains no audio samples (%zu decoded); expected a file with sound\n",
                 path, *n_samples);
         return 2;
     }
     return 0;
+}
+
+int gfx_audio_decode(const char *path, float **samples, size_t *n_samples)
+{
+    return decode_stream(path, NULL, samples, n_samples);
 }
 
 static int check_input(const char *path)
@@ -558,18 +660,26 @@ int gfx_audio_load(const char *path, double fps, gfx_feature_track *track, gfx_a
         info->from_cache = 1;
         return 0;
     }
-    float *samples;
-    size_t n;
-    rc = gfx_audio_decode(path, &samples, &n);
-    if (rc)
-        return rc;
-    info->duration = (double)n / GFX_AUDIO_RATE;
-    rc = gfx_audio_analyze(samples, n, GFX_AUDIO_RATE, fps, track);
-    free(samples);
-    if (rc < 0) {
-        fprintf(stderr, "glyphfx: %s: out of memory analyzing %.1f s of audio\n", path, info->duration);
+    analyzer a;
+    if (analyzer_init(&a, GFX_AUDIO_RATE, fps) < 0) {
+        analyzer_free(&a);
+        fprintf(stderr, "glyphfx: %s: out of memory for the audio analysis\n", path);
         return 1;
     }
+    float *samples;
+    size_t n;
+    rc = decode_stream(path, &a, &samples, &n);
+    if (rc == 0) {
+        info->duration = (double)n / GFX_AUDIO_RATE;
+        if (analyzer_measure(&a, samples, n, 1) < 0 || analyzer_finish(&a, track) < 0) {
+            fprintf(stderr, "glyphfx: %s: out of memory analyzing %.1f s of audio\n", path, info->duration);
+            rc = 1;
+        }
+        free(samples);
+    }
+    analyzer_free(&a);
+    if (rc)
+        return rc;
     if (cache_write(info->cache_path, hash, track, info->duration) < 0)
         info->cache_path[0] = '\0';
     return 0;

@@ -190,6 +190,32 @@ static void test_cache(void)
     gfx_feature_track_release(&first);
 }
 
+/* Frames measured while ffmpeg is still decoding equal those of one
+ * analysis over the whole decoded song. */
+static void test_streaming_equals_whole(void)
+{
+    size_t n;
+    float *s = gfx_soundtrack_synthesize(7.3, GFX_AUDIO_RATE, &n);
+    char path[512];
+    write_signal("stream.wav", s, n, path, sizeof path);
+    free(s);
+    gfx_feature_track streamed, whole;
+    gfx_audio_info info;
+    float *decoded;
+    size_t n_decoded;
+    CHECK(gfx_audio_load(path, fps, &streamed, &info) == 0 && !info.from_cache, "load %s", path);
+    CHECK(gfx_audio_decode(path, &decoded, &n_decoded) == 0 && n_decoded == n, "decode %s", path);
+    CHECK(gfx_audio_analyze(decoded, n_decoded, GFX_AUDIO_RATE, fps, &whole) == 0, "analyze");
+    CHECK(streamed.n_frames == whole.n_frames && streamed.n_frames == (int)ceil(7.3 * fps),
+          "frames: streamed %d, whole %d", streamed.n_frames, whole.n_frames);
+    CHECK(streamed.n_frames == whole.n_frames &&
+              !memcmp(streamed.frames, whole.frames, sizeof(gfx_features) * (size_t)whole.n_frames),
+          "streamed analysis differs from the whole-song analysis");
+    free(decoded);
+    gfx_feature_track_release(&streamed);
+    gfx_feature_track_release(&whole);
+}
+
 static void test_bad_input(void)
 {
     char path[512];
@@ -219,6 +245,7 @@ int main(void)
     test_click_track_beats();
     test_soundtrack();
     test_cache();
+    test_streaming_equals_whole();
     test_bad_input();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
