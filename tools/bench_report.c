@@ -61,14 +61,14 @@ static const char *const isa_colours[] = {"#8c8c8c", "#4e79a7", "#59a14f", "#e15
 /* Chart geometry: fractions of the budget on a log scale, 1% to 100x. */
 #define LOG_MIN (-2.0)
 #define LOG_MAX 2.0
-#define PANEL_W 540
+#define PANEL_W 560
 #define PANEL_H 270
 #define PLOT_TOP 40
 #define PLOT_H 180
 #define PLOT_LEFT 60
 #define BAR_W 14
 #define GROUP_GAP 22
-#define HEADER_H 60
+#define HEADER_H 70
 
 static double y_of(double fraction)
 {
@@ -143,25 +143,44 @@ static double panel_width(const key_list *isas, const key_list *sizes)
     return sizes->n * (isas->n * BAR_W + GROUP_GAP);
 }
 
-static void panel(FILE *out, const gfx_bench_results *r, const char *stage, const key_list *isas,
-                  const key_list *sizes)
+/* Indices (into all_isas, which fixes the colours) of the ISAs `stage` has. */
+static int stage_isas(const gfx_bench_results *r, const char *stage, const key_list *all_isas,
+                      int *which)
 {
-    double plot_w = panel_width(isas, sizes);
-    panel_axes(out, stage, plot_w);
+    int n = 0;
+    for (int i = 0; i < all_isas->n; i++)
+        for (int e = 0; e < r->count; e++) {
+            char st[PART], isa[PART], size[PART];
+            gfx_bench_name_split(r->entries[e].name, st, isa, size, PART);
+            if (!strcmp(st, stage) && !strcmp(isa, all_isas->keys[i])) {
+                which[n++] = i;
+                break;
+            }
+        }
+    return n;
+}
+
+static void panel(FILE *out, const gfx_bench_results *r, const char *stage,
+                  const key_list *all_isas, const key_list *sizes)
+{
+    int which[MAX_KEYS];
+    int n_isas = stage_isas(r, stage, all_isas, which);
+    panel_axes(out, stage, sizes->n * (n_isas * BAR_W + GROUP_GAP));
     for (int s = 0; s < sizes->n; s++) {
-        double x0 = PLOT_LEFT + GROUP_GAP / 2.0 + s * (isas->n * BAR_W + GROUP_GAP);
+        double x0 = PLOT_LEFT + GROUP_GAP / 2.0 + s * (n_isas * BAR_W + GROUP_GAP);
         const gfx_bench_entry *any = NULL;
-        for (int i = 0; i < isas->n; i++) {
+        for (int i = 0; i < n_isas; i++) {
             char name[3 * PART + 2];
-            snprintf(name, sizeof name, "%s/%s/%s", stage, isas->keys[i], sizes->keys[s]);
+            snprintf(name, sizeof name, "%s/%s/%s", stage, all_isas->keys[which[i]],
+                     sizes->keys[s]);
             const gfx_bench_entry *e = gfx_bench_results_find(r, name);
             if (e && !e->skipped && !any)
                 any = e;
-            bar(out, e, i, x0 + i * BAR_W);
+            bar(out, e, which[i], x0 + i * BAR_W);
         }
-        reference_lines(out, any, x0, x0 + isas->n * BAR_W);
+        reference_lines(out, any, x0, x0 + n_isas * BAR_W);
         fprintf(out, "<text x=\"%.1f\" y=\"%d\" class=\"size\">%s</text>\n",
-                x0 + isas->n * BAR_W / 2.0, PLOT_TOP + PLOT_H + 16, sizes->keys[s]);
+                x0 + n_isas * BAR_W / 2.0, PLOT_TOP + PLOT_H + 16, sizes->keys[s]);
     }
 }
 
@@ -183,9 +202,11 @@ static void legend(FILE *out, const key_list *isas)
             x, x + 20, x + 24);
     x += 110;
     fprintf(out, "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"34\" y2=\"34\" class=\"memcpy\"/>"
-                 "<text x=\"%.0f\" y=\"38\" class=\"legend\">memcpy of the frame (roofline); "
-                 "labels: ms (x memcpy)</text>\n",
+                 "<text x=\"%.0f\" y=\"38\" class=\"legend\">memcpy (roofline)</text>\n",
             x, x + 20, x + 24);
+    fprintf(out, "<text x=\"10\" y=\"56\" class=\"legend\">Bar labels: ms per frame (x the "
+                 "time of a warm memcpy of one frame, measured in the same run). Hover a bar "
+                 "for GB/s and notes.</text>\n");
 }
 
 static void write_svg(FILE *out, const gfx_bench_results *r)
