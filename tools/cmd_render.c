@@ -58,6 +58,7 @@ struct render_options {
     const char *preset;       /* x264 preset; NULL: the sink's default */
     int quiet;                /* no progress, no profile line, no verification */
     int stage_times;
+    int list;
 };
 
 static void usage(FILE *out)
@@ -75,6 +76,7 @@ static void usage(FILE *out)
             "  --contact-sheet FILE one frame of every effect, tiled, to FILE.png\n"
             "  --null               render and discard (timing)\n"
             "  --stage-times        time each stage of plasma + the full shader chain\n"
+            "  --list               effects, palettes, hue mappings, shaders and their params\n"
             "  -o FILE              video: .mp4 (H.264 + AAC), .gif or .webm (default\n"
             "                       demo.mp4, or AUDIO's name with .mp4)\n\n"
             "what and how:\n"
@@ -178,6 +180,10 @@ static int parse_options(int argc, char **argv, struct render_options *o)
         }
         if (!strcmp(a, "--stage-times")) {
             o->stage_times = 1;
+            continue;
+        }
+        if (!strcmp(a, "--list")) {
+            o->list = 1;
             continue;
         }
         if (a[0] != '-') {
@@ -325,6 +331,40 @@ static int load_soundtrack(const struct render_options *o, double fps, double *d
     snprintf(mux_audio, mux_size, "%s", soundtrack_path);
     *duration = seconds;
     return 0;
+}
+
+static void print_params(const gfx_param_desc *p, int n)
+{
+    for (int j = 0; j < n; j++)
+        printf("    %-12s %g (%g..%g)  %s\n", p[j].name, p[j].def, p[j].min, p[j].max,
+               p[j].help ? p[j].help : "");
+}
+
+/* What a scene file may name. */
+static void print_catalogue(void)
+{
+    printf("effects:\n");
+    for (int i = 0; i < gfx_effect_count(); i++) {
+        const gfx_effect_desc *e = gfx_effect_at(i);
+        printf("  %-10s %s\n", e->name, e->summary ? e->summary : "");
+        print_params(e->params, e->n_params);
+    }
+    printf("shaders:\n");
+    for (int i = 0; i < GFX_SHADERS; i++) {
+        const gfx_shader_desc *d = gfx_shader_at(i);
+        printf("  %-10s %s (%s)\n", d->name, d->summary, gfx_shader_level_name(d->level));
+        print_params(d->params, d->n_params);
+    }
+    printf("palettes (characters):\n");
+    for (int i = 0; i < gfx_ramp_count(); i++)
+        printf("  %-10s \"%s\"\n", gfx_ramp_name(i), gfx_ramp_chars(i));
+    printf("colours:");
+    for (int i = 0; i < gfx_colours_count(); i++)
+        printf(" %s", gfx_colours_name(i));
+    printf("\nhue mappings:");
+    for (int i = 0; i < GFX_HUE_MAPPINGS; i++)
+        printf(" %s", gfx_hue_name(i));
+    printf("\ngrids: %s\nfeatures: %s\n", gfx_grid_size_choices(), gfx_feature_choices());
 }
 
 /* The features of every frame: from the audio file, the built-in soundtrack
@@ -723,6 +763,10 @@ int cmd_render(int argc, char **argv)
     int rc = parse_options(argc, argv, &o);
     if (rc)
         return rc == 1 ? 0 : rc;
+    if (o.list) {
+        print_catalogue();
+        return 0;
+    }
     gfx_interrupt_install();
     char default_output[4096];
     if (!o.output && !o.png_dir && !o.null_sink && o.test_frame < 0.0 && !o.contact_sheet) {
