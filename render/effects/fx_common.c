@@ -1,7 +1,5 @@
 #include "fx_common.h"
 
-#include <math.h>
-
 void fx_clear(const gfx_grid *g, float *value, float *hue, float hue_fill)
 {
     int n = g->rows * g->cols;
@@ -72,7 +70,7 @@ fx_drag fx_drag_at(float k, float tau)
         d.reach = tau;
         d.fall = 0.5f * tau * tau;
     } else {
-        d.reach = (1.0f - expf(-k * tau)) / k;
+        d.reach = (1.0f - fx_exp(-k * tau)) / k;
         d.fall = (tau - d.reach) / k;
     }
     return d;

@@ -4,9 +4,12 @@
  * effect is a pure function of its context. Each effect has its own stream
  * constant, so two effects with the same seed do not share patterns.
  *
- * Cheap maths: fx_sin is a branch-free polynomial (abs error < 2e-4 for
- * |x| < 1e6) that the compiler can vectorize where libm's sinf would be a call
- * per cell; effects use it for textures, never for geometry that must be exact.
+ * Cheap maths: fx_sin is a branch-free polynomial (abs error < 1e-5 for
+ * |x| < 100, < 1e-4 near 1e4) that the compiler can vectorize where libm's
+ * sinf would be a call per cell. fx_sin and fx_exp use only +, *, exact
+ * conversions and scaling, so (built with -ffp-contract=off, as the project
+ * is) every machine computes the same bytes; libm's sinf/expf may differ by
+ * an ulp between C libraries. sqrtf is exact (IEEE), so effects may use it.
  *
  * Hues: the colour stage reads a gradient palette at 1 - |2h - 1| (palette.h),
  * so hue 0 -> 0.5 walks the whole gradient and 0.5 -> 1 walks it back. Effects
@@ -17,6 +20,7 @@
 #ifndef GFX_FX_COMMON_H
 #define GFX_FX_COMMON_H
 
+#include <math.h>
 #include <stdint.h>
 
 #include "effect.h"
@@ -74,6 +78,18 @@ static inline float fx_sin(float x)
     return x * (1.0f + x2 * (-1.0f / 6 + x2 * (1.0f / 120 + x2 * (-1.0f / 5040 + x2 * (1.0f / 362880)))));
 }
 static inline float fx_cos(float x) { return fx_sin(x + 0.5f * FX_PI); }
+
+/* e^x for -80 <= x <= 0 (relative error < 2e-5): 2^frac by its Taylor
+ * polynomial, the integer part exactly through ldexpf. */
+static inline float fx_exp(float x)
+{
+    float y = (x < -80.0f ? -80.0f : x) * 1.44269504f; /* log2(e) */
+    int n = fx_floor(y);
+    float f = y - (float)n;
+    float p = 1.0f + f * (0.693147f + f * (0.240227f + f * (0.0555041f + f * (0.00961813f +
+                                                                            f * (0.00133336f + f * 0.000154035f)))));
+    return ldexpf(p, n);
+}
 
 static inline float fx_smooth(float t) { return t * t * (3.0f - 2.0f * t); }
 
