@@ -87,11 +87,11 @@ static int expect_name(const struct parse_ctx *ctx, const char *path, const cJSO
     join_names(names, sizeof names, count, name_at);
     if (!cJSON_IsString(v)) {
         describe(v, what, sizeof what);
-        return fail(ctx, path, "%s is not a string; expected a %s: %s", what, kind, names);
+        return fail(ctx, path, "%s is not a string; expected %s: %s", what, kind, names);
     }
     int i = find(v->valuestring);
     if (i < 0)
-        return fail(ctx, path, "\"%.60s\" is not a %s; expected %s", v->valuestring, kind, names);
+        return fail(ctx, path, "\"%.60s\" is not %s; expected %s", v->valuestring, kind, names);
     *out = i;
     return 0;
 }
@@ -148,7 +148,7 @@ static int parse_param_value(const struct parse_ctx *ctx, const char *path, cons
         return -1;
     out->base = (float)x;
     snprintf(sub, sizeof sub, "%.200s.feature", path);
-    if (expect_name(ctx, sub, cJSON_GetObjectItemCaseSensitive(v, "feature"), "feature",
+    if (expect_name(ctx, sub, cJSON_GetObjectItemCaseSensitive(v, "feature"), "a feature",
                     gfx_feature_find, GFX_FEATURES, gfx_feature_name, &out->feature))
         return -1;
     double span = (double)d->max - (double)d->min;
@@ -222,7 +222,7 @@ static int parse_shaders(const struct parse_ctx *ctx, const char *path, const cJ
             return -1;
         gfx_shader_step *step = &seg->shaders[i];
         snprintf(field, sizeof field, "%s.name", sub);
-        if (expect_name(ctx, field, cJSON_GetObjectItemCaseSensitive(s, "name"), "shader",
+        if (expect_name(ctx, field, cJSON_GetObjectItemCaseSensitive(s, "name"), "a shader",
                         gfx_shader_find, GFX_SHADERS, shader_name_at, &step->shader))
             return -1;
         const gfx_shader_desc *d = gfx_shader_at(step->shader);
@@ -260,28 +260,28 @@ static int parse_segment(const struct parse_ctx *ctx, int index, const cJSON *s,
                     "must be in time order and must not overlap", seg->start, index - 1,
                     prev->end);
     int effect;
-    if (expect_name(ctx, FIELD("effect"), ITEM("effect"), "effect", find_effect_index,
+    if (expect_name(ctx, FIELD("effect"), ITEM("effect"), "an effect", find_effect_index,
                     gfx_effect_count(), effect_name_at, &effect))
         return -1;
     seg->effect = gfx_effect_at(effect);
     seg->grid = GFX_GRID_MD;
-    if (ITEM("grid") && expect_name(ctx, FIELD("grid"), ITEM("grid"), "grid size",
+    if (ITEM("grid") && expect_name(ctx, FIELD("grid"), ITEM("grid"), "a grid size",
                                     gfx_grid_size_parse, GFX_GRID_SIZES,
                                     gfx_grid_size_name, &seg->grid))
         return -1;
     seg->ramp = seg->effect->default_ramp ? gfx_ramp_find(seg->effect->default_ramp) : -1;
     if (seg->ramp < 0)
         seg->ramp = gfx_ramp_find("default");
-    if (ITEM("palette") && expect_name(ctx, FIELD("palette"), ITEM("palette"), "character palette",
+    if (ITEM("palette") && expect_name(ctx, FIELD("palette"), ITEM("palette"), "a character palette",
                                        gfx_ramp_find, gfx_ramp_count(), gfx_ramp_name, &seg->ramp))
         return -1;
     seg->colours = gfx_colours_find("neon");
-    if (ITEM("colours") && expect_name(ctx, FIELD("colours"), ITEM("colours"), "colour palette",
+    if (ITEM("colours") && expect_name(ctx, FIELD("colours"), ITEM("colours"), "a colour palette",
                                        gfx_colours_find, gfx_colours_count(), gfx_colours_name,
                                        &seg->colours))
         return -1;
     seg->hue = GFX_HUE_ANGLE;
-    if (ITEM("hue") && expect_name(ctx, FIELD("hue"), ITEM("hue"), "hue mapping", gfx_hue_find,
+    if (ITEM("hue") && expect_name(ctx, FIELD("hue"), ITEM("hue"), "a hue mapping", gfx_hue_find,
                                    GFX_HUE_MAPPINGS, gfx_hue_name, &seg->hue))
         return -1;
     double x = DEFAULT_GAMMA;

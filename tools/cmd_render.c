@@ -703,11 +703,12 @@ static int render_sequence(const struct render_options *o, const gfx_profile *p,
                            int last, const char *mux_audio)
 {
     int status;
-    if (!o->quiet)
-        print_plan(p, last - first, o->crf >= 0 ? o->crf : p->crf);
     gfx_sink *sink = open_sink(o, p, first, last, mux_audio, &status);
     if (!sink)
         return status;
+    /* After the sink opened: a bad output path stays the only line printed. */
+    if (!o->quiet)
+        print_plan(p, last - first, o->crf >= 0 ? o->crf : p->crf);
     gfx_renderer *r = make_renderer(p, o, scene, o->quiet ? NULL : stderr);
     if (!r) {
         sink->abort(sink);
