@@ -80,6 +80,7 @@ static inline simde_int8x16_t block_noise(const struct grain_row *g, uint32_t bx
 static inline void grain_step(uint8_t *row0, uint8_t *row1, const struct grain_row *g, uint32_t bx)
 {
     simde_uint8x16_t noise = simde_vreinterpretq_u8_s8(block_noise(g, bx));
+#pragma GCC unroll 6
     for (int k = 0; k < 6; k++) {
         simde_int8x16_t n = simde_vreinterpretq_s8_u8(simde_vqtbl1q_u8(noise, g->spread[k]));
         simde_vst1q_u8(row0 + 16 * k, simde_vsqaddq_u8(simde_vld1q_u8(row0 + 16 * k), n));

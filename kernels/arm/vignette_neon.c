@@ -28,6 +28,7 @@ static inline void vignette_block(uint8_t *px, const uint8_t *m)
 {
     simde_uint8x16_t mask = simde_vld1q_u8(m);
     simde_uint8x16x3_t rgb = simde_vld3q_u8(px);
+#pragma GCC unroll 3
     for (int ch = 0; ch < 3; ch++)
         rgb.val[ch] = scale_plane(rgb.val[ch], mask);
     simde_vst3q_u8(px, rgb);

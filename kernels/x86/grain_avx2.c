@@ -57,6 +57,7 @@ static inline __m256i block_noise(const struct grain_row *g, uint32_t bx)
 {
     const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 16, 17, 18, 19);
     __m256i high[4];
+#pragma GCC unroll 4
     for (int i = 0; i < 4; i++) {
         __m256i index = _mm256_add_epi32(_mm256_set1_epi32((int)(bx + 4u * (uint32_t)i)), lanes);
         high[i] = _mm256_srli_epi32(hash_tail(_mm256_xor_si256(g->key, index)), 16);
@@ -78,6 +79,7 @@ static inline void grain_step(uint8_t *row0, uint8_t *row1, const struct grain_r
     __m256i noise = block_noise(g, bx);
     const __m256i half[2] = {_mm256_permute2x128_si256(noise, noise, 0x00),
                              _mm256_permute2x128_si256(noise, noise, 0x11)};
+#pragma GCC unroll 6
     for (int j = 0; j < 6; j++) {
         __m256i n = _mm256_shuffle_epi8(half[j / 3], s->ctl[j % 3]);
         __m256i up = _mm256_subs_epu8(n, g->amount), down = _mm256_subs_epu8(g->amount, n);

@@ -95,6 +95,7 @@ static inline void grain_step(uint8_t *row0, uint8_t *row1, const struct grain_r
                               const struct spread *s, uint32_t bx)
 {
     __m512i noise = block_noise(g, bx);
+#pragma GCC unroll 3
     for (int v = 0; v < 3; v++) {
         __m512i n = _mm512_shuffle_epi8(group_lanes(noise, v), s->ctl[v]);
         __m512i up = _mm512_subs_epu8(n, g->amount), down = _mm512_subs_epu8(g->amount, n);
@@ -116,6 +117,7 @@ static inline void grain_tail(uint8_t *row0, uint8_t *row1, int pixels, const st
                               const struct spread *s, uint32_t bx)
 {
     __m512i noise = block_noise(g, bx);
+#pragma GCC unroll 3
     for (int v = 0; v < 3; v++) {
         __mmask64 k = first_bytes(3 * pixels - 64 * v);
         __m512i n = _mm512_shuffle_epi8(group_lanes(noise, v), s->ctl[v]);

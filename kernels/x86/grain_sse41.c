@@ -54,6 +54,7 @@ static inline __m128i block_noise(const struct grain_row *g, uint32_t bx)
 {
     const __m128i lanes = _mm_setr_epi32(0, 1, 2, 3);
     __m128i high[4];
+#pragma GCC unroll 4
     for (int i = 0; i < 4; i++) {
         __m128i index = _mm_add_epi32(_mm_set1_epi32((int)(bx + 4u * (uint32_t)i)), lanes);
         high[i] = _mm_srli_epi32(hash_tail(_mm_xor_si128(g->key, index)), 16);
@@ -67,6 +68,7 @@ static inline void grain_step(uint8_t *row0, uint8_t *row1, const struct grain_r
                               const struct spread *s, uint32_t bx)
 {
     __m128i noise = block_noise(g, bx);
+#pragma GCC unroll 6
     for (int k = 0; k < 6; k++) {
         __m128i n = _mm_shuffle_epi8(noise, s->ctl[k]);
         __m128i up = _mm_subs_epu8(n, g->amount), down = _mm_subs_epu8(g->amount, n);

@@ -64,6 +64,7 @@ static inline void vignette_block(uint8_t *px, const uint8_t *m, const struct sp
         _mm256_loadu_si256((const __m256i *)m),
         _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(m + 16))),
     };
+#pragma GCC unroll 3
     for (int v = 0; v < 3; v++) {
         __m256i *p = (__m256i *)(px + 32 * v);
         _mm256_storeu_si256(p, scale_bytes(_mm256_loadu_si256(p), mask[v], s->even[v], s->odd[v]));

@@ -73,6 +73,7 @@ static inline void vignette_block(uint8_t *px, const uint8_t *m, const struct sp
 {
     __m512i mask[3];
     mask_lanes(_mm512_loadu_si512(m), mask);
+#pragma GCC unroll 3
     for (int v = 0; v < 3; v++) {
         __m512i p = _mm512_loadu_si512(px + 64 * v);
         _mm512_storeu_si512(px + 64 * v, scale_bytes(p, mask[v], s->even[v], s->odd[v]));
@@ -90,6 +91,7 @@ static inline void vignette_tail(uint8_t *px, const uint8_t *m, int pixels, cons
 {
     __m512i mask[3];
     mask_lanes(_mm512_maskz_loadu_epi8(first_bytes(pixels), m), mask);
+#pragma GCC unroll 3
     for (int v = 0; v < 3; v++) {
         __mmask64 k = first_bytes(3 * pixels - 64 * v);
         __m512i p = _mm512_maskz_loadu_epi8(k, px + 64 * v);

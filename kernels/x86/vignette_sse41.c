@@ -56,6 +56,7 @@ static inline __m128i scale_bytes(__m128i px, __m128i mask, __m128i even_ctl, __
 static inline void vignette_block(uint8_t *px, const uint8_t *m, const struct spread *s)
 {
     __m128i mask = _mm_loadu_si128((const __m128i *)m);
+#pragma GCC unroll 3
     for (int k = 0; k < 3; k++) {
         __m128i *p = (__m128i *)(px + 16 * k);
         _mm_storeu_si128(p, scale_bytes(_mm_loadu_si128(p), mask, s->even[k], s->odd[k]));
