@@ -193,14 +193,15 @@ const std::vector<Stage> &stages()
 
 // "blit runs scalar" for each kernel of the stage with no variant at this
 // level; NEON off ARM is SIMDe's emulation, whose timings mean little.
-std::string variant_label(const Stage &stage, const gfx_kernels &k, gfx_isa isa)
+std::string variant_label(const std::vector<gfx_kernel_id> &kernels, const gfx_kernels &k,
+                          gfx_isa isa)
 {
     std::string label;
 #if !defined(__aarch64__)
     if (isa == GFX_ISA_NEON)
         label = "SIMDe emulation";
 #endif
-    for (gfx_kernel_id id : stage.kernels)
+    for (gfx_kernel_id id : kernels)
         if (k.isa_used[id] != isa) {
             label += label.empty() ? "" : "; ";
             label += std::string(gfx_kernel_name(id)) + " runs " + gfx_isa_name(k.isa_used[id]);
@@ -250,7 +251,7 @@ void run_stage(benchmark::State &st, const Stage &stage, gfx_isa isa, int size_i
         benchmark::ClobberMemory();
     }
     set_counters(st, stage.name, *gfx_profile_at(size_index), stage.bytes(*f), memcpy_s);
-    st.SetLabel(variant_label(stage, k, isa));
+    st.SetLabel(variant_label(stage.kernels, k, isa));
 }
 
 // ------------------------------------------------------------------ memcpy
@@ -464,13 +465,10 @@ double pipe_bytes(PipeStage what, const gfx_frame_fixture &f)
     }
 }
 
-// The kernels a pipeline stage runs, for its label.
-const Stage kPipelineKernels = {
-    "pipeline",
-    {GFX_K_BLIT, GFX_K_BLOOM_DOWN, GFX_K_BOX_BLUR3, GFX_K_BLOOM_UP, GFX_K_VIGNETTE, GFX_K_GRAIN,
-     GFX_K_CRT},
-    nullptr,
-    nullptr};
+// The kernels the renderer's frame runs, for the label.
+const std::vector<gfx_kernel_id> kPipelineKernels = {
+    GFX_K_BLIT, GFX_K_BLOOM_DOWN, GFX_K_BOX_BLUR3, GFX_K_BLOOM_UP,
+    GFX_K_VIGNETTE, GFX_K_GRAIN, GFX_K_CRT};
 
 // Stages on the kernels run at the dispatch level `isa` (forced process-wide:
 // the renderer takes its kernels from gfx_kernels_get); plain C ones pass

@@ -33,7 +33,7 @@ static void usage(FILE *out)
             "  --isa LIST        comma-separated ISA levels (scalar,sse41,avx2,avx512,neon)\n"
             "  --size LIST       comma-separated sizes (540p,720p,1080p,2160p or profile names)\n"
             "  --filter REGEX    a raw Google Benchmark filter instead of the three above\n"
-            "  --list            print the benchmark names and exit\n"
+            "  --list            print the names of the benchmarks the filters select\n"
             "  --repetitions N   runs per benchmark, medians reported (default 5)\n"
             "  --min-time S      seconds per run (default 0.1)\n"
             "  --out FILE.json   keep the results (Google Benchmark JSON with glyphfx context)\n"
@@ -64,9 +64,10 @@ static int bench_binary(char *path, size_t size)
     return 0;
 }
 
-/* Runs the bench binary with argv (argv[0] is the binary); its console
- * output goes to stderr so that stdout carries glyphfx's own summary. */
-static int run_binary(char *const argv[])
+/* Runs the bench binary with argv (argv[0] is the binary). Unless
+ * keep_stdout, its console output goes to stderr so that stdout carries
+ * glyphfx's own summary. */
+static int run_binary(char *const argv[], int keep_stdout)
 {
     fflush(NULL);
     pid_t pid = fork();
@@ -75,7 +76,8 @@ static int run_binary(char *const argv[])
         return -1;
     }
     if (pid == 0) {
-        dup2(STDERR_FILENO, STDOUT_FILENO);
+        if (!keep_stdout)
+            dup2(STDERR_FILENO, STDOUT_FILENO);
         execv(argv[0], argv);
         fprintf(stderr, "glyphfx bench: cannot run %s: %s\n", argv[0], strerror(errno));
         _exit(127);
@@ -191,23 +193,22 @@ static int build_filter(const bench_options *o, const name_list *names, char *re
         snprintf(regex, size, "%s", o->filter);
         return 0;
     }
-    if (!o->stages && !o->isas && !o->sizes) {
-        regex[0] = 0;
+    regex[0] = 0;
+    if (!o->stages && !o->isas && !o->sizes)
         return 0;
-    }
-    char sizes[1024];
+    char sizes[1024] = "";
     if (o->sizes)
         sizes_to_labels(o->sizes, sizes, sizeof sizes);
-    snprintf(regex, size, "^");
-    if ((o->stages ? filter_part(names, "--stage", o->stages, 0, regex, size)
-                   : (strncat(regex, "[^/]+", size - strlen(regex) - 1), 0))
-        || (strncat(regex, "/", size - strlen(regex) - 1),
-            o->isas ? filter_part(names, "--isa", o->isas, 1, regex, size)
-                    : (strncat(regex, "[^/]+", size - strlen(regex) - 1), 0))
-        || (strncat(regex, "/", size - strlen(regex) - 1),
-            o->sizes ? filter_part(names, "--size", sizes, 2, regex, size)
-                     : (strncat(regex, "[^/]+", size - strlen(regex) - 1), 0)))
-        return -1;
+    const char *option[3] = {"--stage", "--isa", "--size"};
+    const char *list[3] = {o->stages, o->isas, o->sizes ? sizes : NULL};
+    strncat(regex, "^", size - 1);
+    for (int part = 0; part < 3; part++) {
+        strncat(regex, part ? "/" : "", size - strlen(regex) - 1);
+        if (!list[part])
+            strncat(regex, "[^/]+", size - strlen(regex) - 1);
+        else if (filter_part(names, option[part], list[part], part, regex, size))
+            return -1;
+    }
     strncat(regex, "$", size - strlen(regex) - 1);
     return 0;
 }
@@ -232,6 +233,14 @@ static char *filter_for(const gfx_bench_results *r)
 
 /* ------------------------------------------------------------ running */
 
+static int list_matching(const char *binary, const char *regex)
+{
+    char filter_arg[4200];
+    snprintf(filter_arg, sizeof filter_arg, "--benchmark_filter=%s", *regex ? regex : ".");
+    char *argv[] = {(char *)binary, "--benchmark_list_tests=true", filter_arg, NULL};
+    return run_binary(argv, 1) ? 1 : 0;
+}
+
 /* Runs the benchmarks matching regex into results_path (JSON). */
 static int run_benchmarks(const char *binary, const char *regex, int repetitions,
                           double min_time, const char *results_path)
@@ -247,7 +256,7 @@ static int run_benchmarks(const char *binary, const char *regex, int repetitions
     char *argv[] = {(char *)binary, filter_arg, out_arg, "--benchmark_out_format=json",
                     reps_arg, time_arg,
                     repetitions > 1 ? "--benchmark_report_aggregates_only=true" : NULL, NULL};
-    int rc = run_binary(argv);
+    int rc = run_binary(argv, 0);
     free(filter_arg);
     return rc;
 }
@@ -510,15 +519,12 @@ int cmd_bench(int argc, char **argv)
             fprintf(stderr, "glyphfx bench: %s --benchmark_list_tests failed\n", binary);
             return 1;
         }
-        if (list_only)
-            for (int i = 0; i < names.n; i++)
-                puts(names.names[i]);
         int bad = build_filter(&o, &names, regex, sizeof regex);
         name_list_free(&names);
         if (bad)
             return 2;
         if (list_only)
-            return 0;
+            return list_matching(binary, regex);
         if (run_and_load(&o, binary, regex, o.repetitions, &r))
             return 1;
     }
