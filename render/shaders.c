@@ -104,6 +104,7 @@ struct gfx_shader_cache {
     uint16_t *blur_scratch;
     uint8_t *row_gain;       /* scanlines for the CRT pass */
     uint8_t *scanline_row;   /* one row of the scanline gain for the vignette kernel */
+    uint8_t *row_copy;       /* one RGB row, for chromatic aberration */
     struct keyed_table vignette[TABLE_SLOTS], crt[TABLE_SLOTS];
     unsigned use_clock;
     size_t bytes;
@@ -119,9 +120,10 @@ gfx_shader_cache *gfx_shader_cache_create(int width, int height)
     c->blur_scratch = malloc(GFX_BOX_BLUR3_SCRATCH(sw) * sizeof *c->blur_scratch);
     c->row_gain = malloc((size_t)height);
     c->scanline_row = malloc((size_t)width);
+    c->row_copy = malloc((size_t)width * 3);
     if (gfx_image_alloc(&c->spare, width, height) || gfx_image_alloc(&c->small, sw, sh) ||
         gfx_image_alloc(&c->small2, sw, sh) || !c->blur_scratch || !c->row_gain ||
-        !c->scanline_row) {
+        !c->scanline_row || !c->row_copy) {
         gfx_shader_cache_free(c);
         return NULL;
     }
@@ -129,7 +131,7 @@ gfx_shader_cache *gfx_shader_cache_create(int width, int height)
         c->vignette[i].key = c->crt[i].key = NAN;
     c->bytes = sizeof *c + gfx_image_bytes(&c->spare) + 2 * gfx_image_bytes(&c->small) +
                GFX_BOX_BLUR3_SCRATCH(sw) * sizeof *c->blur_scratch + (size_t)height +
-               (size_t)width;
+               (size_t)width * 4;
     return c;
 }
 
@@ -143,6 +145,7 @@ void gfx_shader_cache_free(gfx_shader_cache *c)
     free(c->blur_scratch);
     free(c->row_gain);
     free(c->scanline_row);
+    free(c->row_copy);
     for (int i = 0; i < TABLE_SLOTS; i++) {
         free(c->vignette[i].data);
         free(c->crt[i].data);
@@ -223,22 +226,27 @@ static void run_scanlines(gfx_shader_cache *c, gfx_image *img, float depth)
                     img->width);
 }
 
-/* Red sampled `shift` pixels to the right, blue to the left (edges clamp). */
-static void run_chromatic(gfx_image *img, int shift)
+/* Red sampled `shift` pixels to the right, blue to the left (edges clamp),
+ * reading from a copy of the row so the loops have no aliasing. */
+static void run_chromatic(gfx_shader_cache *c, gfx_image *img, int shift)
 {
     int w = img->width;
     if (shift <= 0)
         return;
+    if (shift >= w)
+        shift = w - 1;
+    uint8_t *row = c->row_copy;
     for (int y = 0; y < img->height; y++) {
         uint8_t *p = img->px + y * img->stride;
-        for (int x = 0; x < w; x++) {
-            int sx = x + shift < w ? x + shift : w - 1;
-            p[3 * x] = p[3 * sx];
-        }
-        for (int x = w - 1; x >= 0; x--) {
-            int sx = x - shift >= 0 ? x - shift : 0;
-            p[3 * x + 2] = p[3 * sx + 2];
-        }
+        memcpy(row, p, (size_t)w * 3);
+        for (int x = 0; x < w - shift; x++)
+            p[3 * x] = row[3 * (x + shift)];
+        for (int x = w - shift; x < w; x++)
+            p[3 * x] = row[3 * (w - 1)];
+        for (int x = 0; x < shift; x++)
+            p[3 * x + 2] = row[2];
+        for (int x = shift; x < w; x++)
+            p[3 * x + 2] = row[3 * (x - shift) + 2];
     }
 }
 
@@ -261,17 +269,22 @@ static void run_posterize(gfx_image *img, int levels)
     apply_lut(img, lut);
 }
 
+/* v * (1 - mix) + (255 - v) * mix, mix in Q8, through a table (cheaper
+ * than the arithmetic on bytes, which the compiler does not vectorize). */
 static void run_invert(gfx_image *img, float mix)
 {
+    unsigned m = (unsigned)lroundf(mix * 256.0f), keep = 256 - m;
     uint8_t lut[256];
-    int m = (int)lroundf(mix * 256.0f);
-    for (int v = 0; v < 256; v++)
-        lut[v] = (uint8_t)(v + (((255 - 2 * v) * m + 128) >> 8));
+    for (unsigned v = 0; v < 256; v++)
+        lut[v] = (uint8_t)((v * keep + (255u - v) * m + 128) >> 8);
     apply_lut(img, lut);
 }
 
+static inline int clamp_byte(int v) { return v < 0 ? 0 : v > 255 ? 255 : v; }
+
 /* Rotation around the grey axis in luma-preserving form (the matrix of
- * SVG's feColorMatrix hueRotate), in Q10. */
+ * SVG's feColorMatrix hueRotate), in Q10. The bias keeps every sum
+ * non-negative before the shift (the coefficients are above -1024). */
 static void run_hue_rotate(gfx_image *img, float degrees)
 {
     double a = degrees * M_PI / 180.0, cs = cos(a), sn = sin(a);
@@ -283,15 +296,17 @@ static void run_hue_rotate(gfx_image *img, float degrees)
     int q[9];
     for (int i = 0; i < 9; i++)
         q[i] = (int)lround(m[i] * 1024.0);
+    const int bias = 512 + (3 << 18); /* 3 * 1024 * 256 > |most negative sum| */
     for (int y = 0; y < img->height; y++) {
         uint8_t *p = img->px + y * img->stride;
-        for (int x = 0; x < img->width; x++, p += 3) {
-            int r = p[0], g = p[1], b = p[2];
-            for (int ch = 0; ch < 3; ch++) {
-                int v = q[3 * ch] * r + q[3 * ch + 1] * g + q[3 * ch + 2] * b + 512;
-                v = v < 0 ? 0 : v >> 10;
-                p[ch] = (uint8_t)(v > 255 ? 255 : v);
-            }
+        for (int x = 0; x < img->width; x++) {
+            int r = p[3 * x], g = p[3 * x + 1], b = p[3 * x + 2];
+            int nr = ((q[0] * r + q[1] * g + q[2] * b + bias) >> 10) - (3 << 8);
+            int ng = ((q[3] * r + q[4] * g + q[5] * b + bias) >> 10) - (3 << 8);
+            int nb = ((q[6] * r + q[7] * g + q[8] * b + bias) >> 10) - (3 << 8);
+            p[3 * x] = (uint8_t)clamp_byte(nr);
+            p[3 * x + 1] = (uint8_t)clamp_byte(ng);
+            p[3 * x + 2] = (uint8_t)clamp_byte(nb);
         }
     }
 }
@@ -340,7 +355,7 @@ int gfx_shaders_apply(gfx_shader_cache *c, gfx_image *canvas, const gfx_shader_s
                      gfx_noise_key(seed, (uint32_t)frame, 0x6a000000u + (uint32_t)i),
                      (int)lroundf(p[0]));
             break;
-        case GFX_SHADER_CHROMATIC: run_chromatic(canvas, (int)lroundf(p[0])); break;
+        case GFX_SHADER_CHROMATIC: run_chromatic(c, canvas, (int)lroundf(p[0])); break;
         case GFX_SHADER_POSTERIZE: run_posterize(canvas, (int)lroundf(p[0])); break;
         case GFX_SHADER_INVERT: run_invert(canvas, p[0]); break;
         case GFX_SHADER_HUE_ROTATE: run_hue_rotate(canvas, p[0]); break;
