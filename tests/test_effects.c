@@ -29,7 +29,10 @@ static float rnd(void)
     rng_state ^= rng_state << 17;
     return (float)(rng_state >> 40) / 16777216.0f;
 }
-static int rnd_int(int lo, int hi) { return lo + (int)(rnd() * (float)(hi - lo + 1)) % (hi - lo + 1); }
+static int rnd_int(int lo, int hi)
+{
+    return lo + (int)(rnd() * (float)(hi - lo + 1)) % (hi - lo + 1);
+}
 
 /* ---------------------------------------------------------------- fixtures */
 
@@ -48,18 +51,28 @@ static test_grid grid_make(int rows, int cols, float aspect)
     t.angle = malloc(n * sizeof(float));
     t.dist_n = malloc(n * sizeof(float));
     float max_dist = 0.0f;
-    for (int r = 0; r < rows; r++)
-        for (int c = 0; c < cols; c++) {
-            float dx = (float)c - 0.5f * (float)(cols - 1), dy = ((float)r - 0.5f * (float)(rows - 1)) * aspect;
-            size_t i = (size_t)r * cols + c;
-            t.dist[i] = sqrtf(dx * dx + dy * dy);
-            t.angle[i] = atan2f(dy, dx);
-            max_dist = t.dist[i] > max_dist ? t.dist[i] : max_dist;
-        }
+    if (!t.dist || !t.angle || !t.dist_n) {
+        fprintf(stderr, "out of memory\n");
+        exit(1);
+    }
+    for (size_t i = 0; i < n; i++) {
+        int r = (int)(i / (size_t)cols), c = (int)(i % (size_t)cols);
+        float dx = (float)c - 0.5f * (float)(cols - 1);
+        float dy = ((float)r - 0.5f * (float)(rows - 1)) * aspect;
+        t.dist[i] = sqrtf(dx * dx + dy * dy);
+        t.angle[i] = atan2f(dy, dx);
+        max_dist = t.dist[i] > max_dist ? t.dist[i] : max_dist;
+    }
     for (size_t i = 0; i < n; i++)
         t.dist_n[i] = max_dist > 0.0f ? t.dist[i] / max_dist : 0.0f;
-    t.grid = (gfx_grid){.rows = rows, .cols = cols, .cell_w = 10, .cell_h = (int)(10 * aspect),
-                        .aspect = aspect, .dist = t.dist, .angle = t.angle, .dist_n = t.dist_n};
+    t.grid = (gfx_grid){.rows = rows,
+                        .cols = cols,
+                        .cell_w = 10,
+                        .cell_h = (int)(10 * aspect),
+                        .aspect = aspect,
+                        .dist = t.dist,
+                        .angle = t.angle,
+                        .dist_n = t.dist_n};
     return t;
 }
 
@@ -94,11 +107,16 @@ static gfx_feature_track track_make(int n_frames, double fps, enum track_kind ki
     return tr;
 }
 
-static gfx_effect_ctx ctx_make(const gfx_effect_desc *e, const gfx_grid *g, const gfx_feature_track *tr,
-                               int frame, uint32_t seed)
+static gfx_effect_ctx ctx_make(const gfx_effect_desc *e, const gfx_grid *g,
+                               const gfx_feature_track *tr, int frame, uint32_t seed)
 {
-    gfx_effect_ctx ctx = {.grid = g, .track = tr, .feat = gfx_features_at(tr, frame), .frame = frame,
-                          .time = frame / tr->fps, .fps = tr->fps, .seed = seed};
+    gfx_effect_ctx ctx = {.grid = g,
+                          .track = tr,
+                          .feat = gfx_features_at(tr, frame),
+                          .frame = frame,
+                          .time = frame / tr->fps,
+                          .fps = tr->fps,
+                          .seed = seed};
     for (int p = 0; p < e->n_params; p++)
         ctx.params[p] = e->params[p].def;
     return ctx;
@@ -124,28 +142,33 @@ static float sum_values(const float *value, int n)
 
 static void test_registry(void)
 {
-    static const char *const required[] = {"rain", "fire", "plasma", "tunnel", "rings", "spiral",
-                                           "bars", "waveform", "explosion", "embers", "starfield",
-                                           "dissolve"};
+    static const char *const required[] = {"rain",      "fire",   "plasma",    "tunnel",
+                                           "rings",     "spiral", "bars",      "waveform",
+                                           "explosion", "embers", "starfield", "dissolve"};
     for (size_t k = 0; k < sizeof required / sizeof required[0]; k++)
         CHECK(gfx_effect_find(required[k]) != NULL, "effect %s is not registered", required[k]);
     CHECK(gfx_effect_find("no-such-effect") == NULL, "unknown name found");
     CHECK(gfx_effect_find(NULL) == NULL, "NULL name found");
-    CHECK(gfx_effect_at(-1) == NULL && gfx_effect_at(gfx_effect_count()) == NULL, "index out of range");
+    CHECK(gfx_effect_at(-1) == NULL && gfx_effect_at(gfx_effect_count()) == NULL,
+          "index out of range");
 
     for (int i = 0; i < gfx_effect_count(); i++) {
         const gfx_effect_desc *e = gfx_effect_at(i);
-        CHECK(e && e->name && e->summary && e->render && e->default_ramp, "effect %d incomplete", i);
+        CHECK(e && e->name && e->summary && e->render && e->default_ramp, "effect %d incomplete",
+              i);
         if (!e)
             continue;
-        CHECK(gfx_effect_find(e->name) == e, "%s: find does not return it (duplicate name?)", e->name);
-        CHECK(e->n_params >= 1 && e->n_params <= GFX_MAX_PARAMS, "%s: %d params", e->name, e->n_params);
+        CHECK(gfx_effect_find(e->name) == e, "%s: find does not return it (duplicate name?)",
+              e->name);
+        CHECK(e->n_params >= 1 && e->n_params <= GFX_MAX_PARAMS, "%s: %d params", e->name,
+              e->n_params);
         for (int p = 0; p < e->n_params; p++) {
             const gfx_param_desc *d = &e->params[p];
             CHECK(d->name && d->help && d->min < d->max && d->def >= d->min && d->def <= d->max,
                   "%s: parameter %d (%s) has a bad range", e->name, p, d->name ? d->name : "?");
             for (int q = 0; q < p; q++)
-                CHECK(strcmp(e->params[q].name, d->name) != 0, "%s: parameter %s twice", e->name, d->name);
+                CHECK(strcmp(e->params[q].name, d->name) != 0, "%s: parameter %s twice", e->name,
+                      d->name);
         }
     }
 
@@ -153,15 +176,18 @@ static void test_registry(void)
     static const struct {
         const char *name;
         int caps[3];
-    } seed_caps[] = {{"explosion", {300, 1000, 2500}}, {"embers", {500, 1500, 3000}},
-                     {"starfield", {300, 800, 1500}}, {"dissolve", {200, 600, 1200}}};
+    } seed_caps[] = {{"explosion", {300, 1000, 2500}},
+                     {"embers", {500, 1500, 3000}},
+                     {"starfield", {300, 800, 1500}},
+                     {"dissolve", {200, 600, 1200}}};
     static const int particles_max[3] = {500, 1200, 3000}; /* preview, production, max profiles */
     for (size_t k = 0; k < sizeof seed_caps / sizeof seed_caps[0]; k++) {
         const gfx_effect_desc *e = gfx_effect_find(seed_caps[k].name);
         for (int tier = 0; e && tier < 3; tier++)
             CHECK(gfx_effect_particle_cap(e, particles_max[tier]) == seed_caps[k].caps[tier],
-                  "%s: cap for particles_max %d is %d, the seed says %d", e->name, particles_max[tier],
-                  gfx_effect_particle_cap(e, particles_max[tier]), seed_caps[k].caps[tier]);
+                  "%s: cap for particles_max %d is %d, the seed says %d", e->name,
+                  particles_max[tier], gfx_effect_particle_cap(e, particles_max[tier]),
+                  seed_caps[k].caps[tier]);
     }
     CHECK(gfx_effect_particle_cap(gfx_effect_find("plasma"), 1200) == 0, "plasma has particles");
 }
@@ -182,7 +208,9 @@ static void test_ranges(void)
             for (int p = 0; p < e->n_params; p++) {
                 const gfx_param_desc *d = &e->params[p];
                 float pick = rnd();
-                ctx.params[p] = iter == 2 ? d->min : iter == 3 ? d->max : d->min + (d->max - d->min) * pick;
+                ctx.params[p] = iter == 2   ? d->min
+                                : iter == 3 ? d->max
+                                            : d->min + (d->max - d->min) * pick;
             }
             ctx.particle_cap = rnd_int(0, 3000);
             if (iter == 4)
@@ -199,13 +227,14 @@ static void test_ranges(void)
             int bad = 0;
             for (size_t k = 0; k < n && !bad; k++)
                 if (!(value[k] >= 0.0f && value[k] <= 1.0f && hue[k] >= 0.0f && hue[k] < 1.0f)) {
-                    CHECK(0, "%s: %dx%d frame %d cell %zu: value %g hue %g", e->name, rows, cols, frame, k,
-                          value[k], hue[k]);
+                    CHECK(0, "%s: %dx%d frame %d cell %zu: value %g hue %g", e->name, rows, cols,
+                          frame, k, value[k], hue[k]);
                     bad = 1;
                 }
-            CHECK(memcmp(value, value2, n * sizeof(float)) == 0 && memcmp(hue, hue2, n * sizeof(float)) == 0,
-                  "%s: output depends on the arrays' previous contents (%dx%d frame %d)", e->name, rows,
-                  cols, frame);
+            CHECK(memcmp(value, value2, n * sizeof(float)) == 0 &&
+                      memcmp(hue, hue2, n * sizeof(float)) == 0,
+                  "%s: output depends on the arrays' previous contents (%dx%d frame %d)", e->name,
+                  rows, cols, frame);
             free(value), free(hue), free(value2), free(hue2);
             free(tr.frames);
             grid_free(&tg);
@@ -217,7 +246,8 @@ static void test_ranges(void)
 static void test_purity(void)
 {
     test_grid tg = grid_make(40, 120, 1.9f);
-    gfx_feature_track tr = track_make(600, 24.0, TRACK_RANDOM), loud = track_make(200, 24.0, TRACK_LOUD);
+    gfx_feature_track tr = track_make(600, 24.0, TRACK_RANDOM),
+                      loud = track_make(200, 24.0, TRACK_LOUD);
     size_t n = 40 * 120;
     float *alone = malloc(n * sizeof(float)), *alone_hue = malloc(n * sizeof(float));
     float *seq = malloc(n * sizeof(float)), *seq_hue = malloc(n * sizeof(float));
@@ -233,15 +263,19 @@ static void test_purity(void)
                 e->render(&prev, seq, seq_hue);
             }
             e->render(&ctx, seq, seq_hue);
-            CHECK(memcmp(alone, seq, n * sizeof(float)) == 0 && memcmp(alone_hue, seq_hue, n * sizeof(float)) == 0,
-                  "%s: frame %d rendered after other frames differs from frame %d alone", e->name, f, f);
+            CHECK(memcmp(alone, seq, n * sizeof(float)) == 0 &&
+                      memcmp(alone_hue, seq_hue, n * sizeof(float)) == 0,
+                  "%s: frame %d rendered after other frames differs from frame %d alone", e->name,
+                  f, f);
         }
         /* neighbouring frames must differ (a pure function of time, not a still);
          * the loud track has a beat every 12 frames, so beat-driven effects show */
-        gfx_effect_ctx a = ctx_make(e, &tg.grid, &loud, 100, 1234), b = ctx_make(e, &tg.grid, &loud, 105, 1234);
+        gfx_effect_ctx a = ctx_make(e, &tg.grid, &loud, 100, 1234),
+                       b = ctx_make(e, &tg.grid, &loud, 105, 1234);
         e->render(&a, alone, alone_hue);
         e->render(&b, seq, seq_hue);
-        CHECK(memcmp(alone, seq, n * sizeof(float)) != 0, "%s: frames 100 and 105 are identical", e->name);
+        CHECK(memcmp(alone, seq, n * sizeof(float)) != 0, "%s: frames 100 and 105 are identical",
+              e->name);
     }
     free(alone), free(alone_hue), free(seq), free(seq_hue);
     free(tr.frames), free(loud.frames);
@@ -260,12 +294,14 @@ static void test_audio_reaction(void)
     int frame = 51; /* 3 frames after a beat of the loud track (every 12 frames) */
     for (int i = 0; i < gfx_effect_count(); i++) {
         const gfx_effect_desc *e = gfx_effect_at(i);
-        gfx_effect_ctx q = ctx_make(e, &tg.grid, &silent, frame, 7), l = ctx_make(e, &tg.grid, &loud, frame, 7);
+        gfx_effect_ctx q = ctx_make(e, &tg.grid, &silent, frame, 7),
+                       l = ctx_make(e, &tg.grid, &loud, frame, 7);
         e->render(&q, quiet_v, hue);
         e->render(&l, loud_v, hue);
         float quiet_sum = sum_values(quiet_v, n), loud_sum = sum_values(loud_v, n);
-        CHECK(loud_sum > quiet_sum * 1.05f + 1.0f, "%s: loud frame (sum %.1f) not brighter than silence (%.1f)",
-              e->name, loud_sum, quiet_sum);
+        CHECK(loud_sum > quiet_sum * 1.05f + 1.0f,
+              "%s: loud frame (sum %.1f) not brighter than silence (%.1f)", e->name, loud_sum,
+              quiet_sum);
     }
 
     /* fire grows with steady loudness alone (no beats to help it) */
@@ -273,19 +309,23 @@ static void test_audio_reaction(void)
     for (int f = 0; f < hum.n_frames; f++)
         hum.frames[f].beat = hum.frames[f].beat_env = 0.0f;
     const gfx_effect_desc *fire = gfx_effect_find("fire");
-    gfx_effect_ctx q = ctx_make(fire, &tg.grid, &silent, frame, 7), l = ctx_make(fire, &tg.grid, &hum, frame, 7);
+    gfx_effect_ctx q = ctx_make(fire, &tg.grid, &silent, frame, 7),
+                   l = ctx_make(fire, &tg.grid, &hum, frame, 7);
     fire->render(&q, quiet_v, hue);
     fire->render(&l, loud_v, hue);
     CHECK(count_lit(loud_v, n, 0.2f) > count_lit(quiet_v, n, 0.2f) * 5 / 4,
-          "fire: loud lights %d cells, silence %d", count_lit(loud_v, n, 0.2f), count_lit(quiet_v, n, 0.2f));
+          "fire: loud lights %d cells, silence %d", count_lit(loud_v, n, 0.2f),
+          count_lit(quiet_v, n, 0.2f));
 
     static const char *const hashed[] = {"rain", "explosion", "embers", "starfield"};
     for (size_t k = 0; k < sizeof hashed / sizeof hashed[0]; k++) {
         const gfx_effect_desc *e = gfx_effect_find(hashed[k]);
-        gfx_effect_ctx s1 = ctx_make(e, &tg.grid, &loud, frame, 1), s2 = ctx_make(e, &tg.grid, &loud, frame, 2);
+        gfx_effect_ctx s1 = ctx_make(e, &tg.grid, &loud, frame, 1),
+                       s2 = ctx_make(e, &tg.grid, &loud, frame, 2);
         e->render(&s1, quiet_v, hue);
         e->render(&s2, loud_v, hue);
-        CHECK(memcmp(quiet_v, loud_v, n * sizeof(float)) != 0, "%s: seeds 1 and 2 render the same", e->name);
+        CHECK(memcmp(quiet_v, loud_v, n * sizeof(float)) != 0, "%s: seeds 1 and 2 render the same",
+              e->name);
     }
     free(quiet_v), free(loud_v), free(hue);
     free(silent.frames), free(loud.frames), free(hum.frames);
@@ -308,10 +348,11 @@ static void test_explosion_beats(void)
         int lit = count_lit(value, n, 0.0f);
         float age = (float)(f - beat) / 24.0f;
         if (f < beat || age > e->params[2].def) /* params[2]: life */
-            CHECK(lit == 0, "explosion: frame %d (%.2f s from the beat) lights %d cells", f, age, lit);
+            CHECK(lit == 0, "explosion: frame %d (%.2f s from the beat) lights %d cells", f, age,
+                  lit);
         else if (age < 0.5f * e->params[2].def)
-            CHECK(lit > (age < 0.2f ? 0 : 50), "explosion: frame %d, %.2f s after the beat, lights only %d cells",
-                  f, age, lit);
+            CHECK(lit > (age < 0.2f ? 0 : 50),
+                  "explosion: frame %d, %.2f s after the beat, lights only %d cells", f, age, lit);
     }
     free(value), free(hue);
     free(tr.frames);
@@ -344,10 +385,10 @@ static void test_particle_caps(void)
         int frame;
         const char *off[2]; /* parameters set to their minimum so cells are countable */
     } systems[] = {
-        {"explosion", 2, 201, {"shock", NULL}},       /* head + streak point */
-        {"embers", 2, 201, {"glow", NULL}},           /* ember + the trail cell below */
+        {"explosion", 2, 201, {"shock", NULL}},      /* head + streak point */
+        {"embers", 2, 201, {"glow", NULL}},          /* ember + the trail cell below */
         {"starfield", 1, 201, {"streak", "nebula"}}, /* one cell per star */
-        {"dissolve", 1, 141, {NULL, NULL}},           /* 5.9 s into a 6 s cycle: the disc is gone */
+        {"dissolve", 1, 141, {NULL, NULL}},          /* 5.9 s into a 6 s cycle: the disc is gone */
     };
     for (size_t k = 0; k < sizeof systems / sizeof systems[0]; k++) {
         const gfx_effect_desc *e = gfx_effect_find(systems[k].name);
@@ -363,17 +404,19 @@ static void test_particle_caps(void)
         }
         CHECK(lit_by_cap[0] > 0 && lit_by_cap[0] <= caps[0] * systems[k].cells_per_particle,
               "%s: cap %d lights %d cells", e->name, caps[0], lit_by_cap[0]);
-        CHECK(lit_by_cap[1] > 2 * lit_by_cap[0], "%s: cap %d lights %d cells, cap %d only %d", e->name, caps[1],
-              lit_by_cap[1], caps[0], lit_by_cap[0]);
+        CHECK(lit_by_cap[1] > 2 * lit_by_cap[0], "%s: cap %d lights %d cells, cap %d only %d",
+              e->name, caps[1], lit_by_cap[1], caps[0], lit_by_cap[0]);
     }
 
     /* Two beats in the window and a cap below one beat's sparks: only the
      * newest beat's sparks remain, exactly as if the older beat were not there. */
     const gfx_effect_desc *blast = gfx_effect_find("explosion");
-    gfx_feature_track two = track_make(100, 24.0, TRACK_SILENT), one = track_make(100, 24.0, TRACK_SILENT);
+    gfx_feature_track two = track_make(100, 24.0, TRACK_SILENT),
+                      one = track_make(100, 24.0, TRACK_SILENT);
     two.frames[40].beat = two.frames[50].beat = one.frames[50].beat = 1.0f;
     float *value_one = malloc(n * sizeof(float));
-    gfx_effect_ctx c2 = ctx_make(blast, &tg.grid, &two, 55, 3), c1 = ctx_make(blast, &tg.grid, &one, 55, 3);
+    gfx_effect_ctx c2 = ctx_make(blast, &tg.grid, &two, 55, 3),
+                   c1 = ctx_make(blast, &tg.grid, &one, 55, 3);
     param_to_min(blast, &c2, "shock");
     param_to_min(blast, &c1, "shock");
     c2.particle_cap = c1.particle_cap = 30;
@@ -383,7 +426,8 @@ static void test_particle_caps(void)
           "explosion: with the cap full, the older beat's sparks still show");
     c2.particle_cap = 3000;
     blast->render(&c2, value, hue);
-    CHECK(memcmp(value, value_one, n * sizeof(float)) != 0, "explosion: the older beat never shows");
+    CHECK(memcmp(value, value_one, n * sizeof(float)) != 0,
+          "explosion: the older beat never shows");
 
     free(value_one);
     free(value), free(hue);

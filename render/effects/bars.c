@@ -29,7 +29,8 @@ static void bar_heights(const gfx_effect_ctx *ctx, int frame, int n_bars, float 
     for (int b = 0; b < n_bars; b++) {
         float band = fx_band_at(ft->bands_fast, (float)b * (GFX_BANDS - 1) / (float)(n_bars - 1));
         float jitter = 0.8f + 0.4f * fx_noise2(key, (float)b * 0.9f, t * 4.0f);
-        height[b] = fx_clamp01((0.05f + 0.95f * sqrtf(band)) * jitter); /* sqrt: quiet bands still show */
+        height[b] =
+            fx_clamp01((0.05f + 0.95f * sqrtf(band)) * jitter); /* sqrt: quiet bands still show */
     }
 }
 
@@ -41,6 +42,7 @@ static void bars_render(const gfx_effect_ctx *ctx, float *value, float *hue)
     int mirror = fx_param(ctx, P_MIRROR) >= 0.5f;
     /* rows available to a bar: the whole grid, or each half when mirrored */
     float span = mirror ? 0.5f * (float)g->rows : (float)g->rows;
+    int half_rows = g->rows / 2; /* mirrored: rows above it grow up, the rest down */
     float height[BARS_MAX], peak[BARS_MAX], past[BARS_MAX];
 
     bar_heights(ctx, ctx->frame, n_bars, height);
@@ -65,7 +67,7 @@ static void bars_render(const gfx_effect_ctx *ctx, float *value, float *hue)
         for (int r = 0; r < g->rows; r++) {
             int i = r * g->cols + c;
             /* y: cells from the bar's base (bottom row, or the middle) */
-            float y = mirror ? (r < g->rows / 2 ? (float)(g->rows / 2 - 1 - r) : (float)(r - g->rows / 2))
+            float y = mirror ? (r < half_rows ? (float)(half_rows - 1 - r) : (float)(r - half_rows))
                              : (float)(g->rows - 1 - r);
             float v = 0.0f;
             if (!in_gap) {

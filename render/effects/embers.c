@@ -19,7 +19,7 @@ static const gfx_param_desc embers_params[] = {
     {"glow", 0.18f, 0.0f, 0.3f, "brightness of the bed of coals along the bottom"},
 };
 
-#define GLOW_ROWS 0.22f  /* share of the grid the heat glow rises into */
+#define GLOW_ROWS 0.22f /* share of the grid the heat glow rises into */
 
 /* A dim, slowly flowing glow along the bottom, brighter when loud: the bed
  * of coals the embers rise from. Clears the rest of the grid. */
@@ -28,7 +28,8 @@ static void heat_glow(const gfx_effect_ctx *ctx, float *value, float *hue)
     const gfx_grid *g = ctx->grid;
     const gfx_features *ft = ctx->feat;
     float react = fx_param(ctx, P_REACT), t = (float)ctx->time;
-    float level = fx_param(ctx, P_GLOW) * (0.5f + 0.5f * (react * ft->rms_fast + (1.0f - react) * 0.5f));
+    float level =
+        fx_param(ctx, P_GLOW) * (0.5f + 0.5f * (react * ft->rms_fast + (1.0f - react) * 0.5f));
     float glow_rows = fx_maxf(1.0f, GLOW_ROWS * (float)g->rows);
     uint32_t key = fx_hash3(ctx->seed, EMBER_GLOW, 0);
     fx_clear(g, value, hue, 0.05f);

@@ -26,8 +26,8 @@ static const gfx_param_desc explosion_params[] = {
 #define BLAST_MAX_BEATS 64
 
 /* A faint ring running out from the burst with its fastest sparks. */
-static void shock_ring(const gfx_grid *g, float x0, float y0, float radius, float width, float level,
-                       float ring_hue, float *value, float *hue)
+static void shock_ring(const gfx_grid *g, float x0, float y0, float radius, float width,
+                       float level, float ring_hue, float *value, float *hue)
 {
     float reach = radius + width;
     int r0 = fx_floor((y0 - reach) / g->aspect), r1 = fx_floor((y0 + reach) / g->aspect) + 1;
@@ -90,10 +90,10 @@ static void explosion_render(const gfx_effect_ctx *ctx, float *value, float *hue
             float glow = heat * (0.55f + 0.45f * heat) * (0.7f + 0.3f * strength);
             float spark_hue = fx_frac(event_hue + 0.2f * heat + 0.05f * fx_draw(h, 3));
             /* a dimmer point a little earlier on the path: a motion streak */
-            fx_splat(g, value, hue, x0 + vx * before.reach, y0 + vy * before.reach + gravity * before.fall,
-                     0.45f * glow, spark_hue);
-            fx_splat(g, value, hue, x0 + vx * now.reach, y0 + vy * now.reach + gravity * now.fall, glow,
-                     spark_hue);
+            fx_splat(g, value, hue, x0 + vx * before.reach,
+                     y0 + vy * before.reach + gravity * before.fall, 0.45f * glow, spark_hue);
+            fx_splat(g, value, hue, x0 + vx * now.reach, y0 + vy * now.reach + gravity * now.fall,
+                     glow, spark_hue);
         }
     }
 }

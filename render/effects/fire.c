@@ -28,7 +28,8 @@ static void fire_render(const gfx_effect_ctx *ctx, float *value, float *hue)
     int cols = g->cols < FX_MAX_COLS ? g->cols : FX_MAX_COLS;
 
     for (int c = 0; c < cols; c++) {
-        float side = fx_maxf((float)c - half, half - (float)c) / fx_maxf(half, 1.0f); /* 0 centre, 1 edge */
+        float side =
+            fx_maxf((float)c - half, half - (float)c) / fx_maxf(half, 1.0f); /* 0 centre, 1 edge */
         float band = fx_band_at(ft->bands_fast, side * (GFX_BANDS - 1));
         float energy = react * (0.5f * ft->rms_fast + 0.5f * band) + (1.0f - react) * 0.5f;
         float flicker = fx_noise2(flicker_key, (float)c * 0.3f, t * 2.2f);

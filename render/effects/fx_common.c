@@ -20,9 +20,10 @@ void fx_noise_row(uint32_t key, float x_scale, float y, int cols, float *out)
         int ix = fx_floor(x);
         if (ix != lattice_x) {
             /* the next lattice column's left edge is this one's right edge */
-            left = ix == lattice_x + 1 ? right
-                                       : fx_lattice(key, ix, iy) +
-                                             (fx_lattice(key, ix, iy + 1) - fx_lattice(key, ix, iy)) * fy;
+            left = ix == lattice_x + 1
+                       ? right
+                       : fx_lattice(key, ix, iy) +
+                             (fx_lattice(key, ix, iy + 1) - fx_lattice(key, ix, iy)) * fy;
             float b = fx_lattice(key, ix + 1, iy), e = fx_lattice(key, ix + 1, iy + 1);
             right = b + (e - b) * fy;
             lattice_x = ix;

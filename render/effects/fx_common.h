@@ -32,9 +32,9 @@
 #define FX_MAX_COLS 4096
 
 /* The registry's table (registry.c) lists these, one per effect file. */
-extern const gfx_effect_desc gfx_fx_rain, gfx_fx_fire, gfx_fx_plasma, gfx_fx_tunnel,
-    gfx_fx_rings, gfx_fx_spiral, gfx_fx_bars, gfx_fx_waveform, gfx_fx_explosion,
-    gfx_fx_embers, gfx_fx_starfield, gfx_fx_dissolve;
+extern const gfx_effect_desc gfx_fx_rain, gfx_fx_fire, gfx_fx_plasma, gfx_fx_tunnel, gfx_fx_rings,
+    gfx_fx_spiral, gfx_fx_bars, gfx_fx_waveform, gfx_fx_explosion, gfx_fx_embers, gfx_fx_starfield,
+    gfx_fx_dissolve;
 
 static inline uint32_t fx_hash3(uint32_t seed, uint32_t stream, uint32_t index)
 {
@@ -42,15 +42,30 @@ static inline uint32_t fx_hash3(uint32_t seed, uint32_t stream, uint32_t index)
 }
 
 /* Uniform in [0, 1) from the top 24 bits of a hash. */
-static inline float fx_unit(uint32_t h) { return (float)(h >> 8) * (1.0f / 16777216.0f); }
+static inline float fx_unit(uint32_t h)
+{
+    return (float)(h >> 8) * (1.0f / 16777216.0f);
+}
 
 /* n independent uniforms for one (seed, stream, index): draw k of them as
  * fx_unit(gfx_hash32(base + k)), base = fx_hash3(...). */
-static inline float fx_draw(uint32_t base, uint32_t k) { return fx_unit(gfx_hash32(base + k * 0x632be5abU)); }
+static inline float fx_draw(uint32_t base, uint32_t k)
+{
+    return fx_unit(gfx_hash32(base + k * 0x632be5abU));
+}
 
-static inline float fx_clamp01(float x) { return x < 0.0f ? 0.0f : x > 1.0f ? 1.0f : x; }
-static inline float fx_maxf(float a, float b) { return a > b ? a : b; }
-static inline float fx_minf(float a, float b) { return a < b ? a : b; }
+static inline float fx_clamp01(float x)
+{
+    return x < 0.0f ? 0.0f : x > 1.0f ? 1.0f : x;
+}
+static inline float fx_maxf(float a, float b)
+{
+    return a > b ? a : b;
+}
+static inline float fx_minf(float a, float b)
+{
+    return a < b ? a : b;
+}
 
 /* floor for |x| < 2^31 without a libm call. */
 static inline int fx_floor(float x)
@@ -75,9 +90,13 @@ static inline float fx_sin(float x)
     x = x > 0.5f * FX_PI ? FX_PI - x : x;
     x = x < -0.5f * FX_PI ? -FX_PI - x : x;
     float x2 = x * x;
-    return x * (1.0f + x2 * (-1.0f / 6 + x2 * (1.0f / 120 + x2 * (-1.0f / 5040 + x2 * (1.0f / 362880)))));
+    return x * (1.0f +
+                x2 * (-1.0f / 6 + x2 * (1.0f / 120 + x2 * (-1.0f / 5040 + x2 * (1.0f / 362880)))));
 }
-static inline float fx_cos(float x) { return fx_sin(x + 0.5f * FX_PI); }
+static inline float fx_cos(float x)
+{
+    return fx_sin(x + 0.5f * FX_PI);
+}
 
 /* e^x for -80 <= x <= 0 (relative error < 2e-5): 2^frac by its Taylor
  * polynomial, the integer part exactly through ldexpf. */
@@ -86,12 +105,18 @@ static inline float fx_exp(float x)
     float y = (x < -80.0f ? -80.0f : x) * 1.44269504f; /* log2(e) */
     int n = fx_floor(y);
     float f = y - (float)n;
-    float p = 1.0f + f * (0.693147f + f * (0.240227f + f * (0.0555041f + f * (0.00961813f +
-                                                                            f * (0.00133336f + f * 0.000154035f)))));
+    float p =
+        1.0f +
+        f * (0.693147f +
+             f * (0.240227f +
+                  f * (0.0555041f + f * (0.00961813f + f * (0.00133336f + f * 0.000154035f)))));
     return ldexpf(p, n);
 }
 
-static inline float fx_smooth(float t) { return t * t * (3.0f - 2.0f * t); }
+static inline float fx_smooth(float t)
+{
+    return t * t * (3.0f - 2.0f * t);
+}
 
 /* Compact bump: 1 at 0, 0 for |x| >= 1, smooth in between (a cheap Gaussian). */
 static inline float fx_bump(float x)
@@ -103,7 +128,8 @@ static inline float fx_bump(float x)
 /* Value noise in [0, 1): hashed lattice, smoothstep interpolation. */
 static inline float fx_lattice(uint32_t key, int x, int y)
 {
-    return fx_unit(gfx_hash32(key ^ gfx_hash32((uint32_t)x * 0x8da6b343U ^ (uint32_t)y * 0xd8163841U)));
+    return fx_unit(
+        gfx_hash32(key ^ gfx_hash32((uint32_t)x * 0x8da6b343U ^ (uint32_t)y * 0xd8163841U)));
 }
 static inline float fx_noise2(uint32_t key, float x, float y)
 {
@@ -120,12 +146,15 @@ static inline float fx_noise2(uint32_t key, float x, float y)
 void fx_noise_row(uint32_t key, float x_scale, float y, int cols, float *out);
 
 /* Parameter k of the effect, as the scene set it (already range-checked). */
-static inline float fx_param(const gfx_effect_ctx *ctx, int k) { return ctx->params[k]; }
+static inline float fx_param(const gfx_effect_ctx *ctx, int k)
+{
+    return ctx->params[k];
+}
 
 /* Writes brightness v and hue h to the cell under particle position (x, y)
  * (y in cell widths, see above) where it is brighter than what is there. */
-static inline void fx_splat(const gfx_grid *g, float *value, float *hue, float x, float y,
-                            float v, float h)
+static inline void fx_splat(const gfx_grid *g, float *value, float *hue, float x, float y, float v,
+                            float h)
 {
     float row = y / g->aspect;
     if (!(x >= -0.5f && row >= -0.5f && x < (float)g->cols - 0.5f && row < (float)g->rows - 0.5f))

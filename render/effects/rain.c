@@ -36,7 +36,8 @@ static void rain_render(const gfx_effect_ctx *ctx, float *value, float *hue)
         for (int d = 0; d < drops; d++) {
             uint32_t h = fx_hash3(ctx->seed, RAIN_STREAM, (uint32_t)(c * 4 + d));
             float speed = fx_param(ctx, P_SPEED) * (0.45f + 1.1f * fx_draw(h, 0));
-            float trail = fx_maxf(3.0f, fx_param(ctx, P_TRAIL) * (float)g->rows * (0.5f + fx_draw(h, 1)));
+            float trail =
+                fx_maxf(3.0f, fx_param(ctx, P_TRAIL) * (float)g->rows * (0.5f + fx_draw(h, 1)));
             float residue = RAIN_RESIDUE * trail;
             float period = (float)g->rows + trail + residue + (float)g->rows * 0.5f * fx_draw(h, 2);
             float travel = fx_draw(h, 3) * period + speed * t;
@@ -60,7 +61,8 @@ static void rain_render(const gfx_effect_ctx *ctx, float *value, float *hue)
                     v = trail_level * fx_maxf(fade * fade, RAIN_RESIDUE_LEVEL) * flicker;
                     drop_h = drop_hue * fade;
                 } else { /* faint glyphs left behind, fading out */
-                    v = trail_level * RAIN_RESIDUE_LEVEL * (1.0f - (behind - trail) / residue) * flicker;
+                    v = trail_level * RAIN_RESIDUE_LEVEL * (1.0f - (behind - trail) / residue) *
+                        flicker;
                     drop_h = 0.0f;
                 }
                 if (v > value[i]) {

@@ -33,7 +33,8 @@ static int collect_rings(const gfx_effect_ctx *ctx, beat_ring *out)
         float fade = 1.0f - age / life;
         out[e].radius = age * fx_param(ctx, P_SPEED);
         out[e].inv_width = 1.0f / (fx_param(ctx, P_WIDTH) * (1.0f + 0.5f * age));
-        out[e].strength = sqrtf(fade) * (0.7f + 0.3f * (react * at->bands[GFX_BAND_BASS] + 1.0f - react));
+        out[e].strength =
+            sqrtf(fade) * (0.7f + 0.3f * (react * at->bands[GFX_BAND_BASS] + 1.0f - react));
         out[e].hue = fx_unit(fx_hash3(ctx->seed, RINGS_STREAM, (uint32_t)beats[e]));
     }
     return n;

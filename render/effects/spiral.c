@@ -22,7 +22,8 @@ static void spiral_render(const gfx_effect_ctx *ctx, float *value, float *hue)
     float twist = fx_param(ctx, P_TWIST) * (1.0f + 0.5f * react * ft->bands_slow[GFX_BAND_BASS]);
     float spin = t * fx_param(ctx, P_SPEED);
     int sharp = (int)fx_param(ctx, P_SHARPNESS);
-    float level = 0.5f + 0.5f * (react * ft->rms_fast + (1.0f - react) * 0.6f) + 0.2f * ft->beat_env;
+    float level =
+        0.5f + 0.5f * (react * ft->rms_fast + (1.0f - react) * 0.6f) + 0.2f * ft->beat_env;
     int n = g->rows * g->cols;
 
     for (int i = 0; i < n; i++) {

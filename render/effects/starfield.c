@@ -72,7 +72,8 @@ static void starfield_render(const gfx_effect_ctx *ctx, float *value, float *hue
         int steps = len < 1.0f ? 0 : len > STAR_MAX_STREAK_STEPS ? STAR_MAX_STREAK_STEPS : (int)len;
         for (int s = steps; s >= 1; s--) {
             float w = (float)s / (float)(steps + 1); /* 0 head .. 1 tail */
-            fx_splat(g, value, hue, hx + (tx - hx) * w, hy + (ty - hy) * w, glow * (1.0f - w) * 0.8f, star_hue);
+            fx_splat(g, value, hue, hx + (tx - hx) * w, hy + (ty - hy) * w,
+                     glow * (1.0f - w) * 0.8f, star_hue);
         }
         fx_splat(g, value, hue, hx, hy, glow, star_hue);
     }

@@ -32,7 +32,8 @@ static void tunnel_render(const gfx_effect_ctx *ctx, float *value, float *hue)
     for (int i = 0; i < n; i++) {
         float depth = radius / fx_maxf(g->dist[i], 0.5f) + travel;
         float ring = fx_bump(3.0f * (fx_frac(depth * rings) - 0.5f)); /* a bright hoop per ring */
-        float stripe = 0.5f + 0.5f * fx_sin((g->angle[i] + spin) * segments + twist * depth * FX_TAU);
+        float stripe =
+            0.5f + 0.5f * fx_sin((g->angle[i] + spin) * segments + twist * depth * FX_TAU);
         float wall = 0.1f + 0.3f * stripe * stripe + ring * (0.55f + 0.35f * stripe);
         float fog = fx_clamp01(g->dist_n[i] * 2.2f - 0.1f); /* the far end is dark */
         value[i] = fx_clamp01(wall * fog * level + flash * fog * ring);

@@ -26,7 +26,8 @@ static void trace_rows(const gfx_effect_ctx *ctx, int frame, float *row)
     float phase[GFX_BANDS], freq[GFX_BANDS], weight[GFX_BANDS];
     for (int b = 0; b < GFX_BANDS; b++) {
         uint32_t h = fx_hash3(ctx->seed, WAVE_STREAM, (uint32_t)b);
-        weight[b] = ft->bands_fast[b] / (1.0f + 0.5f * (float)b); /* treble: finer, smaller ripples */
+        weight[b] =
+            ft->bands_fast[b] / (1.0f + 0.5f * (float)b); /* treble: finer, smaller ripples */
         freq[b] = FX_TAU * fx_param(ctx, P_CYCLES) * (1.0f + 0.7f * (float)b) / (float)g->cols;
         phase[b] = FX_TAU * fx_unit(h) + t * (1.5f + 0.8f * (float)b);
     }
@@ -40,7 +41,8 @@ static void trace_rows(const gfx_effect_ctx *ctx, int frame, float *row)
         peak = fx_maxf(peak, fx_maxf(s, -s));
     }
     /* the bands shape the trace, the loudness sets its swing */
-    float swing = 0.5f * (float)g->rows * fx_param(ctx, P_AMPLITUDE) * (0.2f + 0.8f * ft->rms_fast) / peak;
+    float swing =
+        0.5f * (float)g->rows * fx_param(ctx, P_AMPLITUDE) * (0.2f + 0.8f * ft->rms_fast) / peak;
     for (int c = 0; c <= g->cols; c++)
         row[c] = mid - swing * row[c];
 }
@@ -72,8 +74,8 @@ static void draw_trace(const gfx_grid *g, const float *row, float level, float t
 
 /* The area between the trace and the centre line, faint and fading away
  * from the trace: the filled look of an envelope display. */
-static void fill_under(const gfx_grid *g, const float *row, float level, float hue_shift, float *value,
-                       float *hue)
+static void fill_under(const gfx_grid *g, const float *row, float level, float hue_shift,
+                       float *value, float *hue)
 {
     float mid = 0.5f * (float)(g->rows - 1);
     for (int c = 0; c < g->cols; c++) {
@@ -114,8 +116,8 @@ static void waveform_render(const gfx_effect_ctx *ctx, float *value, float *hue)
         if (k == 0)
             fill_under(g, row, fx_param(ctx, P_FILL), hue_shift, value, hue);
         float level = k == 0 ? 1.0f : 0.5f * (1.0f - (float)k / (float)(ghosts + 1));
-        draw_trace(g, row, level, k == 0 ? thickness : 0.6f * thickness, hue_shift + 0.08f * (float)k,
-                   value, hue);
+        draw_trace(g, row, level, k == 0 ? thickness : 0.6f * thickness,
+                   hue_shift + 0.08f * (float)k, value, hue);
     }
 }
 
