@@ -13,7 +13,7 @@
 #include "palette.h"
 
 #define MAX_SCENE_BYTES (16 << 20)
-#define DEFAULT_GAMMA 0.7f
+#define DEFAULT_GAMMA 0.6f
 #define DEFAULT_FADE 1.0
 
 /* Everything a validation step needs to report one line. */
@@ -432,24 +432,28 @@ int gfx_scene_single(gfx_scene *scene, const gfx_effect_desc *effect, int grid, 
     return 0;
 }
 
-/* The built-in looks, cycled section by section: colours, hue mapping,
- * grid and a shader chain. Neighbours differ in every field. */
+/* The built-in looks: colours, hue mapping, grid, a ramp for when the
+ * effect's own ramp repeats the previous section's, and a shader chain.
+ * Chosen per effect (rain is green, fire is fire); an effect not listed
+ * takes the looks in turn. Neighbours in the registry order differ in every
+ * field. */
 struct look {
-    const char *colours, *hue, *grid, *alt_ramp;
+    const char *effect, *colours, *hue, *grid, *alt_ramp;
     int chain;
 };
 static const struct look looks[] = {
-    {"cyberpunk", "angle", "md", "default", 0},
-    {"matrix", "value", "sm", "code", 1},
-    {"fire", "distance", "lg", "shade", 2},
-    {"vaporwave", "time", "md", "dense", 3},
-    {"ice", "effect", "sm", "dots", 0},
-    {"amber", "index", "lg", "box", 1},
-    {"neon", "distance", "md", "stars", 2},
-    {"sunset", "angle", "sm", "minimal", 3},
-    {"ocean", "value", "md", "quadrant", 1},
-    {"toxic", "effect", "lg", "blocks", 0},
-    {"rainbow", "angle", "md", "dense", 2},
+    {"rain", "matrix", "value", "sm", "code", 1},
+    {"fire", "fire", "value", "md", "shade", 2},
+    {"plasma", "vaporwave", "angle", "md", "default", 0},
+    {"tunnel", "cyberpunk", "distance", "sm", "dense", 3},
+    {"rings", "ice", "distance", "md", "dots", 1},
+    {"spiral", "sunset", "angle", "sm", "default", 0},
+    {"bars", "neon", "effect", "md", "blocks", 2},
+    {"waveform", "rainbow", "time", "lg", "box", 1},
+    {"explosion", "amber", "effect", "md", "stars", 3},
+    {"embers", "fire", "value", "sm", "stars", 2},
+    {"starfield", "ice", "distance", "md", "dots", 0},
+    {"dissolve", "toxic", "index", "md", "dense", 1},
 };
 #define N_LOOKS (int)(sizeof looks / sizeof looks[0])
 
@@ -472,7 +476,7 @@ static int build_chain(gfx_segment *seg, int chain)
         else if (*s == GFX_SHADER_CHROMATIC)
             step.params[0] = (gfx_param_value){1.0f, GFX_FEAT_BEAT_ENV, 5.0f};
         else if (*s == GFX_SHADER_BLOOM)
-            step.params[1] = (gfx_param_value){0.5f, GFX_FEAT_BASS, 0.5f};
+            step.params[1] = (gfx_param_value){0.7f, GFX_FEAT_BASS, 0.3f};
         else if (*s == GFX_SHADER_HUE_ROTATE)
             step.params[0] = (gfx_param_value){0.0f, GFX_FEAT_RMS_SLOW, 120.0f};
         seg->shaders[seg->n_shaders++] = step;
@@ -497,8 +501,12 @@ int gfx_scene_default(gfx_scene *scene, double duration)
     scene->n = n;
     for (int i = 0; i < n; i++) {
         gfx_segment *seg = &scene->segments[i];
+        const gfx_effect_desc *effect = gfx_effect_at(i % n_effects);
         const struct look *look = &looks[i % N_LOOKS];
-        segment_defaults(seg, gfx_effect_at(i % n_effects));
+        for (int k = 0; k < N_LOOKS; k++)
+            if (!strcmp(looks[k].effect, effect->name))
+                look = &looks[k];
+        segment_defaults(seg, effect);
         seg->start = i * section;
         seg->end = i + 1 == n ? duration : (i + 1) * section;
         if (i && seg->ramp == scene->segments[i - 1].ramp)

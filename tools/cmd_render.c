@@ -591,7 +591,11 @@ static int write_contact_sheet(const struct render_options *o, const gfx_feature
         gfx_segment *seg = &scene.segments[i];
         seg->transition = GFX_TRANSITION_CUT;
         gfx_scene one = {seg, 1};
-        int frame = (int)lround((seg->start + 5.0) * fps);
+        /* A moment inside the feature track (its length is the render's
+         * duration), a little later for each effect so beats vary. */
+        int frame = (int)lround((4.0 + 0.45 * i) * fps);
+        if (frame >= track->n_frames)
+            frame = track->n_frames - 1;
         const gfx_image *img = gfx_render_frame(r, &one, track, frame, o->seed);
         if (!img) {
             rc = 1;
