@@ -1,8 +1,11 @@
 /* CRT, AVX-512 (F+BW): 16 pixels per step, one 32-bit gather each. The
  * gathered words are RGBX (X is the next source byte, dropped after the
  * arithmetic); black pixels are masked out of the gather and read as zero.
- * The row tail is the same step with masked table loads and a byte-masked
- * store, so nothing past the row is read or written.
+ * A step stores 64 bytes of which 48 are its pixels; the 16 extra land on
+ * the next pixels, which the next step rewrites, so plain steps run while 64
+ * bytes fit in the row. The last steps use masked table loads and byte-masked
+ * stores, so nothing past the row is read or written (masked loads and
+ * stores throughout were 5-10% slower on this AMD Zen).
  *
  * Gather indices are signed 32-bit, table offsets unsigned: indexing from
  * src + 2^31 with offset ^ 2^31 (= offset - 2^31 as a signed value) reaches
@@ -20,6 +23,7 @@
 #define PREFETCH_PX 2048
 
 #define STEP_PX 16
+#define STORE_PX 22 /* pixels a 64-byte store needs to stay inside the row */
 #define INDEX_BIAS 0x80000000u
 
 struct crt_consts {
@@ -51,18 +55,24 @@ static inline __m512i scale_bytes(__m512i px, __m512i gain, const struct crt_con
                                _mm512_mulhi_epu16(hi, k->recip255));
 }
 
-/* `pixels` (1..16) of the step exist: all 16 but in the row tail. */
-static inline void crt_step(uint8_t *out, const uint32_t *t, const void *gather_base,
-                            unsigned pixels, __m512i gain, const struct crt_consts *k)
+/* The RGB of `pixels` (1..16) pixels in the low 3 * pixels bytes. */
+static inline __m512i crt_step(const uint32_t *t, const void *gather_base, unsigned pixels,
+                               __m512i gain, const struct crt_consts *k)
 {
-    const __mmask16 live = (__mmask16)_bzhi_u32(0xffff, pixels);
-    __m512i off = _mm512_maskz_loadu_epi32(live, t);
-    __mmask16 lit = _mm512_mask_cmpneq_epi32_mask(live, off, k->black);
+    __m512i off;
+    __mmask16 lit;
+    if (pixels == STEP_PX) {
+        off = _mm512_loadu_si512(t);
+        lit = _mm512_cmpneq_epi32_mask(off, k->black);
+    } else {
+        const __mmask16 live = (__mmask16)_bzhi_u32(0xffff, pixels);
+        off = _mm512_maskz_loadu_epi32(live, t);
+        lit = _mm512_mask_cmpneq_epi32_mask(live, off, k->black);
+    }
     __m512i px = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), lit,
                                              _mm512_xor_si512(off, k->bias), gather_base, 1);
     __m512i rgb = _mm512_shuffle_epi8(scale_bytes(px, gain, k), k->drop_x);
-    rgb = _mm512_permutexvar_epi32(k->pack_dwords, rgb);
-    _mm512_mask_storeu_epi8(out, _bzhi_u64(~0ULL, 3 * pixels), rgb);
+    return _mm512_permutexvar_epi32(k->pack_dwords, rgb);
 }
 
 static inline void prefetch_source(const uint8_t *src, const uint32_t *table, size_t at,
@@ -81,17 +91,20 @@ void gfx_crt_avx512(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, cons
     /* src + 2^31 may point outside any object: integer, not pointer, arithmetic */
     const void *gather_base =
         (const void *)((uintptr_t)src + INDEX_BIAS); // NOLINT(performance-no-int-to-ptr)
-    const int full = width - width % STEP_PX, rest = width - full;
     const size_t count = (size_t)width * (size_t)height;
     for (int y = 0; y < height; y++) {
         uint8_t *out = dst + y * dst_stride;
         const uint32_t *t = table + (size_t)y * (size_t)width;
         const __m512i gain = _mm512_set1_epi16(row_gain[y]);
-        for (int x = 0; x < full; x += STEP_PX) {
+        int x = 0;
+        for (; x + STORE_PX <= width; x += STEP_PX) {
             prefetch_source(src, table, (size_t)y * (size_t)width + (size_t)x + PREFETCH_PX, count);
-            crt_step(out + 3 * x, t + x, gather_base, STEP_PX, gain, &k);
+            _mm512_storeu_si512(out + 3 * x, crt_step(t + x, gather_base, STEP_PX, gain, &k));
         }
-        if (rest)
-            crt_step(out + 3 * full, t + full, gather_base, (unsigned)rest, gain, &k);
+        for (; x < width; x += STEP_PX) {
+            unsigned pixels = width - x < STEP_PX ? (unsigned)(width - x) : STEP_PX;
+            _mm512_mask_storeu_epi8(out + 3 * x, _bzhi_u64(~0ULL, 3 * pixels),
+                                    crt_step(t + x, gather_base, pixels, gain, &k));
+        }
     }
 }
