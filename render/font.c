@@ -37,17 +37,19 @@ struct gfx_glyph_atlas {
     int capacity; /* glyphs allocated */
 };
 
+/* Through a private fontconfig configuration, destroyed afterwards: no
+ * process-wide fontconfig state is created, so renderers on several threads
+ * do not share any, and nothing stays allocated. */
 static char *default_font_path(void)
 {
     char *found = NULL;
-    if (!FcInit())
-        return strdup(GFX_FONT_FALLBACK);
-    FcPattern *pattern = FcNameParse((const FcChar8 *)"DejaVu Sans Mono");
+    FcConfig *config = FcInitLoadConfigAndFonts();
+    FcPattern *pattern = config ? FcNameParse((const FcChar8 *)"DejaVu Sans Mono") : NULL;
     if (pattern) {
-        FcConfigSubstitute(NULL, pattern, FcMatchPattern);
+        FcConfigSubstitute(config, pattern, FcMatchPattern);
         FcDefaultSubstitute(pattern);
         FcResult result;
-        FcPattern *match = FcFontMatch(NULL, pattern, &result);
+        FcPattern *match = FcFontMatch(config, pattern, &result);
         FcChar8 *file = NULL;
         if (match && FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch)
             found = strdup((const char *)file);
@@ -55,6 +57,8 @@ static char *default_font_path(void)
             FcPatternDestroy(match);
         FcPatternDestroy(pattern);
     }
+    if (config)
+        FcConfigDestroy(config);
     return found ? found : strdup(GFX_FONT_FALLBACK);
 }
 

@@ -34,6 +34,7 @@ static void test_synth_beats(void)
     CHECK(gfx_synth_features(&a, 240, fps, bpm, 5) == 0, "synth failed");
     CHECK(gfx_synth_features(&b, 240, fps, bpm, 5) == 0, "synth failed");
     CHECK(gfx_synth_features(&c, 240, fps, bpm, 6) == 0, "synth failed");
+    gfx_synth_features_free(&c);
     CHECK(gfx_synth_features(&c, 0, fps, bpm, 6) == -1, "0 frames accepted");
     CHECK(gfx_synth_features(&c, 10, fps, 1000.0f, 6) == -1, "bpm 1000 accepted");
     gfx_synth_features(&c, 240, fps, bpm, 6);
