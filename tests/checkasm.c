@@ -109,8 +109,9 @@ int ck_expect_image(const uint8_t *expect, const uint8_t *got, ptrdiff_t stride,
         for (int x = 0; x < width_bytes; x++) {
             uint8_t e = expect[y * stride + x], g = got[y * stride + x];
             if (e != g) {
-                ck_fail("%s differs at byte x=%d (pixel %d, channel %d), y=%d: expected %u, got %u",
-                        what, x, x / 3, x % 3, y, e, g);
+                ck_fail("%s differs at byte %d of row %d (in RGB24: pixel %d, channel %d): "
+                        "expected %u, got %u",
+                        what, x, y, x / 3, x % 3, e, g);
                 return 0;
             }
         }
