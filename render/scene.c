@@ -442,7 +442,7 @@ struct look {
     int chain;
 };
 static const struct look looks[] = {
-    {"rain", "matrix", "value", "sm", "code", 1},
+    {"rain", "matrix", "value", "md", "code", 1},
     {"fire", "fire", "value", "md", "shade", 2},
     {"plasma", "vaporwave", "angle", "md", "default", 0},
     {"tunnel", "cyberpunk", "distance", "sm", "dense", 3},
