@@ -9,15 +9,17 @@ trap 'rm -rf "$dir"' EXIT
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 
-# results NAME SCHEMA then "benchmark median_ms cv" lines on stdin
+# results NAME SCHEMA then "benchmark median_ms cv [min_ms]" lines on stdin
 results() {
     local name=$1 schema=$2 first=1
     {
         printf '{"context": {"glyphfx_schema": "%s", "cpu_model": "test CPU", "glyphfx_commit": "abc"},\n' "$schema"
         printf ' "benchmarks": [\n'
-        while read -r bench ms cv; do
+        while read -r bench ms cv min; do
             [ $first = 1 ] || printf ',\n'
             first=0
+            [ -n "$min" ] && printf '  {"name": "%s_min", "run_name": "%s", "run_type": "aggregate", "aggregate_name": "min", "repetitions": 5, "cpu_time": %s, "time_unit": "ms"},\n' \
+                "$bench" "$bench" "$min"
             printf '  {"name": "%s_median", "run_name": "%s", "run_type": "aggregate", "aggregate_name": "median", "repetitions": 5, "cpu_time": %s, "time_unit": "ms", "budget_ms": 1.0, "budget_used": %s, "memcpy_ms": 0.1, "x_memcpy": %s},\n' \
                 "$bench" "$bench" "$ms" "$ms" "$(awk "BEGIN{print $ms/0.1}")"
             printf '  {"name": "%s_cv", "run_name": "%s", "run_type": "aggregate", "aggregate_name": "cv", "aggregate_unit": "percentage", "repetitions": 5, "cpu_time": %s, "time_unit": "ms"}' \
@@ -47,10 +49,22 @@ blit/avx2/1080p 1.1 0.01
 vignette/avx2/1080p 0.45 0.01
 memcpy/hot/1080p 0.12 0.01
 EOF
-# 40% slower, but these runs scatter by 15%: 3 x (0.01 + 0.15) = 48% tolerance
+# 55% slower, but these runs scatter by 30%: 2 x (0.01 + 0.30) = 62% tolerance
 results noisy 1 <<EOF
-blit/avx2/1080p 1.4 0.15
-vignette/avx2/1080p 0.5 0.15
+blit/avx2/1080p 1.55 0.30
+vignette/avx2/1080p 0.5 0.30
+memcpy/hot/1080p 0.12 0.01
+EOF
+# the median doubled but the fastest repetition did not: compare judges the fastest
+results slow_median 1 <<EOF
+blit/avx2/1080p 2.0 0.01 1.1
+vignette/avx2/1080p 0.5 0.01 0.5
+memcpy/hot/1080p 0.12 0.01
+EOF
+# and the other way round: a fast median does not hide a slower fastest run
+results slow_min 1 <<EOF
+blit/avx2/1080p 1.0 0.01 1.8
+vignette/avx2/1080p 0.5 0.01 0.5
 memcpy/hot/1080p 0.12 0.01
 EOF
 # a reference measurement doubling is reported, not judged
@@ -85,7 +99,9 @@ expect() {
 expect 0 'blit/avx2/1080p +1\.000 +0\.500 +-50\.0% .*faster' --compare "$dir/base.json" "$dir/faster.json"
 expect 1 'vignette/avx2/1080p .*\+300\.0% .*SLOWER' --compare "$dir/base.json" "$dir/slower.json"
 expect 0 '^0 slower, 0 faster, 2 the same' --compare "$dir/base.json" "$dir/noise.json"
-expect 0 'blit/avx2/1080p .*\+40\.0% +48% +same' --compare "$dir/base.json" "$dir/noisy.json"
+expect 0 'blit/avx2/1080p .*\+55\.0% +62% +same' --compare "$dir/base.json" "$dir/noisy.json"
+expect 0 'blit/avx2/1080p +1\.000 +1\.100 +\+10\.0% .*same' --compare "$dir/base.json" "$dir/slow_median.json"
+expect 1 'blit/avx2/1080p +1\.000 +1\.800 +\+80\.0% .*SLOWER' --compare "$dir/base.json" "$dir/slow_min.json"
 expect 0 'memcpy/hot/1080p .*reference, not judged' --compare "$dir/base.json" "$dir/memcpy_slow.json"
 # a tighter tolerance turns the 10% of "noise" into a regression
 expect 1 'blit/avx2/1080p .*SLOWER' --compare "$dir/base.json" "$dir/noise.json" --tolerance 5

@@ -13,6 +13,7 @@ typedef struct gfx_bench_entry {
     int skipped;           /* the run reported an error (ISA missing...) */
     const char *error;     /* its message, or NULL */
     double ms;             /* median CPU ms per frame (the single run without repetitions) */
+    double min_ms;         /* the fastest repetition's (= ms when there is no "min") */
     double cv;             /* coefficient of variation of the repetitions; 0 if one run */
     int repetitions;
     double gbps, budget_ms, budget_used, seed_budget_used, memcpy_ms, x_memcpy; /* 0 if absent */
@@ -40,11 +41,13 @@ int gfx_bench_is_reference(const char *name);
 
 enum gfx_verdict { GFX_SAME, GFX_FASTER, GFX_SLOWER, GFX_NOT_COMPARED };
 
-/* How compare decides: a benchmark is slower when new/old exceeds
- * 1 + max(floor, cv_factor * (cv_old + cv_new)), faster when old/new does. */
+/* How compare decides, on the fastest repetition (noise on a shared
+ * machine only adds time, so the minimum is the most repeatable figure): a
+ * benchmark is slower when new/old exceeds 1 + max(floor, cv_factor *
+ * (cv_old + cv_new)), faster when old/new does. */
 typedef struct gfx_compare_rule {
-    double floor;     /* 0.25: noise on a shared 2-core machine stays under it */
-    double cv_factor; /* 3 */
+    double floor;     /* 0.5 by default: see README "Comparing results" for the runs behind it */
+    double cv_factor; /* 2 */
 } gfx_compare_rule;
 
 enum gfx_verdict gfx_bench_verdict(const gfx_bench_entry *old_e, const gfx_bench_entry *new_e,

@@ -41,8 +41,9 @@ static void usage(FILE *out)
             "  --report FILE     draw the results (.html with a table, or .svg)\n"
             "  --compare BASE [NEW]  per benchmark old, new, change; exit 1 if a stage got\n"
             "                    slower beyond tolerance (NEW omitted: run BASE's set now)\n"
-            "  --tolerance PCT   the least change that counts (default 25; raised to 3x the\n"
-            "                    runs' coefficients of variation where those are larger)\n");
+            "  --tolerance PCT   the least change of the fastest repetition that counts\n"
+            "                    (default 50; raised to 2x the runs' coefficients of\n"
+            "                    variation where those are larger)\n");
 }
 
 /* ------------------------------------------------------------ the binary */
@@ -341,7 +342,7 @@ static int compare(const gfx_bench_results *old_r, const gfx_bench_results *new_
 {
     printf("old: %s (%s, commit %s)\nnew: %s (%s, commit %s)\n", old_r->path, old_r->cpu_model,
            old_r->commit, new_r->path, new_r->cpu_model, new_r->commit);
-    printf("%-40s %9s %9s %8s %9s  %s\n", "benchmark", "old ms", "new ms", "change",
+    printf("%-40s %9s %9s %8s %9s  %s\n", "benchmark", "old min", "new min", "change",
            "tolerance", "verdict");
     int count[4] = {0};
     for (int i = 0; i < old_r->count; i++) {
@@ -356,11 +357,11 @@ static int compare(const gfx_bench_results *old_r, const gfx_bench_results *new_
             printf("%-40s %9s %9s %8s %9s  n/a (skipped)\n", o->name, "", "", "", "");
             continue;
         }
-        printf("%-40s %9.3f %9.3f %+7.1f%% %8.0f%%  %s%s\n", o->name, o->ms, n->ms,
-               100 * (n->ms / o->ms - 1), 100 * tol, verdict_name(v),
+        printf("%-40s %9.3f %9.3f %+7.1f%% %8.0f%%  %s%s\n", o->name, o->min_ms, n->min_ms,
+               100 * (n->min_ms / o->min_ms - 1), 100 * tol, verdict_name(v),
                reference ? " (reference, not judged)" : "");
     }
-    printf("%d slower, %d faster, %d the same, %d not compared (medians of CPU time; "
+    printf("%d slower, %d faster, %d the same, %d not compared (fastest repetition's CPU time; "
            "tolerance max(%.0f%%, %.0fx the runs' cv))\n",
            count[GFX_SLOWER], count[GFX_FASTER], count[GFX_SAME], count[GFX_NOT_COMPARED],
            100 * rule->floor, rule->cv_factor);
@@ -384,7 +385,7 @@ static int parse_number(const char *option, const char *value, double lo, double
 
 static int parse_options(int argc, char **argv, bench_options *o, int *list_only)
 {
-    *o = (bench_options){.repetitions = 5, .min_time = 0.1, .rule = {0.25, 3.0}};
+    *o = (bench_options){.repetitions = 5, .min_time = 0.1, .rule = {0.5, 2.0}};
     *list_only = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
