@@ -30,6 +30,7 @@ struct gfx_renderer {
     gfx_font *font;
     struct grid_slot grids[GFX_GRID_SIZES];
     struct grid_slot *current; /* the grid the last effect ran on */
+    const gfx_features *current_feat; /* and that frame's features */
     gfx_ramp_glyphs *ramps;
     unsigned char *ramp_ready;
     gfx_colour_lut *luts;
@@ -196,6 +197,7 @@ int gfx_stage_effect(gfx_renderer *r, const gfx_segment *seg, const gfx_feature_
         return -1;
     }
     r->current = s;
+    r->current_feat = gfx_features_at(track, frame);
     const gfx_effect_desc *e = seg->effect;
     gfx_effect_ctx ctx = {
         .grid = &s->fields.grid,
@@ -235,6 +237,10 @@ void gfx_stage_colour(gfx_renderer *r, const gfx_segment *seg, int frame)
         .cells = s->cells,
     };
     gfx_colour_cells(&a);
+    float degrees = gfx_shaders_hue_degrees(seg->shaders, seg->n_shaders, r->cfg.shader_level,
+                                            r->current_feat);
+    if (degrees != 0.0f)
+        gfx_hue_rotate_cells(s->cells, s->fields.grid.rows * s->fields.grid.cols, degrees);
 }
 
 void gfx_stage_blit(gfx_renderer *r, gfx_image *canvas)
@@ -280,15 +286,27 @@ static int render_segment(gfx_renderer *r, const gfx_segment *seg, gfx_image *ca
     return gfx_stage_shaders(r, seg, canvas, track, frame, seed);
 }
 
+/* a = (a * keep + b * m + 128) >> 8 with keep + m = 256. The inner loop
+ * has a fixed trip count and the pointers are restrict, so the compiler
+ * vectorizes it even at -O2. */
+static void mix_bytes(uint8_t *restrict a, const uint8_t *restrict b, size_t n, unsigned keep,
+                      unsigned m)
+{
+    enum { BLOCK = 64 };
+    size_t i = 0;
+    for (; i + BLOCK <= n; i += BLOCK)
+        for (int k = 0; k < BLOCK; k++)
+            a[i + k] = (uint8_t)((uint16_t)(a[i + k] * keep + b[i + k] * m + 128) >> 8);
+    for (; i < n; i++)
+        a[i] = (uint8_t)((uint16_t)(a[i] * keep + b[i] * m + 128) >> 8);
+}
+
 /* canvas = canvas * (1 - mix) + outgoing * mix, mix in Q8. */
 static void crossfade(gfx_image *canvas, const gfx_image *outgoing, float mix)
 {
-    unsigned m = (unsigned)lroundf(mix * 256.0f), keep = 256 - m;
-    size_t n = (size_t)canvas->stride * (size_t)canvas->height;
-    uint8_t *a = canvas->px;
-    const uint8_t *b = outgoing->px;
-    for (size_t i = 0; i < n; i++)
-        a[i] = (uint8_t)((a[i] * keep + b[i] * m + 128) >> 8);
+    unsigned m = (unsigned)lroundf(mix * 256.0f);
+    mix_bytes(canvas->px, outgoing->px, (size_t)canvas->stride * (size_t)canvas->height,
+              256 - m, m);
 }
 
 const gfx_image *gfx_render_frame(gfx_renderer *r, const gfx_scene *scene,

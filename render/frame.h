@@ -61,6 +61,7 @@ const gfx_image *gfx_render_frame(gfx_renderer *r, const gfx_scene *scene,
 int gfx_stage_effect(gfx_renderer *r, const gfx_segment *seg, const gfx_feature_track *track,
                      int frame, uint32_t seed);
 void gfx_stage_tonemap(gfx_renderer *r, const gfx_segment *seg);
+/* Glyphs and colours of the cells, then the chain's hue rotation on them. */
 void gfx_stage_colour(gfx_renderer *r, const gfx_segment *seg, int frame);
 /* Clears the canvas and draws the cells. */
 void gfx_stage_blit(gfx_renderer *r, gfx_image *canvas);

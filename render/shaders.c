@@ -285,7 +285,7 @@ static inline int clamp_byte(int v) { return v < 0 ? 0 : v > 255 ? 255 : v; }
 /* Rotation around the grey axis in luma-preserving form (the matrix of
  * SVG's feColorMatrix hueRotate), in Q10. The bias keeps every sum
  * non-negative before the shift (the coefficients are above -1024). */
-static void run_hue_rotate(gfx_image *img, float degrees)
+void gfx_hue_rotate_cells(gfx_cell *cells, int n, float degrees)
 {
     double a = degrees * M_PI / 180.0, cs = cos(a), sn = sin(a);
     const double m[9] = {
@@ -297,18 +297,24 @@ static void run_hue_rotate(gfx_image *img, float degrees)
     for (int i = 0; i < 9; i++)
         q[i] = (int)lround(m[i] * 1024.0);
     const int bias = 512 + (3 << 18); /* 3 * 1024 * 256 > |most negative sum| */
-    for (int y = 0; y < img->height; y++) {
-        uint8_t *p = img->px + y * img->stride;
-        for (int x = 0; x < img->width; x++) {
-            int r = p[3 * x], g = p[3 * x + 1], b = p[3 * x + 2];
-            int nr = ((q[0] * r + q[1] * g + q[2] * b + bias) >> 10) - (3 << 8);
-            int ng = ((q[3] * r + q[4] * g + q[5] * b + bias) >> 10) - (3 << 8);
-            int nb = ((q[6] * r + q[7] * g + q[8] * b + bias) >> 10) - (3 << 8);
-            p[3 * x] = (uint8_t)clamp_byte(nr);
-            p[3 * x + 1] = (uint8_t)clamp_byte(ng);
-            p[3 * x + 2] = (uint8_t)clamp_byte(nb);
-        }
+    for (int i = 0; i < n; i++) {
+        gfx_cell *c = &cells[i];
+        int r = c->r, g = c->g, b = c->b;
+        c->r = (uint8_t)clamp_byte(((q[0] * r + q[1] * g + q[2] * b + bias) >> 10) - (3 << 8));
+        c->g = (uint8_t)clamp_byte(((q[3] * r + q[4] * g + q[5] * b + bias) >> 10) - (3 << 8));
+        c->b = (uint8_t)clamp_byte(((q[6] * r + q[7] * g + q[8] * b + bias) >> 10) - (3 << 8));
     }
+}
+
+float gfx_shaders_hue_degrees(const gfx_shader_step *steps, int n, int max_level,
+                              const gfx_features *feat)
+{
+    float total = 0.0f;
+    for (int i = 0; i < n; i++)
+        if (steps[i].shader == GFX_SHADER_HUE_ROTATE &&
+            shaders[GFX_SHADER_HUE_ROTATE].level <= max_level)
+            total += gfx_param_eval(&steps[i].params[0], &hue_rotate_params[0], feat);
+    return total;
 }
 
 int gfx_shaders_apply(gfx_shader_cache *c, gfx_image *canvas, const gfx_shader_step *steps,
@@ -358,7 +364,7 @@ int gfx_shaders_apply(gfx_shader_cache *c, gfx_image *canvas, const gfx_shader_s
         case GFX_SHADER_CHROMATIC: run_chromatic(c, canvas, (int)lroundf(p[0])); break;
         case GFX_SHADER_POSTERIZE: run_posterize(canvas, (int)lroundf(p[0])); break;
         case GFX_SHADER_INVERT: run_invert(canvas, p[0]); break;
-        case GFX_SHADER_HUE_ROTATE: run_hue_rotate(canvas, p[0]); break;
+        case GFX_SHADER_HUE_ROTATE: break; /* done on the cells: gfx_hue_rotate_cells */
         }
     }
     return 0;
