@@ -87,6 +87,7 @@ gfx_shader_step gfx_shader_step_default(int shader)
 }
 
 /* ----------------------------------------------------------------- caches */
+#define CHROMA_MAX_SHIFT 32 /* the chromatic shift parameter's maximum */
 /* Two entries per table: a crossfade alternates between two segments'
  * settings every frame, and must not rebuild a table each time. */
 #define TABLE_SLOTS 2
@@ -120,7 +121,7 @@ gfx_shader_cache *gfx_shader_cache_create(int width, int height)
     c->blur_scratch = malloc(GFX_BOX_BLUR3_SCRATCH(sw) * sizeof *c->blur_scratch);
     c->row_gain = malloc((size_t)height);
     c->scanline_row = malloc((size_t)width);
-    c->row_copy = malloc((size_t)width * 3);
+    c->row_copy = malloc(((size_t)width + 2 * CHROMA_MAX_SHIFT) * 3);
     if (gfx_image_alloc(&c->spare, width, height) || gfx_image_alloc(&c->small, sw, sh) ||
         gfx_image_alloc(&c->small2, sw, sh) || !c->blur_scratch || !c->row_gain ||
         !c->scanline_row || !c->row_copy) {
@@ -131,7 +132,7 @@ gfx_shader_cache *gfx_shader_cache_create(int width, int height)
         c->vignette[i].key = c->crt[i].key = NAN;
     c->bytes = sizeof *c + gfx_image_bytes(&c->spare) + 2 * gfx_image_bytes(&c->small) +
                GFX_BOX_BLUR3_SCRATCH(sw) * sizeof *c->blur_scratch + (size_t)height +
-               (size_t)width * 4;
+               (size_t)width + ((size_t)width + 2 * CHROMA_MAX_SHIFT) * 3;
     return c;
 }
 
@@ -226,58 +227,88 @@ static void run_scanlines(gfx_shader_cache *c, gfx_image *img, float depth)
                     img->width);
 }
 
-/* Red sampled `shift` pixels to the right, blue to the left (edges clamp),
- * reading from a copy of the row so the loops have no aliasing. */
+/* Red sampled `shift` pixels to the right, blue `shift` to the left, edges
+ * clamped. The row is copied with `shift` replicated pixels on each side,
+ * then every output byte picks its channel's source through byte masks in
+ * blocks of 48 (a multiple of 3 and of the vector width), which the
+ * compiler vectorizes: no stride-3 gathers. */
+enum { CHROMA_BLOCK = 48 };
+static void chroma_row(uint8_t *restrict out, const uint8_t *restrict mid, size_t n, size_t off,
+                       const uint8_t *restrict mask_r, const uint8_t *restrict mask_g,
+                       const uint8_t *restrict mask_b)
+{
+    size_t i = 0;
+    for (; i + CHROMA_BLOCK <= n; i += CHROMA_BLOCK)
+        for (int k = 0; k < CHROMA_BLOCK; k++)
+            out[i + k] = (uint8_t)((mid[i + k + off] & mask_r[k]) | (mid[i + k] & mask_g[k]) |
+                                   (mid[i + k - off] & mask_b[k]));
+    for (; i < n; i++)
+        out[i] = i % 3 == 0 ? mid[i + off] : i % 3 == 1 ? mid[i] : mid[i - off];
+}
+
 static void run_chromatic(gfx_shader_cache *c, gfx_image *img, int shift)
 {
     int w = img->width;
     if (shift <= 0)
         return;
-    if (shift >= w)
-        shift = w - 1;
-    uint8_t *row = c->row_copy;
+    if (shift > CHROMA_MAX_SHIFT)
+        shift = CHROMA_MAX_SHIFT;
+    uint8_t mask_r[CHROMA_BLOCK], mask_g[CHROMA_BLOCK], mask_b[CHROMA_BLOCK];
+    for (int k = 0; k < CHROMA_BLOCK; k++) {
+        mask_r[k] = k % 3 == 0 ? 0xff : 0;
+        mask_g[k] = k % 3 == 1 ? 0xff : 0;
+        mask_b[k] = k % 3 == 2 ? 0xff : 0;
+    }
+    size_t off = 3 * (size_t)shift, row_bytes = 3 * (size_t)w;
+    uint8_t *mid = c->row_copy + off;
     for (int y = 0; y < img->height; y++) {
         uint8_t *p = img->px + y * img->stride;
-        memcpy(row, p, (size_t)w * 3);
-        for (int x = 0; x < w - shift; x++)
-            p[3 * x] = row[3 * (x + shift)];
-        for (int x = w - shift; x < w; x++)
-            p[3 * x] = row[3 * (w - 1)];
-        for (int x = 0; x < shift; x++)
-            p[3 * x + 2] = row[2];
-        for (int x = shift; x < w; x++)
-            p[3 * x + 2] = row[3 * (x - shift) + 2];
+        memcpy(mid, p, row_bytes);
+        for (size_t k = 0; k < off; k += 3) {
+            memcpy(c->row_copy + k, p, 3);
+            memcpy(mid + row_bytes + k, p + row_bytes - 3, 3);
+        }
+        chroma_row(p, mid, row_bytes, off, mask_r, mask_g, mask_b);
     }
 }
 
-static void apply_lut(gfx_image *img, const uint8_t lut[256])
+/* Bytes in place, in blocks with a fixed trip count so the compiler
+ * vectorizes them. */
+enum { BYTE_BLOCK = 64 };
+
+/* levels per channel: q = v * L >> 8 (0..L-1), back to about q * 255 / (L-1)
+ * as (q * scale + 128) >> 8 with scale = round(65280 / (L - 1)); every
+ * product fits 16 bits, so the loop runs in 16-bit lanes. */
+static inline uint8_t posterize_byte(uint16_t v, uint16_t levels, uint16_t scale)
 {
-    for (int y = 0; y < img->height; y++) {
-        uint8_t *p = img->px + y * img->stride;
-        for (int x = 0; x < 3 * img->width; x++)
-            p[x] = lut[p[x]];
-    }
+    uint16_t q = (uint16_t)(v * levels) >> 8;
+    return (uint8_t)((uint16_t)(q * scale + 128) >> 8);
 }
 
 static void run_posterize(gfx_image *img, int levels)
 {
-    uint8_t lut[256];
-    for (int v = 0; v < 256; v++) {
-        int q = (v * (levels - 1) + 127) / 255;
-        lut[v] = (uint8_t)((q * 255 + (levels - 1) / 2) / (levels - 1));
-    }
-    apply_lut(img, lut);
+    uint16_t l = (uint16_t)levels, scale = (uint16_t)lround(65280.0 / (levels - 1));
+    uint8_t *restrict p = img->px;
+    size_t n = gfx_image_bytes(img), i = 0;
+    for (; i + BYTE_BLOCK <= n; i += BYTE_BLOCK)
+        for (int k = 0; k < BYTE_BLOCK; k++)
+            p[i + k] = posterize_byte(p[i + k], l, scale);
+    for (; i < n; i++)
+        p[i] = posterize_byte(p[i], l, scale);
 }
 
-/* v * (1 - mix) + (255 - v) * mix, mix in Q8, through a table (cheaper
- * than the arithmetic on bytes, which the compiler does not vectorize). */
+/* v * (1 - mix) + (255 - v) * mix, mix in Q8 (keep + m = 256, so the sum
+ * fits 16 bits). */
 static void run_invert(gfx_image *img, float mix)
 {
-    unsigned m = (unsigned)lroundf(mix * 256.0f), keep = 256 - m;
-    uint8_t lut[256];
-    for (unsigned v = 0; v < 256; v++)
-        lut[v] = (uint8_t)((v * keep + (255u - v) * m + 128) >> 8);
-    apply_lut(img, lut);
+    uint16_t m = (uint16_t)lroundf(mix * 256.0f), keep = (uint16_t)(256 - m);
+    uint8_t *restrict p = img->px;
+    size_t n = gfx_image_bytes(img), i = 0;
+    for (; i + BYTE_BLOCK <= n; i += BYTE_BLOCK)
+        for (int k = 0; k < BYTE_BLOCK; k++)
+            p[i + k] = (uint8_t)((uint16_t)(p[i + k] * keep + (255 - p[i + k]) * m + 128) >> 8);
+    for (; i < n; i++)
+        p[i] = (uint8_t)((uint16_t)(p[i] * keep + (255 - p[i]) * m + 128) >> 8);
 }
 
 static inline int clamp_byte(int v) { return v < 0 ? 0 : v > 255 ? 255 : v; }

@@ -12,6 +12,7 @@
 #include "palette.h"
 #include "profile.h"
 #include "scene.h"
+#include "shaders.h"
 #include "synth_features.h"
 #include "tonemap.h"
 
@@ -237,6 +238,60 @@ static void test_hsv_and_grid(void)
           "grid pixel heights");
 }
 
+/* The plain-C shaders against their definitions, on widths that leave
+ * tails after the vector blocks. */
+static void test_plain_shaders(void)
+{
+    gfx_features feat = {0};
+    for (int w = 1; w <= 67; w += 11) {
+        gfx_image img, orig;
+        gfx_shader_cache *c = gfx_shader_cache_create(w, 3);
+        if (!c || gfx_image_alloc(&img, w, 3) || gfx_image_alloc(&orig, w, 3)) {
+            CHECK(0, "out of memory");
+            return;
+        }
+        for (size_t i = 0; i < gfx_image_bytes(&img); i++)
+            orig.px[i] = (uint8_t)(gfx_hash32((uint32_t)i) >> 24);
+        int shift = 5;
+        gfx_shader_step step = gfx_shader_step_default(GFX_SHADER_CHROMATIC);
+        step.params[0] = gfx_param_constant((float)shift);
+        memcpy(img.px, orig.px, gfx_image_bytes(&img));
+        gfx_shaders_apply(c, &img, &step, 1, GFX_SHADERS_FULL, &feat, 1, 0);
+        for (int y = 0; y < 3; y++)
+            for (int x = 0; x < w; x++) {
+                const uint8_t *o = orig.px + y * orig.stride, *p = img.px + y * img.stride;
+                int xr = x + shift < w ? x + shift : w - 1, xb = x - shift > 0 ? x - shift : 0;
+                CHECK(p[3 * x] == o[3 * xr] && p[3 * x + 1] == o[3 * x + 1] &&
+                          p[3 * x + 2] == o[3 * xb + 2], "chromatic w=%d x=%d y=%d", w, x, y);
+            }
+
+        step = gfx_shader_step_default(GFX_SHADER_INVERT);
+        memcpy(img.px, orig.px, gfx_image_bytes(&img));
+        gfx_shaders_apply(c, &img, &step, 1, GFX_SHADERS_FULL, &feat, 1, 0);
+        for (size_t i = 0; i < gfx_image_bytes(&img); i++)
+            CHECK(img.px[i] == 255 - orig.px[i], "invert w=%d byte %zu", w, i);
+
+        step = gfx_shader_step_default(GFX_SHADER_POSTERIZE);
+        step.params[0] = gfx_param_constant(4.0f);
+        memcpy(img.px, orig.px, gfx_image_bytes(&img));
+        gfx_shaders_apply(c, &img, &step, 1, GFX_SHADERS_FULL, &feat, 1, 0);
+        for (size_t i = 0; i < gfx_image_bytes(&img); i++) {
+            int v = img.px[i], want = (orig.px[i] * 4 >> 8) * 85;
+            CHECK(v == want, "posterize 4 w=%d: %d -> %d, expected %d", w, orig.px[i], v, want);
+        }
+        gfx_image_free(&img);
+        gfx_image_free(&orig);
+        gfx_shader_cache_free(c);
+    }
+    gfx_cell cell = {1, 200, 40, 10, 0};
+    gfx_hue_rotate_cells(&cell, 1, 360.0f);
+    CHECK(abs(cell.r - 200) <= 1 && abs(cell.g - 40) <= 1 && abs(cell.b - 10) <= 1,
+          "a full turn moves the colour to %d,%d,%d", cell.r, cell.g, cell.b);
+    gfx_hue_rotate_cells(&cell, 1, 120.0f);
+    CHECK(cell.g > cell.r && cell.g > cell.b, "120 degrees turns red-orange to green: %d,%d,%d",
+          cell.r, cell.g, cell.b);
+}
+
 int main(void)
 {
     test_synth_beats();
@@ -245,6 +300,7 @@ int main(void)
     test_scene_timeline();
     test_palettes_and_font();
     test_hsv_and_grid();
+    test_plain_shaders();
     printf("%s: %d failures\n", failures ? "FAIL" : "ok", failures);
     return failures ? 1 : 0;
 }
