@@ -774,7 +774,8 @@ int cmd_render(int argc, char **argv)
     }
     gfx_interrupt_install();
     char default_output[4096];
-    if (!o.output && !o.png_dir && !o.null_sink && o.test_frame < 0.0 && !o.contact_sheet) {
+    if (!o.output && !o.png_dir && !o.null_sink && o.test_frame < 0.0 && !o.contact_sheet &&
+        !o.stage_times) {
         /* The main job: a finished video, demo.mp4 or SONG.mp4 here. */
         const char *base = o.audio ? strrchr(o.audio, '/') : NULL;
         base = base ? base + 1 : o.audio;
