@@ -692,7 +692,8 @@ static int print_stage_times(const struct render_options *o, const gfx_profile *
             total += m;
             printf("  %-22s %7.3f\n", names[s], m);
         } else
-            printf("    alone: %-13s %7.3f\n", gfx_shader_at(s - 5)->name, m);
+            printf("    alone: %-13s %7.3f%s\n", gfx_shader_at(s - 5)->name, m,
+                   s - 5 == GFX_SHADER_HUE_ROTATE ? "   (turns the cells: part of colour)" : "");
         if (s == 4)
             printf("  %-22s %7.3f   (bloom, vignette, crt+scanlines, grain)\n", "whole frame", total);
     }
