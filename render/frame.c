@@ -133,9 +133,9 @@ static struct grid_slot *grid_slot(gfx_renderer *r, int size, char *err, size_t 
     const gfx_atlas *view = gfx_glyph_atlas_view(s->atlas);
     if (gfx_grid_fields_build(&s->fields, r->cfg.width, r->cfg.height, view->cell_w,
                               view->cell_h)) {
-        snprintf(err, err_size, "a %dx%d frame cannot hold one %dx%d cell of grid %s",
-                 r->cfg.width, r->cfg.height, view->cell_w, view->cell_h,
-                 gfx_grid_size_name(size));
+        snprintf(err, err_size, "a %dx%d frame cannot hold one %dx%d cell of grid %s; expected "
+                 "at least %dx%d (or a smaller grid)", r->cfg.width, r->cfg.height, view->cell_w,
+                 view->cell_h, gfx_grid_size_name(size), view->cell_w, view->cell_h);
         free_slot(s);
         return NULL;
     }
