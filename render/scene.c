@@ -440,20 +440,23 @@ int gfx_scene_single(gfx_scene *scene, const gfx_effect_desc *effect, int grid, 
 struct look {
     const char *effect, *colours, *hue, *grid, *alt_ramp;
     int chain;
+    const char *ramp; /* instead of the effect's own; NULL: the effect's */
 };
 static const struct look looks[] = {
-    {"rain", "matrix", "value", "md", "code", 1},
-    {"fire", "fire", "value", "md", "shade", 2},
-    {"plasma", "vaporwave", "angle", "md", "default", 0},
-    {"tunnel", "cyberpunk", "distance", "sm", "dense", 3},
-    {"rings", "ice", "distance", "md", "dots", 1},
-    {"spiral", "sunset", "angle", "sm", "default", 0},
-    {"bars", "neon", "effect", "md", "blocks", 2},
-    {"waveform", "rainbow", "time", "lg", "box", 1},
-    {"explosion", "amber", "effect", "md", "stars", 3},
-    {"embers", "fire", "value", "sm", "stars", 2},
-    {"starfield", "ice", "distance", "md", "dots", 0},
-    {"dissolve", "toxic", "index", "md", "dense", 1},
+    /* DejaVu Sans Mono has no katakana: rain's own ramp would fall back
+     * with a note on every run, so the built-in look asks for "code". */
+    {"rain", "matrix", "value", "md", "dense", 1, "code"},
+    {"fire", "fire", "value", "md", "shade", 2, NULL},
+    {"plasma", "vaporwave", "angle", "md", "default", 0, NULL},
+    {"tunnel", "cyberpunk", "distance", "sm", "dense", 3, NULL},
+    {"rings", "ice", "distance", "md", "dots", 1, NULL},
+    {"spiral", "sunset", "angle", "sm", "default", 0, NULL},
+    {"bars", "neon", "effect", "md", "blocks", 2, NULL},
+    {"waveform", "rainbow", "time", "lg", "box", 1, NULL},
+    {"explosion", "amber", "effect", "md", "stars", 3, NULL},
+    {"embers", "fire", "value", "sm", "stars", 2, NULL},
+    {"starfield", "ice", "distance", "md", "dots", 0, NULL},
+    {"dissolve", "toxic", "index", "md", "dense", 1, NULL},
 };
 #define N_LOOKS (int)(sizeof looks / sizeof looks[0])
 
@@ -507,6 +510,8 @@ int gfx_scene_default(gfx_scene *scene, double duration)
             if (!strcmp(looks[k].effect, effect->name))
                 look = &looks[k];
         segment_defaults(seg, effect);
+        if (look->ramp)
+            seg->ramp = gfx_ramp_find(look->ramp);
         seg->start = i * section;
         seg->end = i + 1 == n ? duration : (i + 1) * section;
         if (i && seg->ramp == scene->segments[i - 1].ramp)

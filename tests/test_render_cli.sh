@@ -83,7 +83,7 @@ tiles=$(grep -c " mean " "$work/out")
 [ -s "$work/sheet.png" ] && [ "$tiles" -eq "$effects" ] || fail "contact sheet: $tiles tiles for $effects effects"
 echo "ok   contact sheet: $tiles tiles"
 
-# A run that fails mid-way (the file size limit stops the third PNG) leaves
+# A run that fails mid-way (the file size limit stops the first PNG) leaves
 # no PNG under a final name and no temporary directory; the user's file stays.
 mkdir "$work/limited"
 echo "the user's own file" > "$work/limited/frame_000001.png"
