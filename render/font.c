@@ -23,7 +23,7 @@ struct gfx_font {
     FT_Library library;
     FT_Face face;
     char *path;
-    int current_px; /* pixel size the face is set to, 0 = none yet */
+    int current_px;            /* pixel size the face is set to, 0 = none yet */
     uint32_t chars[MAX_CHARS]; /* chars[i] has glyph index i + 1 */
     int n_chars;
     struct char_slot map[CHAR_MAP_SIZE];
@@ -109,8 +109,14 @@ void gfx_font_close(gfx_font *font)
     free(font);
 }
 
-const char *gfx_font_path(const gfx_font *font) { return font->path; }
-int gfx_font_char_count(const gfx_font *font) { return font->n_chars; }
+const char *gfx_font_path(const gfx_font *font)
+{
+    return font->path;
+}
+int gfx_font_char_count(const gfx_font *font)
+{
+    return font->n_chars;
+}
 
 uint16_t gfx_font_glyph(gfx_font *font, uint32_t codepoint)
 {
@@ -147,7 +153,10 @@ static int set_pixel_height(gfx_font *font, int pixel_height)
     return 0;
 }
 
-static int round26_6(FT_Pos v) { return (int)((v + 32) >> 6); }
+static int round26_6(FT_Pos v)
+{
+    return (int)((v + 32) >> 6);
+}
 
 int gfx_font_cell_size(gfx_font *font, int pixel_height, int *cell_w, int *cell_h)
 {
@@ -281,8 +290,11 @@ uint32_t gfx_utf8_next(const char **s)
     const unsigned char *p = (const unsigned char *)*s;
     if (!*p)
         return 0;
-    int len = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3
-            : (*p & 0xf8) == 0xf0 ? 4 : 0;
+    int len = *p < 0x80             ? 1
+              : (*p & 0xe0) == 0xc0 ? 2
+              : (*p & 0xf0) == 0xe0 ? 3
+              : (*p & 0xf8) == 0xf0 ? 4
+                                    : 0;
     if (!len) {
         *s += 1;
         return 0xfffd;

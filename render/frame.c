@@ -29,7 +29,7 @@ struct gfx_renderer {
     char *font_path;
     gfx_font *font;
     struct grid_slot grids[GFX_GRID_SIZES];
-    struct grid_slot *current; /* the grid the last effect ran on */
+    struct grid_slot *current;        /* the grid the last effect ran on */
     const gfx_features *current_feat; /* and that frame's features */
     gfx_ramp_glyphs *ramps;
     unsigned char *ramp_ready;
@@ -119,7 +119,10 @@ size_t gfx_renderer_bytes(const gfx_renderer *r)
     return bytes;
 }
 
-gfx_image *gfx_renderer_canvas(gfx_renderer *r) { return &r->canvas; }
+gfx_image *gfx_renderer_canvas(gfx_renderer *r)
+{
+    return &r->canvas;
+}
 
 static struct grid_slot *grid_slot(gfx_renderer *r, int size, char *err, size_t err_size)
 {
@@ -133,9 +136,11 @@ static struct grid_slot *grid_slot(gfx_renderer *r, int size, char *err, size_t 
     const gfx_atlas *view = gfx_glyph_atlas_view(s->atlas);
     if (gfx_grid_fields_build(&s->fields, r->cfg.width, r->cfg.height, view->cell_w,
                               view->cell_h)) {
-        snprintf(err, err_size, "a %dx%d frame cannot hold one %dx%d cell of grid %s; expected "
-                 "at least %dx%d (or a smaller grid)", r->cfg.width, r->cfg.height, view->cell_w,
-                 view->cell_h, gfx_grid_size_name(size), view->cell_w, view->cell_h);
+        snprintf(err, err_size,
+                 "a %dx%d frame cannot hold one %dx%d cell of grid %s; expected "
+                 "at least %dx%d (or a smaller grid)",
+                 r->cfg.width, r->cfg.height, view->cell_w, view->cell_h, gfx_grid_size_name(size),
+                 view->cell_w, view->cell_h);
         free_slot(s);
         return NULL;
     }
@@ -237,8 +242,8 @@ void gfx_stage_colour(gfx_renderer *r, const gfx_segment *seg, int frame)
         .cells = s->cells,
     };
     gfx_colour_cells(&a);
-    float degrees = gfx_shaders_hue_degrees(seg->shaders, seg->n_shaders, r->cfg.shader_level,
-                                            r->current_feat);
+    float degrees =
+        gfx_shaders_hue_degrees(seg->shaders, seg->n_shaders, r->cfg.shader_level, r->current_feat);
     if (degrees != 0.0f)
         gfx_hue_rotate_cells(s->cells, s->fields.grid.rows * s->fields.grid.cols, degrees);
 }
@@ -305,8 +310,8 @@ static void mix_bytes(uint8_t *restrict a, const uint8_t *restrict b, size_t n, 
 static void crossfade(gfx_image *canvas, const gfx_image *outgoing, float mix)
 {
     unsigned m = (unsigned)lroundf(mix * 256.0f);
-    mix_bytes(canvas->px, outgoing->px, (size_t)canvas->stride * (size_t)canvas->height,
-              256 - m, m);
+    mix_bytes(canvas->px, outgoing->px, (size_t)canvas->stride * (size_t)canvas->height, 256 - m,
+              m);
 }
 
 const gfx_image *gfx_render_frame(gfx_renderer *r, const gfx_scene *scene,

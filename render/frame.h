@@ -26,11 +26,11 @@
 typedef struct gfx_render_config {
     int width, height;
     double fps;
-    float grid_scale;   /* the profile's: 0.5 draft .. 2 max */
-    int shader_level;   /* enum gfx_shader_level: steps above it are skipped */
-    int particles_max;  /* the profile's particle budget */
+    float grid_scale;      /* the profile's: 0.5 draft .. 2 max */
+    int shader_level;      /* enum gfx_shader_level: steps above it are skipped */
+    int particles_max;     /* the profile's particle budget */
     const char *font_path; /* NULL: DejaVu Sans Mono */
-    FILE *report;       /* notes on dropped characters; NULL: silent */
+    FILE *report;          /* notes on dropped characters; NULL: silent */
 } gfx_render_config;
 
 typedef struct gfx_renderer gfx_renderer;

@@ -24,7 +24,10 @@ int gfx_grid_size_parse(const char *name)
     return -1;
 }
 
-const char *gfx_grid_size_choices(void) { return "xs|sm|md|lg|xl|xxl"; }
+const char *gfx_grid_size_choices(void)
+{
+    return "xs|sm|md|lg|xl|xxl";
+}
 
 int gfx_grid_pixel_height(int size, float scale)
 {
@@ -59,9 +62,16 @@ int gfx_grid_fields_build(gfx_grid_fields *g, int width, int height, int cell_w,
     for (size_t i = 0; i < n; i++)
         dist_n[i] = dist[i] * inv;
     g->grid = (gfx_grid){
-        .rows = rows, .cols = cols, .cell_w = cell_w, .cell_h = cell_h,
-        .origin_x = (width - cols * cell_w) / 2, .origin_y = (height - rows * cell_h) / 2,
-        .aspect = aspect, .dist = dist, .angle = angle, .dist_n = dist_n,
+        .rows = rows,
+        .cols = cols,
+        .cell_w = cell_w,
+        .cell_h = cell_h,
+        .origin_x = (width - cols * cell_w) / 2,
+        .origin_y = (height - rows * cell_h) / 2,
+        .aspect = aspect,
+        .dist = dist,
+        .angle = angle,
+        .dist_n = dist_n,
     };
     return 0;
 }

@@ -9,8 +9,15 @@
 
 #include "effect.h"
 
-enum gfx_grid_size { GFX_GRID_XS = 0, GFX_GRID_SM, GFX_GRID_MD, GFX_GRID_LG, GFX_GRID_XL,
-                     GFX_GRID_XXL, GFX_GRID_SIZES };
+enum gfx_grid_size {
+    GFX_GRID_XS = 0,
+    GFX_GRID_SM,
+    GFX_GRID_MD,
+    GFX_GRID_LG,
+    GFX_GRID_XL,
+    GFX_GRID_XXL,
+    GFX_GRID_SIZES
+};
 
 const char *gfx_grid_size_name(int size);
 int gfx_grid_size_parse(const char *name); /* -1 if unknown */

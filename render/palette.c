@@ -24,9 +24,18 @@ static const struct {
 #define N_RAMPS (int)(sizeof ramps / sizeof ramps[0])
 #define FALLBACK_RAMP "code"
 
-int gfx_ramp_count(void) { return N_RAMPS; }
-const char *gfx_ramp_name(int ramp) { return ramps[ramp].name; }
-const char *gfx_ramp_chars(int ramp) { return ramps[ramp].chars; }
+int gfx_ramp_count(void)
+{
+    return N_RAMPS;
+}
+const char *gfx_ramp_name(int ramp)
+{
+    return ramps[ramp].name;
+}
+const char *gfx_ramp_chars(int ramp)
+{
+    return ramps[ramp].chars;
+}
 
 int gfx_ramp_find(const char *name)
 {
@@ -65,15 +74,17 @@ void gfx_ramp_resolve(gfx_ramp_glyphs *out, int ramp, gfx_font *font, FILE *repo
         return;
     if (out->n >= 3) {
         if (report)
-            fprintf(report, "glyphfx: %s lacks %d character(s) of palette \"%s\" (first U+%04X); "
-                    "dropped from it\n", gfx_font_path(font), missing, ramps[ramp].name,
-                    (unsigned)first);
+            fprintf(report,
+                    "glyphfx: %s lacks %d character(s) of palette \"%s\" (first U+%04X); "
+                    "dropped from it\n",
+                    gfx_font_path(font), missing, ramps[ramp].name, (unsigned)first);
         return;
     }
     if (report)
-        fprintf(report, "glyphfx: %s lacks the characters of palette \"%s\" (U+%04X...); using "
-                "\"%s\" instead\n", gfx_font_path(font), ramps[ramp].name, (unsigned)first,
-                FALLBACK_RAMP);
+        fprintf(report,
+                "glyphfx: %s lacks the characters of palette \"%s\" (U+%04X...); using "
+                "\"%s\" instead\n",
+                gfx_font_path(font), ramps[ramp].name, (unsigned)first, FALLBACK_RAMP);
     resolve_chars(out, ramps[gfx_ramp_find(FALLBACK_RAMP)].chars, font, &first);
 }
 
@@ -88,8 +99,9 @@ static const struct {
     {"matrix", 3, {{0, 150, 40}, {40, 240, 90}, {210, 255, 210}}},
     {"amber", 3, {{140, 50, 0}, {255, 160, 0}, {255, 230, 150}}},
     {"cyberpunk", 4, {{255, 0, 110}, {140, 0, 255}, {0, 230, 255}, {250, 250, 0}}},
-    {"vaporwave", 5, {{255, 113, 206}, {185, 103, 255}, {1, 205, 254}, {5, 255, 161},
-                      {255, 251, 150}}},
+    {"vaporwave",
+     5,
+     {{255, 113, 206}, {185, 103, 255}, {1, 205, 254}, {5, 255, 161}, {255, 251, 150}}},
     {"ice", 3, {{20, 80, 200}, {60, 190, 255}, {230, 250, 255}}},
     {"fire", 4, {{160, 10, 0}, {255, 80, 0}, {255, 180, 20}, {255, 250, 200}}},
     {"mono", 2, {{200, 200, 200}, {255, 255, 255}}},
@@ -100,8 +112,14 @@ static const struct {
 };
 #define N_PALETTES (int)(sizeof palettes / sizeof palettes[0])
 
-int gfx_colours_count(void) { return N_PALETTES; }
-const char *gfx_colours_name(int palette) { return palettes[palette].name; }
+int gfx_colours_count(void)
+{
+    return N_PALETTES;
+}
+const char *gfx_colours_name(int palette)
+{
+    return palettes[palette].name;
+}
 
 int gfx_colours_find(const char *name)
 {
@@ -141,7 +159,10 @@ static const char *const hue_names[GFX_HUE_MAPPINGS] = {
     "angle", "distance", "value", "time", "index", "effect",
 };
 
-const char *gfx_hue_name(int mapping) { return hue_names[mapping]; }
+const char *gfx_hue_name(int mapping)
+{
+    return hue_names[mapping];
+}
 
 int gfx_hue_find(const char *name)
 {
@@ -151,7 +172,10 @@ int gfx_hue_find(const char *name)
     return -1;
 }
 
-static inline float clamp01(float x) { return x < 0.0f ? 0.0f : x > 1.0f ? 1.0f : x; }
+static inline float clamp01(float x)
+{
+    return x < 0.0f ? 0.0f : x > 1.0f ? 1.0f : x;
+}
 
 void gfx_hsv_to_rgb(uint8_t *rgb, const float *h, float s, const float *v, int n)
 {

@@ -3,11 +3,15 @@
 #include <string.h>
 
 static const char *const feature_names[GFX_FEATURES] = {
-    "rms", "sub", "bass", "lowmid", "mid", "highmid", "high", "centroid", "flatness", "flux",
-    "onset", "beat", "beat_env", "rms_fast", "rms_slow", "bass_ratio", "high_ratio",
+    "rms",      "sub",      "bass",     "lowmid",     "mid",        "highmid",
+    "high",     "centroid", "flatness", "flux",       "onset",      "beat",
+    "beat_env", "rms_fast", "rms_slow", "bass_ratio", "high_ratio",
 };
 
-const char *gfx_feature_name(int feature) { return feature_names[feature]; }
+const char *gfx_feature_name(int feature)
+{
+    return feature_names[feature];
+}
 
 int gfx_feature_find(const char *name)
 {
@@ -27,8 +31,12 @@ float gfx_feature_get(const gfx_features *f, int feature)
 {
     switch (feature) {
     case GFX_FEAT_RMS: return f->rms;
-    case GFX_FEAT_SUB: case GFX_FEAT_BASS: case GFX_FEAT_LOWMID: case GFX_FEAT_MID:
-    case GFX_FEAT_HIGHMID: case GFX_FEAT_HIGH: return f->bands[feature - GFX_FEAT_SUB];
+    case GFX_FEAT_SUB:
+    case GFX_FEAT_BASS:
+    case GFX_FEAT_LOWMID:
+    case GFX_FEAT_MID:
+    case GFX_FEAT_HIGHMID:
+    case GFX_FEAT_HIGH: return f->bands[feature - GFX_FEAT_SUB];
     case GFX_FEAT_CENTROID: return f->centroid;
     case GFX_FEAT_FLATNESS: return f->flatness;
     case GFX_FEAT_FLUX: return f->flux;

@@ -22,14 +22,17 @@ static void on_png_error(png_structp png, png_const_charp msg)
     longjmp(ctx->jump, 1);
 }
 
-static void on_png_warning(png_structp png, png_const_charp msg) { (void)png, (void)msg; }
+static void on_png_warning(png_structp png, png_const_charp msg)
+{
+    (void)png, (void)msg;
+}
 
 /* Encodes img into an open file. 0, or -1 with the reason in err. */
 static int encode_png(FILE *f, const gfx_image *img, int fast, char *err, size_t err_size)
 {
     struct png_error_ctx ctx = {0};
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &ctx, on_png_error,
-                                              on_png_warning);
+    png_structp png =
+        png_create_write_struct(PNG_LIBPNG_VER_STRING, &ctx, on_png_error, on_png_warning);
     png_infop info = png ? png_create_info_struct(png) : NULL;
     if (!info) {
         png_destroy_write_struct(&png, NULL);
@@ -59,8 +62,8 @@ static int encode_png(FILE *f, const gfx_image *img, int fast, char *err, size_t
 }
 
 /* Writes to tmp_path, then renames to path; removes tmp_path on failure. */
-static int write_then_rename(const char *tmp_path, const char *path, const gfx_image *img,
-                             int fast, char *err, size_t err_size)
+static int write_then_rename(const char *tmp_path, const char *path, const gfx_image *img, int fast,
+                             char *err, size_t err_size)
 {
     FILE *f = fopen(tmp_path, "wb");
     if (!f) {
@@ -233,7 +236,10 @@ static int null_finish(gfx_sink *s)
     free(s);
     return 0;
 }
-static void null_abort(gfx_sink *s) { free(s); }
+static void null_abort(gfx_sink *s)
+{
+    free(s);
+}
 
 gfx_sink *gfx_null_sink_open(void)
 {

@@ -19,7 +19,10 @@ static const gfx_profile profiles[GFX_PROFILES] = {
     {"max", 3840, 2160, 30.0, 15, 2.0f, GFX_SHADERS_FULL, 3000},
 };
 
-const gfx_profile *gfx_profile_at(int i) { return &profiles[i]; }
+const gfx_profile *gfx_profile_at(int i)
+{
+    return &profiles[i];
+}
 
 const gfx_profile *gfx_profile_find(const char *name)
 {
@@ -44,8 +47,8 @@ static int cmp_double(const void *a, const void *b)
 
 double gfx_profile_measure_ms(const gfx_profile *p, int frames)
 {
-    gfx_render_config cfg = {p->width, p->height, p->fps, p->grid_scale, p->shader_level,
-                             p->particles_max, NULL, NULL};
+    gfx_render_config cfg = {p->width,        p->height,        p->fps, p->grid_scale,
+                             p->shader_level, p->particles_max, NULL,   NULL};
     char err[256];
     gfx_renderer *r = gfx_renderer_create(&cfg, err, sizeof err);
     gfx_feature_track track;
@@ -87,8 +90,7 @@ double gfx_profile_measure_ms(const gfx_profile *p, int frames)
 }
 
 const gfx_profile *gfx_profile_choose(const double ms_per_frame[GFX_PROFILES], int workers,
-                                      double duration_s, double budget_s, char *why,
-                                      int why_size)
+                                      double duration_s, double budget_s, char *why, int why_size)
 {
     if (workers < 1)
         workers = 1;

@@ -23,8 +23,13 @@ typedef struct gfx_profile {
     int particles_max;
 } gfx_profile;
 
-enum { GFX_PROFILE_DRAFT = 0, GFX_PROFILE_PREVIEW, GFX_PROFILE_PRODUCTION, GFX_PROFILE_MAX,
-       GFX_PROFILES };
+enum {
+    GFX_PROFILE_DRAFT = 0,
+    GFX_PROFILE_PREVIEW,
+    GFX_PROFILE_PRODUCTION,
+    GFX_PROFILE_MAX,
+    GFX_PROFILES
+};
 
 const gfx_profile *gfx_profile_at(int i);
 /* draft|preview|production|max; NULL otherwise ("auto" is not a profile). */
@@ -42,7 +47,6 @@ double gfx_profile_measure_ms(const gfx_profile *profile, int frames);
  * ms_per_frame[i] <= 0 means not measured: that profile is skipped.
  * Writes a one-line reason to why. Never returns NULL: draft if nothing fits. */
 const gfx_profile *gfx_profile_choose(const double ms_per_frame[GFX_PROFILES], int workers,
-                                      double duration_s, double budget_s, char *why,
-                                      int why_size);
+                                      double duration_s, double budget_s, char *why, int why_size);
 
 #endif

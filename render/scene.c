@@ -25,13 +25,12 @@ struct parse_ctx {
 
 static int fail(const struct parse_ctx *ctx, const char *path, const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
     int n = snprintf(ctx->err, ctx->err_size, "%s: %s: ", ctx->file, path);
-    if (n >= 0 && (size_t)n < ctx->err_size) {
-        va_list ap;
-        va_start(ap, fmt);
+    if (n >= 0 && (size_t)n < ctx->err_size)
         vsnprintf(ctx->err + n, ctx->err_size - (size_t)n, fmt, ap);
-        va_end(ap);
-    }
+    va_end(ap);
     return -1;
 }
 
@@ -61,11 +60,17 @@ static void join_names(char *buf, size_t size, int n, name_at_fn name_at)
     for (int i = 0; i < n && used < size; i++)
         used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? "|" : "", name_at(i));
 }
-static const char *effect_name_at(int i) { return gfx_effect_at(i)->name; }
-static const char *shader_name_at(int i) { return gfx_shader_at(i)->name; }
+static const char *effect_name_at(int i)
+{
+    return gfx_effect_at(i)->name;
+}
+static const char *shader_name_at(int i)
+{
+    return gfx_shader_at(i)->name;
+}
 
-static int expect_number(const struct parse_ctx *ctx, const char *path, const cJSON *v,
-                         double min, double max, double *out)
+static int expect_number(const struct parse_ctx *ctx, const char *path, const cJSON *v, double min,
+                         double max, double *out)
 {
     char what[96];
     if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble)) {
@@ -109,7 +114,8 @@ static int check_keys(const struct parse_ctx *ctx, const char *path, const cJSON
                       const char *const *allowed)
 {
     const cJSON *item;
-    cJSON_ArrayForEach(item, obj) {
+    cJSON_ArrayForEach(item, obj)
+    {
         int known = 0;
         for (const char *const *a = allowed; *a; a++)
             known |= !strcmp(item->string, *a);
@@ -137,8 +143,10 @@ static int parse_param_value(const struct parse_ctx *ctx, const char *path, cons
         return 0;
     }
     if (must_be_constant)
-        return fail(ctx, path, "an object, but %s sizes a cached table and must be a constant "
-                    "number in %g..%g", d->name, d->min, d->max);
+        return fail(ctx, path,
+                    "an object, but %s sizes a cached table and must be a constant "
+                    "number in %g..%g",
+                    d->name, d->min, d->max);
     static const char *const keys[] = {"base", "feature", "amount", NULL};
     if (check_keys(ctx, path, v, keys))
         return -1;
@@ -175,11 +183,12 @@ static int parse_params(const struct parse_ctx *ctx, const char *path, const cJS
         return fail(ctx, path, "%s is not an object of parameters", what);
     }
     const cJSON *item;
-    cJSON_ArrayForEach(item, obj) {
+    cJSON_ArrayForEach(item, obj)
+    {
         char sub[256];
         snprintf(sub, sizeof sub, "%s.%.60s", path, item->string);
         int j = 0;
-        while (j < n_descs && strcmp(descs[j].name, item->string))
+        while (j < n_descs && strcmp(descs[j].name, item->string) != 0)
             j++;
         if (j == n_descs) {
             char names[512];
@@ -188,8 +197,8 @@ static int parse_params(const struct parse_ctx *ctx, const char *path, const cJS
             for (int k = 0; k < n_descs && used < sizeof names; k++)
                 used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", k ? "|" : "",
                                          descs[k].name);
-            return fail(ctx, sub, "\"%.60s\" is not a parameter of %s; expected %s",
-                        item->string, owner, n_descs ? names : "none (it takes no parameters)");
+            return fail(ctx, sub, "\"%.60s\" is not a parameter of %s; expected %s", item->string,
+                        owner, n_descs ? names : "none (it takes no parameters)");
         }
         if (parse_param_value(ctx, sub, item, &descs[j], (constant_mask >> j) & 1, &out[j]))
             return -1;
@@ -242,9 +251,9 @@ static int parse_segment(const struct parse_ctx *ctx, int index, const cJSON *s,
     snprintf(path, sizeof path, "segments[%d]", index);
     if (!cJSON_IsObject(s))
         return fail(ctx, path, "expected an object {\"start\", \"end\", \"effect\", ...}");
-    static const char *const keys[] = {"start", "end", "effect", "grid", "palette", "colours",
-                                       "hue", "gamma", "params", "shaders", "transition", "fade",
-                                       NULL};
+    static const char *const keys[] = {"start",      "end",  "effect", "grid",   "palette",
+                                       "colours",    "hue",  "gamma",  "params", "shaders",
+                                       "transition", "fade", NULL};
     if (check_keys(ctx, path, s, keys))
         return -1;
 #define FIELD(name) (snprintf(field, sizeof field, "%s." name, path), field)
@@ -253,32 +262,34 @@ static int parse_segment(const struct parse_ctx *ctx, int index, const cJSON *s,
         expect_number(ctx, FIELD("end"), ITEM("end"), 0.0, 86400.0, &seg->end))
         return -1;
     if (seg->end <= seg->start)
-        return fail(ctx, FIELD("end"), "%g is not after start %g; expected end > start",
-                    seg->end, seg->start);
+        return fail(ctx, FIELD("end"), "%g is not after start %g; expected end > start", seg->end,
+                    seg->start);
     if (prev && seg->start < prev->end)
-        return fail(ctx, FIELD("start"), "%g is before the end of segments[%d] (%g); segments "
-                    "must be in time order and must not overlap", seg->start, index - 1,
-                    prev->end);
-    int effect;
+        return fail(ctx, FIELD("start"),
+                    "%g is before the end of segments[%d] (%g); segments "
+                    "must be in time order and must not overlap",
+                    seg->start, index - 1, prev->end);
+    int effect = 0;
     if (expect_name(ctx, FIELD("effect"), ITEM("effect"), "an effect", find_effect_index,
                     gfx_effect_count(), effect_name_at, &effect))
         return -1;
     seg->effect = gfx_effect_at(effect);
     seg->grid = GFX_GRID_MD;
-    if (ITEM("grid") && expect_name(ctx, FIELD("grid"), ITEM("grid"), "a grid size",
-                                    gfx_grid_size_parse, GFX_GRID_SIZES,
-                                    gfx_grid_size_name, &seg->grid))
+    if (ITEM("grid") &&
+        expect_name(ctx, FIELD("grid"), ITEM("grid"), "a grid size", gfx_grid_size_parse,
+                    GFX_GRID_SIZES, gfx_grid_size_name, &seg->grid))
         return -1;
     seg->ramp = seg->effect->default_ramp ? gfx_ramp_find(seg->effect->default_ramp) : -1;
     if (seg->ramp < 0)
         seg->ramp = gfx_ramp_find("default");
-    if (ITEM("palette") && expect_name(ctx, FIELD("palette"), ITEM("palette"), "a character palette",
-                                       gfx_ramp_find, gfx_ramp_count(), gfx_ramp_name, &seg->ramp))
+    if (ITEM("palette") &&
+        expect_name(ctx, FIELD("palette"), ITEM("palette"), "a character palette", gfx_ramp_find,
+                    gfx_ramp_count(), gfx_ramp_name, &seg->ramp))
         return -1;
     seg->colours = gfx_colours_find("neon");
-    if (ITEM("colours") && expect_name(ctx, FIELD("colours"), ITEM("colours"), "a colour palette",
-                                       gfx_colours_find, gfx_colours_count(), gfx_colours_name,
-                                       &seg->colours))
+    if (ITEM("colours") &&
+        expect_name(ctx, FIELD("colours"), ITEM("colours"), "a colour palette", gfx_colours_find,
+                    gfx_colours_count(), gfx_colours_name, &seg->colours))
         return -1;
     seg->hue = GFX_HUE_ANGLE;
     if (ITEM("hue") && expect_name(ctx, FIELD("hue"), ITEM("hue"), "a hue mapping", gfx_hue_find,
@@ -295,13 +306,15 @@ static int parse_segment(const struct parse_ctx *ctx, int index, const cJSON *s,
     seg->transition = GFX_TRANSITION_CUT;
     if (ITEM("transition")) {
         const cJSON *t = ITEM("transition");
-        if (!cJSON_IsString(t) || (strcmp(t->valuestring, "cut") && strcmp(t->valuestring, "crossfade"))) {
+        if (!cJSON_IsString(t) ||
+            (strcmp(t->valuestring, "cut") != 0 && strcmp(t->valuestring, "crossfade") != 0)) {
             char what[96];
             describe(t, what, sizeof what);
             return fail(ctx, FIELD("transition"), "%s is not a transition; expected cut|crossfade",
                         what);
         }
-        seg->transition = strcmp(t->valuestring, "cut") ? GFX_TRANSITION_CROSSFADE : GFX_TRANSITION_CUT;
+        seg->transition =
+            strcmp(t->valuestring, "cut") ? GFX_TRANSITION_CROSSFADE : GFX_TRANSITION_CUT;
     }
     seg->fade = DEFAULT_FADE;
     if (ITEM("fade") && expect_number(ctx, FIELD("fade"), ITEM("fade"), 0.05, 10.0, &seg->fade))
@@ -333,8 +346,10 @@ int gfx_scene_parse(gfx_scene *scene, const char *json, const char *name, char *
     if (!root) {
         int line, col;
         locate(json, end ? end : json, &line, &col);
-        snprintf(err, err_size, "%s: invalid JSON at line %d, column %d; expected a scene "
-                 "object {\"segments\": [...]}", name, line, col);
+        snprintf(err, err_size,
+                 "%s: invalid JSON at line %d, column %d; expected a scene "
+                 "object {\"segments\": [...]}",
+                 name, line, col);
         return -1;
     }
     int rc = -1;
@@ -374,8 +389,10 @@ int gfx_scene_load(gfx_scene *scene, const char *path, char *err, size_t err_siz
     int read_error = ferror(f);
     fclose(f);
     if (!text || read_error || n > MAX_SCENE_BYTES) {
-        snprintf(err, err_size, "%s: %s", path, !text ? "out of memory" : read_error
-                 ? "cannot read the scene file (is it a directory?)" : "scene file over 16 MB");
+        snprintf(err, err_size, "%s: %s", path,
+                 !text        ? "out of memory"
+                 : read_error ? "cannot read the scene file (is it a directory?)"
+                              : "scene file over 16 MB");
         free(text);
         return -1;
     }

@@ -35,29 +35,31 @@ static const gfx_param_desc hue_rotate_params[] = {
     {"degrees", 90.0f, -360.0f, 360.0f, "rotation of every colour around the grey axis"},
 };
 
-#define SHADER(id, name, summary, params, level, constant)                                     \
-    [id] = {name, summary, params, (int)(sizeof params / sizeof params[0]), level, constant}
+#define SHADER(id, name, summary, params, level, constant)                                         \
+    [id] = {name, summary, params, (int)(sizeof(params) / sizeof((params)[0])), level, constant}
 static const gfx_shader_desc shaders[GFX_SHADERS] = {
     SHADER(GFX_SHADER_BLOOM, "bloom", "glow around bright glyphs", bloom_params,
            GFX_SHADERS_STANDARD, 0),
-    SHADER(GFX_SHADER_VIGNETTE, "vignette", "darker edges", vignette_params,
-           GFX_SHADERS_MINIMAL, 1),
+    SHADER(GFX_SHADER_VIGNETTE, "vignette", "darker edges", vignette_params, GFX_SHADERS_MINIMAL,
+           1),
     SHADER(GFX_SHADER_CRT, "crt", "curved tube", crt_params, GFX_SHADERS_FULL, 1),
     SHADER(GFX_SHADER_SCANLINES, "scanlines", "dark odd rows", scanline_params,
            GFX_SHADERS_STANDARD, 0),
-    SHADER(GFX_SHADER_GRAIN, "grain", "film grain in 2x2 blocks", grain_params,
-           GFX_SHADERS_FULL, 0),
+    SHADER(GFX_SHADER_GRAIN, "grain", "film grain in 2x2 blocks", grain_params, GFX_SHADERS_FULL,
+           0),
     SHADER(GFX_SHADER_CHROMATIC, "chromatic", "red and blue pulled apart", chromatic_params,
            GFX_SHADERS_STANDARD, 0),
     SHADER(GFX_SHADER_POSTERIZE, "posterize", "fewer levels per channel", posterize_params,
            GFX_SHADERS_MINIMAL, 0),
-    SHADER(GFX_SHADER_INVERT, "invert", "negative image", invert_params, GFX_SHADERS_MINIMAL,
-           0),
+    SHADER(GFX_SHADER_INVERT, "invert", "negative image", invert_params, GFX_SHADERS_MINIMAL, 0),
     SHADER(GFX_SHADER_HUE_ROTATE, "hue_rotate", "colours turned around the wheel",
            hue_rotate_params, GFX_SHADERS_MINIMAL, 0),
 };
 
-const gfx_shader_desc *gfx_shader_at(int id) { return &shaders[id]; }
+const gfx_shader_desc *gfx_shader_at(int id)
+{
+    return &shaders[id];
+}
 
 int gfx_shader_find(const char *name)
 {
@@ -68,7 +70,10 @@ int gfx_shader_find(const char *name)
 }
 
 static const char *const level_names[] = {"minimal", "standard", "full"};
-const char *gfx_shader_level_name(int level) { return level_names[level]; }
+const char *gfx_shader_level_name(int level)
+{
+    return level_names[level];
+}
 int gfx_shader_level_find(const char *name)
 {
     for (int i = 0; i < 3; i++)
@@ -103,9 +108,9 @@ struct gfx_shader_cache {
     gfx_image spare;         /* out-of-place stages write here, then swap */
     gfx_image small, small2; /* bloom at quarter size */
     uint16_t *blur_scratch;
-    uint8_t *row_gain;       /* scanlines for the CRT pass */
-    uint8_t *scanline_row;   /* one row of the scanline gain for the vignette kernel */
-    uint8_t *row_copy;       /* one RGB row, for chromatic aberration */
+    uint8_t *row_gain;     /* scanlines for the CRT pass */
+    uint8_t *scanline_row; /* one row of the scanline gain for the vignette kernel */
+    uint8_t *row_copy;     /* one RGB row, for chromatic aberration */
     struct keyed_table vignette[TABLE_SLOTS], crt[TABLE_SLOTS];
     unsigned use_clock;
     size_t bytes;
@@ -154,7 +159,10 @@ void gfx_shader_cache_free(gfx_shader_cache *c)
     free(c);
 }
 
-size_t gfx_shader_cache_bytes(const gfx_shader_cache *c) { return c->bytes; }
+size_t gfx_shader_cache_bytes(const gfx_shader_cache *c)
+{
+    return c->bytes;
+}
 
 /* The slot holding `key`, or the least recently used one, rebuilt. */
 static void *keyed_lookup(gfx_shader_cache *c, struct keyed_table *slots, float key, size_t bytes,
@@ -203,8 +211,8 @@ static void run_bloom(gfx_shader_cache *c, gfx_image *img, float threshold, floa
 {
     const struct gfx_kernels *k = gfx_kernels_get();
     gfx_image *a = &c->small, *b = &c->small2;
-    k->bloom_downsample4_threshold(a->px, a->stride, img->px, img->stride, img->width,
-                                   img->height, (uint8_t)lroundf(threshold));
+    k->bloom_downsample4_threshold(a->px, a->stride, img->px, img->stride, img->width, img->height,
+                                   (uint8_t)lroundf(threshold));
     for (int pass = 0; pass < 3; pass++) {
         k->box_blur3(b->px, b->stride, a->px, a->stride, a->width, a->height, c->blur_scratch);
         gfx_image *t = a;
@@ -214,7 +222,10 @@ static void run_bloom(gfx_shader_cache *c, gfx_image *img, float threshold, floa
                            (unsigned)lroundf(strength * 256.0f));
 }
 
-static uint8_t scanline_gain(float depth) { return (uint8_t)(255 - lroundf(depth * 255.0f)); }
+static uint8_t scanline_gain(float depth)
+{
+    return (uint8_t)(255 - lroundf(depth * 255.0f));
+}
 
 /* Odd rows times the gain: the vignette kernel on one row at a time, with
  * a constant one-row mask. */
@@ -311,7 +322,10 @@ static void run_invert(gfx_image *img, float mix)
         p[i] = (uint8_t)((uint16_t)(p[i] * keep + (255 - p[i]) * m + 128) >> 8);
 }
 
-static inline int clamp_byte(int v) { return v < 0 ? 0 : v > 255 ? 255 : v; }
+static inline int clamp_byte(int v)
+{
+    return v < 0 ? 0 : v > 255 ? 255 : v;
+}
 
 /* Rotation around the grey axis in luma-preserving form (the matrix of
  * SVG's feColorMatrix hueRotate), in Q10. The bias keeps every sum
@@ -320,9 +334,11 @@ void gfx_hue_rotate_cells(gfx_cell *cells, int n, float degrees)
 {
     double a = degrees * M_PI / 180.0, cs = cos(a), sn = sin(a);
     const double m[9] = {
-        0.213 + cs * 0.787 - sn * 0.213, 0.715 - cs * 0.715 - sn * 0.715, 0.072 - cs * 0.072 + sn * 0.928,
-        0.213 - cs * 0.213 + sn * 0.143, 0.715 + cs * 0.285 + sn * 0.140, 0.072 - cs * 0.072 - sn * 0.283,
-        0.213 - cs * 0.213 - sn * 0.787, 0.715 - cs * 0.715 + sn * 0.715, 0.072 + cs * 0.928 + sn * 0.072,
+        0.213 + cs * 0.787 - sn * 0.213, 0.715 - cs * 0.715 - sn * 0.715,
+        0.072 - cs * 0.072 + sn * 0.928, 0.213 - cs * 0.213 + sn * 0.143,
+        0.715 + cs * 0.285 + sn * 0.140, 0.072 - cs * 0.072 - sn * 0.283,
+        0.213 - cs * 0.213 - sn * 0.787, 0.715 - cs * 0.715 + sn * 0.715,
+        0.072 + cs * 0.928 + sn * 0.072,
     };
     int q[9];
     for (int i = 0; i < 9; i++)
@@ -348,41 +364,43 @@ float gfx_shaders_hue_degrees(const gfx_shader_step *steps, int n, int max_level
     return total;
 }
 
-int gfx_shaders_apply(gfx_shader_cache *c, gfx_image *canvas, const gfx_shader_step *steps,
-                      int n, int max_level, const gfx_features *feat, uint32_t seed, int frame)
+int gfx_shaders_apply(gfx_shader_cache *c, gfx_image *canvas, const gfx_shader_step *steps, int n,
+                      int max_level, const gfx_features *feat, uint32_t seed, int frame)
 {
     const struct gfx_kernels *k = gfx_kernels_get();
     for (int i = 0; i < n; i++) {
         const gfx_shader_desc *d = &shaders[steps[i].shader];
         if (d->level > max_level)
             continue;
-        float p[GFX_MAX_PARAMS];
+        float p[GFX_MAX_PARAMS] = {0};
         for (int j = 0; j < d->n_params; j++)
             p[j] = gfx_param_eval(&steps[i].params[j], &d->params[j], feat);
         switch (steps[i].shader) {
         case GFX_SHADER_BLOOM: run_bloom(c, canvas, p[0], p[1]); break;
         case GFX_SHADER_VIGNETTE: {
-            const uint8_t *mask = keyed_lookup(c, c->vignette, p[0],
-                                               (size_t)c->width * (size_t)c->height, build_vignette);
+            const uint8_t *mask = keyed_lookup(
+                c, c->vignette, p[0], (size_t)c->width * (size_t)c->height, build_vignette);
             if (!mask)
                 return -1;
             k->vignette(canvas->px, canvas->stride, c->width, c->height, mask, c->width);
             break;
         }
         case GFX_SHADER_CRT: {
-            const uint32_t *table = keyed_lookup(c, c->crt, p[0],
-                                                 (size_t)c->width * (size_t)c->height * 4, build_crt);
+            const uint32_t *table =
+                keyed_lookup(c, c->crt, p[0], (size_t)c->width * (size_t)c->height * 4, build_crt);
             if (!table)
                 return -1;
             int depth = 0;
             const gfx_shader_step *next = i + 1 < n ? &steps[i + 1] : NULL;
             if (next && next->shader == GFX_SHADER_SCANLINES &&
                 shaders[GFX_SHADER_SCANLINES].level <= max_level) {
-                depth = 255 - scanline_gain(gfx_param_eval(&next->params[0], &scanline_params[0], feat));
+                depth = 255 -
+                        scanline_gain(gfx_param_eval(&next->params[0], &scanline_params[0], feat));
                 i++; /* fused into this pass */
             }
             gfx_scanline_gain_build(c->row_gain, c->height, depth);
-            k->crt(c->spare.px, c->spare.stride, canvas->px, table, c->width, c->height, c->row_gain);
+            k->crt(c->spare.px, c->spare.stride, canvas->px, table, c->width, c->height,
+                   c->row_gain);
             swap_with_spare(c, canvas);
             break;
         }

@@ -12,18 +12,22 @@ static float unit_noise(uint32_t seed, uint32_t stream, uint32_t index)
     return (float)(gfx_hash32(gfx_noise_key(seed, index, stream)) >> 8) * (1.0f / 16777216.0f);
 }
 
-static float clamp01(float x) { return x < 0.0f ? 0.0f : x > 1.0f ? 1.0f : x; }
+static float clamp01(float x)
+{
+    return x < 0.0f ? 0.0f : x > 1.0f ? 1.0f : x;
+}
 
 /* Raw (unsmoothed) features of one frame. */
 static void synth_frame(gfx_features *f, double t, double beat_period, uint32_t seed)
 {
     double beats = t / beat_period;
-    double phase = beats - floor(beats);          /* 0 at a beat */
+    double phase = beats - floor(beats); /* 0 at a beat */
     double eighth = 2.0 * beats - floor(2.0 * beats);
-    uint32_t section = (uint32_t)(beats / 32.0);  /* 8 bars of 4 beats */
+    uint32_t section = (uint32_t)(beats / 32.0); /* 8 bars of 4 beats */
     float intensity = 0.55f + 0.45f * unit_noise(seed, 1, section);
     float kick = (float)exp(-phase * 7.0);
-    float hat = (float)exp(-eighth * 18.0) * (0.4f + 0.6f * unit_noise(seed, 2, (uint32_t)(2.0 * beats)));
+    float hat =
+        (float)exp(-eighth * 18.0) * (0.4f + 0.6f * unit_noise(seed, 2, (uint32_t)(2.0 * beats)));
     float swell = 0.5f + 0.5f * (float)sin(2.0 * M_PI * t / (beat_period * 16.0));
     float wobble = 0.5f + 0.5f * (float)sin(2.0 * M_PI * t * 0.37 + unit_noise(seed, 3, 0) * 6.0);
 
@@ -51,8 +55,7 @@ static void smooth(float *out, float x, float attack, float release)
     *out += k * (x - *out);
 }
 
-int gfx_synth_features(gfx_feature_track *track, int n_frames, double fps, float bpm,
-                       uint32_t seed)
+int gfx_synth_features(gfx_feature_track *track, int n_frames, double fps, float bpm, uint32_t seed)
 {
     memset(track, 0, sizeof *track);
     if (n_frames < 1 || !(fps > 0.0) || !(bpm >= 20.0f && bpm <= 400.0f))

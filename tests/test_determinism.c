@@ -42,8 +42,8 @@ static gfx_renderer *new_renderer(const gfx_scene *scene)
     return r;
 }
 
-static uint64_t render_hash(gfx_renderer *r, const gfx_scene *scene,
-                            const gfx_feature_track *track, int frame, uint32_t seed)
+static uint64_t render_hash(gfx_renderer *r, const gfx_scene *scene, const gfx_feature_track *track,
+                            int frame, uint32_t seed)
 {
     const gfx_image *img = gfx_render_frame(r, scene, track, frame, seed);
     if (!img) {

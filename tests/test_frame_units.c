@@ -17,14 +17,14 @@
 #include "tonemap.h"
 
 static int failures;
-#define CHECK(cond, ...)                                                                       \
-    do {                                                                                       \
-        if (!(cond)) {                                                                         \
-            printf("FAIL %s:%d: ", __func__, __LINE__);                                        \
-            printf(__VA_ARGS__);                                                               \
-            printf("\n");                                                                      \
-            failures++;                                                                        \
-        }                                                                                      \
+#define CHECK(cond, ...)                                                                           \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            printf("FAIL %s:%d: ", __func__, __LINE__);                                            \
+            printf(__VA_ARGS__);                                                                   \
+            printf("\n");                                                                          \
+            failures++;                                                                            \
+        }                                                                                          \
     } while (0)
 
 static void test_synth_beats(void)
@@ -44,7 +44,8 @@ static void test_synth_beats(void)
         const gfx_features *x = &a.frames[f];
         const float *fields = (const float *)x;
         for (size_t k = 0; k < sizeof *x / sizeof(float); k++)
-            CHECK(fields[k] >= 0.0f && fields[k] <= 1.0f, "frame %d field %zu = %g", f, k, fields[k]);
+            CHECK(fields[k] >= 0.0f && fields[k] <= 1.0f, "frame %d field %zu = %g", f, k,
+                  fields[k]);
         if (x->beat > 0.5f) {
             if (last >= 0)
                 CHECK(f - last == 12, "beats at frames %d and %d, expected 12 apart", last, f);
@@ -80,7 +81,8 @@ static void test_profile_choice(void)
     CHECK(gfx_profile_choose(none, 1, 10.0, 3600.0, why, sizeof why) != NULL, "NULL choice");
     const gfx_profile *p = gfx_profile_find("max");
     CHECK(p && p->width == 3840 && p->height == 2160 && p->fps == 30.0 && p->crf == 15 &&
-          p->grid_scale == 2.0f && p->particles_max == 3000, "max profile differs from the seed");
+              p->grid_scale == 2.0f && p->particles_max == 3000,
+          "max profile differs from the seed");
     CHECK(gfx_profile_find("auto") == NULL, "auto is not a profile");
 }
 
@@ -116,7 +118,8 @@ static void test_scene_timeline(void)
     gfx_scene s;
     const char *json = "{\"segments\": ["
                        "{\"start\": 0, \"end\": 4, \"effect\": \"plasma\"},"
-                       "{\"start\": 4, \"end\": 8, \"effect\": \"rings\", \"transition\": \"crossfade\", \"fade\": 1},"
+                       "{\"start\": 4, \"end\": 8, \"effect\": \"rings\", \"transition\": "
+                       "\"crossfade\", \"fade\": 1},"
                        "{\"start\": 9, \"end\": 12, \"effect\": \"tunnel\"}]}";
     CHECK(gfx_scene_parse(&s, json, "t.json", err, sizeof err) == 0, "%s", err);
     if (s.n != 3)
@@ -126,7 +129,8 @@ static void test_scene_timeline(void)
     gfx_scene_at(&s, 1.0, &main_seg, &out, &mix);
     CHECK(main_seg == 0 && out == -1, "t=1: %d %d", main_seg, out);
     gfx_scene_at(&s, 4.25, &main_seg, &out, &mix);
-    CHECK(main_seg == 1 && out == 0 && fabsf(mix - 0.75f) < 1e-5f, "t=4.25: %d %d %g", main_seg, out, mix);
+    CHECK(main_seg == 1 && out == 0 && fabsf(mix - 0.75f) < 1e-5f, "t=4.25: %d %d %g", main_seg,
+          out, mix);
     gfx_scene_at(&s, 5.5, &main_seg, &out, &mix);
     CHECK(main_seg == 1 && out == -1, "t=5.5: %d %d", main_seg, out);
     gfx_scene_at(&s, 8.5, &main_seg, &out, &mix);
@@ -144,7 +148,8 @@ static void test_scene_timeline(void)
     gfx_scene_snap_cuts(&s, &track);
     for (int i = 1; i < s.n; i++) {
         double t = s.segments[i].start, beats = t / 0.6;
-        CHECK(fabs(beats - round(beats)) * 0.6 <= 0.5 / 24.0 + 1e-9, "cut %d at %g s is not on a beat", i, t);
+        CHECK(fabs(beats - round(beats)) * 0.6 <= 0.5 / 24.0 + 1e-9,
+              "cut %d at %g s is not on a beat", i, t);
         CHECK(s.segments[i - 1].end == t, "segment %d end moved apart from the next start", i - 1);
     }
     gfx_scene_free(&s);
@@ -177,7 +182,8 @@ static void test_palettes_and_font(void)
     const gfx_atlas *a = atlas ? gfx_glyph_atlas_view(atlas) : NULL;
     if (a) {
         CHECK(a->cell_w > 4 && a->cell_h > a->cell_w, "cell %dx%d", a->cell_w, a->cell_h);
-        CHECK(a->row_bytes % 64 == 0 && a->row_bytes >= 3 * a->cell_w, "row_bytes %td", a->row_bytes);
+        CHECK(a->row_bytes % 64 == 0 && a->row_bytes >= 3 * a->cell_w, "row_bytes %td",
+              a->row_bytes);
         CHECK(a->glyph_count == gfx_font_char_count(font) + 1, "glyph count %d", a->glyph_count);
         int blank = 1, ink = 0, padding_clean = 1, rgb_equal = 1;
         for (ptrdiff_t i = 0; i < a->glyph_bytes; i++)
@@ -209,7 +215,8 @@ static void test_palettes_and_font(void)
     uint32_t want[] = {'a', 0xe9, 0x2591, 0x1f600, 0xfffd, 0};
     for (int i = 0; i < 6; i++) {
         uint32_t cp = gfx_utf8_next(&s);
-        CHECK(cp == want[i], "utf8 %d: U+%04X, expected U+%04X", i, (unsigned)cp, (unsigned)want[i]);
+        CHECK(cp == want[i], "utf8 %d: U+%04X, expected U+%04X", i, (unsigned)cp,
+              (unsigned)want[i]);
     }
 }
 
@@ -234,7 +241,8 @@ static void test_hsv_and_grid(void)
     CHECK(fabsf(g.grid.dist[0] - sqrtf(4.5f * 4.5f + 1.0f)) < 1e-5f, "dist[0] %g", g.grid.dist[0]);
     gfx_grid_fields_free(&g);
     CHECK(gfx_grid_fields_build(&g, 5, 50, 10, 20) == -1, "a frame narrower than a cell");
-    CHECK(gfx_grid_pixel_height(GFX_GRID_XXL, 0.5f) == 20 && gfx_grid_pixel_height(GFX_GRID_XS, 2.0f) == 16,
+    CHECK(gfx_grid_pixel_height(GFX_GRID_XXL, 0.5f) == 20 &&
+              gfx_grid_pixel_height(GFX_GRID_XS, 2.0f) == 16,
           "grid pixel heights");
 }
 
@@ -262,7 +270,8 @@ static void test_plain_shaders(void)
                 const uint8_t *o = orig.px + y * orig.stride, *p = img.px + y * img.stride;
                 int xr = x + shift < w ? x + shift : w - 1, xb = x - shift > 0 ? x - shift : 0;
                 CHECK(p[3 * x] == o[3 * xr] && p[3 * x + 1] == o[3 * x + 1] &&
-                          p[3 * x + 2] == o[3 * xb + 2], "chromatic w=%d x=%d y=%d", w, x, y);
+                          p[3 * x + 2] == o[3 * xb + 2],
+                      "chromatic w=%d x=%d y=%d", w, x, y);
             }
 
         step = gfx_shader_step_default(GFX_SHADER_INVERT);

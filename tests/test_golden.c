@@ -55,8 +55,8 @@ static uint64_t render_case(const gfx_effect_desc *effect, int shader,
     }
     gfx_shader_step step = gfx_shader_step_default(shader >= 0 ? shader : 0);
     gfx_scene scene;
-    if (gfx_scene_single(&scene, effect, GFX_GRID_XS, -1, gfx_colours_find("neon"),
-                         GFX_HUE_ANGLE, &step, shader >= 0 ? 1 : 0)) {
+    if (gfx_scene_single(&scene, effect, GFX_GRID_XS, -1, gfx_colours_find("neon"), GFX_HUE_ANGLE,
+                         &step, shader >= 0 ? 1 : 0)) {
         fprintf(stderr, "test_golden: out of memory\n");
         exit(1);
     }
@@ -109,9 +109,10 @@ static int write_golden(const char *path, const struct golden_case *cases, int n
     FILE *f = fopen(path, "w");
     if (!f)
         return -1;
-    fprintf(f, "# FNV-1a 64 of 160x90 RGB24 frames, frame %d at %.0f fps, seed %u, grid xs,\n"
-               "# colours neon, hue angle (tests/test_golden.c). Regenerate only after an\n"
-               "# intended change of the picture: GLYPHFX_UPDATE_GOLDEN=1 tests/test_golden\n",
+    fprintf(f,
+            "# FNV-1a 64 of 160x90 RGB24 frames, frame %d at %.0f fps, seed %u, grid xs,\n"
+            "# colours neon, hue angle (tests/test_golden.c). Regenerate only after an\n"
+            "# intended change of the picture: GLYPHFX_UPDATE_GOLDEN=1 tests/test_golden\n",
             FRAME, FPS, SEED);
     for (int i = 0; i < n; i++)
         fprintf(f, "%s %016llx\n", cases[i].name, (unsigned long long)cases[i].hash);
@@ -146,10 +147,11 @@ int main(void)
         }
         for (int i = 0; i < n; i++) {
             int j = 0;
-            while (j < n_golden && strcmp(golden[j].name, scalar[i].name))
+            while (j < n_golden && strcmp(golden[j].name, scalar[i].name) != 0)
                 j++;
             if (j == n_golden) {
-                printf("FAIL %s: no golden hash (new effect or shader? regenerate)\n", scalar[i].name);
+                printf("FAIL %s: no golden hash (new effect or shader? regenerate)\n",
+                       scalar[i].name);
                 failures++;
             } else if (golden[j].hash != scalar[i].hash) {
                 printf("FAIL %s: scalar %016llx, golden %016llx\n", scalar[i].name,

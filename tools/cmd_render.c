@@ -38,25 +38,25 @@
 #define AUTO_BUDGET_S 3600.0 /* the seed: downgrade when a render would pass an hour */
 
 struct render_options {
-    const char *audio;        /* positional input, or NULL: synthesized features */
+    const char *audio; /* positional input, or NULL: synthesized features */
     const char *png_dir;
-    const char *output;       /* -o */
+    const char *output; /* -o */
     const char *scene_path;
     const char *font_path;
     const char *contact_sheet;
-    const char *quality;      /* draft|preview|production|max|auto */
-    int width, height;        /* 0: the profile's */
-    double fps;               /* 0: the profile's */
-    double duration;          /* 0: the input's, the scene's, or DEFAULT_DURATION */
-    double test_frame;        /* < 0: none */
-    int first, last;          /* --frames A:B, last < 0: all */
+    const char *quality; /* draft|preview|production|max|auto */
+    int width, height;   /* 0: the profile's */
+    double fps;          /* 0: the profile's */
+    double duration;     /* 0: the input's, the scene's, or DEFAULT_DURATION */
+    double test_frame;   /* < 0: none */
+    int first, last;     /* --frames A:B, last < 0: all */
     uint32_t seed;
     float bpm;
     int workers;
     int null_sink;
-    int crf;                  /* -1: the profile's */
-    const char *preset;       /* x264 preset; NULL: the sink's default */
-    int quiet;                /* no progress, no profile line, no verification */
+    int crf;            /* -1: the profile's */
+    const char *preset; /* x264 preset; NULL: the sink's default */
+    int quiet;          /* no progress, no profile line, no verification */
     int stage_times;
     int list;
 };
@@ -162,8 +162,12 @@ static int parse_frames(const char *s, int *first, int *last)
 /* 0 ok, 1 --help printed, 2 bad usage (a line printed). */
 static int parse_options(int argc, char **argv, struct render_options *o)
 {
-    *o = (struct render_options){.quality = "auto", .test_frame = -1.0, .last = -1, .seed = 1,
-                                 .bpm = DEFAULT_BPM, .crf = -1};
+    *o = (struct render_options){.quality = "auto",
+                                 .test_frame = -1.0,
+                                 .last = -1,
+                                 .seed = 1,
+                                 .bpm = DEFAULT_BPM,
+                                 .crf = -1};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -208,8 +212,9 @@ static int parse_options(int argc, char **argv, struct render_options *o)
         else if (!strcmp(a, "--contact-sheet"))
             o->contact_sheet = v;
         else if (!strcmp(a, "--quality")) {
-            if (strcmp(v, "auto") && !gfx_profile_find(v))
-                return bad("%s %s: unknown quality; expected draft|preview|production|max|auto", a, v);
+            if (strcmp(v, "auto") != 0 && !gfx_profile_find(v))
+                return bad("%s %s: unknown quality; expected draft|preview|production|max|auto", a,
+                           v);
             o->quality = v;
         } else if (!strcmp(a, "--resolution")) {
             if (parse_resolution(v, &o->width, &o->height))
@@ -243,14 +248,15 @@ static int parse_options(int argc, char **argv, struct render_options *o)
             o->crf = (int)l;
         } else if (!strcmp(a, "--preset")) {
             static const char *const presets[] = {"ultrafast", "superfast", "veryfast", "faster",
-                                                  "fast", "medium", "slow", "slower", "veryslow",
-                                                  "placebo"};
+                                                  "fast",      "medium",    "slow",     "slower",
+                                                  "veryslow",  "placebo"};
             int known = 0;
             for (size_t k = 0; k < sizeof presets / sizeof *presets; k++)
                 known |= !strcmp(v, presets[k]);
             if (!known)
                 return bad("%s %s: unknown preset; expected ultrafast|superfast|veryfast|faster|"
-                           "fast|medium|slow|slower|veryslow|placebo", a, v);
+                           "fast|medium|slow|slower|veryslow|placebo",
+                           a, v);
             o->preset = v;
         } else if (!strcmp(a, "--workers")) {
             if (parse_int(v, 0, 4096, &l))
@@ -406,8 +412,8 @@ static gfx_encode_settings encode_settings(const struct render_options *o,
 }
 
 /* Where the frames go. NULL after printing why, with *status the exit code. */
-static gfx_sink *open_sink(const struct render_options *o, const gfx_profile *profile,
-                           int first, int last, const char *mux_audio, int *status)
+static gfx_sink *open_sink(const struct render_options *o, const gfx_profile *profile, int first,
+                           int last, const char *mux_audio, int *status)
 {
     char err[512];
     gfx_sink *sink = NULL;
@@ -425,7 +431,7 @@ static gfx_sink *open_sink(const struct render_options *o, const gfx_profile *pr
         return gfx_ffmpeg_sink_open(&es, status);
     } else {
         fprintf(stderr, "glyphfx render: no output; expected --png-dir DIR, --test-frame SEC, "
-                "--contact-sheet FILE or --null\n");
+                        "--contact-sheet FILE or --null\n");
         return NULL;
     }
     if (!sink)
@@ -454,11 +460,14 @@ static void print_plan(const gfx_profile *p, int frames, int crf)
     double ms = gfx_profile_measure_ms(p, 2);
     char estimate[64] = "unknown";
     if (ms > 0)
-        snprintf(estimate, sizeof estimate, "%.0f s (%.1f ms/frame measured)", frames * ms / 1e3, ms);
-    fprintf(stderr, "glyphfx render: hardware %d cores/%d PUs, %.1f GiB, kernels %s; profile %s "
+        snprintf(estimate, sizeof estimate, "%.0f s (%.1f ms/frame measured)", frames * ms / 1e3,
+                 ms);
+    fprintf(stderr,
+            "glyphfx render: hardware %d cores/%d PUs, %.1f GiB, kernels %s; profile %s "
             "%dx%d @%g fps crf %d; %d frames, estimated render time %s\n",
-            topo.cores, topo.pus, topo.mem_gib, gfx_isa_name(gfx_kernels_get()->isa_used[GFX_K_BLIT]),
-            p->name, p->width, p->height, p->fps, crf, frames, estimate);
+            topo.cores, topo.pus, topo.mem_gib,
+            gfx_isa_name(gfx_kernels_get()->isa_used[GFX_K_BLIT]), p->name, p->width, p->height,
+            p->fps, crf, frames, estimate);
 }
 
 /* After a video is written: the brightness and duration checks of
@@ -472,16 +481,19 @@ static void check_video(const char *path)
     for (int i = 0; i < report.n_samples && dark; i++) {
         const gfx_verify_sample *s = &report.samples[i];
         if (!(s->mean > s->target))
-            fprintf(stderr, "glyphfx render: warning: %s is dark at %.1f s (mean brightness %.1f; "
-                    "the target for a %s part is above %.0f)\n", path, s->time, s->mean,
-                    s->active ? "loud" : "quiet", s->target);
+            fprintf(stderr,
+                    "glyphfx render: warning: %s is dark at %.1f s (mean brightness %.1f; "
+                    "the target for a %s part is above %.0f)\n",
+                    path, s->time, s->mean, s->active ? "loud" : "quiet", s->target);
     }
     if (!gfx_verify_durations_agree(&report))
         fprintf(stderr, "glyphfx render: warning: %s: video lasts %.3f s, audio %.3f s\n", path,
                 report.video_duration, report.audio_duration);
     if (!dark && gfx_verify_durations_agree(&report))
-        fprintf(stderr, "glyphfx render: checked %s: brightness and durations ok "
-                "(glyphfx verify %s for details)\n", path, path);
+        fprintf(stderr,
+                "glyphfx render: checked %s: brightness and durations ok "
+                "(glyphfx verify %s for details)\n",
+                path, path);
 }
 
 /* The profile, with auto measured on this machine. */
@@ -523,8 +535,8 @@ static int check_font(const char *path)
 static gfx_renderer *make_renderer(const gfx_profile *p, const struct render_options *o,
                                    const gfx_scene *scene, FILE *report)
 {
-    gfx_render_config cfg = {p->width, p->height, p->fps, p->grid_scale, p->shader_level,
-                             p->particles_max, o->font_path, report};
+    gfx_render_config cfg = {p->width,        p->height,        p->fps,       p->grid_scale,
+                             p->shader_level, p->particles_max, o->font_path, report};
     char err[512];
     gfx_renderer *r = gfx_renderer_create(&cfg, err, sizeof err);
     if (r && gfx_renderer_prepare(r, scene, err, sizeof err)) {
@@ -681,9 +693,8 @@ static int print_stage_times(const struct render_options *o, const gfx_profile *
     }
     static const char *const names[5] = {"effect (plasma)", "tonemap", "colour", "clear + blit",
                                          "shader chain"};
-    printf("%dx%d, grid md x %.2f, kernels %s, median of %d frames (ms):\n", p->width,
-           p->height, p->grid_scale, gfx_isa_name(gfx_kernels_get()->isa_used[GFX_K_BLIT]),
-           STAGE_FRAMES);
+    printf("%dx%d, grid md x %.2f, kernels %s, median of %d frames (ms):\n", p->width, p->height,
+           p->grid_scale, gfx_isa_name(gfx_kernels_get()->isa_used[GFX_K_BLIT]), STAGE_FRAMES);
     double total = 0.0;
     for (int s = 0; s < STAGES; s++) {
         qsort(ms[s], STAGE_FRAMES, sizeof ms[s][0], cmp_double);
@@ -695,7 +706,8 @@ static int print_stage_times(const struct render_options *o, const gfx_profile *
             printf("    alone: %-13s %7.3f%s\n", gfx_shader_at(s - 5)->name, m,
                    s - 5 == GFX_SHADER_HUE_ROTATE ? "   (turns the cells: part of colour)" : "");
         if (s == 4)
-            printf("  %-22s %7.3f   (bloom, vignette, crt+scanlines, grain)\n", "whole frame", total);
+            printf("  %-22s %7.3f   (bloom, vignette, crt+scanlines, grain)\n", "whole frame",
+                   total);
     }
     printf("renderer memory: %.1f MB\n", gfx_renderer_bytes(r) / 1048576.0);
     gfx_renderer_free(r);
@@ -721,8 +733,8 @@ static int render_sequence(const struct render_options *o, const gfx_profile *p,
     }
     if (!o->quiet)
         fprintf(stderr, "glyphfx render: %dx%d @%g fps, %s shaders, frames %d..%d, %s\n", p->width,
-            p->height, p->fps, gfx_shader_level_name(p->shader_level), first, last - 1,
-            sink->description);
+                p->height, p->fps, gfx_shader_level_name(p->shader_level), first, last - 1,
+                sink->description);
     double t0 = now_s();
     int rc = 0;
     gfx_progress *progress = gfx_progress_new(last - first, o->quiet);
@@ -741,7 +753,8 @@ static int render_sequence(const struct render_options *o, const gfx_profile *p,
         gfx_progress_end(progress, 0);
         sink->abort(sink);
         if (gfx_interrupted()) {
-            fprintf(stderr, "glyphfx render: interrupted; stopped ffmpeg and removed the partial output\n");
+            fprintf(stderr,
+                    "glyphfx render: interrupted; stopped ffmpeg and removed the partial output\n");
             return GFX_EXIT_INTERRUPTED;
         }
         return rc;
@@ -837,7 +850,8 @@ int cmd_render(int argc, char **argv)
     else if (o.test_frame >= 0.0)
         rc = write_test_frame(&o, &profile, &scene, &track);
     else if (o.last > n_frames) {
-        fprintf(stderr, "glyphfx render: --frames %d:%d: the render has %d frames; expected B <= %d\n",
+        fprintf(stderr,
+                "glyphfx render: --frames %d:%d: the render has %d frames; expected B <= %d\n",
                 o.first, o.last, n_frames, n_frames);
         rc = 2;
     } else
