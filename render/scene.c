@@ -461,7 +461,10 @@ struct look {
 };
 static const struct look looks[] = {
     /* DejaVu Sans Mono has no katakana: rain's own ramp would fall back
-     * with a note on every run, so the built-in look asks for "code". */
+     * with a note on every run, so the built-in look asks for "code". The
+     * sparse effects (waveform, particles, stars) take block ramps: about
+     * four times the ink of ASCII, which brings their frames near the
+     * seed's brightness targets. */
     {"rain", "matrix", "value", "md", "dense", 1, "code"},
     {"fire", "fire", "value", "md", "shade", 2, NULL},
     {"plasma", "vaporwave", "angle", "md", "default", 0, NULL},
@@ -469,10 +472,10 @@ static const struct look looks[] = {
     {"rings", "ice", "distance", "md", "dots", 1, NULL},
     {"spiral", "sunset", "angle", "sm", "default", 0, NULL},
     {"bars", "neon", "effect", "md", "blocks", 2, NULL},
-    {"waveform", "rainbow", "time", "lg", "box", 1, NULL},
-    {"explosion", "amber", "effect", "md", "stars", 3, NULL},
-    {"embers", "fire", "value", "sm", "stars", 2, NULL},
-    {"starfield", "ice", "distance", "md", "dots", 0, NULL},
+    {"waveform", "rainbow", "time", "lg", "box", 1, "blocks"},
+    {"explosion", "amber", "effect", "md", "stars", 3, "shade"},
+    {"embers", "fire", "value", "sm", "stars", 2, "blocks"},
+    {"starfield", "ice", "distance", "md", "dots", 0, "shade"},
     {"dissolve", "toxic", "index", "md", "dense", 1, NULL},
 };
 #define N_LOOKS (int)(sizeof looks / sizeof looks[0])
