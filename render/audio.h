@@ -2,7 +2,9 @@
  *
  * Decoding: any file ffmpeg reads, through an ffmpeg pipe (first audio
  * stream, mixed to mono, resampled to GFX_AUDIO_RATE, f32le on stdout;
- * ffmpeg's stderr to a log file).
+ * ffmpeg's stderr to a log file). Frames are measured as their samples
+ * arrive, so decoding (in ffmpeg) and the FFTs (here) overlap; the result
+ * is the same bytes as gfx_audio_analyze over the whole song.
  *
  * Analysis, per video frame f (time t = f / fps): a Hann window two hops
  * long (hop = rate / fps) centred on t, zero-padded to a power of two, one

@@ -60,7 +60,13 @@ static int probe_streams(const char *path, gfx_verify_report *r)
         return 2;
     }
     gfx_child_remove_log(&child);
-    data = realloc(data, (size_t)n + 1);
+    unsigned char *text = realloc(data, (size_t)n + 1);
+    if (!text) {
+        free(data);
+        fprintf(stderr, "glyphfx: out of memory reading ffprobe's answer for %s\n", path);
+        return 1;
+    }
+    data = text;
     data[n] = '\0';
     for (char *line = strtok((char *)data, "\n"); line; line = strtok(NULL, "\n")) {
         char type[16] = "", v[64];
