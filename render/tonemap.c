@@ -3,8 +3,10 @@
 #include <math.h>
 
 #define BINS 1024
+#define COARSE_BINS 64
 #define MAX_SAMPLES 4096
 #define VISIBLE (1.0f / 512.0f)
+#define BISECTIONS 8
 
 static float percentile_bin(const int *hist, int total, double fraction)
 {
@@ -17,20 +19,32 @@ static float percentile_bin(const int *hist, int total, double fraction)
     return 1.0f;
 }
 
-gfx_tonemap_range gfx_tonemap_measure(const float *value, int n)
+/* Histogram (`bins` bins) of the visible values of every step-th cell;
+ * returns how many were visible, and in *sampled how many cells were read. */
+static int visible_histogram(const float *value, int n, int *hist, int bins, int *sampled)
 {
-    gfx_tonemap_range identity = {0.0f, 1.0f};
-    int step = (n + MAX_SAMPLES - 1) / MAX_SAMPLES, hist[BINS] = {0}, total = 0;
+    int step = (n + MAX_SAMPLES - 1) / MAX_SAMPLES, total = 0;
+    for (int b = 0; b < bins; b++)
+        hist[b] = 0;
+    *sampled = 0;
     if (step < 1)
-        return identity;
+        return 0;
     for (int i = 0; i < n; i += step) {
         float v = value[i];
+        ++*sampled;
         if (!(v > VISIBLE))
             continue;
-        int b = v >= 1.0f ? BINS - 1 : (int)(v * BINS);
+        int b = v >= 1.0f ? bins - 1 : (int)(v * (float)bins);
         hist[b]++;
         total++;
     }
+    return total;
+}
+
+gfx_tonemap_range gfx_tonemap_measure(const float *value, int n)
+{
+    gfx_tonemap_range identity = {0.0f, 1.0f};
+    int hist[BINS], sampled, total = visible_histogram(value, n, hist, BINS, &sampled);
     if (total < 8)
         return identity;
     gfx_tonemap_range r = {percentile_bin(hist, total, 0.01) - 1.0f / BINS,
@@ -44,11 +58,47 @@ gfx_tonemap_range gfx_tonemap_measure(const float *value, int n)
     return r;
 }
 
+/* The mean of clamp((v - lo) / (hi - lo), 0, 1)^e over the sampled cells,
+ * each visible one read at its bin's centre. */
+static float coarse_mean(const int *hist, int sampled, gfx_tonemap_range r, float e)
+{
+    double sum = 0.0;
+    for (int b = 0; b < COARSE_BINS; b++) {
+        if (!hist[b])
+            continue;
+        float x = (((float)b + 0.5f) / COARSE_BINS - r.lo) / (r.hi - r.lo);
+        x = x < 0.0f ? 0.0f : x > 1.0f ? 1.0f : x;
+        sum += hist[b] * (double)powf(x, e);
+    }
+    return (float)(sum / sampled);
+}
+
+/* The scene's gamma, or lower for a sparse frame (tonemap.h). */
+static float lifted_gamma(const float *value, int n, gfx_tonemap_range r, float gamma)
+{
+    int hist[COARSE_BINS], sampled;
+    if (gamma <= GFX_TONEMAP_MIN_GAMMA ||
+        visible_histogram(value, n, hist, COARSE_BINS, &sampled) < 8 ||
+        coarse_mean(hist, sampled, r, gamma) >= GFX_TONEMAP_MEAN_TARGET)
+        return gamma;
+    float lo = GFX_TONEMAP_MIN_GAMMA, hi = gamma; /* the mean is reached at lo, missed at hi */
+    if (coarse_mean(hist, sampled, r, lo) < GFX_TONEMAP_MEAN_TARGET)
+        return lo;
+    for (int i = 0; i < BISECTIONS; i++) {
+        float mid = 0.5f * (lo + hi);
+        if (coarse_mean(hist, sampled, r, mid) >= GFX_TONEMAP_MEAN_TARGET)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 void gfx_tonemap_apply(float *value, int n, gfx_tonemap_range range, float gamma)
 {
-    float table[BINS + 1];
+    float table[BINS + 1], e = lifted_gamma(value, n, range, gamma);
     for (int i = 0; i <= BINS; i++)
-        table[i] = powf((float)i / BINS, gamma);
+        table[i] = powf((float)i / BINS, e);
     float scale = 1.0f / (range.hi - range.lo);
     for (int i = 0; i < n; i++) {
         float v = value[i];

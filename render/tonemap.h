@@ -20,8 +20,22 @@ typedef struct gfx_tonemap_range {
  * With fewer than 8 visible samples the range is the identity [0, 1]. */
 gfx_tonemap_range gfx_tonemap_measure(const float *value, int n);
 
-/* In place: v <= 0 stays 0, else clamp((v - lo) / (hi - lo), 0, 1)^gamma,
- * the power read from a 1025-entry table with linear interpolation. */
+/* The tonemap's floor for the mean: a sparse effect (sparks, stars,
+ * trails: few cells lit, most of them faint) has its gamma lowered until
+ * the mean of all cells after the tonemap (empty cells count as 0) reaches
+ * GFX_TONEMAP_MEAN_TARGET, so its trails and halos read as glyphs and
+ * colour rather than specks; never below GFX_TONEMAP_MIN_GAMMA, so the
+ * picture keeps its contrast. An effect that already fills the screen
+ * keeps the scene's gamma. */
+#define GFX_TONEMAP_MEAN_TARGET 0.35f
+#define GFX_TONEMAP_MIN_GAMMA 0.35f
+
+/* In place: v <= 0 stays 0, else clamp((v - lo) / (hi - lo), 0, 1)^e.
+ * e is gamma, or lower when that misses the mean target: the largest e in
+ * [GFX_TONEMAP_MIN_GAMMA, gamma] (to 1/256, by bisection) whose mean over
+ * the subsample of gfx_tonemap_measure, read on a 64-bin histogram at bin
+ * centres, reaches the target; the minimum when none does. The power is
+ * read from a 1025-entry table with linear interpolation. */
 void gfx_tonemap_apply(float *value, int n, gfx_tonemap_range range, float gamma);
 
 #endif
