@@ -332,7 +332,19 @@ static void test_audio_reaction(void)
     grid_free(&tg);
 }
 
-/* Explosions light cells only after a beat, and only for a while. */
+/* Sets the named parameter of e to its minimum (a background layer off). */
+static void param_to_min(const gfx_effect_desc *e, gfx_effect_ctx *ctx, const char *name)
+{
+    for (int p = 0; p < e->n_params; p++)
+        if (strcmp(e->params[p].name, name) == 0) {
+            ctx->params[p] = e->params[p].min;
+            return;
+        }
+    CHECK(0, "%s has no parameter %s", e->name, name);
+}
+
+/* Explosions light cells only after a beat, and only for a while (with
+ * the smoke backdrop, which is not tied to beats, turned off). */
 static void test_explosion_beats(void)
 {
     const gfx_effect_desc *e = gfx_effect_find("explosion");
@@ -344,6 +356,7 @@ static void test_explosion_beats(void)
     float *value = malloc(n * sizeof(float)), *hue = malloc(n * sizeof(float));
     for (int f = 0; f < 300; f += 3) {
         gfx_effect_ctx ctx = ctx_make(e, &tg.grid, &tr, f, 99);
+        param_to_min(e, &ctx, "smoke");
         e->render(&ctx, value, hue);
         int lit = count_lit(value, n, 0.0f);
         float age = (float)(f - beat) / 24.0f;
@@ -357,17 +370,6 @@ static void test_explosion_beats(void)
     free(value), free(hue);
     free(tr.frames);
     grid_free(&tg);
-}
-
-/* Sets the named parameter of e to its minimum (a background layer off). */
-static void param_to_min(const gfx_effect_desc *e, gfx_effect_ctx *ctx, const char *name)
-{
-    for (int p = 0; p < e->n_params; p++)
-        if (strcmp(e->params[p].name, name) == 0) {
-            ctx->params[p] = e->params[p].min;
-            return;
-        }
-    CHECK(0, "%s has no parameter %s", e->name, name);
 }
 
 /* Caps: lit cells stay within what `cap` particles can light (with the
@@ -385,10 +387,11 @@ static void test_particle_caps(void)
         int frame;
         const char *off[2]; /* parameters set to their minimum so cells are countable */
     } systems[] = {
-        {"explosion", 2, 201, {"shock", NULL}},      /* head + streak point */
-        {"embers", 2, 201, {"glow", NULL}},          /* ember + the trail cell below */
-        {"starfield", 1, 201, {"streak", "nebula"}}, /* one cell per star */
-        {"dissolve", 1, 141, {NULL, NULL}},          /* 5.9 s into a 6 s cycle: the disc is gone */
+        /* a glowing head lights itself and its four neighbours */
+        {"explosion", 6, 201, {"shock", "smoke"}},   /* head + streak point */
+        {"embers", 6, 201, {"glow", NULL}},          /* ember + the trail cell below */
+        {"starfield", 5, 201, {"streak", "nebula"}}, /* one head per star */
+        {"dissolve", 5, 141, {"dust", NULL}},        /* 5.9 s into a 6 s cycle: the disc is gone */
     };
     for (size_t k = 0; k < sizeof systems / sizeof systems[0]; k++) {
         const gfx_effect_desc *e = gfx_effect_find(systems[k].name);

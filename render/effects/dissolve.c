@@ -6,21 +6,25 @@
  * cell is released when the front passes it (plus a hashed jitter: a ragged
  * edge); particle k of a cycle is released at the front at a hashed angle,
  * at time 45% + 50% * k / K, and flies in closed form from there. The disc's
- * rim wobbles and swells with the bass. Newest particles first under the cap. */
+ * rim wobbles and swells with the bass. Newest particles first under the cap.
+ * Behind it all, dust clouds rise slowly, and the rim's outline glows
+ * faintly even while the disc is gone, pulsing on the beats: the mould it
+ * reforms in. */
 #include "fx_common.h"
 
 #include <math.h>
 
-enum { DISSOLVE_STREAM = 0x6469736f, DISSOLVE_CELLS = 0x63656c6c };
-enum { P_PERIOD, P_RADIUS, P_PARTICLES, P_DRIFT, P_LIFE, P_REACT };
+enum { DISSOLVE_STREAM = 0x6469736f, DISSOLVE_CELLS = 0x63656c6c, DISSOLVE_DUST = 0x64757374 };
+enum { P_PERIOD, P_RADIUS, P_PARTICLES, P_DRIFT, P_LIFE, P_REACT, P_DUST };
 
 static const gfx_param_desc dissolve_params[] = {
     {"period", 6.0f, 2.0f, 20.0f, "seconds per form-hold-dissolve cycle"},
-    {"radius", 0.8f, 0.2f, 1.0f, "disc radius, fraction of the half short side"},
-    {"particles", 900.0f, 50.0f, 3000.0f, "particles released per cycle"},
+    {"radius", 0.95f, 0.2f, 1.0f, "disc radius, fraction of the half short side"},
+    {"particles", 1500.0f, 50.0f, 3000.0f, "particles released per cycle"},
     {"drift", 12.0f, 1.0f, 60.0f, "particle speed, cell widths per second"},
     {"life", 2.0f, 0.3f, 6.0f, "longest particle life, seconds"},
     {"reactivity", 0.7f, 0.0f, 1.0f, "how much the bass swells the disc"},
+    {"dust", 0.3f, 0.0f, 0.8f, "brightness of the dust clouds and the rim's outline"},
 };
 
 #define FORM_END 0.2f
@@ -44,11 +48,13 @@ static void draw_body(const gfx_effect_ctx *ctx, const disc *d, float phase, uin
     float span = DISSOLVE_SPAN * d->period, start = DISSOLVE_START * d->period;
     float form = fx_clamp01(phase / (FORM_END * d->period));
     float level = (0.5f + 0.5f * ctx->feat->rms_fast) * form;
+    float outline = 0.6f * fx_param(ctx, P_DUST) * (0.7f + 0.6f * ctx->feat->beat_env);
     uint32_t key = fx_hash3(ctx->seed, DISSOLVE_CELLS, cycle);
     int n = g->rows * g->cols;
     for (int i = 0; i < n; i++) {
         float rim = rim_radius(d, g->angle[i]);
         float inside = 1.0f - g->dist[i] / rim;
+        float ring = outline * fx_bump((g->dist[i] - rim) * 0.4f);
         /* the front reaches the rim (inside 0) first and the centre (inside 1) last */
         float release = start + span * ((1.0f - EDGE_JITTER) * inside +
                                         EDGE_JITTER * fx_unit(gfx_hash32(key ^ (uint32_t)i)));
@@ -58,8 +64,11 @@ static void draw_body(const gfx_effect_ctx *ctx, const disc *d, float phase, uin
             float heating = fx_clamp01(1.0f - (release - phase) * 3.0f); /* glows before it goes */
             v = fx_clamp01(level * (0.45f + 0.4f * texture) + 0.5f * heating);
         }
-        value[i] = v;
-        hue[i] = fx_frac(g->angle[i] * (1.0f / FX_TAU) + 0.05f * d->t + 0.5f);
+        v = fx_maxf(v, ring);
+        if (v > value[i]) { /* over the dust */
+            value[i] = v;
+            hue[i] = fx_frac(g->angle[i] * (1.0f / FX_TAU) + 0.05f * d->t + 0.5f);
+        }
     }
 }
 
@@ -96,8 +105,8 @@ static int draw_particles(const gfx_effect_ctx *ctx, const disc *d, float phase,
         float x = d->cx + ca * home + vx * m.reach;
         float y = d->cy + sa * home + vy * m.reach - 6.0f * m.fall; /* buoyant: drifts up */
         float fade = 1.0f - age / particle_life;
-        fx_splat(g, value, hue, x, y, 0.9f * fade * (0.5f + 0.5f * fade),
-                 fx_frac(angle * (1.0f / FX_TAU) + 0.05f * d->t + 0.5f + 0.15f * age));
+        fx_splat_glow(g, value, hue, x, y, 0.9f * fade * (0.5f + 0.5f * fade),
+                      fx_frac(angle * (1.0f / FX_TAU) + 0.05f * d->t + 0.5f + 0.15f * age), 0.5f);
     }
     return budget;
 }
@@ -119,6 +128,13 @@ static void dissolve_render(const gfx_effect_ctx *ctx, float *value, float *hue)
     float phase = (float)(cycles - floor(cycles)) * d.period;
     int budget = fx_particle_cap(ctx, &gfx_fx_dissolve);
 
+    fx_cloud_style dust = {.scale = 0.06f,
+                           .rise = 0.15f * d.t,
+                           .level = fx_param(ctx, P_DUST) * (0.6f + 0.4f * ctx->feat->rms_fast),
+                           .hue0 = 0.0f,
+                           .hue_span = 0.3f,
+                           .cover = 0.55f};
+    fx_clouds(g, fx_hash3(ctx->seed, DISSOLVE_DUST, 0), &dust, value, hue);
     draw_body(ctx, &d, phase, cycle, value, hue);
     budget = draw_particles(ctx, &d, phase, 0.0f, cycle, budget, value, hue);
     if (cycle > 0)

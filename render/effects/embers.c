@@ -11,15 +11,15 @@ enum { EMBER_STREAM = 0x656d6272, EMBER_GLOW = 0x676c6f77 };
 enum { P_RATE, P_RISE, P_LIFE, P_SWAY, P_REACT, P_GLOW };
 
 static const gfx_param_desc embers_params[] = {
-    {"rate", 450.0f, 10.0f, 2000.0f, "spawn slots per second (loudness decides which spawn)"},
+    {"rate", 900.0f, 10.0f, 2000.0f, "spawn slots per second (loudness decides which spawn)"},
     {"rise", 16.0f, 1.0f, 60.0f, "mean rise speed, cell widths per second"},
     {"life", 3.5f, 0.5f, 10.0f, "longest ember life, seconds"},
     {"sway", 2.0f, 0.0f, 10.0f, "side-to-side sway, cell widths"},
     {"reactivity", 0.8f, 0.0f, 1.0f, "how much loudness sets the density"},
-    {"glow", 0.18f, 0.0f, 0.3f, "brightness of the bed of coals along the bottom"},
+    {"glow", 0.5f, 0.0f, 0.6f, "brightness of the bed of coals along the bottom"},
 };
 
-#define GLOW_ROWS 0.22f /* share of the grid the heat glow rises into */
+#define GLOW_ROWS 0.55f /* share of the grid the heat glow rises into */
 
 /* A dim, slowly flowing glow along the bottom, brighter when loud: the bed
  * of coals the embers rise from. Clears the rest of the grid. */
@@ -80,7 +80,7 @@ static void embers_render(const gfx_effect_ctx *ctx, float *value, float *hue)
         float flicker = 0.75f + 0.25f * fx_sin(age * 17.0f + phase);
         float glow = fade_in * (0.3f + 0.7f * heat) * (0.7f + 0.3f * energy) * flicker;
         float ember_hue = 0.05f + 0.45f * heat; /* hot end of the palette when young */
-        fx_splat(g, value, hue, x, y, glow, ember_hue);
+        fx_splat_glow(g, value, hue, x, y, glow, ember_hue, 0.45f);
         fx_splat(g, value, hue, x - drift * 0.08f, y + g->aspect, 0.4f * glow, ember_hue);
     }
 }

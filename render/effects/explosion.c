@@ -6,30 +6,35 @@
  * lifetimes, and their positions are the closed-form solution of the motion,
  * so frame f alone equals frame f after 0..f-1. Newest beats first, so the
  * particle cap drops the oldest sparks. A faint shock ring (not a particle,
- * so not capped) runs out with the fastest sparks. */
+ * so not capped) runs out with the fastest sparks around a fireball that
+ * fades as it swells, over a backdrop of slowly rising smoke that the
+ * loudness thickens and every beat lights up. */
 #include "fx_common.h"
 
 #include <math.h>
 
-enum { BLAST_STREAM = 0x626c7374 };
-enum { P_PARTICLES, P_SPEED, P_LIFE, P_GRAVITY, P_DRAG, P_SHOCK };
+enum { BLAST_STREAM = 0x626c7374, BLAST_SMOKE = 0x736d6f6b };
+enum { P_PARTICLES, P_SPEED, P_LIFE, P_GRAVITY, P_DRAG, P_SHOCK, P_SMOKE };
 
 static const gfx_param_desc explosion_params[] = {
-    {"particles", 250.0f, 10.0f, 2500.0f, "sparks per beat at full strength"},
-    {"speed", 45.0f, 5.0f, 200.0f, "launch speed, cell widths per second"},
+    {"particles", 400.0f, 10.0f, 2500.0f, "sparks per beat at full strength"},
+    {"speed", 60.0f, 5.0f, 200.0f, "launch speed, cell widths per second"},
     {"life", 1.6f, 0.2f, 5.0f, "longest spark life, seconds"},
     {"gravity", 25.0f, 0.0f, 200.0f, "downward pull, cell widths per second squared"},
     {"drag", 1.8f, 0.0f, 10.0f, "air drag, per second"},
-    {"shock", 0.28f, 0.0f, 0.5f, "brightness of the shock ring"},
+    {"shock", 0.4f, 0.0f, 0.6f, "brightness of the shock ring and the fireball"},
+    {"smoke", 0.4f, 0.0f, 0.6f, "brightness of the smoke behind the bursts"},
 };
 
 #define BLAST_MAX_BEATS 64
 
-/* A faint ring running out from the burst with its fastest sparks. */
+/* A faint ring running out from the burst with its fastest sparks, and
+ * inside it a fireball, brightest at the centre, dimmer as it swells. */
 static void shock_ring(const gfx_grid *g, float x0, float y0, float radius, float width,
                        float level, float ring_hue, float *value, float *hue)
 {
-    float reach = radius + width;
+    float reach = radius + width, inv_core = 1.0f / fx_maxf(0.8f * radius, 1.0f);
+    float core_level = level * fx_minf(1.0f, 6.0f / fx_maxf(radius, 1.0f));
     int r0 = fx_floor((y0 - reach) / g->aspect), r1 = fx_floor((y0 + reach) / g->aspect) + 1;
     int c0 = fx_floor(x0 - reach), c1 = fx_floor(x0 + reach) + 1;
     r0 = r0 < 0 ? 0 : r0;
@@ -40,7 +45,9 @@ static void shock_ring(const gfx_grid *g, float x0, float y0, float radius, floa
         float dy = (float)r * g->aspect - y0;
         for (int c = c0; c <= c1; c++) {
             float dx = (float)c - x0;
-            float v = level * fx_bump((sqrtf(dx * dx + dy * dy) - radius) / width);
+            float d = sqrtf(dx * dx + dy * dy);
+            float v = fx_maxf(level * fx_bump((d - radius) / width),
+                              core_level * fx_bump(d * inv_core));
             int i = r * g->cols + c;
             if (v > value[i]) {
                 value[i] = v;
@@ -60,7 +67,15 @@ static void explosion_render(const gfx_effect_ctx *ctx, float *value, float *hue
     int n_beats = fx_recent_beats(ctx, (int)(life * ctx->fps) + 1, beats, BLAST_MAX_BEATS);
     int budget = fx_particle_cap(ctx, &gfx_fx_explosion);
 
-    fx_clear(g, value, hue, 0.0f);
+    const gfx_features *ft = ctx->feat;
+    fx_cloud_style smoke = {.scale = 0.07f,
+                            .rise = 0.25f * (float)ctx->time,
+                            .level = fx_param(ctx, P_SMOKE) *
+                                     (0.45f + 0.35f * ft->rms_fast + 0.4f * ft->beat_env),
+                            .hue0 = 0.0f,
+                            .hue_span = 0.15f,
+                            .cover = 0.7f};
+    fx_clouds(g, fx_hash3(ctx->seed, BLAST_SMOKE, 0), &smoke, value, hue);
     for (int e = 0; e < n_beats && budget > 0; e++) {
         const gfx_features *at = fx_features(ctx, beats[e]);
         float strength = fx_clamp01(0.4f + 0.6f * fx_maxf(at->onset, at->bands[GFX_BAND_BASS]));
@@ -92,8 +107,8 @@ static void explosion_render(const gfx_effect_ctx *ctx, float *value, float *hue
             /* a dimmer point a little earlier on the path: a motion streak */
             fx_splat(g, value, hue, x0 + vx * before.reach,
                      y0 + vy * before.reach + gravity * before.fall, 0.45f * glow, spark_hue);
-            fx_splat(g, value, hue, x0 + vx * now.reach, y0 + vy * now.reach + gravity * now.fall,
-                     glow, spark_hue);
+            fx_splat_glow(g, value, hue, x0 + vx * now.reach,
+                          y0 + vy * now.reach + gravity * now.fall, glow, spark_hue, 0.5f);
         }
     }
 }

@@ -9,7 +9,7 @@ enum { FIRE_STREAM = 0x66697265, FIRE_FLICKER = 0x666c6963 };
 enum { P_HEIGHT, P_TURBULENCE, P_RISE, P_REACT };
 
 static const gfx_param_desc fire_params[] = {
-    {"height", 0.85f, 0.1f, 1.0f, "flame height at full energy, fraction of the grid"},
+    {"height", 0.95f, 0.1f, 1.0f, "flame height at full energy, fraction of the grid"},
     {"turbulence", 0.7f, 0.0f, 1.0f, "how ragged the flames are"},
     {"rise", 12.0f, 1.0f, 40.0f, "speed of the rising texture, rows per second"},
     {"reactivity", 0.8f, 0.0f, 1.0f, "how much the spectrum drives the height"},
@@ -34,7 +34,7 @@ static void fire_render(const gfx_effect_ctx *ctx, float *value, float *hue)
         float energy = react * (0.5f * ft->rms_fast + 0.5f * band) + (1.0f - react) * 0.5f;
         float flicker = fx_noise2(flicker_key, (float)c * 0.3f, t * 2.2f);
         float height = (float)g->rows * fx_param(ctx, P_HEIGHT) *
-                       (0.3f + 0.7f * energy + 0.25f * ft->beat_env) * (0.45f + 1.1f * flicker);
+                       (0.45f + 0.6f * energy + 0.25f * ft->beat_env) * (0.45f + 1.1f * flicker);
         inv_height[c] = 1.0f / fx_maxf(height, 1.0f);
     }
     for (int r = 0; r < g->rows; r++) {

@@ -9,6 +9,22 @@ void fx_clear(const gfx_grid *g, float *value, float *hue, float hue_fill)
     }
 }
 
+void fx_clouds(const gfx_grid *g, uint32_t key, const fx_cloud_style *st, float *value,
+               float *hue)
+{
+    /* noise above 1 - cover is cloud, stretched to 0..1 */
+    float cut = 1.0f - st->cover, gain = 1.0f / fx_maxf(st->cover, 0.05f);
+    for (int r = 0; r < g->rows; r++) {
+        float *v = value + (size_t)r * g->cols, *h = hue + (size_t)r * g->cols;
+        fx_noise_row(key, st->scale, (float)r * g->aspect * st->scale + st->rise, g->cols, v);
+        for (int c = 0; c < g->cols; c++) {
+            float cloud = fx_clamp01((v[c] - cut) * gain);
+            h[c] = fx_frac(st->hue0 + st->hue_span * cloud);
+            v[c] = st->level * cloud * cloud;
+        }
+    }
+}
+
 void fx_noise_row(uint32_t key, float x_scale, float y, int cols, float *out)
 {
     int iy = fx_floor(y);

@@ -166,7 +166,31 @@ static inline void fx_splat(const gfx_grid *g, float *value, float *hue, float x
     }
 }
 
+/* fx_splat with a halo: the four neighbouring cells get `halo` times v, so
+ * a particle reads as a small glowing blob rather than one glyph. */
+static inline void fx_splat_glow(const gfx_grid *g, float *value, float *hue, float x, float y,
+                                 float v, float h, float halo)
+{
+    fx_splat(g, value, hue, x, y, v, h);
+    fx_splat(g, value, hue, x - 1.0f, y, halo * v, h);
+    fx_splat(g, value, hue, x + 1.0f, y, halo * v, h);
+    fx_splat(g, value, hue, x, y - g->aspect, halo * v, h);
+    fx_splat(g, value, hue, x, y + g->aspect, halo * v, h);
+}
+
 void fx_clear(const gfx_grid *g, float *value, float *hue, float hue_fill);
+
+/* A backdrop of soft clouds (value noise with gaps between, `scale` lattice
+ * cells per cell width, shifted up by `rise` lattice cells, so a rise that
+ * grows with time makes them drift upwards): value = level * cloud^2, hue
+ * from hue0 to hue0 + hue_span across the cloud. Writes every cell (a fresh
+ * start, like fx_clear); effects draw their particles over it. */
+typedef struct fx_cloud_style {
+    float scale, rise, level, hue0, hue_span;
+    float cover; /* 0..1: share of the screen under cloud, roughly */
+} fx_cloud_style;
+void fx_clouds(const gfx_grid *g, uint32_t key, const fx_cloud_style *style, float *value,
+               float *hue);
 
 /* Frames with a beat in (frame - window, frame], newest first, at most
  * max_beats of them (the cost bound of event replay). Returns the count. */

@@ -10,7 +10,7 @@ enum { P_SCALE, P_SPEED, P_CONTRAST, P_REACT };
 static const gfx_param_desc plasma_params[] = {
     {"scale", 0.14f, 0.02f, 0.5f, "spatial frequency, radians per cell"},
     {"speed", 1.0f, 0.0f, 5.0f, "time scale"},
-    {"contrast", 2.2f, 0.5f, 4.0f, "steepness of the value curve"},
+    {"contrast", 1.8f, 0.5f, 4.0f, "steepness of the value curve"},
     {"reactivity", 0.7f, 0.0f, 1.0f, "how much bass and loudness move it"},
 };
 
@@ -22,7 +22,7 @@ static void plasma_render(const gfx_effect_ctx *ctx, float *value, float *hue)
     float t = (float)ctx->time * fx_param(ctx, P_SPEED);
     float k = fx_param(ctx, P_SCALE) * (1.0f - 0.35f * react * ft->bands_slow[GFX_BAND_BASS]);
     float contrast = fx_param(ctx, P_CONTRAST);
-    float level = 0.55f + 0.45f * (react * ft->rms_fast + (1.0f - react) * 0.6f);
+    float level = 0.7f + 0.3f * (react * ft->rms_fast + (1.0f - react) * 0.6f);
     float ripple_phase = 2.0f * t + 2.5f * react * ft->beat_env;
     float col_sin[FX_MAX_COLS], diag_sin_c[FX_MAX_COLS], diag_cos_c[FX_MAX_COLS];
     int cols = g->cols < FX_MAX_COLS ? g->cols : FX_MAX_COLS;

@@ -11,12 +11,12 @@ enum { RAIN_STREAM = 0x7261696e, RAIN_SHIMMER = 0x7368696d };
 enum { P_SPEED, P_TRAIL, P_DROPS, P_REACT };
 
 #define RAIN_RESIDUE 1.5f        /* faint glyphs stay this many trail lengths behind a trail */
-#define RAIN_RESIDUE_LEVEL 0.12f /* ... at this fraction of the trail's brightness */
+#define RAIN_RESIDUE_LEVEL 0.18f /* ... at this fraction of the trail's brightness */
 
 static const gfx_param_desc rain_params[] = {
     {"speed", 12.0f, 2.0f, 60.0f, "mean fall speed, rows per second"},
     {"trail", 0.45f, 0.05f, 1.0f, "mean trail length, fraction of the grid height"},
-    {"drops", 3.0f, 1.0f, 4.0f, "drops per column (rounded down)"},
+    {"drops", 4.0f, 1.0f, 4.0f, "drops per column (rounded down)"},
     {"reactivity", 0.7f, 0.0f, 1.0f, "how much loudness brightens the trails"},
 };
 

@@ -11,8 +11,8 @@ enum { P_SPEED, P_LIFE, P_WIDTH, P_WAVES, P_REACT };
 static const gfx_param_desc rings_params[] = {
     {"speed", 30.0f, 5.0f, 120.0f, "beat ring growth, cell widths per second"},
     {"life", 2.0f, 0.3f, 6.0f, "seconds a beat ring lasts"},
-    {"width", 3.0f, 0.5f, 12.0f, "beat ring half-width, cell widths"},
-    {"waves", 0.5f, 0.0f, 1.0f, "brightness of the background waves"},
+    {"width", 4.0f, 0.5f, 12.0f, "beat ring half-width, cell widths"},
+    {"waves", 0.95f, 0.0f, 1.0f, "brightness of the background waves"},
     {"reactivity", 0.7f, 0.0f, 1.0f, "how much bass drives waves and rings"},
 };
 
@@ -54,7 +54,7 @@ static void rings_render(const gfx_effect_ctx *ctx, float *value, float *hue)
     for (int i = 0; i < n; i++) {
         float d = g->dist[i];
         float crest = 0.5f + 0.5f * fx_sin(d * freq - 3.0f * t);
-        float v = waves * crest * crest * (1.0f - 0.4f * g->dist_n[i]);
+        float v = waves * crest * (1.0f - 0.3f * g->dist_n[i]);
         float h = fx_frac(0.55f + 0.3f * g->dist_n[i] + 0.02f * t);
         for (int e = 0; e < n_rings; e++) {
             float lit = ring[e].strength * fx_bump((d - ring[e].radius) * ring[e].inv_width);

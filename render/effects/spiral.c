@@ -9,7 +9,7 @@ static const gfx_param_desc spiral_params[] = {
     {"arms", 3.0f, 1.0f, 12.0f, "number of arms (rounded down)"},
     {"twist", 0.25f, 0.02f, 1.5f, "winding, radians per cell width"},
     {"speed", 2.0f, -10.0f, 10.0f, "rotation, radians per second"},
-    {"sharpness", 3.0f, 1.0f, 6.0f, "how thin the arms are (power, rounded down)"},
+    {"sharpness", 2.0f, 1.0f, 6.0f, "how thin the arms are (power, rounded down)"},
     {"reactivity", 0.7f, 0.0f, 1.0f, "how much bass and loudness move it"},
 };
 
@@ -23,7 +23,7 @@ static void spiral_render(const gfx_effect_ctx *ctx, float *value, float *hue)
     float spin = t * fx_param(ctx, P_SPEED);
     int sharp = (int)fx_param(ctx, P_SHARPNESS);
     float level =
-        0.5f + 0.5f * (react * ft->rms_fast + (1.0f - react) * 0.6f) + 0.2f * ft->beat_env;
+        0.65f + 0.35f * (react * ft->rms_fast + (1.0f - react) * 0.6f) + 0.2f * ft->beat_env;
     int n = g->rows * g->cols;
 
     for (int i = 0; i < n; i++) {
@@ -34,7 +34,7 @@ static void spiral_render(const gfx_effect_ctx *ctx, float *value, float *hue)
         for (int k = 1; k < sharp; k++)
             thin *= arm;
         float core = fx_clamp01(g->dist_n[i] * 5.0f); /* no glyph soup at the singular centre */
-        float v = (0.85f * thin + 0.15f * counter * counter) * core;
+        float v = (0.75f * thin + 0.3f * counter * counter) * core;
         value[i] = fx_clamp01(v * level);
         hue[i] = fx_frac(a * (1.0f / FX_TAU) + 0.5f + 0.05f * t + 0.2f * g->dist_n[i]);
     }

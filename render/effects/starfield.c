@@ -13,7 +13,7 @@ static const gfx_param_desc starfield_params[] = {
     {"fov", 0.5f, 0.2f, 2.0f, "spread of the field, half-widths of the screen"},
     {"streak", 1.0f, 0.0f, 4.0f, "streak length"},
     {"reactivity", 0.7f, 0.0f, 1.0f, "how much loudness and beats stretch and light them"},
-    {"nebula", 0.1f, 0.0f, 0.15f, "brightness of the faint drifting clouds behind the stars"},
+    {"nebula", 0.22f, 0.0f, 0.35f, "brightness of the faint drifting clouds behind the stars"},
 };
 
 #define STAR_NEAREST 0.03f
@@ -30,7 +30,7 @@ static void nebula(const gfx_effect_ctx *ctx, float *value, float *hue)
         float *v = value + (size_t)r * g->cols, *h = hue + (size_t)r * g->cols;
         fx_noise_row(key, 0.07f, (float)r * g->aspect * 0.07f + 0.05f * t, g->cols, v);
         for (int c = 0; c < g->cols; c++) {
-            float cloud = fx_clamp01(2.0f * v[c] - 0.8f); /* clouds with gaps between */
+            float cloud = fx_clamp01(1.7f * v[c] - 0.5f); /* clouds with gaps between */
             h[c] = fx_frac(0.6f + 0.25f * v[c]);
             v[c] = level * cloud * cloud;
         }
@@ -75,7 +75,7 @@ static void starfield_render(const gfx_effect_ctx *ctx, float *value, float *hue
             fx_splat(g, value, hue, hx + (tx - hx) * w, hy + (ty - hy) * w,
                      glow * (1.0f - w) * 0.8f, star_hue);
         }
-        fx_splat(g, value, hue, hx, hy, glow, star_hue);
+        fx_splat_glow(g, value, hue, hx, hy, glow, star_hue, 0.4f * near);
     }
 }
 

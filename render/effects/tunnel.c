@@ -25,7 +25,7 @@ static void tunnel_render(const gfx_effect_ctx *ctx, float *value, float *hue)
     float spin = 0.25f * t;
     /* depth 1 at a distance of a sixth of the short side: a few rings on screen */
     float radius = fx_minf((float)g->cols, (float)g->rows * g->aspect) / 6.0f;
-    float level = 0.5f + 0.5f * (react * ft->rms_fast + (1.0f - react) * 0.6f);
+    float level = 0.65f + 0.35f * (react * ft->rms_fast + (1.0f - react) * 0.6f);
     float flash = 0.35f * react * ft->beat_env;
     int n = g->rows * g->cols;
 
@@ -34,7 +34,7 @@ static void tunnel_render(const gfx_effect_ctx *ctx, float *value, float *hue)
         float ring = fx_bump(3.0f * (fx_frac(depth * rings) - 0.5f)); /* a bright hoop per ring */
         float stripe =
             0.5f + 0.5f * fx_sin((g->angle[i] + spin) * segments + twist * depth * FX_TAU);
-        float wall = 0.1f + 0.3f * stripe * stripe + ring * (0.55f + 0.35f * stripe);
+        float wall = 0.2f + 0.35f * stripe * stripe + ring * (0.55f + 0.35f * stripe);
         float fog = fx_clamp01(g->dist_n[i] * 2.2f - 0.1f); /* the far end is dark */
         value[i] = fx_clamp01(wall * fog * level + flash * fog * ring);
         hue[i] = fx_frac(depth * 0.25f + 0.6f);

@@ -1,19 +1,25 @@
 /* Waveform: an oscilloscope trace synthesized from the bands (band i is a
  * sine of rising frequency with the band's energy as amplitude), scaled so
  * its peak swing follows the loudness, with a faint fill down to the centre
- * line and fading ghost traces of earlier frames read from the track. */
+ * line, fading ghost traces of earlier frames read from the track, a dim
+ * mirror image of the trace (as on a stereo scope), and the scope's
+ * graticule behind it all. */
 #include "fx_common.h"
 
 enum { WAVE_STREAM = 0x77617665 };
-enum { P_CYCLES, P_AMPLITUDE, P_THICKNESS, P_GHOSTS, P_FILL };
+enum { P_CYCLES, P_AMPLITUDE, P_THICKNESS, P_GHOSTS, P_FILL, P_GRID };
 
 static const gfx_param_desc waveform_params[] = {
     {"cycles", 3.0f, 0.5f, 12.0f, "cycles of the lowest band across the screen"},
     {"amplitude", 0.8f, 0.1f, 1.0f, "swing at full loudness, fraction of the half height"},
-    {"thickness", 1.0f, 0.5f, 6.0f, "trace half-thickness, rows"},
-    {"ghosts", 2.0f, 0.0f, 6.0f, "fading earlier traces (rounded down)"},
-    {"fill", 0.15f, 0.0f, 0.5f, "brightness of the area between the trace and the centre line"},
+    {"thickness", 3.5f, 0.5f, 6.0f, "trace half-thickness, rows"},
+    {"ghosts", 3.0f, 0.0f, 6.0f, "fading earlier traces (rounded down)"},
+    {"fill", 0.4f, 0.0f, 0.6f, "brightness of the area between the trace and the centre line"},
+    {"graticule", 0.25f, 0.0f, 0.5f, "brightness of the scope's grid lines (and the mirror trace)"},
 };
+
+#define WAVE_GRID_COLS 12 /* graticule divisions across */
+#define WAVE_GRID_ROWS 8  /* ... and down */
 
 #define WAVE_GHOST_STEP 2 /* frames between ghost traces */
 
@@ -95,6 +101,29 @@ static void fill_under(const gfx_grid *g, const float *row, float level, float h
     }
 }
 
+/* The scope's grid: lines at the divisions, the centre lines brighter,
+ * pulsing a little on the beats. Clears the rest of the grid. */
+static void graticule(const gfx_effect_ctx *ctx, float hue_shift, float *value, float *hue)
+{
+    const gfx_grid *g = ctx->grid;
+    float level = fx_param(ctx, P_GRID) * (0.8f + 0.4f * ctx->feat->beat_env);
+    int mid_r = (g->rows - 1) / 2, mid_c = (g->cols - 1) / 2;
+    int step_r = g->rows / WAVE_GRID_ROWS, step_c = g->cols / WAVE_GRID_COLS;
+    step_r = step_r < 2 ? 2 : step_r;
+    step_c = step_c < 2 ? 2 : step_c;
+    for (int r = 0; r < g->rows; r++) {
+        int on_row = (r - mid_r) % step_r == 0;
+        for (int c = 0; c < g->cols; c++) {
+            int on_col = (c - mid_c) % step_c == 0;
+            float v = on_row || on_col ? 0.6f : 0.0f;
+            if (r == mid_r || c == mid_c)
+                v = 1.0f;
+            value[r * g->cols + c] = level * v;
+            hue[r * g->cols + c] = hue_shift + 0.5f;
+        }
+    }
+}
+
 static void waveform_render(const gfx_effect_ctx *ctx, float *value, float *hue)
 {
     const gfx_grid *g = ctx->grid;
@@ -107,14 +136,20 @@ static void waveform_render(const gfx_effect_ctx *ctx, float *value, float *hue)
         fx_clear(g, value, hue, 0.0f);
         return;
     }
-    fx_clear(g, value, hue, hue_shift);
+    graticule(ctx, hue_shift, value, hue);
     for (int k = ghosts; k >= 0; k--) {
         int frame = ctx->frame - k * WAVE_GHOST_STEP;
         if (frame < 0)
             continue;
         trace_rows(ctx, frame, row);
-        if (k == 0)
+        if (k == 0) {
+            float mirror[FX_MAX_COLS + 1], mid = (float)(g->rows - 1);
+            for (int c = 0; c <= g->cols; c++)
+                mirror[c] = mid - row[c];
+            draw_trace(g, mirror, 1.6f * fx_param(ctx, P_GRID), thickness, hue_shift + 0.25f,
+                       value, hue);
             fill_under(g, row, fx_param(ctx, P_FILL), hue_shift, value, hue);
+        }
         float level = k == 0 ? 1.0f : 0.5f * (1.0f - (float)k / (float)(ghosts + 1));
         draw_trace(g, row, level, k == 0 ? thickness : 0.6f * thickness,
                    hue_shift + 0.08f * (float)k, value, hue);
