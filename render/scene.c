@@ -458,6 +458,9 @@ struct look {
     const char *effect, *colours, *hue, *grid, *alt_ramp;
     int chain;
     const char *ramp; /* instead of the effect's own; NULL: the effect's */
+    float gamma;      /* tonemap gamma; 0: the default. Below it for effects
+                       * whose values crowd the middle (plasma, spiral arms),
+                       * so more cells reach the dense glyphs */
 };
 static const struct look looks[] = {
     /* DejaVu Sans Mono has no katakana: rain's own ramp would fall back
@@ -465,18 +468,18 @@ static const struct look looks[] = {
      * sparse effects (waveform, particles, stars) take block ramps: about
      * four times the ink of ASCII, which brings their frames near the
      * seed's brightness targets. */
-    {"rain", "matrix", "value", "md", "dense", 1, "code"},
-    {"fire", "fire", "value", "md", "shade", 2, NULL},
-    {"plasma", "vaporwave", "angle", "md", "default", 0, NULL},
-    {"tunnel", "cyberpunk", "distance", "sm", "dense", 3, NULL},
-    {"rings", "ice", "distance", "md", "dots", 1, NULL},
-    {"spiral", "sunset", "angle", "sm", "default", 0, NULL},
-    {"bars", "neon", "effect", "md", "blocks", 2, NULL},
-    {"waveform", "rainbow", "time", "lg", "box", 1, "blocks"},
-    {"explosion", "amber", "effect", "md", "stars", 3, "shade"},
-    {"embers", "fire", "value", "sm", "stars", 2, "blocks"},
-    {"starfield", "ice", "distance", "md", "dots", 0, "shade"},
-    {"dissolve", "toxic", "index", "md", "dense", 1, NULL},
+    {"rain", "matrix", "value", "md", "dense", 1, "code", 0.0f},
+    {"fire", "fire", "value", "md", "shade", 2, NULL, 0.0f},
+    {"plasma", "vaporwave", "angle", "md", "default", 0, NULL, 0.45f},
+    {"tunnel", "cyberpunk", "distance", "sm", "dense", 3, NULL, 0.0f},
+    {"rings", "ice", "distance", "md", "dots", 1, NULL, 0.0f},
+    {"spiral", "sunset", "angle", "sm", "default", 0, NULL, 0.35f},
+    {"bars", "neon", "effect", "md", "blocks", 2, NULL, 0.0f},
+    {"waveform", "rainbow", "time", "lg", "box", 1, "blocks", 0.45f},
+    {"explosion", "amber", "effect", "md", "stars", 2, "shade", 0.0f},
+    {"embers", "fire", "value", "sm", "stars", 2, "blocks", 0.0f},
+    {"starfield", "ice", "distance", "md", "dots", 0, "shade", 0.0f},
+    {"dissolve", "toxic", "value", "md", "dense", 1, "quadrant", 0.45f},
 };
 #define N_LOOKS (int)(sizeof looks / sizeof looks[0])
 
@@ -498,8 +501,10 @@ static int build_chain(gfx_segment *seg, int chain)
             step.params[0] = (gfx_param_value){4.0f, GFX_FEAT_RMS, 10.0f};
         else if (*s == GFX_SHADER_CHROMATIC)
             step.params[0] = (gfx_param_value){1.0f, GFX_FEAT_BEAT_ENV, 5.0f};
-        else if (*s == GFX_SHADER_BLOOM)
-            step.params[1] = (gfx_param_value){0.7f, GFX_FEAT_BASS, 0.3f};
+        else if (*s == GFX_SHADER_BLOOM) {
+            step.params[0] = gfx_param_constant(45.0f);
+            step.params[1] = (gfx_param_value){0.85f, GFX_FEAT_BASS, 0.15f};
+        }
         else if (*s == GFX_SHADER_HUE_ROTATE)
             step.params[0] = (gfx_param_value){0.0f, GFX_FEAT_RMS_SLOW, 120.0f};
         seg->shaders[seg->n_shaders++] = step;
@@ -539,6 +544,8 @@ int gfx_scene_default(gfx_scene *scene, double duration)
         seg->colours = gfx_colours_find(look->colours);
         seg->hue = gfx_hue_find(look->hue);
         seg->grid = gfx_grid_size_parse(look->grid);
+        if (look->gamma > 0.0f)
+            seg->gamma = look->gamma;
         seg->transition = i % 2 ? GFX_TRANSITION_CROSSFADE : GFX_TRANSITION_CUT;
         seg->fade = 0.75;
         build_chain(seg, look->chain);

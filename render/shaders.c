@@ -11,7 +11,7 @@ static const gfx_param_desc bloom_params[] = {
     {"strength", 0.8f, 0.0f, 1.0f, "how much of the glow is added back"},
 };
 static const gfx_param_desc vignette_params[] = {
-    {"strength", 0.45f, 0.0f, 2.0f, "darkening per unit distance from the centre"},
+    {"strength", 0.3f, 0.0f, 2.0f, "darkening per unit distance from the centre"},
 };
 static const gfx_param_desc crt_params[] = {
     {"curvature", 0.08f, 0.0f, 1.0f, "barrel distortion of the tube"},
