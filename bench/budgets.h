@@ -44,7 +44,6 @@ static const gfx_stage_budget gfx_stage_budgets[] = {
     {"shader_chromatic", 0.7, 25.0},
     {"shader_posterize", 0.7, 25.0},
     {"shader_invert", 0.7, 25.0},
-    {"shader_hue_rotate", 0.7, 25.0},
     {"png", 20.0, 5.0},
     {"frame", 5.0, 200.0},
 };

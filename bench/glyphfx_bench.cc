@@ -3,7 +3,8 @@
 //
 // Stages: each kernel of gfx_kernels.h (bloom also whole), the renderer's
 // stages (effect, tonemap, colour: plain C, isa "c"), its shader chain, the
-// plain-C shaders one by one, PNG encode, and a whole frame per profile.
+// plain-C canvas shaders one by one (hue_rotate works on the cells, inside
+// colour), PNG encode, and a whole frame per profile.
 // Sizes are the quality profiles' (render/profile.h): 540p draft, 720p
 // preview, 1080p production, 2160p max; the whole frame runs each profile's
 // own settings (grid scale, shader level).
@@ -524,7 +525,6 @@ void register_pipeline()
         {"shader_chromatic", PipeStage::Shader, GFX_SHADER_CHROMATIC, false},
         {"shader_posterize", PipeStage::Shader, GFX_SHADER_POSTERIZE, false},
         {"shader_invert", PipeStage::Shader, GFX_SHADER_INVERT, false},
-        {"shader_hue_rotate", PipeStage::Shader, GFX_SHADER_HUE_ROTATE, false},
         {"png", PipeStage::Png, 0, false},
         {"frame", PipeStage::Frame, 0, true},
     };
