@@ -27,7 +27,7 @@ gfx_tonemap_range gfx_tonemap_measure(const float *value, int n);
  * colour rather than specks; never below GFX_TONEMAP_MIN_GAMMA, so the
  * picture keeps its contrast. An effect that already fills the screen
  * keeps the scene's gamma. */
-#define GFX_TONEMAP_MEAN_TARGET 0.35f
+#define GFX_TONEMAP_MEAN_TARGET 0.3f
 #define GFX_TONEMAP_MIN_GAMMA 0.35f
 
 /* In place: v <= 0 stays 0, else clamp((v - lo) / (hi - lo), 0, 1)^e.

@@ -388,7 +388,7 @@ static void test_particle_caps(void)
         const char *off[2]; /* parameters set to their minimum so cells are countable */
     } systems[] = {
         /* a glowing head lights itself and its four neighbours */
-        {"explosion", 6, 201, {"shock", "smoke"}},   /* head + streak point */
+        {"explosion", 7, 201, {"shock", "smoke"}},   /* head + two streak points */
         {"embers", 6, 201, {"glow", NULL}},          /* ember + the trail cell below */
         {"starfield", 5, 201, {"streak", "nebula"}}, /* one head per star */
         {"dissolve", 5, 141, {"dust", NULL}},        /* 5.9 s into a 6 s cycle: the disc is gone */
@@ -411,22 +411,27 @@ static void test_particle_caps(void)
               e->name, caps[1], lit_by_cap[1], caps[0], lit_by_cap[0]);
     }
 
-    /* Two beats in the window and a cap below one beat's sparks: only the
-     * newest beat's sparks remain, exactly as if the older beat were not there. */
+    /* Four beats in the window and a cap that each burst may take 40% of:
+     * the three newest fill it, so the oldest beat's sparks are dropped,
+     * exactly as if that beat were not there. */
     const gfx_effect_desc *blast = gfx_effect_find("explosion");
     gfx_feature_track two = track_make(100, 24.0, TRACK_SILENT),
                       one = track_make(100, 24.0, TRACK_SILENT);
-    two.frames[40].beat = two.frames[50].beat = one.frames[50].beat = 1.0f;
+    two.frames[35].beat = 1.0f;
+    for (int f = 40; f <= 50; f += 5)
+        two.frames[f].beat = one.frames[f].beat = 1.0f;
     float *value_one = malloc(n * sizeof(float));
     gfx_effect_ctx c2 = ctx_make(blast, &tg.grid, &two, 55, 3),
                    c1 = ctx_make(blast, &tg.grid, &one, 55, 3);
     param_to_min(blast, &c2, "shock");
     param_to_min(blast, &c1, "shock");
+    param_to_min(blast, &c2, "smoke");
+    param_to_min(blast, &c1, "smoke");
     c2.particle_cap = c1.particle_cap = 30;
     blast->render(&c2, value, hue);
     blast->render(&c1, value_one, hue);
     CHECK(count_lit(value, n, 0.0f) > 0 && memcmp(value, value_one, n * sizeof(float)) == 0,
-          "explosion: with the cap full, the older beat's sparks still show");
+          "explosion: with the cap full, the oldest beat's sparks still show");
     c2.particle_cap = 3000;
     blast->render(&c2, value, hue);
     CHECK(memcmp(value, value_one, n * sizeof(float)) != 0,

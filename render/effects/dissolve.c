@@ -133,7 +133,7 @@ static void dissolve_render(const gfx_effect_ctx *ctx, float *value, float *hue)
                            .level = fx_param(ctx, P_DUST) * (0.6f + 0.4f * ctx->feat->rms_fast),
                            .hue0 = 0.0f,
                            .hue_span = 0.3f,
-                           .cover = 0.55f};
+                           .cover = 0.62f};
     fx_clouds(g, fx_hash3(ctx->seed, DISSOLVE_DUST, 0), &dust, value, hue);
     draw_body(ctx, &d, phase, cycle, value, hue);
     budget = draw_particles(ctx, &d, phase, 0.0f, cycle, budget, value, hue);

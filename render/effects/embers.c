@@ -7,12 +7,12 @@
  * Slots are visited newest first, so the particle cap drops the oldest. */
 #include "fx_common.h"
 
-enum { EMBER_STREAM = 0x656d6272, EMBER_GLOW = 0x676c6f77 };
+enum { EMBER_STREAM = 0x656d6272, EMBER_GLOW = 0x676c6f77, EMBER_SMOKE = 0x736d6f6b };
 enum { P_RATE, P_RISE, P_LIFE, P_SWAY, P_REACT, P_GLOW };
 
 static const gfx_param_desc embers_params[] = {
     {"rate", 900.0f, 10.0f, 2000.0f, "spawn slots per second (loudness decides which spawn)"},
-    {"rise", 16.0f, 1.0f, 60.0f, "mean rise speed, cell widths per second"},
+    {"rise", 24.0f, 1.0f, 60.0f, "mean rise speed, cell widths per second"},
     {"life", 3.5f, 0.5f, 10.0f, "longest ember life, seconds"},
     {"sway", 2.0f, 0.0f, 10.0f, "side-to-side sway, cell widths"},
     {"reactivity", 0.8f, 0.0f, 1.0f, "how much loudness sets the density"},
@@ -22,7 +22,8 @@ static const gfx_param_desc embers_params[] = {
 #define GLOW_ROWS 0.55f /* share of the grid the heat glow rises into */
 
 /* A dim, slowly flowing glow along the bottom, brighter when loud: the bed
- * of coals the embers rise from. Clears the rest of the grid. */
+ * of coals the embers rise from; above it, faint smoke rising over the
+ * whole screen (a third of the glow's brightness). */
 static void heat_glow(const gfx_effect_ctx *ctx, float *value, float *hue)
 {
     const gfx_grid *g = ctx->grid;
@@ -32,14 +33,24 @@ static void heat_glow(const gfx_effect_ctx *ctx, float *value, float *hue)
         fx_param(ctx, P_GLOW) * (0.5f + 0.5f * (react * ft->rms_fast + (1.0f - react) * 0.5f));
     float glow_rows = fx_maxf(1.0f, GLOW_ROWS * (float)g->rows);
     uint32_t key = fx_hash3(ctx->seed, EMBER_GLOW, 0);
-    fx_clear(g, value, hue, 0.05f);
+    fx_cloud_style smoke = {.scale = 0.08f,
+                            .rise = 0.6f * t,
+                            .level = 0.35f * level,
+                            .hue0 = 0.0f,
+                            .hue_span = 0.1f,
+                            .cover = 0.5f};
+    fx_clouds(g, fx_hash3(ctx->seed, EMBER_SMOKE, 0), &smoke, value, hue);
     for (int r = g->rows - 1; r >= 0 && (float)(g->rows - 1 - r) < glow_rows; r--) {
         float up = (float)(g->rows - 1 - r) / glow_rows;
-        float *row = value + (size_t)r * g->cols;
-        fx_noise_row(key, 0.15f, (float)(g->rows - 1 - r) * 0.35f + t * 1.2f, g->cols, row);
-        for (int c = 0; c < g->cols; c++) {
-            row[c] = level * (1.0f - up) * (1.0f - up) * (0.4f + 0.6f * row[c]);
-            hue[(size_t)r * g->cols + c] = 0.05f + 0.3f * (1.0f - up);
+        float *row = value + (size_t)r * g->cols, noise[FX_MAX_COLS];
+        int cols = g->cols < FX_MAX_COLS ? g->cols : FX_MAX_COLS;
+        fx_noise_row(key, 0.15f, (float)(g->rows - 1 - r) * 0.35f + t * 1.2f, cols, noise);
+        for (int c = 0; c < cols; c++) {
+            float v = level * (1.0f - up) * (1.0f - up) * (0.4f + 0.6f * noise[c]);
+            if (v > row[c]) { /* over the smoke */
+                row[c] = v;
+                hue[(size_t)r * g->cols + c] = 0.05f + 0.3f * (1.0f - up);
+            }
         }
     }
 }

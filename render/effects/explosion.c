@@ -17,16 +17,18 @@ enum { BLAST_STREAM = 0x626c7374, BLAST_SMOKE = 0x736d6f6b };
 enum { P_PARTICLES, P_SPEED, P_LIFE, P_GRAVITY, P_DRAG, P_SHOCK, P_SMOKE };
 
 static const gfx_param_desc explosion_params[] = {
-    {"particles", 400.0f, 10.0f, 2500.0f, "sparks per beat at full strength"},
-    {"speed", 60.0f, 5.0f, 200.0f, "launch speed, cell widths per second"},
+    {"particles", 400.0f, 10.0f, 2500.0f,
+     "sparks per beat at full strength (at most 40% of the particle cap)"},
+    {"speed", 80.0f, 5.0f, 200.0f, "launch speed, cell widths per second"},
     {"life", 1.6f, 0.2f, 5.0f, "longest spark life, seconds"},
     {"gravity", 25.0f, 0.0f, 200.0f, "downward pull, cell widths per second squared"},
     {"drag", 1.8f, 0.0f, 10.0f, "air drag, per second"},
-    {"shock", 0.4f, 0.0f, 0.6f, "brightness of the shock ring and the fireball"},
-    {"smoke", 0.4f, 0.0f, 0.6f, "brightness of the smoke behind the bursts"},
+    {"shock", 0.5f, 0.0f, 0.6f, "brightness of the shock ring and the fireball"},
+    {"smoke", 0.45f, 0.0f, 0.6f, "brightness of the smoke behind the bursts"},
 };
 
 #define BLAST_MAX_BEATS 64
+#define BLAST_CAP_SHARE 0.4f
 
 /* A faint ring running out from the burst with its fastest sparks, and
  * inside it a fireball, brightest at the centre, dimmer as it swells. */
@@ -71,10 +73,10 @@ static void explosion_render(const gfx_effect_ctx *ctx, float *value, float *hue
     fx_cloud_style smoke = {.scale = 0.07f,
                             .rise = 0.25f * (float)ctx->time,
                             .level = fx_param(ctx, P_SMOKE) *
-                                     (0.45f + 0.35f * ft->rms_fast + 0.4f * ft->beat_env),
+                                     (0.4f + 0.3f * ft->rms_fast + 0.6f * ft->beat_env),
                             .hue0 = 0.0f,
-                            .hue_span = 0.15f,
-                            .cover = 0.7f};
+                            .hue_span = 0.1f,
+                            .cover = 0.6f};
     fx_clouds(g, fx_hash3(ctx->seed, BLAST_SMOKE, 0), &smoke, value, hue);
     for (int e = 0; e < n_beats && budget > 0; e++) {
         const gfx_features *at = fx_features(ctx, beats[e]);
@@ -83,9 +85,15 @@ static void explosion_render(const gfx_effect_ctx *ctx, float *value, float *hue
         uint32_t event = fx_hash3(ctx->seed, BLAST_STREAM, (uint32_t)beats[e]);
         float x0 = (float)g->cols * (0.5f + 0.5f * (fx_draw(event, 0) - 0.5f));
         float y0 = height * (0.45f + 0.4f * (fx_draw(event, 1) - 0.5f));
-        float event_hue = fx_draw(event, 2);
-        int sparks = (int)(fx_param(ctx, P_PARTICLES) * (0.5f + 0.5f * strength));
-        fx_drag now = fx_drag_at(drag, tau), before = fx_drag_at(drag, 0.85f * tau);
+        /* the bright half of a gradient (hue 0.25..0.5, palette.h), each
+         * burst a little different */
+        float event_hue = 0.3f + 0.1f * fx_draw(event, 2);
+        /* at most a share of the cap per burst, so the last few bursts
+         * stay on screen together under a low cap */
+        int sparks = (int)fx_minf(fx_param(ctx, P_PARTICLES) * (0.5f + 0.5f * strength),
+                                  BLAST_CAP_SHARE * (float)fx_particle_cap(ctx, &gfx_fx_explosion));
+        fx_drag now = fx_drag_at(drag, tau), before = fx_drag_at(drag, 0.85f * tau),
+                earlier = fx_drag_at(drag, 0.7f * tau);
         float fading = 1.0f - tau / life;
         shock_ring(g, x0, y0, 1.1f * speed * now.reach, 1.5f + 3.0f * tau,
                    fx_param(ctx, P_SHOCK) * fading * fading * strength, event_hue, value, hue);
@@ -103,10 +111,12 @@ static void explosion_render(const gfx_effect_ctx *ctx, float *value, float *hue
             float vx = v0 * fx_cos(heading), vy = v0 * fx_sin(heading) - 0.3f * speed;
             float heat = 1.0f - tau / spark_life;
             float glow = heat * (0.55f + 0.45f * heat) * (0.7f + 0.3f * strength);
-            float spark_hue = fx_frac(event_hue + 0.2f * heat + 0.05f * fx_draw(h, 3));
-            /* a dimmer point a little earlier on the path: a motion streak */
+            float spark_hue = event_hue - 0.05f + 0.15f * heat + 0.05f * fx_draw(h, 3);
+            /* dimmer points a little earlier on the path: a motion streak */
+            fx_splat(g, value, hue, x0 + vx * earlier.reach,
+                     y0 + vy * earlier.reach + gravity * earlier.fall, 0.3f * glow, spark_hue);
             fx_splat(g, value, hue, x0 + vx * before.reach,
-                     y0 + vy * before.reach + gravity * before.fall, 0.45f * glow, spark_hue);
+                     y0 + vy * before.reach + gravity * before.fall, 0.55f * glow, spark_hue);
             fx_splat_glow(g, value, hue, x0 + vx * now.reach,
                           y0 + vy * now.reach + gravity * now.fall, glow, spark_hue, 0.5f);
         }

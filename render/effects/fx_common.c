@@ -14,13 +14,19 @@ void fx_clouds(const gfx_grid *g, uint32_t key, const fx_cloud_style *st, float 
 {
     /* noise above 1 - cover is cloud, stretched to 0..1 */
     float cut = 1.0f - st->cover, gain = 1.0f / fx_maxf(st->cover, 0.05f);
+    /* a per-cell grain that moves with the clouds (whole rows at a time),
+     * so a cloud reads as a drift of glyphs, not a flat slab */
+    int shift = fx_floor(st->rise / (g->aspect * st->scale));
+    uint32_t grain_key = gfx_hash32(key ^ 0x67726169U);
     for (int r = 0; r < g->rows; r++) {
         float *v = value + (size_t)r * g->cols, *h = hue + (size_t)r * g->cols;
+        uint32_t row_key = gfx_hash32(grain_key + (uint32_t)(r + shift) * 0x9e3779b9U);
         fx_noise_row(key, st->scale, (float)r * g->aspect * st->scale + st->rise, g->cols, v);
         for (int c = 0; c < g->cols; c++) {
             float cloud = fx_clamp01((v[c] - cut) * gain);
+            float grain = 0.45f + 0.55f * fx_unit(gfx_hash32(row_key ^ (uint32_t)c));
             h[c] = fx_frac(st->hue0 + st->hue_span * cloud);
-            v[c] = st->level * cloud * cloud;
+            v[c] = st->level * cloud * cloud * grain;
         }
     }
 }

@@ -183,8 +183,9 @@ void fx_clear(const gfx_grid *g, float *value, float *hue, float hue_fill);
 /* A backdrop of soft clouds (value noise with gaps between, `scale` lattice
  * cells per cell width, shifted up by `rise` lattice cells, so a rise that
  * grows with time makes them drift upwards): value = level * cloud^2, hue
- * from hue0 to hue0 + hue_span across the cloud. Writes every cell (a fresh
- * start, like fx_clear); effects draw their particles over it. */
+ * from hue0 to hue0 + hue_span across the cloud, times a per-cell grain
+ * (0.45..1) that moves with the clouds. Writes every cell (a fresh start,
+ * like fx_clear); effects draw their particles over it. */
 typedef struct fx_cloud_style {
     float scale, rise, level, hue0, hue_span;
     float cover; /* 0..1: share of the screen under cloud, roughly */

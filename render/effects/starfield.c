@@ -13,7 +13,7 @@ static const gfx_param_desc starfield_params[] = {
     {"fov", 0.5f, 0.2f, 2.0f, "spread of the field, half-widths of the screen"},
     {"streak", 1.0f, 0.0f, 4.0f, "streak length"},
     {"reactivity", 0.7f, 0.0f, 1.0f, "how much loudness and beats stretch and light them"},
-    {"nebula", 0.22f, 0.0f, 0.35f, "brightness of the faint drifting clouds behind the stars"},
+    {"nebula", 0.14f, 0.0f, 0.35f, "brightness of the faint drifting clouds behind the stars"},
 };
 
 #define STAR_NEAREST 0.03f

@@ -15,7 +15,7 @@ static const gfx_param_desc waveform_params[] = {
     {"thickness", 3.5f, 0.5f, 6.0f, "trace half-thickness, rows"},
     {"ghosts", 3.0f, 0.0f, 6.0f, "fading earlier traces (rounded down)"},
     {"fill", 0.4f, 0.0f, 0.6f, "brightness of the area between the trace and the centre line"},
-    {"graticule", 0.25f, 0.0f, 0.5f, "brightness of the scope's grid lines (and the mirror trace)"},
+    {"graticule", 0.3f, 0.0f, 0.5f, "brightness of the scope's grid lines (and the mirror trace)"},
 };
 
 #define WAVE_GRID_COLS 12 /* graticule divisions across */
