@@ -104,12 +104,12 @@ static void directory_of(const char *path, char *dir, size_t size)
 static int directory_writable(const char *dir)
 {
     char probe[PATH_MAX];
-    if (snprintf(probe, sizeof probe, "%s/.glyphfx-write-test-%ld", dir, (long)getpid()) >=
-        (int)sizeof probe) {
+    if (snprintf(probe, sizeof probe, "%s/.glyphfx-write-test-XXXXXX", dir) >= (int)sizeof probe) {
         errno = ENAMETOOLONG;
         return 0;
     }
-    int fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    /* a unique name: segments check the same directory from several threads */
+    int fd = mkstemp(probe);
     if (fd < 0)
         return 0;
     close(fd);

@@ -115,7 +115,7 @@ int gfx_manifest_plan(gfx_manifest *m, const char *output, const char *settings_
     if (!m->segments)
         return errorf(err, err_size, "out of memory planning %d segments", n_segments);
     for (int i = 0; i < n_segments; i++) {
-        gfx_segment *s = &m->segments[i];
+        gfx_segment_file *s = &m->segments[i];
         gfx_shard_range(total_frames, i + 1, n_segments, &s->first, &s->last);
         if (snprintf(s->file, sizeof s->file, "%.*s/seg-%04d.%.8s", GFX_PATH_MAX - 32, m->dir, i,
                      segment_ext) >= (int)sizeof s->file)
@@ -140,7 +140,7 @@ static int json_int(const cJSON *obj, const char *name, int *out)
     return 0;
 }
 
-static int parse_segment(const cJSON *js, gfx_segment *s)
+static int parse_segment(const cJSON *js, gfx_segment_file *s)
 {
     const cJSON *file = cJSON_GetObjectItemCaseSensitive(js, "file");
     const cJSON *sum = cJSON_GetObjectItemCaseSensitive(js, "checksum");
@@ -241,7 +241,7 @@ static cJSON *manifest_json(const gfx_manifest *m)
     cJSON_AddNumberToObject(root, "total_frames", m->total_frames);
     cJSON *segs = cJSON_AddArrayToObject(root, "segments");
     for (int i = 0; i < m->n_segments; i++) {
-        const gfx_segment *s = &m->segments[i];
+        const gfx_segment_file *s = &m->segments[i];
         cJSON *js = cJSON_CreateObject();
         char sum[17];
         snprintf(sum, sizeof sum, "%016" PRIx64, s->checksum);
@@ -281,7 +281,7 @@ int gfx_manifest_save(const gfx_manifest *m, char *err, size_t err_size)
 
 int gfx_manifest_mark_done(gfx_manifest *m, int segment, char *err, size_t err_size)
 {
-    gfx_segment *s = &m->segments[segment];
+    gfx_segment_file *s = &m->segments[segment];
     if (gfx_file_checksum(s->file, &s->checksum, &s->bytes) < 0)
         return errorf(err, err_size, "%s: cannot read the finished segment: %s", s->file,
                       strerror(errno));
@@ -289,7 +289,7 @@ int gfx_manifest_mark_done(gfx_manifest *m, int segment, char *err, size_t err_s
     return gfx_manifest_save(m, err, err_size);
 }
 
-int gfx_segment_intact(const gfx_segment *s, char *err, size_t err_size)
+int gfx_segment_intact(const gfx_segment_file *s, char *err, size_t err_size)
 {
     uint64_t sum;
     int64_t bytes;
@@ -310,7 +310,7 @@ int gfx_manifest_check_complete(const gfx_manifest *m, char *err, size_t err_siz
 {
     int expect = 0;
     for (int i = 0; i < m->n_segments; i++) {
-        const gfx_segment *s = &m->segments[i];
+        const gfx_segment_file *s = &m->segments[i];
         if (s->first < expect)
             return errorf(err, err_size, "%s: segments[%d] (frames %d:%d) overlaps the one before",
                           m->path, i, s->first, s->last);
@@ -325,6 +325,17 @@ int gfx_manifest_check_complete(const gfx_manifest *m, char *err, size_t err_siz
         return errorf(err, err_size, "%s: frames %d:%d are in no segment", m->path, expect,
                       m->total_frames);
     return 0;
+}
+
+void gfx_manifest_remove(const gfx_manifest *m)
+{
+    char list[GFX_PATH_MAX + 16];
+    for (int i = 0; i < m->n_segments; i++)
+        unlink(m->segments[i].file);
+    snprintf(list, sizeof list, "%s/concat.txt", m->dir);
+    unlink(list);
+    unlink(m->path);
+    rmdir(m->dir);
 }
 
 static int write_concat_list(const gfx_manifest *m, char *list, size_t list_size)

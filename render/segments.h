@@ -18,13 +18,13 @@
 
 #define GFX_PATH_MAX 1024
 
-typedef struct gfx_segment {
+typedef struct gfx_segment_file {
     int first, last;         /* frames [first, last) */
     char file[GFX_PATH_MAX]; /* the segment's video file */
     int done;                /* finished and recorded */
     int64_t bytes;
     uint64_t checksum;       /* FNV-1a 64 of the file's bytes */
-} gfx_segment;
+} gfx_segment_file;
 
 typedef struct gfx_manifest {
     char path[GFX_PATH_MAX];  /* the manifest file */
@@ -32,7 +32,7 @@ typedef struct gfx_manifest {
     char settings_key[17];    /* 16 hex digits */
     int total_frames;
     int n_segments;
-    gfx_segment *segments;
+    gfx_segment_file *segments;
 } gfx_manifest;
 
 /* "I/N" with 1 <= I <= N: which slice of an N-way split to render. */
@@ -66,7 +66,7 @@ int gfx_manifest_mark_done(gfx_manifest *m, int segment, char *err, size_t err_s
 
 /* Checks a finished segment against the manifest: 1 intact; 0 missing or
  * damaged (why in err). */
-int gfx_segment_intact(const gfx_segment *s, char *err, size_t err_size);
+int gfx_segment_intact(const gfx_segment_file *s, char *err, size_t err_size);
 
 /* Checks the segments tile [0, total_frames) without gaps or overlaps and
  * every one is done and intact. 0, or -1 naming the first problem in err. */
@@ -74,6 +74,10 @@ int gfx_manifest_check_complete(const gfx_manifest *m, char *err, size_t err_siz
 
 /* FNV-1a 64 of a file's bytes. Returns 0, or -1 (errno) if unreadable. */
 int gfx_file_checksum(const char *path, uint64_t *checksum, int64_t *bytes);
+
+/* Removes the segment files, the concat list, the manifest and the
+ * directory: called once the joined video is in place. */
+void gfx_manifest_remove(const gfx_manifest *m);
 
 /* Joins the segments into `output` with the concat demuxer (stream copy),
  * muxing `audio` (NULL for none) as AAC 192k, trimmed to the shorter stream.

@@ -5,12 +5,14 @@
  * load_features() (where the frames' features come from) and open_sink()
  * (where frames go); everything else is option handling and the loop. */
 #include <errno.h>
+#include <pthread.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "audio.h"
@@ -26,6 +28,7 @@
 #include "profile.h"
 #include "progress.h"
 #include "scene.h"
+#include "segments.h"
 #include "soundtrack.h"
 #include "synth_features.h"
 #include "verify.h"
@@ -53,6 +56,10 @@ struct render_options {
     uint32_t seed;
     float bpm;
     int workers;
+    enum gfx_pin pin;
+    int segments;                 /* --segments N: 0 = one encoder */
+    int shard_index, shard_count; /* --shard I/N: 0/0 = whole render */
+    int resume;
     int null_sink;
     int crf;            /* -1: the profile's */
     const char *preset; /* x264 preset; NULL: the sink's default */
@@ -89,7 +96,12 @@ static void usage(FILE *out)
             "  --font FILE          TrueType/OpenType font (default DejaVu Sans Mono)\n"
             "  --seed N             noise and feature seed (default 1)\n"
             "  --bpm N              tempo of the synthesized features (default %.0f)\n"
-            "  --workers N          render threads (0 = auto)\n"
+            "  --workers N          render threads (0 = auto: cores less 1-2 for the encoder)\n"
+            "  --pin MODE           bind workers per core (default), per pu, or none\n"
+            "  --segments N         N contiguous segments, each its own ffmpeg, joined at the end\n"
+            "                       (MP4; a manifest in OUTPUT.parts/ records finished ones)\n"
+            "  --shard I/N          render only segment I of N (a cluster job); the last joins\n"
+            "  --resume             re-render missing or damaged segments, then join\n"
             "  --crf N              video quality, 0 (lossless) .. 51 (default: the profile's)\n"
             "  --preset P           x264 preset, ultrafast .. veryslow (default veryfast)\n"
             "  --quiet              no progress, no profile line, no check of the video\n",
@@ -167,7 +179,8 @@ static int parse_options(int argc, char **argv, struct render_options *o)
                                  .last = -1,
                                  .seed = 1,
                                  .bpm = DEFAULT_BPM,
-                                 .crf = -1};
+                                 .crf = -1,
+                                 .pin = GFX_PIN_CORE};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -184,6 +197,10 @@ static int parse_options(int argc, char **argv, struct render_options *o)
         }
         if (!strcmp(a, "--stage-times")) {
             o->stage_times = 1;
+            continue;
+        }
+        if (!strcmp(a, "--resume")) {
+            o->resume = 1;
             continue;
         }
         if (!strcmp(a, "--list")) {
@@ -259,9 +276,22 @@ static int parse_options(int argc, char **argv, struct render_options *o)
                            a, v);
             o->preset = v;
         } else if (!strcmp(a, "--workers")) {
-            if (parse_int(v, 0, 4096, &l))
+            if (parse_int(v, 0, INT_MAX, &l))
                 return bad("%s %s: expected a worker count, 0 (auto) or more", a, v);
             o->workers = (int)l;
+        } else if (!strcmp(a, "--pin")) {
+            int pin = gfx_pin_parse(v);
+            if (pin < 0)
+                return bad("%s %s: expected none|core|pu", a, v);
+            o->pin = (enum gfx_pin)pin;
+        } else if (!strcmp(a, "--segments")) {
+            if (parse_int(v, 1, 10000, &l))
+                return bad("%s %s: expected a segment count, 1..10000", a, v);
+            o->segments = (int)l;
+        } else if (!strcmp(a, "--shard")) {
+            char err[256];
+            if (gfx_parse_shard(v, &o->shard_index, &o->shard_count, err, sizeof err))
+                return bad("%s%s", err, "");
         } else
             return bad("%s: unknown option%s; see glyphfx render --help", a, "");
     }
@@ -496,6 +526,8 @@ static void check_video(const char *path)
                 path, path);
 }
 
+static size_t bytes_per_worker(const gfx_profile *p);
+
 /* The profile, with auto measured on this machine. */
 static gfx_profile choose_profile(const struct render_options *o, double duration)
 {
@@ -505,9 +537,14 @@ static gfx_profile choose_profile(const struct render_options *o, double duratio
         for (int i = GFX_PROFILE_DRAFT; i <= GFX_PROFILE_PRODUCTION; i++)
             ms[i] = gfx_profile_measure_ms(gfx_profile_at(i), 3);
         char why[256];
-        p = gfx_profile_choose(ms, o->workers > 0 ? o->workers : 1,
-                               duration > 0.0 ? duration : DEFAULT_DURATION, AUTO_BUDGET_S, why,
-                               sizeof why);
+        gfx_worker_plan plan;
+        int workers =
+            gfx_worker_plan_make(&plan, o->workers, o->pin,
+                                 bytes_per_worker(gfx_profile_at(GFX_PROFILE_PRODUCTION))) == 0
+                ? plan.workers
+                : 1;
+        p = gfx_profile_choose(ms, workers, duration > 0.0 ? duration : DEFAULT_DURATION,
+                               AUTO_BUDGET_S, why, sizeof why);
         if (!o->quiet)
             fprintf(stderr, "glyphfx render: quality auto -> %s\n", why);
     }
@@ -715,55 +752,139 @@ static int print_stage_times(const struct render_options *o, const gfx_profile *
     return 0;
 }
 
+/* ------------------------------------------------------------ parallel render
+ * Each worker thread owns a renderer; the pool hands finished frames to the
+ * sink in order (render/workers.h), so the bytes do not depend on how many
+ * workers there are. */
+
+struct render_job {
+    const struct render_options *o;
+    const gfx_profile *p;
+    const gfx_scene *scene;
+    const gfx_feature_track *track;
+    gfx_progress *progress;
+    pthread_mutex_t progress_lock; /* concurrent segments share one bar */
+    int frames_done;
+};
+
+struct worker {
+    gfx_renderer *renderer;
+    const struct render_job *job;
+};
+
+static void *worker_new(void *user, int index)
+{
+    const struct render_job *job = user;
+    struct worker *w = malloc(sizeof *w);
+    if (!w)
+        return NULL;
+    /* only the first worker reports dropped characters: the others would repeat it */
+    w->renderer =
+        make_renderer(job->p, job->o, job->scene, index == 0 && !job->o->quiet ? stderr : NULL);
+    w->job = job;
+    if (!w->renderer) {
+        free(w);
+        return NULL;
+    }
+    return w;
+}
+
+static int worker_render(void *state, int frame, gfx_image *out)
+{
+    struct worker *w = state;
+    const gfx_image *img =
+        gfx_render_frame(w->renderer, w->job->scene, w->job->track, frame, w->job->o->seed);
+    if (!img)
+        return -1;
+    memcpy(out->px, img->px, gfx_image_bytes(img));
+    return 0;
+}
+
+static void worker_free(void *state)
+{
+    struct worker *w = state;
+    gfx_renderer_free(w->renderer);
+    free(w);
+}
+
+static void worker_progress(void *user, int frames_done_here)
+{
+    (void)frames_done_here; /* one call per frame written; segments add up */
+    struct render_job *job = user;
+    pthread_mutex_lock(&job->progress_lock);
+    gfx_progress_update(job->progress, ++job->frames_done);
+    pthread_mutex_unlock(&job->progress_lock);
+}
+
+/* Bytes one worker holds at this size: its renderer (about 4.6 frames, as
+ * measured by --stage-times) and its two reorder slots. */
+static size_t bytes_per_worker(const gfx_profile *p)
+{
+    return (size_t)p->width * (size_t)p->height * 3 * 7 + ((size_t)8 << 20);
+}
+
+static int render_frames(struct render_job *job, const gfx_worker_plan *plan, int first, int last,
+                         gfx_sink *sink)
+{
+    gfx_worker_callbacks cb = {worker_new, worker_render, worker_free, worker_progress, job};
+    return gfx_workers_run(plan, job->p->width, job->p->height, first, last, &cb, sink,
+                           gfx_interrupt_flag());
+}
+
+static int interrupted_exit(void)
+{
+    fprintf(stderr, "glyphfx render: interrupted; removed the partial output\n");
+    return GFX_EXIT_INTERRUPTED;
+}
+
+static int make_plan(const struct render_options *o, const gfx_profile *p, gfx_worker_plan *plan)
+{
+    if (gfx_worker_plan_make(plan, o->workers, o->pin, bytes_per_worker(p)) < 0) {
+        fprintf(stderr, "glyphfx render: %s\n", plan->why);
+        return 2;
+    }
+    if (!o->quiet)
+        fprintf(stderr, "glyphfx render: %s, pinned per %s\n", plan->why, gfx_pin_name(o->pin));
+    return 0;
+}
+
 static int render_sequence(const struct render_options *o, const gfx_profile *p,
                            const gfx_scene *scene, const gfx_feature_track *track, int first,
                            int last, const char *mux_audio)
 {
-    int status;
+    gfx_worker_plan plan;
+    int status = make_plan(o, p, &plan);
+    if (status)
+        return status;
     gfx_sink *sink = open_sink(o, p, first, last, mux_audio, &status);
     if (!sink)
         return status;
     /* After the sink opened: a bad output path stays the only line printed. */
-    if (!o->quiet)
+    if (!o->quiet) {
         print_plan(p, last - first, o->crf >= 0 ? o->crf : p->crf);
-    gfx_renderer *r = make_renderer(p, o, scene, o->quiet ? NULL : stderr);
-    if (!r) {
-        sink->abort(sink);
-        return 2;
-    }
-    if (!o->quiet)
         fprintf(stderr, "glyphfx render: %dx%d @%g fps, %s shaders, frames %d..%d, %s\n", p->width,
                 p->height, p->fps, gfx_shader_level_name(p->shader_level), first, last - 1,
                 sink->description);
+    }
     double t0 = now_s();
-    int rc = 0;
-    gfx_progress *progress = gfx_progress_new(last - first, o->quiet);
-    gfx_progress_stage(progress, "rendering");
-    for (int f = first; f < last && rc == 0; f++) {
-        if (gfx_interrupted()) {
-            rc = GFX_EXIT_INTERRUPTED;
-            break;
-        }
-        const gfx_image *img = gfx_render_frame(r, scene, track, f, o->seed);
-        rc = !img || sink->write_frame(sink, img, f) ? 1 : 0;
-        gfx_progress_update(progress, f + 1 - first);
-    }
-    gfx_renderer_free(r);
+    struct render_job job = {.o = o,
+                             .p = p,
+                             .scene = scene,
+                             .track = track,
+                             .progress = gfx_progress_new(last - first, o->quiet)};
+    pthread_mutex_init(&job.progress_lock, NULL);
+    gfx_progress_stage(job.progress, "rendering");
+    int rc = render_frames(&job, &plan, first, last, sink);
+    pthread_mutex_destroy(&job.progress_lock);
     if (rc || gfx_interrupted()) {
-        gfx_progress_end(progress, 0);
+        gfx_progress_end(job.progress, 0);
         sink->abort(sink);
-        if (gfx_interrupted()) {
-            fprintf(stderr,
-                    "glyphfx render: interrupted; stopped ffmpeg and removed the partial output\n");
-            return GFX_EXIT_INTERRUPTED;
-        }
-        return rc;
+        return gfx_interrupted() ? interrupted_exit() : 1;
     }
-    gfx_progress_stage(progress, "finishing");
-    gfx_progress_end(progress, 0);
-    const char *where = sink->description;
+    gfx_progress_stage(job.progress, "finishing");
+    gfx_progress_end(job.progress, 0);
     char described[96];
-    snprintf(described, sizeof described, "%s", where);
+    snprintf(described, sizeof described, "%s", sink->description);
     if (sink->finish(sink))
         return gfx_interrupted() ? GFX_EXIT_INTERRUPTED : 1;
     double s = now_s() - t0;
@@ -774,6 +895,237 @@ static int render_sequence(const struct render_options *o, const gfx_profile *p,
     if (wants_video(o) && !o->quiet)
         check_video(o->output);
     return 0;
+}
+
+/* ------------------------------------------------------- segments and shards */
+
+/* Everything that decides a segment's bytes: a resume with other settings
+ * must not reuse them. Files are named by path, size and modification time
+ * (the built-in soundtrack, rewritten per run, by its name only). */
+static void settings_key(const struct render_options *o, const gfx_profile *p, int total_frames,
+                         char key[17])
+{
+    char text[4096];
+    struct stat scene = {0}, audio = {0};
+    if (o->scene_path)
+        stat(o->scene_path, &scene);
+    if (o->audio)
+        stat(o->audio, &audio);
+    snprintf(text, sizeof text,
+             "v1 scene=%s:%lld:%lld audio=%s:%lld:%lld seed=%u %dx%d fps=%g frames=%d crf=%d "
+             "preset=%s profile=%s bpm=%g font=%s",
+             o->scene_path ? o->scene_path : "built-in", (long long)scene.st_size,
+             (long long)scene.st_mtime, o->audio ? o->audio : "built-in", (long long)audio.st_size,
+             (long long)audio.st_mtime, o->seed, p->width, p->height, p->fps, total_frames,
+             o->crf >= 0 ? o->crf : p->crf, o->preset ? o->preset : "-", p->name, o->bpm,
+             o->font_path ? o->font_path : "-");
+    gfx_settings_key(text, key);
+}
+
+struct segment_run {
+    struct render_job *job;
+    const gfx_worker_plan *plan; /* workers per segment */
+    gfx_manifest *manifest;
+    const int *todo;
+    int n_todo, next;
+    int failed;
+    pthread_mutex_t lock; /* next, failed, the manifest */
+};
+
+static int render_one_segment(struct segment_run *run, int index)
+{
+    const struct render_options *o = run->job->o;
+    gfx_segment_file *seg = &run->manifest->segments[index];
+    struct render_options seg_opts = *o;
+    seg_opts.output = seg->file;
+    int status;
+    gfx_encode_settings es = encode_settings(&seg_opts, run->job->p, seg->first, seg->last, NULL);
+    gfx_sink *sink = gfx_ffmpeg_sink_open(&es, &status);
+    if (!sink)
+        return -1;
+    if (render_frames(run->job, run->plan, seg->first, seg->last, sink) < 0) {
+        sink->abort(sink);
+        return -1;
+    }
+    if (sink->finish(sink))
+        return -1;
+    char err[2048];
+    pthread_mutex_lock(&run->lock);
+    int rc = gfx_manifest_mark_done(run->manifest, index, err, sizeof err);
+    pthread_mutex_unlock(&run->lock);
+    if (rc < 0)
+        fprintf(stderr, "glyphfx render: %s\n", err);
+    return rc;
+}
+
+static void *segment_thread(void *arg)
+{
+    struct segment_run *run = arg;
+    for (;;) {
+        pthread_mutex_lock(&run->lock);
+        int i = run->failed || gfx_interrupted() || run->next >= run->n_todo ? -1 : run->next++;
+        pthread_mutex_unlock(&run->lock);
+        if (i < 0)
+            return NULL;
+        if (render_one_segment(run, run->todo[i]) < 0) {
+            pthread_mutex_lock(&run->lock);
+            run->failed = 1;
+            pthread_mutex_unlock(&run->lock);
+            /* segments in flight finish and are recorded; no new one starts */
+            return NULL;
+        }
+    }
+}
+
+/* Renders the listed segments, several at a time when there are workers to
+ * spare: each running segment gets its own ffmpeg and a share of them. */
+static int render_segments(struct render_job *job, const gfx_worker_plan *plan, gfx_manifest *m,
+                           const int *todo, int n_todo)
+{
+    int concurrent = n_todo < plan->workers ? n_todo : plan->workers;
+    if (concurrent < 1)
+        concurrent = 1;
+    gfx_worker_plan share = *plan;
+    share.workers = plan->workers / concurrent > 0 ? plan->workers / concurrent : 1;
+    struct segment_run run = {
+        .job = job, .plan = &share, .manifest = m, .todo = todo, .n_todo = n_todo};
+    pthread_mutex_init(&run.lock, NULL);
+    pthread_t threads[64];
+    if (concurrent > 64)
+        concurrent = 64;
+    int started = 0;
+    while (started < concurrent &&
+           pthread_create(&threads[started], NULL, segment_thread, &run) == 0)
+        started++;
+    for (int i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    pthread_mutex_destroy(&run.lock);
+    return started == 0 || run.failed || run.next < n_todo ? -1 : 0;
+}
+
+/* The manifest for this render: resumed, or newly planned (never over one
+ * that exists: that would discard finished segments). */
+static int open_manifest(const struct render_options *o, const char *key, int total_frames,
+                         gfx_manifest *m)
+{
+    char err[2048];
+    int n = o->shard_count ? o->shard_count : o->segments;
+    int rc = gfx_manifest_load(m, o->output, key, err, sizeof err);
+    if (rc < 0) {
+        fprintf(stderr, "glyphfx render: %s\n", err);
+        return 2;
+    }
+    if (rc == 0 && !o->resume && !o->shard_count) {
+        fprintf(stderr,
+                "glyphfx render: %s exists with finished segments; use --resume to finish "
+                "and join them, or remove %s to start over\n",
+                m->path, m->dir);
+        gfx_manifest_free(m);
+        return 2;
+    }
+    if (rc == 0 && o->shard_count && m->n_segments != o->shard_count) {
+        fprintf(stderr, "glyphfx render: --shard %d/%d: %s was planned with %d segments\n",
+                o->shard_index, o->shard_count, m->path, m->n_segments);
+        gfx_manifest_free(m);
+        return 2;
+    }
+    if (rc == 1) {
+        if (gfx_manifest_plan(m, o->output, key, total_frames, n > 0 ? n : 1, "mp4", err,
+                              sizeof err) < 0 ||
+            gfx_manifest_save(m, err, sizeof err) < 0) {
+            fprintf(stderr, "glyphfx render: %s\n", err);
+            gfx_manifest_free(m);
+            return 2;
+        }
+    }
+    return 0;
+}
+
+/* The segments this run renders: for a shard, its own; otherwise every one
+ * that is not finished and intact (saying why for each on a resume). */
+static int segments_to_render(const struct render_options *o, const gfx_manifest *m, int *todo)
+{
+    int n = 0;
+    char why[2048];
+    for (int i = 0; i < m->n_segments; i++) {
+        if (o->shard_count && i != o->shard_index - 1)
+            continue;
+        if (gfx_segment_intact(&m->segments[i], why, sizeof why))
+            continue;
+        if (m->segments[i].done && !o->quiet)
+            fprintf(stderr, "glyphfx render: re-rendering segment %d: %s\n", i, why);
+        todo[n++] = i;
+    }
+    return n;
+}
+
+static int render_segmented(const struct render_options *o, const gfx_profile *p,
+                            const gfx_scene *scene, const gfx_feature_track *track,
+                            int total_frames, const char *mux_audio)
+{
+    if (gfx_video_format_of(o->output) != GFX_VIDEO_MP4) {
+        fprintf(stderr,
+                "glyphfx render: -o %s: --segments, --shard and --resume write MP4 "
+                "segments; expected an .mp4 output\n",
+                o->output);
+        return 2;
+    }
+    gfx_worker_plan plan;
+    int rc = make_plan(o, p, &plan);
+    if (rc)
+        return rc;
+    char key[17];
+    settings_key(o, p, total_frames, key);
+    gfx_manifest m;
+    if ((rc = open_manifest(o, key, total_frames, &m)))
+        return rc;
+    int *todo = calloc((size_t)m.n_segments, sizeof *todo);
+    if (!todo) {
+        gfx_manifest_free(&m);
+        return 1;
+    }
+    int n_todo = segments_to_render(o, &m, todo), frames = 0;
+    for (int i = 0; i < n_todo; i++)
+        frames += m.segments[todo[i]].last - m.segments[todo[i]].first;
+    if (!o->quiet)
+        fprintf(stderr, "glyphfx render: %d of %d segments to render (%d frames) into %s\n", n_todo,
+                m.n_segments, frames, m.dir);
+    struct render_job job = {.o = o,
+                             .p = p,
+                             .scene = scene,
+                             .track = track,
+                             .progress = gfx_progress_new(frames, o->quiet)};
+    pthread_mutex_init(&job.progress_lock, NULL);
+    gfx_progress_stage(job.progress, "rendering segments");
+    rc = n_todo ? render_segments(&job, &plan, &m, todo, n_todo) : 0;
+    gfx_progress_end(job.progress, rc == 0);
+    pthread_mutex_destroy(&job.progress_lock);
+    free(todo);
+    char err[2048];
+    if (rc < 0)
+        rc = gfx_interrupted() ? interrupted_exit() : 1;
+    else if (gfx_manifest_check_complete(&m, err, sizeof err) < 0) {
+        if (!o->shard_count) {
+            fprintf(stderr, "glyphfx render: cannot join: %s\n", err);
+            rc = 2;
+        } else if (!o->quiet) { /* the other shards are still out there */
+            fprintf(stderr,
+                    "glyphfx render: shard %d/%d done; join with --resume once every "
+                    "shard is (%s)\n",
+                    o->shard_index, o->shard_count, err);
+        }
+    } else if (gfx_segments_join(&m, mux_audio[0] ? mux_audio : NULL, o->output) < 0) {
+        rc = 1;
+    } else {
+        gfx_manifest_remove(&m);
+        if (!o->quiet) {
+            fprintf(stderr, "glyphfx render: joined %d segments into %s\n", m.n_segments,
+                    o->output);
+            check_video(o->output);
+        }
+    }
+    gfx_manifest_free(&m);
+    return rc;
 }
 
 int cmd_render(int argc, char **argv)
@@ -854,7 +1206,17 @@ int cmd_render(int argc, char **argv)
                 "glyphfx render: --frames %d:%d: the render has %d frames; expected B <= %d\n",
                 o.first, o.last, n_frames, n_frames);
         rc = 2;
-    } else
+    } else if ((o.segments || o.shard_count || o.resume) && o.last > 0) {
+        fprintf(stderr, "glyphfx render: --frames renders one range; it does not combine with "
+                        "--segments, --shard or --resume\n");
+        rc = 2;
+    } else if ((o.segments || o.shard_count || o.resume) && !wants_video(&o)) {
+        fprintf(stderr, "glyphfx render: --segments, --shard and --resume need a video output "
+                        "(-o FILE.mp4)\n");
+        rc = 2;
+    } else if (o.segments || o.shard_count || o.resume)
+        rc = render_segmented(&o, &profile, &scene, &track, n_frames, mux_audio);
+    else
         rc = render_sequence(&o, &profile, &scene, &track, o.last > 0 ? o.first : 0,
                              o.last > 0 ? o.last : n_frames, mux_audio);
     gfx_synth_features_free(&track);
