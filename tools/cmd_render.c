@@ -843,9 +843,13 @@ static int make_plan(const struct render_options *o, const gfx_profile *p, gfx_w
         fprintf(stderr, "glyphfx render: %s\n", plan->why);
         return 2;
     }
-    if (!o->quiet)
-        fprintf(stderr, "glyphfx render: %s, pinned per %s\n", plan->why, gfx_pin_name(o->pin));
     return 0;
+}
+
+static void print_workers(const struct render_options *o, const gfx_worker_plan *plan)
+{
+    if (!o->quiet)
+        fprintf(stderr, "glyphfx render: %s; pinned per %s\n", plan->why, gfx_pin_name(o->pin));
 }
 
 static int render_sequence(const struct render_options *o, const gfx_profile *p,
@@ -860,6 +864,7 @@ static int render_sequence(const struct render_options *o, const gfx_profile *p,
     if (!sink)
         return status;
     /* After the sink opened: a bad output path stays the only line printed. */
+    print_workers(o, &plan);
     if (!o->quiet) {
         print_plan(p, last - first, o->crf >= 0 ? o->crf : p->crf);
         fprintf(stderr, "glyphfx render: %dx%d @%g fps, %s shaders, frames %d..%d, %s\n", p->width,
@@ -1079,6 +1084,7 @@ static int render_segmented(const struct render_options *o, const gfx_profile *p
     gfx_manifest m;
     if ((rc = open_manifest(o, key, total_frames, &m)))
         return rc;
+    print_workers(o, &plan);
     int *todo = calloc((size_t)m.n_segments, sizeof *todo);
     if (!todo) {
         gfx_manifest_free(&m);
