@@ -73,13 +73,27 @@ static double bass(double t, double hz)
     return 0.6 * s * exp(-t * 5);
 }
 
-static double pad(double t, double bar_t, int chord)
+/* The pad's three notes per chord, two octaves above the root (Hz). */
+typedef struct chord_notes {
+    double hz[4][3];
+} chord_notes;
+
+static chord_notes pad_notes(void)
 {
-    double root = semitones(chord_root_hz[chord], 24);
-    int notes[3] = {0, chord_third[chord], 7};
+    chord_notes c;
+    for (int chord = 0; chord < 4; chord++) {
+        int notes[3] = {0, chord_third[chord], 7};
+        for (int i = 0; i < 3; i++)
+            c.hz[chord][i] = semitones(chord_root_hz[chord], 24 + notes[i]);
+    }
+    return c;
+}
+
+static double pad(const chord_notes *notes, double t, double bar_t, int chord)
+{
     double s = 0;
     for (int i = 0; i < 3; i++) {
-        double hz = semitones(root, notes[i]);
+        double hz = notes->hz[chord][i];
         s += sin(2 * M_PI * hz * t) + 0.3 * sin(2 * M_PI * 2 * hz * t + 0.5);
     }
     double swell = 1 - exp(-bar_t * 4);
@@ -96,6 +110,7 @@ float *gfx_soundtrack_synthesize(double seconds, int rate, size_t *n_samples)
         return NULL;
     const double beat_s = 60.0 / GFX_SOUNDTRACK_BPM, bar_s = 4 * beat_s, eighth_s = beat_s / 2;
     int n_bars = (int)ceil(seconds / bar_s);
+    chord_notes notes = pad_notes();
     for (size_t i = 0; i < n; i++) {
         double t = (double)i / rate;
         int bar = (int)(t / bar_s), beat = (int)(t / beat_s), eighth = (int)(t / eighth_s);
@@ -109,7 +124,7 @@ float *gfx_soundtrack_synthesize(double seconds, int rate, size_t *n_samples)
         s += m.hats * 0.25 * hat(eighth_t, (uint32_t)i * 2654435761u);
         /* Bass: root on the beat, octave on the off-beat eighth. */
         s += m.bass * 0.35 * bass(eighth_t, chord_root_hz[chord] * (eighth % 2 ? 2 : 1));
-        s += m.pad * 0.12 * pad(t, bar_t, chord);
+        s += m.pad * 0.12 * pad(&notes, t, bar_t, chord);
         double fade = fmin(1.0, (seconds - t) / bar_s) * fmin(1.0, t / 0.05);
         out[i] = (float)(fmax(-1.0, fmin(1.0, 0.7 * s * fade)));
     }
