@@ -477,7 +477,7 @@ static const struct look looks[] = {
     {"bars", "neon", "effect", "md", "blocks", 2, NULL, 0.0f},
     {"waveform", "rainbow", "time", "lg", "box", 1, "blocks", 0.45f},
     {"explosion", "amber", "effect", "md", "stars", 2, "shade", 0.0f},
-    {"embers", "fire", "value", "sm", "stars", 2, "blocks", 0.0f},
+    {"embers", "fire", "value", "md", "stars", 2, "quadrant", 0.0f},
     {"starfield", "ice", "distance", "md", "dots", 0, "shade", 0.0f},
     {"dissolve", "toxic", "value", "md", "dense", 1, "quadrant", 0.45f},
 };

@@ -19,7 +19,8 @@ static const gfx_param_desc embers_params[] = {
     {"glow", 0.5f, 0.0f, 0.6f, "brightness of the bed of coals along the bottom"},
 };
 
-#define GLOW_ROWS 0.55f /* share of the grid the heat glow rises into */
+#define GLOW_ROWS 0.65f       /* share of the grid the heat glow rises into */
+#define GLOW_TOP_OFFSET 0.08f /* glow cut below the top of that band, unevenly */
 
 /* A dim, slowly flowing glow along the bottom, brighter when loud: the bed
  * of coals the embers rise from; above it, faint smoke rising over the
@@ -46,7 +47,10 @@ static void heat_glow(const gfx_effect_ctx *ctx, float *value, float *hue)
         int cols = g->cols < FX_MAX_COLS ? g->cols : FX_MAX_COLS;
         fx_noise_row(key, 0.15f, (float)(g->rows - 1 - r) * 0.35f + t * 1.2f, cols, noise);
         for (int c = 0; c < cols; c++) {
-            float v = level * (1.0f - up) * (1.0f - up) * (0.4f + 0.6f * noise[c]);
+            /* the offset ends the glow below the band's top, at a height
+             * the noise varies: a ragged top, not a straight line */
+            float v = level * fx_maxf(0.0f, (1.0f - up) * (1.0f - up) * (0.4f + 0.6f * noise[c]) -
+                                                GLOW_TOP_OFFSET);
             if (v > row[c]) { /* over the smoke */
                 row[c] = v;
                 hue[(size_t)r * g->cols + c] = 0.05f + 0.3f * (1.0f - up);
