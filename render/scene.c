@@ -463,11 +463,14 @@ struct look {
                        * so more cells reach the dense glyphs */
 };
 static const struct look looks[] = {
-    /* DejaVu Sans Mono has no katakana: rain's own ramp would fall back
-     * with a note on every run, so the built-in look asks for "code". The
-     * sparse effects (waveform, particles, stars) take block ramps: about
-     * four times the ink of ASCII, which brings their frames near the
-     * seed's brightness targets. */
+    /* DejaVu Sans Mono has no katakana (nor braille): rain's own ramp
+     * would fall back with a note on every run, so the built-in look asks
+     * for "code". The sparse effects (waveform, particles, stars) take
+     * block ramps: four to five times the ink of ASCII (explosion drops
+     * from a mean of about 30 to 6 with the default ramp), which is what
+     * lets them meet the seed's brightness targets (tests/test_brightness.c).
+     * Blocks that fill cells from the bottom ("blocks") draw anything but
+     * bars as scanline stripes, so particles take shade and quadrant. */
     {"rain", "matrix", "value", "md", "dense", 1, "code", 0.0f},
     {"fire", "fire", "value", "md", "shade", 2, NULL, 0.0f},
     {"plasma", "vaporwave", "angle", "md", "default", 0, NULL, 0.45f},
@@ -504,8 +507,7 @@ static int build_chain(gfx_segment *seg, int chain)
         else if (*s == GFX_SHADER_BLOOM) {
             step.params[0] = gfx_param_constant(45.0f);
             step.params[1] = (gfx_param_value){0.85f, GFX_FEAT_BASS, 0.15f};
-        }
-        else if (*s == GFX_SHADER_HUE_ROTATE)
+        } else if (*s == GFX_SHADER_HUE_ROTATE)
             step.params[0] = (gfx_param_value){0.0f, GFX_FEAT_RMS_SLOW, 120.0f};
         seg->shaders[seg->n_shaders++] = step;
     }

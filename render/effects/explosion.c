@@ -48,8 +48,8 @@ static void shock_ring(const gfx_grid *g, float x0, float y0, float radius, floa
         for (int c = c0; c <= c1; c++) {
             float dx = (float)c - x0;
             float d = sqrtf(dx * dx + dy * dy);
-            float v = fx_maxf(level * fx_bump((d - radius) / width),
-                              core_level * fx_bump(d * inv_core));
+            float v =
+                fx_maxf(level * fx_bump((d - radius) / width), core_level * fx_bump(d * inv_core));
             int i = r * g->cols + c;
             if (v > value[i]) {
                 value[i] = v;

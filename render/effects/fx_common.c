@@ -9,8 +9,7 @@ void fx_clear(const gfx_grid *g, float *value, float *hue, float hue_fill)
     }
 }
 
-void fx_clouds(const gfx_grid *g, uint32_t key, const fx_cloud_style *st, float *value,
-               float *hue)
+void fx_clouds(const gfx_grid *g, uint32_t key, const fx_cloud_style *st, float *value, float *hue)
 {
     /* noise above 1 - cover is cloud, stretched to 0..1 */
     float cut = 1.0f - st->cover, gain = 1.0f / fx_maxf(st->cover, 0.05f);

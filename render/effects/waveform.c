@@ -146,8 +146,8 @@ static void waveform_render(const gfx_effect_ctx *ctx, float *value, float *hue)
             float mirror[FX_MAX_COLS + 1], mid = (float)(g->rows - 1);
             for (int c = 0; c <= g->cols; c++)
                 mirror[c] = mid - row[c];
-            draw_trace(g, mirror, 1.6f * fx_param(ctx, P_GRID), thickness, hue_shift + 0.25f,
-                       value, hue);
+            draw_trace(g, mirror, 1.6f * fx_param(ctx, P_GRID), thickness, hue_shift + 0.25f, value,
+                       hue);
             fill_under(g, row, fx_param(ctx, P_FILL), hue_shift, value, hue);
         }
         float level = k == 0 ? 1.0f : 0.5f * (1.0f - (float)k / (float)(ghosts + 1));
