@@ -16,7 +16,8 @@ if [ $# -ne 3 ]; then
     exit 2
 fi
 same=$1 forced=$2 out=$3
-set="--stage blit,bloom,vignette,grain,crt,rgb_to_yuv420p,frame --isa sse41,avx2,avx512 --size 1080p"
+set="--stage blit,bloom,vignette,grain,crt,rgb_to_yuv420p,frame --isa sse41,avx2,avx512 --size 1080p
+     --processes 3"
 mkdir -p "$out"
 "$same" bench $set --out "$out/base.json" >/dev/null 2>&1
 for i in 1 2 3 4 5; do

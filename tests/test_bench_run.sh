@@ -1,5 +1,6 @@
 # One tiny real run of glyphfx bench (a single small benchmark, two short
-# repetitions): --out writes Google Benchmark JSON whose context names the
+# repetitions, in two processes merged into one file): --out writes Google
+# Benchmark JSON whose context names the
 # CPU, topology, ISA, glyphfx version and commit, with every counter, and a
 # results file compares equal to itself. Timings are not checked here.
 set -u
@@ -14,7 +15,7 @@ failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 
 out=$("$bin" bench --stage vignette --isa scalar --size 540p --repetitions 2 --min-time 0.01 \
-    --out "$dir/run.json" 2>"$dir/stderr")
+    --processes 2 --out "$dir/run.json" 2>"$dir/stderr")
 rc=$?
 [ $rc = 0 ] || fail "bench run exited $rc: $(cat "$dir/stderr")"
 printf '%s\n' "$out" | grep -qE '^vignette/scalar/540p +[0-9.]+ +[0-9.]+ +0\.17 +[0-9]+% (within|OVER)' ||
@@ -30,6 +31,7 @@ for key in ("glyphfx_schema", "glyphfx_version", "glyphfx_commit", "cpu_model", 
             "isa_available", "isa_best", "x_memcpy_uses"):
     assert ctx.get(key), key
 assert ctx["glyphfx_schema"] == "1"
+assert ctx["glyphfx_processes"] == "2", ctx
 assert "PU" in ctx["topology"] and "L1" in ctx["topology"], ctx["topology"]
 medians = [b for b in d["benchmarks"] if b.get("aggregate_name") == "median"]
 assert [b["run_name"] for b in medians] == ["vignette/scalar/540p"], medians

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -282,4 +283,82 @@ int gfx_bench_same_set(const gfx_bench_results *a, const gfx_bench_results *b, c
              a->path, b->path, in_a, in_a ? " (" : "", only_a, in_a ? "...)" : "", in_b,
              in_b ? " (" : "", only_b, in_b ? "...)" : "");
     return -1;
+}
+
+/* The fastest-repetition CPU time of run_name in a parsed results file, or
+ * a huge number when it has none (skipped, or absent). */
+static double fastest_in(const cJSON *doc, const char *run_name)
+{
+    double best = 1e300, single = 1e300;
+    const cJSON *b;
+    cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(doc, "benchmarks"))
+    {
+        if (strcmp(string_of(b, "run_name"), run_name)
+            || cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(b, "error_occurred")))
+            continue;
+        double ms = to_ms(number_of(b, "cpu_time"), string_of(b, "time_unit"));
+        if (!strcmp(string_of(b, "aggregate_name"), "min"))
+            best = ms;
+        else if (strcmp(string_of(b, "run_type"), "aggregate") && ms < single)
+            single = ms;
+    }
+    return best < 1e300 ? best : single;
+}
+
+static int write_json(const cJSON *doc, const char *path, char *err, size_t err_size)
+{
+    char *text = cJSON_Print(doc);
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp-merge-%ld", path, (long)getpid());
+    FILE *f = text ? fopen(tmp, "w") : NULL;
+    int ok = f && fputs(text, f) >= 0;
+    ok = f && fclose(f) == 0 && ok && rename(tmp, path) == 0;
+    if (!ok) {
+        snprintf(err, err_size, "%s: cannot write (%s)", path, strerror(errno));
+        unlink(tmp);
+    }
+    cJSON_free(text);
+    return ok ? 0 : -1;
+}
+
+int gfx_bench_merge_runs(const char *const *paths, int n, const char *out_path, char *err,
+                         size_t err_size)
+{
+    gfx_bench_results *runs = calloc((size_t)n, sizeof *runs);
+    if (!runs) {
+        snprintf(err, err_size, "out of memory merging results");
+        return -1;
+    }
+    int rc = 0, loaded = 0;
+    for (; loaded < n && rc == 0; loaded++)
+        rc = gfx_bench_results_load(&runs[loaded], paths[loaded], err, err_size);
+    if (rc == 0) {
+        cJSON *merged = cJSON_CreateArray();
+        const cJSON *b;
+        cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(runs[0].json, "benchmarks"))
+        {
+            const char *run_name = string_of(b, "run_name");
+            int best = 0;
+            for (int i = 1; i < n; i++)
+                if (fastest_in(runs[i].json, run_name) < fastest_in(runs[best].json, run_name))
+                    best = i;
+            const cJSON *same = b;
+            const cJSON *c;
+            cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(runs[best].json, "benchmarks"))
+                if (!strcmp(string_of(c, "name"), string_of(b, "name")))
+                    same = c;
+            cJSON_AddItemToArray(merged, cJSON_Duplicate(same, 1));
+        }
+        cJSON *doc = runs[0].json;
+        cJSON_ReplaceItemInObjectCaseSensitive(doc, "benchmarks", merged);
+        char count[16];
+        snprintf(count, sizeof count, "%d", n);
+        cJSON_AddStringToObject(cJSON_GetObjectItemCaseSensitive(doc, "context"),
+                                "glyphfx_processes", count);
+        rc = write_json(doc, out_path, err, err_size);
+    }
+    for (int i = 0; i < loaded; i++)
+        gfx_bench_results_free(&runs[i]);
+    free(runs);
+    return rc;
 }

@@ -39,6 +39,14 @@ void gfx_bench_name_split(const char *name, char *stage, char *isa, char *size, 
 /* Reference measurements (memcpy, canvas format), not stages held to a budget. */
 int gfx_bench_is_reference(const char *name);
 
+/* Merges the results of the same benchmarks run in n separate processes
+ * into out_path: each benchmark's entries come from the process whose
+ * fastest repetition was fastest (a process can land in a slow state as a
+ * whole: memory placement, a neighbour's burst), and the context records
+ * "glyphfx_processes". Returns 0, or -1 with one line in err. */
+int gfx_bench_merge_runs(const char *const *paths, int n, const char *out_path, char *err,
+                         size_t err_size);
+
 enum gfx_verdict { GFX_SAME, GFX_FASTER, GFX_SLOWER, GFX_NOT_COMPARED };
 
 /* How compare decides, on the fastest repetition (noise on a shared

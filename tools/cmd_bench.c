@@ -13,9 +13,11 @@
 #include "bench_results.h"
 #include "commands.h"
 
+#define MAX_PROCESSES 9
+
 typedef struct bench_options {
     const char *stages, *isas, *sizes, *filter;
-    int repetitions;
+    int repetitions, processes, processes_given;
     double min_time;
     const char *out, *in, *report, *baseline, *compare_new;
     gfx_compare_rule rule;
@@ -36,6 +38,9 @@ static void usage(FILE *out)
             "  --list            print the names of the benchmarks the filters select\n"
             "  --repetitions N   runs per benchmark, medians reported (default 5)\n"
             "  --min-time S      seconds per run (default 0.1)\n"
+            "  --processes N     run everything in N processes, keeping per benchmark the\n"
+            "                    process with the fastest repetition (default 1; 3 for a\n"
+            "                    fresh run against --compare's baseline)\n"
             "  --out FILE.json   keep the results (Google Benchmark JSON with glyphfx context)\n"
             "  --in FILE.json    read results instead of running\n"
             "  --report FILE     draw the results (.html with a table, or .svg)\n"
@@ -262,29 +267,36 @@ static int run_benchmarks(const char *binary, const char *regex, int repetitions
     return rc;
 }
 
-/* Runs into `out` (or a temporary file) and loads the results. The file
- * appears under its name only when the run completed. */
+/* Runs the selection in `processes` separate processes into `out` (or a
+ * temporary file), merged by gfx_bench_merge_runs, and loads the results.
+ * The file appears under its name only when every run completed. */
 static int run_and_load(const bench_options *o, const char *binary, const char *regex,
                         int repetitions, gfx_bench_results *r)
 {
-    char tmp[PATH_MAX];
-    if (o->out)
-        snprintf(tmp, sizeof tmp, "%s.tmp-%ld", o->out, (long)getpid());
-    else
-        snprintf(tmp, sizeof tmp, "%s/glyphfx-bench-%ld.json",
-                 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid());
-    int rc = run_benchmarks(binary, regex, repetitions, o->min_time, tmp);
-    if (rc == 0 && o->out && rename(tmp, o->out)) {
-        fprintf(stderr, "glyphfx bench: cannot write %s: %s\n", o->out, strerror(errno));
-        rc = -1;
+    const char *dir = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+    char runs[MAX_PROCESSES][PATH_MAX], merged[PATH_MAX];
+    const char *run_paths[MAX_PROCESSES];
+    int rc = 0, done = 0;
+    for (; done < o->processes && rc == 0; done++) {
+        snprintf(runs[done], sizeof runs[done], "%s/glyphfx-bench-%ld-%d.json", dir,
+                 (long)getpid(), done);
+        run_paths[done] = runs[done];
+        rc = run_benchmarks(binary, regex, repetitions, o->min_time, runs[done]);
     }
+    snprintf(merged, sizeof merged, "%s/glyphfx-bench-%ld.json", dir, (long)getpid());
+    const char *final = o->out ? o->out : merged;
     char err[1024];
-    if (rc == 0 && gfx_bench_results_load(r, o->out ? o->out : tmp, err, sizeof err)) {
+    if (rc == 0 && gfx_bench_merge_runs(run_paths, o->processes, final, err, sizeof err)) {
         fprintf(stderr, "glyphfx bench: %s\n", err);
         rc = -1;
     }
-    if (!o->out || rc)
-        unlink(tmp);
+    if (rc == 0 && gfx_bench_results_load(r, final, err, sizeof err)) {
+        fprintf(stderr, "glyphfx bench: %s\n", err);
+        rc = -1;
+    }
+    for (int i = 0; i < done; i++)
+        unlink(runs[i]);
+    unlink(merged);
     return rc;
 }
 
@@ -385,7 +397,7 @@ static int parse_number(const char *option, const char *value, double lo, double
 
 static int parse_options(int argc, char **argv, bench_options *o, int *list_only)
 {
-    *o = (bench_options){.repetitions = 5, .min_time = 0.1, .rule = {0.5, 2.0}};
+    *o = (bench_options){.repetitions = 5, .processes = 1, .min_time = 0.1, .rule = {0.5, 2.0}};
     *list_only = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -417,6 +429,10 @@ static int parse_options(int argc, char **argv, bench_options *o, int *list_only
             if (parse_number(a, v, 1, 100, &num))
                 return 2;
             o->repetitions = (int)num, i++;
+        } else if (!strcmp(a, "--processes")) {
+            if (parse_number(a, v, 1, MAX_PROCESSES, &num))
+                return 2;
+            o->processes = (int)num, o->processes_given = 1, i++;
         } else if (!strcmp(a, "--min-time")) {
             if (parse_number(a, v, 0.001, 60, &num))
                 return 2;
@@ -474,8 +490,10 @@ static int run_compare(const bench_options *o)
         char binary[PATH_MAX];
         char *regex = filter_for(&old_r);
         int reps = old_r.entries[0].repetitions > 0 ? old_r.entries[0].repetitions : 1;
+        bench_options fresh = *o;
+        fresh.processes = o->processes_given ? o->processes : 3;
         rc = !regex || bench_binary(binary, sizeof binary)
-                     || run_and_load(o, binary, regex, reps, &new_r)
+                     || run_and_load(&fresh, binary, regex, reps, &new_r)
                  ? 1
                  : 0;
         free(regex);
