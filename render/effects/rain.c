@@ -10,8 +10,8 @@
 enum { RAIN_STREAM = 0x7261696e, RAIN_SHIMMER = 0x7368696d };
 enum { P_SPEED, P_TRAIL, P_DROPS, P_REACT };
 
-#define RAIN_RESIDUE 1.5f        /* faint glyphs stay this many trail lengths behind a trail */
-#define RAIN_RESIDUE_LEVEL 0.18f /* ... at this fraction of the trail's brightness */
+#define RAIN_RESIDUE 0.5f        /* faint glyphs stay this many trail lengths behind a trail */
+#define RAIN_RESIDUE_LEVEL 0.15f /* ... at this fraction of the trail's brightness */
 
 static const gfx_param_desc rain_params[] = {
     {"speed", 12.0f, 2.0f, 60.0f, "mean fall speed, rows per second"},
