@@ -58,35 +58,55 @@ gfx_tonemap_range gfx_tonemap_measure(const float *value, int n)
     return r;
 }
 
-/* The mean of clamp((v - lo) / (hi - lo), 0, 1)^e over the sampled cells,
- * each visible one read at its bin's centre. */
-static float coarse_mean(const int *hist, int sampled, gfx_tonemap_range r, float e)
+/* The visible cells of the subsample in COARSE_BINS bins: how many, and
+ * the mean value of each bin (which stands for all of its cells). */
+struct coarse_histogram {
+    int count[COARSE_BINS], sampled;
+    float mean[COARSE_BINS];
+};
+
+static int coarse_histogram(const float *value, int n, struct coarse_histogram *h)
+{
+    int total = visible_histogram(value, n, h->count, COARSE_BINS, &h->sampled);
+    double sum[COARSE_BINS] = {0};
+    int step = (n + MAX_SAMPLES - 1) / MAX_SAMPLES;
+    for (int i = 0; step > 0 && i < n; i += step) {
+        float v = value[i];
+        if (v > VISIBLE)
+            sum[v >= 1.0f ? COARSE_BINS - 1 : (int)(v * (float)COARSE_BINS)] += v;
+    }
+    for (int b = 0; b < COARSE_BINS; b++)
+        h->mean[b] = h->count[b] ? (float)(sum[b] / h->count[b]) : 0.0f;
+    return total;
+}
+
+/* The mean of clamp((v - lo) / (hi - lo), 0, 1)^e over the sampled cells. */
+static float coarse_mean(const struct coarse_histogram *h, gfx_tonemap_range r, float e)
 {
     double sum = 0.0;
     for (int b = 0; b < COARSE_BINS; b++) {
-        if (!hist[b])
+        if (!h->count[b])
             continue;
-        float x = (((float)b + 0.5f) / COARSE_BINS - r.lo) / (r.hi - r.lo);
+        float x = (h->mean[b] - r.lo) / (r.hi - r.lo);
         x = x < 0.0f ? 0.0f : x > 1.0f ? 1.0f : x;
-        sum += hist[b] * (double)powf(x, e);
+        sum += h->count[b] * (double)powf(x, e);
     }
-    return (float)(sum / sampled);
+    return (float)(sum / h->sampled);
 }
 
 /* The scene's gamma, or lower for a sparse frame (tonemap.h). */
 static float lifted_gamma(const float *value, int n, gfx_tonemap_range r, float gamma)
 {
-    int hist[COARSE_BINS], sampled;
-    if (gamma <= GFX_TONEMAP_MIN_GAMMA ||
-        visible_histogram(value, n, hist, COARSE_BINS, &sampled) < 8 ||
-        coarse_mean(hist, sampled, r, gamma) >= GFX_TONEMAP_MEAN_TARGET)
+    struct coarse_histogram h;
+    if (gamma <= GFX_TONEMAP_MIN_GAMMA || coarse_histogram(value, n, &h) < 8 ||
+        coarse_mean(&h, r, gamma) >= GFX_TONEMAP_MEAN_TARGET)
         return gamma;
     float lo = GFX_TONEMAP_MIN_GAMMA, hi = gamma; /* the mean is reached at lo, missed at hi */
-    if (coarse_mean(hist, sampled, r, lo) < GFX_TONEMAP_MEAN_TARGET)
+    if (coarse_mean(&h, r, lo) < GFX_TONEMAP_MEAN_TARGET)
         return lo;
     for (int i = 0; i < BISECTIONS; i++) {
         float mid = 0.5f * (lo + hi);
-        if (coarse_mean(hist, sampled, r, mid) >= GFX_TONEMAP_MEAN_TARGET)
+        if (coarse_mean(&h, r, mid) >= GFX_TONEMAP_MEAN_TARGET)
             lo = mid;
         else
             hi = mid;

@@ -33,8 +33,8 @@ gfx_tonemap_range gfx_tonemap_measure(const float *value, int n);
 /* In place: v <= 0 stays 0, else clamp((v - lo) / (hi - lo), 0, 1)^e.
  * e is gamma, or lower when that misses the mean target: the largest e in
  * [GFX_TONEMAP_MIN_GAMMA, gamma] (to 1/256, by bisection) whose mean over
- * the subsample of gfx_tonemap_measure, read on a 64-bin histogram at bin
- * centres, reaches the target; the minimum when none does. The power is
+ * the subsample of gfx_tonemap_measure, read on a 64-bin histogram (each
+ * bin's cells at their mean value), reaches the target; the minimum when none does. The power is
  * read from a 1025-entry table with linear interpolation. */
 void gfx_tonemap_apply(float *value, int n, gfx_tonemap_range range, float gamma);
 

@@ -13,7 +13,13 @@
  * `glyphfx verify`: the slow rms above 0.35.
  *
  * Every sample is printed; GLYPHFX_BRIGHTNESS_PNGS=DIR also writes each
- * one to DIR/<profile>-<section>-<effect>-<k>.png, for looking at them. */
+ * one to DIR/<profile>-<section>-<effect>-<k>.png, for looking at them.
+ *
+ * First, the tonemap's mean floor (tonemap.h), the mechanism most of the
+ * sparse effects lean on: an evenly lit frame keeps the scene's gamma
+ * exactly, a dim one is lifted to the mean target, a sparse one to the
+ * minimum gamma and no further. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -24,12 +30,95 @@
 #include "profile.h"
 #include "scene.h"
 #include "soundtrack.h"
+#include "tonemap.h"
 
 #define SEED 1u
 #define ACTIVE_MEAN 15.0
 #define QUIET_MEAN 5.0
 #define ACTIVE_RMS_SLOW 0.35f
 #define SAMPLES_PER_SECTION 4
+
+#define CELLS 4096
+
+static int tonemap_failures;
+#define CHECK(cond, ...)                                                                           \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "test_brightness: " __VA_ARGS__);                                      \
+            fprintf(stderr, "\n");                                                                 \
+            tonemap_failures++;                                                                    \
+        }                                                                                          \
+    } while (0)
+
+/* Every lit cell (the i % every == 0 ones) gets lo + (hi - lo) * u^skew,
+ * u spread evenly over [0, 1): skew > 1 makes most of them dim. */
+static void fill_cells(float *v, int every, float lo, float hi, float skew)
+{
+    for (int i = 0; i < CELLS; i++)
+        v[i] = i % every ? 0.0f : lo + (hi - lo) * powf((float)(i * 7919 % CELLS) / CELLS, skew);
+}
+
+/* The largest difference between the tonemapped cells and
+ * clamp((v - lo) / (hi - lo))^e computed directly, over cells stretched to
+ * at least 0.01 (below that, the steep power between two of the
+ * tonemap's table entries is a different question). */
+static float distance_to_power(const float *in, const float *out, gfx_tonemap_range r, float e)
+{
+    float worst = 0.0f;
+    for (int i = 0; i < CELLS; i++) {
+        if (in[i] <= 0.0f)
+            continue;
+        float x = (in[i] - r.lo) / (r.hi - r.lo);
+        if (x < 0.01f)
+            continue;
+        x = x > 1.0f ? 1.0f : x;
+        float d = fabsf(powf(x, e) - out[i]);
+        worst = d > worst ? d : worst;
+    }
+    return worst;
+}
+
+static float mean_of(const float *v)
+{
+    double sum = 0.0;
+    for (int i = 0; i < CELLS; i++)
+        sum += v[i];
+    return (float)(sum / CELLS);
+}
+
+static void check_tonemap_floor(void)
+{
+    static float in[CELLS], out[CELLS];
+    const float gamma = 0.6f;
+
+    fill_cells(in, 1, 0.2f, 1.0f, 1.0f); /* every cell lit, evenly */
+    gfx_tonemap_range r = gfx_tonemap_measure(in, CELLS);
+    for (int i = 0; i < CELLS; i++)
+        out[i] = in[i];
+    gfx_tonemap_apply(out, CELLS, r, gamma);
+    CHECK(distance_to_power(in, out, r, gamma) < 0.003f,
+          "a dense frame is not mapped with the scene's gamma (off by %g)",
+          distance_to_power(in, out, r, gamma));
+
+    fill_cells(in, 1, 0.02f, 0.6f, 6.0f); /* every cell lit, most of them dim */
+    r = gfx_tonemap_measure(in, CELLS);
+    for (int i = 0; i < CELLS; i++)
+        out[i] = in[i];
+    gfx_tonemap_apply(out, CELLS, r, gamma);
+    float mean = mean_of(out);
+    CHECK(mean > GFX_TONEMAP_MEAN_TARGET - 0.02f && mean < GFX_TONEMAP_MEAN_TARGET + 0.03f,
+          "a dim frame's mean is %g after the tonemap, expected about %g", mean,
+          GFX_TONEMAP_MEAN_TARGET);
+
+    fill_cells(in, 20, 0.02f, 0.3f, 1.0f); /* one cell in 20 lit: the target is out of reach */
+    r = gfx_tonemap_measure(in, CELLS);
+    for (int i = 0; i < CELLS; i++)
+        out[i] = in[i];
+    gfx_tonemap_apply(out, CELLS, r, gamma);
+    CHECK(distance_to_power(in, out, r, GFX_TONEMAP_MIN_GAMMA) < 0.003f,
+          "a sparse frame is not lifted to the minimum gamma %g (off by %g)", GFX_TONEMAP_MIN_GAMMA,
+          distance_to_power(in, out, r, GFX_TONEMAP_MIN_GAMMA));
+}
 
 static void write_sample(const char *dir, const gfx_image *img, const gfx_profile *p, int section,
                          const char *effect, int k)
@@ -101,6 +190,7 @@ int main(void)
         fprintf(stderr, "test_brightness: out of memory\n");
         return 1;
     }
+    check_tonemap_floor();
     const char *png_dir = getenv("GLYPHFX_BRIGHTNESS_PNGS");
     printf("mean brightness per sample (a: active, target > %g; q: quiet, target > %g)\n",
            ACTIVE_MEAN, QUIET_MEAN);
@@ -110,5 +200,5 @@ int main(void)
     free(samples);
     if (failures)
         fprintf(stderr, "test_brightness: %d sample(s) below the brightness targets\n", failures);
-    return failures ? 1 : 0;
+    return failures || tonemap_failures ? 1 : 0;
 }
