@@ -34,7 +34,7 @@ static void spiral_render(const gfx_effect_ctx *ctx, float *value, float *hue)
         for (int k = 1; k < sharp; k++)
             thin *= arm;
         float core = fx_clamp01(g->dist_n[i] * 5.0f); /* no glyph soup at the singular centre */
-        float v = (0.75f * thin + 0.3f * counter * counter) * core;
+        float v = (0.85f * thin + 0.15f * counter * counter) * core;
         value[i] = fx_clamp01(v * level);
         hue[i] = fx_frac(a * (1.0f / FX_TAU) + 0.5f + 0.05f * t + 0.2f * g->dist_n[i]);
     }
