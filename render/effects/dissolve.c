@@ -62,7 +62,7 @@ static void draw_body(const gfx_effect_ctx *ctx, const disc *d, float phase, uin
         if (inside > 0.0f && phase < release) {
             float texture = 0.5f + 0.5f * fx_sin(g->dist[i] * 0.6f - 3.0f * d->t);
             float heating = fx_clamp01(1.0f - (release - phase) * 3.0f); /* glows before it goes */
-            v = fx_clamp01(level * (0.45f + 0.4f * texture) + 0.5f * heating);
+            v = fx_clamp01(level * (0.25f + 0.6f * texture) + 0.5f * heating);
         }
         v = fx_maxf(v, ring);
         if (v > value[i]) { /* over the dust */
