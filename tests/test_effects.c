@@ -6,19 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "effect.h"
 
-static int failures;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                                   \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-        }                                                                                          \
-    } while (0)
 
 /* xorshift for test inputs only (the effects themselves must not use rand) */
 static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
@@ -451,8 +441,8 @@ int main(void)
     test_audio_reaction();
     test_explosion_beats();
     test_particle_caps();
-    if (failures) {
-        fprintf(stderr, "%d failure(s)\n", failures);
+    if (check_failures) {
+        fprintf(stderr, "%d failure(s)\n", check_failures);
         return 1;
     }
     printf("effects: %d effects, all checks passed\n", gfx_effect_count());

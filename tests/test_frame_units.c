@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "font.h"
 #include "grid.h"
 #include "palette.h"
@@ -16,16 +17,6 @@
 #include "synth_features.h"
 #include "tonemap.h"
 
-static int failures;
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            printf("FAIL %s:%d: ", __func__, __LINE__);                                            \
-            printf(__VA_ARGS__);                                                                   \
-            printf("\n");                                                                          \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 static void test_synth_beats(void)
 {
@@ -310,6 +301,6 @@ int main(void)
     test_palettes_and_font();
     test_hsv_and_grid();
     test_plain_shaders();
-    printf("%s: %d failures\n", failures ? "FAIL" : "ok", failures);
-    return failures ? 1 : 0;
+    printf("%s: %d failures\n", check_failures ? "FAIL" : "ok", check_failures);
+    return check_failures ? 1 : 0;
 }

@@ -7,17 +7,6 @@
 
 #include <cjson/cJSON.h>
 
-static int failures;
-
-#define CHECK(cond, ...)                              \
-    do {                                              \
-        if (!(cond)) {                                \
-            fprintf(stderr, "FAIL %s: ", #cond);      \
-            fprintf(stderr, __VA_ARGS__);             \
-            fputc('\n', stderr);                      \
-            failures++;                               \
-        }                                             \
-    } while (0)
 
 static const cJSON *at(const cJSON *root, const char *path)
 {
@@ -27,7 +16,7 @@ static const cJSON *at(const cJSON *root, const char *path)
     for (char *key = strtok(buf, "."); key && node; key = strtok(NULL, "."))
         node = cJSON_GetObjectItemCaseSensitive(node, key);
     if (!node)
-        fprintf(stderr, "FAIL missing field %s\n", path), failures++;
+        fprintf(stderr, "FAIL missing field %s\n", path), check_failures++;
     return node;
 }
 
@@ -178,9 +167,10 @@ int main(void)
     check_kernels(root);
     check_plan(root);
     cJSON_Delete(root);
-    if (failures)
-        fprintf(stderr, "test_probe: %d failures\n", failures);
+    if (check_failures)
+        fprintf(stderr, "test_probe: %d failures\n", check_failures);
     else
         printf("test_probe: ok\n");
-    return failures ? 1 : 0;
-}
+    return check_failures ? 1 : 0;
+}#include "check.h"
+

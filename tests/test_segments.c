@@ -7,18 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "segments.h"
 
-static int failures;
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                                   \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-        }                                                                                          \
-    } while (0)
 
 static void write_file(const char *path, const char *text)
 {
@@ -126,6 +117,6 @@ int main(void)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
         fprintf(stderr, "could not clean %s\n", dir);
-    printf("%s\n", failures ? "test_segments: FAILED" : "test_segments: ok");
-    return failures != 0;
+    printf("%s\n", check_failures ? "test_segments: FAILED" : "test_segments: ok");
+    return check_failures != 0;
 }

@@ -5,19 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "gfx_kernels.h"
 #include "workers.h"
 
-static int failures;
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                                   \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-        }                                                                                          \
-    } while (0)
 
 enum { W = 37, H = 11, FRAMES = 40 };
 
@@ -145,6 +136,6 @@ int main(void)
           "memory cap not applied: %d workers", plan.workers);
     CHECK(gfx_pin_parse("core") == GFX_PIN_CORE && gfx_pin_parse("socket") == -1, "pin parse");
 
-    printf("%s\n", failures ? "test_workers: FAILED" : "test_workers: ok");
-    return failures != 0;
+    printf("%s\n", check_failures ? "test_workers: FAILED" : "test_workers: ok");
+    return check_failures != 0;
 }
