@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "check.h"
 
 static const cJSON *at(const cJSON *root, const char *path)
 {
@@ -172,5 +173,5 @@ int main(void)
     else
         printf("test_probe: ok\n");
     return check_failures ? 1 : 0;
-}#include "check.h"
+}
 
