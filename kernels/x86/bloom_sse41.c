@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bloom_variants.h"
+#include "box_blur3_ring.h"
 #include "kernel_contracts.h"
 
 static inline __m128i load16(const void *p)
@@ -147,27 +148,8 @@ static void mean9_row(uint8_t *out, const uint16_t *a, const uint16_t *b, const 
 void gfx_box_blur3_sse41(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
                          ptrdiff_t src_stride, int width, int height, uint16_t *scratch)
 {
-    gfx_check_image(src, src_stride, width, height, 3);
-    gfx_check_image(dst, dst_stride, width, height, 3);
-    assert(scratch);
-    const int row_bytes = 3 * width;
-    const ptrdiff_t pitch = row_bytes + RING_PAD;
-    /* ring of horizontal sums of rows y-1, y, y+1 (clamped), as the scalar */
-    uint16_t *ring[3] = {scratch, scratch + pitch, scratch + 2 * pitch};
-    row_sum3(ring[0], src, row_bytes);
-    row_sum3(ring[1], src, row_bytes);
-    row_sum3(ring[2], src + (height > 1 ? src_stride : 0), row_bytes);
-    for (int y = 0; y < height; y++) {
-        mean9_row(dst + y * dst_stride, ring[0], ring[1], ring[2], row_bytes);
-        if (y + 1 == height)
-            break;
-        uint16_t *oldest = ring[0];
-        ring[0] = ring[1];
-        ring[1] = ring[2];
-        ring[2] = oldest;
-        int next = y + 2 < height ? y + 2 : height - 1;
-        row_sum3(ring[2], src + next * src_stride, row_bytes);
-    }
+    gfx_box_blur3_ring(dst, dst_stride, src, src_stride, width, height, scratch,
+                       3 * (ptrdiff_t)width + RING_PAD, row_sum3, mean9_row);
 }
 
 /* --------------------------------------------------------------- upsample4_add */

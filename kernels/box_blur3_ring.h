@@ -1,0 +1,50 @@
+/* The row loop of the fused 3x3 box blur, shared by the SIMD variants
+ * (kernels/x86/bloom_*.c, kernels/arm/bloom_neon.c); each supplies its own
+ * row_sum3 (horizontal 3-sums of one row, edges clamped) and mean9_row
+ * (three sum rows to bytes, rounded as gfx_kernels.h says). A ring of three
+ * sum rows (y-1, y, y+1, clamped at the edges) slides down the image, so
+ * every source row is summed once and nothing frame-sized is written in
+ * between, as in the scalar reference. Internal to kernels/. */
+#ifndef GFX_BOX_BLUR3_RING_H
+#define GFX_BOX_BLUR3_RING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kernel_contracts.h"
+
+typedef void (*gfx_row_sum3_fn)(uint16_t *sum, const uint8_t *row, int row_bytes);
+typedef void (*gfx_mean9_row_fn)(uint8_t *out, const uint16_t *above, const uint16_t *mid,
+                                 const uint16_t *below, int row_bytes);
+
+/* `pitch`: uint16 elements between ring rows (>= 3 * width; 3 ring rows must
+ * fit GFX_BOX_BLUR3_SCRATCH(width)). Inlined into each variant, so the two
+ * row functions are direct calls. */
+static inline void gfx_box_blur3_ring(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
+                                      ptrdiff_t src_stride, int width, int height,
+                                      uint16_t *scratch, ptrdiff_t pitch,
+                                      gfx_row_sum3_fn row_sum3, gfx_mean9_row_fn mean9_row)
+{
+    gfx_check_image(src, src_stride, width, height, 3);
+    gfx_check_image(dst, dst_stride, width, height, 3);
+    assert(scratch && pitch >= 3 * (ptrdiff_t)width
+           && (size_t)(3 * pitch) <= GFX_BOX_BLUR3_SCRATCH(width));
+    const int row_bytes = 3 * width;
+    uint16_t *ring[3] = {scratch, scratch + pitch, scratch + 2 * pitch};
+    row_sum3(ring[0], src, row_bytes);
+    row_sum3(ring[1], src, row_bytes);
+    row_sum3(ring[2], src + (height > 1 ? src_stride : 0), row_bytes);
+    for (int y = 0; y < height; y++) {
+        mean9_row(dst + y * dst_stride, ring[0], ring[1], ring[2], row_bytes);
+        if (y + 1 == height)
+            break;
+        uint16_t *oldest = ring[0];
+        ring[0] = ring[1];
+        ring[1] = ring[2];
+        ring[2] = oldest;
+        int next = y + 2 < height ? y + 2 : height - 1;
+        row_sum3(ring[2], src + next * src_stride, row_bytes);
+    }
+}
+
+#endif
