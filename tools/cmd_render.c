@@ -482,16 +482,18 @@ static double seconds_since(double t0)
 }
 
 /* One line before rendering: the machine, the profile, and the time a
- * short measured render predicts (the encoder may set a slower pace). */
-static void print_plan(const gfx_profile *p, int frames, int crf)
+ * short measured render predicts for this many workers. It is a floor for
+ * a video: at large sizes x264, not the renderer, sets the pace. */
+static void print_plan(const gfx_profile *p, int frames, int crf, int workers, int video)
 {
     gfx_topology_summary topo;
     gfx_topology_read(&topo);
-    double ms = gfx_profile_measure_ms(p, 2);
-    char estimate[64] = "unknown";
+    double ms = gfx_profile_measure_ms(p, 8);
+    char estimate[96] = "unknown";
     if (ms > 0)
-        snprintf(estimate, sizeof estimate, "%.0f s (%.1f ms/frame measured)", frames * ms / 1e3,
-                 ms);
+        snprintf(estimate, sizeof estimate, "%.0f s (%.1f ms/frame measured, %d worker%s)%s",
+                 frames * ms / 1e3 / workers, ms, workers, workers == 1 ? "" : "s",
+                 video ? " plus what the encoder needs beyond it" : "");
     fprintf(stderr,
             "glyphfx render: hardware %d cores/%d PUs, %.1f GiB, kernels %s; profile %s "
             "%dx%d @%g fps crf %d; %d frames, estimated render time %s\n",
@@ -535,7 +537,7 @@ static gfx_profile choose_profile(const struct render_options *o, double duratio
     if (!p) {
         double ms[GFX_PROFILES] = {0};
         for (int i = GFX_PROFILE_DRAFT; i <= GFX_PROFILE_PRODUCTION; i++)
-            ms[i] = gfx_profile_measure_ms(gfx_profile_at(i), 3);
+            ms[i] = gfx_profile_measure_ms(gfx_profile_at(i), 5);
         char why[256];
         gfx_worker_plan plan;
         int workers =
@@ -866,7 +868,7 @@ static int render_sequence(const struct render_options *o, const gfx_profile *p,
     /* After the sink opened: a bad output path stays the only line printed. */
     print_workers(o, &plan);
     if (!o->quiet) {
-        print_plan(p, last - first, o->crf >= 0 ? o->crf : p->crf);
+        print_plan(p, last - first, o->crf >= 0 ? o->crf : p->crf, plan.workers, wants_video(o));
         fprintf(stderr, "glyphfx render: %dx%d @%g fps, %s shaders, frames %d..%d, %s\n", p->width,
                 p->height, p->fps, gfx_shader_level_name(p->shader_level), first, last - 1,
                 sink->description);
