@@ -10,25 +10,7 @@
 #include "gfx_kernels.h"
 #include "image.h"
 #include "isa_report.h"
-
-static void cpu_model(char *buf, size_t size)
-{
-    snprintf(buf, size, "unknown CPU");
-    FILE *f = fopen("/proc/cpuinfo", "r");
-    if (!f)
-        return;
-    char line[256];
-    while (fgets(line, sizeof line, f))
-        if (!strncmp(line, "model name", 10) || !strncmp(line, "Model", 5)) {
-            char *colon = strchr(line, ':');
-            if (colon) {
-                snprintf(buf, size, "%s", colon + 2);
-                buf[strcspn(buf, "\n")] = 0;
-            }
-            break;
-        }
-    fclose(f);
-}
+#include "machine.h"
 
 static double now_ms(void)
 {
@@ -57,8 +39,8 @@ struct selfcheck_frame {
     gfx_blit_args blit;
 };
 
-/* A synthetic 10x19 atlas of soft blobs: enough to time the blit until the
- * FreeType atlas replaces it here. */
+/* A synthetic 10x19 atlas of soft blobs keeps this check free of fonts;
+ * `glyphfx bench` times the blit on the real DejaVu atlas. */
 static int frame_setup(struct selfcheck_frame *f)
 {
     const int W = 1920, H = 1080, cw = 10, ch = 19, glyphs = 10;
@@ -161,13 +143,13 @@ int cmd_selfcheck(int argc, char **argv)
         fprintf(stderr, "usage: glyphfx selfcheck   (no options besides the global --isa)\n");
         return strcmp(argv[1], "--help") ? 2 : 0;
     }
-    char model[128];
-    cpu_model(model, sizeof model);
+    gfx_machine machine;
+    gfx_machine_probe(&machine);
     const struct gfx_kernels *k = gfx_kernels_get();
     char built[128], avail[128];
     gfx_isa_list(built, sizeof built, gfx_isa_built());
     gfx_isa_list(avail, sizeof avail, gfx_isa_available());
-    printf("CPU: %s\nISAs built in: %s\nISAs this CPU runs: %s\n", model, built, avail);
+    printf("CPU: %s\nISAs built in: %s\nISAs this CPU runs: %s\n", machine.cpu_model, built, avail);
 
     struct selfcheck_frame f;
     if (frame_setup(&f)) {
