@@ -4,6 +4,8 @@
 # the peak memory per worker. Medians of RUNS runs, the variants interleaved
 # in each run so machine noise hits them alike.
 #   bench/workers.sh [BUILD_DIR] [SECONDS] [RUNS]
+# SECONDS is the encoded length; render-only runs render six times as many
+# frames, so worker start-up (each builds its renderer) weighs little.
 set -euo pipefail
 build=${1:-build}
 seconds=${2:-10}
@@ -18,11 +20,11 @@ median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 fps_of() { grep -o '([0-9.]* fps' | tr -d '(' | cut -d' ' -f1; }
 
 for res in 1280x720 1920x1080; do
-  echo "== $res production, $seconds s at 24 fps, median of $runs"
+  echo "== $res production, 24 fps, ${seconds} s encoded ($((6 * seconds)) s render-only), median of $runs"
   declare -A fps=()
   for ((r = 0; r < runs; r++)); do
     for w in $(seq 1 "$max_workers"); do
-      fps[null$w]+="$("$G" render --null --quality production --resolution $res --duration "$seconds" \
+      fps[null$w]+="$("$G" render --null --quality production --resolution $res --duration "$((6 * seconds))" \
         --workers "$w" 2>&1 | fps_of) "
     done
     rm -f "$work"/*.mp4
