@@ -41,8 +41,9 @@ int gfx_video_format_of(const char *path)
         if (!strcasecmp(dot, ".webm"))
             return GFX_VIDEO_WEBM;
     }
-    fprintf(stderr, "glyphfx: -o %s: unknown video extension '%s'; expected .mp4, .gif or .webm "
-                    "(or --png-dir DIR for PNG frames)\n",
+    fprintf(stderr,
+            "glyphfx: -o %s: unknown video extension '%s'; expected .mp4, .gif or .webm "
+            "(or --png-dir DIR for PNG frames)\n",
             path, dot && (!slash || dot > slash) ? dot : "");
     return -1;
 }
@@ -123,8 +124,10 @@ static int check_output_path(const char *output)
     directory_of(output, dir, sizeof dir);
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "glyphfx: -o %s: directory '%s' does not exist; expected an existing, "
-                        "writable directory\n", output, dir);
+        fprintf(stderr,
+                "glyphfx: -o %s: directory '%s' does not exist; expected an existing, "
+                "writable directory\n",
+                output, dir);
         return 2;
     }
     if (stat(output, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -132,8 +135,10 @@ static int check_output_path(const char *output)
         return 2;
     }
     if (!directory_writable(dir)) {
-        fprintf(stderr, "glyphfx: -o %s: directory '%s' is not writable (%s); expected a writable "
-                        "directory\n", output, dir, strerror(errno));
+        fprintf(stderr,
+                "glyphfx: -o %s: directory '%s' is not writable (%s); expected a writable "
+                "directory\n",
+                output, dir, strerror(errno));
         return 2;
     }
     return 0;
@@ -148,8 +153,9 @@ int gfx_ffmpeg_sink_check(const gfx_encode_settings *s)
         return gfx_report_missing_ffmpeg();
     const char *encoder = video_encoder((enum gfx_video_format)format);
     if (!has_encoder(encoder)) {
-        fprintf(stderr, "glyphfx: -o %s: this ffmpeg (%s) has no %s encoder; install a full build "
-                        "(apt-get install ffmpeg) or use --png-dir DIR\n",
+        fprintf(stderr,
+                "glyphfx: -o %s: this ffmpeg (%s) has no %s encoder; install a full build "
+                "(apt-get install ffmpeg) or use --png-dir DIR\n",
                 s->output, gfx_find_program("ffmpeg"), encoder);
         return 2;
     }
@@ -261,7 +267,8 @@ static void build_command(arg_list *a, const gfx_encode_settings *s, enum gfx_vi
         add_vp9(a, s, pipe);
     else
         add(a, "-filter_complex"),
-            add(a, "[0:v]split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse=dither=bayer");
+            add(a,
+                "[0:v]split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse=dither=bayer");
     if (acodec) {
         add(a, "-c:a"), add(a, acodec);
         add(a, "-b:a"), add(a, format == GFX_VIDEO_MP4 ? "192k" : "128k");
@@ -269,7 +276,9 @@ static void build_command(arg_list *a, const gfx_encode_settings *s, enum gfx_vi
     }
     if (format == GFX_VIDEO_MP4)
         add(a, "-movflags"), add(a, "+faststart");
-    add(a, "-f"), add(a, format == GFX_VIDEO_MP4 ? "mp4" : format == GFX_VIDEO_WEBM ? "webm" : "gif");
+    add(a, "-f"), add(a, format == GFX_VIDEO_MP4    ? "mp4"
+                         : format == GFX_VIDEO_WEBM ? "webm"
+                                                    : "gif");
     add(a, tmp);
 }
 
@@ -280,9 +289,11 @@ static void report_ffmpeg_failure(ffmpeg_sink *fs, int status, const char *when)
     char tail[2048];
     fs->failed = 1;
     gfx_log_tail(fs->child.log_path, 6, tail, sizeof tail);
-    fprintf(stderr, "glyphfx: ffmpeg failed %s %s (exit status %d, after %d frames); %s; its log %s ends:\n%s",
-            when, fs->output, status, fs->frames, "nothing was written to the output",
-            fs->child.log_path, tail[0] ? tail : "  | (empty)\n");
+    fprintf(
+        stderr,
+        "glyphfx: ffmpeg failed %s %s (exit status %d, after %d frames); %s; its log %s ends:\n%s",
+        when, fs->output, status, fs->frames, "nothing was written to the output",
+        fs->child.log_path, tail[0] ? tail : "  | (empty)\n");
 }
 
 static void sink_free(ffmpeg_sink *fs)
@@ -296,8 +307,8 @@ static int sink_write(gfx_sink *sink, const gfx_image *frame, int frame_index)
     ffmpeg_sink *fs = (ffmpeg_sink *)sink;
     (void)frame_index; /* frames arrive in order (sink.h) */
     if (frame->width != fs->width || frame->height != fs->height) {
-        fprintf(stderr, "glyphfx: frame %d is %dx%d; the video is %dx%d\n", frame_index, frame->width,
-                frame->height, fs->width, fs->height);
+        fprintf(stderr, "glyphfx: frame %d is %dx%d; the video is %dx%d\n", frame_index,
+                frame->width, frame->height, fs->width, fs->height);
         return -1;
     }
     int rc;
@@ -317,8 +328,8 @@ static int sink_write(gfx_sink *sink, const gfx_image *frame, int frame_index)
         if (err == EPIPE)
             report_ffmpeg_failure(fs, status, "while encoding");
         else
-            fprintf(stderr, "glyphfx: writing frame %d to ffmpeg for %s: %s\n", frame_index, fs->output,
-                    strerror(err));
+            fprintf(stderr, "glyphfx: writing frame %d to ffmpeg for %s: %s\n", frame_index,
+                    fs->output, strerror(err));
         return -1;
     }
     fs->frames++;
@@ -344,8 +355,8 @@ static int sink_finish(gfx_sink *sink)
                 fs->child.log_path);
         rc = -1;
     } else if (rename(fs->tmp, fs->output) != 0) {
-        fprintf(stderr, "glyphfx: -o %s: cannot rename the finished video into place: %s\n", fs->output,
-                strerror(errno));
+        fprintf(stderr, "glyphfx: -o %s: cannot rename the finished video into place: %s\n",
+                fs->output, strerror(errno));
         rc = -1;
     }
     if (rc == 0)
@@ -385,7 +396,9 @@ static int temporary_name(const char *output, char *tmp, size_t size)
     const char *slash = strrchr(output, '/'), *base = slash ? slash + 1 : output;
     const char *ext = strrchr(base, '.');
     return snprintf(tmp, size, "%s/.%.*s.glyphfx-tmp-%ld%s", dir, (int)(ext - base), base,
-                    (long)getpid(), ext) < (int)size ? 0 : -1;
+                    (long)getpid(), ext) < (int)size
+               ? 0
+               : -1;
 }
 
 gfx_sink *gfx_ffmpeg_sink_open(const gfx_encode_settings *s, int *status)
@@ -431,18 +444,13 @@ gfx_sink *gfx_ffmpeg_sink_open(const gfx_encode_settings *s, int *status)
     /* A bigger pipe means fewer wake-ups per frame (best effort). */
     fcntl(fs->child.fd, F_SETPIPE_SZ, 1 << 20);
     snprintf(fs->description, sizeof fs->description, "%s:%s",
-             fs->format == GFX_VIDEO_MP4 ? "mp4" : fs->format == GFX_VIDEO_GIF ? "gif" : "webm", s->output);
-    fs->base = (gfx_sink){.write_frame = sink_write, .finish = sink_finish, .abort = sink_abort,
+             fs->format == GFX_VIDEO_MP4   ? "mp4"
+             : fs->format == GFX_VIDEO_GIF ? "gif"
+                                           : "webm",
+             s->output);
+    fs->base = (gfx_sink){.write_frame = sink_write,
+                          .finish = sink_finish,
+                          .abort = sink_abort,
                           .description = fs->description};
     return &fs->base;
-}
-
-int gfx_ffmpeg_sink_frames(const gfx_sink *sink)
-{
-    return ((const ffmpeg_sink *)sink)->frames;
-}
-
-const char *gfx_ffmpeg_sink_pipe_name(const gfx_sink *sink)
-{
-    return ((const ffmpeg_sink *)sink)->pipe == GFX_PIPE_YUV420P ? "yuv420p" : "rgb24";
 }

@@ -25,14 +25,14 @@ enum gfx_video_format { GFX_VIDEO_MP4, GFX_VIDEO_GIF, GFX_VIDEO_WEBM };
 enum gfx_pipe_format { GFX_PIPE_AUTO, GFX_PIPE_RGB24, GFX_PIPE_YUV420P };
 
 typedef struct gfx_encode_settings {
-    const char *output;  /* .mp4, .gif or .webm */
-    const char *audio;   /* a file to mux (its first audio stream), or NULL for none */
-    double audio_start;  /* seconds into `audio` where frame 0 sits (segments) */
+    const char *output; /* .mp4, .gif or .webm */
+    const char *audio;  /* a file to mux (its first audio stream), or NULL for none */
+    double audio_start; /* seconds into `audio` where frame 0 sits (segments) */
     int width, height;
     double fps;
-    int n_frames;        /* frames that will be written: the audio is cut to this length */
-    int crf;             /* 0 = lossless (x264); clamped to the encoder's range */
-    const char *preset;  /* x264 preset; NULL = "veryfast" */
+    int n_frames;       /* frames that will be written: the audio is cut to this length */
+    int crf;            /* 0 = lossless (x264); clamped to the encoder's range */
+    const char *preset; /* x264 preset; NULL = "veryfast" */
     enum gfx_pipe_format pipe;
 } gfx_encode_settings;
 
@@ -50,9 +50,5 @@ int gfx_ffmpeg_sink_check(const gfx_encode_settings *s);
 /* Starts ffmpeg. Returns the sink, or NULL after one line (the check above
  * is repeated first). *status is set to the exit status for that failure. */
 gfx_sink *gfx_ffmpeg_sink_open(const gfx_encode_settings *s, int *status);
-
-/* Frames written so far, and the pipe format in use ("rgb24"/"yuv420p"). */
-int gfx_ffmpeg_sink_frames(const gfx_sink *sink);
-const char *gfx_ffmpeg_sink_pipe_name(const gfx_sink *sink);
 
 #endif

@@ -34,11 +34,6 @@ gfx_progress *gfx_progress_new(int total_frames, int quiet)
     return p;
 }
 
-double gfx_progress_elapsed(const gfx_progress *p)
-{
-    return p ? now_s() - p->start : 0;
-}
-
 static void format_clock(char *buf, size_t size, double seconds)
 {
     if (seconds < 0 || seconds > 359999)
@@ -63,11 +58,11 @@ static void draw(gfx_progress *p, double now)
         for (int i = 0; i < WIDTH; i++)
             bar[i] = i < filled ? '#' : '-';
         bar[WIDTH] = '\0';
-        fprintf(stderr, "\r[%s] %3d%%  %d/%d frames  %5.1f fps  %s elapsed  ETA %s  %-10s\033[K", bar,
-                pct, p->done, p->total, fps, el, et, p->stage);
+        fprintf(stderr, "\r[%s] %3d%%  %d/%d frames  %5.1f fps  %s elapsed  ETA %s  %-10s\033[K",
+                bar, pct, p->done, p->total, fps, el, et, p->stage);
     } else {
-        fprintf(stderr, "glyphfx: %s: %d/%d frames (%d%%), %.1f fps, %s elapsed, ETA %s\n", p->stage,
-                p->done, p->total, pct, fps, el, et);
+        fprintf(stderr, "glyphfx: %s: %d/%d frames (%d%%), %.1f fps, %s elapsed, ETA %s\n",
+                p->stage, p->done, p->total, pct, fps, el, et);
     }
     fflush(stderr);
     p->last_draw = now;

@@ -26,8 +26,6 @@ void gfx_progress_update(gfx_progress *p, int frames_done);
 /* Prints the closing line (frames, seconds, average fps) unless quiet or
  * `completed` is 0, and frees p. */
 void gfx_progress_end(gfx_progress *p, int completed);
-/* Seconds since gfx_progress_new. */
-double gfx_progress_elapsed(const gfx_progress *p);
 
 void gfx_interrupt_install(void);
 int gfx_interrupted(void);

@@ -74,13 +74,6 @@ const char *gfx_shader_level_name(int level)
 {
     return level_names[level];
 }
-int gfx_shader_level_find(const char *name)
-{
-    for (int i = 0; i < 3; i++)
-        if (!strcmp(name, level_names[i]))
-            return i;
-    return -1;
-}
 
 gfx_shader_step gfx_shader_step_default(int shader)
 {

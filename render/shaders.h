@@ -54,7 +54,6 @@ typedef struct gfx_shader_desc {
 const gfx_shader_desc *gfx_shader_at(int id);
 int gfx_shader_find(const char *name); /* -1 if unknown */
 const char *gfx_shader_level_name(int level);
-int gfx_shader_level_find(const char *name);
 
 #define GFX_MAX_SHADERS 12
 typedef struct gfx_shader_step {
