@@ -36,8 +36,8 @@ static uint64_t fnv1a(uint64_t h, const unsigned char *p, size_t n)
 int gfx_parse_shard(const char *text, int *index, int *count, char *err, size_t err_size)
 {
     char tail;
-    if (!text || sscanf(text, "%d/%d%c", index, count, &tail) != 2 || *count < 1 || *index < 1
-        || *index > *count)
+    if (!text || sscanf(text, "%d/%d%c", index, count, &tail) != 2 || *count < 1 || *index < 1 ||
+        *index > *count)
         return errorf(err, err_size, "--shard %s: expected I/N with 1 <= I <= N, e.g. 2/4",
                       text ? text : "");
     return 0;
@@ -91,9 +91,9 @@ int gfx_file_checksum(const char *path, uint64_t *checksum, int64_t *bytes)
 static int set_paths(gfx_manifest *m, const char *output, char *err, size_t err_size)
 {
     /* room left for "/seg-NNNN.ext" and "/manifest.json.tmp" */
-    if (strlen(output) > GFX_PATH_MAX - 64
-        || snprintf(m->dir, sizeof m->dir, "%s.parts", output) >= (int)sizeof m->dir
-        || snprintf(m->path, sizeof m->path, "%s/manifest.json", m->dir) >= (int)sizeof m->path)
+    if (strlen(output) > GFX_PATH_MAX - 64 ||
+        snprintf(m->dir, sizeof m->dir, "%s.parts", output) >= (int)sizeof m->dir ||
+        snprintf(m->path, sizeof m->path, "%s/manifest.json", m->dir) >= (int)sizeof m->path)
         return errorf(err, err_size, "%s: output path too long", output);
     return 0;
 }
@@ -145,9 +145,9 @@ static int parse_segment(const cJSON *js, gfx_segment_file *s)
     const cJSON *file = cJSON_GetObjectItemCaseSensitive(js, "file");
     const cJSON *sum = cJSON_GetObjectItemCaseSensitive(js, "checksum");
     const cJSON *bytes = cJSON_GetObjectItemCaseSensitive(js, "bytes");
-    if (json_int(js, "first", &s->first) || json_int(js, "last", &s->last)
-        || json_int(js, "done", &s->done) || !cJSON_IsString(file) || !cJSON_IsString(sum)
-        || !cJSON_IsNumber(bytes))
+    if (json_int(js, "first", &s->first) || json_int(js, "last", &s->last) ||
+        json_int(js, "done", &s->done) || !cJSON_IsString(file) || !cJSON_IsString(sum) ||
+        !cJSON_IsNumber(bytes))
         return -1;
     snprintf(s->file, sizeof s->file, "%s", file->valuestring);
     s->checksum = strtoull(sum->valuestring, NULL, 16);
@@ -199,9 +199,9 @@ int gfx_manifest_load(gfx_manifest *m, const char *output, const char *settings_
     int version = 0, rc = -1;
     const cJSON *key = cJSON_GetObjectItemCaseSensitive(root, "settings_key");
     const cJSON *segs = cJSON_GetObjectItemCaseSensitive(root, "segments");
-    if (!root || json_int(root, "version", &version) || version != MANIFEST_VERSION
-        || !cJSON_IsString(key) || !cJSON_IsArray(segs)
-        || json_int(root, "total_frames", &m->total_frames)) {
+    if (!root || json_int(root, "version", &version) || version != MANIFEST_VERSION ||
+        !cJSON_IsString(key) || !cJSON_IsArray(segs) ||
+        json_int(root, "total_frames", &m->total_frames)) {
         errorf(err, err_size, "%s: not a glyphfx manifest of version %d", m->path,
                MANIFEST_VERSION);
         goto done;
@@ -221,8 +221,8 @@ int gfx_manifest_load(gfx_manifest *m, const char *output, const char *settings_
     }
     for (int i = 0; i < m->n_segments; i++)
         if (parse_segment(cJSON_GetArrayItem(segs, i), &m->segments[i]) < 0) {
-            errorf(err, err_size, "%s: segments[%d] lacks first, last, file, done, bytes or checksum",
-                   m->path, i);
+            errorf(err, err_size,
+                   "%s: segments[%d] lacks first, last, file, done, bytes or checksum", m->path, i);
             goto done;
         }
     rc = 0;
@@ -353,7 +353,9 @@ static int write_concat_list(const gfx_manifest *m, char *list, size_t list_size
             fputs(*c == '\'' ? "'\\''" : (char[]){*c, 0}, f);
         fputs("'\n", f);
     }
-    return fclose(f);
+    /* the fputs above only set the stream's error flag; fclose can still succeed */
+    int write_failed = ferror(f);
+    return fclose(f) != 0 || write_failed ? -1 : 0;
 }
 
 int gfx_segments_join(const gfx_manifest *m, const char *audio, const char *output)
@@ -373,8 +375,8 @@ int gfx_segments_join(const gfx_manifest *m, const char *audio, const char *outp
     }
     /* the temporary keeps the output's extension so ffmpeg picks the muxer */
     const char *dot = strrchr(output, '.');
-    snprintf(tmp, sizeof tmp, "%.*s.partial%s", (int)(dot ? dot - output : (ptrdiff_t)strlen(output)),
-             output, dot ? dot : "");
+    snprintf(tmp, sizeof tmp, "%.*s.partial%s",
+             (int)(dot ? dot - output : (ptrdiff_t)strlen(output)), output, dot ? dot : "");
     char *argv[32];
     int n = 0;
     argv[n++] = "ffmpeg", argv[n++] = "-nostdin", argv[n++] = "-y", argv[n++] = "-v",
@@ -396,7 +398,8 @@ int gfx_segments_join(const gfx_manifest *m, const char *audio, const char *outp
     if (status != 0 || rename(tmp, output) < 0) {
         char tail[2048];
         gfx_log_tail(child.log_path, 5, tail, sizeof tail);
-        fprintf(stderr, "glyphfx: joining %d segments into %s failed (ffmpeg status %d); log %s:\n%s",
+        fprintf(stderr,
+                "glyphfx: joining %d segments into %s failed (ffmpeg status %d); log %s:\n%s",
                 m->n_segments, output, status, child.log_path, tail);
         unlink(tmp);
         return -1;

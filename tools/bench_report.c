@@ -54,8 +54,8 @@ static void xml_text(FILE *out, const char *s)
         }
 }
 
-static const char *const isa_colours[] = {"#8c8c8c", "#4e79a7", "#59a14f", "#e15759", "#b07aa1",
-                                          "#f28e2b", "#76b7b2"};
+static const char *const isa_colours[] = {"#8c8c8c", "#4e79a7", "#59a14f", "#e15759",
+                                          "#b07aa1", "#f28e2b", "#76b7b2"};
 #define N_COLOURS (int)(sizeof isa_colours / sizeof isa_colours[0])
 
 /* Chart geometry: fractions of the budget on a log scale, 1% to 100x. */
@@ -90,8 +90,8 @@ static void panel_axes(FILE *out, const char *stage, double plot_w)
         double y = y_of(ticks[t].v);
         fprintf(out, "<line x1=\"%d\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\" class=\"%s\"/>\n",
                 PLOT_LEFT, PLOT_LEFT + plot_w, y, y, ticks[t].v == 1 ? "budget" : "grid");
-        fprintf(out, "<text x=\"%d\" y=\"%.1f\" class=\"tick\">%s</text>\n", PLOT_LEFT - 4,
-                y + 3, ticks[t].label);
+        fprintf(out, "<text x=\"%d\" y=\"%.1f\" class=\"tick\">%s</text>\n", PLOT_LEFT - 4, y + 3,
+                ticks[t].label);
     }
 }
 
@@ -193,16 +193,19 @@ static void legend(FILE *out, const key_list *isas)
         fprintf(out, "<text x=\"%.0f\" y=\"38\" class=\"legend\">%s</text>\n", x + 16,
                 isas->keys[i]);
     }
-    fprintf(out, "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"34\" y2=\"34\" class=\"budget\"/>"
-                 "<text x=\"%.0f\" y=\"38\" class=\"legend\">glyphfx budget</text>\n",
+    fprintf(out,
+            "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"34\" y2=\"34\" class=\"budget\"/>"
+            "<text x=\"%.0f\" y=\"38\" class=\"legend\">glyphfx budget</text>\n",
             x, x + 20, x + 24);
     x += 130;
-    fprintf(out, "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"34\" y2=\"34\" class=\"seed\"/>"
-                 "<text x=\"%.0f\" y=\"38\" class=\"legend\">seed budget</text>\n",
+    fprintf(out,
+            "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"34\" y2=\"34\" class=\"seed\"/>"
+            "<text x=\"%.0f\" y=\"38\" class=\"legend\">seed budget</text>\n",
             x, x + 20, x + 24);
     x += 110;
-    fprintf(out, "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"34\" y2=\"34\" class=\"memcpy\"/>"
-                 "<text x=\"%.0f\" y=\"38\" class=\"legend\">memcpy (roofline)</text>\n",
+    fprintf(out,
+            "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"34\" y2=\"34\" class=\"memcpy\"/>"
+            "<text x=\"%.0f\" y=\"38\" class=\"legend\">memcpy (roofline)</text>\n",
             x, x + 20, x + 24);
     fprintf(out, "<text x=\"10\" y=\"56\" class=\"legend\">Bar labels: ms per frame (x the "
                  "time of a warm memcpy of one frame, measured in the same run). Hover a bar "
@@ -293,8 +296,7 @@ static void write_html(FILE *out, const gfx_bench_results *r)
     fprintf(out, "</table></body></html>\n");
 }
 
-int gfx_bench_report_write(const gfx_bench_results *r, const char *path, char *err,
-                           size_t err_size)
+int gfx_bench_report_write(const gfx_bench_results *r, const char *path, char *err, size_t err_size)
 {
     size_t len = strlen(path);
     int html = len > 5 && !strcmp(path + len - 5, ".html");
@@ -314,7 +316,9 @@ int gfx_bench_report_write(const gfx_bench_results *r, const char *path, char *e
         write_html(out, r);
     else
         write_svg(out, r);
-    if (fclose(out) != 0 || rename(tmp, path) != 0) {
+    /* a failed fprintf only sets the stream's error flag; fclose can still succeed */
+    int write_failed = ferror(out);
+    if (fclose(out) != 0 || write_failed || rename(tmp, path) != 0) {
         snprintf(err, err_size, "--report %s: cannot write (%s)", path, strerror(errno));
         unlink(tmp);
         return -1;
