@@ -2,8 +2,10 @@
 #include "segments.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,10 +47,22 @@ int gfx_parse_shard(const char *text, int *index, int *count, char *err, size_t 
 
 int gfx_parse_frame_range(const char *text, int *first, int *last, char *err, size_t err_size)
 {
-    char tail;
-    if (!text || sscanf(text, "%d:%d%c", first, last, &tail) != 2 || *first < 0 || *last <= *first)
-        return errorf(err, err_size, "--frames %s: expected A:B with 0 <= A < B, e.g. 0:240",
+    /* strtol, not sscanf("%d"): a number past INT_MAX must be refused, not wrapped */
+    long a = -1, b = -1;
+    char *end;
+    if (text && isdigit((unsigned char)text[0])) {
+        errno = 0;
+        a = strtol(text, &end, 10);
+        if (!errno && *end == ':' && isdigit((unsigned char)end[1])) {
+            b = strtol(end + 1, &end, 10);
+            if (errno || *end)
+                b = -1;
+        }
+    }
+    if (a < 0 || b <= a || b > INT_MAX)
+        return errorf(err, err_size, "--frames %s: expected A:B with 0 <= A < B (frames A..B-1)",
                       text ? text : "");
+    *first = (int)a, *last = (int)b;
     return 0;
 }
 

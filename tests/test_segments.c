@@ -10,7 +10,6 @@
 #include "check.h"
 #include "segments.h"
 
-
 static void write_file(const char *path, const char *text)
 {
     FILE *f = fopen(path, "w");
@@ -25,12 +24,17 @@ static void test_parsing(void)
     char err[256];
     int a, b;
     CHECK(gfx_parse_shard("2/4", &a, &b, err, sizeof err) == 0 && a == 2 && b == 4, "2/4");
-    CHECK(gfx_parse_shard("5/4", &a, &b, err, sizeof err) < 0 && strstr(err, "5/4"), "5/4: %s", err);
+    CHECK(gfx_parse_shard("5/4", &a, &b, err, sizeof err) < 0 && strstr(err, "5/4"), "5/4: %s",
+          err);
     CHECK(gfx_parse_shard("0/4", &a, &b, err, sizeof err) < 0, "0/4 accepted");
     CHECK(gfx_parse_shard("1/4x", &a, &b, err, sizeof err) < 0, "trailing text accepted");
-    CHECK(gfx_parse_frame_range("10:20", &a, &b, err, sizeof err) == 0 && a == 10 && b == 20, "10:20");
-    CHECK(gfx_parse_frame_range("10:5", &a, &b, err, sizeof err) < 0 && strstr(err, "10:5"), "10:5");
+    CHECK(gfx_parse_frame_range("10:20", &a, &b, err, sizeof err) == 0 && a == 10 && b == 20,
+          "10:20");
+    CHECK(gfx_parse_frame_range("10:5", &a, &b, err, sizeof err) < 0 && strstr(err, "10:5"),
+          "10:5");
     CHECK(gfx_parse_frame_range("-1:5", &a, &b, err, sizeof err) < 0, "-1:5 accepted");
+    CHECK(gfx_parse_frame_range("0:4294967297", &a, &b, err, sizeof err) < 0, "0:2^32+1 accepted");
+    CHECK(gfx_parse_frame_range("0:5x", &a, &b, err, sizeof err) < 0, "trailing text accepted");
     /* shards tile the whole range */
     int covered = 0;
     for (int i = 1; i <= 7; i++) {
@@ -74,8 +78,9 @@ int main(void)
     CHECK(r.n_segments == 4 && r.total_frames == 100, "reloaded %d segments", r.n_segments);
     CHECK(gfx_manifest_check_complete(&r, err, sizeof err) == 0, "reloaded check: %s", err);
     gfx_manifest o;
-    CHECK(gfx_manifest_load(&o, output, other_key, err, sizeof err) < 0
-              && strstr(err, "other settings"), "other settings accepted: %s", err);
+    CHECK(gfx_manifest_load(&o, output, other_key, err, sizeof err) < 0 &&
+              strstr(err, "other settings"),
+          "other settings accepted: %s", err);
 
     /* simulated kill: one segment deleted, one corrupted: exactly those two fail */
     unlink(r.segments[1].file);
@@ -110,8 +115,9 @@ int main(void)
           "bad manifest: %s", err);
     snprintf(path, sizeof path, "%s/none.mp4", dir);
     CHECK(gfx_manifest_load(&r, path, key, err, sizeof err) == 1, "missing manifest not reported");
-    CHECK(gfx_manifest_plan(&m, output, key, 3, 4, "mp4", err, sizeof err) < 0
-              && strstr(err, "--segments 4"), "more segments than frames: %s", err);
+    CHECK(gfx_manifest_plan(&m, output, key, 3, 4, "mp4", err, sizeof err) < 0 &&
+              strstr(err, "--segments 4"),
+          "more segments than frames: %s", err);
 
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

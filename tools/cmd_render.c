@@ -156,21 +156,6 @@ static int parse_resolution(const char *s, int *w, int *h)
     return 0;
 }
 
-static int parse_frames(const char *s, int *first, int *last)
-{
-    const char *colon = strchr(s, ':');
-    char a[32];
-    if (!colon || (size_t)(colon - s) >= sizeof a)
-        return -1;
-    memcpy(a, s, (size_t)(colon - s));
-    a[colon - s] = 0;
-    long la, lb;
-    if (parse_int(a, 0, INT_MAX - 1, &la) || parse_int(colon + 1, 1, INT_MAX, &lb) || lb <= la)
-        return -1;
-    *first = (int)la, *last = (int)lb;
-    return 0;
-}
-
 /* 0 ok, 1 --help printed, 2 bad usage (a line printed). */
 static int parse_options(int argc, char **argv, struct render_options *o)
 {
@@ -249,8 +234,9 @@ static int parse_options(int argc, char **argv, struct render_options *o)
                 return bad("%s %s: expected a time in seconds, 0..86400", a, v);
             o->test_frame = d;
         } else if (!strcmp(a, "--frames")) {
-            if (parse_frames(v, &o->first, &o->last))
-                return bad("%s %s: expected A:B with 0 <= A < B (frames A..B-1)", a, v);
+            char err[256];
+            if (gfx_parse_frame_range(v, &o->first, &o->last, err, sizeof err))
+                return bad("%s%s", err, "");
         } else if (!strcmp(a, "--seed")) {
             if (parse_int(v, 0, UINT32_MAX, &l))
                 return bad("%s %s: expected an integer in 0..4294967295", a, v);
