@@ -35,11 +35,29 @@ static uint64_t fnv1a(uint64_t h, const unsigned char *p, size_t n)
     return h;
 }
 
+/* "A<sep>B", two unsigned decimals in int range and nothing else. strtol,
+ * not sscanf("%d"): a number past INT_MAX must be refused, not wrapped. */
+static int parse_int_pair(const char *text, char sep, int *a, int *b)
+{
+    long values[2];
+    const char *at = text;
+    for (int i = 0; i < 2; i++) {
+        if (!at || !isdigit((unsigned char)*at))
+            return -1;
+        char *end;
+        errno = 0;
+        values[i] = strtol(at, &end, 10);
+        if (errno || values[i] > INT_MAX || *end != (i == 0 ? sep : '\0'))
+            return -1;
+        at = end + 1;
+    }
+    *a = (int)values[0], *b = (int)values[1];
+    return 0;
+}
+
 int gfx_parse_shard(const char *text, int *index, int *count, char *err, size_t err_size)
 {
-    char tail;
-    if (!text || sscanf(text, "%d/%d%c", index, count, &tail) != 2 || *count < 1 || *index < 1 ||
-        *index > *count)
+    if (parse_int_pair(text, '/', index, count) || *count < 1 || *index < 1 || *index > *count)
         return errorf(err, err_size, "--shard %s: expected I/N with 1 <= I <= N, e.g. 2/4",
                       text ? text : "");
     return 0;
@@ -47,22 +65,9 @@ int gfx_parse_shard(const char *text, int *index, int *count, char *err, size_t 
 
 int gfx_parse_frame_range(const char *text, int *first, int *last, char *err, size_t err_size)
 {
-    /* strtol, not sscanf("%d"): a number past INT_MAX must be refused, not wrapped */
-    long a = -1, b = -1;
-    char *end;
-    if (text && isdigit((unsigned char)text[0])) {
-        errno = 0;
-        a = strtol(text, &end, 10);
-        if (!errno && *end == ':' && isdigit((unsigned char)end[1])) {
-            b = strtol(end + 1, &end, 10);
-            if (errno || *end)
-                b = -1;
-        }
-    }
-    if (a < 0 || b <= a || b > INT_MAX)
+    if (parse_int_pair(text, ':', first, last) || *last <= *first)
         return errorf(err, err_size, "--frames %s: expected A:B with 0 <= A < B (frames A..B-1)",
                       text ? text : "");
-    *first = (int)a, *last = (int)b;
     return 0;
 }
 

@@ -28,6 +28,7 @@ static void test_parsing(void)
           err);
     CHECK(gfx_parse_shard("0/4", &a, &b, err, sizeof err) < 0, "0/4 accepted");
     CHECK(gfx_parse_shard("1/4x", &a, &b, err, sizeof err) < 0, "trailing text accepted");
+    CHECK(gfx_parse_shard("1/4294967297", &a, &b, err, sizeof err) < 0, "1/2^32+1 accepted");
     CHECK(gfx_parse_frame_range("10:20", &a, &b, err, sizeof err) == 0 && a == 10 && b == 20,
           "10:20");
     CHECK(gfx_parse_frame_range("10:5", &a, &b, err, sizeof err) < 0 && strstr(err, "10:5"),
