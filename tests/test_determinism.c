@@ -10,6 +10,7 @@
 
 #include "frame.h"
 #include "gfx_kernels.h"
+#include "image_hash.h"
 #include "profile.h"
 #include "scene.h"
 #include "synth_features.h"
@@ -18,17 +19,6 @@
 #define HEIGHT 136
 #define FPS 6.0
 #define SEED 11u
-
-static uint64_t fnv1a64(const gfx_image *img)
-{
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (int y = 0; y < img->height; y++) {
-        const uint8_t *p = img->px + y * img->stride;
-        for (int x = 0; x < 3 * img->width; x++)
-            h = (h ^ p[x]) * 0x100000001b3ull;
-    }
-    return h;
-}
 
 static gfx_renderer *new_renderer(const gfx_scene *scene)
 {
@@ -50,7 +40,7 @@ static uint64_t render_hash(gfx_renderer *r, const gfx_scene *scene, const gfx_f
         fprintf(stderr, "test_determinism: frame %d failed\n", frame);
         exit(1);
     }
-    return fnv1a64(img);
+    return image_hash(img);
 }
 
 int main(void)

@@ -14,6 +14,7 @@
 
 #include "frame.h"
 #include "gfx_kernels.h"
+#include "image_hash.h"
 #include "grid.h"
 #include "palette.h"
 #include "scene.h"
@@ -31,17 +32,6 @@ struct golden_case {
     char name[64];
     uint64_t hash;
 };
-
-static uint64_t fnv1a64(const gfx_image *img)
-{
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (int y = 0; y < img->height; y++) {
-        const uint8_t *p = img->px + y * img->stride;
-        for (int x = 0; x < 3 * img->width; x++)
-            h = (h ^ p[x]) * 0x100000001b3ull;
-    }
-    return h;
-}
 
 static uint64_t render_case(const gfx_effect_desc *effect, int shader,
                             const gfx_feature_track *track)
@@ -65,7 +55,7 @@ static uint64_t render_case(const gfx_effect_desc *effect, int shader,
         fprintf(stderr, "test_golden: render failed\n");
         exit(1);
     }
-    uint64_t h = fnv1a64(img);
+    uint64_t h = image_hash(img);
     gfx_scene_free(&scene);
     gfx_renderer_free(r);
     return h;
