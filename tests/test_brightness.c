@@ -24,6 +24,7 @@
 #include <stdlib.h>
 
 #include "audio.h"
+#include "check.h"
 #include "frame.h"
 #include "grid.h"
 #include "png_sink.h"
@@ -39,16 +40,6 @@
 #define SAMPLES_PER_SECTION 4
 
 #define CELLS 4096
-
-static int tonemap_failures;
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "test_brightness: " __VA_ARGS__);                                      \
-            fprintf(stderr, "\n");                                                                 \
-            tonemap_failures++;                                                                    \
-        }                                                                                          \
-    } while (0)
 
 /* Every lit cell (the i % every == 0 ones) gets lo + (hi - lo) * u^skew,
  * u spread evenly over [0, 1): skew > 1 makes most of them dim. */
@@ -200,5 +191,5 @@ int main(void)
     free(samples);
     if (failures)
         fprintf(stderr, "test_brightness: %d sample(s) below the brightness targets\n", failures);
-    return failures || tonemap_failures ? 1 : 0;
+    return failures || CHECK_EXIT_STATUS() ? 1 : 0;
 }
