@@ -26,7 +26,10 @@ uint32_t ck_rand(void)
     return (uint32_t)((z ^ (z >> 31)) >> 32);
 }
 
-int ck_rand_range(int lo, int hi) { return lo + (int)(ck_rand() % (uint32_t)(hi - lo + 1)); }
+int ck_rand_range(int lo, int hi)
+{
+    return lo + (int)(ck_rand() % (uint32_t)(hi - lo + 1));
+}
 
 void ck_fill(uint8_t *p, size_t n)
 {
@@ -34,7 +37,21 @@ void ck_fill(uint8_t *p, size_t n)
         p[i] = (uint8_t)ck_rand();
 }
 
-int ck_iterations(void) { return iterations; }
+void ck_sprinkle_extremes(uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t r = ck_rand() % 16;
+        if (r == 0)
+            p[i] = 0;
+        else if (r == 1)
+            p[i] = 255;
+    }
+}
+
+int ck_iterations(void)
+{
+    return iterations;
+}
 
 ck_buf ck_buf_new(size_t size)
 {
@@ -116,6 +133,20 @@ int ck_expect_image(const uint8_t *expect, const uint8_t *got, ptrdiff_t stride,
             }
         }
     return 1;
+}
+
+void ck_expect_row_slack_untouched(const uint8_t *before, const uint8_t *after, ptrdiff_t stride,
+                                   int row_bytes, int height, size_t size, const char *what)
+{
+    for (int y = 0; y < height; y++)
+        for (ptrdiff_t x = row_bytes; x < stride; x++) {
+            size_t at = (size_t)y * (size_t)stride + (size_t)x;
+            if (at < size && before[at] != after[at]) {
+                ck_fail("%s: byte %td of row %d, past the row's %d bytes, was changed", what, x, y,
+                        row_bytes);
+                return;
+            }
+        }
 }
 
 static void usage(const char *prog)

@@ -42,6 +42,9 @@ int ck_iterations(void);
 uint32_t ck_rand(void);
 int ck_rand_range(int lo, int hi); /* inclusive */
 void ck_fill(uint8_t *p, size_t n);
+/* Sets about one byte in 8 to 0 or 255, the ends where saturation and
+ * rounding go wrong first. */
+void ck_sprinkle_extremes(uint8_t *p, size_t n);
 
 /* A buffer whose `size` usable bytes start at an odd offset (unaligned) and
  * are surrounded by guard bytes. */
@@ -62,6 +65,11 @@ int ck_guards_ok(const ck_buf *b, const char *what);
  * the first differing (x byte, y) and the case description. */
 int ck_expect_image(const uint8_t *expect, const uint8_t *got, ptrdiff_t stride, int width_bytes,
                     int height, const char *what);
+/* The bytes of each row between row_bytes and the stride (within the
+ * buffer's `size`) belong to someone else: records a failure if any differs
+ * between `before` and `after`. */
+void ck_expect_row_slack_untouched(const uint8_t *before, const uint8_t *after, ptrdiff_t stride,
+                                   int row_bytes, int height, size_t size, const char *what);
 
 /* Records a failure with a printf-style message; the current kernel/ISA and
  * case are prefixed. Used by the checks for anything else that must hold. */

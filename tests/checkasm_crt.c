@@ -16,17 +16,6 @@ static const char *const table_kind_names[TABLE_KINDS] = {"barrel", "random", "b
 enum gain_kind { GAIN_RANDOM, GAIN_SCANLINES, GAIN_ZERO, GAIN_FULL, GAIN_KINDS };
 static const char *const gain_kind_names[GAIN_KINDS] = {"random", "scanlines", "0", "255"};
 
-static void sprinkle_extremes(uint8_t *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        uint32_t r = ck_rand() % 16;
-        if (r == 0)
-            p[i] = 0;
-        else if (r == 1)
-            p[i] = 255;
-    }
-}
-
 static void fill_table(uint32_t *table, int width, int height, ptrdiff_t src_stride,
                        uint32_t last_offset, enum table_kind kind, float curvature)
 {
@@ -52,28 +41,12 @@ static void fill_gain(uint8_t *gain, int height, enum gain_kind kind, int depth)
     switch (kind) {
     case GAIN_RANDOM:
         ck_fill(gain, (size_t)height);
-        sprinkle_extremes(gain, (size_t)height);
+        ck_sprinkle_extremes(gain, (size_t)height);
         break;
     case GAIN_SCANLINES: gfx_scanline_gain_build(gain, height, depth); break;
     case GAIN_ZERO: memset(gain, 0, (size_t)height); break;
     default: memset(gain, 255, (size_t)height); break;
     }
-}
-
-/* The bytes of each row between the last pixel and the stride belong to
- * someone else: they must come back exactly as they went in. */
-static void expect_row_slack_untouched(const uint8_t *before, const uint8_t *after,
-                                       ptrdiff_t stride, int row_bytes, int height, size_t size)
-{
-    for (int y = 0; y < height; y++)
-        for (ptrdiff_t x = row_bytes; x < stride; x++) {
-            size_t at = (size_t)y * (size_t)stride + (size_t)x;
-            if (at < size && before[at] != after[at]) {
-                ck_fail("byte %td of row %d, past the row's %d bytes, was changed", x, y,
-                        row_bytes);
-                return;
-            }
-        }
 }
 
 static void pick_size(int *width, int *height)
@@ -128,7 +101,7 @@ static void check_crt(const struct gfx_kernels *ref, const struct gfx_kernels *i
          * promised padding */
         uint8_t *src = alloc_or_die(src_size + GFX_CANVAS_PAD);
         ck_fill(src, src_size + GFX_CANVAS_PAD);
-        sprinkle_extremes(src, src_size);
+        ck_sprinkle_extremes(src, src_size);
         uint32_t *table = alloc_or_die(sizeof(uint32_t) * (size_t)width * (size_t)height);
         fill_table(table, width, height, src_stride, (uint32_t)(src_size - 3), tkind, curvature);
         uint8_t *gain = alloc_or_die((size_t)height);
@@ -140,7 +113,8 @@ static void check_crt(const struct gfx_kernels *ref, const struct gfx_kernels *i
         isa->crt(got.data, stride, src, table, width, height, gain);
 
         ck_expect_image(expect.data, got.data, stride, 3 * width, height, "dst");
-        expect_row_slack_untouched(dst.data, got.data, stride, 3 * width, height, size);
+        ck_expect_row_slack_untouched(dst.data, got.data, stride, 3 * width, height, size,
+                                      "output");
         ck_guards_ok(&got, "dst");
         ck_buf_free(&dst), ck_buf_free(&expect), ck_buf_free(&got);
         free(src), free(table), free(gain);

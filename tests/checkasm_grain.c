@@ -1,33 +1,6 @@
 /* checkasm: every grain variant against gfx_grain_scalar. */
 #include "checkasm.h"
 
-static void sprinkle_extremes(uint8_t *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        uint32_t r = ck_rand() % 16;
-        if (r == 0)
-            p[i] = 0;
-        else if (r == 1)
-            p[i] = 255;
-    }
-}
-
-/* The bytes of each row between the last pixel and the stride belong to
- * someone else: they must come back exactly as they went in. */
-static void expect_row_slack_untouched(const uint8_t *before, const uint8_t *after,
-                                       ptrdiff_t stride, int row_bytes, int height, size_t size)
-{
-    for (int y = 0; y < height; y++)
-        for (ptrdiff_t x = row_bytes; x < stride; x++) {
-            size_t at = (size_t)y * (size_t)stride + (size_t)x;
-            if (at < size && before[at] != after[at]) {
-                ck_fail("byte %td of row %d, past the row's %d bytes, was changed", x, y,
-                        row_bytes);
-                return;
-            }
-        }
-}
-
 static void pick_size(int *width, int *height)
 {
     uint32_t r = ck_rand() % 32;
@@ -84,14 +57,15 @@ static void check_grain(const struct gfx_kernels *ref, const struct gfx_kernels 
         ck_case("%dx%d stride %td, key 0x%08x, amount %d", width, height, stride, key, amount);
 
         ck_buf canvas = ck_buf_new(size);
-        sprinkle_extremes(canvas.data, size);
+        ck_sprinkle_extremes(canvas.data, size);
         ck_buf expect = ck_buf_copy(&canvas), got = ck_buf_copy(&canvas);
 
         ref->grain(expect.data, stride, width, height, key, amount);
         isa->grain(got.data, stride, width, height, key, amount);
 
         ck_expect_image(expect.data, got.data, stride, 3 * width, height, "canvas");
-        expect_row_slack_untouched(canvas.data, got.data, stride, 3 * width, height, size);
+        ck_expect_row_slack_untouched(canvas.data, got.data, stride, 3 * width, height, size,
+                                      "output");
         ck_guards_ok(&got, "canvas");
         ck_buf_free(&canvas), ck_buf_free(&expect), ck_buf_free(&got);
     }

@@ -23,23 +23,6 @@ static void fill_rgb(uint8_t *p, size_t n, enum rgb_kind kind)
     }
 }
 
-/* The bytes of each row between the last sample and the stride belong to
- * someone else: they must come back exactly as they went in. */
-static void expect_row_slack_untouched(const uint8_t *before, const uint8_t *after,
-                                       ptrdiff_t stride, int row_bytes, int height, size_t size,
-                                       const char *what)
-{
-    for (int y = 0; y < height; y++)
-        for (ptrdiff_t x = row_bytes; x < stride; x++) {
-            size_t at = (size_t)y * (size_t)stride + (size_t)x;
-            if (at < size && before[at] != after[at]) {
-                ck_fail("%s: byte %td of row %d, past the row's %d bytes, was changed", what, x, y,
-                        row_bytes);
-                return;
-            }
-        }
-}
-
 static void pick_size(int *width, int *height)
 {
     uint32_t r = ck_rand() % 32;
@@ -83,8 +66,8 @@ static struct plane plane_new(int width, int height, ptrdiff_t stride)
 static void plane_check_and_free(struct plane *p, const char *what)
 {
     ck_expect_image(p->expect.data, p->got.data, p->stride, p->width, p->height, what);
-    expect_row_slack_untouched(p->before.data, p->got.data, p->stride, p->width, p->height,
-                               p->before.size, what);
+    ck_expect_row_slack_untouched(p->before.data, p->got.data, p->stride, p->width, p->height,
+                                  p->before.size, what);
     ck_guards_ok(&p->got, what);
     ck_buf_free(&p->before), ck_buf_free(&p->expect), ck_buf_free(&p->got);
 }
