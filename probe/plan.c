@@ -2,18 +2,11 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "workers.h"
+#include "timing.h"
 
 const double gfx_plan_durations_s[GFX_PLAN_DURATIONS] = {30, 210, 600};
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 /* What one worker holds at a profile's size: the renderer's canvases,
  * shader tables and cells (about 16 bytes a pixel), doubled for the frames
@@ -38,22 +31,22 @@ int gfx_plan_make(gfx_plan *plan)
                          bytes_per_worker(gfx_profile_at(GFX_PROFILE_PRODUCTION)));
     plan->workers = workers.workers > 0 ? workers.workers : 1;
     snprintf(plan->workers_why, sizeof plan->workers_why, "%s", workers.why);
-    double start = now_s(), ms[GFX_PROFILES];
+    double start = gfx_now_s(), ms[GFX_PROFILES];
     for (int i = 0; i < GFX_PROFILES; i++) {
         gfx_profile_timing *t = &plan->timing[i];
         t->profile = gfx_profile_at(i);
         t->frames_measured = frames_for(i);
         t->ms_per_frame = ms[i] = gfx_profile_measure_ms(t->profile, t->frames_measured);
         if (t->ms_per_frame < 0) {
-            fprintf(stderr, "glyphfx probe: cannot make a %s renderer (%dx%d)\n",
-                    t->profile->name, t->profile->width, t->profile->height);
+            fprintf(stderr, "glyphfx probe: cannot make a %s renderer (%dx%d)\n", t->profile->name,
+                    t->profile->width, t->profile->height);
             return -1;
         }
         for (int d = 0; d < GFX_PLAN_DURATIONS; d++)
-            t->estimate_s[d] = gfx_plan_durations_s[d] * t->profile->fps * t->ms_per_frame
-                               / 1e3 / plan->workers;
+            t->estimate_s[d] =
+                gfx_plan_durations_s[d] * t->profile->fps * t->ms_per_frame / 1e3 / plan->workers;
     }
-    plan->measure_s = now_s() - start;
+    plan->measure_s = gfx_now_s() - start;
     plan->profile = gfx_profile_choose(ms, plan->workers, GFX_PLAN_TARGET_S, GFX_PLAN_BUDGET_S,
                                        plan->profile_why, (int)sizeof plan->profile_why);
     return 0;

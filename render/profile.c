@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "frame.h"
 #include "grid.h"
@@ -11,6 +10,7 @@
 #include "scene.h"
 #include "shaders.h"
 #include "synth_features.h"
+#include "timing.h"
 
 static const gfx_profile profiles[GFX_PROFILES] = {
     {"draft", 960, 540, 12.0, 28, 0.5f, GFX_SHADERS_MINIMAL, 200},
@@ -30,19 +30,6 @@ const gfx_profile *gfx_profile_find(const char *name)
         if (!strcmp(name, profiles[i].name))
             return &profiles[i];
     return NULL;
-}
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
 }
 
 double gfx_profile_measure_ms(const gfx_profile *p, int frames)
@@ -74,14 +61,12 @@ double gfx_profile_measure_ms(const gfx_profile *p, int frames)
         double ms[64];
         int ok = 1;
         for (int f = 0; f < n && ok; f++) {
-            double t0 = now_ms();
+            double t0 = gfx_now_s();
             ok = gfx_render_frame(r, &scene, &track, f + 1, 1) != NULL;
-            ms[f] = now_ms() - t0;
+            ms[f] = 1e3 * (gfx_now_s() - t0);
         }
-        if (ok) {
-            qsort(ms, (size_t)n, sizeof ms[0], cmp_double);
-            result = ms[n / 2];
-        }
+        if (ok)
+            result = gfx_sort_median(ms, n);
     }
     gfx_scene_free(&scene);
     gfx_synth_features_free(&track);

@@ -4,21 +4,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
+
+#include "timing.h"
 
 struct gfx_progress {
     int total, done, quiet, is_tty;
     double start, last_draw;
     char stage[32];
 };
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 gfx_progress *gfx_progress_new(int total_frames, int quiet)
 {
@@ -28,7 +22,7 @@ gfx_progress *gfx_progress_new(int total_frames, int quiet)
     p->total = total_frames;
     p->quiet = quiet;
     p->is_tty = isatty(STDERR_FILENO);
-    p->start = now_s();
+    p->start = gfx_now_s();
     p->last_draw = -1e9;
     snprintf(p->stage, sizeof p->stage, "starting");
     return p;
@@ -74,7 +68,7 @@ void gfx_progress_stage(gfx_progress *p, const char *stage)
         return;
     snprintf(p->stage, sizeof p->stage, "%s", stage);
     if (!p->quiet && p->is_tty)
-        draw(p, now_s());
+        draw(p, gfx_now_s());
 }
 
 void gfx_progress_update(gfx_progress *p, int frames_done)
@@ -84,7 +78,7 @@ void gfx_progress_update(gfx_progress *p, int frames_done)
     p->done = frames_done;
     if (p->quiet)
         return;
-    double now = now_s(), interval = p->is_tty ? 0.1 : 5.0;
+    double now = gfx_now_s(), interval = p->is_tty ? 0.1 : 5.0;
     if (now - p->last_draw >= interval || (p->is_tty && frames_done == p->total))
         draw(p, now);
 }
@@ -97,7 +91,7 @@ void gfx_progress_end(gfx_progress *p, int completed)
         if (p->is_tty)
             fprintf(stderr, "\r\033[K");
         if (completed) {
-            double elapsed = now_s() - p->start;
+            double elapsed = gfx_now_s() - p->start;
             fprintf(stderr, "glyphfx: %d frames in %.1f s (%.1f fps)\n", p->done, elapsed,
                     elapsed > 0 ? p->done / elapsed : 0.0);
         }

@@ -8,12 +8,14 @@
 
 #include <cjson/cJSON.h>
 
+#include "timing.h"
+
 static char *read_file(const char *path, char *err, size_t err_size)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        snprintf(err, err_size, "%s: cannot open (%s); expected a glyphfx bench results file",
-                 path, strerror(errno));
+        snprintf(err, err_size, "%s: cannot open (%s); expected a glyphfx bench results file", path,
+                 strerror(errno));
         return NULL;
     }
     size_t cap = 1 << 16, len = 0;
@@ -68,12 +70,6 @@ typedef struct pending {
     int n_runs;
     const cJSON *last_run, *median;
 } pending;
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 static void take_counters(gfx_bench_entry *e, const cJSON *b)
 {
@@ -134,8 +130,7 @@ static void finish_pending(gfx_bench_results *r, pending *p)
         gfx_bench_entry *e = &r->entries[i];
         if (p[i].median || e->skipped || !p[i].n_runs)
             continue;
-        qsort(p[i].runs, (size_t)p[i].n_runs, sizeof p[i].runs[0], cmp_double);
-        e->ms = p[i].runs[p[i].n_runs / 2];
+        e->ms = gfx_sort_median(p[i].runs, p[i].n_runs);
         e->repetitions = p[i].n_runs;
         e->min_ms = p[i].runs[0];
         take_counters(e, p[i].last_run);
@@ -175,8 +170,10 @@ int gfx_bench_results_load(gfx_bench_results *r, const char *path, char *err, si
     if (!root) {
         const char *at = cJSON_GetErrorPtr();
         long offset = at && at >= text && at <= text + strlen(text) ? (long)(at - text) : -1;
-        snprintf(err, err_size, "%s: not JSON (parse error near byte %ld); expected a glyphfx "
-                                "bench results file", path, offset);
+        snprintf(err, err_size,
+                 "%s: not JSON (parse error near byte %ld); expected a glyphfx "
+                 "bench results file",
+                 path, offset);
         free(text);
         return -1;
     }
@@ -187,8 +184,8 @@ int gfx_bench_results_load(gfx_bench_results *r, const char *path, char *err, si
         goto fail;
     int n = cJSON_GetArraySize(list);
     if (!cJSON_IsArray(list) || n == 0) {
-        snprintf(err, err_size, "%s: no benchmarks in it; expected a non-empty \"benchmarks\" array",
-                 path);
+        snprintf(err, err_size,
+                 "%s: no benchmarks in it; expected a non-empty \"benchmarks\" array", path);
         goto fail;
     }
     r->entries = calloc((size_t)n, sizeof *r->entries);
@@ -293,8 +290,8 @@ static double fastest_in(const cJSON *doc, const char *run_name)
     const cJSON *b;
     cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(doc, "benchmarks"))
     {
-        if (strcmp(string_of(b, "run_name"), run_name)
-            || cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(b, "error_occurred")))
+        if (strcmp(string_of(b, "run_name"), run_name) ||
+            cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(b, "error_occurred")))
             continue;
         double ms = to_ms(number_of(b, "cpu_time"), string_of(b, "time_unit"));
         if (!strcmp(string_of(b, "aggregate_name"), "min"))
@@ -344,9 +341,10 @@ int gfx_bench_merge_runs(const char *const *paths, int n, const char *out_path, 
                     best = i;
             const cJSON *same = b;
             const cJSON *c;
-            cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(runs[best].json, "benchmarks"))
-                if (!strcmp(string_of(c, "name"), string_of(b, "name")))
-                    same = c;
+            cJSON_ArrayForEach(
+                c, cJSON_GetObjectItemCaseSensitive(
+                       runs[best].json, "benchmarks")) if (!strcmp(string_of(c, "name"),
+                                                                   string_of(b, "name"))) same = c;
             cJSON_AddItemToArray(merged, cJSON_Duplicate(same, 1));
         }
         cJSON *doc = runs[0].json;

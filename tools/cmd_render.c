@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -33,6 +32,7 @@
 #include "synth_features.h"
 #include "verify.h"
 #include "workers.h"
+#include "timing.h"
 
 #define MAX_WIDTH 7680
 #define MAX_HEIGHT 4320
@@ -290,15 +290,13 @@ static int wants_video(const struct render_options *o)
     return o->output && !o->null_sink && !o->png_dir && o->test_frame < 0.0 && !o->contact_sheet;
 }
 
-static double seconds_since(double t0);
-
 /* The song's features (analyzed, or from the cache next to it). The song
  * sets the length unless --duration asks for less. */
 static int load_audio_features(const struct render_options *o, double fps, double *duration,
                                gfx_feature_track *track)
 {
     gfx_audio_info info;
-    double t0 = seconds_since(0);
+    double t0 = gfx_now_s();
     int rc = gfx_audio_load(o->audio, fps, track, &info);
     if (rc)
         return rc;
@@ -308,7 +306,7 @@ static int load_audio_features(const struct render_options *o, double fps, doubl
                     info.duration, info.cache_path);
         else
             fprintf(stderr, "glyphfx render: %s: %.1f s, %.0f BPM, analyzed in %.2f s\n", o->audio,
-                    info.duration, track->bpm, seconds_since(t0));
+                    info.duration, track->bpm, gfx_now_s() - t0);
     }
     *duration = o->duration > 0.0 && o->duration < info.duration ? o->duration : info.duration;
     int n_frames = (int)ceil(*duration * fps - 1e-9);
@@ -453,18 +451,6 @@ static gfx_sink *open_sink(const struct render_options *o, const gfx_profile *pr
     if (!sink)
         fprintf(stderr, "glyphfx render: out of memory opening the sink\n");
     return sink;
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-static double seconds_since(double t0)
-{
-    return now_s() - t0;
 }
 
 /* One line before rendering: the machine, the profile, and the time a
@@ -661,12 +647,6 @@ static int write_contact_sheet(const struct render_options *o, const gfx_feature
     return rc;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* Median milliseconds of each stage over STAGE_FRAMES frames of one
  * segment: plasma through bloom, vignette, crt + scanlines and grain (the
  * issue's whole frame), and each shader alone. */
@@ -694,26 +674,26 @@ static int print_stage_times(const struct render_options *o, const gfx_profile *
     gfx_image *canvas = gfx_renderer_canvas(r);
     for (int f = 0; f < STAGE_FRAMES; f++) {
         double t[6];
-        t[0] = now_s();
+        t[0] = gfx_now_s();
         gfx_stage_effect(r, seg, track, f, o->seed);
-        t[1] = now_s();
+        t[1] = gfx_now_s();
         gfx_stage_tonemap(r, seg);
-        t[2] = now_s();
+        t[2] = gfx_now_s();
         gfx_stage_colour(r, seg, f);
-        t[3] = now_s();
+        t[3] = gfx_now_s();
         gfx_stage_blit(r, canvas);
-        t[4] = now_s();
+        t[4] = gfx_now_s();
         gfx_stage_shaders(r, seg, canvas, track, f, o->seed);
-        t[5] = now_s();
+        t[5] = gfx_now_s();
         for (int s = 0; s < 5; s++)
             ms[s][f] = 1e3 * (t[s + 1] - t[s]);
         for (int sh = 0; sh < GFX_SHADERS; sh++) {
             gfx_segment alone = *seg;
             alone.shaders[0] = gfx_shader_step_default(sh);
             alone.n_shaders = 1;
-            double t0 = now_s();
+            double t0 = gfx_now_s();
             gfx_stage_shaders(r, &alone, canvas, track, f, o->seed);
-            ms[5 + sh][f] = 1e3 * (now_s() - t0);
+            ms[5 + sh][f] = 1e3 * (gfx_now_s() - t0);
         }
     }
     static const char *const names[5] = {"effect (plasma)", "tonemap", "colour", "clear + blit",
@@ -722,8 +702,7 @@ static int print_stage_times(const struct render_options *o, const gfx_profile *
            p->grid_scale, gfx_isa_name(gfx_kernels_get()->isa_used[GFX_K_BLIT]), STAGE_FRAMES);
     double total = 0.0;
     for (int s = 0; s < STAGES; s++) {
-        qsort(ms[s], STAGE_FRAMES, sizeof ms[s][0], cmp_double);
-        double m = ms[s][STAGE_FRAMES / 2];
+        double m = gfx_sort_median(ms[s], STAGE_FRAMES);
         if (s < 5) {
             total += m;
             printf("  %-22s %7.3f\n", names[s], m);
@@ -861,7 +840,7 @@ static int render_sequence(const struct render_options *o, const gfx_profile *p,
                 p->height, p->fps, gfx_shader_level_name(p->shader_level), first, last - 1,
                 sink->description);
     }
-    double t0 = now_s();
+    double t0 = gfx_now_s();
     struct render_job job = {.o = o,
                              .p = p,
                              .scene = scene,
@@ -882,7 +861,7 @@ static int render_sequence(const struct render_options *o, const gfx_profile *p,
     snprintf(described, sizeof described, "%s", sink->description);
     if (sink->finish(sink))
         return gfx_interrupted() ? GFX_EXIT_INTERRUPTED : 1;
-    double s = now_s() - t0;
+    double s = gfx_now_s() - t0;
     int frames = last - first;
     if (!o->quiet)
         fprintf(stderr, "glyphfx render: %d frames in %.2f s (%.1f fps, %.2f ms/frame) to %s\n",

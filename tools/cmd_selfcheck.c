@@ -4,26 +4,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "commands.h"
 #include "gfx_kernels.h"
 #include "image.h"
 #include "isa_report.h"
 #include "machine.h"
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
+#include "timing.h"
 
 #define RUNS 15
 
@@ -45,9 +32,9 @@ static int frame_setup(struct selfcheck_frame *f)
 {
     const int W = 1920, H = 1080, cw = 10, ch = 19, glyphs = 10;
     memset(f, 0, sizeof *f);
-    if (gfx_image_alloc(&f->canvas, W, H) || gfx_image_alloc(&f->out, W, H)
-        || gfx_image_alloc(&f->small, (W + 3) / 4, (H + 3) / 4)
-        || gfx_image_alloc(&f->small2, (W + 3) / 4, (H + 3) / 4))
+    if (gfx_image_alloc(&f->canvas, W, H) || gfx_image_alloc(&f->out, W, H) ||
+        gfx_image_alloc(&f->small, (W + 3) / 4, (H + 3) / 4) ||
+        gfx_image_alloc(&f->small2, (W + 3) / 4, (H + 3) / 4))
         return -1;
     f->mask = malloc((size_t)W * H);
     f->row_gain = malloc(H);
@@ -61,27 +48,37 @@ static int frame_setup(struct selfcheck_frame *f)
     f->atlas = (gfx_atlas){.cell_w = cw, .cell_h = ch, .glyph_count = glyphs, .row_bytes = 64};
     f->atlas.glyph_bytes = f->atlas.row_bytes * ch;
     f->atlas_rgb = calloc(glyphs, f->atlas.glyph_bytes);
-    if (!f->mask || !f->row_gain || !f->crt_table || !f->scratch || !f->cells || !f->atlas_rgb
-        || !f->luma || !f->chroma_u || !f->chroma_v)
+    if (!f->mask || !f->row_gain || !f->crt_table || !f->scratch || !f->cells || !f->atlas_rgb ||
+        !f->luma || !f->chroma_u || !f->chroma_v)
         return -1;
     for (int g = 1; g < glyphs; g++)
         for (int y = 0; y < ch; y++)
             for (int x = 0; x < cw; x++) {
                 int d = abs(2 * x - cw) + abs(2 * y - ch);
                 uint8_t cov = (uint8_t)(d < 2 * g ? 255 - 10 * d : 0);
-                memset(f->atlas_rgb + g * f->atlas.glyph_bytes + y * f->atlas.row_bytes + 3 * x, cov, 3);
+                memset(f->atlas_rgb + g * f->atlas.glyph_bytes + y * f->atlas.row_bytes + 3 * x,
+                       cov, 3);
             }
     f->atlas.rgb = f->atlas_rgb;
     uint32_t s = 1;
     for (int i = 0; i < rows * cols; i++) {
         s = gfx_hash32(s + (uint32_t)i);
-        f->cells[i] = (gfx_cell){.glyph = (uint16_t)(s % glyphs), .r = (uint8_t)(s >> 8),
-                                 .g = (uint8_t)(s >> 16), .b = (uint8_t)(s >> 24)};
+        f->cells[i] = (gfx_cell){.glyph = (uint16_t)(s % glyphs),
+                                 .r = (uint8_t)(s >> 8),
+                                 .g = (uint8_t)(s >> 16),
+                                 .b = (uint8_t)(s >> 24)};
     }
-    f->blit = (gfx_blit_args){.canvas = f->canvas.px, .stride = f->canvas.stride, .width = W,
-                              .height = H, .cells = f->cells, .cells_stride = cols, .rows = rows,
-                              .cols = cols, .origin_x = (W - cols * cw) / 2,
-                              .origin_y = (H - rows * ch) / 2, .atlas = &f->atlas};
+    f->blit = (gfx_blit_args){.canvas = f->canvas.px,
+                              .stride = f->canvas.stride,
+                              .width = W,
+                              .height = H,
+                              .cells = f->cells,
+                              .cells_stride = cols,
+                              .rows = rows,
+                              .cols = cols,
+                              .origin_x = (W - cols * cw) / 2,
+                              .origin_y = (H - rows * ch) / 2,
+                              .atlas = &f->atlas};
     gfx_vignette_mask_build(f->mask, W, W, H, 0.5f);
     gfx_crt_table_build(f->crt_table, W, H, f->canvas.stride, 0.1f);
     gfx_scanline_gain_build(f->row_gain, H, 64);
@@ -105,7 +102,7 @@ static double time_kernel(const struct gfx_kernels *k, enum gfx_kernel_id id,
     double t[RUNS];
     const int W = f->canvas.width, H = f->canvas.height;
     for (int run = 0; run < RUNS; run++) {
-        double t0 = now_ms();
+        double t0 = gfx_now_s();
         switch (id) {
         case GFX_K_BLIT: k->blit(&f->blit); break;
         case GFX_K_BLOOM_DOWN:
@@ -121,7 +118,9 @@ static double time_kernel(const struct gfx_kernels *k, enum gfx_kernel_id id,
                                    f->small.stride, 200);
             break;
         case GFX_K_VIGNETTE: k->vignette(f->canvas.px, f->canvas.stride, W, H, f->mask, W); break;
-        case GFX_K_GRAIN: k->grain(f->canvas.px, f->canvas.stride, W, H, gfx_noise_key(1, (uint32_t)run, 0), 12); break;
+        case GFX_K_GRAIN:
+            k->grain(f->canvas.px, f->canvas.stride, W, H, gfx_noise_key(1, (uint32_t)run, 0), 12);
+            break;
         case GFX_K_CRT:
             k->crt(f->out.px, f->out.stride, f->canvas.px, f->crt_table, W, H, f->row_gain);
             break;
@@ -131,10 +130,9 @@ static double time_kernel(const struct gfx_kernels *k, enum gfx_kernel_id id,
             break;
         default: break;
         }
-        t[run] = now_ms() - t0;
+        t[run] = 1e3 * (gfx_now_s() - t0);
     }
-    qsort(t, RUNS, sizeof t[0], cmp_double);
-    return t[RUNS / 2];
+    return gfx_sort_median(t, RUNS);
 }
 
 int cmd_selfcheck(int argc, char **argv)
@@ -159,13 +157,13 @@ int cmd_selfcheck(int argc, char **argv)
     }
     double memcpy_t[RUNS];
     for (int run = 0; run < RUNS; run++) {
-        double t0 = now_ms();
+        double t0 = gfx_now_s();
         memcpy(f.out.px, f.canvas.px, gfx_image_bytes(&f.canvas));
-        memcpy_t[run] = now_ms() - t0;
+        memcpy_t[run] = 1e3 * (gfx_now_s() - t0);
     }
-    qsort(memcpy_t, RUNS, sizeof memcpy_t[0], cmp_double);
     printf("1920x1080 RGB24, one core, median of %d runs:\n", RUNS);
-    printf("  %-28s %-7s %7.3f ms\n", "memcpy (same frame)", "libc", memcpy_t[RUNS / 2]);
+    printf("  %-28s %-7s %7.3f ms\n", "memcpy (same frame)", "libc",
+           gfx_sort_median(memcpy_t, RUNS));
     for (int id = 0; id < GFX_K_COUNT; id++)
         printf("  %-28s %-7s %7.3f ms\n", gfx_kernel_name((enum gfx_kernel_id)id),
                gfx_isa_name(k->isa_used[id]), time_kernel(k, (enum gfx_kernel_id)id, &f));
