@@ -30,7 +30,15 @@ static char *read_file(const char *path, char *err, size_t err_size)
             buf = bigger;
         }
     }
+    int read_error = ferror(f);
     fclose(f);
+    if (buf && read_error) {
+        snprintf(err, err_size,
+                 "%s: cannot read it (is it a directory?); expected a glyphfx bench results file",
+                 path);
+        free(buf);
+        return NULL;
+    }
     if (!buf)
         snprintf(err, err_size, "%s: out of memory reading it", path);
     else
