@@ -304,8 +304,8 @@ static void sink_free(ffmpeg_sink *fs)
 
 static int sink_write(gfx_sink *sink, const gfx_image *frame, int frame_index)
 {
+    /* frames arrive in order (sink.h): frame_index only names the frame in messages */
     ffmpeg_sink *fs = (ffmpeg_sink *)sink;
-    (void)frame_index; /* frames arrive in order (sink.h) */
     if (frame->width != fs->width || frame->height != fs->height) {
         fprintf(stderr, "glyphfx: frame %d is %dx%d; the video is %dx%d\n", frame_index,
                 frame->width, frame->height, fs->width, fs->height);
