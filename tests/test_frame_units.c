@@ -17,7 +17,6 @@
 #include "synth_features.h"
 #include "tonemap.h"
 
-
 static void test_synth_beats(void)
 {
     const double fps = 24.0;
@@ -164,7 +163,14 @@ static void test_palettes_and_font(void)
             CHECK(g.glyph[k] != 0, "ramp %s has a hole at %d", gfx_ramp_name(i), k);
     }
     CHECK(gfx_colours_count() >= 8, "%d colour palettes", gfx_colours_count());
-    CHECK(gfx_font_glyph(font, '@') == gfx_font_glyph(font, '@'), "glyph index not stable");
+    /* the first call may add '@' to the set; asking again must neither move nor re-add it */
+    uint16_t at_sign = gfx_font_glyph(font, '@');
+    int chars = gfx_font_char_count(font);
+    CHECK(at_sign != 0 && gfx_font_glyph(font, '@') == at_sign &&
+              gfx_font_char_count(font) == chars,
+          "'@' is glyph %u, then %u; %d characters, then %d", at_sign, gfx_font_glyph(font, '@'),
+          chars, gfx_font_char_count(font));
+    CHECK(gfx_font_glyph(font, 'M') != at_sign, "'M' and '@' share glyph %u", at_sign);
     CHECK(gfx_font_glyph(font, ' ') == 0, "space is not glyph 0");
 
     gfx_glyph_atlas *atlas = gfx_glyph_atlas_create(font, 16, err, sizeof err);
