@@ -10,20 +10,10 @@
 #include <unistd.h>
 
 #include "audio.h"
+#include "check.h"
 #include "soundtrack.h"
 
-static int failures;
 static char dir[256];
-
-#define CHECK(cond, ...)                                   \
-    do {                                                   \
-        if (!(cond)) {                                     \
-            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
-            fprintf(stderr, __VA_ARGS__);                  \
-            fprintf(stderr, "\n");                         \
-            failures++;                                    \
-        }                                                  \
-    } while (0)
 
 static const double fps = 24.0;
 
@@ -68,10 +58,13 @@ static void test_sine_lights_sub_band(void)
     CHECK(gfx_audio_load(path, fps, &t, &info) == 0, "load %s", path);
     if (!t.frames)
         return;
-    CHECK(fabs(t.n_frames - seconds * fps) <= 1, "frames %d for %.1f s at %.0f fps", t.n_frames, seconds, fps);
-    CHECK(fabs(info.duration - seconds) < 0.01, "duration %.3f, expected %.1f", info.duration, seconds);
+    CHECK(fabs(t.n_frames - seconds * fps) <= 1, "frames %d for %.1f s at %.0f fps", t.n_frames,
+          seconds, fps);
+    CHECK(fabs(info.duration - seconds) < 0.01, "duration %.3f, expected %.1f", info.duration,
+          seconds);
     int from = 6, to = t.n_frames - 6; /* away from the edges of the signal */
-    float sub = median_band(&t, GFX_BAND_SUB, from, to), high = median_band(&t, GFX_BAND_HIGH, from, to);
+    float sub = median_band(&t, GFX_BAND_SUB, from, to),
+          high = median_band(&t, GFX_BAND_HIGH, from, to);
     float mid = median_band(&t, GFX_BAND_MID, from, to);
     printf("sine 60 Hz: median sub %.3f mid %.4f high %.4f\n", sub, mid, high);
     CHECK(sub > 0.8f, "sub band %.3f, expected > 0.8 for a 60 Hz sine", sub);
@@ -88,7 +81,8 @@ static void test_click_track_beats(void)
     int clicks = 0;
     for (double tc = first_click; tc < seconds - 0.1; tc += interval, clicks++) {
         size_t start = (size_t)(tc * GFX_AUDIO_RATE);
-        for (size_t i = 0; i < GFX_AUDIO_RATE / 100 && start + i < n; i++) /* 10 ms, 2 kHz, decaying */
+        /* 10 ms, 2 kHz, decaying */
+        for (size_t i = 0; i < GFX_AUDIO_RATE / 100 && start + i < n; i++)
             s[start + i] = 0.8f * (float)(sin(2 * M_PI * 2000.0 * i / GFX_AUDIO_RATE) *
                                           exp(-(double)i / (GFX_AUDIO_RATE * 0.003)));
     }
@@ -109,16 +103,19 @@ static void test_click_track_beats(void)
             first = f / fps;
         if (prev >= 0) {
             double gap = (f - prev) / fps;
-            CHECK(fabs(gap - interval) <= 1.0 / fps + 1e-9, "beats at %.3f s and %.3f s: gap %.3f, expected %.3f +- one frame",
-                  prev / fps, f / fps, gap, interval);
+            CHECK(fabs(gap - interval) <= 1.0 / fps + 1e-9,
+                  "beats at %.3f s and %.3f s: gap %.3f, expected %.3f +- one frame", prev / fps,
+                  f / fps, gap, interval);
         }
         CHECK(t.frames[f].beat_env == 1.0f, "beat_env %.3f on a beat frame", t.frames[f].beat_env);
         prev = f;
         beats++;
     }
-    printf("click track: %d clicks, %d beats, first at %.3f s, bpm %.1f\n", clicks, beats, first, t.bpm);
+    printf("click track: %d clicks, %d beats, first at %.3f s, bpm %.1f\n", clicks, beats, first,
+           t.bpm);
     CHECK(beats == clicks, "%d beats for %d clicks", beats, clicks);
-    CHECK(fabs(first - first_click) <= 1.0 / fps, "first beat at %.3f s, click at %.3f s", first, first_click);
+    CHECK(fabs(first - first_click) <= 1.0 / fps, "first beat at %.3f s, click at %.3f s", first,
+          first_click);
     CHECK(fabs(t.bpm - 120) < 3, "bpm %.1f, expected 120", t.bpm);
     gfx_feature_track_release(&t);
 }
@@ -132,8 +129,8 @@ static void test_soundtrack(void)
     gfx_feature_track t;
     CHECK(gfx_audio_analyze(a, n1, GFX_AUDIO_RATE, fps, &t) == 0, "analyze soundtrack");
     printf("soundtrack: %d frames, bpm %.1f\n", t.n_frames, t.bpm);
-    CHECK(fabs(t.bpm - GFX_SOUNDTRACK_BPM) < GFX_SOUNDTRACK_BPM * 0.03, "soundtrack bpm %.1f, expected %.0f",
-          t.bpm, GFX_SOUNDTRACK_BPM);
+    CHECK(fabs(t.bpm - GFX_SOUNDTRACK_BPM) < GFX_SOUNDTRACK_BPM * 0.03,
+          "soundtrack bpm %.1f, expected %.0f", t.bpm, GFX_SOUNDTRACK_BPM);
     for (int f = 0; f < t.n_frames; f++) {
         const float *v = (const float *)&t.frames[f];
         for (size_t k = 0; k < sizeof(gfx_features) / sizeof(float); k++)
@@ -161,7 +158,8 @@ static void test_cache(void)
           "first load analyzes and writes a cache");
     char cache[1024];
     snprintf(cache, sizeof cache, "%s", info.cache_path);
-    CHECK(gfx_audio_load(path, fps, &second, &info) == 0 && info.from_cache, "second load reads the cache");
+    CHECK(gfx_audio_load(path, fps, &second, &info) == 0 && info.from_cache,
+          "second load reads the cache");
     CHECK(second.n_frames == first.n_frames &&
               !memcmp(first.frames, second.frames, sizeof(gfx_features) * (size_t)first.n_frames),
           "cached features differ from analyzed ones");
@@ -176,15 +174,18 @@ static void test_cache(void)
         fputc(c ^ 0x5a, f);
         fclose(f);
     }
-    CHECK(gfx_audio_load(path, fps, &third, &info) == 0 && !info.from_cache, "corrupt cache is ignored");
+    CHECK(gfx_audio_load(path, fps, &third, &info) == 0 && !info.from_cache,
+          "corrupt cache is ignored");
     CHECK(third.n_frames == first.n_frames &&
               !memcmp(first.frames, third.frames, sizeof(gfx_features) * (size_t)first.n_frames),
           "features after a corrupt cache differ");
     gfx_feature_track_release(&third);
-    CHECK(gfx_audio_load(path, fps, &third, &info) == 0 && info.from_cache, "rewritten cache is used");
+    CHECK(gfx_audio_load(path, fps, &third, &info) == 0 && info.from_cache,
+          "rewritten cache is used");
     gfx_feature_track_release(&third);
     /* Other settings are another key. */
-    CHECK(gfx_audio_load(path, 30.0, &third, &info) == 0 && !info.from_cache && third.n_frames == 90,
+    CHECK(gfx_audio_load(path, 30.0, &third, &info) == 0 && !info.from_cache &&
+              third.n_frames == 90,
           "a different fps must not read the 24 fps cache (frames %d)", third.n_frames);
     gfx_feature_track_release(&third);
     gfx_feature_track_release(&first);
@@ -251,7 +252,7 @@ int main(void)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
         fprintf(stderr, "could not remove %s\n", dir);
-    if (failures)
-        fprintf(stderr, "%d failure(s)\n", failures);
-    return failures ? 1 : 0;
+    if (check_failures)
+        fprintf(stderr, "%d failure(s)\n", check_failures);
+    return CHECK_EXIT_STATUS();
 }
