@@ -604,7 +604,11 @@ static int write_contact_sheet(const struct render_options *o, const gfx_feature
     gfx_profile tile = *gfx_profile_find("production");
     tile.width = TILE_W, tile.height = TILE_H, tile.fps = fps, tile.grid_scale = 0.5f;
     gfx_renderer *r = make_renderer(&tile, o, &scene, stderr);
-    if (!r || gfx_image_alloc(&sheet, TILE_W * PER_ROW, TILE_H * rows)) {
+    int sheet_failed = r && gfx_image_alloc(&sheet, TILE_W * PER_ROW, TILE_H * rows);
+    if (sheet_failed)
+        fprintf(stderr, "glyphfx render: --contact-sheet %s: out of memory for a %dx%d sheet\n",
+                o->contact_sheet, TILE_W * PER_ROW, TILE_H * rows);
+    if (!r || sheet_failed) {
         gfx_renderer_free(r);
         gfx_scene_free(&scene);
         return 1;
