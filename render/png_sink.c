@@ -169,14 +169,21 @@ static int png_sink_finish(gfx_sink *base)
     struct png_sink *s = (struct png_sink *)base;
     size_t n = strlen(s->dir) + strlen(s->partial_dir) + 32;
     char *from = malloc(n), *to = malloc(n);
-    int rc = from && to ? 0 : -1;
-    for (int i = 0; i < s->n_frames && rc == 0; i++) {
-        frame_path(from, n, s->partial_dir, s->frames[i]);
-        frame_path(to, n, s->dir, s->frames[i]);
+    int rc = from && to ? 0 : -1, moved = 0;
+    while (rc == 0 && moved < s->n_frames) {
+        frame_path(from, n, s->partial_dir, s->frames[moved]);
+        frame_path(to, n, s->dir, s->frames[moved]);
         if (rename(from, to) != 0) {
             fprintf(stderr, "glyphfx: %s: cannot rename into place: %s\n", to, strerror(errno));
             rc = -1;
+        } else {
+            moved++;
         }
+    }
+    /* a sequence that is not whole must not stay under final names (sink.h) */
+    for (int i = 0; rc && to && i < moved; i++) {
+        frame_path(to, n, s->dir, s->frames[i]);
+        unlink(to);
     }
     free(from);
     free(to);

@@ -98,5 +98,18 @@ else
     echo "ok   failed run cleaned up: $(tail -1 "$work/err")"
 fi
 
+# A run that fails while moving the frames into place (a directory in the
+# way of frame 5) takes back the frames it had already moved.
+mkdir -p "$work/blocked/frame_000005.png"
+"$bin" render "${quick[@]}" --fps 8 --duration 2 --frames 3:9 --png-dir "$work/blocked" \
+    > "$work/out" 2> "$work/err"
+rc=$?
+left=$(ls -A "$work/blocked")
+if [ $rc -eq 0 ] || [ "$left" != "frame_000005.png" ]; then
+    fail "failed finish: exit $rc, left: $left"; cat "$work/err"
+else
+    echo "ok   failed finish cleaned up: $(tail -1 "$work/err")"
+fi
+
 [ $failures -eq 0 ] && echo "ok: render command line" || echo "FAIL: $failures"
 exit $((failures > 0))
