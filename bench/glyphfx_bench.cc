@@ -58,9 +58,13 @@ extern "C" {
 }
 #include "canvas_format.h"
 
-namespace {
+namespace
+{
 
-std::string size_label(const gfx_profile &p) { return std::to_string(p.height) + "p"; }
+std::string size_label(const gfx_profile &p)
+{
+    return std::to_string(p.height) + "p";
+}
 
 // One fixture per frame size, built on first use and kept: the 2160p CRT
 // table alone takes a noticeable moment to build.
@@ -70,7 +74,8 @@ gfx_frame_fixture *fixture(int size_index)
     static bool ready[GFX_PROFILES], failed[GFX_PROFILES];
     if (!ready[size_index] && !failed[size_index]) {
         const gfx_profile &p = *gfx_profile_at(size_index);
-        failed[size_index] = gfx_frame_fixture_init(&fixtures[size_index], p.width, p.height, 1) != 0;
+        failed[size_index] =
+            gfx_frame_fixture_init(&fixtures[size_index], p.width, p.height, 1) != 0;
         ready[size_index] = !failed[size_index];
     }
     return ready[size_index] ? &fixtures[size_index] : nullptr;
@@ -134,57 +139,108 @@ struct Stage {
     void (*run)(gfx_frame_fixture &f, const gfx_kernels &k, uint32_t iteration);
 };
 
-double frame_bytes(const gfx_frame_fixture &f) { return (double)gfx_frame_fixture_bytes(&f); }
-double pixels(const gfx_frame_fixture &f) { return (double)f.width * f.height; }
-double small_bytes(const gfx_frame_fixture &f) { return (double)gfx_image_bytes(&f.small); }
+double frame_bytes(const gfx_frame_fixture &f)
+{
+    return (double)gfx_frame_fixture_bytes(&f);
+}
+double pixels(const gfx_frame_fixture &f)
+{
+    return (double)f.width * f.height;
+}
+double small_bytes(const gfx_frame_fixture &f)
+{
+    return (double)gfx_image_bytes(&f.small);
+}
 
 // Traffic per frame: the big arrays each kernel reads and writes (the atlas
 // and the bloom image below are cache resident and not counted).
-double blit_bytes(const gfx_frame_fixture &f) { return 2 * frame_bytes(f); }
-double down_bytes(const gfx_frame_fixture &f) { return frame_bytes(f) / 4 + small_bytes(f); }
-double blur_bytes(const gfx_frame_fixture &f) { return 2 * small_bytes(f); }
-double up_bytes(const gfx_frame_fixture &f) { return 2 * frame_bytes(f) + small_bytes(f); }
+double blit_bytes(const gfx_frame_fixture &f)
+{
+    return 2 * frame_bytes(f);
+}
+double down_bytes(const gfx_frame_fixture &f)
+{
+    return frame_bytes(f) / 4 + small_bytes(f);
+}
+double blur_bytes(const gfx_frame_fixture &f)
+{
+    return 2 * small_bytes(f);
+}
+double up_bytes(const gfx_frame_fixture &f)
+{
+    return 2 * frame_bytes(f) + small_bytes(f);
+}
 double bloom_bytes(const gfx_frame_fixture &f)
 {
     return down_bytes(f) + 3 * blur_bytes(f) + up_bytes(f);
 }
-double vignette_bytes(const gfx_frame_fixture &f) { return 2 * frame_bytes(f) + pixels(f); }
-double grain_bytes(const gfx_frame_fixture &f) { return 2 * frame_bytes(f); }
-double crt_bytes(const gfx_frame_fixture &f) { return 2 * frame_bytes(f) + 4 * pixels(f); }
-double yuv_bytes(const gfx_frame_fixture &f) { return frame_bytes(f) + 1.5 * pixels(f); }
+double vignette_bytes(const gfx_frame_fixture &f)
+{
+    return 2 * frame_bytes(f) + pixels(f);
+}
+double grain_bytes(const gfx_frame_fixture &f)
+{
+    return 2 * frame_bytes(f);
+}
+double crt_bytes(const gfx_frame_fixture &f)
+{
+    return 2 * frame_bytes(f) + 4 * pixels(f);
+}
+double yuv_bytes(const gfx_frame_fixture &f)
+{
+    return frame_bytes(f) + 1.5 * pixels(f);
+}
 const std::vector<Stage> &stages()
 {
     static const std::vector<Stage> all = {
-        {"blit", {GFX_K_BLIT}, blit_bytes,
+        {"blit",
+         {GFX_K_BLIT},
+         blit_bytes,
          [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) { gfx_fixture_blit(&f, &k); }},
-        {"bloom_downsample4_threshold", {GFX_K_BLOOM_DOWN}, down_bytes,
+        {"bloom_downsample4_threshold",
+         {GFX_K_BLOOM_DOWN},
+         down_bytes,
          [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) {
-             k.bloom_downsample4_threshold(f.small.px, f.small.stride, f.canvas.px,
-                                           f.canvas.stride, f.width, f.height, 100);
+             k.bloom_downsample4_threshold(f.small.px, f.small.stride, f.canvas.px, f.canvas.stride,
+                                           f.width, f.height, 100);
          }},
-        {"box_blur3", {GFX_K_BOX_BLUR3}, blur_bytes,
+        {"box_blur3",
+         {GFX_K_BOX_BLUR3},
+         blur_bytes,
          [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) {
              k.box_blur3(f.small_tmp.px, f.small_tmp.stride, f.small.px, f.small.stride,
                          f.small.width, f.small.height, f.blur_scratch);
          }},
-        {"bloom_upsample4_add", {GFX_K_BLOOM_UP}, up_bytes,
+        {"bloom_upsample4_add",
+         {GFX_K_BLOOM_UP},
+         up_bytes,
          [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) {
              k.bloom_upsample4_add(f.canvas.px, f.canvas.stride, f.width, f.height, f.small.px,
                                    f.small.stride, 160);
          }},
-        {"bloom", {GFX_K_BLOOM_DOWN, GFX_K_BOX_BLUR3, GFX_K_BLOOM_UP}, bloom_bytes,
+        {"bloom",
+         {GFX_K_BLOOM_DOWN, GFX_K_BOX_BLUR3, GFX_K_BLOOM_UP},
+         bloom_bytes,
          [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) { gfx_fixture_bloom(&f, &k); }},
-        {"vignette", {GFX_K_VIGNETTE}, vignette_bytes,
+        {"vignette",
+         {GFX_K_VIGNETTE},
+         vignette_bytes,
          [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) {
              gfx_fixture_vignette(&f, &k);
          }},
-        {"grain", {GFX_K_GRAIN}, grain_bytes,
+        {"grain",
+         {GFX_K_GRAIN},
+         grain_bytes,
          [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t i) {
              gfx_fixture_grain(&f, &k, i);
          }},
-        {"crt", {GFX_K_CRT}, crt_bytes,
+        {"crt",
+         {GFX_K_CRT},
+         crt_bytes,
          [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) { gfx_fixture_crt(&f, &k); }},
-        {"rgb_to_yuv420p", {GFX_K_YUV420P}, yuv_bytes,
+        {"rgb_to_yuv420p",
+         {GFX_K_YUV420P},
+         yuv_bytes,
          [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) {
              gfx_fixture_yuv420p(&f, &k, &f.canvas);
          }},
@@ -243,8 +299,8 @@ void run_stage(benchmark::State &st, const Stage &stage, gfx_isa isa, int size_i
     gfx_kernels_init(&k, isa);
     restore_canvas(*f);
     if (stage.kernels[0] == GFX_K_BOX_BLUR3 || stage.kernels[0] == GFX_K_BLOOM_UP)
-        k.bloom_downsample4_threshold(f->small.px, f->small.stride, f->canvas.px,
-                                      f->canvas.stride, f->width, f->height, 100);
+        k.bloom_downsample4_threshold(f->small.px, f->small.stride, f->canvas.px, f->canvas.stride,
+                                      f->width, f->height, 100);
     double memcpy_s = memcpy_bound_s(f);
     uint32_t i = 0;
     for (auto _ : st) {
@@ -297,8 +353,8 @@ void memcpy_dram(benchmark::State &st, int size_index)
         at = next;
     }
     set_counters(st, "memcpy", s, 2.0 * (double)bytes, 0);
-    st.SetLabel(std::to_string(count) + " buffers, " + std::to_string(count * bytes >> 20)
-                + " MiB in all");
+    st.SetLabel(std::to_string(count) + " buffers, " + std::to_string(count * bytes >> 20) +
+                " MiB in all");
 }
 
 // ------------------------------------------------------------ canvas format
@@ -337,8 +393,8 @@ void canvas_format(benchmark::State &st, FormatPass pass, int bpp)
             gfx_format_vignette(b.canvas.data(), b.mask.data(), (size_t)1920 * 1080, bpp);
             break;
         case FormatPass::Blit:
-            gfx_format_blit(b.canvas.data(), b.coverage.data(), b.colour.data(), b.width,
-                            b.height, b.period, bpp);
+            gfx_format_blit(b.canvas.data(), b.coverage.data(), b.colour.data(), b.width, b.height,
+                            b.period, bpp);
             break;
         }
         benchmark::ClobberMemory();
@@ -362,13 +418,13 @@ benchmark::internal::Benchmark *with_min(benchmark::internal::Benchmark *b)
 
 // Registers fn(state, args..., isa, size) once per ISA level and frame size
 // as stage/isa/size.
-#define GLYPHFX_REGISTER_PER_ISA(stage_name, fn, ...)                                       \
-    for (int isa = 0; isa < GFX_ISA_COUNT; isa++)                                           \
-        for (int size = 0; size < GFX_PROFILES; size++) {                                   \
-            std::string name = std::string(stage_name) + "/" + gfx_isa_name((gfx_isa)isa)    \
-                               + "/" + size_label(*gfx_profile_at(size));                   \
-            with_min(benchmark::RegisterBenchmark(name.c_str(), fn, __VA_ARGS__, (gfx_isa)isa, \
-                                                  size));                                   \
+#define GLYPHFX_REGISTER_PER_ISA(stage_name, fn, ...)                                              \
+    for (int isa = 0; isa < GFX_ISA_COUNT; isa++)                                                  \
+        for (int size = 0; size < GFX_PROFILES; size++) {                                          \
+            std::string name = std::string(stage_name) + "/" + gfx_isa_name((gfx_isa)isa) + "/" +  \
+                               size_label(*gfx_profile_at(size));                                  \
+            with_min(                                                                              \
+                benchmark::RegisterBenchmark(name.c_str(), fn, __VA_ARGS__, (gfx_isa)isa, size));  \
         }
 
 // A renderer at one profile's settings, drawing the look the probe times
@@ -397,14 +453,14 @@ bool pipeline_init(Pipeline &p, const gfx_profile &prof)
         steps[i] = gfx_shader_step_default(chain[i]);
     const gfx_effect_desc *plasma = gfx_effect_find("plasma");
     char dir[] = "/tmp/glyphfx-bench-png-XXXXXX";
-    bool ok = (p.renderer = gfx_renderer_create(&cfg, err, sizeof err))
-              && !gfx_synth_features(&p.track, kTrackFrames, prof.fps, 120.0f, 1)
-              && !gfx_scene_single(&p.scene, plasma ? plasma : gfx_effect_at(0), GFX_GRID_MD, -1,
-                                   gfx_colours_find("neon"), GFX_HUE_ANGLE, steps, 5)
-              && !gfx_renderer_prepare(p.renderer, &p.scene, err, sizeof err)
-              && gfx_render_frame(p.renderer, &p.scene, &p.track, 0, 1)
-              && (p.shader_cache = gfx_shader_cache_create(prof.width, prof.height))
-              && !gfx_image_alloc(&p.shader_canvas, prof.width, prof.height) && mkdtemp(dir);
+    bool ok = (p.renderer = gfx_renderer_create(&cfg, err, sizeof err)) &&
+              !gfx_synth_features(&p.track, kTrackFrames, prof.fps, 120.0f, 1) &&
+              !gfx_scene_single(&p.scene, plasma ? plasma : gfx_effect_at(0), GFX_GRID_MD, -1,
+                                gfx_colours_find("neon"), GFX_HUE_ANGLE, steps, 5) &&
+              !gfx_renderer_prepare(p.renderer, &p.scene, err, sizeof err) &&
+              gfx_render_frame(p.renderer, &p.scene, &p.track, 0, 1) &&
+              (p.shader_cache = gfx_shader_cache_create(prof.width, prof.height)) &&
+              !gfx_image_alloc(&p.shader_canvas, prof.width, prof.height) && mkdtemp(dir);
     if (!ok) {
         fprintf(stderr, "glyphfx_bench: %s renderer: %s\n", prof.name, err);
         return false;
@@ -415,20 +471,24 @@ bool pipeline_init(Pipeline &p, const gfx_profile &prof)
     return true;
 }
 
+Pipeline pipes[GFX_PROFILES];
+int pipe_state[GFX_PROFILES]; // 0 untried, 1 ready, -1 failed
+
 Pipeline *pipeline(int size_index)
 {
-    static Pipeline pipes[GFX_PROFILES];
-    static int state[GFX_PROFILES]; // 0 untried, 1 ready, -1 failed
-    if (!state[size_index])
-        state[size_index] = pipeline_init(pipes[size_index], *gfx_profile_at(size_index)) ? 1 : -1;
-    return state[size_index] > 0 ? &pipes[size_index] : nullptr;
+    if (!pipe_state[size_index])
+        pipe_state[size_index] =
+            pipeline_init(pipes[size_index], *gfx_profile_at(size_index)) ? 1 : -1;
+    return pipe_state[size_index] > 0 ? &pipes[size_index] : nullptr;
 }
 
-// The PNG files the benchmark wrote, and their directory.
+// The PNG files the benchmark wrote, and their directory; only for the
+// pipelines that were built (pipeline() would build the others, 2160p
+// included, just to find nothing to remove).
 void remove_png_dirs()
 {
     for (int i = 0; i < GFX_PROFILES; i++)
-        if (Pipeline *p = pipeline(i); p && !p->png_dir.empty()) {
+        if (Pipeline *p = pipe_state[i] > 0 ? &pipes[i] : nullptr; p && !p->png_dir.empty()) {
             std::string file = p->png_dir + "/frame.png";
             unlink(file.c_str());
             rmdir(p->png_dir.c_str());
@@ -479,8 +539,8 @@ double pipe_bytes(PipeStage what, const gfx_frame_fixture &f)
 
 // The kernels the renderer's frame runs, for the label.
 const std::vector<gfx_kernel_id> kPipelineKernels = {
-    GFX_K_BLIT, GFX_K_BLOOM_DOWN, GFX_K_BOX_BLUR3, GFX_K_BLOOM_UP,
-    GFX_K_VIGNETTE, GFX_K_GRAIN, GFX_K_CRT};
+    GFX_K_BLIT,     GFX_K_BLOOM_DOWN, GFX_K_BOX_BLUR3, GFX_K_BLOOM_UP,
+    GFX_K_VIGNETTE, GFX_K_GRAIN,      GFX_K_CRT};
 
 // Stages on the kernels run at the dispatch level `isa` (forced process-wide:
 // the renderer takes its kernels from gfx_kernels_get); plain C ones pass
@@ -489,7 +549,8 @@ void run_pipeline(benchmark::State &st, const char *stage, PipeStage what, int s
                   int size_index)
 {
     if (isa >= 0 && gfx_kernels_force((gfx_isa)isa) < 0) {
-        st.SkipWithError((std::string("this CPU or build lacks ") + gfx_isa_name((gfx_isa)isa)).c_str());
+        st.SkipWithError(
+            (std::string("this CPU or build lacks ") + gfx_isa_name((gfx_isa)isa)).c_str());
         return;
     }
     Pipeline *p = pipeline(size_index);
@@ -535,13 +596,11 @@ void register_pipeline()
         }
         for (int size = 0; size < GFX_PROFILES; size++) {
             std::string name = std::string(s.name) + "/c/" + size_label(*gfx_profile_at(size));
-            with_min(benchmark::RegisterBenchmark(name.c_str(), run_pipeline, s.name, s.what, s.shader, -1,
-                                         size));
+            with_min(benchmark::RegisterBenchmark(name.c_str(), run_pipeline, s.name, s.what,
+                                                  s.shader, -1, size));
         }
     }
 }
-
-
 
 void register_all()
 {
@@ -561,8 +620,8 @@ void register_all()
                   {"blit", FormatPass::Blit}};
     for (const auto &p : passes)
         for (int bpp : {3, 4}) {
-            std::string name = std::string("format_") + p.name + (bpp == 3 ? "/rgb24" : "/rgbx32")
-                               + "/1080p";
+            std::string name =
+                std::string("format_") + p.name + (bpp == 3 ? "/rgb24" : "/rgbx32") + "/1080p";
             with_min(benchmark::RegisterBenchmark(name.c_str(), canvas_format, p.pass, bpp));
         }
 }
