@@ -18,10 +18,10 @@ static const float band_edges_hz[GFX_BANDS + 1] = {20, 80, 250, 500, 2000, 6000,
 
 typedef struct spectrum_plan {
     int window_len, fft_len;
-    float *window;        /* Hann, window_len */
-    float *in;            /* fft_len, zero-padded */
-    fftwf_complex *out;   /* fft_len / 2 + 1 */
-    float *log_mag_prev;  /* for flux */
+    float *window;       /* Hann, window_len */
+    float *in;           /* fft_len, zero-padded */
+    fftwf_complex *out;  /* fft_len / 2 + 1 */
+    float *log_mag_prev; /* for flux */
     fftwf_plan plan;
     int band_lo[GFX_BANDS], band_hi[GFX_BANDS]; /* bin ranges [lo, hi) */
 } spectrum_plan;
@@ -202,7 +202,8 @@ static void detect_onsets(gfx_feature_track *t, float *scratch)
     int n = t->n_frames;
     float *smooth = scratch; /* n entries, then reused for the percentile */
     for (int f = 0; f < n; f++) {
-        float prev = t->frames[f > 0 ? f - 1 : f].flux, next = t->frames[f + 1 < n ? f + 1 : f].flux;
+        float prev = t->frames[f > 0 ? f - 1 : f].flux,
+              next = t->frames[f + 1 < n ? f + 1 : f].flux;
         smooth[f] = 0.25f * prev + 0.5f * t->frames[f].flux + 0.25f * next;
     }
     int half = (int)lround(t->fps / 2);
@@ -227,7 +228,8 @@ static void pick_beats(gfx_feature_track *t)
     int n = t->n_frames, min_gap = (int)ceil(GFX_BEAT_MIN_SPACING * t->fps), last = -1;
     for (int f = 0; f < n; f++) {
         float o = t->frames[f].onset;
-        float before = f > 0 ? t->frames[f - 1].onset : 0, after = f + 1 < n ? t->frames[f + 1].onset : 0;
+        float before = f > 0 ? t->frames[f - 1].onset : 0,
+              after = f + 1 < n ? t->frames[f + 1].onset : 0;
         if (o < threshold || o <= before || o < after)
             continue;
         if (last >= 0 && f - last < min_gap) {
@@ -262,7 +264,8 @@ static void beat_envelope_and_tempo(gfx_feature_track *t, float *scratch)
 /* One-pole follower with separate attack and release time constants. */
 static void follow(gfx_feature_track *t, size_t src, size_t dst, double attack_s, double release_s)
 {
-    float a = (float)(1 - exp(-1 / (t->fps * attack_s))), r = (float)(1 - exp(-1 / (t->fps * release_s)));
+    float a = (float)(1 - exp(-1 / (t->fps * attack_s))),
+          r = (float)(1 - exp(-1 / (t->fps * release_s)));
     float y = 0;
     for (int f = 0; f < t->n_frames; f++) {
         float *frame = (float *)&t->frames[f];
@@ -299,8 +302,13 @@ static void store_raw(gfx_features *out, const raw_frame *r)
     out->centroid = r->centroid;
     out->flatness = r->flatness;
     out->flux = r->flux;
-    out->bass_ratio = total > 0 ? (float)((r->band_energy[GFX_BAND_SUB] + r->band_energy[GFX_BAND_BASS]) / total) : 0;
-    out->high_ratio = total > 0 ? (float)((r->band_energy[GFX_BAND_HIGHMID] + r->band_energy[GFX_BAND_HIGH]) / total) : 0;
+    out->bass_ratio =
+        total > 0 ? (float)((r->band_energy[GFX_BAND_SUB] + r->band_energy[GFX_BAND_BASS]) / total)
+                  : 0;
+    out->high_ratio =
+        total > 0
+            ? (float)((r->band_energy[GFX_BAND_HIGHMID] + r->band_energy[GFX_BAND_HIGH]) / total)
+            : 0;
 }
 
 /* Analysis in two phases, so it can run while ffmpeg is still decoding
@@ -393,8 +401,8 @@ int gfx_audio_analyze(const float *samples, size_t n_samples, int rate, double f
     if (n_samples == 0 || rate <= 0 || fps <= 0)
         return -1;
     analyzer a;
-    int ok = analyzer_init(&a, rate, fps) == 0 && analyzer_measure(&a, samples, n_samples, 1) == 0 &&
-             analyzer_finish(&a, track) == 0;
+    int ok = analyzer_init(&a, rate, fps) == 0 &&
+             analyzer_measure(&a, samples, n_samples, 1) == 0 && analyzer_finish(&a, track) == 0;
     analyzer_free(&a);
     return ok ? 0 : -1;
 }
@@ -454,13 +462,19 @@ static int hash_file(const char *path, uint64_t *hash)
     return err ? -1 : 0;
 }
 
-static void cache_path_for(const char *input, char *out, size_t size)
+/* -1 (out emptied) when the name does not fit: a truncated name could be
+ * some other file of the user's, which the cache write would replace. */
+static int cache_path_for(const char *input, char *out, size_t size)
 {
     const char *slash = strrchr(input, '/');
-    if (slash)
-        snprintf(out, size, "%.*s/.%s.glyphfx-features", (int)(slash - input), input, slash + 1);
-    else
-        snprintf(out, size, ".%s.glyphfx-features", input);
+    int n = slash ? snprintf(out, size, "%.*s/.%s.glyphfx-features", (int)(slash - input), input,
+                             slash + 1)
+                  : snprintf(out, size, ".%s.glyphfx-features", input);
+    if (n < 0 || (size_t)n >= size) {
+        out[0] = '\0';
+        return -1;
+    }
+    return 0;
 }
 
 static int cache_read(const char *path, uint64_t content_hash, double fps, gfx_feature_track *track,
@@ -479,14 +493,16 @@ static int cache_read(const char *path, uint64_t content_hash, double fps, gfx_f
         frames = malloc(sizeof *frames * (size_t)h.n_frames);
         ok = frames && fread(frames, sizeof *frames, (size_t)h.n_frames, f) == (size_t)h.n_frames &&
              fgetc(f) == EOF &&
-             gfx_fnv1a64(GFX_FNV64_OFFSET, frames, sizeof *frames * (size_t)h.n_frames) == h.payload_hash;
+             gfx_fnv1a64(GFX_FNV64_OFFSET, frames, sizeof *frames * (size_t)h.n_frames) ==
+                 h.payload_hash;
     }
     fclose(f);
     if (!ok) {
         free(frames);
         return -1;
     }
-    *track = (gfx_feature_track){.n_frames = h.n_frames, .fps = fps, .frames = frames, .bpm = h.bpm};
+    *track =
+        (gfx_feature_track){.n_frames = h.n_frames, .fps = fps, .frames = frames, .bpm = h.bpm};
     *duration = h.duration;
     return 0;
 }
@@ -501,14 +517,17 @@ static int cache_write(const char *path, uint64_t content_hash, const gfx_featur
     if (!f)
         return -1;
     size_t payload = sizeof(gfx_features) * (size_t)track->n_frames;
-    cache_header h = {.version = CACHE_VERSION, .frame_bytes = sizeof(gfx_features),
-                      .rate = GFX_AUDIO_RATE, .n_frames = track->n_frames, .fps = track->fps,
-                      .duration = duration, .content_hash = content_hash,
+    cache_header h = {.version = CACHE_VERSION,
+                      .frame_bytes = sizeof(gfx_features),
+                      .rate = GFX_AUDIO_RATE,
+                      .n_frames = track->n_frames,
+                      .fps = track->fps,
+                      .duration = duration,
+                      .content_hash = content_hash,
                       .payload_hash = gfx_fnv1a64(GFX_FNV64_OFFSET, track->frames, payload),
                       .bpm = track->bpm};
     memcpy(h.magic, CACHE_MAGIC, 8);
-    int ok = fwrite(&h, sizeof h, 1, f) == 1 &&
-             fwrite(track->frames, 1, payload, f) == payload;
+    int ok = fwrite(&h, sizeof h, 1, f) == 1 && fwrite(track->frames, 1, payload, f) == payload;
     ok = (fclose(f) == 0) && ok;
     if (!ok || rename(tmp, path) != 0) {
         unlink(tmp);
@@ -537,8 +556,9 @@ static void report_decode_failure(const char *path, const char *log_path)
     size_t len = strlen(tail);
     if (len > 0 && tail[len - 1] == '\n')
         tail[len - 1] = '\0';
-    fprintf(stderr, "glyphfx: %s: ffmpeg cannot decode it as audio (ffmpeg: %s); "
-                    "expected an audio file such as .mp3, .wav, .flac, .ogg\n",
+    fprintf(stderr,
+            "glyphfx: %s: ffmpeg cannot decode it as audio (ffmpeg: %s); "
+            "expected an audio file such as .mp3, .wav, .flac, .ogg\n",
             path, len > 4 ? tail + 4 : "no message");
 }
 
@@ -585,11 +605,13 @@ static int decode_stream(const char *path, analyzer *a, float **samples, size_t 
         return gfx_report_missing_ffmpeg();
     char rate[16];
     snprintf(rate, sizeof rate, "%d", GFX_AUDIO_RATE);
-    char *argv[] = {"ffmpeg", "-nostdin", "-hide_banner", "-v", "error", "-i", (char *)path,
-                    "-map", "0:a:0", "-vn", "-ac", "1", "-ar", rate, "-f", "f32le", "pipe:1", NULL};
+    char *argv[] = {"ffmpeg",     "-nostdin", "-hide_banner", "-v",    "error",  "-i",
+                    (char *)path, "-map",     "0:a:0",        "-vn",   "-ac",    "1",
+                    "-ar",        rate,       "-f",           "f32le", "pipe:1", NULL};
     gfx_child child;
     if (gfx_child_spawn(&child, argv, GFX_PIPE_READ_STDOUT, "decode") < 0) {
-        fprintf(stderr, "glyphfx: %s: cannot start ffmpeg to decode it: %s\n", path, strerror(errno));
+        fprintf(stderr, "glyphfx: %s: cannot start ffmpeg to decode it: %s\n", path,
+                strerror(errno));
         return 1;
     }
     int read_rc = read_samples(&child, a, samples, n_samples);
@@ -598,7 +620,8 @@ static int decode_stream(const char *path, analyzer *a, float **samples, size_t 
     int status = read_rc < 0 ? 0 : gfx_child_wait(&child);
     if (read_rc < 0 || status != 0) {
         if (read_rc < 0)
-            fprintf(stderr, "glyphfx: %s: reading the decoded audio failed: %s\n", path, strerror(errno));
+            fprintf(stderr, "glyphfx: %s: reading the decoded audio failed: %s\n", path,
+                    strerror(errno));
         else {
             free(*samples);
             report_decode_failure(path, child.log_path);
@@ -609,8 +632,10 @@ static int decode_stream(const char *path, analyzer *a, float **samples, size_t 
     gfx_child_remove_log(&child);
     if (*n_samples < GFX_AUDIO_RATE / 100) {
         free(*samples);
-        fprintf(stderr, "glyphfx: %s: contains no audio samples (%zu decoded); expected a file with sound\n",
-                path, *n_samples);
+        fprintf(
+            stderr,
+            "glyphfx: %s: contains no audio samples (%zu decoded); expected a file with sound\n",
+            path, *n_samples);
         return 2;
     }
     return 0;
@@ -655,8 +680,8 @@ int gfx_audio_load(const char *path, double fps, gfx_feature_track *track, gfx_a
         fprintf(stderr, "glyphfx: %s: read error: %s\n", path, strerror(errno));
         return 2;
     }
-    cache_path_for(path, info->cache_path, sizeof info->cache_path);
-    if (cache_read(info->cache_path, hash, fps, track, &info->duration) == 0) {
+    int cacheable = cache_path_for(path, info->cache_path, sizeof info->cache_path) == 0;
+    if (cacheable && cache_read(info->cache_path, hash, fps, track, &info->duration) == 0) {
         info->from_cache = 1;
         return 0;
     }
@@ -672,7 +697,8 @@ int gfx_audio_load(const char *path, double fps, gfx_feature_track *track, gfx_a
     if (rc == 0) {
         info->duration = (double)n / GFX_AUDIO_RATE;
         if (analyzer_measure(&a, samples, n, 1) < 0 || analyzer_finish(&a, track) < 0) {
-            fprintf(stderr, "glyphfx: %s: out of memory analyzing %.1f s of audio\n", path, info->duration);
+            fprintf(stderr, "glyphfx: %s: out of memory analyzing %.1f s of audio\n", path,
+                    info->duration);
             rc = 1;
         }
         free(samples);
@@ -680,7 +706,7 @@ int gfx_audio_load(const char *path, double fps, gfx_feature_track *track, gfx_a
     analyzer_free(&a);
     if (rc)
         return rc;
-    if (cache_write(info->cache_path, hash, track, info->duration) < 0)
+    if (!cacheable || cache_write(info->cache_path, hash, track, info->duration) < 0)
         info->cache_path[0] = '\0';
     return 0;
 }

@@ -2,11 +2,15 @@
  * user's song: a 60 Hz sine lights the sub band and not the high band; a
  * click track at 120 BPM gives beats 0.5 s apart within one frame; the
  * built-in soundtrack reads as 120 BPM; the cache is used, and a corrupt
- * cache is ignored and rewritten; bad input gets exit status 2. */
+ * cache is ignored and rewritten; a song whose cache name would not fit is
+ * not cached; bad input gets exit status 2. */
+#include <dirent.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "audio.h"
@@ -217,6 +221,46 @@ static void test_streaming_equals_whole(void)
     gfx_feature_track_release(&whole);
 }
 
+/* A song whose cache name would not fit info.cache_path is analyzed and not
+ * cached: the truncated name would land in a directory above the song. */
+static void test_cache_name_too_long(void)
+{
+    char deep[2048], name[251];
+    memset(name, 'd', sizeof name - 1);
+    name[sizeof name - 1] = '\0';
+    int n = snprintf(deep, sizeof deep, "%s", dir);
+    while (n < 1100) {
+        n += snprintf(deep + n, sizeof deep - (size_t)n, "/%s", name);
+        if (mkdir(deep, 0700) != 0) {
+            CHECK(0, "mkdir %s: %s", deep, strerror(errno));
+            return;
+        }
+    }
+    size_t samples = GFX_AUDIO_RATE / 2;
+    float *s = calloc(samples, sizeof *s);
+    char path[2100];
+    snprintf(path, sizeof path, "%s/a.wav", deep);
+    CHECK(s && gfx_write_wav(path, s, samples, GFX_AUDIO_RATE) == 0, "write %s", path);
+    free(s);
+    gfx_feature_track t;
+    gfx_audio_info info;
+    CHECK(gfx_audio_load(path, fps, &t, &info) == 0 && !info.from_cache && !info.cache_path[0],
+          "a %zu-character path: load failed or cached as %s", strlen(path), info.cache_path);
+    gfx_feature_track_release(&t);
+    /* every directory above the song's holds the next one and nothing else */
+    for (char *cut; (cut = strrchr(deep, '/')) && cut > deep + strlen(dir);) {
+        *cut = '\0';
+        DIR *level = opendir(deep);
+        int entries = 0;
+        for (struct dirent *e; level && (e = readdir(level));)
+            entries += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+        if (level)
+            closedir(level);
+        CHECK(entries == 1, "%s: %d entries, expected 1: a cache under a truncated name?", deep,
+              entries);
+    }
+}
+
 static void test_bad_input(void)
 {
     char path[512];
@@ -247,6 +291,7 @@ int main(void)
     test_soundtrack();
     test_cache();
     test_streaming_equals_whole();
+    test_cache_name_too_long();
     test_bad_input();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
