@@ -337,8 +337,16 @@ static int load_soundtrack(const struct render_options *o, double fps, double *d
         return 1;
     }
     const char *tmp = getenv("TMPDIR");
-    snprintf(soundtrack_path, sizeof soundtrack_path, "%s/glyphfx-soundtrack-%ld.wav",
-             tmp && *tmp ? tmp : "/tmp", (long)getpid());
+    int len = snprintf(soundtrack_path, sizeof soundtrack_path, "%s/glyphfx-soundtrack-%ld.wav",
+                       tmp && *tmp ? tmp : "/tmp", (long)getpid());
+    if (len < 0 || (size_t)len >= sizeof soundtrack_path) { /* a cut name could be another file */
+        soundtrack_path[0] = '\0';
+        free(samples);
+        gfx_feature_track_release(track);
+        fprintf(stderr, "glyphfx render: TMPDIR=%s: too long for the built-in soundtrack's file\n",
+                tmp);
+        return 2;
+    }
     atexit(remove_soundtrack);
     int rc = gfx_write_wav(soundtrack_path, samples, n, GFX_AUDIO_RATE);
     free(samples);
@@ -563,10 +571,15 @@ static int write_test_frame(const struct render_options *o, const gfx_profile *p
                             const gfx_scene *scene, const gfx_feature_track *track)
 {
     char path[4096], err[512];
-    if (o->output)
-        snprintf(path, sizeof path, "%s", o->output);
-    else
-        snprintf(path, sizeof path, "%s/test_frame.png", o->png_dir ? o->png_dir : ".");
+    int len = o->output
+                  ? snprintf(path, sizeof path, "%s", o->output)
+                  : snprintf(path, sizeof path, "%s/test_frame.png", o->png_dir ? o->png_dir : ".");
+    if (len < 0 || (size_t)len >= sizeof path) { /* a cut name could be another file */
+        fprintf(stderr,
+                "glyphfx render: --test-frame: output path too long (%d bytes, at most %zu)\n", len,
+                sizeof path - 1);
+        return 2;
+    }
     gfx_renderer *r = make_renderer(p, o, scene, stderr);
     if (!r)
         return 2;
