@@ -49,6 +49,8 @@ int gfx_video_format_of(const char *path)
 }
 
 /* `ffmpeg -encoders`, asked once per process. */
+/* NULL (errno set) when ffmpeg could not be asked, so that a failure to run
+ * it (an unwritable TMPDIR for its log) is not reported as a missing encoder. */
 static const char *encoder_list(void)
 {
     static char *list;
@@ -65,12 +67,12 @@ static const char *encoder_list(void)
     }
     if (n < 0) {
         free(data);
-        return "";
+        return NULL;
     }
     list = realloc(data, (size_t)n + 1);
     if (!list) {
         free(data);
-        return "";
+        return NULL;
     }
     list[n] = '\0';
     return list;
@@ -80,7 +82,8 @@ static int has_encoder(const char *name)
 {
     char needle[64];
     snprintf(needle, sizeof needle, " %s ", name);
-    return strstr(encoder_list(), needle) != NULL;
+    const char *list = encoder_list();
+    return list && strstr(list, needle) != NULL;
 }
 
 static const char *video_encoder(enum gfx_video_format f)
@@ -152,6 +155,14 @@ int gfx_ffmpeg_sink_check(const gfx_encode_settings *s)
     if (!gfx_find_program("ffmpeg"))
         return gfx_report_missing_ffmpeg();
     const char *encoder = video_encoder((enum gfx_video_format)format);
+    if (!encoder_list()) {
+        const char *tmpdir = getenv("TMPDIR");
+        fprintf(stderr,
+                "glyphfx: -o %s: cannot run ffmpeg -encoders to look for %s: %s; expected a "
+                "writable TMPDIR (now %s) for its log\n",
+                s->output, encoder, strerror(errno), tmpdir && *tmpdir ? tmpdir : "/tmp");
+        return 1;
+    }
     if (!has_encoder(encoder)) {
         fprintf(stderr,
                 "glyphfx: -o %s: this ffmpeg (%s) has no %s encoder; install a full build "
