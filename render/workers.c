@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <hwloc.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,15 +88,13 @@ int gfx_worker_plan_make(gfx_worker_plan *plan, int requested, enum gfx_pin pin,
     int reserve = cores >= 16 ? 2 : cores >= 4 ? 1 : 0;
     int workers = cores - reserve;
     double per_worker_gib = (double)(bytes_per_worker ? bytes_per_worker : 1) / (1 << 30);
-    int by_memory = (int)(plan->topo.mem_gib * 0.6 / per_worker_gib);
-    if (by_memory < 1)
-        by_memory = 1;
+    double fits = plan->topo.mem_gib * 0.6 / per_worker_gib; /* can pass INT_MAX: tiny workers */
+    int by_memory = fits < 1.0 ? 1 : fits > INT_MAX ? INT_MAX : (int)fits;
     plan->workers = workers < by_memory ? workers : by_memory;
     snprintf(plan->why, sizeof plan->why,
              "%d workers: %d cores, %d left to the encoder and system, memory allows %d "
              "(60%% of %.1f GiB at %.0f MiB each)",
-             plan->workers, cores, reserve, by_memory, plan->topo.mem_gib,
-             per_worker_gib * 1024);
+             plan->workers, cores, reserve, by_memory, plan->topo.mem_gib, per_worker_gib * 1024);
     return 0;
 }
 
@@ -164,7 +163,8 @@ static int order_cores(struct pool *p)
             for (int i = 0; i < n; i++)
                 if (!taken[i]) {
                     taken[i] = 1;
-                    p->cores[p->n_cores++] = hwloc_get_obj_by_type(p->topo, HWLOC_OBJ_CORE, (unsigned)i);
+                    p->cores[p->n_cores++] =
+                        hwloc_get_obj_by_type(p->topo, HWLOC_OBJ_CORE, (unsigned)i);
                 }
     }
     free(taken);
@@ -198,8 +198,8 @@ static void bind_worker(struct pool *p, int index)
 /* Read without the lock by design (a signal handler may set *stop), hence atomics. */
 static int stopping(const struct pool *p)
 {
-    return __atomic_load_n(&p->failed, __ATOMIC_ACQUIRE)
-           || (p->stop && __atomic_load_n(p->stop, __ATOMIC_RELAXED));
+    return __atomic_load_n(&p->failed, __ATOMIC_ACQUIRE) ||
+           (p->stop && __atomic_load_n(p->stop, __ATOMIC_RELAXED));
 }
 
 /* Waits on the pool's condition for at most 100 ms, so a stop request set by
@@ -313,8 +313,8 @@ static int pool_init(struct pool *p, const gfx_worker_plan *plan, int width, int
             return -1;
     }
     if (plan->pin != GFX_PIN_NONE) {
-        if (hwloc_topology_init(&p->topo) < 0 || hwloc_topology_load(p->topo) < 0
-            || order_cores(p) < 0) {
+        if (hwloc_topology_init(&p->topo) < 0 || hwloc_topology_load(p->topo) < 0 ||
+            order_cores(p) < 0) {
             fprintf(stderr, "glyphfx: hwloc could not read the topology; workers run unpinned\n");
             if (p->topo)
                 hwloc_topology_destroy(p->topo);
@@ -329,8 +329,8 @@ int gfx_workers_run(const gfx_worker_plan *plan, int width, int height, int firs
 {
     if (last <= first)
         return 0;
-    struct pool p = {.plan = plan, .cb = cb, .first = first, .last = last, .next_frame = first,
-                     .stop = stop};
+    struct pool p = {
+        .plan = plan, .cb = cb, .first = first, .last = last, .next_frame = first, .stop = stop};
     pthread_mutex_init(&p.lock, NULL);
     pthread_cond_init(&p.changed, NULL);
     int n = plan->workers > 0 ? plan->workers : 1;

@@ -9,12 +9,11 @@
 #include "gfx_kernels.h"
 #include "workers.h"
 
-
 enum { W = 37, H = 11, FRAMES = 40 };
 
 struct fake_user {
-    int fail_at;          /* frame whose render fails, or -1 */
-    int *stop;            /* set after `stop_after` frames reach the sink */
+    int fail_at; /* frame whose render fails, or -1 */
+    int *stop;   /* set after `stop_after` frames reach the sink */
     int stop_after;
     int workers_created;
 };
@@ -37,7 +36,10 @@ static int fake_render(void *state, int frame, gfx_image *out)
     return 0;
 }
 
-static void fake_free(void *state) { (void)state; }
+static void fake_free(void *state)
+{
+    (void)state;
+}
 
 static void fake_progress(void *user, int done)
 {
@@ -74,8 +76,7 @@ static void sink_init(struct hash_sink *s)
     s->base.description = "hash";
 }
 
-static int run(int workers, enum gfx_pin pin, struct fake_user *u, struct hash_sink *s,
-               int *stop)
+static int run(int workers, enum gfx_pin pin, struct fake_user *u, struct hash_sink *s, int *stop)
 {
     gfx_worker_plan plan;
     CHECK(gfx_worker_plan_make(&plan, workers, pin, 1 << 20) == 0, "plan for %d: %s", workers,
@@ -125,7 +126,8 @@ int main(void)
 
     gfx_worker_plan plan;
     CHECK(gfx_worker_plan_make(&plan, -1, GFX_PIN_CORE, 1 << 20) == -1, "negative count accepted");
-    CHECK(strstr(plan.why, "--workers -1") != NULL, "message does not name the value: %s", plan.why);
+    CHECK(strstr(plan.why, "--workers -1") != NULL, "message does not name the value: %s",
+          plan.why);
     CHECK(gfx_worker_plan_make(&plan, 4 * plan.topo.pus + 1, GFX_PIN_CORE, 1 << 20) == -1,
           "more than 4x PUs accepted");
     CHECK(gfx_worker_plan_make(&plan, 0, GFX_PIN_CORE, 1 << 20) == 0 && plan.workers >= 1,
@@ -134,6 +136,11 @@ int main(void)
           plan.topo.cores, plan.topo.pus);
     CHECK(gfx_worker_plan_make(&plan, 0, GFX_PIN_CORE, (size_t)1 << 50) == 0 && plan.workers == 1,
           "memory cap not applied: %d workers", plan.workers);
+    /* 1-byte workers: memory is no limit (the count of them that fit is past INT_MAX) */
+    gfx_worker_plan_make(&plan, 0, GFX_PIN_CORE, 1 << 20);
+    int mib_workers = plan.workers;
+    CHECK(gfx_worker_plan_make(&plan, 0, GFX_PIN_CORE, 1) == 0 && plan.workers == mib_workers,
+          "1-byte workers: %d, 1 MiB workers: %d", plan.workers, mib_workers);
     CHECK(gfx_pin_parse("core") == GFX_PIN_CORE && gfx_pin_parse("socket") == -1, "pin parse");
 
     printf("%s\n", check_failures ? "test_workers: FAILED" : "test_workers: ok");
