@@ -10,11 +10,12 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: glyphfx verify VIDEO [--samples N]\n"
-                 "  grabs N frames (default 8) at evenly spaced times and prints their mean and max\n"
-                 "  brightness against the targets (mean > %.0f where the music is quiet, > %.0f where\n"
-                 "  it is active), then checks that the audio and video streams last as long.\n"
-                 "  exit 0: ok; 1: too dark somewhere or lengths differ; 2: bad input\n",
+    fprintf(out,
+            "usage: glyphfx verify VIDEO [--samples N]\n"
+            "  grabs N frames (default 8) at evenly spaced times and prints their mean and max\n"
+            "  brightness against the targets (mean > %.0f where the music is quiet, > %.0f where\n"
+            "  it is active), then checks that the audio and video streams last as long.\n"
+            "  exit 0: ok; 1: too dark somewhere or lengths differ; 2: bad input\n",
             GFX_VERIFY_QUIET_MEAN, GFX_VERIFY_ACTIVE_MEAN);
 }
 
@@ -26,21 +27,28 @@ int cmd_verify(int argc, char **argv)
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             usage(stdout);
             return 0;
-        } else if (!strcmp(argv[i], "--samples") && i + 1 < argc) {
+        } else if (!strcmp(argv[i], "--samples")) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "glyphfx verify: --samples needs a value: a whole number 1..%d\n",
+                        GFX_VERIFY_MAX_SAMPLES);
+                return 2;
+            }
             char *end;
             long n = strtol(argv[++i], &end, 10);
             if (*end || n < 1 || n > GFX_VERIFY_MAX_SAMPLES) {
-                fprintf(stderr, "glyphfx verify: --samples %s: expected a whole number 1..%d\n", argv[i],
-                        GFX_VERIFY_MAX_SAMPLES);
+                fprintf(stderr, "glyphfx verify: --samples %s: expected a whole number 1..%d\n",
+                        argv[i], GFX_VERIFY_MAX_SAMPLES);
                 return 2;
             }
             samples = (int)n;
         } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "glyphfx verify: unknown option '%s'; expected --samples N or a video file\n",
+            fprintf(stderr,
+                    "glyphfx verify: unknown option '%s'; expected --samples N or a video file\n",
                     argv[i]);
             return 2;
         } else if (video) {
-            fprintf(stderr, "glyphfx verify: '%s': one video at a time (already have '%s')\n", argv[i], video);
+            fprintf(stderr, "glyphfx verify: '%s': one video at a time (already have '%s')\n",
+                    argv[i], video);
             return 2;
         } else {
             video = argv[i];
