@@ -8,14 +8,6 @@
 
 const double gfx_plan_durations_s[GFX_PLAN_DURATIONS] = {30, 210, 600};
 
-/* What one worker holds at a profile's size: the renderer's canvases,
- * shader tables and cells (about 16 bytes a pixel), doubled for the frames
- * queued to the writer. */
-static size_t bytes_per_worker(const gfx_profile *p)
-{
-    return (size_t)p->width * (size_t)p->height * 16 * 2;
-}
-
 /* Frames to time per profile: enough for a median, few enough that the
  * whole probe stays near a second (4K frames cost 4x 1080p ones). */
 static int frames_for(int profile_index)
@@ -28,7 +20,7 @@ int gfx_plan_make(gfx_plan *plan)
     memset(plan, 0, sizeof *plan);
     gfx_worker_plan workers;
     gfx_worker_plan_make(&workers, 0, GFX_PIN_CORE,
-                         bytes_per_worker(gfx_profile_at(GFX_PROFILE_PRODUCTION)));
+                         gfx_profile_worker_bytes(gfx_profile_at(GFX_PROFILE_PRODUCTION)));
     plan->workers = workers.workers > 0 ? workers.workers : 1;
     snprintf(plan->workers_why, sizeof plan->workers_why, "%s", workers.why);
     double start = gfx_now_s(), ms[GFX_PROFILES];

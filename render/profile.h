@@ -13,6 +13,8 @@
 #ifndef GFX_PROFILE_H
 #define GFX_PROFILE_H
 
+#include <stddef.h>
+
 typedef struct gfx_profile {
     const char *name;
     int width, height;
@@ -40,6 +42,12 @@ const gfx_profile *gfx_profile_find(const char *name);
  * this machine: the median of `frames` frames after one warm-up frame.
  * Returns a negative number if a renderer cannot be created. */
 double gfx_profile_measure_ms(const gfx_profile *profile, int frames);
+
+/* Bytes one render worker holds at the profile's size: its renderer (about
+ * 4.6 RGB24 frames, as measured by `glyphfx render --stage-times`) and its
+ * two reorder slots, about 7 frames, plus 8 MiB. The worker plan divides
+ * memory by it, in `render` and in `probe` alike. */
+size_t gfx_profile_worker_bytes(const gfx_profile *profile);
 
 /* The best of production, preview, draft whose estimated render time
  *   duration_s * fps * ms_per_frame[i] / 1000 / workers

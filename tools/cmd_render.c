@@ -508,8 +508,6 @@ static void check_video(const char *path)
                 path, path);
 }
 
-static size_t bytes_per_worker(const gfx_profile *p);
-
 /* The profile, with auto measured on this machine. */
 static gfx_profile choose_profile(const struct render_options *o, double duration)
 {
@@ -520,11 +518,11 @@ static gfx_profile choose_profile(const struct render_options *o, double duratio
             ms[i] = gfx_profile_measure_ms(gfx_profile_at(i), 5);
         char why[256];
         gfx_worker_plan plan;
-        int workers =
-            gfx_worker_plan_make(&plan, o->workers, o->pin,
-                                 bytes_per_worker(gfx_profile_at(GFX_PROFILE_PRODUCTION))) == 0
-                ? plan.workers
-                : 1;
+        int workers = gfx_worker_plan_make(
+                          &plan, o->workers, o->pin,
+                          gfx_profile_worker_bytes(gfx_profile_at(GFX_PROFILE_PRODUCTION))) == 0
+                          ? plan.workers
+                          : 1;
         p = gfx_profile_choose(ms, workers, duration > 0.0 ? duration : DEFAULT_DURATION,
                                AUTO_BUDGET_S, why, sizeof why);
         if (!o->quiet)
@@ -802,13 +800,6 @@ static void worker_progress(void *user, int frames_done_here)
     pthread_mutex_unlock(&job->progress_lock);
 }
 
-/* Bytes one worker holds at this size: its renderer (about 4.6 frames, as
- * measured by --stage-times) and its two reorder slots. */
-static size_t bytes_per_worker(const gfx_profile *p)
-{
-    return (size_t)p->width * (size_t)p->height * 3 * 7 + ((size_t)8 << 20);
-}
-
 static int render_frames(struct render_job *job, const gfx_worker_plan *plan, int first, int last,
                          gfx_sink *sink)
 {
@@ -825,7 +816,7 @@ static int interrupted_exit(void)
 
 static int make_plan(const struct render_options *o, const gfx_profile *p, gfx_worker_plan *plan)
 {
-    if (gfx_worker_plan_make(plan, o->workers, o->pin, bytes_per_worker(p)) < 0) {
+    if (gfx_worker_plan_make(plan, o->workers, o->pin, gfx_profile_worker_bytes(p)) < 0) {
         fprintf(stderr, "glyphfx render: %s\n", plan->why);
         return 2;
     }
