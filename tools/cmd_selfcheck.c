@@ -137,9 +137,14 @@ static double time_kernel(const struct gfx_kernels *k, enum gfx_kernel_id id,
 
 int cmd_selfcheck(int argc, char **argv)
 {
+    if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        printf("usage: glyphfx selfcheck   (no options besides the global --isa)\n");
+        return 0;
+    }
     if (argc > 1) {
-        fprintf(stderr, "usage: glyphfx selfcheck   (no options besides the global --isa)\n");
-        return strcmp(argv[1], "--help") ? 2 : 0;
+        fprintf(stderr, "glyphfx selfcheck: '%s': expected no options besides the global --isa\n",
+                argv[1]);
+        return 2;
     }
     gfx_machine machine;
     gfx_machine_probe(&machine);
