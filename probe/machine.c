@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gfx_kernels.h"
+#include "workers.h"
 
 static void read_cpu_model(char *buf, size_t size)
 {
@@ -26,24 +27,6 @@ static void read_cpu_model(char *buf, size_t size)
     fclose(f);
 }
 
-/* MemTotal and MemAvailable, which hwloc does not give (available memory is
- * what a render can use without pushing the page cache out). */
-static void read_meminfo(gfx_machine *m)
-{
-    FILE *f = fopen("/proc/meminfo", "r");
-    if (!f)
-        return;
-    char line[256];
-    unsigned long long kib;
-    while (fgets(line, sizeof line, f)) {
-        if (sscanf(line, "MemTotal: %llu kB", &kib) == 1)
-            m->mem_total_bytes = kib * 1024;
-        else if (sscanf(line, "MemAvailable: %llu kB", &kib) == 1)
-            m->mem_available_bytes = kib * 1024;
-    }
-    fclose(f);
-}
-
 static void append_word(char *buf, size_t size, const char *word)
 {
     size_t len = strlen(buf);
@@ -55,12 +38,13 @@ static void read_cpu_flags(char *buf, size_t size)
     buf[0] = 0;
 #if defined(__x86_64__) || defined(__i386__)
     __builtin_cpu_init();
-#define FLAG(name)                       \
-    if (__builtin_cpu_supports(name))    \
+#define FLAG(name)                                                                                 \
+    if (__builtin_cpu_supports(name))                                                              \
         append_word(buf, size, name);
-    FLAG("sse2") FLAG("ssse3") FLAG("sse4.1") FLAG("sse4.2") FLAG("popcnt") FLAG("avx")
-    FLAG("fma") FLAG("bmi2") FLAG("avx2") FLAG("avx512f") FLAG("avx512bw") FLAG("avx512vl")
-    FLAG("avx512dq") FLAG("avx512vbmi") FLAG("avx512vnni") FLAG("gfni")
+    FLAG("sse2")
+    FLAG("ssse3") FLAG("sse4.1") FLAG("sse4.2") FLAG("popcnt") FLAG("avx") FLAG("fma") FLAG("bmi2")
+        FLAG("avx2") FLAG("avx512f") FLAG("avx512bw") FLAG("avx512vl") FLAG("avx512dq")
+            FLAG("avx512vbmi") FLAG("avx512vnni") FLAG("gfni")
 #undef FLAG
 #elif defined(__aarch64__)
     append_word(buf, size, "neon");
@@ -82,7 +66,8 @@ static void read_caches(gfx_machine *m, hwloc_topology_t topo)
         HWLOC_OBJ_L1CACHE, HWLOC_OBJ_L1ICACHE, HWLOC_OBJ_L2CACHE, HWLOC_OBJ_L2ICACHE,
         HWLOC_OBJ_L3CACHE, HWLOC_OBJ_L3ICACHE, HWLOC_OBJ_L4CACHE, HWLOC_OBJ_L5CACHE,
     };
-    for (size_t i = 0; i < sizeof types / sizeof types[0] && m->n_caches < GFX_MAX_CACHE_KINDS; i++) {
+    for (size_t i = 0; i < sizeof types / sizeof types[0] && m->n_caches < GFX_MAX_CACHE_KINDS;
+         i++) {
         int count = hwloc_get_nbobjs_by_type(topo, types[i]);
         hwloc_obj_t obj = hwloc_get_obj_by_type(topo, types[i], 0);
         if (count <= 0 || !obj)
@@ -125,7 +110,9 @@ int gfx_machine_probe(gfx_machine *m)
     m->arch = "other";
 #endif
     read_cpu_model(m->cpu_model, sizeof m->cpu_model);
-    read_meminfo(m);
+    /* hwloc does not give MemAvailable: what a render can use without
+     * pushing the page cache out */
+    gfx_meminfo_read(&m->mem_total_bytes, &m->mem_available_bytes);
     read_cpu_flags(m->cpu_flags, sizeof m->cpu_flags);
     m->isa_built = gfx_isa_built();
     m->isa_cpu = gfx_isa_cpu();
@@ -166,20 +153,25 @@ static void format_bytes(char *buf, size_t size, uint64_t bytes)
         snprintf(buf, size, "%llu KiB", (unsigned long long)(bytes >> 10));
 }
 
-static const char *plural(int n) { return n == 1 ? "" : "s"; }
+static const char *plural(int n)
+{
+    return n == 1 ? "" : "s";
+}
 
 void gfx_machine_summary(const gfx_machine *m, char *buf, size_t size)
 {
     snprintf(buf, size, "%d package%s, %d NUMA node%s, %d core%s, %d PU%s", m->packages,
-             plural(m->packages), m->numa_nodes, plural(m->numa_nodes), m->cores,
-             plural(m->cores), m->pus, plural(m->pus));
+             plural(m->packages), m->numa_nodes, plural(m->numa_nodes), m->cores, plural(m->cores),
+             m->pus, plural(m->pus));
     for (int i = 0; i < m->n_caches; i++) {
         const gfx_cache_info *c = &m->caches[i];
         char sz[32];
         format_bytes(sz, sizeof sz, c->size_bytes);
         size_t len = strlen(buf);
         snprintf(buf + len, size - len, "%sL%d%s %s x%d", i ? ", " : "; ", c->level,
-                 !strcmp(c->kind, "data") ? "d" : !strcmp(c->kind, "instruction") ? "i" : "",
+                 !strcmp(c->kind, "data")          ? "d"
+                 : !strcmp(c->kind, "instruction") ? "i"
+                                                   : "",
                  sz, c->count);
     }
 }

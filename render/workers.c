@@ -28,18 +28,27 @@ const char *gfx_pin_name(enum gfx_pin pin)
     return pin == GFX_PIN_CORE ? "core" : pin == GFX_PIN_PU ? "pu" : "none";
 }
 
-static double mem_total_gib(void)
+void gfx_meminfo_read(uint64_t *total_bytes, uint64_t *available_bytes)
 {
     FILE *f = fopen("/proc/meminfo", "r");
-    double kib = 0;
-    if (f) {
-        char line[128];
-        while (fgets(line, sizeof line, f))
-            if (sscanf(line, "MemTotal: %lf kB", &kib) == 1)
-                break;
-        fclose(f);
+    if (!f)
+        return;
+    char line[256];
+    unsigned long long kib;
+    while (fgets(line, sizeof line, f)) {
+        if (sscanf(line, "MemTotal: %llu kB", &kib) == 1)
+            *total_bytes = kib * 1024;
+        else if (sscanf(line, "MemAvailable: %llu kB", &kib) == 1)
+            *available_bytes = kib * 1024;
     }
-    return kib > 0 ? kib / (1024.0 * 1024.0) : 8.0; /* the seed's guess when unknown */
+    fclose(f);
+}
+
+static double mem_total_gib(void)
+{
+    uint64_t total = 0, available = 0;
+    gfx_meminfo_read(&total, &available);
+    return total > 0 ? (double)total / (1 << 30) : 8.0; /* the seed's guess when unknown */
 }
 
 static int count_type(hwloc_topology_t topo, hwloc_obj_type_t type)

@@ -16,6 +16,7 @@
 #define GFX_WORKERS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "image.h"
 #include "sink.h"
@@ -42,6 +43,11 @@ const char *gfx_pin_name(enum gfx_pin pin);
  * Returns 0, or -1 if hwloc cannot load the topology (then a one-core
  * summary is filled in). */
 int gfx_topology_read(gfx_topology_summary *topo);
+
+/* MemTotal and MemAvailable from /proc/meminfo, in bytes; each left as it
+ * was when the file or its line is missing. The one reader of that file
+ * (probe's machine report uses it too). */
+void gfx_meminfo_read(uint64_t *total_bytes, uint64_t *available_bytes);
 
 /* The worker count glyphfx picks, following the seed's rule: leave cores to
  * the encoder and the system (>= 16 cores: 2; 4..15: 1; fewer: none), then
