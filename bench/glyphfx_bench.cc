@@ -43,6 +43,7 @@
 #include <vector>
 
 extern "C" {
+#include "glyphfx_commit.h"
 #include "budgets.h"
 #include "frame.h"
 #include "frame_fixture.h"

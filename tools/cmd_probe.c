@@ -6,6 +6,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "glyphfx_commit.h"
 #include "commands.h"
 #include "gfx_kernels.h"
 #include "isa_report.h"

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "glyphfx_commit.h"
 #include "commands.h"
 #include "gfx_kernels.h"
 
