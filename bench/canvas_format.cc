@@ -7,8 +7,7 @@ extern "C" {
 #include "gfx_kernels.h"
 }
 
-template <int BPP>
-static void vignette_pass(uint8_t *canvas, const uint8_t *mask, size_t pixels)
+template <int BPP> static void vignette_pass(uint8_t *canvas, const uint8_t *mask, size_t pixels)
 {
     for (size_t i = 0; i < pixels; i++)
         for (int c = 0; c < BPP; c++)

@@ -20,8 +20,8 @@ void gfx_blit_scalar(const gfx_blit_args *a)
             gfx_cell_span(a->origin_x, c, at->cell_w, a->width, &x0, &x1);
             const uint8_t colour[3] = {cell->r, cell->g, cell->b};
             for (int y = y0; y < y1; y++) {
-                const uint8_t *cov = at->rgb + cell->glyph * at->glyph_bytes
-                                     + (y - a->origin_y - r * at->cell_h) * at->row_bytes;
+                const uint8_t *cov = at->rgb + cell->glyph * at->glyph_bytes +
+                                     (y - a->origin_y - r * at->cell_h) * at->row_bytes;
                 uint8_t *px = a->canvas + y * a->stride;
                 for (int x = x0; x < x1; x++) {
                     int gx = x - a->origin_x - c * at->cell_w;

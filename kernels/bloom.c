@@ -4,8 +4,8 @@
 #include "bloom_variants.h"
 
 void gfx_bloom_downsample4_threshold_scalar(uint8_t *small, ptrdiff_t small_stride,
-                                            const uint8_t *canvas, ptrdiff_t stride,
-                                            int width, int height, uint8_t threshold)
+                                            const uint8_t *canvas, ptrdiff_t stride, int width,
+                                            int height, uint8_t threshold)
 {
     gfx_check_image(canvas, stride, width, height, 3);
     int sw = (width + 3) / 4, sh = (height + 3) / 4;
@@ -39,9 +39,9 @@ void gfx_box_blur3_scalar(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src
     assert(scratch);
     /* ring of three horizontal row sums: rows y-1, y, y+1 (clamped) */
     uint16_t *ring[3] = {scratch, scratch + 3 * width, scratch + 6 * width};
-    row_sum3(ring[0], src, width);                                      /* row -1 = row 0 */
-    row_sum3(ring[1], src, width);                                      /* row 0 */
-    row_sum3(ring[2], src + (height > 1 ? src_stride : 0), width);      /* row 1 */
+    row_sum3(ring[0], src, width);                                 /* row -1 = row 0 */
+    row_sum3(ring[1], src, width);                                 /* row 0 */
+    row_sum3(ring[2], src + (height > 1 ? src_stride : 0), width); /* row 1 */
     for (int y = 0; y < height; y++) {
         uint8_t *out = dst + y * dst_stride;
         for (int i = 0; i < 3 * width; i++) {
@@ -114,5 +114,6 @@ void gfx_bloom_init(struct gfx_kernels *k, enum gfx_isa isa)
 #endif
     default: return;
     }
-    k->isa_used[GFX_K_BLOOM_DOWN] = k->isa_used[GFX_K_BOX_BLUR3] = k->isa_used[GFX_K_BLOOM_UP] = isa;
+    k->isa_used[GFX_K_BLOOM_DOWN] = k->isa_used[GFX_K_BOX_BLUR3] = k->isa_used[GFX_K_BLOOM_UP] =
+        isa;
 }

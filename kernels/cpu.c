@@ -23,13 +23,13 @@ static unsigned x86_isas(void)
     if (!osxsave || !avx || __get_cpuid_max(0, NULL) < 7)
         return isas;
     uint64_t xcr0 = xgetbv0();
-    int ymm_state = (xcr0 & 0x6) == 0x6;            /* SSE + AVX state */
+    int ymm_state = (xcr0 & 0x6) == 0x6;                /* SSE + AVX state */
     int zmm_state = ymm_state && (xcr0 & 0xe0) == 0xe0; /* opmask + ZMM */
     __cpuid_count(7, 0, a, b, c, d);
     if (ymm_state && (b & bit_AVX2) && (b & bit_BMI2))
         isas |= 1u << GFX_ISA_AVX2;
-    if (zmm_state && (b & bit_AVX512F) && (b & bit_AVX512BW) && (b & bit_AVX512VL)
-        && (isas & (1u << GFX_ISA_AVX2)))
+    if (zmm_state && (b & bit_AVX512F) && (b & bit_AVX512BW) && (b & bit_AVX512VL) &&
+        (isas & (1u << GFX_ISA_AVX2)))
         isas |= 1u << GFX_ISA_AVX512;
     return isas;
 }
@@ -65,7 +65,10 @@ unsigned gfx_isa_built(void)
     return isas;
 }
 
-unsigned gfx_isa_available(void) { return gfx_isa_built() & gfx_isa_cpu(); }
+unsigned gfx_isa_available(void)
+{
+    return gfx_isa_built() & gfx_isa_cpu();
+}
 
 enum gfx_isa gfx_isa_best(void)
 {

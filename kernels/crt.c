@@ -33,8 +33,8 @@ void gfx_scanline_gain_build(uint8_t *row_gain, int height, int depth)
         row_gain[y] = (uint8_t)((y & 1) ? 255 - depth : 255);
 }
 
-void gfx_crt_scalar(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
-                    const uint32_t *table, int width, int height, const uint8_t *row_gain)
+void gfx_crt_scalar(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, const uint32_t *table,
+                    int width, int height, const uint8_t *row_gain)
 {
     gfx_check_image(dst, dst_stride, width, height, 3);
     assert(src && table && row_gain);

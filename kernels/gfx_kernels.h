@@ -32,8 +32,14 @@
 extern "C" {
 #endif
 
-static inline unsigned gfx_div255(unsigned x) { return ((x + 128u) * 257u) >> 16; }
-static inline uint8_t gfx_sat_u8(int v) { return (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v); }
+static inline unsigned gfx_div255(unsigned x)
+{
+    return ((x + 128u) * 257u) >> 16;
+}
+static inline uint8_t gfx_sat_u8(int v)
+{
+    return (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+}
 
 /* Bytes every canvas allocation carries past its last row, so that gather
  * kernels may read a whole 32-bit word at any pixel. */
@@ -70,7 +76,7 @@ typedef struct gfx_blit_args {
     uint8_t *canvas;
     ptrdiff_t stride;
     int width, height;
-    const gfx_cell *cells; /* rows*cols, row-major, cells_stride apart per row */
+    const gfx_cell *cells;  /* rows*cols, row-major, cells_stride apart per row */
     ptrdiff_t cells_stride; /* in cells */
     int rows, cols;
     int origin_x, origin_y;
@@ -85,9 +91,8 @@ typedef void (*gfx_blit_fn)(const gfx_blit_args *a);
  *
  * downsample4_threshold: small[y][x].c = v > threshold ? v : 0,
  *   v = canvas[4y][4x].c (point sample, as the seed's canvas[::4, ::4]). */
-typedef void (*gfx_bloom_down_fn)(uint8_t *small, ptrdiff_t small_stride,
-                                  const uint8_t *canvas, ptrdiff_t stride,
-                                  int width, int height, uint8_t threshold);
+typedef void (*gfx_bloom_down_fn)(uint8_t *small, ptrdiff_t small_stride, const uint8_t *canvas,
+                                  ptrdiff_t stride, int width, int height, uint8_t threshold);
 
 /* box_blur3: dst = 3x3 box mean of src per channel, edges clamped
  * (replicated), rounded as  (sum9 * 3641 + 16384) >> 15  (sum9 <= 2295, the
@@ -95,16 +100,14 @@ typedef void (*gfx_bloom_down_fn)(uint8_t *small, ptrdiff_t small_stride,
  * dst and src must not alias. `scratch` holds GFX_BOX_BLUR3_SCRATCH(w)
  * uint16_t values for the fused horizontal pass (ring of row sums). */
 #define GFX_BOX_BLUR3_SCRATCH(w) ((size_t)3 * 3 * (size_t)(w) + 64)
-typedef void (*gfx_box_blur3_fn)(uint8_t *dst, ptrdiff_t dst_stride,
-                                 const uint8_t *src, ptrdiff_t src_stride,
-                                 int width, int height, uint16_t *scratch);
+typedef void (*gfx_box_blur3_fn)(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
+                                 ptrdiff_t src_stride, int width, int height, uint16_t *scratch);
 
 /* upsample4_add (in place on canvas), strength_q8 in [0, 256] (256 = 1.0):
  *   canvas[y][x].c = min(255, canvas[y][x].c + ((s * strength_q8 + 128) >> 8)),
  *   s = small[y/4][x/4].c */
 typedef void (*gfx_bloom_up_fn)(uint8_t *canvas, ptrdiff_t stride, int width, int height,
-                                const uint8_t *small, ptrdiff_t small_stride,
-                                unsigned strength_q8);
+                                const uint8_t *small, ptrdiff_t small_stride, unsigned strength_q8);
 
 /* ------------------------------------------------------------------ vignette
  * In place: canvas[y][x].c = gfx_div255(canvas[y][x].c * mask[y][x]).
@@ -141,8 +144,8 @@ static inline uint32_t gfx_noise_key(uint32_t seed, uint32_t frame, uint32_t str
 {
     return gfx_hash32(seed ^ gfx_hash32(frame ^ gfx_hash32(stream + 0x9e3779b9U)));
 }
-typedef void (*gfx_grain_fn)(uint8_t *canvas, ptrdiff_t stride, int width, int height,
-                             uint32_t key, int amount);
+typedef void (*gfx_grain_fn)(uint8_t *canvas, ptrdiff_t stride, int width, int height, uint32_t key,
+                             int amount);
 
 /* ----------------------------------------------------------------------- CRT
  * Out of place. For output pixel i = y*width + x:
@@ -155,8 +158,7 @@ typedef void (*gfx_grain_fn)(uint8_t *canvas, ptrdiff_t stride, int width, int h
  * gather whole 32-bit words). */
 #define GFX_CRT_BLACK 0xffffffffu
 typedef void (*gfx_crt_fn)(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
-                           const uint32_t *table, int width, int height,
-                           const uint8_t *row_gain);
+                           const uint32_t *table, int width, int height, const uint8_t *row_gain);
 
 /* Barrel distortion: for the centre of output pixel (x, y),
  * u = (2x + 1) / width - 1 and v = (2y + 1) / height - 1 (both in (-1, 1)),
@@ -182,8 +184,8 @@ void gfx_scanline_gain_build(uint8_t *row_gain, int height, int depth);
  * Y stays in 16..235 and U, V in 16..240.) Planes are ceil(w/2) x ceil(h/2)
  * for U and V. */
 typedef void (*gfx_yuv420p_fn)(uint8_t *y, ptrdiff_t y_stride, uint8_t *u, uint8_t *v,
-                               ptrdiff_t uv_stride, const uint8_t *rgb, ptrdiff_t stride,
-                               int width, int height);
+                               ptrdiff_t uv_stride, const uint8_t *rgb, ptrdiff_t stride, int width,
+                               int height);
 
 /* ---------------------------------------------------------------- dispatch */
 enum gfx_isa {

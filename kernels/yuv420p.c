@@ -9,8 +9,8 @@ static uint8_t luma(const uint8_t *p)
 }
 
 void gfx_rgb_to_yuv420p_scalar(uint8_t *y, ptrdiff_t y_stride, uint8_t *u, uint8_t *v,
-                               ptrdiff_t uv_stride, const uint8_t *rgb, ptrdiff_t stride,
-                               int width, int height)
+                               ptrdiff_t uv_stride, const uint8_t *rgb, ptrdiff_t stride, int width,
+                               int height)
 {
     gfx_check_image(rgb, stride, width, height, 3);
     gfx_check_image(y, y_stride, width, height, 1);
@@ -26,11 +26,15 @@ void gfx_rgb_to_yuv420p_scalar(uint8_t *y, ptrdiff_t y_stride, uint8_t *u, uint8
             int x0 = 2 * i, x1 = 2 * i + 1 < width ? 2 * i + 1 : 2 * i;
             int m[3];
             for (int ch = 0; ch < 3; ch++)
-                m[ch] = (r0[3 * x0 + ch] + r0[3 * x1 + ch] + r1[3 * x0 + ch] + r1[3 * x1 + ch] + 2) >> 2;
+                m[ch] =
+                    (r0[3 * x0 + ch] + r0[3 * x1 + ch] + r1[3 * x0 + ch] + r1[3 * x1 + ch] + 2) >>
+                    2;
             u[j * uv_stride + i] =
-                (uint8_t)((-3299 * m[0] - 11093 * m[1] + 14392 * m[2] + (128 << 15) + (1 << 14)) >> 15);
+                (uint8_t)((-3299 * m[0] - 11093 * m[1] + 14392 * m[2] + (128 << 15) + (1 << 14)) >>
+                          15);
             v[j * uv_stride + i] =
-                (uint8_t)((14392 * m[0] - 13074 * m[1] - 1318 * m[2] + (128 << 15) + (1 << 14)) >> 15);
+                (uint8_t)((14392 * m[0] - 13074 * m[1] - 1318 * m[2] + (128 << 15) + (1 << 14)) >>
+                          15);
         }
     }
 }

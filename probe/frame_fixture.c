@@ -59,8 +59,8 @@ static int allocate(gfx_frame_fixture *f, int width, int height)
     f->cols = width / f->atlas->cell_w;
     f->uv_stride = (width + 1) / 2;
     size_t uv_bytes = (size_t)f->uv_stride * (size_t)((height + 1) / 2);
-    if (gfx_image_alloc(&f->canvas, width, height) || gfx_image_alloc(&f->crt_out, width, height)
-        || gfx_image_alloc(&f->small, sw, sh) || gfx_image_alloc(&f->small_tmp, sw, sh))
+    if (gfx_image_alloc(&f->canvas, width, height) || gfx_image_alloc(&f->crt_out, width, height) ||
+        gfx_image_alloc(&f->small, sw, sh) || gfx_image_alloc(&f->small_tmp, sw, sh))
         return -1;
     f->vignette_mask = malloc(pixels);
     f->row_gain = malloc((size_t)height);
@@ -70,8 +70,8 @@ static int allocate(gfx_frame_fixture *f, int width, int height)
     f->yuv_u = malloc(uv_bytes);
     f->yuv_v = malloc(uv_bytes);
     f->cells = malloc((size_t)f->rows * (size_t)f->cols * sizeof *f->cells);
-    return f->vignette_mask && f->row_gain && f->crt_table && f->blur_scratch && f->yuv_y
-                   && f->yuv_u && f->yuv_v && f->cells
+    return f->vignette_mask && f->row_gain && f->crt_table && f->blur_scratch && f->yuv_y &&
+                   f->yuv_u && f->yuv_v && f->cells
                ? 0
                : -1;
 }
@@ -87,10 +87,17 @@ int gfx_frame_fixture_init(gfx_frame_fixture *f, int width, int height, uint32_t
     }
     fill_cells(f, seed);
     f->blit = (gfx_blit_args){
-        .canvas = f->canvas.px, .stride = f->canvas.stride, .width = width, .height = height,
-        .cells = f->cells, .cells_stride = f->cols, .rows = f->rows, .cols = f->cols,
+        .canvas = f->canvas.px,
+        .stride = f->canvas.stride,
+        .width = width,
+        .height = height,
+        .cells = f->cells,
+        .cells_stride = f->cols,
+        .rows = f->rows,
+        .cols = f->cols,
         .origin_x = (width - f->cols * f->atlas->cell_w) / 2,
-        .origin_y = (height - f->rows * f->atlas->cell_h) / 2, .atlas = f->atlas,
+        .origin_y = (height - f->rows * f->atlas->cell_h) / 2,
+        .atlas = f->atlas,
     };
     gfx_vignette_mask_build(f->vignette_mask, width, width, height, VIGNETTE_STRENGTH);
     gfx_crt_table_build(f->crt_table, width, height, f->canvas.stride, CRT_CURVATURE);
@@ -158,6 +165,6 @@ void gfx_fixture_crt(gfx_frame_fixture *f, const struct gfx_kernels *k)
 
 void gfx_fixture_yuv420p(gfx_frame_fixture *f, const struct gfx_kernels *k, const gfx_image *from)
 {
-    k->rgb_to_yuv420p(f->yuv_y, f->width, f->yuv_u, f->yuv_v, f->uv_stride, from->px,
-                      from->stride, f->width, f->height);
+    k->rgb_to_yuv420p(f->yuv_y, f->width, f->yuv_u, f->yuv_v, f->uv_stride, from->px, from->stride,
+                      f->width, f->height);
 }

@@ -20,8 +20,8 @@
 
 typedef struct gfx_frame_fixture {
     int width, height;
-    gfx_image canvas;      /* the blitted grid after gfx_frame_fixture_init */
-    gfx_image crt_out;     /* CRT writes here (it is out of place) */
+    gfx_image canvas;           /* the blitted grid after gfx_frame_fixture_init */
+    gfx_image crt_out;          /* CRT writes here (it is out of place) */
     gfx_image small, small_tmp; /* bloom's quarter-size images */
     uint8_t *vignette_mask;     /* width x height, stride width */
     uint8_t *row_gain;          /* scanlines, one per row */
@@ -55,7 +55,6 @@ void gfx_fixture_bloom(gfx_frame_fixture *f, const struct gfx_kernels *k);
 void gfx_fixture_vignette(gfx_frame_fixture *f, const struct gfx_kernels *k);
 void gfx_fixture_grain(gfx_frame_fixture *f, const struct gfx_kernels *k, uint32_t frame);
 void gfx_fixture_crt(gfx_frame_fixture *f, const struct gfx_kernels *k);
-void gfx_fixture_yuv420p(gfx_frame_fixture *f, const struct gfx_kernels *k,
-                         const gfx_image *from);
+void gfx_fixture_yuv420p(gfx_frame_fixture *f, const struct gfx_kernels *k, const gfx_image *from);
 
 #endif

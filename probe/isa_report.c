@@ -14,7 +14,8 @@ void gfx_isa_list(char *buf, size_t size, unsigned mask)
             note = "(SIMDe)";
 #endif
         size_t len = strlen(buf);
-        snprintf(buf + len, size - len, "%s%s%s", len ? " " : "", gfx_isa_name((enum gfx_isa)i), note);
+        snprintf(buf + len, size - len, "%s%s%s", len ? " " : "", gfx_isa_name((enum gfx_isa)i),
+                 note);
     }
 }
 

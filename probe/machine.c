@@ -42,9 +42,10 @@ static void read_cpu_flags(char *buf, size_t size)
     if (__builtin_cpu_supports(name))                                                              \
         append_word(buf, size, name);
     FLAG("sse2")
-    FLAG("ssse3") FLAG("sse4.1") FLAG("sse4.2") FLAG("popcnt") FLAG("avx") FLAG("fma") FLAG("bmi2")
-        FLAG("avx2") FLAG("avx512f") FLAG("avx512bw") FLAG("avx512vl") FLAG("avx512dq")
-            FLAG("avx512vbmi") FLAG("avx512vnni") FLAG("gfni")
+    FLAG("ssse3")
+    FLAG("sse4.1") FLAG("sse4.2") FLAG("popcnt") FLAG("avx") FLAG("fma") FLAG("bmi2") FLAG("avx2")
+        FLAG("avx512f") FLAG("avx512bw") FLAG("avx512vl") FLAG("avx512dq") FLAG("avx512vbmi")
+            FLAG("avx512vnni") FLAG("gfni")
 #undef FLAG
 #elif defined(__aarch64__)
     append_word(buf, size, "neon");

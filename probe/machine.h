@@ -10,23 +10,23 @@
 #include <cjson/cJSON.h>
 
 typedef struct gfx_cache_info {
-    int level;         /* 1, 2, 3 ... */
-    const char *kind;  /* "data", "instruction" or "unified" */
+    int level;           /* 1, 2, 3 ... */
+    const char *kind;    /* "data", "instruction" or "unified" */
     uint64_t size_bytes; /* of one instance */
-    int count;         /* instances in the machine */
+    int count;           /* instances in the machine */
 } gfx_cache_info;
 
 #define GFX_MAX_CACHE_KINDS 8
 
 typedef struct gfx_ffmpeg_info {
     int present;
-    char version[64];  /* "5.1.6-0+deb12u1", empty when absent */
+    char version[64]; /* "5.1.6-0+deb12u1", empty when absent */
     int has_libx264;
 } gfx_ffmpeg_info;
 
 typedef struct gfx_machine {
     char cpu_model[128];
-    const char *arch;  /* "x86_64", "aarch64" */
+    const char *arch; /* "x86_64", "aarch64" */
     int packages, numa_nodes, cores, pus;
     gfx_cache_info caches[GFX_MAX_CACHE_KINDS];
     int n_caches;

@@ -22,7 +22,7 @@ extern const double gfx_plan_durations_s[GFX_PLAN_DURATIONS];
 typedef struct gfx_profile_timing {
     const gfx_profile *profile;
     int frames_measured;
-    double ms_per_frame;      /* median over the measured frames, one worker */
+    double ms_per_frame;                   /* median over the measured frames, one worker */
     double estimate_s[GFX_PLAN_DURATIONS]; /* render time with the planned workers */
 } gfx_profile_timing;
 
@@ -31,7 +31,7 @@ typedef struct gfx_plan {
     char workers_why[256];
     const gfx_profile *profile; /* what `auto` picks */
     char profile_why[256];
-    double measure_s;           /* wall time the micro-render took */
+    double measure_s; /* wall time the micro-render took */
     gfx_profile_timing timing[GFX_PROFILES];
 } gfx_plan;
 

@@ -34,8 +34,8 @@
 #define GFX_BAND_FLOOR 0.03f     /* about -30 dB in amplitude */
 
 typedef struct gfx_audio_info {
-    double duration;     /* seconds of decoded audio */
-    int from_cache;      /* 1 when the features came from the cache file */
+    double duration;       /* seconds of decoded audio */
+    int from_cache;        /* 1 when the features came from the cache file */
     char cache_path[1024]; /* the cache file used or written; empty if none */
 } gfx_audio_info;
 

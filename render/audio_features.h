@@ -7,27 +7,27 @@
 #include <stdint.h>
 
 enum gfx_band {
-    GFX_BAND_SUB = 0,  /* 20-80 Hz */
-    GFX_BAND_BASS,     /* 80-250 */
-    GFX_BAND_LOWMID,   /* 250-500 */
-    GFX_BAND_MID,      /* 500-2k */
-    GFX_BAND_HIGHMID,  /* 2k-6k */
-    GFX_BAND_HIGH,     /* 6k+ */
+    GFX_BAND_SUB = 0, /* 20-80 Hz */
+    GFX_BAND_BASS,    /* 80-250 */
+    GFX_BAND_LOWMID,  /* 250-500 */
+    GFX_BAND_MID,     /* 500-2k */
+    GFX_BAND_HIGHMID, /* 2k-6k */
+    GFX_BAND_HIGH,    /* 6k+ */
     GFX_BANDS
 };
 
 typedef struct gfx_features {
     float rms;
     float bands[GFX_BANDS];
-    float centroid;  /* spectral centroid, normalized */
-    float flatness;  /* 0 tonal .. 1 noisy */
-    float flux;      /* spectral flux */
-    float onset;     /* onset strength (smoothed flux above its local mean) */
-    float beat;      /* 1 on a beat frame, else 0 */
-    float beat_env;  /* 1 at a beat, decaying towards the next */
-    float rms_fast, rms_slow;                 /* smoothed rms: fast and slow attack/release */
+    float centroid;           /* spectral centroid, normalized */
+    float flatness;           /* 0 tonal .. 1 noisy */
+    float flux;               /* spectral flux */
+    float onset;              /* onset strength (smoothed flux above its local mean) */
+    float beat;               /* 1 on a beat frame, else 0 */
+    float beat_env;           /* 1 at a beat, decaying towards the next */
+    float rms_fast, rms_slow; /* smoothed rms: fast and slow attack/release */
     float bands_fast[GFX_BANDS], bands_slow[GFX_BANDS];
-    float bass_ratio, high_ratio;             /* band energy share of the total */
+    float bass_ratio, high_ratio; /* band energy share of the total */
 } gfx_features;
 
 typedef struct gfx_feature_track {

@@ -17,13 +17,13 @@
 /* A grid of cells and its cached coordinate fields (computed once per grid). */
 typedef struct gfx_grid {
     int rows, cols;
-    int cell_w, cell_h;      /* pixels */
-    int origin_x, origin_y;  /* pixel position of cell (0, 0): the grid is centred */
-    float aspect;            /* cell_h / cell_w: makes distances round on screen */
+    int cell_w, cell_h;     /* pixels */
+    int origin_x, origin_y; /* pixel position of cell (0, 0): the grid is centred */
+    float aspect;           /* cell_h / cell_w: makes distances round on screen */
     /* rows*cols each, row-major */
-    const float *dist;       /* distance from the centre in cell widths, aspect-corrected */
-    const float *angle;      /* atan2 around the centre, radians in [-pi, pi] */
-    const float *dist_n;     /* dist / max(dist): 0 at the centre, 1 at the farthest cell */
+    const float *dist;   /* distance from the centre in cell widths, aspect-corrected */
+    const float *angle;  /* atan2 around the centre, radians in [-pi, pi] */
+    const float *dist_n; /* dist / max(dist): 0 at the centre, 1 at the farthest cell */
 } gfx_grid;
 
 /* An effect parameter: name, default and allowed range (inclusive). Scene
@@ -41,11 +41,11 @@ typedef struct gfx_effect_ctx {
     const gfx_feature_track *track; /* whole track: for replaying past events */
     const gfx_features *feat;       /* this frame's features */
     int frame;
-    double time;                    /* frame / fps, seconds */
+    double time; /* frame / fps, seconds */
     double fps;
     uint32_t seed;
-    int particle_cap;               /* this effect's cap: gfx_effect_particle_cap(); <= 0: its standard cap */
-    float params[GFX_MAX_PARAMS];   /* in the order of the effect's param table */
+    int particle_cap; /* this effect's cap: gfx_effect_particle_cap(); <= 0: its standard cap */
+    float params[GFX_MAX_PARAMS]; /* in the order of the effect's param table */
 } gfx_effect_ctx;
 
 /* Writes rows*cols values:
@@ -61,8 +61,8 @@ typedef struct gfx_effect_desc {
     gfx_effect_fn render;
     const gfx_param_desc *params; /* n_params entries */
     int n_params;
-    const char *default_ramp;     /* palette.h ramp name that suits it, e.g. "katakana" for rain */
-    int particle_caps[3];         /* the seed's caps for low, standard, high profiles; 0: no particles */
+    const char *default_ramp; /* palette.h ramp name that suits it, e.g. "katakana" for rain */
+    int particle_caps[3]; /* the seed's caps for low, standard, high profiles; 0: no particles */
 } gfx_effect_desc;
 
 /* A particle system's cap for a quality profile's particles_max (the seed's

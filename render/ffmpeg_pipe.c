@@ -23,8 +23,8 @@ const char *gfx_find_program(const char *program)
         path = "/usr/bin:/bin";
     while (*path) {
         size_t len = strcspn(path, ":");
-        if (len > 0 && snprintf(found, sizeof found, "%.*s/%s", (int)len, path, program) <
-                           (int)sizeof found) {
+        if (len > 0 &&
+            snprintf(found, sizeof found, "%.*s/%s", (int)len, path, program) < (int)sizeof found) {
             struct stat st;
             if (stat(found, &st) == 0 && S_ISREG(st.st_mode) && access(found, X_OK) == 0)
                 return found;
@@ -48,7 +48,8 @@ static int open_log(char *path, size_t size, const char *tag)
     const char *dir = getenv("TMPDIR");
     if (!dir || !*dir)
         dir = "/tmp";
-    if (snprintf(path, size, "%s/glyphfx-%s-%ld-XXXXXX.log", dir, tag, (long)getpid()) >= (int)size) {
+    if (snprintf(path, size, "%s/glyphfx-%s-%ld-XXXXXX.log", dir, tag, (long)getpid()) >=
+        (int)size) {
         errno = ENAMETOOLONG;
         return -1;
     }

@@ -23,13 +23,13 @@ typedef struct gfx_segment_file {
     char file[GFX_PATH_MAX]; /* the segment's video file */
     int done;                /* finished and recorded */
     int64_t bytes;
-    uint64_t checksum;       /* FNV-1a 64 of the file's bytes */
+    uint64_t checksum; /* FNV-1a 64 of the file's bytes */
 } gfx_segment_file;
 
 typedef struct gfx_manifest {
-    char path[GFX_PATH_MAX];  /* the manifest file */
-    char dir[GFX_PATH_MAX];   /* OUTPUT.parts */
-    char settings_key[17];    /* 16 hex digits */
+    char path[GFX_PATH_MAX]; /* the manifest file */
+    char dir[GFX_PATH_MAX];  /* OUTPUT.parts */
+    char settings_key[17];   /* 16 hex digits */
     int total_frames;
     int n_segments;
     gfx_segment_file *segments;

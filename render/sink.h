@@ -12,9 +12,9 @@ typedef struct gfx_sink gfx_sink;
 struct gfx_sink {
     /* 0 on success; -1 after printing one line that says what failed. */
     int (*write_frame)(gfx_sink *sink, const gfx_image *frame, int frame_index);
-    int (*finish)(gfx_sink *sink);   /* completes and renames; frees the sink */
-    void (*abort)(gfx_sink *sink);   /* removes partial output; frees the sink */
-    const char *description;         /* for progress lines, e.g. "png:out/" */
+    int (*finish)(gfx_sink *sink); /* completes and renames; frees the sink */
+    void (*abort)(gfx_sink *sink); /* removes partial output; frees the sink */
+    const char *description;       /* for progress lines, e.g. "png:out/" */
 };
 
 #endif

@@ -114,7 +114,8 @@ float *gfx_soundtrack_synthesize(double seconds, int rate, size_t *n_samples)
     for (size_t i = 0; i < n; i++) {
         double t = (double)i / rate;
         int bar = (int)(t / bar_s), beat = (int)(t / beat_s), eighth = (int)(t / eighth_s);
-        double bar_t = t - bar * bar_s, beat_t = t - beat * beat_s, eighth_t = t - eighth * eighth_s;
+        double bar_t = t - bar * bar_s, beat_t = t - beat * beat_s,
+               eighth_t = t - eighth * eighth_s;
         int chord = bar % 4;
         mix m = arrangement(bar, n_bars);
         double s = 0;
@@ -149,13 +150,13 @@ int gfx_write_wav(const char *path, const float *samples, size_t n_samples, int 
     memcpy(header, "RIFF", 4);
     put_le(header + 4, 36 + data_bytes, 4);
     memcpy(header + 8, "WAVEfmt ", 8);
-    put_le(header + 16, 16, 4);             /* fmt chunk size */
-    put_le(header + 20, 1, 2);              /* PCM */
-    put_le(header + 22, 1, 2);              /* mono */
+    put_le(header + 16, 16, 4); /* fmt chunk size */
+    put_le(header + 20, 1, 2);  /* PCM */
+    put_le(header + 22, 1, 2);  /* mono */
     put_le(header + 24, (uint32_t)rate, 4);
     put_le(header + 28, (uint32_t)rate * 2, 4); /* bytes per second */
-    put_le(header + 32, 2, 2);              /* block align */
-    put_le(header + 34, 16, 2);             /* bits per sample */
+    put_le(header + 32, 2, 2);                  /* block align */
+    put_le(header + 34, 16, 2);                 /* bits per sample */
     memcpy(header + 36, "data", 4);
     put_le(header + 40, data_bytes, 4);
 

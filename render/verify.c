@@ -39,9 +39,16 @@ static double stream_duration(const char *line)
 
 static int probe_streams(const char *path, gfx_verify_report *r)
 {
-    char *argv[] = {"ffprobe", "-v", "error", "-show_entries",
-                    "stream=codec_type,codec_name,width,height,duration,r_frame_rate:stream_tags=DURATION",
-                    "-of", "compact=p=0", (char *)path, NULL};
+    char *argv[] = {
+        "ffprobe",
+        "-v",
+        "error",
+        "-show_entries",
+        "stream=codec_type,codec_name,width,height,duration,r_frame_rate:stream_tags=DURATION",
+        "-of",
+        "compact=p=0",
+        (char *)path,
+        NULL};
     gfx_child child;
     if (gfx_child_spawn(&child, argv, GFX_PIPE_READ_STDOUT, "probe") < 0) {
         fprintf(stderr, "glyphfx: cannot start ffprobe: %s\n", strerror(errno));
@@ -53,7 +60,8 @@ static int probe_streams(const char *path, gfx_verify_report *r)
     if (n < 0 || status != 0) {
         char tail[512];
         gfx_log_tail(child.log_path, 1, tail, sizeof tail);
-        fprintf(stderr, "glyphfx: %s: ffprobe cannot read it as a video (%s); expected a video file\n",
+        fprintf(stderr,
+                "glyphfx: %s: ffprobe cannot read it as a video (%s); expected a video file\n",
                 path, tail[0] ? strtok(tail + 4, "\n") : "no message");
         gfx_child_remove_log(&child);
         free(data);
@@ -76,7 +84,8 @@ static int probe_streams(const char *path, gfx_verify_report *r)
             r->width = field(line, "width", v, sizeof v) ? atoi(v) : 0;
             r->height = field(line, "height", v, sizeof v) ? atoi(v) : 0;
             int num = 0, den = 1;
-            if (field(line, "r_frame_rate", v, sizeof v) && sscanf(v, "%d/%d", &num, &den) == 2 && den)
+            if (field(line, "r_frame_rate", v, sizeof v) && sscanf(v, "%d/%d", &num, &den) == 2 &&
+                den)
                 r->fps = (double)num / den;
             r->video_duration = stream_duration(line);
         } else if (!strcmp(type, "audio") && !r->has_audio) {
@@ -97,8 +106,9 @@ static int grab_frame(const char *path, gfx_verify_sample *s, int width, int hei
 {
     char at[32];
     snprintf(at, sizeof at, "%.3f", s->time);
-    char *argv[] = {"ffmpeg", "-nostdin", "-hide_banner", "-v", "error", "-ss", at, "-i", (char *)path,
-                    "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1", NULL};
+    char *argv[] = {"ffmpeg",   "-nostdin", "-hide_banner", "-v",        "error", "-ss",
+                    at,         "-i",       (char *)path,   "-frames:v", "1",     "-f",
+                    "rawvideo", "-pix_fmt", "rgb24",        "pipe:1",    NULL};
     gfx_child child;
     if (gfx_child_spawn(&child, argv, GFX_PIPE_READ_STDOUT, "grab") < 0) {
         fprintf(stderr, "glyphfx: cannot start ffmpeg: %s\n", strerror(errno));
@@ -109,7 +119,9 @@ static int grab_frame(const char *path, gfx_verify_sample *s, int width, int hei
     int status = gfx_child_wait(&child);
     size_t expected = (size_t)width * height * 3;
     if (n < 0 || status != 0 || (size_t)n < expected) {
-        fprintf(stderr, "glyphfx: %s: cannot decode a frame at %.2f s (ffmpeg status %d, %td of %zu bytes); log %s\n",
+        fprintf(stderr,
+                "glyphfx: %s: cannot decode a frame at %.2f s (ffmpeg status %d, %td of %zu "
+                "bytes); log %s\n",
                 path, s->time, status, n, expected, child.log_path);
         free(px);
         return 1;
@@ -154,7 +166,9 @@ int gfx_verify_video(const char *path, int n_samples, gfx_verify_report *r)
     struct stat st;
     if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
         fprintf(stderr, "glyphfx: %s: %s; expected a video file\n", path,
-                stat(path, &st) != 0 ? strerror(errno) : S_ISREG(st.st_mode) ? "is empty" : "not a file");
+                stat(path, &st) != 0  ? strerror(errno)
+                : S_ISREG(st.st_mode) ? "is empty"
+                                      : "not a file");
         return 2;
     }
     if (!gfx_find_program("ffmpeg") || !gfx_find_program("ffprobe"))
@@ -163,7 +177,9 @@ int gfx_verify_video(const char *path, int n_samples, gfx_verify_report *r)
     if (rc)
         return rc;
     double duration = r->video_duration > 0 ? r->video_duration : 1.0 / r->fps;
-    r->n_samples = n_samples < 1 ? 1 : n_samples > GFX_VERIFY_MAX_SAMPLES ? GFX_VERIFY_MAX_SAMPLES : n_samples;
+    r->n_samples = n_samples < 1                        ? 1
+                   : n_samples > GFX_VERIFY_MAX_SAMPLES ? GFX_VERIFY_MAX_SAMPLES
+                                                        : n_samples;
     for (int i = 0; i < r->n_samples; i++) {
         r->samples[i].time = (i + 0.5) * duration / r->n_samples;
         r->samples[i].target = GFX_VERIFY_QUIET_MEAN;
@@ -200,13 +216,16 @@ void gfx_verify_print(const gfx_verify_report *r, const char *path)
         printf("; no audio\n");
     for (int i = 0; i < r->n_samples; i++) {
         const gfx_verify_sample *s = &r->samples[i];
-        printf("  t=%7.2fs  mean %6.1f  max %3d  %-6s target mean > %2.0f  %s\n", s->time, s->mean, s->max,
-               s->active ? "active" : "quiet", s->target, s->mean > s->target ? "ok" : "TOO DARK");
+        printf("  t=%7.2fs  mean %6.1f  max %3d  %-6s target mean > %2.0f  %s\n", s->time, s->mean,
+               s->max, s->active ? "active" : "quiet", s->target,
+               s->mean > s->target ? "ok" : "TOO DARK");
     }
     int dark = gfx_verify_dark_samples(r), agree = gfx_verify_durations_agree(r);
     if (r->has_audio)
-        printf("  durations: video %.3f s, audio %.3f s: %s (tolerance %.3f s)\n", r->video_duration,
-               r->audio_duration, agree ? "agree" : "DISAGREE", 1.5 / r->fps);
+        printf("  durations: video %.3f s, audio %.3f s: %s (tolerance %.3f s)\n",
+               r->video_duration, r->audio_duration, agree ? "agree" : "DISAGREE", 1.5 / r->fps);
     printf("%s: %s\n", path,
-           !dark && agree ? "ok" : dark ? "too dark in places" : "audio and video lengths differ");
+           !dark && agree ? "ok"
+           : dark         ? "too dark in places"
+                          : "audio and video lengths differ");
 }

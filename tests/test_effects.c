@@ -9,7 +9,6 @@
 #include "check.h"
 #include "effect.h"
 
-
 /* xorshift for test inputs only (the effects themselves must not use rand) */
 static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
 static float rnd(void)

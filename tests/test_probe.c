@@ -38,8 +38,8 @@ static const char *string(const cJSON *root, const char *path)
 static int array_has(const cJSON *array, const char *value)
 {
     const cJSON *item;
-    cJSON_ArrayForEach(item, array) if (cJSON_IsString(item) && !strcmp(item->valuestring, value))
-        return 1;
+    cJSON_ArrayForEach(item, array) if (cJSON_IsString(item) &&
+                                        !strcmp(item->valuestring, value)) return 1;
     return 0;
 }
 
@@ -72,7 +72,8 @@ static char *run_probe(void)
 static void check_machine(const cJSON *root)
 {
     long online = sysconf(_SC_NPROCESSORS_ONLN);
-    double pus = number(root, "machine.topology.pus"), cores = number(root, "machine.topology.cores");
+    double pus = number(root, "machine.topology.pus"),
+           cores = number(root, "machine.topology.cores");
     CHECK(pus == (double)online, "topology.pus %.0f, but %ld CPUs are online", pus, online);
     CHECK(cores >= 1 && cores <= pus, "cores %.0f for %.0f PUs", cores, pus);
     CHECK(number(root, "machine.topology.packages") >= 1, "no package");
@@ -105,9 +106,10 @@ static void check_machine(const cJSON *root)
 
 static void check_kernels(const cJSON *root)
 {
-    static const char *const kernels[] = {"blit", "bloom_downsample4_threshold", "box_blur3",
-                                          "bloom_upsample4_add", "vignette", "grain", "crt",
-                                          "rgb_to_yuv420p"};
+    static const char *const kernels[] = {"blit",      "bloom_downsample4_threshold",
+                                          "box_blur3", "bloom_upsample4_add",
+                                          "vignette",  "grain",
+                                          "crt",       "rgb_to_yuv420p"};
     const cJSON *available = at(root, "machine.isa.available");
     for (size_t i = 0; i < sizeof kernels / sizeof kernels[0]; i++) {
         char path[64];
@@ -124,8 +126,8 @@ static void check_plan(const cJSON *root)
     CHECK(workers >= 1 && workers <= pus, "%.0f workers for %.0f PUs", workers, pus);
     CHECK(*string(root, "plan.workers.why"), "no reason for the worker count");
     const char *profile = string(root, "plan.profile.name");
-    CHECK(!strcmp(profile, "draft") || !strcmp(profile, "preview")
-              || !strcmp(profile, "production"),
+    CHECK(!strcmp(profile, "draft") || !strcmp(profile, "preview") ||
+              !strcmp(profile, "production"),
           "auto picked '%s'", profile);
     CHECK(*string(root, "plan.profile.why"), "no reason for the profile");
     CHECK(number(root, "plan.micro_render.seconds") > 0, "micro-render took no time");
@@ -146,8 +148,8 @@ static void check_plan(const cJSON *root)
         number(p, "estimate_s.210");
         CHECK(e30 > 0 && e600 > 19.9 * e30 && e600 < 20.1 * e30, "estimates %g, %g", e30, e600);
         double expect30 = 30 * number(p, "fps") * ms / 1000 / workers;
-        CHECK(e30 > 0.99 * expect30 && e30 < 1.01 * expect30, "30 s estimate %g, expected %g",
-              e30, expect30);
+        CHECK(e30 > 0.99 * expect30 && e30 < 1.01 * expect30, "30 s estimate %g, expected %g", e30,
+              expect30);
     }
 }
 
@@ -174,4 +176,3 @@ int main(void)
         printf("test_probe: ok\n");
     return check_failures ? 1 : 0;
 }
-

@@ -9,20 +9,20 @@
 #define GFX_BENCH_SCHEMA "1"
 
 typedef struct gfx_bench_entry {
-    const char *name;      /* stage/isa/size */
-    int skipped;           /* the run reported an error (ISA missing...) */
-    const char *error;     /* its message, or NULL */
-    double ms;             /* median CPU ms per frame (the single run without repetitions) */
-    double min_ms;         /* the fastest repetition's (= ms when there is no "min") */
-    double cv;             /* coefficient of variation of the repetitions; 0 if one run */
+    const char *name;  /* stage/isa/size */
+    int skipped;       /* the run reported an error (ISA missing...) */
+    const char *error; /* its message, or NULL */
+    double ms;         /* median CPU ms per frame (the single run without repetitions) */
+    double min_ms;     /* the fastest repetition's (= ms when there is no "min") */
+    double cv;         /* coefficient of variation of the repetitions; 0 if one run */
     int repetitions;
     double gbps, budget_ms, budget_used, seed_budget_used, memcpy_ms, x_memcpy; /* 0 if absent */
-    const char *label;     /* "" if none */
+    const char *label;                                                          /* "" if none */
 } gfx_bench_entry;
 
 typedef struct gfx_bench_results {
     char path[1024];
-    void *json;            /* the parsed document; entries point into it */
+    void *json; /* the parsed document; entries point into it */
     gfx_bench_entry *entries;
     int count;
     const char *cpu_model, *topology, *isa_best, *version, *commit; /* "" if absent */

@@ -248,8 +248,8 @@ static int list_matching(const char *binary, const char *regex)
 }
 
 /* Runs the benchmarks matching regex into results_path (JSON). */
-static int run_benchmarks(const char *binary, const char *regex, int repetitions,
-                          double min_time, const char *results_path)
+static int run_benchmarks(const char *binary, const char *regex, int repetitions, double min_time,
+                          const char *results_path)
 {
     char *filter_arg = malloc(strlen(regex) + 32);
     char out_arg[PATH_MAX + 32], reps_arg[64], time_arg[64];
@@ -259,9 +259,14 @@ static int run_benchmarks(const char *binary, const char *regex, int repetitions
     snprintf(out_arg, sizeof out_arg, "--benchmark_out=%s", results_path);
     snprintf(reps_arg, sizeof reps_arg, "--benchmark_repetitions=%d", repetitions);
     snprintf(time_arg, sizeof time_arg, "--benchmark_min_time=%g", min_time);
-    char *argv[] = {(char *)binary, filter_arg, out_arg, "--benchmark_out_format=json",
-                    reps_arg, time_arg,
-                    repetitions > 1 ? "--benchmark_report_aggregates_only=true" : NULL, NULL};
+    char *argv[] = {(char *)binary,
+                    filter_arg,
+                    out_arg,
+                    "--benchmark_out_format=json",
+                    reps_arg,
+                    time_arg,
+                    repetitions > 1 ? "--benchmark_report_aggregates_only=true" : NULL,
+                    NULL};
     int rc = run_binary(argv, 0);
     free(filter_arg);
     return rc;
@@ -278,8 +283,8 @@ static int run_and_load(const bench_options *o, const char *binary, const char *
     const char *run_paths[MAX_PROCESSES];
     int rc = 0, done = 0;
     for (; done < o->processes && rc == 0; done++) {
-        snprintf(runs[done], sizeof runs[done], "%s/glyphfx-bench-%ld-%d.json", dir,
-                 (long)getpid(), done);
+        snprintf(runs[done], sizeof runs[done], "%s/glyphfx-bench-%ld-%d.json", dir, (long)getpid(),
+                 done);
         run_paths[done] = runs[done];
         rc = run_benchmarks(binary, regex, repetitions, o->min_time, runs[done]);
     }
@@ -354,8 +359,8 @@ static int compare(const gfx_bench_results *old_r, const gfx_bench_results *new_
 {
     printf("old: %s (%s, commit %s)\nnew: %s (%s, commit %s)\n", old_r->path, old_r->cpu_model,
            old_r->commit, new_r->path, new_r->cpu_model, new_r->commit);
-    printf("%-40s %9s %9s %8s %9s  %s\n", "benchmark", "old min", "new min", "change",
-           "tolerance", "verdict");
+    printf("%-40s %9s %9s %8s %9s  %s\n", "benchmark", "old min", "new min", "change", "tolerance",
+           "verdict");
     int count[4] = {0};
     for (int i = 0; i < old_r->count; i++) {
         const gfx_bench_entry *o = &old_r->entries[i];
@@ -492,8 +497,8 @@ static int run_compare(const bench_options *o)
         int reps = old_r.entries[0].repetitions > 0 ? old_r.entries[0].repetitions : 1;
         bench_options fresh = *o;
         fresh.processes = o->processes_given ? o->processes : 3;
-        rc = !regex || bench_binary(binary, sizeof binary)
-                     || run_and_load(&fresh, binary, regex, reps, &new_r)
+        rc = !regex || bench_binary(binary, sizeof binary) ||
+                     run_and_load(&fresh, binary, regex, reps, &new_r)
                  ? 1
                  : 0;
         free(regex);

@@ -79,8 +79,8 @@ static void print_plan(const gfx_plan *plan)
         snprintf(size, sizeof size, "%dx%d", t->profile->width, t->profile->height);
         for (int d = 0; d < GFX_PLAN_DURATIONS; d++)
             format_duration(est[d], sizeof est[d], t->estimate_s[d]);
-        printf("  %-11s %-10s %4.0f %10.2f  %9s %9s %9s\n", t->profile->name, size,
-               t->profile->fps, t->ms_per_frame, est[0], est[1], est[2]);
+        printf("  %-11s %-10s %4.0f %10.2f  %9s %9s %9s\n", t->profile->name, size, t->profile->fps,
+               t->ms_per_frame, est[0], est[1], est[2]);
     }
 }
 

@@ -18,8 +18,10 @@ static const struct command commands[] = {
     {"render", cmd_render, "render frames: PNG sequence, a test frame, a contact sheet"},
     {"selfcheck", cmd_selfcheck, "CPU, ISA per kernel, and a quick timing of each kernel"},
     {"probe", cmd_probe, "this machine: topology, ISAs, ffmpeg, workers, render-time estimates"},
-    {"bench", cmd_bench, "every stage per ISA and size against its budget; results, compare, report"},
-    {"verify", cmd_verify, "check a finished video: brightness at sample times, audio/video lengths"},
+    {"bench", cmd_bench,
+     "every stage per ISA and size against its budget; results, compare, report"},
+    {"verify", cmd_verify,
+     "check a finished video: brightness at sample times, audio/video lengths"},
 };
 #define N_COMMANDS (int)(sizeof commands / sizeof commands[0])
 
@@ -28,10 +30,11 @@ static void usage(FILE *out)
     fprintf(out, "usage: glyphfx COMMAND [options]   (glyphfx COMMAND --help for its options)\n\n");
     for (int i = 0; i < N_COMMANDS; i++)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(out, "\nglobal options:\n"
-                 "  --isa LEVEL   force kernels to scalar|sse41|avx2|avx512|neon (capped by this CPU);\n"
-                 "                the environment variable GLYPHFX_ISA does the same\n"
-                 "  --version     print version, commit and the ISAs built in\n");
+    fprintf(out,
+            "\nglobal options:\n"
+            "  --isa LEVEL   force kernels to scalar|sse41|avx2|avx512|neon (capped by this CPU);\n"
+            "                the environment variable GLYPHFX_ISA does the same\n"
+            "  --version     print version, commit and the ISAs built in\n");
 }
 
 /* Removes argv[i] and argv[i+1..i+n-1] in place. */
@@ -59,7 +62,8 @@ static int apply_isa_option(int *argc, char **argv)
         }
         int isa = gfx_isa_parse(value);
         if (isa < 0) {
-            fprintf(stderr, "glyphfx: --isa %s: unknown level; expected scalar|sse41|avx2|avx512|neon\n",
+            fprintf(stderr,
+                    "glyphfx: --isa %s: unknown level; expected scalar|sse41|avx2|avx512|neon\n",
                     value);
             return 2;
         }
@@ -87,7 +91,8 @@ int main(int argc, char **argv)
     int rc = argc > 1 && !strcmp(argv[1], "bench") ? 0 : apply_isa_option(&argc, argv);
     if (rc)
         return rc;
-    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+        !strcmp(argv[1], "help")) {
         usage(stdout);
         return argc < 2 ? 2 : 0;
     }
