@@ -487,8 +487,11 @@ static void print_plan(const gfx_profile *p, int frames, int crf, int workers, i
 static void check_video(const char *path)
 {
     gfx_verify_report report;
-    if (gfx_verify_video(path, 6, &report))
+    gfx_error err;
+    if (gfx_verify_video(path, 6, &report, &err) != GFX_OK) {
+        fprintf(stderr, "glyphfx render: warning: cannot check the video: %s\n", err.line);
         return;
+    }
     int dark = gfx_verify_dark_samples(&report);
     for (int i = 0; i < report.n_samples && dark; i++) {
         const gfx_verify_sample *s = &report.samples[i];

@@ -19,6 +19,31 @@ static void usage(FILE *out)
             GFX_VERIFY_QUIET_MEAN, GFX_VERIFY_ACTIVE_MEAN);
 }
 
+/* One line per sample, then the streams and durations, then the verdict. */
+static void print_report(const gfx_verify_report *r, const char *path)
+{
+    printf("%s: %s %dx%d @ %.3g fps, %.3f s", path, r->video_codec, r->width, r->height, r->fps,
+           r->video_duration);
+    if (r->has_audio)
+        printf("; %s audio %.3f s\n", r->audio_codec, r->audio_duration);
+    else
+        printf("; no audio\n");
+    for (int i = 0; i < r->n_samples; i++) {
+        const gfx_verify_sample *s = &r->samples[i];
+        printf("  t=%7.2fs  mean %6.1f  max %3d  %-6s target mean > %2.0f  %s\n", s->time, s->mean,
+               s->max, s->active ? "active" : "quiet", s->target,
+               s->mean > s->target ? "ok" : "TOO DARK");
+    }
+    int dark = gfx_verify_dark_samples(r), agree = gfx_verify_durations_agree(r);
+    if (r->has_audio)
+        printf("  durations: video %.3f s, audio %.3f s: %s (tolerance %.3f s)\n",
+               r->video_duration, r->audio_duration, agree ? "agree" : "DISAGREE", 1.5 / r->fps);
+    printf("%s: %s\n", path,
+           !dark && agree ? "ok"
+           : dark         ? "too dark in places"
+                          : "audio and video lengths differ");
+}
+
 int cmd_verify(int argc, char **argv)
 {
     const char *video = NULL;
@@ -59,9 +84,12 @@ int cmd_verify(int argc, char **argv)
         return 2;
     }
     gfx_verify_report report;
-    int rc = gfx_verify_video(video, samples, &report);
-    if (rc)
+    gfx_error err;
+    gfx_status rc = gfx_verify_video(video, samples, &report, &err);
+    if (rc != GFX_OK) {
+        fprintf(stderr, "glyphfx verify: %s\n", err.line);
         return rc;
-    gfx_verify_print(&report, video);
+    }
+    print_report(&report, video);
     return gfx_verify_dark_samples(&report) || !gfx_verify_durations_agree(&report) ? 1 : 0;
 }

@@ -603,11 +603,16 @@ static int decode_stream(const char *path, analyzer *a, float **samples, size_t 
 {
     if (!gfx_find_program("ffmpeg"))
         return gfx_report_missing_ffmpeg();
-    char rate[16];
+    char rate[16], url[GFX_FFMPEG_URL_MAX];
     snprintf(rate, sizeof rate, "%d", GFX_AUDIO_RATE);
-    char *argv[] = {"ffmpeg",     "-nostdin", "-hide_banner", "-v",    "error",  "-i",
-                    (char *)path, "-map",     "0:a:0",        "-vn",   "-ac",    "1",
-                    "-ar",        rate,       "-f",           "f32le", "pipe:1", NULL};
+    if (gfx_ffmpeg_file_url(path, url, sizeof url) != 0) {
+        fprintf(stderr, "glyphfx: %s: path too long; expected at most %d bytes\n", path,
+                GFX_FFMPEG_URL_MAX - 6);
+        return 2;
+    }
+    char *argv[] = {"ffmpeg", "-nostdin", "-hide_banner", "-v",    "error",  "-i",
+                    url,      "-map",     "0:a:0",        "-vn",   "-ac",    "1",
+                    "-ar",    rate,       "-f",           "f32le", "pipe:1", NULL};
     gfx_child child;
     if (gfx_child_spawn(&child, argv, GFX_PIPE_READ_STDOUT, "decode") < 0) {
         fprintf(stderr, "glyphfx: %s: cannot start ffmpeg to decode it: %s\n", path,

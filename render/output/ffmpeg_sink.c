@@ -188,6 +188,7 @@ typedef struct arg_list {
     char *argv[96];
     int n;
     char numbers[16][32]; /* storage for formatted numbers */
+    char audio_url[GFX_FFMPEG_URL_MAX], output_url[GFX_FFMPEG_URL_MAX];
     int n_numbers;
 } arg_list;
 
@@ -267,7 +268,8 @@ static void build_command(arg_list *a, const gfx_encode_settings *s, enum gfx_vi
         if (s->audio_start > 0)
             add(a, "-ss"), add(a, formatted(a, "%.6f", s->audio_start));
         add(a, "-t"), add(a, formatted(a, "%.6f", s->n_frames / s->fps));
-        add(a, "-i"), add(a, s->audio);
+        gfx_ffmpeg_file_url(s->audio, a->audio_url, sizeof a->audio_url);
+        add(a, "-i"), add(a, a->audio_url);
     }
     add(a, "-map"), add(a, "0:v:0");
     if (acodec)
@@ -290,7 +292,8 @@ static void build_command(arg_list *a, const gfx_encode_settings *s, enum gfx_vi
     add(a, "-f"), add(a, format == GFX_VIDEO_MP4    ? "mp4"
                          : format == GFX_VIDEO_WEBM ? "webm"
                                                     : "gif");
-    add(a, tmp);
+    gfx_ffmpeg_file_url(tmp, a->output_url, sizeof a->output_url);
+    add(a, a->output_url);
 }
 
 /* ------------------------------------------------------------ the sink */

@@ -37,7 +37,8 @@ static double stream_duration(const char *line)
     return 0;
 }
 
-static int probe_streams(const char *path, gfx_verify_report *r)
+static gfx_status probe_streams(const char *path, const char *url, gfx_verify_report *r,
+                                gfx_error *err)
 {
     char *argv[] = {
         "ffprobe",
@@ -47,32 +48,28 @@ static int probe_streams(const char *path, gfx_verify_report *r)
         "stream=codec_type,codec_name,width,height,duration,r_frame_rate:stream_tags=DURATION",
         "-of",
         "compact=p=0",
-        (char *)path,
+        (char *)url,
         NULL};
     gfx_child child;
-    if (gfx_child_spawn(&child, argv, GFX_PIPE_READ_STDOUT, "probe") < 0) {
-        fprintf(stderr, "glyphfx: cannot start ffprobe: %s\n", strerror(errno));
-        return 1;
-    }
+    if (gfx_child_spawn(&child, argv, GFX_PIPE_READ_STDOUT, "probe") < 0)
+        return gfx_fail(err, GFX_FAILED, "cannot start ffprobe: %s", strerror(errno));
     unsigned char *data = NULL;
     ptrdiff_t n = gfx_child_read_all(&child, &data);
     int status = gfx_child_wait(&child);
     if (n < 0 || status != 0) {
         char tail[512];
         gfx_log_tail(child.log_path, 1, tail, sizeof tail);
-        fprintf(stderr,
-                "glyphfx: %s: ffprobe cannot read it as a video (%s); expected a video file\n",
-                path, tail[0] ? strtok(tail + 4, "\n") : "no message");
         gfx_child_remove_log(&child);
         free(data);
-        return 2;
+        return gfx_fail(err, GFX_BAD_INPUT,
+                        "%s: ffprobe cannot read it as a video (%s); expected a video file", path,
+                        tail[0] ? strtok(tail + 4, "\n") : "no message");
     }
     gfx_child_remove_log(&child);
     unsigned char *text = realloc(data, (size_t)n + 1);
     if (!text) {
         free(data);
-        fprintf(stderr, "glyphfx: out of memory reading ffprobe's answer for %s\n", path);
-        return 1;
+        return gfx_fail(err, GFX_FAILED, "out of memory reading ffprobe's answer for %s", path);
     }
     data = text;
     data[n] = '\0';
@@ -95,36 +92,37 @@ static int probe_streams(const char *path, gfx_verify_report *r)
         }
     }
     free(data);
-    if (r->width <= 0 || r->height <= 0 || r->fps <= 0) {
-        fprintf(stderr, "glyphfx: %s: has no video stream; expected a video file\n", path);
-        return 2;
-    }
-    return 0;
+    /* ffmpeg reads any text file as a video through its tty demuxer */
+    if (r->width <= 0 || r->height <= 0 || r->fps <= 0 || !strcmp(r->video_codec, "ansi"))
+        return gfx_fail(err, GFX_BAD_INPUT, "%s: has no video stream; expected a video file", path);
+    return GFX_OK;
 }
 
-static int grab_frame(const char *path, gfx_verify_sample *s, int width, int height)
+static gfx_status grab_frame(const char *path, const char *url, gfx_verify_sample *s, int width,
+                             int height, gfx_error *err)
 {
     char at[32];
-    snprintf(at, sizeof at, "%.3f", s->time);
+    snprintf(at, sizeof at, "%.6f", s->seek);
     char *argv[] = {"ffmpeg",   "-nostdin", "-hide_banner", "-v",        "error", "-ss",
-                    at,         "-i",       (char *)path,   "-frames:v", "1",     "-f",
+                    at,         "-i",       (char *)url,    "-frames:v", "1",     "-f",
                     "rawvideo", "-pix_fmt", "rgb24",        "pipe:1",    NULL};
     gfx_child child;
-    if (gfx_child_spawn(&child, argv, GFX_PIPE_READ_STDOUT, "grab") < 0) {
-        fprintf(stderr, "glyphfx: cannot start ffmpeg: %s\n", strerror(errno));
-        return 1;
-    }
+    if (gfx_child_spawn(&child, argv, GFX_PIPE_READ_STDOUT, "grab") < 0)
+        return gfx_fail(err, GFX_FAILED, "cannot start ffmpeg: %s", strerror(errno));
     unsigned char *px = NULL;
     ptrdiff_t n = gfx_child_read_all(&child, &px);
     int status = gfx_child_wait(&child);
     size_t expected = (size_t)width * height * 3;
     if (n < 0 || status != 0 || (size_t)n < expected) {
-        fprintf(stderr,
-                "glyphfx: %s: cannot decode a frame at %.2f s (ffmpeg status %d, %td of %zu "
-                "bytes); log %s\n",
-                path, s->time, status, n, expected, child.log_path);
+        char tail[512];
+        gfx_log_tail(child.log_path, 1, tail, sizeof tail);
+        gfx_child_remove_log(&child);
         free(px);
-        return 1;
+        return gfx_fail(err, GFX_FAILED,
+                        "%s: cannot decode frame %d at %.3f s (ffmpeg status %d, %td of %zu "
+                        "bytes%s%s)",
+                        path, s->frame, s->time, status, n, expected, tail[0] ? ": " : "",
+                        tail[0] ? strtok(tail + 4, "\n") : "");
     }
     gfx_child_remove_log(&child);
     unsigned long long sum = 0;
@@ -137,7 +135,7 @@ static int grab_frame(const char *path, gfx_verify_sample *s, int width, int hei
     free(px);
     s->mean = (double)sum / expected;
     s->max = max;
-    return 0;
+    return GFX_OK;
 }
 
 /* Marks samples active where the video's own audio is loud. */
@@ -154,41 +152,60 @@ static void classify_samples(const char *path, gfx_verify_report *r)
         return;
     for (int i = 0; i < r->n_samples; i++) {
         gfx_verify_sample *s = &r->samples[i];
-        s->active = gfx_features_at(&track, (int)(s->time * r->fps))->rms_slow > 0.35f;
+        s->active = gfx_features_at(&track, s->frame)->rms_slow > 0.35f;
         s->target = s->active ? GFX_VERIFY_ACTIVE_MEAN : GFX_VERIFY_QUIET_MEAN;
     }
     gfx_feature_track_release(&track);
 }
 
-int gfx_verify_video(const char *path, int n_samples, gfx_verify_report *r)
+/* Samples fall on whole frames spread evenly over the video, the last one
+ * no later than its last frame. ffmpeg's input seek returns the first frame
+ * whose time is at or after the seek point, so the seek sits a quarter frame
+ * before the frame's own time: rounding in the container's time base cannot
+ * then skip to the next frame, or past the end. */
+static void place_samples(gfx_verify_report *r, int n_samples)
 {
-    memset(r, 0, sizeof *r);
-    struct stat st;
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
-        fprintf(stderr, "glyphfx: %s: %s; expected a video file\n", path,
-                stat(path, &st) != 0  ? strerror(errno)
-                : S_ISREG(st.st_mode) ? "is empty"
-                                      : "not a file");
-        return 2;
-    }
-    if (!gfx_find_program("ffmpeg") || !gfx_find_program("ffprobe"))
-        return gfx_report_missing_ffmpeg();
-    int rc = probe_streams(path, r);
-    if (rc)
-        return rc;
-    double duration = r->video_duration > 0 ? r->video_duration : 1.0 / r->fps;
+    long frames = lround(r->video_duration * r->fps);
+    if (frames < 1)
+        frames = 1;
     r->n_samples = n_samples < 1                        ? 1
                    : n_samples > GFX_VERIFY_MAX_SAMPLES ? GFX_VERIFY_MAX_SAMPLES
                                                         : n_samples;
     for (int i = 0; i < r->n_samples; i++) {
-        r->samples[i].time = (i + 0.5) * duration / r->n_samples;
-        r->samples[i].target = GFX_VERIFY_QUIET_MEAN;
+        gfx_verify_sample *s = &r->samples[i];
+        s->frame = (int)((2 * i + 1) * frames / (2 * r->n_samples));
+        s->time = s->frame / r->fps;
+        s->seek = s->frame > 0 ? (s->frame - 0.25) / r->fps : 0;
+        s->target = GFX_VERIFY_QUIET_MEAN;
     }
+}
+
+gfx_status gfx_verify_video(const char *path, int n_samples, gfx_verify_report *r, gfx_error *err)
+{
+    memset(r, 0, sizeof *r);
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return gfx_fail(err, GFX_BAD_INPUT, "%s: %s; expected a video file", path, strerror(errno));
+    if (!S_ISREG(st.st_mode) || st.st_size == 0)
+        return gfx_fail(err, GFX_BAD_INPUT, "%s: %s; expected a video file", path,
+                        S_ISREG(st.st_mode) ? "is empty" : "not a file");
+    char url[GFX_FFMPEG_URL_MAX];
+    if (gfx_ffmpeg_file_url(path, url, sizeof url) != 0)
+        return gfx_fail(err, GFX_BAD_INPUT, "%s: path too long (over %d bytes)", path,
+                        GFX_FFMPEG_URL_MAX - 6);
+    if (!gfx_find_program("ffmpeg"))
+        return gfx_fail_missing_ffmpeg(err, "ffmpeg");
+    if (!gfx_find_program("ffprobe"))
+        return gfx_fail_missing_ffmpeg(err, "ffprobe");
+    gfx_status rc = probe_streams(path, url, r, err);
+    if (rc)
+        return rc;
+    place_samples(r, n_samples);
     classify_samples(path, r);
     for (int i = 0; i < r->n_samples; i++)
-        if ((rc = grab_frame(path, &r->samples[i], r->width, r->height)) != 0)
+        if ((rc = grab_frame(path, url, &r->samples[i], r->width, r->height, err)) != GFX_OK)
             return rc;
-    return 0;
+    return GFX_OK;
 }
 
 int gfx_verify_dark_samples(const gfx_verify_report *r)
@@ -204,28 +221,4 @@ int gfx_verify_durations_agree(const gfx_verify_report *r)
     if (!r->has_audio)
         return 1;
     return fabs(r->video_duration - r->audio_duration) <= 1.5 / r->fps;
-}
-
-void gfx_verify_print(const gfx_verify_report *r, const char *path)
-{
-    printf("%s: %s %dx%d @ %.3g fps, %.3f s", path, r->video_codec, r->width, r->height, r->fps,
-           r->video_duration);
-    if (r->has_audio)
-        printf("; %s audio %.3f s\n", r->audio_codec, r->audio_duration);
-    else
-        printf("; no audio\n");
-    for (int i = 0; i < r->n_samples; i++) {
-        const gfx_verify_sample *s = &r->samples[i];
-        printf("  t=%7.2fs  mean %6.1f  max %3d  %-6s target mean > %2.0f  %s\n", s->time, s->mean,
-               s->max, s->active ? "active" : "quiet", s->target,
-               s->mean > s->target ? "ok" : "TOO DARK");
-    }
-    int dark = gfx_verify_dark_samples(r), agree = gfx_verify_durations_agree(r);
-    if (r->has_audio)
-        printf("  durations: video %.3f s, audio %.3f s: %s (tolerance %.3f s)\n",
-               r->video_duration, r->audio_duration, agree ? "agree" : "DISAGREE", 1.5 / r->fps);
-    printf("%s: %s\n", path,
-           !dark && agree ? "ok"
-           : dark         ? "too dark in places"
-                          : "audio and video lengths differ");
 }

@@ -12,12 +12,16 @@
 #ifndef GFX_VERIFY_H
 #define GFX_VERIFY_H
 
+#include "status.h"
+
 #define GFX_VERIFY_QUIET_MEAN 5.0
 #define GFX_VERIFY_ACTIVE_MEAN 15.0
 #define GFX_VERIFY_MAX_SAMPLES 64
 
 typedef struct gfx_verify_sample {
-    double time;   /* seconds */
+    int frame;     /* index of the sampled frame */
+    double time;   /* its time, seconds */
+    double seek;   /* where ffmpeg is asked to seek for it */
     double mean;   /* 0..255 */
     int max;       /* 0..255 */
     int active;    /* the music is active here */
@@ -34,16 +38,14 @@ typedef struct gfx_verify_report {
     gfx_verify_sample samples[GFX_VERIFY_MAX_SAMPLES];
 } gfx_verify_report;
 
-/* Measures `path` at n_samples (1..GFX_VERIFY_MAX_SAMPLES) times. Returns 0;
- * 2 for bad input (missing, not a video) or a missing ffmpeg/ffprobe, 1 for
- * other failures, after one line. */
-int gfx_verify_video(const char *path, int n_samples, gfx_verify_report *r);
+/* Measures `path` at n_samples (clamped to 1..GFX_VERIFY_MAX_SAMPLES)
+ * frames spread evenly from its first to its last frame. Returns GFX_OK;
+ * GFX_BAD_INPUT for a missing file, one that is not a video, or a missing
+ * ffmpeg/ffprobe; GFX_FAILED when a frame cannot be decoded. */
+gfx_status gfx_verify_video(const char *path, int n_samples, gfx_verify_report *r, gfx_error *err);
 
 /* Samples whose mean misses the target; and whether the durations agree. */
 int gfx_verify_dark_samples(const gfx_verify_report *r);
 int gfx_verify_durations_agree(const gfx_verify_report *r);
-
-/* One line per sample, then the streams and durations, then the verdict. */
-void gfx_verify_print(const gfx_verify_report *r, const char *path);
 
 #endif

@@ -43,6 +43,26 @@ int gfx_report_missing_ffmpeg(void)
     return 2;
 }
 
+gfx_status gfx_fail_missing_ffmpeg(gfx_error *err, const char *program)
+{
+    return gfx_fail(err, GFX_BAD_INPUT,
+                    "%s not found in PATH; install it (e.g. apt-get install ffmpeg) or render a "
+                    "PNG sequence with --png-dir DIR, which needs no ffmpeg",
+                    program);
+}
+
+int gfx_ffmpeg_file_url(const char *path, char *url, size_t size)
+{
+    size_t need = strlen("file:") + strlen(path) + 1;
+    if (need > size) {
+        if (size)
+            url[0] = '\0';
+        return -1;
+    }
+    snprintf(url, size, "file:%s", path);
+    return 0;
+}
+
 static int open_log(char *path, size_t size, const char *tag)
 {
     const char *dir = getenv("TMPDIR");

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "status.h"
+
 enum gfx_pipe_dir {
     GFX_PIPE_READ_STDOUT, /* child's stdin is /dev/null; fd reads its stdout */
     GFX_PIPE_WRITE_STDIN, /* child's stdout is /dev/null; fd writes its stdin */
@@ -28,6 +30,16 @@ const char *gfx_find_program(const char *program);
 /* Prints the one line for a missing ffmpeg: how to install it, and that
  * --png-dir works without it. Returns 2 (the exit status for it). */
 int gfx_report_missing_ffmpeg(void);
+
+/* The same line as an error: `program` (ffmpeg or ffprobe) is missing. */
+gfx_status gfx_fail_missing_ffmpeg(gfx_error *err, const char *program);
+
+/* ffmpeg reads "a:b.mp3" as protocol "a" and "-" as a pipe: every path
+ * handed to ffmpeg or ffprobe goes through here, which makes it a "file:"
+ * URL. Returns 0, or -1 with url empty when it does not fit in size (ffmpeg
+ * then fails on the empty name instead of reading another file). */
+#define GFX_FFMPEG_URL_MAX (4096 + 6)
+int gfx_ffmpeg_file_url(const char *path, char *url, size_t size);
 
 /* Starts argv[0] (looked up in PATH) with its stderr appended to a new log
  * file named after `log_tag` in the temporary directory ($TMPDIR or /tmp).
