@@ -333,6 +333,8 @@ static int load_soundtrack(const struct render_options *o, double fps, double *d
     float *samples = gfx_soundtrack_synthesize(seconds, GFX_AUDIO_RATE, &n);
     if (!samples || gfx_audio_analyze(samples, n, GFX_AUDIO_RATE, fps, track)) {
         free(samples);
+        if (gfx_interrupted())
+            return GFX_EXIT_INTERRUPTED;
         fprintf(stderr, "glyphfx render: out of memory for %.0f s of soundtrack\n", seconds);
         return 1;
     }
@@ -1166,7 +1168,7 @@ int cmd_render(int argc, char **argv)
     char mux_audio[4096];
     if ((rc = load_features(&o, profile.fps, &duration, &track, mux_audio, sizeof mux_audio))) {
         gfx_scene_free(&scene);
-        return rc;
+        return gfx_interrupted() ? interrupted_exit() : rc;
     }
     if (gfx_interrupted()) {
         gfx_synth_features_free(&track);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "ffmpeg_pipe.h"
+#include "interrupt.h"
 
 static const float band_edges_hz[GFX_BANDS + 1] = {20, 80, 250, 500, 2000, 6000, 1e9f};
 
@@ -362,6 +363,10 @@ static int analyzer_measure(analyzer *a, const float *samples, size_t n, int fin
         a->capacity = capacity;
     }
     for (; a->n_measured < last; a->n_measured++) {
+        if ((a->n_measured & 255) == 0 && gfx_interrupted()) {
+            errno = EINTR;
+            return -1;
+        }
         raw_frame r;
         long start = lround(a->n_measured * a->hop) - a->sp.window_len / 2;
         measure_frame(&a->sp, samples, n, start, a->rate, &r);
@@ -578,9 +583,7 @@ static int read_samples(gfx_child *child, analyzer *a, float **samples, size_t *
             buf = grown;
             capacity *= 2;
         }
-        ssize_t got = read(child->fd, buf + bytes, capacity - bytes);
-        if (got < 0 && errno == EINTR)
-            continue;
+        ptrdiff_t got = gfx_child_read(child, buf + bytes, capacity - bytes);
         if (got <= 0) {
             if (got == 0) {
                 *samples = (float *)buf;
@@ -622,6 +625,10 @@ static int decode_stream(const char *path, analyzer *a, float **samples, size_t 
     int read_rc = read_samples(&child, a, samples, n_samples);
     if (read_rc < 0)
         gfx_child_kill(&child);
+    if (read_rc < 0 && gfx_interrupted()) {
+        gfx_child_remove_log(&child);
+        return GFX_INTERRUPTED;
+    }
     int status = read_rc < 0 ? 0 : gfx_child_wait(&child);
     if (read_rc < 0 || status != 0) {
         if (read_rc < 0)
@@ -702,9 +709,13 @@ int gfx_audio_load(const char *path, double fps, gfx_feature_track *track, gfx_a
     if (rc == 0) {
         info->duration = (double)n / GFX_AUDIO_RATE;
         if (analyzer_measure(&a, samples, n, 1) < 0 || analyzer_finish(&a, track) < 0) {
-            fprintf(stderr, "glyphfx: %s: out of memory analyzing %.1f s of audio\n", path,
-                    info->duration);
-            rc = 1;
+            if (gfx_interrupted())
+                rc = GFX_INTERRUPTED;
+            else {
+                fprintf(stderr, "glyphfx: %s: out of memory analyzing %.1f s of audio\n", path,
+                        info->duration);
+                rc = 1;
+            }
         }
         free(samples);
     }

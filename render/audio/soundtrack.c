@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "interrupt.h"
+
 /* Chord roots in Hz (octave 2) and the chord's third in semitones above the
  * root (3 = minor, 4 = major): Am F C G. */
 static const double chord_root_hz[4] = {110.0, 87.307, 130.813, 97.999};
@@ -112,6 +114,11 @@ float *gfx_soundtrack_synthesize(double seconds, int rate, size_t *n_samples)
     int n_bars = (int)ceil(seconds / bar_s);
     chord_notes notes = pad_notes();
     for (size_t i = 0; i < n; i++) {
+        if ((i & 0xffff) == 0 && gfx_interrupted()) {
+            free(out);
+            errno = EINTR;
+            return NULL;
+        }
         double t = (double)i / rate;
         int bar = (int)(t / bar_s), beat = (int)(t / beat_s), eighth = (int)(t / eighth_s);
         double bar_t = t - bar * bar_s, beat_t = t - beat * beat_s,

@@ -16,7 +16,8 @@
 #define GFX_SOUNDTRACK_BPM 120.0
 
 /* Mono samples in -1..1 at `rate` Hz, `seconds` long (malloc'd; the caller
- * frees). NULL when out of memory or seconds <= 0. */
+ * frees). NULL when out of memory or seconds <= 0, or with errno EINTR once
+ * gfx_interrupted(). */
 float *gfx_soundtrack_synthesize(double seconds, int rate, size_t *n_samples);
 
 /* Writes 16-bit PCM mono WAV through a temporary name in the same directory

@@ -336,6 +336,8 @@ static int sink_write(gfx_sink *sink, const gfx_image *frame, int frame_index)
     } else {
         rc = gfx_child_write_all(&fs->child, frame->px, (size_t)frame->stride * frame->height);
     }
+    if (rc < 0 && errno == EINTR)
+        return -1; /* interrupted: the caller aborts the sink, which ends ffmpeg */
     if (rc < 0) {
         int err = errno;
         int status = gfx_child_wait(&fs->child);

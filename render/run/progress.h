@@ -1,17 +1,15 @@
-/* Progress of a render on stderr, and a clean stop on Ctrl-C.
+/* Progress of a render on stderr.
  *
  * On a terminal: one bar redrawn in place at most 10 times a second
  * (frames done/total, fps, elapsed, ETA, stage). Not a terminal (a log, CI):
  * a plain line every few seconds. Quiet: nothing. The bar is only drawn
  * from one thread (the writer), so it needs no lock.
- *
- * Interrupts: after gfx_interrupt_install, SIGINT and SIGTERM only set a
- * flag (the render loop polls it, ends ffmpeg, removes its temporary files
- * and exits with GFX_EXIT_INTERRUPTED); a second Ctrl-C while cleaning up
- * kills at once. SIGPIPE is ignored, so a dead ffmpeg shows as EPIPE on the
- * write instead of killing glyphfx. */
+ * Interrupts are sys/interrupt.h's; a render that stops for one exits with
+ * GFX_EXIT_INTERRUPTED. */
 #ifndef GFX_PROGRESS_H
 #define GFX_PROGRESS_H
+
+#include "interrupt.h"
 
 #define GFX_EXIT_INTERRUPTED 130
 
@@ -26,10 +24,5 @@ void gfx_progress_update(gfx_progress *p, int frames_done);
 /* Prints the closing line (frames, seconds, average fps) unless quiet or
  * `completed` is 0, and frees p. */
 void gfx_progress_end(gfx_progress *p, int completed);
-
-void gfx_interrupt_install(void);
-int gfx_interrupted(void);
-/* The flag itself, for pools that poll an int (gfx_workers_run's stop). */
-int *gfx_interrupt_flag(void);
 
 #endif

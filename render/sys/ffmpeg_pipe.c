@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -12,6 +13,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "interrupt.h"
 
 extern char **environ;
 
@@ -137,6 +140,9 @@ int gfx_child_spawn(gfx_child *child, char *const argv[], enum gfx_pipe_dir dir,
         child->fd = pipe_fds[1];
         close(pipe_fds[0]);
     }
+    /* Our end only (the child's end stays blocking): reads and writes wait
+     * in poll, where an interrupt is seen. */
+    fcntl(child->fd, F_SETFL, fcntl(child->fd, F_GETFL) | O_NONBLOCK);
     int saved = errno;
     close(null_fd);
     close(log_fd);
@@ -198,8 +204,10 @@ void gfx_child_kill(gfx_child *child)
     }
     if (child->pid <= 0)
         return;
+    /* SIGCONT too: a stopped ffmpeg would hold SIGTERM until resumed */
     kill(child->pid, SIGTERM);
-    if (!reap_within(child, 2000)) {
+    kill(child->pid, SIGCONT);
+    if (!reap_within(child, 300)) {
         kill(child->pid, SIGKILL);
         while (waitpid(child->pid, NULL, 0) < 0 && errno == EINTR)
             ;
@@ -246,6 +254,38 @@ void gfx_log_tail(const char *log_path, int max_lines, char *buf, size_t size)
     }
 }
 
+/* Waits until fd is ready for `events`, polling the interrupt flag every
+ * 0.1 s: a stalled or stopped ffmpeg cannot hold glyphfx past a Ctrl-C.
+ * Returns 0, or -1 with errno EINTR once interrupted. */
+static int wait_ready(int fd, short events)
+{
+    for (;;) {
+        if (gfx_interrupted()) {
+            errno = EINTR;
+            return -1;
+        }
+        struct pollfd p = {.fd = fd, .events = events};
+        int n = poll(&p, 1, 100);
+        if (n > 0)
+            return 0;
+        if (n < 0 && errno != EINTR)
+            return -1;
+    }
+}
+
+ptrdiff_t gfx_child_read(gfx_child *child, void *buf, size_t size)
+{
+    for (;;) {
+        ssize_t got = read(child->fd, buf, size);
+        if (got >= 0)
+            return got;
+        if (errno != EINTR && errno != EAGAIN)
+            return -1;
+        if (wait_ready(child->fd, POLLIN) < 0)
+            return -1;
+    }
+}
+
 ptrdiff_t gfx_child_read_all(gfx_child *child, unsigned char **data)
 {
     size_t cap = 1 << 20, used = 0;
@@ -262,12 +302,10 @@ ptrdiff_t gfx_child_read_all(gfx_child *child, unsigned char **data)
             buf = bigger;
             cap *= 2;
         }
-        ssize_t got = read(child->fd, buf + used, cap - used);
+        ptrdiff_t got = gfx_child_read(child, buf + used, cap - used);
         if (got == 0)
             break;
         if (got < 0) {
-            if (errno == EINTR)
-                continue;
             free(buf);
             return -1;
         }
@@ -283,9 +321,11 @@ int gfx_child_write_all(gfx_child *child, const void *data, size_t size)
     while (size > 0) {
         ssize_t put = write(child->fd, p, size);
         if (put < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
+            if (errno != EINTR && errno != EAGAIN)
+                return -1;
+            if (wait_ready(child->fd, POLLOUT) < 0)
+                return -1;
+            continue;
         }
         p += put;
         size -= (size_t)put;

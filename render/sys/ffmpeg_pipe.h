@@ -52,7 +52,8 @@ int gfx_child_spawn(gfx_child *child, char *const argv[], enum gfx_pipe_dir dir,
  * exit status 0..255, or 128 + signal number when a signal ended it. */
 int gfx_child_wait(gfx_child *child);
 
-/* Ends the child now (SIGTERM, then SIGKILL after a short grace) and reaps it. */
+/* Ends the child now (SIGTERM and SIGCONT, then SIGKILL after 0.3 s) and
+ * reaps it. */
 void gfx_child_kill(gfx_child *child);
 
 /* Removes the log (after success, or when the caller has reported it). */
@@ -62,12 +63,18 @@ void gfx_child_remove_log(gfx_child *child);
  * prefixed with "  | ", NUL-terminated; empty when the file is unreadable. */
 void gfx_log_tail(const char *log_path, int max_lines, char *buf, size_t size);
 
+/* Reads up to size bytes of the child's stdout, waiting while it is silent.
+ * Returns the count, 0 at EOF, or -1 with errno set (EINTR once
+ * gfx_interrupted(): an interrupt ends the wait within 0.1 s). */
+ptrdiff_t gfx_child_read(gfx_child *child, void *buf, size_t size);
+
 /* Reads the child's stdout until EOF into a growing buffer (malloc'd; the
  * caller frees it). Returns the number of bytes, or -1 on a read error. */
 ptrdiff_t gfx_child_read_all(gfx_child *child, unsigned char **data);
 
-/* Writes all bytes to the child's stdin, retrying short writes and EINTR.
- * Returns 0, or -1 with errno set (EPIPE when the child has gone). */
+/* Writes all bytes to the child's stdin, waiting while its pipe is full.
+ * Returns 0, or -1 with errno set: EPIPE when the child has gone, EINTR once
+ * gfx_interrupted() (within 0.1 s, even when the child is stalled). */
 int gfx_child_write_all(gfx_child *child, const void *data, size_t size);
 
 #endif
