@@ -308,6 +308,11 @@ static int load_audio_features(const struct render_options *o, double fps, doubl
             fprintf(stderr, "glyphfx render: %s: %.1f s, %.0f BPM, analyzed in %.2f s\n", o->audio,
                     info.duration, track->bpm, gfx_now_s() - t0);
     }
+    if (info.container_duration > info.duration + 0.5)
+        fprintf(stderr,
+                "glyphfx render: warning: %s: decoded %.1f s of audio, but the file says it lasts "
+                "%.1f s (truncated or damaged?); the video follows the decoded %.1f s\n",
+                o->audio, info.duration, info.container_duration, info.duration);
     *duration = o->duration > 0.0 && o->duration < info.duration ? o->duration : info.duration;
     int n_frames = (int)ceil(*duration * fps - 1e-9);
     if (n_frames < track->n_frames)

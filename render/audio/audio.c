@@ -669,6 +669,16 @@ static int check_input(const char *path)
         fprintf(stderr, "glyphfx: %s: is a directory; expected an audio file\n", path);
         return 2;
     }
+    if (!S_ISREG(st.st_mode)) {
+        fprintf(stderr,
+                "glyphfx: %s: is a %s; expected a regular audio file (the song is read twice, "
+                "to hash and to decode: save a stream to a file first)\n",
+                path,
+                S_ISFIFO(st.st_mode)   ? "pipe"
+                : S_ISSOCK(st.st_mode) ? "socket"
+                                       : "device");
+        return 2;
+    }
     if (st.st_size == 0) {
         fprintf(stderr, "glyphfx: %s: is empty (0 bytes); expected an audio file\n", path);
         return 2;
@@ -678,6 +688,35 @@ static int check_input(const char *path)
         return 2;
     }
     return 0;
+}
+
+/* The duration the container states (ffprobe's format=duration), 0 when it
+ * states none or ffprobe is missing: a truncated file decodes to less. */
+static double container_duration(const char *path)
+{
+    char url[GFX_FFMPEG_URL_MAX];
+    if (!gfx_find_program("ffprobe") || gfx_ffmpeg_file_url(path, url, sizeof url) != 0)
+        return 0;
+    char *argv[] = {"ffprobe",           "-v", "error", "-show_entries", "format=duration", "-of",
+                    "default=nw=1:nk=1", url,  NULL};
+    gfx_child child;
+    if (gfx_child_spawn(&child, argv, GFX_PIPE_READ_STDOUT, "probe") < 0)
+        return 0;
+    unsigned char *text = NULL;
+    ptrdiff_t n = gfx_child_read_all(&child, &text);
+    int status = gfx_child_wait(&child);
+    gfx_child_remove_log(&child);
+    double seconds = 0;
+    if (n > 0 && status == 0) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "%.*s", (int)(n < 63 ? n : 63), (const char *)text);
+        char *end;
+        seconds = strtod(buf, &end);
+        if (end == buf || !isfinite(seconds) || seconds < 0)
+            seconds = 0;
+    }
+    free(text);
+    return seconds;
 }
 
 int gfx_audio_load(const char *path, double fps, gfx_feature_track *track, gfx_audio_info *info)
@@ -708,6 +747,7 @@ int gfx_audio_load(const char *path, double fps, gfx_feature_track *track, gfx_a
     rc = decode_stream(path, &a, &samples, &n);
     if (rc == 0) {
         info->duration = (double)n / GFX_AUDIO_RATE;
+        info->container_duration = container_duration(path);
         if (analyzer_measure(&a, samples, n, 1) < 0 || analyzer_finish(&a, track) < 0) {
             if (gfx_interrupted())
                 rc = GFX_INTERRUPTED;

@@ -34,7 +34,8 @@
 #define GFX_BAND_FLOOR 0.03f     /* about -30 dB in amplitude */
 
 typedef struct gfx_audio_info {
-    double duration;       /* seconds of decoded audio */
+    double duration;           /* seconds of decoded audio */
+    double container_duration; /* what the file says it lasts; 0: unknown or from the cache */
     int from_cache;        /* 1 when the features came from the cache file */
     char cache_path[1024]; /* the cache file used or written; empty if none */
 } gfx_audio_info;
