@@ -1,7 +1,7 @@
 /* Bloom stages, scalar reference (the specification; see gfx_kernels.h). */
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
-#include "bloom_variants.h"
+#include "kernels_c.h"
 
 void gfx_bloom_downsample4_threshold_scalar(uint8_t *small, ptrdiff_t small_stride,
                                             const uint8_t *canvas, ptrdiff_t stride, int width,
@@ -74,46 +74,4 @@ void gfx_bloom_upsample4_add_scalar(uint8_t *canvas, ptrdiff_t stride, int width
                 px[3 * x + ch] = (uint8_t)(v > 255 ? 255 : v);
             }
     }
-}
-
-void gfx_bloom_init(struct gfx_kernels *k, enum gfx_isa isa)
-{
-    switch (isa) {
-    case GFX_ISA_SCALAR:
-        k->bloom_downsample4_threshold = gfx_bloom_downsample4_threshold_scalar;
-        k->box_blur3 = gfx_box_blur3_scalar;
-        k->bloom_upsample4_add = gfx_bloom_upsample4_add_scalar;
-        break;
-#if GLYPHFX_HAVE_SSE41
-    case GFX_ISA_SSE41:
-        k->bloom_downsample4_threshold = gfx_bloom_downsample4_threshold_sse41;
-        k->box_blur3 = gfx_box_blur3_sse41;
-        k->bloom_upsample4_add = gfx_bloom_upsample4_add_sse41;
-        break;
-#endif
-#if GLYPHFX_HAVE_AVX2
-    case GFX_ISA_AVX2:
-        k->bloom_downsample4_threshold = gfx_bloom_downsample4_threshold_avx2;
-        k->box_blur3 = gfx_box_blur3_avx2;
-        k->bloom_upsample4_add = gfx_bloom_upsample4_add_avx2;
-        break;
-#endif
-#if GLYPHFX_HAVE_AVX512
-    case GFX_ISA_AVX512:
-        k->bloom_downsample4_threshold = gfx_bloom_downsample4_threshold_avx512;
-        k->box_blur3 = gfx_box_blur3_avx512;
-        k->bloom_upsample4_add = gfx_bloom_upsample4_add_avx512;
-        break;
-#endif
-#if GLYPHFX_HAVE_NEON
-    case GFX_ISA_NEON:
-        k->bloom_downsample4_threshold = gfx_bloom_downsample4_threshold_neon;
-        k->box_blur3 = gfx_box_blur3_neon;
-        k->bloom_upsample4_add = gfx_bloom_upsample4_add_neon;
-        break;
-#endif
-    default: return;
-    }
-    k->isa_used[GFX_K_BLOOM_DOWN] = k->isa_used[GFX_K_BOX_BLUR3] = k->isa_used[GFX_K_BLOOM_UP] =
-        isa;
 }

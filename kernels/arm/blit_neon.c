@@ -11,7 +11,8 @@
  * rounded down, and y + (y >> 8) <= 65407 does not wrap). */
 #include <simde/arm/neon.h>
 
-#include "blit_variants.h"
+#include "blit_span.h"
+#include "kernels_arm.h"
 
 /* R,G,B,R,... starting at byte phase p (mod 3): bytes + p, 16 bytes. */
 struct colour_pattern {

@@ -7,7 +7,7 @@
 #include <simde/arm/neon.h>
 #include <string.h>
 
-#include "bloom_variants.h"
+#include "kernels_arm.h"
 #include "box_blur3_ring.h"
 #include "kernel_contracts.h"
 

@@ -9,7 +9,7 @@
 
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
-#include "crt_variants.h"
+#include "kernels_arm.h"
 
 #define STEP_PX 16
 /* The source rows a barrel-distorted output row reads are curves that leave

@@ -12,7 +12,7 @@
 
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
-#include "grain_variants.h"
+#include "kernels_arm.h"
 
 #define BLOCK_PX 32
 #define BLOCK_BYTES (3 * BLOCK_PX)

@@ -8,7 +8,7 @@
 
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
-#include "vignette_variants.h"
+#include "kernels_arm.h"
 
 #define BLOCK_PX 16
 

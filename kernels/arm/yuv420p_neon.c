@@ -13,7 +13,7 @@
 
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
-#include "yuv420p_variants.h"
+#include "kernels_arm.h"
 
 #define BLOCK_PX 16
 #define LUMA_BIAS ((16u << 15) + (1u << 14))

@@ -9,7 +9,8 @@
  * two 8-byte chunks; shorter slivers go byte by byte. */
 #include <immintrin.h>
 
-#include "blit_variants.h"
+#include "blit_span.h"
+#include "kernels_x86.h"
 
 /* byte i of the colour pattern of phase p is colour[rgb_index[i + p]] */
 static const uint8_t rgb_index[34] = {0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1,

@@ -8,7 +8,8 @@
  * time. */
 #include <immintrin.h>
 
-#include "blit_variants.h"
+#include "blit_span.h"
+#include "kernels_x86.h"
 
 /* byte i of the colour pattern of phase p is colour[rgb_index[i + p]] */
 static const uint8_t rgb_index[66] = {

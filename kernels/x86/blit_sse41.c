@@ -8,7 +8,8 @@
  * byte by byte. */
 #include <smmintrin.h>
 
-#include "blit_variants.h"
+#include "blit_span.h"
+#include "kernels_x86.h"
 
 /* R,G,B,R,... for a chunk starting at byte phase p (mod 3) of a span row. */
 static inline __m128i colour_pattern(const uint8_t colour[3], int p)

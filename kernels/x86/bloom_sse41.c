@@ -6,7 +6,7 @@
 #include <smmintrin.h>
 #include <string.h>
 
-#include "bloom_variants.h"
+#include "kernels_x86.h"
 #include "box_blur3_ring.h"
 #include "kernel_contracts.h"
 

@@ -13,7 +13,7 @@
 
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
-#include "crt_variants.h"
+#include "kernels_x86.h"
 
 /* The source rows a barrel-distorted output row reads are curves that leave
  * the hardware prefetchers behind; one software prefetch per step for the

@@ -12,7 +12,7 @@
 
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
-#include "grain_variants.h"
+#include "kernels_x86.h"
 
 #define BLOCK_PX 64
 #define BLOCK_BYTES (3 * BLOCK_PX)

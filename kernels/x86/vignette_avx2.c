@@ -10,7 +10,7 @@
 
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
-#include "vignette_variants.h"
+#include "kernels_x86.h"
 
 #define BLOCK_PX 32
 

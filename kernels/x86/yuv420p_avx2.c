@@ -12,7 +12,7 @@
 
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
-#include "yuv420p_variants.h"
+#include "kernels_x86.h"
 
 #define PREFETCH_PX 256
 #define BLOCK_PX 32

@@ -1,16 +1,9 @@
-/* Glyph blit variants (internal to kernels/), and the clipped span of one
- * cell that every SIMD variant walks, so that they all clip the way the
- * scalar reference does. */
-#ifndef GFX_BLIT_VARIANTS_H
-#define GFX_BLIT_VARIANTS_H
+/* The clipped span of one cell that every SIMD blit variant walks, so that
+ * they all clip the way the scalar reference does. Internal to kernels/. */
+#ifndef GFX_BLIT_SPAN_H
+#define GFX_BLIT_SPAN_H
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
-
-void gfx_blit_scalar(const gfx_blit_args *a);
-void gfx_blit_sse41(const gfx_blit_args *a);
-void gfx_blit_avx2(const gfx_blit_args *a);
-void gfx_blit_avx512(const gfx_blit_args *a);
-void gfx_blit_neon(const gfx_blit_args *a);
 
 /* The visible part of one cell: `rows` canvas rows of `bytes` bytes
  * (3 per pixel, so the colour of byte i is colour[i % 3]) starting at `px`,
