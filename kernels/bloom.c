@@ -7,9 +7,8 @@ void gfx_bloom_downsample4_threshold_scalar(uint8_t *small, ptrdiff_t small_stri
                                             const uint8_t *canvas, ptrdiff_t stride, int width,
                                             int height, uint8_t threshold)
 {
-    gfx_check_image(canvas, stride, width, height, 3);
+    gfx_check_bloom_down(small, small_stride, canvas, stride, width, height);
     int sw = (width + 3) / 4, sh = (height + 3) / 4;
-    gfx_check_image(small, small_stride, sw, sh, 3);
     for (int y = 0; y < sh; y++) {
         const uint8_t *src = canvas + 4 * y * stride;
         uint8_t *dst = small + y * small_stride;
@@ -34,9 +33,7 @@ static void row_sum3(uint16_t *sum, const uint8_t *row, int width)
 void gfx_box_blur3_scalar(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
                           ptrdiff_t src_stride, int width, int height, uint16_t *scratch)
 {
-    gfx_check_image(src, src_stride, width, height, 3);
-    gfx_check_image(dst, dst_stride, width, height, 3);
-    assert(scratch);
+    gfx_check_box_blur3(dst, dst_stride, src, src_stride, width, height, scratch);
     /* ring of three horizontal row sums: rows y-1, y, y+1 (clamped) */
     uint16_t *ring[3] = {scratch, scratch + 3 * width, scratch + 6 * width};
     row_sum3(ring[0], src, width);                                 /* row -1 = row 0 */
@@ -61,9 +58,7 @@ void gfx_bloom_upsample4_add_scalar(uint8_t *canvas, ptrdiff_t stride, int width
                                     const uint8_t *small, ptrdiff_t small_stride,
                                     unsigned strength_q8)
 {
-    gfx_check_image(canvas, stride, width, height, 3);
-    gfx_check_image(small, small_stride, (width + 3) / 4, (height + 3) / 4, 3);
-    assert(strength_q8 <= 256);
+    gfx_check_bloom_up(canvas, stride, width, height, small, small_stride, strength_q8);
     for (int y = 0; y < height; y++) {
         uint8_t *px = canvas + y * stride;
         const uint8_t *s = small + (y / 4) * small_stride;

@@ -25,10 +25,8 @@ static inline void gfx_box_blur3_ring(uint8_t *dst, ptrdiff_t dst_stride, const 
                                       uint16_t *scratch, ptrdiff_t pitch, gfx_row_sum3_fn row_sum3,
                                       gfx_mean9_row_fn mean9_row)
 {
-    gfx_check_image(src, src_stride, width, height, 3);
-    gfx_check_image(dst, dst_stride, width, height, 3);
-    assert(scratch && pitch >= 3 * (ptrdiff_t)width &&
-           (size_t)(3 * pitch) <= GFX_BOX_BLUR3_SCRATCH(width));
+    gfx_check_box_blur3(dst, dst_stride, src, src_stride, width, height, scratch);
+    assert(pitch >= 3 * (ptrdiff_t)width && (size_t)(3 * pitch) <= GFX_BOX_BLUR3_SCRATCH(width));
     const int row_bytes = 3 * width;
     uint16_t *ring[3] = {scratch, scratch + pitch, scratch + 2 * pitch};
     row_sum3(ring[0], src, row_bytes);

@@ -36,8 +36,7 @@ void gfx_scanline_gain_build(uint8_t *row_gain, int height, int depth)
 void gfx_crt_scalar(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, const uint32_t *table,
                     int width, int height, const uint8_t *row_gain)
 {
-    gfx_check_image(dst, dst_stride, width, height, 3);
-    assert(src && table && row_gain);
+    gfx_check_crt(dst, dst_stride, src, table, width, height, row_gain);
     for (int y = 0; y < height; y++) {
         uint8_t *out = dst + y * dst_stride;
         const uint32_t *t = table + (size_t)y * (size_t)width;

@@ -6,9 +6,7 @@
 void gfx_grain_scalar(uint8_t *canvas, ptrdiff_t stride, int width, int height, uint32_t key,
                       int amount)
 {
-    gfx_check_image(canvas, stride, width, height, 3);
-    assert(amount >= 0 && amount <= 127);
-    assert(width < 131072 && height < 131072);
+    gfx_check_grain(canvas, stride, width, height, amount);
     uint32_t range = 2u * (uint32_t)amount + 1u;
     for (int y = 0; y < height; y++) {
         uint8_t *px = canvas + y * stride;

@@ -23,8 +23,7 @@ void gfx_vignette_mask_build(uint8_t *mask, ptrdiff_t mask_stride, int width, in
 void gfx_vignette_scalar(uint8_t *canvas, ptrdiff_t stride, int width, int height,
                          const uint8_t *mask, ptrdiff_t mask_stride)
 {
-    gfx_check_image(canvas, stride, width, height, 3);
-    gfx_check_image(mask, mask_stride, width, height, 1);
+    gfx_check_vignette(canvas, stride, width, height, mask, mask_stride);
     for (int y = 0; y < height; y++) {
         uint8_t *px = canvas + y * stride;
         const uint8_t *m = mask + y * mask_stride;

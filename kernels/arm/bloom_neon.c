@@ -53,9 +53,8 @@ void gfx_bloom_downsample4_threshold_neon(uint8_t *small, ptrdiff_t small_stride
                                           const uint8_t *canvas, ptrdiff_t stride, int width,
                                           int height, uint8_t threshold)
 {
-    gfx_check_image(canvas, stride, width, height, 3);
+    gfx_check_bloom_down(small, small_stride, canvas, stride, width, height);
     const int small_h = (height + 3) / 4;
-    gfx_check_image(small, small_stride, (width + 3) / 4, small_h, 3);
     const simde_uint8x16_t t = simde_vdupq_n_u8(threshold);
     for (int y = 0; y < small_h; y++)
         downsample_row(small + y * small_stride, canvas + 4 * y * stride, width, t);
@@ -190,9 +189,7 @@ void gfx_bloom_upsample4_add_neon(uint8_t *canvas, ptrdiff_t stride, int width, 
                                   const uint8_t *small, ptrdiff_t small_stride,
                                   unsigned strength_q8)
 {
-    gfx_check_image(canvas, stride, width, height, 3);
-    gfx_check_image(small, small_stride, (width + 3) / 4, (height + 3) / 4, 3);
-    assert(strength_q8 <= 256);
+    gfx_check_bloom_up(canvas, stride, width, height, small, small_stride, strength_q8);
     const int row_bytes = 3 * width, small_bytes = 3 * ((width + 3) / 4);
     const uint16_t strength = (uint16_t)strength_q8;
     simde_uint8x16_t table[3], add[3];

@@ -62,9 +62,8 @@ void gfx_bloom_downsample4_threshold_sse41(uint8_t *small, ptrdiff_t small_strid
                                            const uint8_t *canvas, ptrdiff_t stride, int width,
                                            int height, uint8_t threshold)
 {
-    gfx_check_image(canvas, stride, width, height, 3);
+    gfx_check_bloom_down(small, small_stride, canvas, stride, width, height);
     const int small_h = (height + 3) / 4;
-    gfx_check_image(small, small_stride, (width + 3) / 4, small_h, 3);
     const __m128i t = _mm_set1_epi8((char)threshold);
     for (int y = 0; y < small_h; y++)
         downsample_row(small + y * small_stride, canvas + 4 * y * stride, width, t);
@@ -191,9 +190,7 @@ void gfx_bloom_upsample4_add_sse41(uint8_t *canvas, ptrdiff_t stride, int width,
                                    const uint8_t *small, ptrdiff_t small_stride,
                                    unsigned strength_q8)
 {
-    gfx_check_image(canvas, stride, width, height, 3);
-    gfx_check_image(small, small_stride, (width + 3) / 4, (height + 3) / 4, 3);
-    assert(strength_q8 <= 256);
+    gfx_check_bloom_up(canvas, stride, width, height, small, small_stride, strength_q8);
     const int row_bytes = 3 * width, small_bytes = 3 * ((width + 3) / 4);
     const __m128i strength = _mm_set1_epi16((short)strength_q8);
     __m128i shuffle[3], add[3];

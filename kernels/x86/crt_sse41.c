@@ -71,8 +71,7 @@ static inline void prefetch_source(const uint8_t *src, const uint32_t *table, si
 void gfx_crt_sse41(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, const uint32_t *table,
                    int width, int height, const uint8_t *row_gain)
 {
-    gfx_check_image(dst, dst_stride, width, height, 3);
-    assert(src && table && row_gain);
+    gfx_check_crt(dst, dst_stride, src, table, width, height, row_gain);
     const size_t count = (size_t)width * (size_t)height;
     for (int y = 0; y < height; y++) {
         uint8_t *out = dst + y * dst_stride;

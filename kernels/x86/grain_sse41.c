@@ -100,9 +100,7 @@ static void grain_tail(uint8_t *row0, uint8_t *row1, int pixels, const struct gr
 void gfx_grain_sse41(uint8_t *canvas, ptrdiff_t stride, int width, int height, uint32_t key,
                      int amount)
 {
-    gfx_check_image(canvas, stride, width, height, 3);
-    assert(amount >= 0 && amount <= 127);
-    assert(width < 131072 && height < 131072);
+    gfx_check_grain(canvas, stride, width, height, amount);
     const struct spread s = spread_controls();
     const int full = width - width % BLOCK_PX, rest = width - full;
     struct grain_row g;
