@@ -95,20 +95,6 @@ void gfx_bloom_downsample4_threshold_avx2(uint8_t *small, ptrdiff_t small_stride
  * run past the row; 3 * (3w + 16) fits GFX_BOX_BLUR3_SCRATCH(w). */
 #define RING_PAD 16
 
-/* win[k] = row byte start - 3 + k, the pixels past either end of the row
- * replaced by the edge pixel (the clamp of the scalar). */
-static void edge_window(uint8_t *win, int len, const uint8_t *row, int row_bytes, int start)
-{
-    const int first = start - 3;
-    const int lo = first < 0 ? 0 : first;
-    const int hi = first + len < row_bytes ? first + len : row_bytes;
-    memcpy(win + (lo - first), row + lo, (size_t)(hi - lo));
-    for (int pos = first; pos < lo; pos++)
-        win[pos - first] = row[pos + 3];
-    for (int pos = hi; pos < first + len; pos++)
-        win[pos - first] = row[row_bytes - 3 + (pos - row_bytes) % 3];
-}
-
 /* sum[0..n) = left + centre + right: the rows at window, window + 3 and
  * window + 6 (window starts one pixel before the chunk). */
 static inline __m256i widened_sum3(const uint8_t *window)
@@ -134,13 +120,13 @@ static void row_sum3(uint16_t *sum, const uint8_t *row, int row_bytes)
             sum3_chunk32(sum + i, row + i - 3);
         } else {
             uint8_t win[32 + 6];
-            edge_window(win, (int)sizeof win, row, row_bytes, i);
+            gfx_box_blur3_edge_window(win, (int)sizeof win, row, row_bytes, i);
             sum3_chunk32(sum + i, win);
         }
     }
     for (; i < row_bytes; i += 16) {
         uint8_t win[16 + 6];
-        edge_window(win, (int)sizeof win, row, row_bytes, i);
+        gfx_box_blur3_edge_window(win, (int)sizeof win, row, row_bytes, i);
         store32(sum + i, widened_sum3(win));
     }
 }

@@ -77,20 +77,6 @@ void gfx_bloom_downsample4_threshold_sse41(uint8_t *small, ptrdiff_t small_strid
 #define CHUNK 16           /* bytes of a row per step */
 #define WINDOW (CHUNK + 6) /* one pixel either side */
 
-/* win[k] = row byte start - 3 + k, the pixels past either end of the row
- * replaced by the edge pixel (the clamp of the scalar). */
-static void edge_window(uint8_t *win, int len, const uint8_t *row, int row_bytes, int start)
-{
-    const int first = start - 3;
-    const int lo = first < 0 ? 0 : first;
-    const int hi = first + len < row_bytes ? first + len : row_bytes;
-    memcpy(win + (lo - first), row + lo, (size_t)(hi - lo));
-    for (int pos = first; pos < lo; pos++)
-        win[pos - first] = row[pos + 3];
-    for (int pos = hi; pos < first + len; pos++)
-        win[pos - first] = row[row_bytes - 3 + (pos - row_bytes) % 3];
-}
-
 /* sum[0..15] = left + centre + right, the three 16-byte rows at window,
  * window + 3 and window + 6. */
 static inline void sum3_chunk(uint16_t *sum, const uint8_t *window)
@@ -116,7 +102,7 @@ static void row_sum3(uint16_t *sum, const uint8_t *row, int row_bytes)
             sum3_chunk(sum + i, row + i - 3);
         } else {
             uint8_t win[WINDOW];
-            edge_window(win, WINDOW, row, row_bytes, i);
+            gfx_box_blur3_edge_window(win, WINDOW, row, row_bytes, i);
             sum3_chunk(sum + i, win);
         }
     }
