@@ -1,7 +1,7 @@
 /* Glyph blit, scalar reference (the specification; see gfx_kernels.h). */
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
-#include "blit_variants.h"
+#include "kernels_c.h"
 
 void gfx_blit_scalar(const gfx_blit_args *a)
 {
@@ -34,25 +34,4 @@ void gfx_blit_scalar(const gfx_blit_args *a)
             }
         }
     }
-}
-
-void gfx_blit_init(struct gfx_kernels *k, enum gfx_isa isa)
-{
-    switch (isa) {
-    case GFX_ISA_SCALAR: k->blit = gfx_blit_scalar; break;
-#if GLYPHFX_HAVE_SSE41
-    case GFX_ISA_SSE41: k->blit = gfx_blit_sse41; break;
-#endif
-#if GLYPHFX_HAVE_AVX2
-    case GFX_ISA_AVX2: k->blit = gfx_blit_avx2; break;
-#endif
-#if GLYPHFX_HAVE_AVX512
-    case GFX_ISA_AVX512: k->blit = gfx_blit_avx512; break;
-#endif
-#if GLYPHFX_HAVE_NEON
-    case GFX_ISA_NEON: k->blit = gfx_blit_neon; break;
-#endif
-    default: return;
-    }
-    k->isa_used[GFX_K_BLIT] = isa;
 }

@@ -1,15 +1,14 @@
 /* Bloom stages, scalar reference (the specification; see gfx_kernels.h). */
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
-#include "bloom_variants.h"
+#include "kernels_c.h"
 
 void gfx_bloom_downsample4_threshold_scalar(uint8_t *small, ptrdiff_t small_stride,
                                             const uint8_t *canvas, ptrdiff_t stride, int width,
                                             int height, uint8_t threshold)
 {
-    gfx_check_image(canvas, stride, width, height, 3);
+    gfx_check_bloom_down(small, small_stride, canvas, stride, width, height);
     int sw = (width + 3) / 4, sh = (height + 3) / 4;
-    gfx_check_image(small, small_stride, sw, sh, 3);
     for (int y = 0; y < sh; y++) {
         const uint8_t *src = canvas + 4 * y * stride;
         uint8_t *dst = small + y * small_stride;
@@ -34,9 +33,7 @@ static void row_sum3(uint16_t *sum, const uint8_t *row, int width)
 void gfx_box_blur3_scalar(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
                           ptrdiff_t src_stride, int width, int height, uint16_t *scratch)
 {
-    gfx_check_image(src, src_stride, width, height, 3);
-    gfx_check_image(dst, dst_stride, width, height, 3);
-    assert(scratch);
+    gfx_check_box_blur3(dst, dst_stride, src, src_stride, width, height, scratch);
     /* ring of three horizontal row sums: rows y-1, y, y+1 (clamped) */
     uint16_t *ring[3] = {scratch, scratch + 3 * width, scratch + 6 * width};
     row_sum3(ring[0], src, width);                                 /* row -1 = row 0 */
@@ -61,9 +58,7 @@ void gfx_bloom_upsample4_add_scalar(uint8_t *canvas, ptrdiff_t stride, int width
                                     const uint8_t *small, ptrdiff_t small_stride,
                                     unsigned strength_q8)
 {
-    gfx_check_image(canvas, stride, width, height, 3);
-    gfx_check_image(small, small_stride, (width + 3) / 4, (height + 3) / 4, 3);
-    assert(strength_q8 <= 256);
+    gfx_check_bloom_up(canvas, stride, width, height, small, small_stride, strength_q8);
     for (int y = 0; y < height; y++) {
         uint8_t *px = canvas + y * stride;
         const uint8_t *s = small + (y / 4) * small_stride;
@@ -74,46 +69,4 @@ void gfx_bloom_upsample4_add_scalar(uint8_t *canvas, ptrdiff_t stride, int width
                 px[3 * x + ch] = (uint8_t)(v > 255 ? 255 : v);
             }
     }
-}
-
-void gfx_bloom_init(struct gfx_kernels *k, enum gfx_isa isa)
-{
-    switch (isa) {
-    case GFX_ISA_SCALAR:
-        k->bloom_downsample4_threshold = gfx_bloom_downsample4_threshold_scalar;
-        k->box_blur3 = gfx_box_blur3_scalar;
-        k->bloom_upsample4_add = gfx_bloom_upsample4_add_scalar;
-        break;
-#if GLYPHFX_HAVE_SSE41
-    case GFX_ISA_SSE41:
-        k->bloom_downsample4_threshold = gfx_bloom_downsample4_threshold_sse41;
-        k->box_blur3 = gfx_box_blur3_sse41;
-        k->bloom_upsample4_add = gfx_bloom_upsample4_add_sse41;
-        break;
-#endif
-#if GLYPHFX_HAVE_AVX2
-    case GFX_ISA_AVX2:
-        k->bloom_downsample4_threshold = gfx_bloom_downsample4_threshold_avx2;
-        k->box_blur3 = gfx_box_blur3_avx2;
-        k->bloom_upsample4_add = gfx_bloom_upsample4_add_avx2;
-        break;
-#endif
-#if GLYPHFX_HAVE_AVX512
-    case GFX_ISA_AVX512:
-        k->bloom_downsample4_threshold = gfx_bloom_downsample4_threshold_avx512;
-        k->box_blur3 = gfx_box_blur3_avx512;
-        k->bloom_upsample4_add = gfx_bloom_upsample4_add_avx512;
-        break;
-#endif
-#if GLYPHFX_HAVE_NEON
-    case GFX_ISA_NEON:
-        k->bloom_downsample4_threshold = gfx_bloom_downsample4_threshold_neon;
-        k->box_blur3 = gfx_box_blur3_neon;
-        k->bloom_upsample4_add = gfx_bloom_upsample4_add_neon;
-        break;
-#endif
-    default: return;
-    }
-    k->isa_used[GFX_K_BLOOM_DOWN] = k->isa_used[GFX_K_BOX_BLUR3] = k->isa_used[GFX_K_BLOOM_UP] =
-        isa;
 }

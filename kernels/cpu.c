@@ -26,10 +26,12 @@ static unsigned x86_isas(void)
     int ymm_state = (xcr0 & 0x6) == 0x6;                /* SSE + AVX state */
     int zmm_state = ymm_state && (xcr0 & 0xe0) == 0xe0; /* opmask + ZMM */
     __cpuid_count(7, 0, a, b, c, d);
-    if (ymm_state && (b & bit_AVX2) && (b & bit_BMI2))
+    /* each level checks what its files are built with (kernels/CMakeLists.txt):
+     * AVX2 -mavx2; AVX-512 -mavx512f/bw/vl plus -mavx2 and -mbmi2 */
+    if (ymm_state && (b & bit_AVX2))
         isas |= 1u << GFX_ISA_AVX2;
     if (zmm_state && (b & bit_AVX512F) && (b & bit_AVX512BW) && (b & bit_AVX512VL) &&
-        (isas & (1u << GFX_ISA_AVX2)))
+        (b & bit_BMI2) && (isas & (1u << GFX_ISA_AVX2)))
         isas |= 1u << GFX_ISA_AVX512;
     return isas;
 }

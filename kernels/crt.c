@@ -3,7 +3,7 @@
 
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
-#include "crt_variants.h"
+#include "kernels_c.h"
 
 void gfx_crt_table_build(uint32_t *table, int width, int height, ptrdiff_t src_stride,
                          float curvature)
@@ -36,8 +36,7 @@ void gfx_scanline_gain_build(uint8_t *row_gain, int height, int depth)
 void gfx_crt_scalar(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, const uint32_t *table,
                     int width, int height, const uint8_t *row_gain)
 {
-    gfx_check_image(dst, dst_stride, width, height, 3);
-    assert(src && table && row_gain);
+    gfx_check_crt(dst, dst_stride, src, table, width, height, row_gain);
     for (int y = 0; y < height; y++) {
         uint8_t *out = dst + y * dst_stride;
         const uint32_t *t = table + (size_t)y * (size_t)width;
@@ -52,25 +51,4 @@ void gfx_crt_scalar(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, cons
                 out[3 * x + ch] = (uint8_t)gfx_div255(p[ch] * gain);
         }
     }
-}
-
-void gfx_crt_init(struct gfx_kernels *k, enum gfx_isa isa)
-{
-    switch (isa) {
-    case GFX_ISA_SCALAR: k->crt = gfx_crt_scalar; break;
-#if GLYPHFX_HAVE_SSE41
-    case GFX_ISA_SSE41: k->crt = gfx_crt_sse41; break;
-#endif
-#if GLYPHFX_HAVE_AVX2
-    case GFX_ISA_AVX2: k->crt = gfx_crt_avx2; break;
-#endif
-#if GLYPHFX_HAVE_AVX512
-    case GFX_ISA_AVX512: k->crt = gfx_crt_avx512; break;
-#endif
-#if GLYPHFX_HAVE_NEON
-    case GFX_ISA_NEON: k->crt = gfx_crt_neon; break;
-#endif
-    default: return;
-    }
-    k->isa_used[GFX_K_CRT] = isa;
 }

@@ -1,10 +1,15 @@
-/* The kernel table: filled once, scalar first, then each wider level. */
+/* The kernel table: scalar first, then one init per architecture fills it
+ * (kernels/x86/init_x86.c, kernels/arm/init_arm.c). Nothing here prints: a
+ * rejected level comes back as a status and one line for the caller. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gfx_kernels.h"
+#include "kernels_c.h"
+#include "arm/kernels_arm.h"
+#include "x86/kernels_x86.h"
 
 static const char *const isa_names[GFX_ISA_COUNT] = {"scalar", "sse41", "avx2", "avx512", "neon"};
 static const char *const kernel_names[GFX_K_COUNT] = {
@@ -32,39 +37,41 @@ int gfx_isa_parse(const char *name)
     return -1;
 }
 
-static void init_level(struct gfx_kernels *k, enum gfx_isa isa)
+void gfx_kernels_init_c(struct gfx_kernels *k)
 {
-    gfx_blit_init(k, isa);
-    gfx_bloom_init(k, isa);
-    gfx_vignette_init(k, isa);
-    gfx_grain_init(k, isa);
-    gfx_crt_init(k, isa);
-    gfx_yuv420p_init(k, isa);
+    GFX_INSTALL(k, blit, GFX_K_BLIT, scalar, GFX_ISA_SCALAR);
+    GFX_INSTALL(k, bloom_downsample4_threshold, GFX_K_BLOOM_DOWN, scalar, GFX_ISA_SCALAR);
+    GFX_INSTALL(k, box_blur3, GFX_K_BOX_BLUR3, scalar, GFX_ISA_SCALAR);
+    GFX_INSTALL(k, bloom_upsample4_add, GFX_K_BLOOM_UP, scalar, GFX_ISA_SCALAR);
+    GFX_INSTALL(k, vignette, GFX_K_VIGNETTE, scalar, GFX_ISA_SCALAR);
+    GFX_INSTALL(k, grain, GFX_K_GRAIN, scalar, GFX_ISA_SCALAR);
+    GFX_INSTALL(k, crt, GFX_K_CRT, scalar, GFX_ISA_SCALAR);
+    GFX_INSTALL(k, rgb_to_yuv420p, GFX_K_YUV420P, scalar, GFX_ISA_SCALAR);
 }
 
 enum gfx_isa gfx_kernels_init(struct gfx_kernels *k, enum gfx_isa isa)
 {
     memset(k, 0, sizeof(*k));
+    gfx_kernels_init_c(k);
     unsigned avail = gfx_isa_available();
-    init_level(k, GFX_ISA_SCALAR);
-    if (isa == GFX_ISA_NEON)
-        isa = (avail & (1u << GFX_ISA_NEON)) ? GFX_ISA_NEON : gfx_isa_best();
+    if (isa == GFX_ISA_NEON && !(avail & (1u << GFX_ISA_NEON)))
+        isa = gfx_isa_best();
     if (isa == GFX_ISA_NEON) {
-        init_level(k, GFX_ISA_NEON);
+        gfx_kernels_init_arm(k, 1u << GFX_ISA_NEON);
         return isa;
     }
-    enum gfx_isa used = GFX_ISA_SCALAR;
-    for (int level = GFX_ISA_SSE41; level <= GFX_ISA_AVX512 && level <= (int)isa; level++) {
-        if (!(avail & (1u << level)))
-            break;
-        init_level(k, (enum gfx_isa)level);
-        used = (enum gfx_isa)level;
-    }
-    return used;
+    /* x86 levels count up from scalar to the request and stop at the first
+     * one this CPU or build lacks; init_x86 sees only those */
+    int used = GFX_ISA_SCALAR;
+    while (used < (int)isa && used < GFX_ISA_AVX512 && (avail & (1u << (used + 1))))
+        used++;
+    gfx_kernels_init_x86(k, avail & ((2u << used) - 1u));
+    return (enum gfx_isa)used;
 }
 
 static struct gfx_kernels global_table;
 static pthread_once_t global_once = PTHREAD_ONCE_INIT;
+static char env_rejected[160]; /* why GLYPHFX_ISA was not used; empty if it was */
 
 static void list_choices(char *buf, size_t size)
 {
@@ -77,15 +84,17 @@ static void list_choices(char *buf, size_t size)
         }
 }
 
-static int isa_available_or_complain(int isa, const char *value, const char *origin)
+int gfx_isa_request(const char *origin, const char *value, char *msg, size_t size)
 {
+    int isa = gfx_isa_parse(value);
     if (isa >= 0 && (gfx_isa_available() & (1u << isa)))
-        return 1;
+        return isa;
     char choices[64];
     list_choices(choices, sizeof choices);
-    fprintf(stderr, "glyphfx: %s=%s is %s; expected one of %s (this CPU and build)\n", origin,
-            value, isa < 0 ? "not an ISA level" : "not available here", choices);
-    return 0;
+    if (msg && size)
+        snprintf(msg, size, "%s=%s is %s; expected one of %s (this CPU and build)", origin,
+                 value ? value : "", isa < 0 ? "not an ISA level" : "not available here", choices);
+    return -1;
 }
 
 static void init_global(void)
@@ -93,11 +102,9 @@ static void init_global(void)
     const char *env = getenv("GLYPHFX_ISA");
     enum gfx_isa want = gfx_isa_best();
     if (env && *env) {
-        int parsed = gfx_isa_parse(env);
-        if (isa_available_or_complain(parsed, env, "GLYPHFX_ISA"))
-            want = (enum gfx_isa)parsed;
-        else
-            fprintf(stderr, "glyphfx: using %s instead\n", gfx_isa_name(want));
+        int isa = gfx_isa_request("GLYPHFX_ISA", env, env_rejected, sizeof env_rejected);
+        if (isa >= 0)
+            want = (enum gfx_isa)isa;
     }
     gfx_kernels_init(&global_table, want);
 }
@@ -108,10 +115,20 @@ const struct gfx_kernels *gfx_kernels_get(void)
     return &global_table;
 }
 
+int gfx_kernels_env_status(char *msg, size_t size)
+{
+    pthread_once(&global_once, init_global);
+    if (!env_rejected[0])
+        return 0;
+    if (msg && size)
+        snprintf(msg, size, "%s", env_rejected);
+    return -1;
+}
+
 int gfx_kernels_force(enum gfx_isa isa)
 {
     pthread_once(&global_once, init_global);
-    if (!isa_available_or_complain((int)isa, gfx_isa_name(isa), "--isa"))
+    if ((unsigned)isa >= GFX_ISA_COUNT || !(gfx_isa_available() & (1u << isa)))
         return -1;
     return (int)gfx_kernels_init(&global_table, isa);
 }

@@ -45,7 +45,12 @@ static inline uint8_t gfx_sat_u8(int v)
  * kernels may read a whole 32-bit word at any pixel. */
 #define GFX_CANVAS_PAD 64
 
-/* ---------------------------------------------------------------- glyph blit
+/* Each kernel's signature is written once, as gfx_decl_<kernel>_fn(name),
+ * which declares a function `name` of that signature (after dav1d's
+ * decl_*_fn): the pointer types below, the scalar references and every ISA's
+ * declarations (kernels/x86/kernels_x86.h, kernels/arm/kernels_arm.h) use it.
+ *
+ * ---------------------------------------------------------------- glyph blit
  * A grid of cells is drawn from a coverage atlas:
  *   canvas[y][x].c = max(canvas[y][x].c, gfx_div255(coverage(x, y) * colour.c))
  * Cells with glyph 0 (space) are skipped. Cell (r, c) covers pixels
@@ -83,7 +88,8 @@ typedef struct gfx_blit_args {
     const gfx_atlas *atlas;
 } gfx_blit_args;
 
-typedef void (*gfx_blit_fn)(const gfx_blit_args *a);
+#define gfx_decl_blit_fn(name) void(name)(const gfx_blit_args *a)
+typedef gfx_decl_blit_fn(*gfx_blit_fn);
 
 /* --------------------------------------------------------------------- bloom
  * bloom = downsample4_threshold -> 3 x box_blur3 -> upsample4_add.
@@ -91,8 +97,10 @@ typedef void (*gfx_blit_fn)(const gfx_blit_args *a);
  *
  * downsample4_threshold: small[y][x].c = v > threshold ? v : 0,
  *   v = canvas[4y][4x].c (point sample, as the seed's canvas[::4, ::4]). */
-typedef void (*gfx_bloom_down_fn)(uint8_t *small, ptrdiff_t small_stride, const uint8_t *canvas,
-                                  ptrdiff_t stride, int width, int height, uint8_t threshold);
+#define gfx_decl_bloom_down_fn(name)                                                               \
+    void(name)(uint8_t * small, ptrdiff_t small_stride, const uint8_t *canvas, ptrdiff_t stride,   \
+               int width, int height, uint8_t threshold)
+typedef gfx_decl_bloom_down_fn(*gfx_bloom_down_fn);
 
 /* box_blur3: dst = 3x3 box mean of src per channel, edges clamped
  * (replicated), rounded as  (sum9 * 3641 + 16384) >> 15  (sum9 <= 2295, the
@@ -100,20 +108,26 @@ typedef void (*gfx_bloom_down_fn)(uint8_t *small, ptrdiff_t small_stride, const 
  * dst and src must not alias. `scratch` holds GFX_BOX_BLUR3_SCRATCH(w)
  * uint16_t values for the fused horizontal pass (ring of row sums). */
 #define GFX_BOX_BLUR3_SCRATCH(w) ((size_t)3 * 3 * (size_t)(w) + 64)
-typedef void (*gfx_box_blur3_fn)(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
-                                 ptrdiff_t src_stride, int width, int height, uint16_t *scratch);
+#define gfx_decl_box_blur3_fn(name)                                                                \
+    void(name)(uint8_t * dst, ptrdiff_t dst_stride, const uint8_t *src, ptrdiff_t src_stride,      \
+               int width, int height, uint16_t *scratch)
+typedef gfx_decl_box_blur3_fn(*gfx_box_blur3_fn);
 
 /* upsample4_add (in place on canvas), strength_q8 in [0, 256] (256 = 1.0):
  *   canvas[y][x].c = min(255, canvas[y][x].c + ((s * strength_q8 + 128) >> 8)),
  *   s = small[y/4][x/4].c */
-typedef void (*gfx_bloom_up_fn)(uint8_t *canvas, ptrdiff_t stride, int width, int height,
-                                const uint8_t *small, ptrdiff_t small_stride, unsigned strength_q8);
+#define gfx_decl_bloom_up_fn(name)                                                                 \
+    void(name)(uint8_t * canvas, ptrdiff_t stride, int width, int height, const uint8_t *small,    \
+               ptrdiff_t small_stride, unsigned strength_q8)
+typedef gfx_decl_bloom_up_fn(*gfx_bloom_up_fn);
 
 /* ------------------------------------------------------------------ vignette
  * In place: canvas[y][x].c = gfx_div255(canvas[y][x].c * mask[y][x]).
  * The mask (one byte per pixel) comes from gfx_vignette_mask_build. */
-typedef void (*gfx_vignette_fn)(uint8_t *canvas, ptrdiff_t stride, int width, int height,
-                                const uint8_t *mask, ptrdiff_t mask_stride);
+#define gfx_decl_vignette_fn(name)                                                                 \
+    void(name)(uint8_t * canvas, ptrdiff_t stride, int width, int height, const uint8_t *mask,     \
+               ptrdiff_t mask_stride)
+typedef gfx_decl_vignette_fn(*gfx_vignette_fn);
 
 /* mask[y][x] = round(255 * clamp(1 - r * strength, 0.15, 1)),
  * r = sqrt(X^2 + Y^2), X and Y spaced evenly over [-1, 1] across the frame
@@ -144,8 +158,9 @@ static inline uint32_t gfx_noise_key(uint32_t seed, uint32_t frame, uint32_t str
 {
     return gfx_hash32(seed ^ gfx_hash32(frame ^ gfx_hash32(stream + 0x9e3779b9U)));
 }
-typedef void (*gfx_grain_fn)(uint8_t *canvas, ptrdiff_t stride, int width, int height, uint32_t key,
-                             int amount);
+#define gfx_decl_grain_fn(name)                                                                    \
+    void(name)(uint8_t * canvas, ptrdiff_t stride, int width, int height, uint32_t key, int amount)
+typedef gfx_decl_grain_fn(*gfx_grain_fn);
 
 /* ----------------------------------------------------------------------- CRT
  * Out of place. For output pixel i = y*width + x:
@@ -157,8 +172,10 @@ typedef void (*gfx_grain_fn)(uint8_t *canvas, ptrdiff_t stride, int width, int h
  * src must stay readable GFX_CANVAS_PAD bytes past its last pixel (variants
  * gather whole 32-bit words). */
 #define GFX_CRT_BLACK 0xffffffffu
-typedef void (*gfx_crt_fn)(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
-                           const uint32_t *table, int width, int height, const uint8_t *row_gain);
+#define gfx_decl_crt_fn(name)                                                                      \
+    void(name)(uint8_t * dst, ptrdiff_t dst_stride, const uint8_t *src, const uint32_t *table,     \
+               int width, int height, const uint8_t *row_gain)
+typedef gfx_decl_crt_fn(*gfx_crt_fn);
 
 /* Barrel distortion: for the centre of output pixel (x, y),
  * u = (2x + 1) / width - 1 and v = (2y + 1) / height - 1 (both in (-1, 1)),
@@ -183,9 +200,10 @@ void gfx_scanline_gain_build(uint8_t *row_gain, int height, int depth);
  * (>> on a non-negative sum; the coefficient rows sum to 219/255 and 0, so
  * Y stays in 16..235 and U, V in 16..240.) Planes are ceil(w/2) x ceil(h/2)
  * for U and V. */
-typedef void (*gfx_yuv420p_fn)(uint8_t *y, ptrdiff_t y_stride, uint8_t *u, uint8_t *v,
-                               ptrdiff_t uv_stride, const uint8_t *rgb, ptrdiff_t stride, int width,
-                               int height);
+#define gfx_decl_yuv420p_fn(name)                                                                  \
+    void(name)(uint8_t * y, ptrdiff_t y_stride, uint8_t * u, uint8_t * v, ptrdiff_t uv_stride,     \
+               const uint8_t *rgb, ptrdiff_t stride, int width, int height)
+typedef gfx_decl_yuv420p_fn(*gfx_yuv420p_fn);
 
 /* ---------------------------------------------------------------- dispatch */
 enum gfx_isa {
@@ -238,28 +256,32 @@ unsigned gfx_isa_available(void);
 enum gfx_isa gfx_isa_best(void);
 
 /* Fills k for a requested level: scalar first, then each wider x86 level up
- * to `isa` that is available (so an unported kernel keeps the best variant
- * below it); `neon` uses the NEON variants over scalar. Returns the level
- * actually used (the request capped by gfx_isa_available). */
+ * to `isa` that is available, in order (kernels/x86/init_x86.c); `neon` puts
+ * the NEON variants over scalar (kernels/arm/init_arm.c). A kernel with no
+ * variant at some level keeps the best one below it (scalar at worst), and
+ * isa_used says which one each pointer is. Returns the level actually used
+ * (the request capped by gfx_isa_available). */
 enum gfx_isa gfx_kernels_init(struct gfx_kernels *k, enum gfx_isa isa);
 
-/* Process-wide table, filled once on first use from GLYPHFX_ISA (or the best
- * level). An unknown or unavailable GLYPHFX_ISA prints one line naming the
- * value and the choices to stderr and falls back to the best level. */
-const struct gfx_kernels *gfx_kernels_get(void);
-/* Forces the process-wide level before or after first use (the --isa
- * option). Returns the level used, or -1 with a message on stderr if the
- * level is not available (the table is then left as it was). */
-int gfx_kernels_force(enum gfx_isa isa);
+/* Checks a level asked for by name (origin: where it came from, "--isa" or
+ * "GLYPHFX_ISA"). Returns the level if this CPU and build can run it;
+ * otherwise -1, with one line in msg (no prefix, no newline):
+ *   ORIGIN=VALUE is not an ISA level; expected one of scalar|sse41|... (this CPU and build)
+ *   ORIGIN=VALUE is not available here; expected one of ... (this CPU and build) */
+int gfx_isa_request(const char *origin, const char *value, char *msg, size_t size);
 
-/* Per-kernel init functions (dav1d style): each sets its pointer for one
- * ISA level if that variant is built; called by gfx_kernels_init in order. */
-void gfx_blit_init(struct gfx_kernels *k, enum gfx_isa isa);
-void gfx_bloom_init(struct gfx_kernels *k, enum gfx_isa isa);
-void gfx_vignette_init(struct gfx_kernels *k, enum gfx_isa isa);
-void gfx_grain_init(struct gfx_kernels *k, enum gfx_isa isa);
-void gfx_crt_init(struct gfx_kernels *k, enum gfx_isa isa);
-void gfx_yuv420p_init(struct gfx_kernels *k, enum gfx_isa isa);
+/* Process-wide table, filled once on first use from GLYPHFX_ISA (or the best
+ * level). An unknown or unavailable GLYPHFX_ISA leaves the best level in use;
+ * gfx_kernels_env_status says so. Nothing here prints. */
+const struct gfx_kernels *gfx_kernels_get(void);
+/* 0 if GLYPHFX_ISA is unset or was used; -1 if it was rejected, with the
+ * reason in msg as gfx_isa_request writes it (the table then holds
+ * gfx_isa_best()). Fills the table first if nobody has yet. */
+int gfx_kernels_env_status(char *msg, size_t size);
+/* Forces the process-wide level before or after first use (the --isa
+ * option). Returns the level used, or -1 if the level is not available (the
+ * table is then left as it was; gfx_isa_request gives the reason). */
+int gfx_kernels_force(enum gfx_isa isa);
 
 #ifdef __cplusplus
 }

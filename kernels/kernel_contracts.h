@@ -29,6 +29,71 @@ static inline void gfx_check_blit(const gfx_blit_args *a)
     (void)a;
 }
 
+/* One check per kernel: what gfx_kernels.h promises about its arguments,
+ * asserted the same way by the reference and every variant. */
+static inline void gfx_check_bloom_down(const uint8_t *small, ptrdiff_t small_stride,
+                                        const uint8_t *canvas, ptrdiff_t stride, int width,
+                                        int height)
+{
+    gfx_check_image(canvas, stride, width, height, 3);
+    gfx_check_image(small, small_stride, (width + 3) / 4, (height + 3) / 4, 3);
+}
+
+static inline void gfx_check_box_blur3(const uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
+                                       ptrdiff_t src_stride, int width, int height,
+                                       const uint16_t *scratch)
+{
+    gfx_check_image(src, src_stride, width, height, 3);
+    gfx_check_image(dst, dst_stride, width, height, 3);
+    assert(scratch);
+    (void)scratch;
+}
+
+static inline void gfx_check_bloom_up(const uint8_t *canvas, ptrdiff_t stride, int width,
+                                      int height, const uint8_t *small, ptrdiff_t small_stride,
+                                      unsigned strength_q8)
+{
+    gfx_check_image(canvas, stride, width, height, 3);
+    gfx_check_image(small, small_stride, (width + 3) / 4, (height + 3) / 4, 3);
+    assert(strength_q8 <= 256);
+    (void)strength_q8;
+}
+
+static inline void gfx_check_vignette(const uint8_t *canvas, ptrdiff_t stride, int width,
+                                      int height, const uint8_t *mask, ptrdiff_t mask_stride)
+{
+    gfx_check_image(canvas, stride, width, height, 3);
+    gfx_check_image(mask, mask_stride, width, height, 1);
+}
+
+static inline void gfx_check_grain(const uint8_t *canvas, ptrdiff_t stride, int width, int height,
+                                   int amount)
+{
+    gfx_check_image(canvas, stride, width, height, 3);
+    assert(amount >= 0 && amount <= 127);
+    assert(width < 131072 && height < 131072);
+    (void)amount;
+}
+
+static inline void gfx_check_crt(const uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
+                                 const uint32_t *table, int width, int height,
+                                 const uint8_t *row_gain)
+{
+    gfx_check_image(dst, dst_stride, width, height, 3);
+    assert(src && table && row_gain);
+    (void)src, (void)table, (void)row_gain;
+}
+
+static inline void gfx_check_yuv420p(const uint8_t *y, ptrdiff_t y_stride, const uint8_t *u,
+                                     const uint8_t *v, ptrdiff_t uv_stride, const uint8_t *rgb,
+                                     ptrdiff_t stride, int width, int height)
+{
+    gfx_check_image(rgb, stride, width, height, 3);
+    gfx_check_image(y, y_stride, width, height, 1);
+    gfx_check_image(u, uv_stride, (width + 1) / 2, (height + 1) / 2, 1);
+    gfx_check_image(v, uv_stride, (width + 1) / 2, (height + 1) / 2, 1);
+}
+
 /* Every glyph index must name an atlas entry; checked per cell only in
  * debug builds because it walks the grid. */
 static inline void gfx_check_glyph(const gfx_atlas *atlas, unsigned glyph)

@@ -3,7 +3,7 @@
 
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
-#include "vignette_variants.h"
+#include "kernels_c.h"
 
 void gfx_vignette_mask_build(uint8_t *mask, ptrdiff_t mask_stride, int width, int height,
                              float strength)
@@ -23,8 +23,7 @@ void gfx_vignette_mask_build(uint8_t *mask, ptrdiff_t mask_stride, int width, in
 void gfx_vignette_scalar(uint8_t *canvas, ptrdiff_t stride, int width, int height,
                          const uint8_t *mask, ptrdiff_t mask_stride)
 {
-    gfx_check_image(canvas, stride, width, height, 3);
-    gfx_check_image(mask, mask_stride, width, height, 1);
+    gfx_check_vignette(canvas, stride, width, height, mask, mask_stride);
     for (int y = 0; y < height; y++) {
         uint8_t *px = canvas + y * stride;
         const uint8_t *m = mask + y * mask_stride;
@@ -32,25 +31,4 @@ void gfx_vignette_scalar(uint8_t *canvas, ptrdiff_t stride, int width, int heigh
             for (int ch = 0; ch < 3; ch++)
                 px[3 * x + ch] = (uint8_t)gfx_div255(px[3 * x + ch] * m[x]);
     }
-}
-
-void gfx_vignette_init(struct gfx_kernels *k, enum gfx_isa isa)
-{
-    switch (isa) {
-    case GFX_ISA_SCALAR: k->vignette = gfx_vignette_scalar; break;
-#if GLYPHFX_HAVE_SSE41
-    case GFX_ISA_SSE41: k->vignette = gfx_vignette_sse41; break;
-#endif
-#if GLYPHFX_HAVE_AVX2
-    case GFX_ISA_AVX2: k->vignette = gfx_vignette_avx2; break;
-#endif
-#if GLYPHFX_HAVE_AVX512
-    case GFX_ISA_AVX512: k->vignette = gfx_vignette_avx512; break;
-#endif
-#if GLYPHFX_HAVE_NEON
-    case GFX_ISA_NEON: k->vignette = gfx_vignette_neon; break;
-#endif
-    default: return;
-    }
-    k->isa_used[GFX_K_VIGNETTE] = isa;
 }

@@ -1,7 +1,7 @@
 /* RGB24 to yuv420p (BT.709 limited range), scalar reference (see gfx_kernels.h). */
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
-#include "yuv420p_variants.h"
+#include "kernels_c.h"
 
 static uint8_t luma(const uint8_t *p)
 {
@@ -12,10 +12,7 @@ void gfx_rgb_to_yuv420p_scalar(uint8_t *y, ptrdiff_t y_stride, uint8_t *u, uint8
                                ptrdiff_t uv_stride, const uint8_t *rgb, ptrdiff_t stride, int width,
                                int height)
 {
-    gfx_check_image(rgb, stride, width, height, 3);
-    gfx_check_image(y, y_stride, width, height, 1);
-    gfx_check_image(u, uv_stride, (width + 1) / 2, (height + 1) / 2, 1);
-    gfx_check_image(v, uv_stride, (width + 1) / 2, (height + 1) / 2, 1);
+    gfx_check_yuv420p(y, y_stride, u, v, uv_stride, rgb, stride, width, height);
     for (int row = 0; row < height; row++)
         for (int x = 0; x < width; x++)
             y[row * y_stride + x] = luma(rgb + row * stride + 3 * x);
@@ -37,25 +34,4 @@ void gfx_rgb_to_yuv420p_scalar(uint8_t *y, ptrdiff_t y_stride, uint8_t *u, uint8
                           15);
         }
     }
-}
-
-void gfx_yuv420p_init(struct gfx_kernels *k, enum gfx_isa isa)
-{
-    switch (isa) {
-    case GFX_ISA_SCALAR: k->rgb_to_yuv420p = gfx_rgb_to_yuv420p_scalar; break;
-#if GLYPHFX_HAVE_SSE41
-    case GFX_ISA_SSE41: k->rgb_to_yuv420p = gfx_rgb_to_yuv420p_sse41; break;
-#endif
-#if GLYPHFX_HAVE_AVX2
-    case GFX_ISA_AVX2: k->rgb_to_yuv420p = gfx_rgb_to_yuv420p_avx2; break;
-#endif
-#if GLYPHFX_HAVE_AVX512
-    case GFX_ISA_AVX512: k->rgb_to_yuv420p = gfx_rgb_to_yuv420p_avx512; break;
-#endif
-#if GLYPHFX_HAVE_NEON
-    case GFX_ISA_NEON: k->rgb_to_yuv420p = gfx_rgb_to_yuv420p_neon; break;
-#endif
-    default: return;
-    }
-    k->isa_used[GFX_K_YUV420P] = isa;
 }

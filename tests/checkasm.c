@@ -1,6 +1,8 @@
 /* checkasm harness: see checkasm.h. */
 #include "checkasm.h"
 
+#include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,18 +153,96 @@ void ck_expect_row_slack_untouched(const uint8_t *before, const uint8_t *after, 
 
 static void usage(const char *prog)
 {
-    fprintf(stderr, "usage: %s [--seed N] [--isa LEVEL] [--iterations N]\n", prog);
+    fprintf(stderr, "usage: %s [--seed N] [--isa LEVEL] [--function NAME] [--iterations N]\n",
+            prog);
+}
+
+/* A crash in a variant (or in the reference it is compared with) jumps back
+ * here and is a failure of the kernel, ISA and case that were running, as in
+ * dav1d's checkasm; the run goes on with the next check. */
+static sigjmp_buf crash_jump;
+static volatile sig_atomic_t in_check;
+static const int crash_signals[] = {SIGSEGV, SIGILL, SIGBUS, SIGFPE};
+
+static void on_crash(int sig)
+{
+    if (in_check) {
+        in_check = 0;
+        siglongjmp(crash_jump, sig);
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void trap_crashes(void)
+{
+    /* an own stack, so that a stack overflow is caught too */
+    static uint8_t alt_stack[1 << 16];
+    stack_t ss = {.ss_sp = alt_stack, .ss_size = sizeof alt_stack, .ss_flags = 0};
+    sigaltstack(&ss, NULL);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_crash;
+    sa.sa_flags = SA_ONSTACK | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++)
+        sigaction(crash_signals[i], &sa, NULL);
+}
+
+static const char *signal_text(int sig)
+{
+    switch (sig) {
+    case SIGSEGV: return "SIGSEGV (bad memory access)";
+    case SIGILL: return "SIGILL (illegal instruction)";
+    case SIGBUS: return "SIGBUS (bus error)";
+    case SIGFPE: return "SIGFPE (arithmetic exception)";
+    default: return "a signal";
+    }
+}
+
+static void run_check(const struct checkasm_test *test, const struct gfx_kernels *ref,
+                      const struct gfx_kernels *k, enum gfx_isa level)
+{
+    int sig = sigsetjmp(crash_jump, 1);
+    if (sig == 0) {
+        in_check = 1;
+        test->run(ref, k, level);
+        in_check = 0;
+    } else {
+        ck_fail("crashed with %s", signal_text(sig));
+    }
+}
+
+static void list_tests(FILE *out, const struct checkasm_test *tests, int count)
+{
+    for (int t = 0; t < count; t++)
+        fprintf(out, "%s%s", t ? ", " : "", tests[t].name);
+    fputc('\n', out);
+}
+
+static void list_levels(char *buf, size_t size, unsigned levels)
+{
+    buf[0] = 0;
+    for (int i = GFX_ISA_SSE41; i < GFX_ISA_COUNT; i++)
+        if (levels & (1u << i))
+            snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? " " : "",
+                     gfx_isa_name((enum gfx_isa)i));
+    if (!buf[0])
+        snprintf(buf, size, "none");
 }
 
 int checkasm_main(int argc, char **argv, const struct checkasm_test *tests, int count)
 {
     uint64_t seed = (uint64_t)time(NULL) ^ ((uint64_t)clock() << 20);
     int only_isa = -1;
+    const char *only_function = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--seed") && i + 1 < argc) {
             seed = strtoull(argv[++i], NULL, 0);
         } else if (!strcmp(argv[i], "--iterations") && i + 1 < argc) {
             iterations = atoi(argv[++i]);
+        } else if (!strcmp(argv[i], "--function") && i + 1 < argc) {
+            only_function = argv[++i];
         } else if (!strcmp(argv[i], "--isa") && i + 1 < argc) {
             only_isa = gfx_isa_parse(argv[++i]);
             if (only_isa < 0) {
@@ -179,32 +259,63 @@ int checkasm_main(int argc, char **argv, const struct checkasm_test *tests, int 
         usage(argv[0]);
         return 2;
     }
+    if (only_function) {
+        int found = 0;
+        for (int t = 0; t < count; t++)
+            found |= !strcmp(tests[t].name, only_function);
+        if (!found) {
+            fprintf(stderr,
+                    "checkasm: --function %s: no such test here; expected one of: ", only_function);
+            list_tests(stderr, tests, count);
+            return 2;
+        }
+    }
+    unsigned avail = gfx_isa_available();
+    if (only_isa == GFX_ISA_SCALAR) {
+        printf("checkasm: skipped: scalar is the reference the other levels are compared with; "
+               "nothing to check\n");
+        return CHECKASM_SKIP;
+    }
+    if (only_isa >= 0 && !(avail & (1u << only_isa))) {
+        char levels[64];
+        list_levels(levels, sizeof levels, avail);
+        printf("checkasm: skipped: --isa %s is not available on this CPU and build "
+               "(available: %s)\n",
+               gfx_isa_name((enum gfx_isa)only_isa), levels);
+        return CHECKASM_SKIP;
+    }
     printf("checkasm: seed %llu (replay with --seed %llu)\n", (unsigned long long)seed,
            (unsigned long long)seed);
+    trap_crashes();
 
     struct gfx_kernels ref;
     gfx_kernels_init(&ref, GFX_ISA_SCALAR);
-    unsigned avail = gfx_isa_available();
-    int passed = 0, failed = 0;
+    int passed = 0, failed = 0, missing = 0;
     for (int level = GFX_ISA_SSE41; level < GFX_ISA_COUNT; level++) {
         if (!(avail & (1u << level)) || (only_isa >= 0 && only_isa != level))
             continue;
         struct gfx_kernels k;
         gfx_kernels_init(&k, (enum gfx_isa)level);
         for (int t = 0; t < count; t++) {
+            if (only_function && strcmp(tests[t].name, only_function))
+                continue;
             current_kernel = tests[t].name;
             current_isa = gfx_isa_name((enum gfx_isa)level);
             case_text[0] = 0;
             failures_in_check = 0;
-            if (k.isa_used[tests[t].kernel] != (enum gfx_isa)level) {
-                ck_fail("no %s variant (the table holds %s)", current_isa,
-                        gfx_isa_name(k.isa_used[tests[t].kernel]));
-            } else {
-                /* each check starts from a seed derived from the run's, so a
-                 * single --isa replay sees the same cases */
-                rng_state = seed ^ ((uint64_t)(t + 1) << 40);
-                tests[t].run(&ref, &k, (enum gfx_isa)level);
+            enum gfx_isa used = k.isa_used[tests[t].kernel];
+            if (used != (enum gfx_isa)level) {
+                /* dispatch falls back to the best variant below: nothing
+                 * new to compare at this level, but say so */
+                printf("  %-28s %-7s no variant (dispatch uses %s)\n", current_kernel, current_isa,
+                       gfx_isa_name(used));
+                missing++;
+                continue;
             }
+            /* each check starts from a seed derived from the run's, so a
+             * single --isa or --function replay sees the same cases */
+            rng_state = seed ^ ((uint64_t)(t + 1) << 40);
+            run_check(&tests[t], &ref, &k, (enum gfx_isa)level);
             printf("  %-28s %-7s %s\n", current_kernel, current_isa,
                    failures_in_check ? "FAILED" : "ok");
             if (failures_in_check)
@@ -213,6 +324,15 @@ int checkasm_main(int argc, char **argv, const struct checkasm_test *tests, int 
                 passed++;
         }
     }
-    printf("%d passed, %d failed\n", passed, failed);
+    printf("%d passed, %d failed", passed, failed);
+    if (missing)
+        printf(", %d without a variant at their level (not a failure)", missing);
+    printf("\n");
+    if (passed + failed == 0) {
+        char levels[64];
+        list_levels(levels, sizeof levels, avail);
+        printf("checkasm: skipped: nothing ran (levels available beyond scalar: %s)\n", levels);
+        return CHECKASM_SKIP;
+    }
     return failed ? 1 : 0;
 }

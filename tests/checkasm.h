@@ -14,9 +14,19 @@
  *   }
  *
  * Options: --seed N replays a run (the seed is printed first);
- *          --isa LEVEL tests only that level; --iterations N (default 200).
- * Every ISA level this CPU and build have is tested; a kernel missing a
- * variant for a built level is a failure, not a skip. */
+ *          --isa LEVEL tests only that level; --function NAME only that
+ *          test (an unknown name is an error listing the choices);
+ *          --iterations N (default 200).
+ * Every ISA level this CPU and build have is tested. A kernel with no
+ * variant at a level is not a failure: dispatch falls back to the best
+ * variant below it (gfx_kernels_init), which its own level already checked,
+ * and the run prints "no variant (dispatch uses LEVEL)" for it.
+ * A crash (SIGSEGV, SIGILL, SIGBUS, SIGFPE) during a check is a failure
+ * naming the kernel, ISA and case; the run goes on with the next check.
+ * Exit status: 0 all passed, 1 a failure, 2 bad usage, CHECKASM_SKIP (77,
+ * ctest's SKIP_RETURN_CODE) when --isa names a level this CPU or build
+ * lacks, or nothing ran; a line on stdout says why.
+ */
 #ifndef CHECKASM_H
 #define CHECKASM_H
 
@@ -32,6 +42,8 @@ struct checkasm_test {
     enum gfx_kernel_id kernel; /* the table entry whose variant is checked */
     checkasm_fn run;
 };
+
+#define CHECKASM_SKIP 77
 
 int checkasm_main(int argc, char **argv, const struct checkasm_test *tests, int count);
 

@@ -6,8 +6,8 @@
 set -u
 bin=${GLYPHFX_BIN:?GLYPHFX_BIN is not set}
 if [ ! -x "$(dirname "$bin")/glyphfx_bench" ]; then
-    echo "test_bench_run: glyphfx_bench not built (GLYPHFX_BUILD_BENCH=OFF); nothing to test"
-    exit 0
+    echo "SKIP: test_bench_run: glyphfx_bench not built (GLYPHFX_BUILD_BENCH=OFF)"
+    exit 77
 fi
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT

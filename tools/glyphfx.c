@@ -67,12 +67,27 @@ static int apply_isa_option(int *argc, char **argv)
                     value);
             return 2;
         }
-        if (gfx_kernels_force((enum gfx_isa)isa) < 0)
+        if (gfx_kernels_force((enum gfx_isa)isa) < 0) {
+            char why[160];
+            gfx_isa_request("--isa", value, why, sizeof why);
+            fprintf(stderr, "glyphfx: %s\n", why);
             return 2;
+        }
         drop_args(argc, argv, i, n);
         i--;
     }
     return 0;
+}
+
+/* A GLYPHFX_ISA the kernels could not use leaves the best level in place;
+ * say so once, before anything runs. */
+static void report_isa_env(void)
+{
+    char why[160];
+    if (gfx_kernels_env_status(why, sizeof why) < 0) {
+        fprintf(stderr, "glyphfx: %s\n", why);
+        fprintf(stderr, "glyphfx: using %s instead\n", gfx_isa_name(gfx_isa_best()));
+    }
 }
 
 static void print_version(void)
@@ -87,6 +102,8 @@ static void print_version(void)
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "--help") && strcmp(argv[1], "-h") && strcmp(argv[1], "help"))
+        report_isa_env();
     /* bench takes --isa as a filter: it times every level itself */
     int rc = argc > 1 && !strcmp(argv[1], "bench") ? 0 : apply_isa_option(&argc, argv);
     if (rc)

@@ -11,7 +11,8 @@
  * rounded down, and y + (y >> 8) <= 65407 does not wrap). */
 #include <simde/arm/neon.h>
 
-#include "blit_variants.h"
+#include "blit_span.h"
+#include "kernels_arm.h"
 
 /* R,G,B,R,... starting at byte phase p (mod 3): bytes + p, 16 bytes. */
 struct colour_pattern {
@@ -92,17 +93,10 @@ static void blit_span(const struct gfx_blit_span *s)
     else if (s->bytes >= 8)
         blit_rows8(s);
     else
-        for (int y = 0; y < s->rows; y++)
-            gfx_blit_bytes_scalar(s->px + y * s->px_stride, s->cov + y * s->cov_stride, s->bytes,
-                                  s->colour);
+        gfx_blit_rows_scalar(s);
 }
 
 void gfx_blit_neon(const gfx_blit_args *a)
 {
-    gfx_check_blit(a);
-    struct gfx_blit_span s;
-    for (int r = 0; r < a->rows; r++)
-        for (int c = 0; c < a->cols; c++)
-            if (gfx_blit_span_of(a, r, c, &s))
-                blit_span(&s);
+    gfx_blit_cells(a, blit_span);
 }

@@ -7,7 +7,7 @@
 #include <simde/arm/neon.h>
 #include <string.h>
 
-#include "bloom_variants.h"
+#include "kernels_arm.h"
 #include "box_blur3_ring.h"
 #include "kernel_contracts.h"
 
@@ -53,9 +53,8 @@ void gfx_bloom_downsample4_threshold_neon(uint8_t *small, ptrdiff_t small_stride
                                           const uint8_t *canvas, ptrdiff_t stride, int width,
                                           int height, uint8_t threshold)
 {
-    gfx_check_image(canvas, stride, width, height, 3);
+    gfx_check_bloom_down(small, small_stride, canvas, stride, width, height);
     const int small_h = (height + 3) / 4;
-    gfx_check_image(small, small_stride, (width + 3) / 4, small_h, 3);
     const simde_uint8x16_t t = simde_vdupq_n_u8(threshold);
     for (int y = 0; y < small_h; y++)
         downsample_row(small + y * small_stride, canvas + 4 * y * stride, width, t);
@@ -68,20 +67,6 @@ void gfx_bloom_downsample4_threshold_neon(uint8_t *small, ptrdiff_t small_stride
 #define RING_PAD 16
 #define CHUNK 16           /* bytes of a row per step */
 #define WINDOW (CHUNK + 6) /* one pixel either side */
-
-/* win[k] = row byte start - 3 + k, the pixels past either end of the row
- * replaced by the edge pixel (the clamp of the scalar). */
-static void edge_window(uint8_t *win, int len, const uint8_t *row, int row_bytes, int start)
-{
-    const int first = start - 3;
-    const int lo = first < 0 ? 0 : first;
-    const int hi = first + len < row_bytes ? first + len : row_bytes;
-    memcpy(win + (lo - first), row + lo, (size_t)(hi - lo));
-    for (int pos = first; pos < lo; pos++)
-        win[pos - first] = row[pos + 3];
-    for (int pos = hi; pos < first + len; pos++)
-        win[pos - first] = row[row_bytes - 3 + (pos - row_bytes) % 3];
-}
 
 /* sum[0..15] = left + centre + right, the 16-byte rows at window,
  * window + 3 and window + 6. */
@@ -105,7 +90,7 @@ static void row_sum3(uint16_t *sum, const uint8_t *row, int row_bytes)
             sum3_chunk(sum + i, row + i - 3);
         } else {
             uint8_t win[WINDOW];
-            edge_window(win, WINDOW, row, row_bytes, i);
+            gfx_box_blur3_edge_window(win, WINDOW, row, row_bytes, i);
             sum3_chunk(sum + i, win);
         }
     }
@@ -190,9 +175,7 @@ void gfx_bloom_upsample4_add_neon(uint8_t *canvas, ptrdiff_t stride, int width, 
                                   const uint8_t *small, ptrdiff_t small_stride,
                                   unsigned strength_q8)
 {
-    gfx_check_image(canvas, stride, width, height, 3);
-    gfx_check_image(small, small_stride, (width + 3) / 4, (height + 3) / 4, 3);
-    assert(strength_q8 <= 256);
+    gfx_check_bloom_up(canvas, stride, width, height, small, small_stride, strength_q8);
     const int row_bytes = 3 * width, small_bytes = 3 * ((width + 3) / 4);
     const uint16_t strength = (uint16_t)strength_q8;
     simde_uint8x16_t table[3], add[3];

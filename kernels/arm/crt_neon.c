@@ -9,7 +9,7 @@
 
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
-#include "crt_variants.h"
+#include "kernels_arm.h"
 
 #define STEP_PX 16
 /* The source rows a barrel-distorted output row reads are curves that leave
@@ -49,8 +49,7 @@ static inline void prefetch_source(const uint8_t *src, const uint32_t *table, si
 void gfx_crt_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, const uint32_t *table,
                   int width, int height, const uint8_t *row_gain)
 {
-    gfx_check_image(dst, dst_stride, width, height, 3);
-    assert(src && table && row_gain);
+    gfx_check_crt(dst, dst_stride, src, table, width, height, row_gain);
     uint8_t rgb[3 * STEP_PX + 1] = {0};
     const size_t count = (size_t)width * (size_t)height;
     for (int y = 0; y < height; y++) {

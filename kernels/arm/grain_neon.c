@@ -8,14 +8,13 @@
  * 3 channels, and vsqadd (unsigned plus signed, saturating) adds it in one
  * instruction per vector. */
 #include <simde/arm/neon.h>
-#include <string.h>
 
 #include "gfx_kernels.h"
+#include "grain_rows.h"
 #include "kernel_contracts.h"
-#include "grain_variants.h"
+#include "kernels_arm.h"
 
 #define BLOCK_PX 32
-#define BLOCK_BYTES (3 * BLOCK_PX)
 
 /* Channel vector k (bytes 16k..16k+15 of the step) takes noise byte
  * (16k + i) / 6 at byte i. */
@@ -77,8 +76,9 @@ static inline simde_int8x16_t block_noise(const struct grain_row *g, uint32_t bx
     return simde_vreinterpretq_s8_u8(simde_vsubq_u8(biased, g->amount));
 }
 
-static inline void grain_step(uint8_t *row0, uint8_t *row1, const struct grain_row *g, uint32_t bx)
+static inline void grain_step(uint8_t *row0, uint8_t *row1, const void *ctx, uint32_t bx)
 {
+    const struct grain_row *g = ctx;
     simde_uint8x16_t noise = simde_vreinterpretq_u8_s8(block_noise(g, bx));
 #pragma GCC unroll 6
     for (int k = 0; k < 6; k++) {
@@ -89,43 +89,19 @@ static inline void grain_step(uint8_t *row0, uint8_t *row1, const struct grain_r
     }
 }
 
-/* The last partial step of a block row goes through a step-sized copy: no
- * byte past the row is read or written. */
-static void grain_tail(uint8_t *row0, uint8_t *row1, int pixels, const struct grain_row *g,
-                       uint32_t bx)
+static inline void set_row_key(void *ctx, uint32_t folded_key)
 {
-    uint8_t copy[2][BLOCK_BYTES] = {{0}};
-    size_t bytes = 3 * (size_t)pixels;
-    memcpy(copy[0], row0, bytes);
-    if (row1)
-        memcpy(copy[1], row1, bytes);
-    grain_step(copy[0], row1 ? copy[1] : NULL, g, bx);
-    memcpy(row0, copy[0], bytes);
-    if (row1)
-        memcpy(row1, copy[1], bytes);
+    ((struct grain_row *)ctx)->key = folded_key;
 }
 
 void gfx_grain_neon(uint8_t *canvas, ptrdiff_t stride, int width, int height, uint32_t key,
                     int amount)
 {
-    gfx_check_image(canvas, stride, width, height, 3);
-    assert(amount >= 0 && amount <= 127);
-    assert(width < 131072 && height < 131072);
-    const int full = width - width % BLOCK_PX, rest = width - full;
     struct grain_row g;
     g.range = 2u * (uint32_t)amount + 1u;
     g.amount = simde_vdupq_n_u8((uint8_t)amount);
     for (int k = 0; k < 6; k++)
         g.spread[k] = simde_vld1q_u8(spread_table[k]);
-    for (int y = 0; y < height; y += 2) {
-        uint8_t *row0 = canvas + y * stride;
-        uint8_t *row1 = y + 1 < height ? row0 + stride : NULL;
-        uint32_t row_key = key ^ (((uint32_t)y >> 1) << 16);
-        g.key = row_key ^ (row_key >> 16);
-        for (int x = 0; x < full; x += BLOCK_PX)
-            grain_step(row0 + 3 * x, row1 ? row1 + 3 * x : NULL, &g, (uint32_t)x >> 1);
-        if (rest)
-            grain_tail(row0 + 3 * full, row1 ? row1 + 3 * full : NULL, rest, &g,
-                       (uint32_t)full >> 1);
-    }
+    gfx_grain_rows(canvas, stride, width, height, key, amount, BLOCK_PX, set_row_key, grain_step,
+                   &g);
 }

@@ -8,7 +8,8 @@
 
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
-#include "vignette_variants.h"
+#include "vignette_rows.h"
+#include "kernels_arm.h"
 
 #define BLOCK_PX 16
 
@@ -24,8 +25,9 @@ static inline simde_uint8x16_t scale_plane(simde_uint8x16_t c, simde_uint8x16_t 
     return simde_vcombine_u8(div255_narrow(lo), div255_narrow(hi));
 }
 
-static inline void vignette_block(uint8_t *px, const uint8_t *m)
+static inline void vignette_block(uint8_t *px, const uint8_t *m, const void *unused)
 {
+    (void)unused;
     simde_uint8x16_t mask = simde_vld1q_u8(m);
     simde_uint8x16x3_t rgb = simde_vld3q_u8(px);
 #pragma GCC unroll 3
@@ -37,22 +39,6 @@ static inline void vignette_block(uint8_t *px, const uint8_t *m)
 void gfx_vignette_neon(uint8_t *canvas, ptrdiff_t stride, int width, int height,
                        const uint8_t *mask, ptrdiff_t mask_stride)
 {
-    gfx_check_image(canvas, stride, width, height, 3);
-    gfx_check_image(mask, mask_stride, width, height, 1);
-    const int full = width - width % BLOCK_PX, rest = width - full;
-    for (int y = 0; y < height; y++) {
-        uint8_t *px = canvas + y * stride;
-        const uint8_t *m = mask + y * mask_stride;
-        for (int x = 0; x < full; x += BLOCK_PX)
-            vignette_block(px + 3 * x, m + x);
-        if (rest) {
-            /* the tail goes through a block-sized copy: no byte past the
-             * row is read or written */
-            uint8_t tail_px[3 * BLOCK_PX] = {0}, tail_m[BLOCK_PX] = {0};
-            memcpy(tail_px, px + 3 * full, 3 * (size_t)rest);
-            memcpy(tail_m, m + full, (size_t)rest);
-            vignette_block(tail_px, tail_m);
-            memcpy(px + 3 * full, tail_px, 3 * (size_t)rest);
-        }
-    }
+    gfx_vignette_rows(canvas, stride, width, height, mask, mask_stride, BLOCK_PX, vignette_block,
+                      NULL);
 }

@@ -9,7 +9,8 @@
  * two 8-byte chunks; shorter slivers go byte by byte. */
 #include <immintrin.h>
 
-#include "blit_variants.h"
+#include "blit_span.h"
+#include "kernels_x86.h"
 
 /* byte i of the colour pattern of phase p is colour[rgb_index[i + p]] */
 static const uint8_t rgb_index[34] = {0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1,
@@ -131,17 +132,10 @@ static void blit_span(const struct gfx_blit_span *s)
     else if (s->bytes >= 8)
         blit_rows8(s);
     else
-        for (int y = 0; y < s->rows; y++)
-            gfx_blit_bytes_scalar(s->px + y * s->px_stride, s->cov + y * s->cov_stride, s->bytes,
-                                  s->colour);
+        gfx_blit_rows_scalar(s);
 }
 
 void gfx_blit_avx2(const gfx_blit_args *a)
 {
-    gfx_check_blit(a);
-    struct gfx_blit_span s;
-    for (int r = 0; r < a->rows; r++)
-        for (int c = 0; c < a->cols; c++)
-            if (gfx_blit_span_of(a, r, c, &s))
-                blit_span(&s);
+    gfx_blit_cells(a, blit_span);
 }

@@ -8,7 +8,8 @@
  * time. */
 #include <immintrin.h>
 
-#include "blit_variants.h"
+#include "blit_span.h"
+#include "kernels_x86.h"
 
 /* byte i of the colour pattern of phase p is colour[rgb_index[i + p]] */
 static const uint8_t rgb_index[66] = {
@@ -104,10 +105,5 @@ static void blit_span(const struct gfx_blit_span *s)
 
 void gfx_blit_avx512(const gfx_blit_args *a)
 {
-    gfx_check_blit(a);
-    struct gfx_blit_span s;
-    for (int r = 0; r < a->rows; r++)
-        for (int c = 0; c < a->cols; c++)
-            if (gfx_blit_span_of(a, r, c, &s))
-                blit_span(&s);
+    gfx_blit_cells(a, blit_span);
 }

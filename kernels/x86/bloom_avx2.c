@@ -6,7 +6,7 @@
 #include <immintrin.h>
 #include <string.h>
 
-#include "bloom_variants.h"
+#include "kernels_x86.h"
 #include "box_blur3_ring.h"
 #include "kernel_contracts.h"
 
@@ -81,9 +81,8 @@ void gfx_bloom_downsample4_threshold_avx2(uint8_t *small, ptrdiff_t small_stride
                                           const uint8_t *canvas, ptrdiff_t stride, int width,
                                           int height, uint8_t threshold)
 {
-    gfx_check_image(canvas, stride, width, height, 3);
+    gfx_check_bloom_down(small, small_stride, canvas, stride, width, height);
     const int small_h = (height + 3) / 4;
-    gfx_check_image(small, small_stride, (width + 3) / 4, small_h, 3);
     const __m256i t = _mm256_set1_epi8((char)threshold);
     for (int y = 0; y < small_h; y++)
         downsample_row(small + y * small_stride, canvas + 4 * y * stride, width, t);
@@ -95,20 +94,6 @@ void gfx_bloom_downsample4_threshold_avx2(uint8_t *small, ptrdiff_t small_stride
  * row holds 3 * width sums plus RING_PAD more, so a 16-byte chunk's sums may
  * run past the row; 3 * (3w + 16) fits GFX_BOX_BLUR3_SCRATCH(w). */
 #define RING_PAD 16
-
-/* win[k] = row byte start - 3 + k, the pixels past either end of the row
- * replaced by the edge pixel (the clamp of the scalar). */
-static void edge_window(uint8_t *win, int len, const uint8_t *row, int row_bytes, int start)
-{
-    const int first = start - 3;
-    const int lo = first < 0 ? 0 : first;
-    const int hi = first + len < row_bytes ? first + len : row_bytes;
-    memcpy(win + (lo - first), row + lo, (size_t)(hi - lo));
-    for (int pos = first; pos < lo; pos++)
-        win[pos - first] = row[pos + 3];
-    for (int pos = hi; pos < first + len; pos++)
-        win[pos - first] = row[row_bytes - 3 + (pos - row_bytes) % 3];
-}
 
 /* sum[0..n) = left + centre + right: the rows at window, window + 3 and
  * window + 6 (window starts one pixel before the chunk). */
@@ -135,13 +120,13 @@ static void row_sum3(uint16_t *sum, const uint8_t *row, int row_bytes)
             sum3_chunk32(sum + i, row + i - 3);
         } else {
             uint8_t win[32 + 6];
-            edge_window(win, (int)sizeof win, row, row_bytes, i);
+            gfx_box_blur3_edge_window(win, (int)sizeof win, row, row_bytes, i);
             sum3_chunk32(sum + i, win);
         }
     }
     for (; i < row_bytes; i += 16) {
         uint8_t win[16 + 6];
-        edge_window(win, (int)sizeof win, row, row_bytes, i);
+        gfx_box_blur3_edge_window(win, (int)sizeof win, row, row_bytes, i);
         store32(sum + i, widened_sum3(win));
     }
 }
@@ -251,9 +236,7 @@ void gfx_bloom_upsample4_add_avx2(uint8_t *canvas, ptrdiff_t stride, int width, 
                                   const uint8_t *small, ptrdiff_t small_stride,
                                   unsigned strength_q8)
 {
-    gfx_check_image(canvas, stride, width, height, 3);
-    gfx_check_image(small, small_stride, (width + 3) / 4, (height + 3) / 4, 3);
-    assert(strength_q8 <= 256);
+    gfx_check_bloom_up(canvas, stride, width, height, small, small_stride, strength_q8);
     const int row_bytes = 3 * width, small_bytes = 3 * ((width + 3) / 4);
     const __m256i strength = _mm256_set1_epi16((short)strength_q8);
     struct expansion e;

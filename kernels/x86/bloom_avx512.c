@@ -6,7 +6,7 @@
 #include <immintrin.h>
 #include <string.h>
 
-#include "bloom_variants.h"
+#include "kernels_x86.h"
 #include "box_blur3_ring.h"
 #include "kernel_contracts.h"
 
@@ -58,9 +58,8 @@ void gfx_bloom_downsample4_threshold_avx512(uint8_t *small, ptrdiff_t small_stri
                                             const uint8_t *canvas, ptrdiff_t stride, int width,
                                             int height, uint8_t threshold)
 {
-    gfx_check_image(canvas, stride, width, height, 3);
+    gfx_check_bloom_down(small, small_stride, canvas, stride, width, height);
     const int small_h = (height + 3) / 4;
-    gfx_check_image(small, small_stride, (width + 3) / 4, small_h, 3);
     const int in_bytes = 3 * width, out_bytes = 3 * ((width + 3) / 4);
     const __m512i t = _mm512_set1_epi8((char)threshold);
     for (int y = 0; y < small_h; y++) {
@@ -81,20 +80,6 @@ void gfx_bloom_downsample4_threshold_avx512(uint8_t *small, ptrdiff_t small_stri
 #define CHUNK 64           /* bytes of a row per step */
 #define WINDOW (CHUNK + 6) /* one pixel either side */
 
-/* win[k] = row byte start - 3 + k, the pixels past either end of the row
- * replaced by the edge pixel (the clamp of the scalar). */
-static void edge_window(uint8_t *win, int len, const uint8_t *row, int row_bytes, int start)
-{
-    const int first = start - 3;
-    const int lo = first < 0 ? 0 : first;
-    const int hi = first + len < row_bytes ? first + len : row_bytes;
-    memcpy(win + (lo - first), row + lo, (size_t)(hi - lo));
-    for (int pos = first; pos < lo; pos++)
-        win[pos - first] = row[pos + 3];
-    for (int pos = hi; pos < first + len; pos++)
-        win[pos - first] = row[row_bytes - 3 + (pos - row_bytes) % 3];
-}
-
 /* 32 sums left + centre + right: the rows at window, window + 3, window + 6. */
 static inline __m512i widened_sum3(const uint8_t *window)
 {
@@ -111,7 +96,7 @@ static void row_sum3(uint16_t *sum, const uint8_t *row, int row_bytes)
         const uint8_t *window = row + i - 3;
         uint8_t win[WINDOW];
         if (i < 3 || i + CHUNK + 3 > row_bytes) {
-            edge_window(win, WINDOW, row, row_bytes, i);
+            gfx_box_blur3_edge_window(win, WINDOW, row, row_bytes, i);
             window = win;
         }
         __m512i lo = widened_sum3(window), hi = widened_sum3(window + 32);
@@ -237,9 +222,7 @@ void gfx_bloom_upsample4_add_avx512(uint8_t *canvas, ptrdiff_t stride, int width
                                     const uint8_t *small, ptrdiff_t small_stride,
                                     unsigned strength_q8)
 {
-    gfx_check_image(canvas, stride, width, height, 3);
-    gfx_check_image(small, small_stride, (width + 3) / 4, (height + 3) / 4, 3);
-    assert(strength_q8 <= 256);
+    gfx_check_bloom_up(canvas, stride, width, height, small, small_stride, strength_q8);
     const int row_bytes = 3 * width, small_bytes = 3 * ((width + 3) / 4);
     const __m512i strength = _mm512_set1_epi16((short)strength_q8);
     struct expansion e;

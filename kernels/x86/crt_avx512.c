@@ -14,7 +14,7 @@
 
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
-#include "crt_variants.h"
+#include "kernels_x86.h"
 
 /* The source rows a barrel-distorted output row reads are curves that leave
  * the hardware prefetchers behind; one software prefetch per step for the
@@ -85,8 +85,7 @@ static inline void prefetch_source(const uint8_t *src, const uint32_t *table, si
 void gfx_crt_avx512(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, const uint32_t *table,
                     int width, int height, const uint8_t *row_gain)
 {
-    gfx_check_image(dst, dst_stride, width, height, 3);
-    assert(src && table && row_gain);
+    gfx_check_crt(dst, dst_stride, src, table, width, height, row_gain);
     const struct crt_consts k = crt_consts();
     /* src + 2^31 may point outside any object: integer, not pointer, arithmetic */
     const void *gather_base =

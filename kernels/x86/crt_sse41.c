@@ -10,7 +10,7 @@
 
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
-#include "crt_variants.h"
+#include "kernels_x86.h"
 
 /* The source rows a barrel-distorted output row reads are curves that leave
  * the hardware prefetchers behind; one software prefetch per step for the
@@ -71,8 +71,7 @@ static inline void prefetch_source(const uint8_t *src, const uint32_t *table, si
 void gfx_crt_sse41(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, const uint32_t *table,
                    int width, int height, const uint8_t *row_gain)
 {
-    gfx_check_image(dst, dst_stride, width, height, 3);
-    assert(src && table && row_gain);
+    gfx_check_crt(dst, dst_stride, src, table, width, height, row_gain);
     const size_t count = (size_t)width * (size_t)height;
     for (int y = 0; y < height; y++) {
         uint8_t *out = dst + y * dst_stride;

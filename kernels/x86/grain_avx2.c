@@ -8,14 +8,13 @@
  * high. Byte shuffles also stay in their lane, so the first three output
  * vectors read the low lane broadcast and the last three the high one. */
 #include <immintrin.h>
-#include <string.h>
 
 #include "gfx_kernels.h"
+#include "grain_rows.h"
 #include "kernel_contracts.h"
-#include "grain_variants.h"
+#include "kernels_x86.h"
 
 #define BLOCK_PX 64
-#define BLOCK_BYTES (3 * BLOCK_PX)
 
 /* Output vector j covers 16-byte channel vectors 2j and 2j + 1; channel
  * vector k takes noise byte (16k + i) / 6 at byte i, relative to its half. */
@@ -89,42 +88,29 @@ static inline void grain_step(uint8_t *row0, uint8_t *row1, const struct grain_r
     }
 }
 
-/* The last partial step of a block row goes through a step-sized copy: no
- * byte past the row is read or written. */
-static void grain_tail(uint8_t *row0, uint8_t *row1, int pixels, const struct grain_row *g,
-                       const struct spread *s, uint32_t bx)
+struct grain_ctx {
+    struct grain_row g;
+    struct spread s;
+};
+
+static inline void set_row_key(void *ctx, uint32_t folded_key)
 {
-    uint8_t copy[2][BLOCK_BYTES] = {{0}};
-    size_t bytes = 3 * (size_t)pixels;
-    memcpy(copy[0], row0, bytes);
-    if (row1)
-        memcpy(copy[1], row1, bytes);
-    grain_step(copy[0], row1 ? copy[1] : NULL, g, s, bx);
-    memcpy(row0, copy[0], bytes);
-    if (row1)
-        memcpy(row1, copy[1], bytes);
+    ((struct grain_ctx *)ctx)->g.key = _mm256_set1_epi32((int)folded_key);
+}
+
+static inline void grain_block(uint8_t *row0, uint8_t *row1, const void *ctx, uint32_t bx)
+{
+    const struct grain_ctx *c = ctx;
+    grain_step(row0, row1, &c->g, &c->s, bx);
 }
 
 void gfx_grain_avx2(uint8_t *canvas, ptrdiff_t stride, int width, int height, uint32_t key,
                     int amount)
 {
-    gfx_check_image(canvas, stride, width, height, 3);
-    assert(amount >= 0 && amount <= 127);
-    assert(width < 131072 && height < 131072);
-    const struct spread s = spread_controls();
-    const int full = width - width % BLOCK_PX, rest = width - full;
-    struct grain_row g;
-    g.range = _mm256_set1_epi16((short)(2 * amount + 1));
-    g.amount = _mm256_set1_epi8((char)amount);
-    for (int y = 0; y < height; y += 2) {
-        uint8_t *row0 = canvas + y * stride;
-        uint8_t *row1 = y + 1 < height ? row0 + stride : NULL;
-        uint32_t row_key = key ^ (((uint32_t)y >> 1) << 16);
-        g.key = _mm256_set1_epi32((int)(row_key ^ (row_key >> 16)));
-        for (int x = 0; x < full; x += BLOCK_PX)
-            grain_step(row0 + 3 * x, row1 ? row1 + 3 * x : NULL, &g, &s, (uint32_t)x >> 1);
-        if (rest)
-            grain_tail(row0 + 3 * full, row1 ? row1 + 3 * full : NULL, rest, &g, &s,
-                       (uint32_t)full >> 1);
-    }
+    struct grain_ctx c;
+    c.s = spread_controls();
+    c.g.range = _mm256_set1_epi16((short)(2 * amount + 1));
+    c.g.amount = _mm256_set1_epi8((char)amount);
+    gfx_grain_rows(canvas, stride, width, height, key, amount, BLOCK_PX, set_row_key, grain_block,
+                   &c);
 }

@@ -12,7 +12,7 @@
 
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
-#include "grain_variants.h"
+#include "kernels_x86.h"
 
 #define BLOCK_PX 64
 
@@ -133,9 +133,7 @@ static inline void grain_tail(uint8_t *row0, uint8_t *row1, int pixels, const st
 void gfx_grain_avx512(uint8_t *canvas, ptrdiff_t stride, int width, int height, uint32_t key,
                       int amount)
 {
-    gfx_check_image(canvas, stride, width, height, 3);
-    assert(amount >= 0 && amount <= 127);
-    assert(width < 131072 && height < 131072);
+    gfx_check_grain(canvas, stride, width, height, amount);
     const struct spread s = spread_controls();
     const int full = width - width % BLOCK_PX, rest = width - full;
     struct grain_row g;

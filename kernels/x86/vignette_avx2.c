@@ -10,7 +10,8 @@
 
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
-#include "vignette_variants.h"
+#include "vignette_rows.h"
+#include "kernels_x86.h"
 
 #define BLOCK_PX 32
 
@@ -57,8 +58,9 @@ static inline __m256i scale_bytes(__m256i px, __m256i mask, __m256i even_ctl, __
     return _mm256_or_si256(even, _mm256_slli_epi16(odd, 8));
 }
 
-static inline void vignette_block(uint8_t *px, const uint8_t *m, const struct spread *s)
+static inline void vignette_block(uint8_t *px, const uint8_t *m, const void *ctx)
 {
+    const struct spread *s = ctx;
     const __m256i mask[3] = {
         _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)m)),
         _mm256_loadu_si256((const __m256i *)m),
@@ -74,23 +76,7 @@ static inline void vignette_block(uint8_t *px, const uint8_t *m, const struct sp
 void gfx_vignette_avx2(uint8_t *canvas, ptrdiff_t stride, int width, int height,
                        const uint8_t *mask, ptrdiff_t mask_stride)
 {
-    gfx_check_image(canvas, stride, width, height, 3);
-    gfx_check_image(mask, mask_stride, width, height, 1);
     const struct spread s = spread_controls();
-    const int full = width - width % BLOCK_PX, rest = width - full;
-    for (int y = 0; y < height; y++) {
-        uint8_t *px = canvas + y * stride;
-        const uint8_t *m = mask + y * mask_stride;
-        for (int x = 0; x < full; x += BLOCK_PX)
-            vignette_block(px + 3 * x, m + x, &s);
-        if (rest) {
-            /* the tail goes through a block-sized copy: no byte past the
-             * row is read or written */
-            uint8_t tail_px[3 * BLOCK_PX] = {0}, tail_m[BLOCK_PX] = {0};
-            memcpy(tail_px, px + 3 * full, 3 * (size_t)rest);
-            memcpy(tail_m, m + full, (size_t)rest);
-            vignette_block(tail_px, tail_m, &s);
-            memcpy(px + 3 * full, tail_px, 3 * (size_t)rest);
-        }
-    }
+    gfx_vignette_rows(canvas, stride, width, height, mask, mask_stride, BLOCK_PX, vignette_block,
+                      &s);
 }

@@ -9,7 +9,7 @@
 
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
-#include "vignette_variants.h"
+#include "kernels_x86.h"
 
 #define BLOCK_PX 64
 
@@ -102,8 +102,7 @@ static inline void vignette_tail(uint8_t *px, const uint8_t *m, int pixels, cons
 void gfx_vignette_avx512(uint8_t *canvas, ptrdiff_t stride, int width, int height,
                          const uint8_t *mask, ptrdiff_t mask_stride)
 {
-    gfx_check_image(canvas, stride, width, height, 3);
-    gfx_check_image(mask, mask_stride, width, height, 1);
+    gfx_check_vignette(canvas, stride, width, height, mask, mask_stride);
     const struct spread s = spread_controls();
     const int full = width - width % BLOCK_PX, rest = width - full;
     for (int y = 0; y < height; y++) {

@@ -10,7 +10,8 @@
 
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
-#include "vignette_variants.h"
+#include "vignette_rows.h"
+#include "kernels_x86.h"
 
 #define BLOCK_PX 16
 
@@ -53,8 +54,9 @@ static inline __m128i scale_bytes(__m128i px, __m128i mask, __m128i even_ctl, __
     return _mm_or_si128(even, _mm_slli_epi16(odd, 8));
 }
 
-static inline void vignette_block(uint8_t *px, const uint8_t *m, const struct spread *s)
+static inline void vignette_block(uint8_t *px, const uint8_t *m, const void *ctx)
 {
+    const struct spread *s = ctx;
     __m128i mask = _mm_loadu_si128((const __m128i *)m);
 #pragma GCC unroll 3
     for (int k = 0; k < 3; k++) {
@@ -66,23 +68,7 @@ static inline void vignette_block(uint8_t *px, const uint8_t *m, const struct sp
 void gfx_vignette_sse41(uint8_t *canvas, ptrdiff_t stride, int width, int height,
                         const uint8_t *mask, ptrdiff_t mask_stride)
 {
-    gfx_check_image(canvas, stride, width, height, 3);
-    gfx_check_image(mask, mask_stride, width, height, 1);
     const struct spread s = spread_controls();
-    const int full = width - width % BLOCK_PX, rest = width - full;
-    for (int y = 0; y < height; y++) {
-        uint8_t *px = canvas + y * stride;
-        const uint8_t *m = mask + y * mask_stride;
-        for (int x = 0; x < full; x += BLOCK_PX)
-            vignette_block(px + 3 * x, m + x, &s);
-        if (rest) {
-            /* the tail goes through a block-sized copy: no byte past the
-             * row is read or written */
-            uint8_t tail_px[3 * BLOCK_PX] = {0}, tail_m[BLOCK_PX] = {0};
-            memcpy(tail_px, px + 3 * full, 3 * (size_t)rest);
-            memcpy(tail_m, m + full, (size_t)rest);
-            vignette_block(tail_px, tail_m, &s);
-            memcpy(px + 3 * full, tail_px, 3 * (size_t)rest);
-        }
-    }
+    gfx_vignette_rows(canvas, stride, width, height, mask, mask_stride, BLOCK_PX, vignette_block,
+                      &s);
 }

@@ -15,7 +15,7 @@
 
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
-#include "yuv420p_variants.h"
+#include "kernels_x86.h"
 
 #define PREFETCH_PX 256
 #define BLOCK_PX 64
@@ -196,10 +196,7 @@ void gfx_rgb_to_yuv420p_avx512(uint8_t *y, ptrdiff_t y_stride, uint8_t *u, uint8
                                ptrdiff_t uv_stride, const uint8_t *rgb, ptrdiff_t stride, int width,
                                int height)
 {
-    gfx_check_image(rgb, stride, width, height, 3);
-    gfx_check_image(y, y_stride, width, height, 1);
-    gfx_check_image(u, uv_stride, (width + 1) / 2, (height + 1) / 2, 1);
-    gfx_check_image(v, uv_stride, (width + 1) / 2, (height + 1) / 2, 1);
+    gfx_check_yuv420p(y, y_stride, u, v, uv_stride, rgb, stride, width, height);
     const struct yuv_consts k = yuv_consts();
     const int full = width - width % BLOCK_PX, rest = width - full;
     for (int j = 0; j < (height + 1) / 2; j++) {

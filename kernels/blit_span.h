@@ -1,16 +1,9 @@
-/* Glyph blit variants (internal to kernels/), and the clipped span of one
- * cell that every SIMD variant walks, so that they all clip the way the
- * scalar reference does. */
-#ifndef GFX_BLIT_VARIANTS_H
-#define GFX_BLIT_VARIANTS_H
+/* The clipped span of one cell that every SIMD blit variant walks, so that
+ * they all clip the way the scalar reference does. Internal to kernels/. */
+#ifndef GFX_BLIT_SPAN_H
+#define GFX_BLIT_SPAN_H
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
-
-void gfx_blit_scalar(const gfx_blit_args *a);
-void gfx_blit_sse41(const gfx_blit_args *a);
-void gfx_blit_avx2(const gfx_blit_args *a);
-void gfx_blit_avx512(const gfx_blit_args *a);
-void gfx_blit_neon(const gfx_blit_args *a);
 
 /* The visible part of one cell: `rows` canvas rows of `bytes` bytes
  * (3 per pixel, so the colour of byte i is colour[i % 3]) starting at `px`,
@@ -61,6 +54,29 @@ static inline void gfx_blit_bytes_scalar(uint8_t *px, const uint8_t *cov, int by
         if (v > px[i])
             px[i] = v;
     }
+}
+
+/* Every row of a span too short for any vector, byte by byte. */
+static inline void gfx_blit_rows_scalar(const struct gfx_blit_span *s)
+{
+    for (int y = 0; y < s->rows; y++)
+        gfx_blit_bytes_scalar(s->px + y * s->px_stride, s->cov + y * s->cov_stride, s->bytes,
+                              s->colour);
+}
+
+typedef void (*gfx_blit_span_fn)(const struct gfx_blit_span *s);
+
+/* The cell walk every SIMD variant shares: checks the arguments, then hands
+ * each visible cell's span to the variant's blit_span. Inlined into each
+ * variant, so blit_span is a direct call. */
+static inline void gfx_blit_cells(const gfx_blit_args *a, gfx_blit_span_fn blit_span)
+{
+    gfx_check_blit(a);
+    struct gfx_blit_span s;
+    for (int r = 0; r < a->rows; r++)
+        for (int c = 0; c < a->cols; c++)
+            if (gfx_blit_span_of(a, r, c, &s))
+                blit_span(&s);
 }
 
 #endif

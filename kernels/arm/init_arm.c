@@ -1,0 +1,20 @@
+/* The ARM part of the kernel table: the NEON variants over scalar. */
+#include "kernels_arm.h"
+#include "kernels_c.h"
+
+void gfx_kernels_init_arm(struct gfx_kernels *k, unsigned flags)
+{
+    (void)k, (void)flags;
+#if GLYPHFX_HAVE_NEON
+    if (!(flags & (1u << GFX_ISA_NEON)))
+        return;
+    GFX_INSTALL(k, blit, GFX_K_BLIT, neon, GFX_ISA_NEON);
+    GFX_INSTALL(k, bloom_downsample4_threshold, GFX_K_BLOOM_DOWN, neon, GFX_ISA_NEON);
+    GFX_INSTALL(k, box_blur3, GFX_K_BOX_BLUR3, neon, GFX_ISA_NEON);
+    GFX_INSTALL(k, bloom_upsample4_add, GFX_K_BLOOM_UP, neon, GFX_ISA_NEON);
+    GFX_INSTALL(k, vignette, GFX_K_VIGNETTE, neon, GFX_ISA_NEON);
+    GFX_INSTALL(k, grain, GFX_K_GRAIN, neon, GFX_ISA_NEON);
+    GFX_INSTALL(k, crt, GFX_K_CRT, neon, GFX_ISA_NEON);
+    GFX_INSTALL(k, rgb_to_yuv420p, GFX_K_YUV420P, neon, GFX_ISA_NEON);
+#endif
+}

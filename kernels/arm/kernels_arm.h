@@ -1,0 +1,21 @@
+/* The NEON variants of every kernel (native on aarch64, through SIMDe
+ * elsewhere), each bit-exact with the scalar reference; gfx_kernels_init_arm
+ * installs them. Internal to kernels/. */
+#ifndef GFX_KERNELS_ARM_H
+#define GFX_KERNELS_ARM_H
+#include "gfx_kernels.h"
+
+gfx_decl_blit_fn(gfx_blit_neon);
+gfx_decl_bloom_down_fn(gfx_bloom_downsample4_threshold_neon);
+gfx_decl_box_blur3_fn(gfx_box_blur3_neon);
+gfx_decl_bloom_up_fn(gfx_bloom_upsample4_add_neon);
+gfx_decl_vignette_fn(gfx_vignette_neon);
+gfx_decl_grain_fn(gfx_grain_neon);
+gfx_decl_crt_fn(gfx_crt_neon);
+gfx_decl_yuv420p_fn(gfx_rgb_to_yuv420p_neon);
+
+/* Puts the NEON variants over what k holds if `flags` (bits
+ * 1u << GFX_ISA_*) has NEON and it is built. */
+void gfx_kernels_init_arm(struct gfx_kernels *k, unsigned flags);
+
+#endif

@@ -1,0 +1,27 @@
+/* The scalar references (kernels/<kernel>.c): the specification every SIMD
+ * variant matches byte for byte, and what the table holds before any ISA's
+ * init runs. Internal to kernels/. */
+#ifndef GFX_KERNELS_C_H
+#define GFX_KERNELS_C_H
+#include "gfx_kernels.h"
+
+gfx_decl_blit_fn(gfx_blit_scalar);
+gfx_decl_bloom_down_fn(gfx_bloom_downsample4_threshold_scalar);
+gfx_decl_box_blur3_fn(gfx_box_blur3_scalar);
+gfx_decl_bloom_up_fn(gfx_bloom_upsample4_add_scalar);
+gfx_decl_vignette_fn(gfx_vignette_scalar);
+gfx_decl_grain_fn(gfx_grain_scalar);
+gfx_decl_crt_fn(gfx_crt_scalar);
+gfx_decl_yuv420p_fn(gfx_rgb_to_yuv420p_scalar);
+
+/* Points table entry `field` at gfx_<field>_<isa> and records the level, which
+ * is what isa_used (and so `glyphfx probe`) reports. The per-arch inits use
+ * it once per variant that exists: a kernel with no variant at a level has no
+ * line there and keeps what the level below installed. */
+#define GFX_INSTALL(k, field, id, isa, level)                                                      \
+    ((k)->field = gfx_##field##_##isa, (k)->isa_used[id] = (level))
+
+/* Every kernel at its scalar reference. */
+void gfx_kernels_init_c(struct gfx_kernels *k);
+
+#endif

@@ -1,0 +1,27 @@
+/* The x86 variants of every kernel, one set per ISA level, each bit-exact
+ * with the scalar reference; gfx_kernels_init_x86 installs them. Internal to
+ * kernels/. */
+#ifndef GFX_KERNELS_X86_H
+#define GFX_KERNELS_X86_H
+#include "gfx_kernels.h"
+
+#define GFX_DECL_X86_KERNELS(isa)                                                                  \
+    gfx_decl_blit_fn(gfx_blit_##isa);                                                              \
+    gfx_decl_bloom_down_fn(gfx_bloom_downsample4_threshold_##isa);                                 \
+    gfx_decl_box_blur3_fn(gfx_box_blur3_##isa);                                                    \
+    gfx_decl_bloom_up_fn(gfx_bloom_upsample4_add_##isa);                                           \
+    gfx_decl_vignette_fn(gfx_vignette_##isa);                                                      \
+    gfx_decl_grain_fn(gfx_grain_##isa);                                                            \
+    gfx_decl_crt_fn(gfx_crt_##isa);                                                                \
+    gfx_decl_yuv420p_fn(gfx_rgb_to_yuv420p_##isa)
+
+GFX_DECL_X86_KERNELS(sse41);
+GFX_DECL_X86_KERNELS(avx2);
+GFX_DECL_X86_KERNELS(avx512);
+
+/* Fills k over what it holds, level by level: SSE4.1, then AVX2, then
+ * AVX-512, stopping at the first level missing from `flags` (bits
+ * 1u << GFX_ISA_*: the levels available and requested) or not built. */
+void gfx_kernels_init_x86(struct gfx_kernels *k, unsigned flags);
+
+#endif
