@@ -160,11 +160,19 @@ slurm_cluster_down() {
         w=$(cat "$dir/watchdog.pid")
         [ "$w" != "$$" ] && _slurm_pid_ours "$w" "$dir" && kill -TERM "$w" 2>/dev/null
     fi
+    local daemons
+    daemons=$(awk '{ print $2 }' "$dir/pids" 2>/dev/null)
     rm -rf "$dir"
-    # a finished slurmstepd is a child of init (slurmd double-forks it); an
-    # init that reaps only now and then leaves it a zombie for a second
+    # a finished slurmstepd is a child of init (slurmd double-forks it), and
+    # so are the daemons when the watchdog stops them; an init that reaps only
+    # now and then leaves them zombies for a second: wait for that
     for i in $(seq 1 30); do
-        ps -eo stat=,comm= | grep -q '^Z.* slurmstepd$' || break
+        ps -eo stat=,comm= | grep -q '^Z.* slurmstepd$' && { sleep 0.1; continue; }
+        local z=0 pid
+        for pid in $daemons; do
+            case "$(ps -o stat= -p "$pid" 2>/dev/null)" in Z*) z=1 ;; esac
+        done
+        [ $z = 0 ] && break
         sleep 0.1
     done
     return 0
@@ -236,7 +244,8 @@ slurm_cluster_env() {
     local dir=${1:?slurm_cluster_env DIR}
     dir=$(cd "$dir" && pwd -P) || return 1
     echo "export SLURM_CONF=$dir/etc/slurm.conf"
-    # for the munge/unmunge commands; Slurm itself reads AuthInfo
+    # Slurm finds munged through AuthInfo in slurm.conf; libmunge reads no
+    # environment, so this is for `munge -S "$MUNGE_SOCKET"` by hand
     echo "export MUNGE_SOCKET=$dir/munge/munge.socket"
 }
 
