@@ -12,6 +12,9 @@ packages=(
   libhwloc-dev libbenchmark-dev libpng-dev libfftw3-dev libcjson-dev
   ffmpeg
 )
+# Test-only packages are not here: test_slurm_cluster installs slurmctld,
+# slurmd, slurm-client and munge itself when missing (tests/slurm/cluster.sh;
+# about 10-20 s) and is skipped where it cannot.
 
 missing=()
 for p in "${packages[@]}"; do
