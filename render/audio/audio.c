@@ -407,12 +407,6 @@ int gfx_audio_analyze(const float *samples, size_t n_samples, int rate, double f
     return ok ? 0 : -1;
 }
 
-void gfx_feature_track_release(gfx_feature_track *track)
-{
-    free(track->frames);
-    memset(track, 0, sizeof *track);
-}
-
 /* ------------------------------------------------------------------ cache */
 
 unsigned long long gfx_fnv1a64(unsigned long long hash, const void *data, size_t size)

@@ -62,9 +62,6 @@ int gfx_audio_load(const char *path, double fps, gfx_feature_track *track, gfx_a
  * one line. Does not check the path first: gfx_audio_load does. */
 int gfx_audio_decode(const char *path, float **samples, size_t *n_samples);
 
-/* Frees the frames of a track this module filled and zeroes it. */
-void gfx_feature_track_release(gfx_feature_track *track);
-
 /* A 64-bit FNV-1a variant over a buffer, continuing from `hash` (start
  * with GFX_FNV64_OFFSET): one xor-multiply step per 8-byte word (read as a
  * host-endian integer), then per byte for the tail; 8x fewer dependent
