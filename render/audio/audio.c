@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fftw3.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -595,7 +596,8 @@ static int read_samples(gfx_child *child, analyzer *a, float **samples, size_t *
  * Returns 0, or an exit status after one line. */
 static int decode_stream(const char *path, analyzer *a, float **samples, size_t *n_samples)
 {
-    if (!gfx_find_program("ffmpeg"))
+    char ffmpeg[PATH_MAX];
+    if (!gfx_find_program("ffmpeg", ffmpeg, sizeof ffmpeg))
         return gfx_report_missing_ffmpeg();
     char rate[16];
     snprintf(rate, sizeof rate, "%d", GFX_AUDIO_RATE);

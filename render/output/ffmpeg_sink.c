@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -51,11 +52,10 @@ int gfx_video_format_of(const char *path)
 /* `ffmpeg -encoders`, asked once per process. */
 /* NULL (errno set) when ffmpeg could not be asked, so that a failure to run
  * it (an unwritable TMPDIR for its log) is not reported as a missing encoder. */
-static const char *encoder_list(void)
+static char *encoder_list_locked(char **list)
 {
-    static char *list;
-    if (list)
-        return list;
+    if (*list)
+        return *list;
     char *argv[] = {"ffmpeg", "-nostdin", "-hide_banner", "-encoders", NULL};
     gfx_child child;
     unsigned char *data = NULL;
@@ -69,13 +69,27 @@ static const char *encoder_list(void)
         free(data);
         return NULL;
     }
-    list = realloc(data, (size_t)n + 1);
-    if (!list) {
+    *list = realloc(data, (size_t)n + 1);
+    if (!*list) {
         free(data);
         return NULL;
     }
-    list[n] = '\0';
-    return list;
+    (*list)[n] = '\0';
+    return *list;
+}
+
+/* Segment threads check their sinks at the same time: one asks, the others
+ * wait for its answer. A failure is not remembered, so a later call retries. */
+static const char *encoder_list(void)
+{
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    static char *list;
+    pthread_mutex_lock(&lock);
+    const char *found = encoder_list_locked(&list);
+    int saved = errno;
+    pthread_mutex_unlock(&lock);
+    errno = saved;
+    return found;
 }
 
 static int has_encoder(const char *name)
@@ -152,7 +166,8 @@ int gfx_ffmpeg_sink_check(const gfx_encode_settings *s)
     int format = gfx_video_format_of(s->output);
     if (format < 0)
         return 2;
-    if (!gfx_find_program("ffmpeg"))
+    char ffmpeg[PATH_MAX];
+    if (!gfx_find_program("ffmpeg", ffmpeg, sizeof ffmpeg))
         return gfx_report_missing_ffmpeg();
     const char *encoder = video_encoder((enum gfx_video_format)format);
     if (!encoder_list()) {
@@ -167,7 +182,7 @@ int gfx_ffmpeg_sink_check(const gfx_encode_settings *s)
         fprintf(stderr,
                 "glyphfx: -o %s: this ffmpeg (%s) has no %s encoder; install a full build "
                 "(apt-get install ffmpeg) or use --png-dir DIR\n",
-                s->output, gfx_find_program("ffmpeg"), encoder);
+                s->output, ffmpeg, encoder);
         return 2;
     }
     if (format != GFX_VIDEO_GIF && (s->width % 2 || s->height % 2)) {

@@ -384,7 +384,8 @@ int gfx_segments_join(const gfx_manifest *m, const char *audio, const char *outp
         fprintf(stderr, "glyphfx: cannot join: %s\n", err);
         return -1;
     }
-    if (!gfx_find_program("ffmpeg")) {
+    char ffmpeg[PATH_MAX];
+    if (!gfx_find_program("ffmpeg", ffmpeg, sizeof ffmpeg)) {
         gfx_report_missing_ffmpeg();
         return -1;
     }

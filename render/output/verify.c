@@ -1,6 +1,7 @@
 #include "verify.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -171,7 +172,9 @@ int gfx_verify_video(const char *path, int n_samples, gfx_verify_report *r)
                                       : "not a file");
         return 2;
     }
-    if (!gfx_find_program("ffmpeg") || !gfx_find_program("ffprobe"))
+    char program[PATH_MAX];
+    if (!gfx_find_program("ffmpeg", program, sizeof program) ||
+        !gfx_find_program("ffprobe", program, sizeof program))
         return gfx_report_missing_ffmpeg();
     int rc = probe_streams(path, r);
     if (rc)
