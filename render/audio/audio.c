@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "ffmpeg_pipe.h"
+#include "files.h"
 
 static const float band_edges_hz[GFX_BANDS + 1] = {20, 80, 250, 500, 2000, 6000, 1e9f};
 
@@ -410,23 +411,6 @@ int gfx_audio_analyze(const float *samples, size_t n_samples, int rate, double f
 
 /* ------------------------------------------------------------------ cache */
 
-unsigned long long gfx_fnv1a64(unsigned long long hash, const void *data, size_t size)
-{
-    const unsigned char *p = data;
-    size_t i = 0;
-    for (; i + 8 <= size; i += 8) {
-        uint64_t word;
-        memcpy(&word, p + i, 8);
-        hash ^= word;
-        hash *= 0x100000001b3ull;
-    }
-    for (; i < size; i++) {
-        hash ^= p[i];
-        hash *= 0x100000001b3ull;
-    }
-    return hash;
-}
-
 #define CACHE_MAGIC "GFXFEAT"
 #define CACHE_VERSION 1u
 
@@ -440,22 +424,6 @@ typedef struct cache_header {
     float bpm;
     uint32_t reserved;
 } cache_header;
-
-static int hash_file(const char *path, uint64_t *hash)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    static unsigned char buf[1 << 16];
-    uint64_t h = GFX_FNV64_OFFSET;
-    size_t got;
-    while ((got = fread(buf, 1, sizeof buf, f)) > 0)
-        h = gfx_fnv1a64(h, buf, got);
-    int err = ferror(f);
-    fclose(f);
-    *hash = h;
-    return err ? -1 : 0;
-}
 
 /* -1 (out emptied) when the name does not fit: a truncated name could be
  * some other file of the user's, which the cache write would replace. */
@@ -488,7 +456,7 @@ static int cache_read(const char *path, uint64_t content_hash, double fps, gfx_f
         frames = malloc(sizeof *frames * (size_t)h.n_frames);
         ok = frames && fread(frames, sizeof *frames, (size_t)h.n_frames, f) == (size_t)h.n_frames &&
              fgetc(f) == EOF &&
-             gfx_fnv1a64(GFX_FNV64_OFFSET, frames, sizeof *frames * (size_t)h.n_frames) ==
+             gfx_hash64_words(GFX_FNV1A64_OFFSET, frames, sizeof *frames * (size_t)h.n_frames) ==
                  h.payload_hash;
     }
     fclose(f);
@@ -506,10 +474,9 @@ static int cache_read(const char *path, uint64_t content_hash, double fps, gfx_f
 static int cache_write(const char *path, uint64_t content_hash, const gfx_feature_track *track,
                        double duration)
 {
-    char tmp[1100];
-    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    if (!f)
+    gfx_atomic out;
+    char err[256];
+    if (gfx_atomic_open(&out, path, GFX_ATOMIC_STREAM, err, sizeof err) < 0)
         return -1;
     size_t payload = sizeof(gfx_features) * (size_t)track->n_frames;
     cache_header h = {.version = CACHE_VERSION,
@@ -519,16 +486,15 @@ static int cache_write(const char *path, uint64_t content_hash, const gfx_featur
                       .fps = track->fps,
                       .duration = duration,
                       .content_hash = content_hash,
-                      .payload_hash = gfx_fnv1a64(GFX_FNV64_OFFSET, track->frames, payload),
+                      .payload_hash = gfx_hash64_words(GFX_FNV1A64_OFFSET, track->frames, payload),
                       .bpm = track->bpm};
     memcpy(h.magic, CACHE_MAGIC, 8);
-    int ok = fwrite(&h, sizeof h, 1, f) == 1 && fwrite(track->frames, 1, payload, f) == payload;
-    ok = (fclose(f) == 0) && ok;
-    if (!ok || rename(tmp, path) != 0) {
-        unlink(tmp);
+    if (fwrite(&h, sizeof h, 1, out.f) != 1 ||
+        fwrite(track->frames, 1, payload, out.f) != payload) {
+        gfx_atomic_abort(&out);
         return -1;
     }
-    return 0;
+    return gfx_atomic_commit(&out, 0, err, sizeof err);
 }
 
 /* ---------------------------------------------------------------- decode */
@@ -671,8 +637,10 @@ int gfx_audio_load(const char *path, double fps, gfx_feature_track *track, gfx_a
     int rc = check_input(path);
     if (rc)
         return rc;
+    /* the cache's key: keep gfx_hash64_words, or every cache goes stale */
     uint64_t hash;
-    if (hash_file(path, &hash) < 0) {
+    char err[256];
+    if (gfx_file_hash(path, gfx_hash64_words, &hash, NULL, err, sizeof err) < 0) {
         fprintf(stderr, "glyphfx: %s: read error: %s\n", path, strerror(errno));
         return 2;
     }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "ffmpeg_pipe.h"
+#include "files.h"
 #include "gfx_kernels.h"
 
 typedef struct ffmpeg_sink {
@@ -23,7 +24,8 @@ typedef struct ffmpeg_sink {
     enum gfx_pipe_format pipe;
     int width, height, frames;
     int failed; /* a failure was reported with the log's path: keep the log */
-    char output[PATH_MAX], tmp[PATH_MAX];
+    char output[PATH_MAX];
+    gfx_atomic out; /* the temporary file ffmpeg writes */
     uint8_t *yuv;
     size_t yuv_bytes;
     char description[PATH_MAX + 16];
@@ -324,6 +326,7 @@ static void report_ffmpeg_failure(ffmpeg_sink *fs, int status, const char *when)
 
 static void sink_free(ffmpeg_sink *fs)
 {
+    gfx_atomic_abort(&fs->out); /* nothing left to remove after a commit */
     free(fs->yuv);
     free(fs);
 }
@@ -362,11 +365,6 @@ static int sink_write(gfx_sink *sink, const gfx_image *frame, int frame_index)
     return 0;
 }
 
-static void remove_partial(ffmpeg_sink *fs)
-{
-    unlink(fs->tmp);
-}
-
 static int sink_finish(gfx_sink *sink)
 {
     ffmpeg_sink *fs = (ffmpeg_sink *)sink;
@@ -376,20 +374,19 @@ static int sink_finish(gfx_sink *sink)
     if (status != 0) {
         report_ffmpeg_failure(fs, status, "finishing");
         rc = -1;
-    } else if (stat(fs->tmp, &st) != 0 || st.st_size == 0) {
+    } else if (stat(fs->out.tmp, &st) != 0 || st.st_size == 0) {
         fprintf(stderr, "glyphfx: ffmpeg exited 0 but wrote nothing for %s; log %s\n", fs->output,
                 fs->child.log_path);
         rc = -1;
-    } else if (rename(fs->tmp, fs->output) != 0) {
-        fprintf(stderr, "glyphfx: -o %s: cannot rename the finished video into place: %s\n",
-                fs->output, strerror(errno));
-        rc = -1;
+    } else {
+        char err[PATH_MAX + 128];
+        rc = gfx_atomic_commit(&fs->out, 0, err, sizeof err);
+        if (rc)
+            fprintf(stderr, "glyphfx: -o %s\n", err);
     }
     if (rc == 0)
         gfx_child_remove_log(&fs->child);
-    else
-        remove_partial(fs);
-    sink_free(fs);
+    sink_free(fs); /* removes the temporary unless committed */
     return rc;
 }
 
@@ -397,7 +394,6 @@ static void sink_abort(gfx_sink *sink)
 {
     ffmpeg_sink *fs = (ffmpeg_sink *)sink;
     gfx_child_kill(&fs->child);
-    remove_partial(fs);
     if (!fs->failed)
         gfx_child_remove_log(&fs->child);
     sink_free(fs);
@@ -415,18 +411,6 @@ static enum gfx_pipe_format choose_pipe(enum gfx_pipe_format requested)
     return GFX_PIPE_YUV420P; /* measured faster end to end: bench/e2e.sh */
 }
 
-static int temporary_name(const char *output, char *tmp, size_t size)
-{
-    char dir[PATH_MAX];
-    directory_of(output, dir, sizeof dir);
-    const char *slash = strrchr(output, '/'), *base = slash ? slash + 1 : output;
-    const char *ext = strrchr(base, '.');
-    return snprintf(tmp, size, "%s/.%.*s.glyphfx-tmp-%ld%s", dir, (int)(ext - base), base,
-                    (long)getpid(), ext) < (int)size
-               ? 0
-               : -1;
-}
-
 gfx_sink *gfx_ffmpeg_sink_open(const gfx_encode_settings *s, int *status)
 {
     *status = gfx_ffmpeg_sink_check(s);
@@ -442,10 +426,11 @@ gfx_sink *gfx_ffmpeg_sink_open(const gfx_encode_settings *s, int *status)
     fs->width = s->width;
     fs->height = s->height;
     snprintf(fs->output, sizeof fs->output, "%s", s->output);
-    if (temporary_name(s->output, fs->tmp, sizeof fs->tmp) < 0) {
-        fprintf(stderr, "glyphfx: -o %s: path too long\n", s->output);
+    char err[PATH_MAX + 128];
+    if (gfx_atomic_open(&fs->out, s->output, GFX_ATOMIC_PATH, err, sizeof err) < 0) {
+        *status = errno == ENAMETOOLONG ? 2 : 1;
+        fprintf(stderr, "glyphfx: -o %s\n", err);
         free(fs);
-        *status = 2;
         return NULL;
     }
     if (fs->pipe == GFX_PIPE_YUV420P) {
@@ -453,14 +438,14 @@ gfx_sink *gfx_ffmpeg_sink_open(const gfx_encode_settings *s, int *status)
         fs->yuv_bytes = (size_t)s->width * s->height + 2 * chroma;
         fs->yuv = malloc(fs->yuv_bytes);
         if (!fs->yuv) {
-            free(fs);
+            sink_free(fs);
             *status = 1;
             return NULL;
         }
     }
     signal(SIGPIPE, SIG_IGN);
     arg_list args;
-    build_command(&args, s, fs->format, fs->pipe, fs->tmp);
+    build_command(&args, s, fs->format, fs->pipe, fs->out.tmp);
     if (gfx_child_spawn(&fs->child, args.argv, GFX_PIPE_WRITE_STDIN, "encode") < 0) {
         fprintf(stderr, "glyphfx: -o %s: cannot start ffmpeg: %s\n", s->output, strerror(errno));
         sink_free(fs);
