@@ -59,11 +59,11 @@ static int probe_streams(const char *path, gfx_verify_report *r)
     ptrdiff_t n = gfx_child_read_all(&child, &data);
     int status = gfx_child_wait(&child);
     if (n < 0 || status != 0) {
-        char tail[512];
+        char tail[512], *rest;
         gfx_log_tail(child.log_path, 1, tail, sizeof tail);
         fprintf(stderr,
                 "glyphfx: %s: ffprobe cannot read it as a video (%s); expected a video file\n",
-                path, tail[0] ? strtok(tail + 4, "\n") : "no message");
+                path, tail[0] ? strtok_r(tail + 4, "\n", &rest) : "no message");
         gfx_child_remove_log(&child);
         free(data);
         return 2;
@@ -77,7 +77,9 @@ static int probe_streams(const char *path, gfx_verify_report *r)
     }
     data = text;
     data[n] = '\0';
-    for (char *line = strtok((char *)data, "\n"); line; line = strtok(NULL, "\n")) {
+    char *rest;
+    for (char *line = strtok_r((char *)data, "\n", &rest); line;
+         line = strtok_r(NULL, "\n", &rest)) {
         char type[16] = "", v[64];
         field(line, "codec_type", type, sizeof type);
         if (!strcmp(type, "video") && !r->width) {
