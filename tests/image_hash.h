@@ -6,16 +6,14 @@
 
 #include <stdint.h>
 
+#include "files.h"
 #include "image.h"
 
 static inline uint64_t image_hash(const gfx_image *img)
 {
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (int y = 0; y < img->height; y++) {
-        const uint8_t *p = img->px + y * img->stride;
-        for (int x = 0; x < 3 * img->width; x++)
-            h = (h ^ p[x]) * 0x100000001b3ull;
-    }
+    uint64_t h = GFX_FNV1A64_OFFSET;
+    for (int y = 0; y < img->height; y++)
+        h = gfx_fnv1a64(h, img->px + y * img->stride, 3 * (size_t)img->width);
     return h;
 }
 

@@ -116,7 +116,7 @@ int main(void)
     free(seq);
     printf("%s: %d frames of %d segments, %d failures\n", failures ? "FAIL" : "ok", n, scene.n,
            failures);
-    gfx_synth_features_free(&track);
+    gfx_feature_track_release(&track);
     gfx_scene_free(&scene);
     return failures ? 1 : 0;
 }

@@ -25,7 +25,7 @@ static void test_synth_beats(void)
     CHECK(gfx_synth_features(&a, 240, fps, bpm, 5) == 0, "synth failed");
     CHECK(gfx_synth_features(&b, 240, fps, bpm, 5) == 0, "synth failed");
     CHECK(gfx_synth_features(&c, 240, fps, bpm, 6) == 0, "synth failed");
-    gfx_synth_features_free(&c);
+    gfx_feature_track_release(&c);
     CHECK(gfx_synth_features(&c, 0, fps, bpm, 6) == -1, "0 frames accepted");
     CHECK(gfx_synth_features(&c, 10, fps, 1000.0f, 6) == -1, "bpm 1000 accepted");
     gfx_synth_features(&c, 240, fps, bpm, 6);
@@ -47,9 +47,9 @@ static void test_synth_beats(void)
     CHECK(beats == 20, "%d beats in 10 s at 120 BPM, expected 20", beats);
     CHECK(!memcmp(a.frames, b.frames, (size_t)a.n_frames * sizeof *a.frames), "same seed differs");
     CHECK(memcmp(a.frames, c.frames, (size_t)a.n_frames * sizeof *a.frames), "seed ignored");
-    gfx_synth_features_free(&a);
-    gfx_synth_features_free(&b);
-    gfx_synth_features_free(&c);
+    gfx_feature_track_release(&a);
+    gfx_feature_track_release(&b);
+    gfx_feature_track_release(&c);
 }
 
 static void test_profile_choice(void)
@@ -143,7 +143,7 @@ static void test_scene_timeline(void)
         CHECK(s.segments[i - 1].end == t, "segment %d end moved apart from the next start", i - 1);
     }
     gfx_scene_free(&s);
-    gfx_synth_features_free(&track);
+    gfx_feature_track_release(&track);
 }
 
 static void test_palettes_and_font(void)

@@ -170,7 +170,7 @@ int main(void)
             }
         printf("%-7s %d frames checked\n", gfx_isa_name((enum gfx_isa)isa), n);
     }
-    gfx_synth_features_free(&track);
+    gfx_feature_track_release(&track);
     printf("%s: %d cases, %d failures\n", failures ? "FAIL" : "ok", n, failures);
     return failures ? 1 : 0;
 }

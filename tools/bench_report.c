@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "files.h"
+
 #define PART 64
 #define MAX_KEYS 32
 
@@ -305,22 +307,20 @@ int gfx_bench_report_write(const gfx_bench_results *r, const char *path, char *e
         snprintf(err, err_size, "--report %s: expected a name ending in .html or .svg", path);
         return -1;
     }
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
-    FILE *out = fopen(tmp, "w");
-    if (!out) {
-        snprintf(err, err_size, "--report %s: cannot write (%s)", path, strerror(errno));
+    gfx_atomic tmp;
+    char why[GFX_FILE_PATH_MAX + 128];
+    if (gfx_atomic_open(&tmp, path, GFX_ATOMIC_STREAM, why, sizeof why) < 0) {
+        snprintf(err, err_size, "--report %s", why);
         return -1;
     }
+    FILE *out = tmp.f;
     if (html)
         write_html(out, r);
     else
         write_svg(out, r);
-    /* a failed fprintf only sets the stream's error flag; fclose can still succeed */
-    int write_failed = ferror(out);
-    if (fclose(out) != 0 || write_failed || rename(tmp, path) != 0) {
-        snprintf(err, err_size, "--report %s: cannot write (%s)", path, strerror(errno));
-        unlink(tmp);
+    /* commit checks the stream's error flag, the only trace of a failed fprintf */
+    if (gfx_atomic_commit(&tmp, 0, why, sizeof why) < 0) {
+        snprintf(err, err_size, "--report %s", why);
         return -1;
     }
     return 0;

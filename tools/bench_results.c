@@ -8,43 +8,10 @@
 
 #include <cjson/cJSON.h>
 
+#include "files.h"
 #include "timing.h"
 
-static char *read_file(const char *path, char *err, size_t err_size)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, err_size, "%s: cannot open (%s); expected a glyphfx bench results file", path,
-                 strerror(errno));
-        return NULL;
-    }
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
-    size_t got;
-    while (buf && (got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-        len += got;
-        if (len + 1 == cap) {
-            char *bigger = realloc(buf, cap *= 2);
-            if (!bigger)
-                free(buf);
-            buf = bigger;
-        }
-    }
-    int read_error = ferror(f);
-    fclose(f);
-    if (buf && read_error) {
-        snprintf(err, err_size,
-                 "%s: cannot read it (is it a directory?); expected a glyphfx bench results file",
-                 path);
-        free(buf);
-        return NULL;
-    }
-    if (!buf)
-        snprintf(err, err_size, "%s: out of memory reading it", path);
-    else
-        buf[len] = 0;
-    return buf;
-}
+#define MAX_RESULTS_BYTES (256 << 20)
 
 static const char *string_of(const cJSON *obj, const char *key)
 {
@@ -171,8 +138,9 @@ int gfx_bench_results_load(gfx_bench_results *r, const char *path, char *err, si
 {
     memset(r, 0, sizeof *r);
     snprintf(r->path, sizeof r->path, "%s", path);
-    char *text = read_file(path, err, err_size);
-    if (!text)
+    char *text;
+    if (gfx_read_file(path, MAX_RESULTS_BYTES, "glyphfx bench results file", &text, NULL, err,
+                      err_size) < 0)
         return -1;
     cJSON *root = cJSON_Parse(text);
     if (!root) {
@@ -313,14 +281,13 @@ static double fastest_in(const cJSON *doc, const char *run_name)
 static int write_json(const cJSON *doc, const char *path, char *err, size_t err_size)
 {
     char *text = cJSON_Print(doc);
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp-merge-%ld", path, (long)getpid());
-    FILE *f = text ? fopen(tmp, "w") : NULL;
-    int ok = f && fputs(text, f) >= 0;
-    ok = f && fclose(f) == 0 && ok && rename(tmp, path) == 0;
-    if (!ok) {
-        snprintf(err, err_size, "%s: cannot write (%s)", path, strerror(errno));
-        unlink(tmp);
+    gfx_atomic tmp;
+    int ok = text && gfx_atomic_open(&tmp, path, GFX_ATOMIC_STREAM, err, err_size) == 0;
+    if (ok) {
+        fputs(text, tmp.f); /* commit checks the stream's error flag */
+        ok = gfx_atomic_commit(&tmp, 0, err, err_size) == 0;
+    } else if (!text) {
+        snprintf(err, err_size, "%s: out of memory writing it", path);
     }
     cJSON_free(text);
     return ok ? 0 : -1;

@@ -1176,13 +1176,13 @@ int cmd_render(int argc, char **argv)
         return gfx_interrupted() ? interrupted_exit() : rc;
     }
     if (gfx_interrupted()) {
-        gfx_synth_features_free(&track);
+        gfx_feature_track_release(&track);
         gfx_scene_free(&scene);
         return GFX_EXIT_INTERRUPTED;
     }
     if (!o.scene_path && gfx_scene_default(&scene, duration)) {
         fprintf(stderr, "glyphfx render: no effects are built in\n");
-        gfx_synth_features_free(&track);
+        gfx_feature_track_release(&track);
         return 1;
     }
     gfx_scene_snap_cuts(&scene, &track);
@@ -1212,7 +1212,7 @@ int cmd_render(int argc, char **argv)
     else
         rc = render_sequence(&o, &profile, &scene, &track, o.last > 0 ? o.first : 0,
                              o.last > 0 ? o.last : n_frames, mux_audio);
-    gfx_synth_features_free(&track);
+    gfx_feature_track_release(&track);
     gfx_scene_free(&scene);
     return rc;
 }

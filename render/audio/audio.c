@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fftw3.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "ffmpeg_pipe.h"
+#include "files.h"
 #include "interrupt.h"
 
 static const float band_edges_hz[GFX_BANDS + 1] = {20, 80, 250, 500, 2000, 6000, 1e9f};
@@ -412,30 +414,7 @@ int gfx_audio_analyze(const float *samples, size_t n_samples, int rate, double f
     return ok ? 0 : -1;
 }
 
-void gfx_feature_track_release(gfx_feature_track *track)
-{
-    free(track->frames);
-    memset(track, 0, sizeof *track);
-}
-
 /* ------------------------------------------------------------------ cache */
-
-unsigned long long gfx_fnv1a64(unsigned long long hash, const void *data, size_t size)
-{
-    const unsigned char *p = data;
-    size_t i = 0;
-    for (; i + 8 <= size; i += 8) {
-        uint64_t word;
-        memcpy(&word, p + i, 8);
-        hash ^= word;
-        hash *= 0x100000001b3ull;
-    }
-    for (; i < size; i++) {
-        hash ^= p[i];
-        hash *= 0x100000001b3ull;
-    }
-    return hash;
-}
 
 #define CACHE_MAGIC "GFXFEAT"
 #define CACHE_VERSION 1u
@@ -450,22 +429,6 @@ typedef struct cache_header {
     float bpm;
     uint32_t reserved;
 } cache_header;
-
-static int hash_file(const char *path, uint64_t *hash)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    static unsigned char buf[1 << 16];
-    uint64_t h = GFX_FNV64_OFFSET;
-    size_t got;
-    while ((got = fread(buf, 1, sizeof buf, f)) > 0)
-        h = gfx_fnv1a64(h, buf, got);
-    int err = ferror(f);
-    fclose(f);
-    *hash = h;
-    return err ? -1 : 0;
-}
 
 /* -1 (out emptied) when the name does not fit: a truncated name could be
  * some other file of the user's, which the cache write would replace. */
@@ -498,7 +461,7 @@ static int cache_read(const char *path, uint64_t content_hash, double fps, gfx_f
         frames = malloc(sizeof *frames * (size_t)h.n_frames);
         ok = frames && fread(frames, sizeof *frames, (size_t)h.n_frames, f) == (size_t)h.n_frames &&
              fgetc(f) == EOF &&
-             gfx_fnv1a64(GFX_FNV64_OFFSET, frames, sizeof *frames * (size_t)h.n_frames) ==
+             gfx_hash64_words(GFX_FNV1A64_OFFSET, frames, sizeof *frames * (size_t)h.n_frames) ==
                  h.payload_hash;
     }
     fclose(f);
@@ -516,10 +479,9 @@ static int cache_read(const char *path, uint64_t content_hash, double fps, gfx_f
 static int cache_write(const char *path, uint64_t content_hash, const gfx_feature_track *track,
                        double duration)
 {
-    char tmp[1100];
-    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    if (!f)
+    gfx_atomic out;
+    char err[256];
+    if (gfx_atomic_open(&out, path, GFX_ATOMIC_STREAM, err, sizeof err) < 0)
         return -1;
     size_t payload = sizeof(gfx_features) * (size_t)track->n_frames;
     cache_header h = {.version = CACHE_VERSION,
@@ -529,16 +491,15 @@ static int cache_write(const char *path, uint64_t content_hash, const gfx_featur
                       .fps = track->fps,
                       .duration = duration,
                       .content_hash = content_hash,
-                      .payload_hash = gfx_fnv1a64(GFX_FNV64_OFFSET, track->frames, payload),
+                      .payload_hash = gfx_hash64_words(GFX_FNV1A64_OFFSET, track->frames, payload),
                       .bpm = track->bpm};
     memcpy(h.magic, CACHE_MAGIC, 8);
-    int ok = fwrite(&h, sizeof h, 1, f) == 1 && fwrite(track->frames, 1, payload, f) == payload;
-    ok = (fclose(f) == 0) && ok;
-    if (!ok || rename(tmp, path) != 0) {
-        unlink(tmp);
+    if (fwrite(&h, sizeof h, 1, out.f) != 1 ||
+        fwrite(track->frames, 1, payload, out.f) != payload) {
+        gfx_atomic_abort(&out);
         return -1;
     }
-    return 0;
+    return gfx_atomic_commit(&out, 0, err, sizeof err);
 }
 
 /* ---------------------------------------------------------------- decode */
@@ -604,7 +565,8 @@ static int read_samples(gfx_child *child, analyzer *a, float **samples, size_t *
  * Returns 0, or an exit status after one line. */
 static int decode_stream(const char *path, analyzer *a, float **samples, size_t *n_samples)
 {
-    if (!gfx_find_program("ffmpeg"))
+    char ffmpeg[PATH_MAX];
+    if (!gfx_find_program("ffmpeg", ffmpeg, sizeof ffmpeg))
         return gfx_report_missing_ffmpeg();
     char rate[16], url[GFX_FFMPEG_URL_MAX];
     snprintf(rate, sizeof rate, "%d", GFX_AUDIO_RATE);
@@ -694,8 +656,9 @@ static int check_input(const char *path)
  * states none or ffprobe is missing: a truncated file decodes to less. */
 static double container_duration(const char *path)
 {
-    char url[GFX_FFMPEG_URL_MAX];
-    if (!gfx_find_program("ffprobe") || gfx_ffmpeg_file_url(path, url, sizeof url) != 0)
+    char url[GFX_FFMPEG_URL_MAX], program[PATH_MAX];
+    if (!gfx_find_program("ffprobe", program, sizeof program) ||
+        gfx_ffmpeg_file_url(path, url, sizeof url) != 0)
         return 0;
     char *argv[] = {"ffprobe",           "-v", "error", "-show_entries", "format=duration", "-of",
                     "default=nw=1:nk=1", url,  NULL};
@@ -726,8 +689,10 @@ int gfx_audio_load(const char *path, double fps, gfx_feature_track *track, gfx_a
     int rc = check_input(path);
     if (rc)
         return rc;
+    /* the cache's key: keep gfx_hash64_words, or every cache goes stale */
     uint64_t hash;
-    if (hash_file(path, &hash) < 0) {
+    char err[256];
+    if (gfx_file_hash(path, gfx_hash64_words, &hash, NULL, err, sizeof err) < 0) {
         fprintf(stderr, "glyphfx: %s: read error: %s\n", path, strerror(errno));
         return 2;
     }

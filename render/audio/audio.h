@@ -49,7 +49,7 @@ int gfx_audio_analyze(const float *samples, size_t n_samples, int rate, double f
 
 /* Decodes `path` through ffmpeg and analyzes it, or reads the cache next to
  * it ("<dir>/.<name>.glyphfx-features"), valid when its header matches the
- * gfx_fnv1a64 hash of the file's bytes and the settings (rate, fps, version)
+ * gfx_hash64_words hash (files.h) of the file's bytes and the settings (rate, fps, version)
  * and its payload checksum holds. A missing, stale or corrupt cache is
  * (re)written through a temporary name and a rename; an unwritable directory
  * only skips caching. Returns 0; 2 for bad input (missing, empty, not audio,
@@ -62,16 +62,5 @@ int gfx_audio_load(const char *path, double fps, gfx_feature_track *track, gfx_a
  * (not audio, no audio stream, no samples) and 1 for other failures, after
  * one line. Does not check the path first: gfx_audio_load does. */
 int gfx_audio_decode(const char *path, float **samples, size_t *n_samples);
-
-/* Frees the frames of a track this module filled and zeroes it. */
-void gfx_feature_track_release(gfx_feature_track *track);
-
-/* A 64-bit FNV-1a variant over a buffer, continuing from `hash` (start
- * with GFX_FNV64_OFFSET): one xor-multiply step per 8-byte word (read as a
- * host-endian integer), then per byte for the tail; 8x fewer dependent
- * multiplies than bytewise FNV, so hashing a 50 MB WAV takes milliseconds.
- * The cache is a local file, so host endianness is fine. */
-#define GFX_FNV64_OFFSET 0xcbf29ce484222325ull
-unsigned long long gfx_fnv1a64(unsigned long long hash, const void *data, size_t size);
 
 #endif

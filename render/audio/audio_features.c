@@ -1,5 +1,8 @@
 #include "audio_features.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 const gfx_features *gfx_features_at(const gfx_feature_track *track, int frame)
 {
     static const gfx_features silence;
@@ -10,4 +13,10 @@ const gfx_features *gfx_features_at(const gfx_feature_track *track, int frame)
     if (frame >= track->n_frames)
         frame = track->n_frames - 1;
     return &track->frames[frame];
+}
+
+void gfx_feature_track_release(gfx_feature_track *track)
+{
+    free(track->frames);
+    memset(track, 0, sizeof *track);
 }

@@ -41,4 +41,8 @@ typedef struct gfx_feature_track {
  * last one; an empty track reads zeros). */
 const gfx_features *gfx_features_at(const gfx_feature_track *track, int frame);
 
+/* Frees a track's frames, whoever filled them (analysis, cache, synthesis),
+ * and zeroes it. */
+void gfx_feature_track_release(gfx_feature_track *track);
+
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "interrupt.h"
 
 /* Chord roots in Hz (octave 2) and the chord's third in semitones above the
@@ -167,14 +168,11 @@ int gfx_write_wav(const char *path, const float *samples, size_t n_samples, int 
     memcpy(header + 36, "data", 4);
     put_le(header + 40, data_bytes, 4);
 
-    char tmp[4200];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid()) >= (int)sizeof tmp) {
-        errno = ENAMETOOLONG;
-        return -1;
-    }
-    FILE *f = fopen(tmp, "wb");
-    if (!f)
-        return -1;
+    gfx_atomic out;
+    char err[256];
+    if (gfx_atomic_open(&out, path, GFX_ATOMIC_STREAM, err, sizeof err) < 0)
+        return -1; /* errno says why */
+    FILE *f = out.f;
     int ok = fwrite(header, sizeof header, 1, f) == 1;
     unsigned char block[8192];
     for (size_t i = 0; ok && i < n_samples;) {
@@ -186,16 +184,11 @@ int gfx_write_wav(const char *path, const float *samples, size_t n_samples, int 
         }
         ok = fwrite(block, 2, k, f) == k;
     }
-    int saved = errno;
-    if (fclose(f) != 0 && ok) {
-        ok = 0;
-        saved = errno;
-    }
-    if (!ok || rename(tmp, path) != 0) {
-        saved = ok ? errno : saved;
-        unlink(tmp);
+    if (!ok) {
+        int saved = errno;
+        gfx_atomic_abort(&out);
         errno = saved;
         return -1;
     }
-    return 0;
+    return gfx_atomic_commit(&out, 0, err, sizeof err);
 }

@@ -99,9 +99,3 @@ int gfx_synth_features(gfx_feature_track *track, int n_frames, double fps, float
     }
     return 0;
 }
-
-void gfx_synth_features_free(gfx_feature_track *track)
-{
-    free(track->frames);
-    memset(track, 0, sizeof *track);
-}

@@ -8,7 +8,7 @@
 
 #include "audio_features.h"
 
-/* Fills track (allocating track->frames; free with gfx_synth_features_free).
+/* Fills track (allocating track->frames; free with gfx_feature_track_release).
  * Beats fall every 60/bpm seconds from t = 0; every field lies in [0, 1]:
  * kick-driven sub and bass, slow chord swells in the mids, hats on eighth
  * notes in the highs, section intensity changing every 8 bars by seed.
@@ -16,6 +16,5 @@
  * (n_frames < 1, fps <= 0, bpm outside 20..400). */
 int gfx_synth_features(gfx_feature_track *track, int n_frames, double fps, float bpm,
                        uint32_t seed);
-void gfx_synth_features_free(gfx_feature_track *track);
 
 #endif

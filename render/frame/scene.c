@@ -1,6 +1,5 @@
 #include "scene.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "files.h"
 #include "grid.h"
 #include "palette.h"
 
@@ -379,24 +379,10 @@ int gfx_scene_parse(gfx_scene *scene, const char *json, const char *name, char *
 int gfx_scene_load(gfx_scene *scene, const char *path, char *err, size_t err_size)
 {
     memset(scene, 0, sizeof *scene);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, err_size, "%s: cannot open scene file: %s", path, strerror(errno));
+    char *text;
+    size_t n;
+    if (gfx_read_file(path, MAX_SCENE_BYTES, "scene file", &text, &n, err, err_size) < 0)
         return -1;
-    }
-    char *text = malloc(MAX_SCENE_BYTES + 1);
-    size_t n = text ? fread(text, 1, MAX_SCENE_BYTES + 1, f) : 0;
-    int read_error = ferror(f);
-    fclose(f);
-    if (!text || read_error || n > MAX_SCENE_BYTES) {
-        snprintf(err, err_size, "%s: %s", path,
-                 !text        ? "out of memory"
-                 : read_error ? "cannot read the scene file (is it a directory?)"
-                              : "scene file over 16 MB");
-        free(text);
-        return -1;
-    }
-    text[n] = 0;
     if (strlen(text) != n) {
         snprintf(err, err_size, "%s: contains NUL bytes; expected a JSON text file", path);
         free(text);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "ffmpeg_pipe.h"
+#include "files.h"
 #include "gfx_kernels.h"
 
 typedef struct ffmpeg_sink {
@@ -22,7 +24,8 @@ typedef struct ffmpeg_sink {
     enum gfx_pipe_format pipe;
     int width, height, frames;
     int failed; /* a failure was reported with the log's path: keep the log */
-    char output[PATH_MAX], tmp[PATH_MAX];
+    char output[PATH_MAX];
+    gfx_atomic out; /* the temporary file ffmpeg writes */
     uint8_t *yuv;
     size_t yuv_bytes;
     char description[PATH_MAX + 16];
@@ -51,11 +54,10 @@ int gfx_video_format_of(const char *path)
 /* `ffmpeg -encoders`, asked once per process. */
 /* NULL (errno set) when ffmpeg could not be asked, so that a failure to run
  * it (an unwritable TMPDIR for its log) is not reported as a missing encoder. */
-static const char *encoder_list(void)
+static char *encoder_list_locked(char **list)
 {
-    static char *list;
-    if (list)
-        return list;
+    if (*list)
+        return *list;
     char *argv[] = {"ffmpeg", "-nostdin", "-hide_banner", "-encoders", NULL};
     gfx_child child;
     unsigned char *data = NULL;
@@ -69,13 +71,27 @@ static const char *encoder_list(void)
         free(data);
         return NULL;
     }
-    list = realloc(data, (size_t)n + 1);
-    if (!list) {
+    *list = realloc(data, (size_t)n + 1);
+    if (!*list) {
         free(data);
         return NULL;
     }
-    list[n] = '\0';
-    return list;
+    (*list)[n] = '\0';
+    return *list;
+}
+
+/* Segment threads check their sinks at the same time: one asks, the others
+ * wait for its answer. A failure is not remembered, so a later call retries. */
+static const char *encoder_list(void)
+{
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    static char *list;
+    pthread_mutex_lock(&lock);
+    const char *found = encoder_list_locked(&list);
+    int saved = errno;
+    pthread_mutex_unlock(&lock);
+    errno = saved;
+    return found;
 }
 
 static int has_encoder(const char *name)
@@ -152,7 +168,8 @@ int gfx_ffmpeg_sink_check(const gfx_encode_settings *s)
     int format = gfx_video_format_of(s->output);
     if (format < 0)
         return 2;
-    if (!gfx_find_program("ffmpeg"))
+    char ffmpeg[PATH_MAX];
+    if (!gfx_find_program("ffmpeg", ffmpeg, sizeof ffmpeg))
         return gfx_report_missing_ffmpeg();
     const char *encoder = video_encoder((enum gfx_video_format)format);
     if (!encoder_list()) {
@@ -167,7 +184,7 @@ int gfx_ffmpeg_sink_check(const gfx_encode_settings *s)
         fprintf(stderr,
                 "glyphfx: -o %s: this ffmpeg (%s) has no %s encoder; install a full build "
                 "(apt-get install ffmpeg) or use --png-dir DIR\n",
-                s->output, gfx_find_program("ffmpeg"), encoder);
+                s->output, ffmpeg, encoder);
         return 2;
     }
     if (format != GFX_VIDEO_GIF && (s->width % 2 || s->height % 2)) {
@@ -312,6 +329,7 @@ static void report_ffmpeg_failure(ffmpeg_sink *fs, int status, const char *when)
 
 static void sink_free(ffmpeg_sink *fs)
 {
+    gfx_atomic_abort(&fs->out); /* nothing left to remove after a commit */
     free(fs->yuv);
     free(fs);
 }
@@ -352,11 +370,6 @@ static int sink_write(gfx_sink *sink, const gfx_image *frame, int frame_index)
     return 0;
 }
 
-static void remove_partial(ffmpeg_sink *fs)
-{
-    unlink(fs->tmp);
-}
-
 static int sink_finish(gfx_sink *sink)
 {
     ffmpeg_sink *fs = (ffmpeg_sink *)sink;
@@ -366,20 +379,19 @@ static int sink_finish(gfx_sink *sink)
     if (status != 0) {
         report_ffmpeg_failure(fs, status, "finishing");
         rc = -1;
-    } else if (stat(fs->tmp, &st) != 0 || st.st_size == 0) {
+    } else if (stat(fs->out.tmp, &st) != 0 || st.st_size == 0) {
         fprintf(stderr, "glyphfx: ffmpeg exited 0 but wrote nothing for %s; log %s\n", fs->output,
                 fs->child.log_path);
         rc = -1;
-    } else if (rename(fs->tmp, fs->output) != 0) {
-        fprintf(stderr, "glyphfx: -o %s: cannot rename the finished video into place: %s\n",
-                fs->output, strerror(errno));
-        rc = -1;
+    } else {
+        char err[PATH_MAX + 128];
+        rc = gfx_atomic_commit(&fs->out, 0, err, sizeof err);
+        if (rc)
+            fprintf(stderr, "glyphfx: -o %s\n", err);
     }
     if (rc == 0)
         gfx_child_remove_log(&fs->child);
-    else
-        remove_partial(fs);
-    sink_free(fs);
+    sink_free(fs); /* removes the temporary unless committed */
     return rc;
 }
 
@@ -387,7 +399,6 @@ static void sink_abort(gfx_sink *sink)
 {
     ffmpeg_sink *fs = (ffmpeg_sink *)sink;
     gfx_child_kill(&fs->child);
-    remove_partial(fs);
     if (!fs->failed)
         gfx_child_remove_log(&fs->child);
     sink_free(fs);
@@ -405,18 +416,6 @@ static enum gfx_pipe_format choose_pipe(enum gfx_pipe_format requested)
     return GFX_PIPE_YUV420P; /* measured faster end to end: bench/e2e.sh */
 }
 
-static int temporary_name(const char *output, char *tmp, size_t size)
-{
-    char dir[PATH_MAX];
-    directory_of(output, dir, sizeof dir);
-    const char *slash = strrchr(output, '/'), *base = slash ? slash + 1 : output;
-    const char *ext = strrchr(base, '.');
-    return snprintf(tmp, size, "%s/.%.*s.glyphfx-tmp-%ld%s", dir, (int)(ext - base), base,
-                    (long)getpid(), ext) < (int)size
-               ? 0
-               : -1;
-}
-
 gfx_sink *gfx_ffmpeg_sink_open(const gfx_encode_settings *s, int *status)
 {
     *status = gfx_ffmpeg_sink_check(s);
@@ -432,10 +431,11 @@ gfx_sink *gfx_ffmpeg_sink_open(const gfx_encode_settings *s, int *status)
     fs->width = s->width;
     fs->height = s->height;
     snprintf(fs->output, sizeof fs->output, "%s", s->output);
-    if (temporary_name(s->output, fs->tmp, sizeof fs->tmp) < 0) {
-        fprintf(stderr, "glyphfx: -o %s: path too long\n", s->output);
+    char err[PATH_MAX + 128];
+    if (gfx_atomic_open(&fs->out, s->output, GFX_ATOMIC_PATH, err, sizeof err) < 0) {
+        *status = errno == ENAMETOOLONG ? 2 : 1;
+        fprintf(stderr, "glyphfx: -o %s\n", err);
         free(fs);
-        *status = 2;
         return NULL;
     }
     if (fs->pipe == GFX_PIPE_YUV420P) {
@@ -443,14 +443,14 @@ gfx_sink *gfx_ffmpeg_sink_open(const gfx_encode_settings *s, int *status)
         fs->yuv_bytes = (size_t)s->width * s->height + 2 * chroma;
         fs->yuv = malloc(fs->yuv_bytes);
         if (!fs->yuv) {
-            free(fs);
+            sink_free(fs);
             *status = 1;
             return NULL;
         }
     }
     signal(SIGPIPE, SIG_IGN);
     arg_list args;
-    build_command(&args, s, fs->format, fs->pipe, fs->tmp);
+    build_command(&args, s, fs->format, fs->pipe, fs->out.tmp);
     if (gfx_child_spawn(&fs->child, args.argv, GFX_PIPE_WRITE_STDIN, "encode") < 0) {
         fprintf(stderr, "glyphfx: -o %s: cannot start ffmpeg: %s\n", s->output, strerror(errno));
         sink_free(fs);

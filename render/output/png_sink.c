@@ -10,6 +10,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "files.h"
+
 struct png_error_ctx {
     jmp_buf jump;
     char message[160];
@@ -61,13 +63,14 @@ static int encode_png(FILE *f, const gfx_image *img, int fast, char *err, size_t
     return 0;
 }
 
-/* Writes to tmp_path, then renames to path; removes tmp_path on failure. */
-static int write_then_rename(const char *tmp_path, const char *path, const gfx_image *img, int fast,
-                             char *err, size_t err_size)
+/* Encodes img into a new file at `path` (inside a staging directory: the
+ * file is not renamed). 0, or -1 with one line in err. */
+static int write_png_file(const char *path, const gfx_image *img, int fast, char *err,
+                          size_t err_size)
 {
-    FILE *f = fopen(tmp_path, "wb");
+    FILE *f = fopen(path, "wb");
     if (!f) {
-        snprintf(err, err_size, "%s: cannot create: %s", tmp_path, strerror(errno));
+        snprintf(err, err_size, "%s: cannot create: %s", path, strerror(errno));
         return -1;
     }
     char why[200];
@@ -76,124 +79,62 @@ static int write_then_rename(const char *tmp_path, const char *path, const gfx_i
         rc = -1, snprintf(why, sizeof why, "%s", strerror(errno));
     if (fclose(f) != 0 && rc == 0)
         rc = -1, snprintf(why, sizeof why, "%s", strerror(errno));
-    if (rc == 0 && path && rename(tmp_path, path) != 0)
-        rc = -1, snprintf(why, sizeof why, "cannot rename into place: %s", strerror(errno));
-    if (rc) {
-        unlink(tmp_path);
-        snprintf(err, err_size, "%s: %s", path ? path : tmp_path, why);
-    }
+    if (rc)
+        snprintf(err, err_size, "%s: %s", path, why);
     return rc;
 }
 
 int gfx_png_write(const char *path, const gfx_image *img, int fast, char *err, size_t err_size)
 {
-    size_t n = strlen(path) + 32;
-    char *tmp = malloc(n);
-    if (!tmp) {
-        snprintf(err, err_size, "%s: out of memory", path);
+    gfx_atomic out;
+    if (gfx_atomic_open(&out, path, GFX_ATOMIC_STREAM, err, err_size) < 0)
+        return -1;
+    char why[200];
+    if (encode_png(out.f, img, fast, why, sizeof why) < 0) {
+        gfx_atomic_abort(&out);
+        snprintf(err, err_size, "%s: %s", path, why);
         return -1;
     }
-    snprintf(tmp, n, "%s.partial-%ld", path, (long)getpid());
-    int rc = write_then_rename(tmp, path, img, fast, err, err_size);
-    free(tmp);
-    return rc;
+    return gfx_atomic_commit(&out, 0, err, err_size);
 }
 
 /* ------------------------------------------------------------ PNG sequence */
 struct png_sink {
     gfx_sink base;
-    char *dir, *partial_dir;
-    int *frames; /* indices written so far, in order */
-    int n_frames, cap_frames;
+    gfx_atomic staging; /* a hidden directory inside the output directory */
     char description[64];
 };
-
-static void frame_path(char *buf, size_t size, const char *dir, int frame)
-{
-    snprintf(buf, size, "%s/frame_%06d.png", dir, frame);
-}
 
 static int png_sink_write(gfx_sink *base, const gfx_image *img, int frame)
 {
     struct png_sink *s = (struct png_sink *)base;
-    if (s->n_frames == s->cap_frames) {
-        int cap = s->cap_frames ? 2 * s->cap_frames : 256;
-        int *frames = realloc(s->frames, (size_t)cap * sizeof *frames);
-        if (!frames) {
-            fprintf(stderr, "glyphfx: out of memory in the PNG sink\n");
-            return -1;
-        }
-        s->frames = frames, s->cap_frames = cap;
-    }
-    size_t n = strlen(s->partial_dir) + 32;
-    char *path = malloc(n), err[512];
-    if (!path) {
-        fprintf(stderr, "glyphfx: out of memory in the PNG sink\n");
-        return -1;
-    }
-    frame_path(path, n, s->partial_dir, frame);
-    int rc = write_then_rename(path, NULL, img, 1, err, sizeof err);
-    free(path);
-    if (rc) {
+    char path[GFX_FILE_PATH_MAX + 32], err[GFX_FILE_PATH_MAX + 256];
+    snprintf(path, sizeof path, "%s/frame_%06d.png", s->staging.tmp, frame);
+    if (write_png_file(path, img, 1, err, sizeof err)) {
         fprintf(stderr, "glyphfx: %s\n", err);
         return -1;
     }
-    s->frames[s->n_frames++] = frame;
     return 0;
-}
-
-static void png_sink_free(struct png_sink *s)
-{
-    free(s->dir);
-    free(s->partial_dir);
-    free(s->frames);
-    free(s);
 }
 
 static void png_sink_abort(gfx_sink *base)
 {
     struct png_sink *s = (struct png_sink *)base;
-    size_t n = strlen(s->partial_dir) + 32;
-    char *path = malloc(n);
-    for (int i = 0; path && i < s->n_frames; i++) {
-        frame_path(path, n, s->partial_dir, s->frames[i]);
-        unlink(path);
-    }
-    free(path);
-    rmdir(s->partial_dir);
-    png_sink_free(s);
+    gfx_atomic_abort(&s->staging);
+    free(s);
 }
 
+/* Every frame is renamed into place, or none stays under a final name
+ * (sink.h): gfx_atomic_commit takes back what it moved when one fails. */
 static int png_sink_finish(gfx_sink *base)
 {
     struct png_sink *s = (struct png_sink *)base;
-    size_t n = strlen(s->dir) + strlen(s->partial_dir) + 32;
-    char *from = malloc(n), *to = malloc(n);
-    int rc = from && to ? 0 : -1, moved = 0;
-    while (rc == 0 && moved < s->n_frames) {
-        frame_path(from, n, s->partial_dir, s->frames[moved]);
-        frame_path(to, n, s->dir, s->frames[moved]);
-        if (rename(from, to) != 0) {
-            fprintf(stderr, "glyphfx: %s: cannot rename into place: %s\n", to, strerror(errno));
-            rc = -1;
-        } else {
-            moved++;
-        }
-    }
-    /* a sequence that is not whole must not stay under final names (sink.h) */
-    for (int i = 0; rc && to && i < moved; i++) {
-        frame_path(to, n, s->dir, s->frames[i]);
-        unlink(to);
-    }
-    free(from);
-    free(to);
-    if (rc) {
-        png_sink_abort(base);
-        return -1;
-    }
-    rmdir(s->partial_dir);
-    png_sink_free(s);
-    return 0;
+    char err[GFX_FILE_PATH_MAX + 256];
+    int rc = gfx_atomic_commit(&s->staging, 0, err, sizeof err);
+    if (rc)
+        fprintf(stderr, "glyphfx: %s\n", err);
+    free(s);
+    return rc;
 }
 
 gfx_sink *gfx_png_sink_open(const char *dir, char *err, size_t err_size)
@@ -213,18 +154,12 @@ gfx_sink *gfx_png_sink_open(const char *dir, char *err, size_t err_size)
         return NULL;
     }
     struct png_sink *s = calloc(1, sizeof *s);
-    size_t n = strlen(dir) + 64;
-    if (!s || !(s->dir = strdup(dir)) || !(s->partial_dir = malloc(n))) {
+    if (!s) {
         snprintf(err, err_size, "out of memory opening the PNG sink");
-        if (s)
-            png_sink_free(s);
         return NULL;
     }
-    snprintf(s->partial_dir, n, "%s/.glyphfx-partial-%ld", dir, (long)getpid());
-    if (mkdir(s->partial_dir, 0755) != 0 && errno != EEXIST) {
-        snprintf(err, err_size, "%s: cannot create a temporary directory: %s", s->partial_dir,
-                 strerror(errno));
-        png_sink_free(s);
+    if (gfx_atomic_open(&s->staging, dir, GFX_ATOMIC_DIR, err, err_size) < 0) {
+        free(s);
         return NULL;
     }
     snprintf(s->description, sizeof s->description, "png:%.56s", dir);

@@ -14,10 +14,10 @@
 #include <unistd.h>
 
 #include "ffmpeg_pipe.h"
+#include "files.h"
 
 #define MANIFEST_VERSION 1
-#define FNV_OFFSET 0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
+#define MAX_MANIFEST_BYTES (64 << 20)
 
 static int errorf(char *err, size_t size, const char *fmt, ...)
 {
@@ -26,13 +26,6 @@ static int errorf(char *err, size_t size, const char *fmt, ...)
     vsnprintf(err, size, fmt, ap);
     va_end(ap);
     return -1;
-}
-
-static uint64_t fnv1a(uint64_t h, const unsigned char *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ p[i]) * FNV_PRIME;
-    return h;
 }
 
 /* "A<sep>B", two unsigned decimals in int range and nothing else. strtol,
@@ -79,37 +72,13 @@ void gfx_shard_range(int total_frames, int index, int count, int *first, int *la
 
 void gfx_settings_key(const char *settings, char key[17])
 {
-    uint64_t h = fnv1a(FNV_OFFSET, (const unsigned char *)settings, strlen(settings));
+    uint64_t h = gfx_fnv1a64(GFX_FNV1A64_OFFSET, settings, strlen(settings));
     snprintf(key, 17, "%016" PRIx64, h);
-}
-
-int gfx_file_checksum(const char *path, uint64_t *checksum, int64_t *bytes)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    unsigned char buf[1 << 16];
-    uint64_t h = FNV_OFFSET;
-    int64_t total = 0;
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-        h = fnv1a(h, buf, n);
-        total += (int64_t)n;
-    }
-    int failed = ferror(f);
-    fclose(f);
-    if (failed) {
-        errno = EIO;
-        return -1;
-    }
-    *checksum = h;
-    *bytes = total;
-    return 0;
 }
 
 static int set_paths(gfx_manifest *m, const char *output, char *err, size_t err_size)
 {
-    /* room left for "/seg-NNNN.ext" and "/manifest.json.tmp" */
+    /* room left for "/seg-NNNN.ext" and the manifest's temporary name */
     if (strlen(output) > GFX_PATH_MAX - 64 ||
         snprintf(m->dir, sizeof m->dir, "%s.parts", output) >= (int)sizeof m->dir ||
         snprintf(m->path, sizeof m->path, "%s/manifest.json", m->dir) >= (int)sizeof m->path)
@@ -174,45 +143,16 @@ static int parse_segment(const cJSON *js, gfx_segment_file *s)
     return 0;
 }
 
-static char *read_text(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *text = NULL;
-    size_t size = 0, used = 0, n;
-    char buf[4096];
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-        if (used + n + 1 > size) {
-            size = 2 * (used + n + 1);
-            char *grown = realloc(text, size);
-            if (!grown) {
-                free(text);
-                fclose(f);
-                return NULL;
-            }
-            text = grown;
-        }
-        memcpy(text + used, buf, n);
-        used += n;
-    }
-    fclose(f);
-    if (!text)
-        text = calloc(1, 1);
-    else
-        text[used] = 0;
-    return text;
-}
-
 int gfx_manifest_load(gfx_manifest *m, const char *output, const char *settings_key, char *err,
                       size_t err_size)
 {
     memset(m, 0, sizeof *m);
     if (set_paths(m, output, err, err_size) < 0)
         return -1;
-    char *text = read_text(m->path);
-    if (!text)
-        return errno == ENOENT ? 1 : errorf(err, err_size, "%s: %s", m->path, strerror(errno));
+    char *text;
+    if (gfx_read_file(m->path, MAX_MANIFEST_BYTES, "glyphfx manifest", &text, NULL, err, err_size) <
+        0)
+        return errno == ENOENT ? 1 : -1;
     cJSON *root = cJSON_Parse(text);
     free(text);
     int version = 0, rc = -1;
@@ -284,24 +224,20 @@ int gfx_manifest_save(const gfx_manifest *m, char *err, size_t err_size)
     cJSON_Delete(root);
     if (!text)
         return errorf(err, err_size, "out of memory writing %s", m->path);
-    char tmp[GFX_PATH_MAX + 8];
-    snprintf(tmp, sizeof tmp, "%s.tmp", m->path);
-    FILE *f = fopen(tmp, "w");
-    int ok = f && fputs(text, f) >= 0;
-    ok = f && fclose(f) == 0 && ok;
-    free(text);
-    if (!ok || rename(tmp, m->path) < 0) {
-        int e = errno;
-        unlink(tmp);
-        return errorf(err, err_size, "%s: cannot write: %s", m->path, strerror(e));
+    gfx_atomic out;
+    if (gfx_atomic_open(&out, m->path, GFX_ATOMIC_STREAM, err, err_size) < 0) {
+        free(text);
+        return -1;
     }
-    return 0;
+    fputs(text, out.f); /* a failure sets the stream's error flag, which commit checks */
+    free(text);
+    return gfx_atomic_commit(&out, 0, err, err_size);
 }
 
 int gfx_manifest_mark_done(gfx_manifest *m, int segment, char *err, size_t err_size)
 {
     gfx_segment_file *s = &m->segments[segment];
-    if (gfx_file_checksum(s->file, &s->checksum, &s->bytes) < 0)
+    if (gfx_file_checksum(s->file, &s->checksum, &s->bytes, NULL, 0) < 0)
         return errorf(err, err_size, "%s: cannot read the finished segment: %s", s->file,
                       strerror(errno));
     s->done = 1;
@@ -314,7 +250,7 @@ int gfx_segment_intact(const gfx_segment_file *s, char *err, size_t err_size)
     int64_t bytes;
     if (!s->done)
         errorf(err, err_size, "%s (frames %d:%d) was never finished", s->file, s->first, s->last);
-    else if (gfx_file_checksum(s->file, &sum, &bytes) < 0)
+    else if (gfx_file_checksum(s->file, &sum, &bytes, NULL, 0) < 0)
         errorf(err, err_size, "%s (frames %d:%d) is missing", s->file, s->first, s->last);
     else if (bytes != s->bytes || sum != s->checksum)
         errorf(err, err_size,
@@ -379,12 +315,13 @@ static int write_concat_list(const gfx_manifest *m, char *list, size_t list_size
 
 int gfx_segments_join(const gfx_manifest *m, const char *audio, const char *output)
 {
-    char err[GFX_PATH_MAX * 2], list[GFX_PATH_MAX + 16], tmp[GFX_PATH_MAX + 16];
+    char err[GFX_PATH_MAX * 2], list[GFX_PATH_MAX + 16];
     if (gfx_manifest_check_complete(m, err, sizeof err) < 0) {
         fprintf(stderr, "glyphfx: cannot join: %s\n", err);
         return -1;
     }
-    if (!gfx_find_program("ffmpeg")) {
+    char ffmpeg[PATH_MAX];
+    if (!gfx_find_program("ffmpeg", ffmpeg, sizeof ffmpeg)) {
         gfx_report_missing_ffmpeg();
         return -1;
     }
@@ -392,10 +329,12 @@ int gfx_segments_join(const gfx_manifest *m, const char *audio, const char *outp
         fprintf(stderr, "glyphfx: %s: cannot write the concat list: %s\n", list, strerror(errno));
         return -1;
     }
-    /* the temporary keeps the output's extension so ffmpeg picks the muxer */
-    const char *dot = strrchr(output, '.');
-    snprintf(tmp, sizeof tmp, "%.*s.partial%s",
-             (int)(dot ? dot - output : (ptrdiff_t)strlen(output)), output, dot ? dot : "");
+    /* the temporary keeps the output's extension, so ffmpeg picks the muxer */
+    gfx_atomic out;
+    if (gfx_atomic_open(&out, output, GFX_ATOMIC_PATH, err, sizeof err) < 0) {
+        fprintf(stderr, "glyphfx: cannot join: %s\n", err);
+        return -1;
+    }
     char *argv[32];
     int n = 0;
     argv[n++] = "ffmpeg", argv[n++] = "-nostdin", argv[n++] = "-y", argv[n++] = "-v",
@@ -406,21 +345,22 @@ int gfx_segments_join(const gfx_manifest *m, const char *audio, const char *outp
         argv[n++] = "-map", argv[n++] = "1:a:0", argv[n++] = "-c:a", argv[n++] = "aac",
         argv[n++] = "-b:a", argv[n++] = "192k", argv[n++] = "-shortest";
     argv[n++] = "-c:v", argv[n++] = "copy", argv[n++] = "-movflags", argv[n++] = "+faststart";
-    argv[n++] = tmp;
+    argv[n++] = out.tmp;
     argv[n] = NULL;
     gfx_child child;
     if (gfx_child_spawn(&child, argv, GFX_PIPE_WRITE_STDIN, "join") < 0) {
         fprintf(stderr, "glyphfx: cannot start ffmpeg to join segments: %s\n", strerror(errno));
+        gfx_atomic_abort(&out);
         return -1;
     }
     int status = gfx_child_wait(&child);
-    if (status != 0 || rename(tmp, output) < 0) {
+    if (status != 0 || gfx_atomic_commit(&out, 0, err, sizeof err) < 0) {
         char tail[2048];
         gfx_log_tail(child.log_path, 5, tail, sizeof tail);
         fprintf(stderr,
                 "glyphfx: joining %d segments into %s failed (ffmpeg status %d); log %s:\n%s",
                 m->n_segments, output, status, child.log_path, tail);
-        unlink(tmp);
+        gfx_atomic_abort(&out);
         return -1;
     }
     gfx_child_remove_log(&child);

@@ -72,9 +72,6 @@ int gfx_segment_intact(const gfx_segment_file *s, char *err, size_t err_size);
  * every one is done and intact. 0, or -1 naming the first problem in err. */
 int gfx_manifest_check_complete(const gfx_manifest *m, char *err, size_t err_size);
 
-/* FNV-1a 64 of a file's bytes. Returns 0, or -1 (errno) if unreadable. */
-int gfx_file_checksum(const char *path, uint64_t *checksum, int64_t *bytes);
-
 /* Removes the segment files, the concat list, the manifest and the
  * directory: called once the joined video is in place. */
 void gfx_manifest_remove(const gfx_manifest *m);

@@ -1,6 +1,7 @@
 #include "verify.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,13 +58,13 @@ static gfx_status probe_streams(const char *path, const char *url, gfx_verify_re
     ptrdiff_t n = gfx_child_read_all(&child, &data);
     int status = gfx_child_wait(&child);
     if (n < 0 || status != 0) {
-        char tail[512];
+        char tail[512], *rest;
         gfx_log_tail(child.log_path, 1, tail, sizeof tail);
         gfx_child_remove_log(&child);
         free(data);
         return gfx_fail(err, GFX_BAD_INPUT,
                         "%s: ffprobe cannot read it as a video (%s); expected a video file", path,
-                        tail[0] ? strtok(tail + 4, "\n") : "no message");
+                        tail[0] ? strtok_r(tail + 4, "\n", &rest) : "no message");
     }
     gfx_child_remove_log(&child);
     unsigned char *text = realloc(data, (size_t)n + 1);
@@ -73,7 +74,9 @@ static gfx_status probe_streams(const char *path, const char *url, gfx_verify_re
     }
     data = text;
     data[n] = '\0';
-    for (char *line = strtok((char *)data, "\n"); line; line = strtok(NULL, "\n")) {
+    char *rest;
+    for (char *line = strtok_r((char *)data, "\n", &rest); line;
+         line = strtok_r(NULL, "\n", &rest)) {
         char type[16] = "", v[64];
         field(line, "codec_type", type, sizeof type);
         if (!strcmp(type, "video") && !r->width) {
@@ -114,7 +117,7 @@ static gfx_status grab_frame(const char *path, const char *url, gfx_verify_sampl
     int status = gfx_child_wait(&child);
     size_t expected = (size_t)width * height * 3;
     if (n < 0 || status != 0 || (size_t)n < expected) {
-        char tail[512];
+        char tail[512], *rest;
         gfx_log_tail(child.log_path, 1, tail, sizeof tail);
         gfx_child_remove_log(&child);
         free(px);
@@ -122,7 +125,7 @@ static gfx_status grab_frame(const char *path, const char *url, gfx_verify_sampl
                         "%s: cannot decode frame %d at %.3f s (ffmpeg status %d, %td of %zu "
                         "bytes%s%s)",
                         path, s->frame, s->time, status, n, expected, tail[0] ? ": " : "",
-                        tail[0] ? strtok(tail + 4, "\n") : "");
+                        tail[0] ? strtok_r(tail + 4, "\n", &rest) : "");
     }
     gfx_child_remove_log(&child);
     unsigned long long sum = 0;
@@ -193,9 +196,10 @@ gfx_status gfx_verify_video(const char *path, int n_samples, gfx_verify_report *
     if (gfx_ffmpeg_file_url(path, url, sizeof url) != 0)
         return gfx_fail(err, GFX_BAD_INPUT, "%s: path too long (over %d bytes)", path,
                         GFX_FFMPEG_URL_MAX - 6);
-    if (!gfx_find_program("ffmpeg"))
+    char program[PATH_MAX];
+    if (!gfx_find_program("ffmpeg", program, sizeof program))
         return gfx_fail_missing_ffmpeg(err, "ffmpeg");
-    if (!gfx_find_program("ffprobe"))
+    if (!gfx_find_program("ffprobe", program, sizeof program))
         return gfx_fail_missing_ffmpeg(err, "ffprobe");
     gfx_status rc = probe_streams(path, url, r, err);
     if (rc)

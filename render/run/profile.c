@@ -74,7 +74,7 @@ double gfx_profile_measure_ms(const gfx_profile *p, int frames)
             result = gfx_sort_median(ms, n);
     }
     gfx_scene_free(&scene);
-    gfx_synth_features_free(&track);
+    gfx_feature_track_release(&track);
     gfx_renderer_free(r);
     return result;
 }

@@ -18,16 +18,14 @@
 
 extern char **environ;
 
-const char *gfx_find_program(const char *program)
+const char *gfx_find_program(const char *program, char *found, size_t size)
 {
-    static char found[PATH_MAX];
     const char *path = getenv("PATH");
     if (!path || !*path)
         path = "/usr/bin:/bin";
     while (*path) {
         size_t len = strcspn(path, ":");
-        if (len > 0 &&
-            snprintf(found, sizeof found, "%.*s/%s", (int)len, path, program) < (int)sizeof found) {
+        if (len > 0 && snprintf(found, size, "%.*s/%s", (int)len, path, program) < (int)size) {
             struct stat st;
             if (stat(found, &st) == 0 && S_ISREG(st.st_mode) && access(found, X_OK) == 0)
                 return found;

@@ -23,9 +23,10 @@ typedef struct gfx_child {
     char log_path[512]; /* the child's stderr */
 } gfx_child;
 
-/* Full path of `program` found through PATH, or NULL (static storage, valid
- * until the next call). */
-const char *gfx_find_program(const char *program);
+/* Full path of `program` found through PATH, written to `found` (size
+ * bytes; PATH_MAX is enough), which is returned; NULL when not found. No
+ * shared state: segment threads call it at the same time. */
+const char *gfx_find_program(const char *program, char *found, size_t size);
 
 /* Prints the one line for a missing ffmpeg: how to install it, and that
  * --png-dir works without it. Returns 2 (the exit status for it). */

@@ -1,0 +1,424 @@
+/* Atomic writes, whole-file reads and checksums: see files.h. */
+#include "files.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define TMP_TAG "glyphfx-tmp-"
+#define UNIQUE_LEN 6 /* the XXXXXX */
+
+static int errorf(char *err, size_t size, const char *fmt, ...)
+{
+    if (err && size) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err, size, fmt, ap);
+        va_end(ap);
+    }
+    return -1;
+}
+
+/* ------------------------------------------------------------- temporaries */
+
+/* DIR/NAME.EXT -> DIR/.NAME.glyphfx-tmp-XXXXXX.EXT (suffix_len = strlen(".EXT"));
+ * a staging directory for DIR -> DIR/.glyphfx-tmp-XXXXXX. -1 when it does
+ * not fit, or a file destination has no name. */
+static int temporary_template(const char *path, int dir_kind, char *out, size_t size,
+                              int *suffix_len)
+{
+    int n;
+    *suffix_len = 0;
+    if (dir_kind) {
+        size_t len = strlen(path);
+        int slash = len > 0 && path[len - 1] == '/';
+        n = snprintf(out, size, "%s%s." TMP_TAG "XXXXXX", path, slash ? "" : "/");
+    } else {
+        const char *slash = strrchr(path, '/');
+        const char *base = slash ? slash + 1 : path;
+        const char *dot = strrchr(base, '.');
+        if (!*base)
+            return -1;
+        if (!dot || dot == base)
+            dot = base + strlen(base);
+        *suffix_len = (int)strlen(dot);
+        n = snprintf(out, size, "%.*s.%.*s." TMP_TAG "XXXXXX%s", (int)(base - path), path,
+                     (int)(dot - base), base, dot);
+    }
+    return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+/* Fills the XXXXXX before the suffix and creates the file with O_EXCL, mode
+ * 0666 less the umask (mkstemps would make it 0600: a video the user could
+ * not share). Returns the descriptor, or -1 (errno). */
+static int create_unique(char *templ, int suffix_len)
+{
+    static const char letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    static uint64_t counter;
+    char *x = templ + strlen(templ) - suffix_len - UNIQUE_LEN;
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    for (int attempt = 0; attempt < 100; attempt++) {
+        uint64_t v = __atomic_fetch_add(&counter, 1, __ATOMIC_RELAXED);
+        v = v * 0x9e3779b97f4a7c15ull ^ (uint64_t)getpid() << 32 ^ (uint64_t)now.tv_nsec ^
+            (uint64_t)now.tv_sec << 20;
+        v ^= v >> 29, v *= 0xbf58476d1ce4e5b9ull, v ^= v >> 32;
+        for (int i = 0; i < UNIQUE_LEN; i++, v /= 62)
+            x[i] = letters[v % 62];
+        int fd = open(templ, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0 || errno != EEXIST)
+            return fd;
+    }
+    errno = EEXIST;
+    return -1;
+}
+
+/* -1 with errno = e after the message (formatting may touch errno). */
+static int fail_errno(int e, char *err, size_t err_size, const char *fmt, const char *path,
+                      const char *detail)
+{
+    errorf(err, err_size, fmt, path, detail);
+    errno = e;
+    return -1;
+}
+
+int gfx_atomic_open(gfx_atomic *a, const char *path, enum gfx_atomic_kind kind, char *err,
+                    size_t err_size)
+{
+    memset(a, 0, sizeof *a);
+    a->kind = kind;
+    size_t len = strlen(path);
+    if (len == 0 || (kind != GFX_ATOMIC_DIR && path[len - 1] == '/'))
+        return fail_errno(EINVAL, err, err_size, "'%s': %s", path, "expected a file name");
+    int suffix_len;
+    if (len >= sizeof a->path ||
+        temporary_template(path, kind == GFX_ATOMIC_DIR, a->tmp, sizeof a->tmp, &suffix_len) < 0) {
+        a->tmp[0] = '\0';
+        errorf(err, err_size,
+               "%.256s...: path too long (%zu bytes); expected one whose temporary name fits in "
+               "%d bytes",
+               path, len, GFX_FILE_PATH_MAX);
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    memcpy(a->path, path, len + 1);
+    if (kind == GFX_ATOMIC_DIR) {
+        if (!mkdtemp(a->tmp)) {
+            a->tmp[0] = '\0';
+            return fail_errno(errno, err, err_size,
+                              "%s: cannot create a temporary directory in it: %s", path,
+                              strerror(errno));
+        }
+        return 0;
+    }
+    int fd = create_unique(a->tmp, suffix_len);
+    if (fd < 0) {
+        a->tmp[0] = '\0';
+        return fail_errno(errno, err, err_size, "%s: cannot create a temporary file beside it: %s",
+                          path, strerror(errno));
+    }
+    if (kind == GFX_ATOMIC_PATH) {
+        close(fd);
+        return 0;
+    }
+    a->f = fdopen(fd, "wb");
+    if (!a->f) {
+        int e = errno;
+        close(fd);
+        unlink(a->tmp);
+        a->tmp[0] = '\0';
+        return fail_errno(e, err, err_size, "%s: cannot open a temporary file: %s", path,
+                          strerror(e));
+    }
+    return 0;
+}
+
+/* The names in a directory except . and .. (malloc'd; NULL and *count -1 on
+ * failure). */
+static char **list_directory(const char *dir, int *count)
+{
+    DIR *d = opendir(dir);
+    char **names = NULL;
+    int n = 0, cap = 0;
+    struct dirent *e = NULL;
+    while (d && (e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 64;
+            char **grown = realloc(names, (size_t)cap * sizeof *names);
+            if (!grown)
+                break;
+            names = grown;
+        }
+        if (!(names[n] = strdup(e->d_name)))
+            break;
+        n++;
+    }
+    int failed = !d || e != NULL; /* a break above left e set */
+    if (d)
+        closedir(d);
+    if (failed) {
+        for (int i = 0; i < n; i++)
+            free(names[i]);
+        free(names);
+        *count = -1;
+        return NULL;
+    }
+    *count = n;
+    return names;
+}
+
+static void free_names(char **names, int n)
+{
+    for (int i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* DIR/name into buf; -1 when it does not fit. */
+static int join(char *buf, size_t size, const char *dir, const char *name)
+{
+    int n = snprintf(buf, size, "%s/%s", dir, name);
+    return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+/* 0, or the errno of the failure (err says which file). */
+static int commit_directory(gfx_atomic *a, char *err, size_t err_size)
+{
+    int n;
+    char **names = list_directory(a->tmp, &n);
+    if (n < 0) {
+        int e = errno ? errno : ENOMEM;
+        errorf(err, err_size, "%s: cannot list the temporary directory: %s", a->tmp, strerror(e));
+        return e;
+    }
+    char from[GFX_FILE_PATH_MAX], to[GFX_FILE_PATH_MAX];
+    int moved = 0, e = 0;
+    for (; moved < n; moved++) {
+        if (join(from, sizeof from, a->tmp, names[moved]) < 0 ||
+            join(to, sizeof to, a->path, names[moved]) < 0) {
+            e = ENAMETOOLONG;
+            errorf(err, err_size, "%s/%s: path too long; expected at most %d bytes", a->path,
+                   names[moved], GFX_FILE_PATH_MAX - 1);
+            break;
+        }
+        if (rename(from, to) != 0) {
+            e = errno;
+            errorf(err, err_size, "%s: cannot rename into place: %s", to, strerror(e));
+            break;
+        }
+    }
+    /* a set that is not whole must not stay under final names */
+    for (int i = 0; e && i < moved; i++)
+        if (join(to, sizeof to, a->path, names[i]) == 0)
+            unlink(to);
+    free_names(names, n);
+    return e;
+}
+
+int gfx_atomic_commit(gfx_atomic *a, int durable, char *err, size_t err_size)
+{
+    if (!a->tmp[0]) {
+        errorf(err, err_size, "%s: nothing to commit (already finished)", a->path);
+        errno = EINVAL;
+        return -1;
+    }
+    int e = 0; /* the errno of the first failure */
+    if (a->kind == GFX_ATOMIC_STREAM) {
+        FILE *f = a->f;
+        a->f = NULL;
+        errno = 0;
+        if (fflush(f) != 0 || ferror(f) || (durable && fsync(fileno(f)) != 0))
+            e = errno ? errno : EIO;
+        if (fclose(f) != 0 && !e)
+            e = errno;
+        if (e)
+            errorf(err, err_size, "%s: cannot write: %s", a->path, strerror(e));
+    }
+    if (!e && a->kind == GFX_ATOMIC_DIR) {
+        e = commit_directory(a, err, err_size);
+        if (!e)
+            rmdir(a->tmp);
+    } else if (!e && rename(a->tmp, a->path) != 0) {
+        e = errno;
+        errorf(err, err_size, "%s: cannot rename into place: %s", a->path, strerror(e));
+    }
+    if (!e) {
+        a->tmp[0] = '\0';
+        return 0;
+    }
+    gfx_atomic_abort(a);
+    errno = e;
+    return -1;
+}
+
+void gfx_atomic_abort(gfx_atomic *a)
+{
+    if (a->f) {
+        fclose(a->f);
+        a->f = NULL;
+    }
+    if (!a->tmp[0])
+        return;
+    if (a->kind == GFX_ATOMIC_DIR) {
+        int n;
+        char **names = list_directory(a->tmp, &n);
+        char file[GFX_FILE_PATH_MAX];
+        for (int i = 0; i < n; i++)
+            if (join(file, sizeof file, a->tmp, names[i]) == 0)
+                unlink(file);
+        free_names(names, n > 0 ? n : 0);
+        rmdir(a->tmp);
+    } else {
+        unlink(a->tmp);
+    }
+    a->tmp[0] = '\0';
+}
+
+/* --------------------------------------------------------------- reading */
+
+int gfx_read_file(const char *path, size_t max_bytes, const char *what, char **data, size_t *size,
+                  char *err, size_t err_size)
+{
+    *data = NULL;
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        errorf(err, err_size, "%s: cannot open %s: %s", path, what, strerror(e));
+        errno = e;
+        return -1;
+    }
+    struct stat st;
+    int rc = -1;
+    char *buf = NULL;
+    if (fstat(fd, &st) != 0) {
+        errorf(err, err_size, "%s: cannot open %s: %s", path, what, strerror(errno));
+        goto done;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        errorf(err, err_size, "%s: %s; expected a %s", path,
+               S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file", what);
+        errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+        goto done;
+    }
+    if ((uint64_t)st.st_size > max_bytes) {
+        errorf(err, err_size, "%s: %lld bytes; expected a %s of at most %zu bytes", path,
+               (long long)st.st_size, what, max_bytes);
+        errno = EFBIG;
+        goto done;
+    }
+    /* the file may change under us: read to EOF, but never past the cap */
+    size_t cap = (size_t)st.st_size + 1, used = 0;
+    for (;;) {
+        if (!buf || used == cap) {
+            size_t want = buf ? (cap > max_bytes / 2 ? max_bytes + 1 : 2 * cap) : cap;
+            char *grown = realloc(buf, want + 1);
+            if (!grown) {
+                errorf(err, err_size, "%s: out of memory reading %s", path, what);
+                errno = ENOMEM;
+                goto done;
+            }
+            buf = grown, cap = want;
+        }
+        ssize_t got = read(fd, buf + used, cap - used);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            errorf(err, err_size, "%s: cannot read %s: %s", path, what, strerror(errno));
+            goto done;
+        }
+        if (got == 0)
+            break;
+        used += (size_t)got;
+        if (used > max_bytes) {
+            errorf(err, err_size, "%s: over %zu bytes; expected a %s of at most %zu bytes", path,
+                   max_bytes, what, max_bytes);
+            errno = EFBIG;
+            goto done;
+        }
+    }
+    buf[used] = '\0';
+    *data = buf;
+    buf = NULL;
+    if (size)
+        *size = used;
+    rc = 0;
+done:
+    free(buf);
+    close(fd);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- hashing */
+
+#define FNV64_PRIME 0x100000001b3ull
+
+uint64_t gfx_fnv1a64(uint64_t hash, const void *data, size_t size)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < size; i++)
+        hash = (hash ^ p[i]) * FNV64_PRIME;
+    return hash;
+}
+
+uint64_t gfx_hash64_words(uint64_t hash, const void *data, size_t size)
+{
+    const unsigned char *p = data;
+    size_t i = 0;
+    for (; i + 8 <= size; i += 8) {
+        uint64_t word;
+        memcpy(&word, p + i, 8);
+        hash = (hash ^ word) * FNV64_PRIME;
+    }
+    for (; i < size; i++)
+        hash = (hash ^ p[i]) * FNV64_PRIME;
+    return hash;
+}
+
+int gfx_file_hash(const char *path, gfx_hash64_fn hash_fn, uint64_t *hash, int64_t *bytes,
+                  char *err, size_t err_size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        int e = errno;
+        errorf(err, err_size, "%s: cannot open: %s", path, strerror(e));
+        errno = e;
+        return -1;
+    }
+    enum { BLOCK = 1 << 16 };
+    unsigned char *buf = malloc(BLOCK);
+    uint64_t h = GFX_FNV1A64_OFFSET;
+    int64_t total = 0;
+    size_t n;
+    while (buf && (n = fread(buf, 1, BLOCK, f)) > 0) {
+        h = hash_fn(h, buf, n);
+        total += (int64_t)n;
+    }
+    int failed = !buf || ferror(f);
+    int e = !buf ? ENOMEM : EIO;
+    free(buf);
+    fclose(f);
+    if (failed) {
+        errorf(err, err_size, "%s: cannot read: %s", path, strerror(e));
+        errno = e;
+        return -1;
+    }
+    *hash = h;
+    if (bytes)
+        *bytes = total;
+    return 0;
+}
+
+int gfx_file_checksum(const char *path, uint64_t *checksum, int64_t *bytes, char *err,
+                      size_t err_size)
+{
+    return gfx_file_hash(path, gfx_fnv1a64, checksum, bytes, err, err_size);
+}

@@ -1,0 +1,93 @@
+/* File plumbing: atomic writes, whole-file reads, FNV-1a 64 and file
+ * checksums. The one place that renames output into place.
+ *
+ * Errors: every function that can fail returns 0 or -1 and, on -1, sets
+ * errno and fills the caller's `err` (err_size bytes; err may be NULL) with
+ * one line naming the file, the value and what failed or was expected. Nothing here prints or exits, and nothing keeps
+ * state between calls, so any thread may call any function.
+ *
+ * Temporary names: the temporary for DIR/NAME.EXT is DIR/.NAME.glyphfx-tmp-XXXXXX.EXT
+ * (hidden, beside the destination so the rename stays on one file system,
+ * made unique by mkstemps/mkdtemp, and keeping the extension so that a child
+ * such as ffmpeg picks its muxer from it). A staging directory for the
+ * directory DIR is DIR/.glyphfx-tmp-XXXXXX. A destination whose temporary
+ * name does not fit in GFX_FILE_PATH_MAX bytes is refused, never truncated. */
+#ifndef GFX_FILES_H
+#define GFX_FILES_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define GFX_FILE_PATH_MAX 4096
+
+enum gfx_atomic_kind {
+    GFX_ATOMIC_STREAM, /* `f` is open ("wb") on the temporary file */
+    GFX_ATOMIC_PATH,   /* the temporary file exists, empty and closed: hand `tmp` to a
+                          child process (ffmpeg -y) that writes it */
+    GFX_ATOMIC_DIR,    /* `path` is an existing directory; `tmp` is a new staging directory
+                          inside it; commit moves every file in it into `path` */
+};
+
+typedef struct gfx_atomic {
+    enum gfx_atomic_kind kind;
+    FILE *f;                      /* GFX_ATOMIC_STREAM only; NULL otherwise */
+    char path[GFX_FILE_PATH_MAX]; /* the destination */
+    char tmp[GFX_FILE_PATH_MAX];  /* the temporary file or staging directory */
+} gfx_atomic;
+
+/* Creates the temporary for `path`. 0, or -1 (err) when the name is too long
+ * or the temporary cannot be created; nothing is left behind then. */
+int gfx_atomic_open(gfx_atomic *a, const char *path, enum gfx_atomic_kind kind, char *err,
+                    size_t err_size);
+
+/* Puts the temporary in place. STREAM: fsync when `durable`, then fclose,
+ * checking ferror (a failed fprintf only sets the stream's flag). STREAM and
+ * PATH: rename over `path`. DIR: every entry of the staging directory is
+ * renamed to the same name in `path`; if one fails, those already moved are
+ * removed again, so a set is all or nothing. Then the staging directory is
+ * removed. On failure the temporary is removed (as by abort) and -1 (err)
+ * returned; the old destination is untouched (DIR: see above). Either way
+ * the gfx_atomic is finished. */
+int gfx_atomic_commit(gfx_atomic *a, int durable, char *err, size_t err_size);
+
+/* Closes and removes the temporary (for DIR, its files and the directory);
+ * the destination is untouched. Safe on a finished gfx_atomic. */
+void gfx_atomic_abort(gfx_atomic *a);
+
+/* Reads a whole regular file into a malloc'd buffer with a NUL after the last
+ * byte (the caller frees *data; `size` may be NULL). `what` names the kind of
+ * file expected, for the message ("scene file"). Refuses, with -1 (err), a
+ * file that cannot be opened (errno says why: ENOENT when missing), one that
+ * is not a regular file (a directory, /dev/zero, a pipe) and one over
+ * `max_bytes`. */
+int gfx_read_file(const char *path, size_t max_bytes, const char *what, char **data, size_t *size,
+                  char *err, size_t err_size);
+
+/* FNV-1a 64, byte by byte, continuing from `hash` (start with
+ * GFX_FNV1A64_OFFSET): hash = (hash ^ byte) * 0x100000001b3. The published
+ * test vectors hold: "" -> cbf29ce484222325, "a" -> af63dc4c8601ec8c. */
+#define GFX_FNV1A64_OFFSET 0xcbf29ce484222325ull
+uint64_t gfx_fnv1a64(uint64_t hash, const void *data, size_t size);
+
+/* NOT FNV-1a: FNV's offset and prime applied to 8-byte words (read in host
+ * byte order), then bytewise to the tail; 8x fewer dependent multiplies. The
+ * audio feature cache's keys and checksums are values of this function, so it
+ * stays for them; use gfx_fnv1a64 for anything new. Same start value. */
+uint64_t gfx_hash64_words(uint64_t hash, const void *data, size_t size);
+
+/* A streaming 64-bit hash: continues `hash` over `size` bytes. */
+typedef uint64_t (*gfx_hash64_fn)(uint64_t hash, const void *data, size_t size);
+
+/* Feeds a file's bytes to `hash_fn` from GFX_FNV1A64_OFFSET, in blocks of
+ * 64 KiB (a multiple of 8: a word hash sees the file as one buffer), and
+ * counts them (`bytes` may be NULL). 0, or -1 (err; errno set). */
+int gfx_file_hash(const char *path, gfx_hash64_fn hash_fn, uint64_t *hash, int64_t *bytes,
+                  char *err, size_t err_size);
+
+/* The FNV-1a 64 of a file's bytes (gfx_fnv1a64 over all of them) and its
+ * size: gfx_file_hash with gfx_fnv1a64. */
+int gfx_file_checksum(const char *path, uint64_t *checksum, int64_t *bytes, char *err,
+                      size_t err_size);
+
+#endif
