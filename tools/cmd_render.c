@@ -669,15 +669,8 @@ static int print_stage_times(const struct render_options *o, const gfx_profile *
                              const gfx_feature_track *track)
 {
     enum { STAGE_FRAMES = 41, STAGES = 5 + GFX_SHADERS };
-    static const int chain[] = {GFX_SHADER_BLOOM, GFX_SHADER_VIGNETTE, GFX_SHADER_CRT,
-                                GFX_SHADER_SCANLINES, GFX_SHADER_GRAIN};
-    gfx_shader_step steps[GFX_SHADERS];
-    for (int i = 0; i < GFX_SHADERS; i++)
-        steps[i] = gfx_shader_step_default(i < 5 ? chain[i] : 0);
-    const gfx_effect_desc *effect = gfx_effect_find("plasma");
     gfx_scene scene;
-    if (!effect || gfx_scene_single(&scene, effect, GFX_GRID_MD, -1, gfx_colours_find("neon"),
-                                    GFX_HUE_ANGLE, steps, 5))
+    if (gfx_scene_benchmark(&scene))
         return 1;
     gfx_renderer *r = make_renderer(p, o, &scene, stderr);
     if (!r) {
