@@ -69,6 +69,10 @@ typedef struct gfx_option {
 #define GFX_OPT_CUSTOM_(nm, fn, msg)                                                               \
     .name = (nm), .kind = GFX_OPT_CUSTOM, .parse = (fn), .bad = (msg)
 
+/* A macro's value as a string literal, for messages: GFX_OPT_STR(MAX) "64". */
+#define GFX_OPT_STR_(x) #x
+#define GFX_OPT_STR(x) GFX_OPT_STR_(x)
+
 typedef struct gfx_command_line {
     const char *prog; /* "glyphfx render": every line starts "glyphfx render: " */
     const gfx_option *options;
