@@ -5,7 +5,7 @@
 // stages (effect, tonemap, colour: plain C, isa "c"), its shader chain, the
 // plain-C canvas shaders one by one (hue_rotate works on the cells, inside
 // colour), PNG encode, and a whole frame per profile.
-// Sizes are the quality profiles' (render/profile.h): 540p draft, 720p
+// Sizes are the quality profiles' (render/run/profile.h): 540p draft, 720p
 // preview, 1080p production, 2160p max; the whole frame runs each profile's
 // own settings (grid scale, shader level).
 //
