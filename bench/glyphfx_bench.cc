@@ -5,7 +5,7 @@
 // stages (effect, tonemap, colour: plain C, isa "c"), its shader chain, the
 // plain-C canvas shaders one by one (hue_rotate works on the cells, inside
 // colour), PNG encode, and a whole frame per profile.
-// Sizes are the quality profiles' (render/profile.h): 540p draft, 720p
+// Sizes are the quality profiles' (render/run/profile.h): 540p draft, 720p
 // preview, 1080p production, 2160p max; the whole frame runs each profile's
 // own settings (grid scale, shader level).
 //
@@ -447,17 +447,10 @@ bool pipeline_init(Pipeline &p, const gfx_profile &prof)
     gfx_render_config cfg = {prof.width,        prof.height,        prof.fps, prof.grid_scale,
                              prof.shader_level, prof.particles_max, nullptr,  nullptr};
     char err[256] = "out of memory";
-    static const int chain[] = {GFX_SHADER_BLOOM, GFX_SHADER_VIGNETTE, GFX_SHADER_CRT,
-                                GFX_SHADER_SCANLINES, GFX_SHADER_GRAIN};
-    gfx_shader_step steps[5];
-    for (int i = 0; i < 5; i++)
-        steps[i] = gfx_shader_step_default(chain[i]);
-    const gfx_effect_desc *plasma = gfx_effect_find("plasma");
     char dir[] = "/tmp/glyphfx-bench-png-XXXXXX";
     bool ok = (p.renderer = gfx_renderer_create(&cfg, err, sizeof err)) &&
               !gfx_synth_features(&p.track, kTrackFrames, prof.fps, 120.0f, 1) &&
-              !gfx_scene_single(&p.scene, plasma ? plasma : gfx_effect_at(0), GFX_GRID_MD, -1,
-                                gfx_colours_find("neon"), GFX_HUE_ANGLE, steps, 5) &&
+              !gfx_scene_benchmark(&p.scene) &&
               !gfx_renderer_prepare(p.renderer, &p.scene, err, sizeof err) &&
               gfx_render_frame(p.renderer, &p.scene, &p.track, 0, 1) &&
               (p.shader_cache = gfx_shader_cache_create(prof.width, prof.height)) &&

@@ -1,5 +1,7 @@
 /* What ISAs are built in, which this CPU runs, and which variant each
- * kernel uses: shared by `glyphfx probe`, `selfcheck` and `--version`. */
+ * kernel uses, as text: `glyphfx probe` prints both, `selfcheck` and the
+ * bench harness's context the ISA lists. (`glyphfx --version` writes its
+ * own, without the SIMDe note.) */
 #ifndef GFX_ISA_REPORT_H
 #define GFX_ISA_REPORT_H
 

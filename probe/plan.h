@@ -1,7 +1,7 @@
 /* What glyphfx would do on this machine, from a measurement rather than the
  * seed's fixed 180 ms a frame: a short micro-render of each quality profile
- * (render/profile.h's gfx_profile_measure_ms: the whole pipeline), the
- * worker count (render/workers.h's rule), the profile `auto` picks
+ * (render/run/profile.h's gfx_profile_measure_ms: the whole pipeline), the
+ * worker count (render/run/workers.h's rule), the profile `auto` picks
  * (gfx_profile_choose), and the render time it predicts for videos of
  * typical lengths. */
 #ifndef GFX_PLAN_H

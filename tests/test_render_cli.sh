@@ -41,6 +41,9 @@ expect_bad frames_past_end "--frames 0:1000" "${quick[@]}" --fps 10 --duration 2
 expect_bad duration "--duration -3" --duration -3 --png-dir "$work/out_dir"
 expect_bad seed "--seed -1" --seed -1 --png-dir "$work/out_dir"
 expect_bad unknown_option "--colour" --colour red --png-dir "$work/out_dir"
+expect_bad unknown_option_last "--colour: unknown option" --png-dir "$work/out_dir" --colour
+# After "--" every argument is the input, even one that looks like an option.
+expect_bad after_dashes "$work/--null.wav" "${quick[@]}" --png-dir "$work/out_dir" -- "$work/--null.wav"
 expect_bad font_missing "$work/none.ttf" --font "$work/none.ttf" "${quick[@]}" --png-dir "$work/out_dir"
 echo "not a font" > "$work/fake.ttf"
 expect_bad font_not_font "$work/fake.ttf: not a scalable font" --font "$work/fake.ttf" "${quick[@]}" \

@@ -3,6 +3,7 @@
  * regressions, and draws the report. */
 #include <errno.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,14 +13,16 @@
 #include "bench_report.h"
 #include "bench_results.h"
 #include "commands.h"
+#include "options.h"
 
 #define MAX_PROCESSES 9
 
 typedef struct bench_options {
     const char *stages, *isas, *sizes, *filter;
     int repetitions, processes, processes_given;
-    double min_time;
+    double min_time, tolerance_pct;
     const char *out, *in, *report, *baseline, *compare_new;
+    int list_only;
     gfx_compare_rule rule;
 } bench_options;
 
@@ -387,76 +390,62 @@ static int compare(const gfx_bench_results *old_r, const gfx_bench_results *new_
 
 /* ------------------------------------------------------------ options */
 
-static int parse_number(const char *option, const char *value, double lo, double hi, double *out)
+/* --compare BASELINE [NEW]: NEW is the argument right after BASELINE. */
+static int compare_new(const char *arg, const gfx_option *after, void *opts, char *err,
+                       size_t err_size)
 {
-    char *end;
-    double v = value ? strtod(value, &end) : 0;
-    if (!value || end == value || *end || v < lo || v > hi) {
-        fprintf(stderr, "glyphfx bench: %s %s: expected a number from %g to %g\n", option,
-                value ? value : "(missing)", lo, hi);
+    bench_options *o = opts;
+    if (!after || strcmp(after->name, "--compare") || o->compare_new) {
+        snprintf(err, err_size, "unknown option '%s' (glyphfx bench --help)", arg);
         return -1;
     }
-    *out = v;
+    o->compare_new = arg;
     return 0;
 }
 
-static int parse_options(int argc, char **argv, bench_options *o, int *list_only)
-{
-    *o = (bench_options){.repetitions = 5, .processes = 1, .min_time = 0.1, .rule = {0.5, 2.0}};
-    *list_only = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        double num;
-        const char **target = !strcmp(a, "--stage")    ? &o->stages
-                              : !strcmp(a, "--isa")    ? &o->isas
-                              : !strcmp(a, "--size")   ? &o->sizes
-                              : !strcmp(a, "--filter") ? &o->filter
-                              : !strcmp(a, "--out")    ? &o->out
-                              : !strcmp(a, "--in")     ? &o->in
-                              : !strcmp(a, "--report") ? &o->report
-                                                       : NULL;
-        if (target) {
-            if (!v) {
-                fprintf(stderr, "glyphfx bench: %s needs a value\n", a);
-                return 2;
-            }
-            *target = v;
-            i++;
-        } else if (!strcmp(a, "--compare")) {
-            if (!v) {
-                fprintf(stderr, "glyphfx bench: --compare needs a baseline results file\n");
-                return 2;
-            }
-            o->baseline = argv[++i];
-            if (i + 1 < argc && argv[i + 1][0] != '-')
-                o->compare_new = argv[++i];
-        } else if (!strcmp(a, "--repetitions")) {
-            if (parse_number(a, v, 1, 100, &num))
-                return 2;
-            o->repetitions = (int)num, i++;
-        } else if (!strcmp(a, "--processes")) {
-            if (parse_number(a, v, 1, MAX_PROCESSES, &num))
-                return 2;
-            o->processes = (int)num, o->processes_given = 1, i++;
-        } else if (!strcmp(a, "--min-time")) {
-            if (parse_number(a, v, 0.001, 60, &num))
-                return 2;
-            o->min_time = num, i++;
-        } else if (!strcmp(a, "--tolerance")) {
-            if (parse_number(a, v, 0, 1000, &num))
-                return 2;
-            o->rule.floor = num / 100, i++;
-        } else if (!strcmp(a, "--list")) {
-            *list_only = 1;
-        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            usage(stdout);
-            return 1;
-        } else {
-            fprintf(stderr, "glyphfx bench: unknown option '%s' (glyphfx bench --help)\n", a);
-            return 2;
-        }
+#define AT(field) offsetof(bench_options, field)
+#define NUMBER(name, field, kind, lo, hi)                                                          \
+    {                                                                                              \
+        kind(name, AT(field), lo, hi, "%s %s: expected a number from " #lo " to " #hi),            \
+            .missing = "%s (missing): expected a number from " #lo " to " #hi                      \
     }
-    return 0;
+
+static const gfx_option options[] = {
+    {GFX_OPT_STRING_("--stage", NULL, AT(stages))},
+    {GFX_OPT_STRING_("--isa", NULL, AT(isas))},
+    {GFX_OPT_STRING_("--size", NULL, AT(sizes))},
+    {GFX_OPT_STRING_("--filter", NULL, AT(filter))},
+    {GFX_OPT_STRING_("--out", NULL, AT(out))},
+    {GFX_OPT_STRING_("--in", NULL, AT(in))},
+    {GFX_OPT_STRING_("--report", NULL, AT(report))},
+    {GFX_OPT_STRING_("--compare", NULL, AT(baseline)),
+     .missing = "%s needs a baseline results file"},
+    NUMBER("--repetitions", repetitions, GFX_OPT_INT_, 1, 100),
+    NUMBER("--processes", processes, GFX_OPT_INT_, 1, 9),
+    NUMBER("--min-time", min_time, GFX_OPT_DOUBLE_, 0.001, 60),
+    NUMBER("--tolerance", tolerance_pct, GFX_OPT_DOUBLE_, 0, 1000),
+    {GFX_OPT_FLAG_("--list", NULL, AT(list_only))},
+};
+
+static int parse_options(int argc, char **argv, bench_options *o)
+{
+    static const gfx_command_line cl = {
+        .prog = "glyphfx bench",
+        .options = options,
+        .n_options = sizeof options / sizeof *options,
+        .unknown = "unknown option '%s' (glyphfx bench --help)",
+        .missing = "%s needs a value",
+        .positional = compare_new,
+    };
+    _Static_assert(MAX_PROCESSES == 9, "--processes' range in the option table");
+    *o = (bench_options){.repetitions = 5, .min_time = 0.1, .tolerance_pct = 50, .rule = {0, 2.0}};
+    int rc = gfx_options_parse(&cl, argc, argv, o);
+    if (rc == GFX_OPTIONS_HELP)
+        usage(stdout);
+    o->processes_given = o->processes > 0;
+    o->processes = o->processes_given ? o->processes : 1;
+    o->rule.floor = o->tolerance_pct / 100;
+    return rc;
 }
 
 static int load_or_complain(gfx_bench_results *r, const char *path)
@@ -524,8 +513,7 @@ static int run_compare(const bench_options *o)
 int cmd_bench(int argc, char **argv)
 {
     bench_options o;
-    int list_only;
-    int rc = parse_options(argc, argv, &o, &list_only);
+    int rc = parse_options(argc, argv, &o);
     if (rc)
         return rc == 1 ? 0 : rc;
     if (o.baseline)
@@ -547,7 +535,7 @@ int cmd_bench(int argc, char **argv)
         name_list_free(&names);
         if (bad)
             return 2;
-        if (list_only)
+        if (o.list_only)
             return list_matching(binary, regex);
         if (run_and_load(&o, binary, regex, o.repetitions, &r))
             return 1;

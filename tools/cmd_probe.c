@@ -11,6 +11,7 @@
 #include "gfx_kernels.h"
 #include "isa_report.h"
 #include "machine.h"
+#include "options.h"
 #include "plan.h"
 
 static void usage(FILE *out)
@@ -110,19 +111,19 @@ static void print_text(const gfx_machine *m, const struct gfx_kernels *k, const 
 
 int cmd_probe(int argc, char **argv)
 {
+    static const gfx_option options[] = {{GFX_OPT_FLAG_("--json", NULL, 0)}};
+    static const gfx_command_line cl = {
+        .prog = "glyphfx probe",
+        .options = options,
+        .n_options = 1,
+        .unknown = "unknown option '%s'; expected --json or --help",
+    };
     int json = 0;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--json")) {
-            json = 1;
-        } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            return 0;
-        } else {
-            fprintf(stderr, "glyphfx probe: unknown option '%s'; expected --json or --help\n",
-                    argv[i]);
-            return 2;
-        }
-    }
+    int rc = gfx_options_parse(&cl, argc, argv, &json);
+    if (rc == GFX_OPTIONS_HELP)
+        usage(stdout);
+    if (rc)
+        return rc == GFX_OPTIONS_HELP ? 0 : 2;
     gfx_machine m;
     if (gfx_machine_probe(&m))
         fprintf(stderr, "glyphfx probe: hwloc could not read the topology; counts are 0\n");

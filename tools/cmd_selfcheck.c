@@ -10,6 +10,7 @@
 #include "image.h"
 #include "isa_report.h"
 #include "machine.h"
+#include "options.h"
 #include "timing.h"
 
 #define RUNS 15
@@ -137,15 +138,15 @@ static double time_kernel(const struct gfx_kernels *k, enum gfx_kernel_id id,
 
 int cmd_selfcheck(int argc, char **argv)
 {
-    if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+    static const gfx_command_line cl = {
+        .prog = "glyphfx selfcheck",
+        .unknown = "'%s': expected no options besides the global --isa",
+    };
+    int rc = gfx_options_parse(&cl, argc, argv, NULL);
+    if (rc == GFX_OPTIONS_HELP)
         printf("usage: glyphfx selfcheck   (no options besides the global --isa)\n");
-        return 0;
-    }
-    if (argc > 1) {
-        fprintf(stderr, "glyphfx selfcheck: '%s': expected no options besides the global --isa\n",
-                argv[1]);
-        return 2;
-    }
+    if (rc)
+        return rc == GFX_OPTIONS_HELP ? 0 : 2;
     gfx_machine machine;
     gfx_machine_probe(&machine);
     const struct gfx_kernels *k = gfx_kernels_get();

@@ -1,11 +1,13 @@
 /* glyphfx verify VIDEO: brightness at sample times against the seed's
  * targets, and audio/video duration agreement. Exit 0 when both hold, 1
  * when not, 2 for bad input. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
+#include "options.h"
 #include "verify.h"
 
 static void usage(FILE *out)
@@ -18,6 +20,32 @@ static void usage(FILE *out)
             "  exit 0: ok; 1: too dark somewhere or lengths differ; 2: bad input\n",
             GFX_VERIFY_QUIET_MEAN, GFX_VERIFY_ACTIVE_MEAN);
 }
+
+struct verify_options {
+    const char *video;
+    int samples;
+};
+
+static int one_video(const char *arg, const gfx_option *after, void *opts, char *err,
+                     size_t err_size)
+{
+    (void)after;
+    struct verify_options *o = opts;
+    if (o->video) {
+        snprintf(err, err_size, "'%s': one video at a time (already have '%s')", arg, o->video);
+        return -1;
+    }
+    o->video = arg;
+    return 0;
+}
+
+#define SAMPLES_RANGE "1.." GFX_OPT_STR(GFX_VERIFY_MAX_SAMPLES)
+
+static const gfx_option options[] = {
+    {GFX_OPT_INT_("--samples", offsetof(struct verify_options, samples), 1, GFX_VERIFY_MAX_SAMPLES,
+                  "%s %s: expected a whole number " SAMPLES_RANGE),
+     .missing = "%s needs a value: a whole number " SAMPLES_RANGE},
+};
 
 /* One line per sample, then the streams and durations, then the verdict. */
 static void print_report(const gfx_verify_report *r, const char *path)
@@ -46,50 +74,31 @@ static void print_report(const gfx_verify_report *r, const char *path)
 
 int cmd_verify(int argc, char **argv)
 {
-    const char *video = NULL;
-    int samples = 8;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            return 0;
-        } else if (!strcmp(argv[i], "--samples")) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "glyphfx verify: --samples needs a value: a whole number 1..%d\n",
-                        GFX_VERIFY_MAX_SAMPLES);
-                return 2;
-            }
-            char *end;
-            long n = strtol(argv[++i], &end, 10);
-            if (*end || n < 1 || n > GFX_VERIFY_MAX_SAMPLES) {
-                fprintf(stderr, "glyphfx verify: --samples %s: expected a whole number 1..%d\n",
-                        argv[i], GFX_VERIFY_MAX_SAMPLES);
-                return 2;
-            }
-            samples = (int)n;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr,
-                    "glyphfx verify: unknown option '%s'; expected --samples N or a video file\n",
-                    argv[i]);
-            return 2;
-        } else if (video) {
-            fprintf(stderr, "glyphfx verify: '%s': one video at a time (already have '%s')\n",
-                    argv[i], video);
-            return 2;
-        } else {
-            video = argv[i];
-        }
-    }
-    if (!video) {
+    static const gfx_command_line cl = {
+        .prog = "glyphfx verify",
+        .options = options,
+        .n_options = sizeof options / sizeof *options,
+        .unknown = "unknown option '%s'; expected --samples N or a video file",
+        .positional = one_video,
+        .dash_is_positional = 1,
+    };
+    struct verify_options o = {.samples = 8};
+    int rc = gfx_options_parse(&cl, argc, argv, &o);
+    if (rc == GFX_OPTIONS_HELP)
+        usage(stdout);
+    if (rc)
+        return rc == GFX_OPTIONS_HELP ? 0 : 2;
+    if (!o.video) {
         usage(stderr);
         return 2;
     }
     gfx_verify_report report;
-    gfx_error err;
-    gfx_status rc = gfx_verify_video(video, samples, &report, &err);
-    if (rc != GFX_OK) {
-        fprintf(stderr, "glyphfx verify: %s\n", err.line);
-        return rc;
+    char err[4096 + 256];
+    gfx_status status = gfx_verify_video(o.video, o.samples, &report, err, sizeof err);
+    if (status != GFX_OK) {
+        fprintf(stderr, "glyphfx verify: %s\n", err);
+        return status;
     }
-    print_report(&report, video);
+    print_report(&report, o.video);
     return gfx_verify_dark_samples(&report) || !gfx_verify_durations_agree(&report) ? 1 : 0;
 }

@@ -1,5 +1,7 @@
-/* glyphfx: the command line. Dispatches to a subcommand; --isa LEVEL (any
- * position) forces a kernel level for all of them. */
+/* glyphfx: the command line. Dispatches to a subcommand (one file each,
+ * commands.h); --isa LEVEL or --isa=LEVEL, at any position, forces a kernel
+ * level for every command but bench, which takes --isa as a filter of the
+ * levels it times. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -14,6 +14,10 @@
 
 #define GFX_SOUNDTRACK_SECONDS 30.0
 #define GFX_SOUNDTRACK_BPM 120.0
+/* Synthesis is whole-song (the arrangement depends on the length) and takes
+ * about 1/60 of real time and 12 bytes a sample: 10 minutes is 10 s and
+ * 300 MB at most. A longer video wants a real song. */
+#define GFX_SOUNDTRACK_MAX_SECONDS 600.0
 
 /* Mono samples in -1..1 at `rate` Hz, `seconds` long (malloc'd; the caller
  * frees). NULL when out of memory or seconds <= 0, or with errno EINTR once

@@ -435,6 +435,18 @@ int gfx_scene_single(gfx_scene *scene, const gfx_effect_desc *effect, int grid, 
     return 0;
 }
 
+int gfx_scene_benchmark(gfx_scene *scene)
+{
+    static const int chain[] = {GFX_SHADER_BLOOM, GFX_SHADER_VIGNETTE, GFX_SHADER_CRT,
+                                GFX_SHADER_SCANLINES, GFX_SHADER_GRAIN};
+    gfx_shader_step steps[5];
+    for (int i = 0; i < 5; i++)
+        steps[i] = gfx_shader_step_default(chain[i]);
+    const gfx_effect_desc *plasma = gfx_effect_find("plasma");
+    return gfx_scene_single(scene, plasma ? plasma : gfx_effect_at(0), GFX_GRID_MD, -1,
+                            gfx_colours_find("neon"), GFX_HUE_ANGLE, steps, 5);
+}
+
 /* The built-in looks: colours, hue mapping, grid, a ramp for when the
  * effect's own ramp repeats the previous section's, and a shader chain.
  * Chosen per effect (rain is green, fire is fire); an effect not listed

@@ -70,6 +70,13 @@ void gfx_scene_snap_cuts(gfx_scene *scene, const gfx_feature_track *track);
 int gfx_scene_single(gfx_scene *scene, const gfx_effect_desc *effect, int grid, int ramp,
                      int colours, int hue, const gfx_shader_step *shaders, int n_shaders);
 
+/* The look every speed measurement renders: plasma on every cell of the md
+ * grid (neon colours, hue by angle) through the full shader chain (bloom,
+ * vignette, crt, scanlines, grain; a profile's shader level trims it). The
+ * quality probe (gfx_profile_measure_ms), `glyphfx render --stage-times` and
+ * the bench's pipeline stages all use it, so their numbers compare. */
+int gfx_scene_benchmark(gfx_scene *scene);
+
 void gfx_scene_free(gfx_scene *scene);
 
 /* What plays at time t: *main the segment, and while a crossfade runs,

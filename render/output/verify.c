@@ -38,8 +38,8 @@ static double stream_duration(const char *line)
     return 0;
 }
 
-static gfx_status probe_streams(const char *path, const char *url, gfx_verify_report *r,
-                                gfx_error *err)
+static gfx_status probe_streams(const char *path, const char *url, gfx_verify_report *r, char *err,
+                                size_t err_size)
 {
     char *argv[] = {
         "ffprobe",
@@ -53,7 +53,7 @@ static gfx_status probe_streams(const char *path, const char *url, gfx_verify_re
         NULL};
     gfx_child child;
     if (gfx_child_spawn(&child, argv, GFX_PIPE_READ_STDOUT, "probe") < 0)
-        return gfx_fail(err, GFX_FAILED, "cannot start ffprobe: %s", strerror(errno));
+        return gfx_fail(err, err_size, GFX_FAILED, "cannot start ffprobe: %s", strerror(errno));
     unsigned char *data = NULL;
     ptrdiff_t n = gfx_child_read_all(&child, &data);
     int status = gfx_child_wait(&child);
@@ -62,7 +62,7 @@ static gfx_status probe_streams(const char *path, const char *url, gfx_verify_re
         gfx_log_tail(child.log_path, 1, tail, sizeof tail);
         gfx_child_remove_log(&child);
         free(data);
-        return gfx_fail(err, GFX_BAD_INPUT,
+        return gfx_fail(err, err_size, GFX_BAD_INPUT,
                         "%s: ffprobe cannot read it as a video (%s); expected a video file", path,
                         tail[0] ? strtok_r(tail + 4, "\n", &rest) : "no message");
     }
@@ -70,7 +70,8 @@ static gfx_status probe_streams(const char *path, const char *url, gfx_verify_re
     unsigned char *text = realloc(data, (size_t)n + 1);
     if (!text) {
         free(data);
-        return gfx_fail(err, GFX_FAILED, "out of memory reading ffprobe's answer for %s", path);
+        return gfx_fail(err, err_size, GFX_FAILED, "out of memory reading ffprobe's answer for %s",
+                        path);
     }
     data = text;
     data[n] = '\0';
@@ -97,12 +98,13 @@ static gfx_status probe_streams(const char *path, const char *url, gfx_verify_re
     free(data);
     /* ffmpeg reads any text file as a video through its tty demuxer */
     if (r->width <= 0 || r->height <= 0 || r->fps <= 0 || !strcmp(r->video_codec, "ansi"))
-        return gfx_fail(err, GFX_BAD_INPUT, "%s: has no video stream; expected a video file", path);
+        return gfx_fail(err, err_size, GFX_BAD_INPUT,
+                        "%s: has no video stream; expected a video file", path);
     return GFX_OK;
 }
 
 static gfx_status grab_frame(const char *path, const char *url, gfx_verify_sample *s, int width,
-                             int height, gfx_error *err)
+                             int height, char *err, size_t err_size)
 {
     char at[32];
     snprintf(at, sizeof at, "%.6f", s->seek);
@@ -111,7 +113,7 @@ static gfx_status grab_frame(const char *path, const char *url, gfx_verify_sampl
                     "rawvideo", "-pix_fmt", "rgb24",        "pipe:1",    NULL};
     gfx_child child;
     if (gfx_child_spawn(&child, argv, GFX_PIPE_READ_STDOUT, "grab") < 0)
-        return gfx_fail(err, GFX_FAILED, "cannot start ffmpeg: %s", strerror(errno));
+        return gfx_fail(err, err_size, GFX_FAILED, "cannot start ffmpeg: %s", strerror(errno));
     unsigned char *px = NULL;
     ptrdiff_t n = gfx_child_read_all(&child, &px);
     int status = gfx_child_wait(&child);
@@ -121,7 +123,7 @@ static gfx_status grab_frame(const char *path, const char *url, gfx_verify_sampl
         gfx_log_tail(child.log_path, 1, tail, sizeof tail);
         gfx_child_remove_log(&child);
         free(px);
-        return gfx_fail(err, GFX_FAILED,
+        return gfx_fail(err, err_size, GFX_FAILED,
                         "%s: cannot decode frame %d at %.3f s (ffmpeg status %d, %td of %zu "
                         "bytes%s%s)",
                         path, s->frame, s->time, status, n, expected, tail[0] ? ": " : "",
@@ -183,31 +185,34 @@ static void place_samples(gfx_verify_report *r, int n_samples)
     }
 }
 
-gfx_status gfx_verify_video(const char *path, int n_samples, gfx_verify_report *r, gfx_error *err)
+gfx_status gfx_verify_video(const char *path, int n_samples, gfx_verify_report *r, char *err,
+                            size_t err_size)
 {
     memset(r, 0, sizeof *r);
     struct stat st;
     if (stat(path, &st) != 0)
-        return gfx_fail(err, GFX_BAD_INPUT, "%s: %s; expected a video file", path, strerror(errno));
+        return gfx_fail(err, err_size, GFX_BAD_INPUT, "%s: %s; expected a video file", path,
+                        strerror(errno));
     if (!S_ISREG(st.st_mode) || st.st_size == 0)
-        return gfx_fail(err, GFX_BAD_INPUT, "%s: %s; expected a video file", path,
+        return gfx_fail(err, err_size, GFX_BAD_INPUT, "%s: %s; expected a video file", path,
                         S_ISREG(st.st_mode) ? "is empty" : "not a file");
     char url[GFX_FFMPEG_URL_MAX];
     if (gfx_ffmpeg_file_url(path, url, sizeof url) != 0)
-        return gfx_fail(err, GFX_BAD_INPUT, "%s: path too long (over %d bytes)", path,
+        return gfx_fail(err, err_size, GFX_BAD_INPUT, "%s: path too long (over %d bytes)", path,
                         GFX_FFMPEG_URL_MAX - 6);
     char program[PATH_MAX];
     if (!gfx_find_program("ffmpeg", program, sizeof program))
-        return gfx_fail_missing_ffmpeg(err, "ffmpeg");
+        return gfx_fail_missing_ffmpeg(err, err_size, "ffmpeg");
     if (!gfx_find_program("ffprobe", program, sizeof program))
-        return gfx_fail_missing_ffmpeg(err, "ffprobe");
-    gfx_status rc = probe_streams(path, url, r, err);
+        return gfx_fail_missing_ffmpeg(err, err_size, "ffprobe");
+    gfx_status rc = probe_streams(path, url, r, err, err_size);
     if (rc)
         return rc;
     place_samples(r, n_samples);
     classify_samples(path, r);
     for (int i = 0; i < r->n_samples; i++)
-        if ((rc = grab_frame(path, url, &r->samples[i], r->width, r->height, err)) != GFX_OK)
+        if ((rc = grab_frame(path, url, &r->samples[i], r->width, r->height, err, err_size)) !=
+            GFX_OK)
             return rc;
     return GFX_OK;
 }

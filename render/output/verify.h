@@ -42,7 +42,8 @@ typedef struct gfx_verify_report {
  * frames spread evenly from its first to its last frame. Returns GFX_OK;
  * GFX_BAD_INPUT for a missing file, one that is not a video, or a missing
  * ffmpeg/ffprobe; GFX_FAILED when a frame cannot be decoded. */
-gfx_status gfx_verify_video(const char *path, int n_samples, gfx_verify_report *r, gfx_error *err);
+gfx_status gfx_verify_video(const char *path, int n_samples, gfx_verify_report *r, char *err,
+                            size_t err_size);
 
 /* Samples whose mean misses the target; and whether the durations agree. */
 int gfx_verify_dark_samples(const gfx_verify_report *r);

@@ -5,8 +5,6 @@
 #include <string.h>
 
 #include "frame.h"
-#include "grid.h"
-#include "palette.h"
 #include "scene.h"
 #include "shaders.h"
 #include "synth_features.h"
@@ -50,18 +48,8 @@ double gfx_profile_measure_ms(const gfx_profile *p, int frames)
         gfx_renderer_free(r);
         return -1.0;
     }
-    /* The built-in scene's heaviest look: plasma fills every cell, and the
-     * full shader chain runs (the profile's level trims it). */
-    const gfx_effect_desc *effect = gfx_effect_find("plasma");
-    static const int chain[] = {GFX_SHADER_BLOOM, GFX_SHADER_VIGNETTE, GFX_SHADER_CRT,
-                                GFX_SHADER_SCANLINES, GFX_SHADER_GRAIN};
-    gfx_shader_step steps[5];
-    for (int i = 0; i < 5; i++)
-        steps[i] = gfx_shader_step_default(chain[i]);
     double result = -1.0;
-    if (gfx_scene_single(&scene, effect ? effect : gfx_effect_at(0), GFX_GRID_MD, -1,
-                         gfx_colours_find("neon"), GFX_HUE_ANGLE, steps, 5) == 0 &&
-        gfx_renderer_prepare(r, &scene, err, sizeof err) == 0 &&
+    if (gfx_scene_benchmark(&scene) == 0 && gfx_renderer_prepare(r, &scene, err, sizeof err) == 0 &&
         gfx_render_frame(r, &scene, &track, 0, 1)) {
         double ms[64];
         int ok = 1;

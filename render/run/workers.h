@@ -63,7 +63,8 @@ typedef struct gfx_worker_callbacks {
      * state (e.g. a renderer) or NULL on failure. */
     void *(*worker_new)(void *user, int worker_index);
     /* Renders frame `frame` into `out` (allocated by the pool at the size
-     * given to gfx_workers_run). Returns 0, or -1 after printing why. */
+     * given to gfx_workers_run). Returns 0, or -1; the callbacks' owner keeps
+     * the reason (render/run/job.c records it for its caller). */
     int (*render)(void *worker_state, int frame, gfx_image *out);
     void (*worker_free)(void *worker_state);
     /* Optional: called by the writer after each frame reaches the sink. */

@@ -44,9 +44,9 @@ int gfx_report_missing_ffmpeg(void)
     return 2;
 }
 
-gfx_status gfx_fail_missing_ffmpeg(gfx_error *err, const char *program)
+gfx_status gfx_fail_missing_ffmpeg(char *err, size_t err_size, const char *program)
 {
-    return gfx_fail(err, GFX_BAD_INPUT,
+    return gfx_fail(err, err_size, GFX_BAD_INPUT,
                     "%s not found in PATH; install it (e.g. apt-get install ffmpeg) or render a "
                     "PNG sequence with --png-dir DIR, which needs no ffmpeg",
                     program);

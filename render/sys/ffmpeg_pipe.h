@@ -33,7 +33,7 @@ const char *gfx_find_program(const char *program, char *found, size_t size);
 int gfx_report_missing_ffmpeg(void);
 
 /* The same line as an error: `program` (ffmpeg or ffprobe) is missing. */
-gfx_status gfx_fail_missing_ffmpeg(gfx_error *err, const char *program);
+gfx_status gfx_fail_missing_ffmpeg(char *err, size_t err_size, const char *program);
 
 /* ffmpeg reads "a:b.mp3" as protocol "a" and "-" as a pipe: every path
  * handed to ffmpeg or ffprobe goes through here, which makes it a "file:"

@@ -3,12 +3,12 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-gfx_status gfx_fail(gfx_error *err, gfx_status status, const char *fmt, ...)
+gfx_status gfx_fail(char *err, size_t err_size, gfx_status status, const char *fmt, ...)
 {
-    if (err) {
+    if (err && err_size) {
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(err->line, sizeof err->line, fmt, ap);
+        vsnprintf(err, err_size, fmt, ap);
         va_end(ap);
     }
     return status;

@@ -1,10 +1,11 @@
-/* A frame's worth of kernel inputs with realistic content, shared by the
- * benchmark harness (bench/) and the probe's micro-render: a full grid of
- * 16 px DejaVu Sans Mono cells (render/font.h's FreeType atlas of the
+/* A frame's worth of kernel inputs with realistic content, for the
+ * benchmark harness's per-kernel stages (glyphfx_bench.cc; the probe and
+ * the pipeline stages render real frames instead): a full grid of 16 px
+ * DejaVu Sans Mono cells (render/frame/font.h's FreeType atlas of the
  * printable ASCII characters) with random glyphs and colours, every cache
  * the shaders use (vignette mask, CRT table, scanline gains), and every
  * output buffer, all allocated once. Frame sizes are the quality profiles'
- * (render/profile.h).
+ * (render/run/profile.h).
  *
  * Content is a pure function of (width, height, seed) and the font. */
 #ifndef GFX_FRAME_FIXTURE_H

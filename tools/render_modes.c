@@ -1,0 +1,221 @@
+/* glyphfx render's one-shot modes: the catalogue (--list), one test frame,
+ * a contact sheet of every effect, and the time of each stage. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "effect.h"
+#include "gfx_kernels.h"
+#include "grid.h"
+#include "job.h"
+#include "palette.h"
+#include "png_sink.h"
+#include "render.h"
+#include "shaders.h"
+#include "timing.h"
+
+static gfx_renderer *make_renderer(const gfx_profile *p, const struct render_options *o,
+                                   const gfx_scene *scene)
+{
+    char err[512];
+    gfx_renderer *r = gfx_job_renderer(p, o->font_path, scene, stderr, err, sizeof err);
+    if (!r)
+        fprintf(stderr, "glyphfx render: %s\n", err);
+    return r;
+}
+
+static void print_params(const gfx_param_desc *p, int n)
+{
+    for (int j = 0; j < n; j++)
+        printf("    %-12s %g (%g..%g)  %s\n", p[j].name, p[j].def, p[j].min, p[j].max,
+               p[j].help ? p[j].help : "");
+}
+
+/* What a scene file may name. */
+void render_print_catalogue(void)
+{
+    printf("effects:\n");
+    for (int i = 0; i < gfx_effect_count(); i++) {
+        const gfx_effect_desc *e = gfx_effect_at(i);
+        printf("  %-10s %s\n", e->name, e->summary ? e->summary : "");
+        print_params(e->params, e->n_params);
+    }
+    printf("shaders:\n");
+    for (int i = 0; i < GFX_SHADERS; i++) {
+        const gfx_shader_desc *d = gfx_shader_at(i);
+        printf("  %-10s %s (%s)\n", d->name, d->summary, gfx_shader_level_name(d->level));
+        print_params(d->params, d->n_params);
+    }
+    printf("palettes (characters):\n");
+    for (int i = 0; i < gfx_ramp_count(); i++)
+        printf("  %-10s \"%s\"\n", gfx_ramp_name(i), gfx_ramp_chars(i));
+    printf("colours:");
+    for (int i = 0; i < gfx_colours_count(); i++)
+        printf(" %s", gfx_colours_name(i));
+    printf("\nhue mappings:");
+    for (int i = 0; i < GFX_HUE_MAPPINGS; i++)
+        printf(" %s", gfx_hue_name(i));
+    printf("\ngrids: %s\nfeatures: %s\n", gfx_grid_size_choices(), gfx_feature_choices());
+}
+
+int render_test_frame(const struct render_options *o, const gfx_profile *p, const gfx_scene *scene,
+                      const gfx_feature_track *track)
+{
+    char path[4096], err[512];
+    int len = o->output
+                  ? snprintf(path, sizeof path, "%s", o->output)
+                  : snprintf(path, sizeof path, "%s/test_frame.png", o->png_dir ? o->png_dir : ".");
+    if (len < 0 || (size_t)len >= sizeof path) { /* a cut name could be another file */
+        fprintf(stderr,
+                "glyphfx render: --test-frame: output path too long (%d bytes, at most %zu)\n", len,
+                sizeof path - 1);
+        return 2;
+    }
+    gfx_renderer *r = make_renderer(p, o, scene);
+    if (!r)
+        return 2;
+    int frame = (int)lround(o->test_frame * p->fps);
+    const gfx_image *img = gfx_render_frame(r, scene, track, frame, o->seed);
+    int rc = img ? 0 : 1;
+    if (img && gfx_png_write(path, img, 1, err, sizeof err)) {
+        fprintf(stderr, "glyphfx render: %s\n", err);
+        rc = 2;
+    } else if (img) {
+        double mean;
+        int max;
+        gfx_image_brightness(img, &mean, &max);
+        printf("%s: frame %d (%.2f s) %dx%d mean %.1f max %d\n", path, frame, frame / p->fps,
+               img->width, img->height, mean, max);
+    }
+    gfx_renderer_free(r);
+    return rc;
+}
+
+/* One tile per effect, in the built-in scene's look for it, at a quarter of
+ * 1280x720 scaled grids; 4 tiles a row. */
+int render_contact_sheet(const struct render_options *o, const gfx_feature_track *track, double fps)
+{
+    enum { TILE_W = 640, TILE_H = 360, PER_ROW = 4 };
+    int n = gfx_effect_count();
+    gfx_scene scene;
+    if (n <= 0 || gfx_scene_default(&scene, n * 8.0)) {
+        fprintf(stderr, "glyphfx render: no effects to show\n");
+        return 1;
+    }
+    int rows = (n + PER_ROW - 1) / PER_ROW;
+    gfx_image sheet;
+    gfx_profile tile = *gfx_profile_find("production");
+    tile.width = TILE_W, tile.height = TILE_H, tile.fps = fps, tile.grid_scale = 0.5f;
+    gfx_renderer *r = make_renderer(&tile, o, &scene);
+    int sheet_failed = r && gfx_image_alloc(&sheet, TILE_W * PER_ROW, TILE_H * rows);
+    if (sheet_failed)
+        fprintf(stderr, "glyphfx render: --contact-sheet %s: out of memory for a %dx%d sheet\n",
+                o->contact_sheet, TILE_W * PER_ROW, TILE_H * rows);
+    if (!r || sheet_failed) {
+        gfx_renderer_free(r);
+        gfx_scene_free(&scene);
+        return 1;
+    }
+    int rc = 0;
+    for (int i = 0; i < scene.n && i < n && rc == 0; i++) {
+        gfx_segment *seg = &scene.segments[i];
+        seg->transition = GFX_TRANSITION_CUT;
+        gfx_scene one = {seg, 1};
+        /* A moment inside the feature track (its length is the render's
+         * duration), a little later for each effect so beats vary. */
+        int frame = (int)lround((4.0 + 0.45 * i) * fps);
+        if (frame >= track->n_frames)
+            frame = track->n_frames - 1;
+        const gfx_image *img = gfx_render_frame(r, &one, track, frame, o->seed);
+        if (!img) {
+            rc = 1;
+            break;
+        }
+        double mean;
+        int max;
+        gfx_image_brightness(img, &mean, &max);
+        printf("%-10s %-9s %-9s %-8s mean %5.1f max %3d\n", seg->effect->name,
+               gfx_ramp_name(seg->ramp), gfx_colours_name(seg->colours), gfx_hue_name(seg->hue),
+               mean, max);
+        int tx = (i % PER_ROW) * TILE_W, ty = (i / PER_ROW) * TILE_H;
+        for (int y = 0; y < TILE_H; y++)
+            memcpy(sheet.px + (ty + y) * sheet.stride + 3 * tx, img->px + y * img->stride,
+                   (size_t)TILE_W * 3);
+    }
+    char err[512];
+    if (rc == 0 && gfx_png_write(o->contact_sheet, &sheet, 1, err, sizeof err)) {
+        fprintf(stderr, "glyphfx render: %s\n", err);
+        rc = 2;
+    } else if (rc == 0)
+        printf("%s: %d effects, %dx%d\n", o->contact_sheet, n, sheet.width, sheet.height);
+    gfx_image_free(&sheet);
+    gfx_renderer_free(r);
+    gfx_scene_free(&scene);
+    return rc;
+}
+
+/* Median milliseconds of each stage over STAGE_FRAMES frames of the
+ * benchmark scene (gfx_scene_benchmark): plasma through bloom, vignette,
+ * crt + scanlines and grain (the whole frame of DESIGN.md's targets), and
+ * each shader alone. */
+int render_stage_times(const struct render_options *o, const gfx_profile *p,
+                       const gfx_feature_track *track)
+{
+    enum { STAGE_FRAMES = 41, STAGES = 5 + GFX_SHADERS };
+    gfx_scene scene;
+    if (gfx_scene_benchmark(&scene))
+        return 1;
+    gfx_renderer *r = make_renderer(p, o, &scene);
+    if (!r) {
+        gfx_scene_free(&scene);
+        return 2;
+    }
+    static double ms[STAGES][STAGE_FRAMES];
+    const gfx_segment *seg = &scene.segments[0];
+    gfx_image *canvas = gfx_renderer_canvas(r);
+    for (int f = 0; f < STAGE_FRAMES; f++) {
+        double t[6];
+        t[0] = gfx_now_s();
+        gfx_stage_effect(r, seg, track, f, o->seed);
+        t[1] = gfx_now_s();
+        gfx_stage_tonemap(r, seg);
+        t[2] = gfx_now_s();
+        gfx_stage_colour(r, seg, f);
+        t[3] = gfx_now_s();
+        gfx_stage_blit(r, canvas);
+        t[4] = gfx_now_s();
+        gfx_stage_shaders(r, seg, canvas, track, f, o->seed);
+        t[5] = gfx_now_s();
+        for (int s = 0; s < 5; s++)
+            ms[s][f] = 1e3 * (t[s + 1] - t[s]);
+        for (int sh = 0; sh < GFX_SHADERS; sh++) {
+            gfx_segment alone = *seg;
+            alone.shaders[0] = gfx_shader_step_default(sh);
+            alone.n_shaders = 1;
+            double t0 = gfx_now_s();
+            gfx_stage_shaders(r, &alone, canvas, track, f, o->seed);
+            ms[5 + sh][f] = 1e3 * (gfx_now_s() - t0);
+        }
+    }
+    static const char *const names[5] = {"effect (plasma)", "tonemap", "colour", "clear + blit",
+                                         "shader chain"};
+    printf("%dx%d, grid md x %.2f, kernels %s, median of %d frames (ms):\n", p->width, p->height,
+           p->grid_scale, gfx_isa_name(gfx_kernels_get()->isa_used[GFX_K_BLIT]), STAGE_FRAMES);
+    double total = 0.0;
+    for (int s = 0; s < STAGES; s++) {
+        double m = gfx_sort_median(ms[s], STAGE_FRAMES);
+        if (s < 5) {
+            total += m;
+            printf("  %-22s %7.3f\n", names[s], m);
+        } else
+            printf("    alone: %-13s %7.3f%s\n", gfx_shader_at(s - 5)->name, m,
+                   s - 5 == GFX_SHADER_HUE_ROTATE ? "   (turns the cells: part of colour)" : "");
+        if (s == 4)
+            printf("  %-22s %7.3f   (bloom, vignette, crt+scanlines, grain)\n", "whole frame",
+                   total);
+    }
+    printf("renderer memory: %.1f MB\n", gfx_renderer_bytes(r) / 1048576.0);
+    gfx_renderer_free(r);
+    gfx_scene_free(&scene);
+    return 0;
+}
