@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages glyphfx needs (only the missing ones) and
-# builds it. Usage: tools/setup.sh [--sanitize]
+# builds it. Usage: tools/setup.sh [--sanitize|--fuzz]
 #   --sanitize   build the ASan+UBSan variant in build-asan/ instead of build/
+#   --fuzz       build the libFuzzer harnesses with clang in build-fuzz/
 # Prints the build directory on its last line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,8 @@ packages=(
   libhwloc-dev libbenchmark-dev libpng-dev libfftw3-dev libcjson-dev
   ffmpeg
 )
+# libFuzzer comes with clang (Debian 12: clang-14)
+[ "${1:-}" = "--fuzz" ] && packages+=(clang)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -35,10 +38,18 @@ flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
 if [ "${1:-}" = "--sanitize" ]; then
   build=build-asan
   flags+=(-DGLYPHFX_SANITIZE=ON -DGLYPHFX_BUILD_BENCH=OFF)
+elif [ "${1:-}" = "--fuzz" ]; then
+  build=build-fuzz
+  flags+=(-DGLYPHFX_FUZZ=ON -DGLYPHFX_BUILD_BENCH=OFF -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++)
 elif [ -n "${1:-}" ]; then
-  echo "glyphfx setup: unknown option '$1'; expected --sanitize or nothing" >&2
+  echo "glyphfx setup: unknown option '$1'; expected --sanitize, --fuzz or nothing" >&2
   exit 2
 fi
 cmake -S . -B "$build" -G Ninja "${flags[@]}" >&2
-cmake --build "$build" >&2
+if [ "$build" = build-fuzz ]; then
+  # only the harnesses: the rest of the tree is tested in the other builds
+  cmake --build "$build" --target fuzz_scene fuzz_manifest fuzz_bench_results >&2
+else
+  cmake --build "$build" >&2
+fi
 echo "$build"
