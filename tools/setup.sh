@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages glyphfx needs (only the missing ones) and
-# builds it. Usage: tools/setup.sh [--sanitize|--fuzz]
+# builds it. Usage: tools/setup.sh [--sanitize|--tsan|--fuzz]
 #   --sanitize   build the ASan+UBSan variant in build-asan/ instead of build/
+#   --tsan       build the ThreadSanitizer variant in build-tsan/
 #   --fuzz       build the libFuzzer harnesses with clang in build-fuzz/
 # Prints the build directory on its last line.
 set -euo pipefail
@@ -38,11 +39,14 @@ flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
 if [ "${1:-}" = "--sanitize" ]; then
   build=build-asan
   flags+=(-DGLYPHFX_SANITIZE=ON -DGLYPHFX_BUILD_BENCH=OFF)
+elif [ "${1:-}" = "--tsan" ]; then
+  build=build-tsan
+  flags+=(-DGLYPHFX_TSAN=ON -DGLYPHFX_BUILD_BENCH=OFF)
 elif [ "${1:-}" = "--fuzz" ]; then
   build=build-fuzz
   flags+=(-DGLYPHFX_FUZZ=ON -DGLYPHFX_BUILD_BENCH=OFF -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++)
 elif [ -n "${1:-}" ]; then
-  echo "glyphfx setup: unknown option '$1'; expected --sanitize, --fuzz or nothing" >&2
+  echo "glyphfx setup: unknown option '$1'; expected --sanitize, --tsan, --fuzz or nothing" >&2
   exit 2
 fi
 cmake -S . -B "$build" -G Ninja "${flags[@]}" >&2
