@@ -14,8 +14,9 @@ packages=(
   libhwloc-dev libbenchmark-dev libpng-dev libfftw3-dev libcjson-dev
   ffmpeg
 )
-# libFuzzer comes with clang (Debian 12: clang-14)
-[ "${1:-}" = "--fuzz" ] && packages+=(clang)
+# clang (Debian 12: clang-14); its libFuzzer and sanitizer runtimes are only
+# recommended, and recommendations are not installed here
+[ "${1:-}" = "--fuzz" ] && packages+=(clang libclang-rt-dev)
 
 missing=()
 for p in "${packages[@]}"; do
