@@ -85,6 +85,27 @@ expect_error fade_range '{"segments": [{'"$seg"', "transition": "crossfade", "fa
     "segments[0].fade" "0 is out of range" "0.05..10"
 expect_error gamma_type '{"segments": [{'"$seg"', "gamma": "high"}]}' \
     "segments[0].gamma" '"high" is not a number'
+# cJSON keeps both copies of a repeated key and a lookup takes the first, so
+# the second would be ignored without a word.
+expect_error duplicate_key '{"segments": [{'"$seg"', "effect": "rings"}]}' \
+    "segments[0]" 'duplicate key "effect"' "expected each key once"
+expect_error duplicate_top '{"segments": [{'"$seg"'}], "segments": [{'"$seg"'}]}' \
+    "(top)" 'duplicate key "segments"'
+expect_error duplicate_param '{"segments": [{'"$seg"', "params": {"speed": 1, "speed": 2}}]}' \
+    "segments[0].params.speed" 'duplicate parameter "speed"'
+expect_error duplicate_shader_key '{"segments": [{'"$seg"', "shaders": [{"name": "bloom", "name": "crt"}]}]}' \
+    "segments[0].shaders[0]" 'duplicate key "name"'
+# \u0000 decodes to a NUL that ends the C string: "plasma\u0000x" would read
+# as "plasma", "start\u0000x" as "start".
+expect_error nul_value '{"segments": [{"start": 0, "end": 4, "effect": "plasma\u0000x"}]}' \
+    "segments[0].effect" '"plasma\u0000..."' "NUL character"
+expect_error nul_key '{"segments": [{'"$seg"', "fade\u0000x": 1}]}' \
+    "segments[0]" 'key "fade\u0000..."' "NUL character"
+expect_error nul_shader '{"segments": [{'"$seg"', "shaders": [{"name": "crt"}, {"name": "bloom\u0000"}]}]}' \
+    "segments[0].shaders[1].name" '"bloom\u0000..."'
+# An escaped backslash before u0000 is no NUL.
+expect_error not_nul '{"segments": [{"start": 0, "end": 4, "effect": "plasma\\u0000"}]}' \
+    "segments[0].effect" '"plasma\u0000" is not an effect'
 
 # A missing file.
 "$bin" render --scene "$work/nope.json" --test-frame 0 -o "$work/nope.png" --quality draft \

@@ -114,6 +114,20 @@ int main(void)
     write_file(path, "{\"version\": 99}");
     CHECK(gfx_manifest_load(&r, output, key, err, sizeof err) < 0 && strstr(err, "version"),
           "bad manifest: %s", err);
+    /* a size outside int64's range: the conversion would be undefined */
+    static const char *const sizes[] = {"11e3008480", "1e300", "-1", "9223372036854775808"};
+    for (int i = 0; i < 4; i++) {
+        char text[400];
+        snprintf(text, sizeof text,
+                 "{\"version\": 1, \"settings_key\": \"%s\", \"total_frames\": 4, \"segments\": "
+                 "[{\"first\": 0, \"last\": 4, \"file\": \"x.mp4\", \"done\": 1, \"bytes\": %s, "
+                 "\"checksum\": \"0\"}]}",
+                 key, sizes[i]);
+        write_file(path, text);
+        CHECK(gfx_manifest_load(&r, output, key, err, sizeof err) < 0 &&
+                  strstr(err, "segments[0].bytes"),
+              "bytes %s: %s", sizes[i], err);
+    }
     snprintf(path, sizeof path, "%s/none.mp4", dir);
     CHECK(gfx_manifest_load(&r, path, key, err, sizeof err) == 1, "missing manifest not reported");
     CHECK(gfx_manifest_plan(&m, output, key, 3, 4, "mp4", err, sizeof err) < 0 &&

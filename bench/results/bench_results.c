@@ -25,6 +25,14 @@ static double number_of(const cJSON *obj, const char *key)
     return cJSON_IsNumber(v) ? v->valuedouble : 0;
 }
 
+/* cJSON saturates valueint, where casting valuedouble out of int's range
+ * (1e300) is undefined behaviour. */
+static int int_of(const cJSON *obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    return cJSON_IsNumber(v) ? v->valueint : 0;
+}
+
 static double to_ms(double t, const char *unit)
 {
     if (!strcmp(unit, "ns"))
@@ -85,7 +93,7 @@ static void read_one(gfx_bench_results *r, pending *p, const cJSON *b)
         if (!strcmp(agg, "median")) {
             p[i].median = b;
             e->ms = ms;
-            e->repetitions = (int)number_of(b, "repetitions");
+            e->repetitions = int_of(b, "repetitions");
             take_counters(e, b);
         } else if (!strcmp(agg, "min")) {
             e->min_ms = ms;

@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,17 +110,25 @@ static int find_effect_index(const char *name)
     return -1;
 }
 
-/* Checks that an object has only the keys in `allowed` (NULL-terminated). */
+/* Checks that an object has only the keys in `allowed` (NULL-terminated, at
+ * most 32), each at most once: cJSON keeps both copies of a repeated key and
+ * lookups would silently take the first. */
 static int check_keys(const struct parse_ctx *ctx, const char *path, const cJSON *obj,
                       const char *const *allowed)
 {
     const cJSON *item;
+    uint32_t seen = 0;
     cJSON_ArrayForEach(item, obj)
     {
-        int known = 0;
-        for (const char *const *a = allowed; *a; a++)
-            known |= !strcmp(item->string, *a);
-        if (!known) {
+        int known = -1;
+        for (int a = 0; allowed[a] && known < 0; a++)
+            if (!strcmp(item->string, allowed[a]))
+                known = a;
+        if (known >= 0 && (seen >> known & 1))
+            return fail(ctx, path, "duplicate key \"%.60s\"; expected each key once", item->string);
+        if (known >= 0)
+            seen |= 1u << known;
+        else {
             char names[256];
             size_t used = 0;
             for (const char *const *a = allowed; *a && used < sizeof names; a++)
@@ -183,6 +192,7 @@ static int parse_params(const struct parse_ctx *ctx, const char *path, const cJS
         return fail(ctx, path, "%s is not an object of parameters", what);
     }
     const cJSON *item;
+    uint32_t seen = 0; /* constant_mask's bits: at most 32 parameters */
     cJSON_ArrayForEach(item, obj)
     {
         char sub[256];
@@ -190,6 +200,11 @@ static int parse_params(const struct parse_ctx *ctx, const char *path, const cJS
         int j = 0;
         while (j < n_descs && strcmp(descs[j].name, item->string) != 0)
             j++;
+        if (j < n_descs && (seen >> j & 1))
+            return fail(ctx, sub, "duplicate parameter \"%.60s\"; expected each parameter once",
+                        item->string);
+        if (j < n_descs)
+            seen |= 1u << j;
         if (j == n_descs) {
             char names[512];
             size_t used = 0;
@@ -220,8 +235,10 @@ static int parse_shaders(const struct parse_ctx *ctx, const char *path, const cJ
     int n = cJSON_GetArraySize(arr);
     if (n > GFX_MAX_SHADERS)
         return fail(ctx, path, "%d shaders; expected at most %d", n, GFX_MAX_SHADERS);
-    for (int i = 0; i < n; i++) {
-        const cJSON *s = cJSON_GetArrayItem(arr, i);
+    int i = 0;
+    const cJSON *s;
+    cJSON_ArrayForEach(s, arr)
+    {
         char sub[256], field[300];
         snprintf(sub, sizeof sub, "%s[%d]", path, i);
         if (!cJSON_IsObject(s))
@@ -239,6 +256,7 @@ static int parse_shaders(const struct parse_ctx *ctx, const char *path, const cJ
         if (parse_params(ctx, field, cJSON_GetObjectItemCaseSensitive(s, "params"), d->params,
                          d->n_params, d->constant_params, d->name, step->params))
             return -1;
+        i++;
     }
     seg->n_shaders = n;
     return 0;
@@ -324,6 +342,62 @@ static int parse_segment(const struct parse_ctx *ctx, int index, const cJSON *s,
     return 0;
 }
 
+/* cJSON decodes \u0000 into a NUL that ends the C string, so "fire\u0000x"
+ * would read as "fire" and two different keys as one. The index, in
+ * document order, of the first string (key or value) of a valid JSON text
+ * that holds the escape; -1 if none does. */
+static long first_string_with_nul(const char *json)
+{
+    long token = -1;
+    for (const char *p = json; *p; p++) {
+        if (*p != '"')
+            continue;
+        token++;
+        for (p++; *p != '"'; p++)
+            if (*p == '\\') {
+                if (!strncmp(p + 1, "u0000", 5))
+                    return token;
+                p++;
+            }
+    }
+    return -1;
+}
+
+/* Names the string at `target`, counting keys and values in document order
+ * as first_string_with_nul does; returns -1 (after fail) once it is found. */
+static int refuse_string_with_nul(const struct parse_ctx *ctx, const cJSON *v, const char *path,
+                                  long target, long *count)
+{
+    if (cJSON_IsString(v) && (*count)++ == target)
+        return fail(ctx, path,
+                    "\"%.60s\\u0000...\" holds a NUL character; expected text without \\u0000",
+                    v->valuestring);
+    if (!cJSON_IsArray(v) && !cJSON_IsObject(v))
+        return 0;
+    const cJSON *item;
+    int i = 0;
+    cJSON_ArrayForEach(item, v)
+    {
+        char sub[256];
+        if (cJSON_IsObject(v)) {
+            if ((*count)++ == target)
+                return fail(ctx, path,
+                            "key \"%.60s\\u0000...\" holds a NUL character; expected a key "
+                            "without \\u0000",
+                            item->string);
+            if (!strcmp(path, "(top)"))
+                snprintf(sub, sizeof sub, "%.60s", item->string);
+            else
+                snprintf(sub, sizeof sub, "%.180s.%.60s", path, item->string);
+        } else
+            snprintf(sub, sizeof sub, "%.200s[%d]", path, i);
+        i++;
+        if (refuse_string_with_nul(ctx, item, sub, target, count))
+            return -1;
+    }
+    return 0;
+}
+
 /* Line and column of an offset, for JSON syntax errors. */
 static void locate(const char *text, const char *at, int *line, int *col)
 {
@@ -355,7 +429,10 @@ int gfx_scene_parse(gfx_scene *scene, const char *json, const char *name, char *
     int rc = -1;
     const cJSON *segs = cJSON_GetObjectItemCaseSensitive(root, "segments");
     static const char *const keys[] = {"segments", NULL};
-    if (!cJSON_IsObject(root))
+    long nul_at = first_string_with_nul(json), count = 0;
+    if (nul_at >= 0 && refuse_string_with_nul(&ctx, root, "(top)", nul_at, &count))
+        ;
+    else if (!cJSON_IsObject(root))
         fail(&ctx, "(top)", "expected an object {\"segments\": [...]}");
     else if (check_keys(&ctx, "(top)", root, keys))
         ;
@@ -364,11 +441,19 @@ int gfx_scene_parse(gfx_scene *scene, const char *json, const char *name, char *
     else if (!(scene->segments = calloc((size_t)cJSON_GetArraySize(segs), sizeof *scene->segments)))
         snprintf(err, err_size, "%s: out of memory", name);
     else {
+        /* cJSON_GetArrayItem walks the list from its head: index it in a
+         * loop and 100k sections take a minute */
         scene->n = cJSON_GetArraySize(segs);
         rc = 0;
-        for (int i = 0; i < scene->n && !rc; i++)
-            rc = parse_segment(&ctx, i, cJSON_GetArrayItem(segs, i), &scene->segments[i],
-                               i ? &scene->segments[i - 1] : NULL);
+        int i = 0;
+        const cJSON *s;
+        cJSON_ArrayForEach(s, segs)
+        {
+            rc = parse_segment(&ctx, i, s, &scene->segments[i], i ? &scene->segments[i - 1] : NULL);
+            if (rc)
+                break;
+            i++;
+        }
     }
     cJSON_Delete(root);
     if (rc)

@@ -13,6 +13,7 @@
  *                  "transition": "cut",              into this segment: cut | crossfade
  *                  "fade": 1.0}, ...]}               crossfade length, 0.05..10 s
  * A parameter is a number or {"base", "feature", "amount"} (params.h).
+ * A key may appear once per object, and no string may hold \u0000.
  * Between segments (a gap) and past the end the last segment that started
  * keeps playing; before the first, the first plays.
  *

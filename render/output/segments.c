@@ -137,6 +137,9 @@ static int parse_segment(const cJSON *js, gfx_segment_file *s)
         json_int(js, "done", &s->done) || !cJSON_IsString(file) || !cJSON_IsString(sum) ||
         !cJSON_IsNumber(bytes))
         return -1;
+    /* converting a double outside int64's range is undefined behaviour */
+    if (!(bytes->valuedouble >= 0 && bytes->valuedouble < 0x1p63))
+        return -2;
     snprintf(s->file, sizeof s->file, "%s", file->valuestring);
     s->checksum = strtoull(sum->valuestring, NULL, 16);
     s->bytes = (int64_t)bytes->valuedouble;
@@ -178,12 +181,23 @@ int gfx_manifest_load(gfx_manifest *m, const char *output, const char *settings_
         errorf(err, err_size, "out of memory reading %s", m->path);
         goto done;
     }
-    for (int i = 0; i < m->n_segments; i++)
-        if (parse_segment(cJSON_GetArrayItem(segs, i), &m->segments[i]) < 0) {
+    int i = 0;
+    const cJSON *js;
+    cJSON_ArrayForEach(js, segs)
+    {
+        int bad = parse_segment(js, &m->segments[i]);
+        if (bad == -2) {
+            errorf(err, err_size, "%s: segments[%d].bytes is %g; expected a file size, 0..2^63-1",
+                   m->path, i, cJSON_GetObjectItemCaseSensitive(js, "bytes")->valuedouble);
+            goto done;
+        }
+        if (bad < 0) {
             errorf(err, err_size,
                    "%s: segments[%d] lacks first, last, file, done, bytes or checksum", m->path, i);
             goto done;
         }
+        i++;
+    }
     rc = 0;
 done:
     cJSON_Delete(root);
