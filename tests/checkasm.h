@@ -14,7 +14,11 @@
  *   }
  *
  * Options: --seed N replays a run (the seed is printed first);
- *          --isa LEVEL tests only that level; --iterations N (default 200).
+ *          --isa LEVEL tests only that level; --iterations N (default 200);
+ *          --digest prints a hash of each variant's outputs (seed 1 unless
+ *          given), to compare two machines; --bench prints ns per call of
+ *          each variant and of scalar over the check's cases, and says when
+ *          the timings are emulated (qemu, or NEON through SIMDe).
  * Every ISA level this CPU and build have is tested; a kernel missing a
  * variant for a built level is a failure, not a skip. */
 #ifndef CHECKASM_H
