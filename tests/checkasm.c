@@ -19,6 +19,30 @@ static char case_text[256];
 static const char *current_kernel = "";
 static const char *current_isa = "";
 
+/* --digest: FNV-1a of every output each variant wrote (and of the scalar
+ * reference's on the same cases), so runs on two machines, e.g. NEON through
+ * SIMDe on x86 and native on aarch64, can be compared byte for byte. */
+static int digest_mode;
+static uint64_t digest_got, digest_ref;
+
+static uint64_t fnv1a(uint64_t h, const void *data, size_t n)
+{
+    const uint8_t *p = data;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 0x100000001b3ULL;
+    return h;
+}
+
+static uint64_t digest_image(uint64_t h, const uint8_t *px, ptrdiff_t stride, int width_bytes,
+                             int height)
+{
+    int size[2] = {width_bytes, height};
+    h = fnv1a(h, size, sizeof size);
+    for (int y = 0; y < height; y++)
+        h = fnv1a(h, px + y * stride, (size_t)width_bytes);
+    return h;
+}
+
 uint32_t ck_rand(void)
 {
     /* splitmix64: tiny, good enough, replayable */
@@ -124,6 +148,10 @@ int ck_guards_ok(const ck_buf *b, const char *what)
 int ck_expect_image(const uint8_t *expect, const uint8_t *got, ptrdiff_t stride, int width_bytes,
                     int height, const char *what)
 {
+    if (digest_mode) {
+        digest_ref = digest_image(digest_ref, expect, stride, width_bytes, height);
+        digest_got = digest_image(digest_got, got, stride, width_bytes, height);
+    }
     for (int y = 0; y < height; y++)
         for (int x = 0; x < width_bytes; x++) {
             uint8_t e = expect[y * stride + x], g = got[y * stride + x];
@@ -151,9 +179,118 @@ void ck_expect_row_slack_untouched(const uint8_t *before, const uint8_t *after, 
         }
 }
 
+/* --bench: every call of the scalar reference and of the variant under test
+ * goes through a wrapper that times it, so each level reports ns per call
+ * over the same random cases as its check, next to scalar's (the sizes are
+ * the check's, from 1 pixel to 1080p: a smoke test, not a benchmark). */
+enum { SLOT_REF, SLOT_ISA };
+static struct gfx_kernels timed_real[2];
+static uint64_t timed_ns[2], timed_calls[2];
+
+static uint64_t now_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+#define TIMED(slot, field, params, args)                                                           \
+    static void timed_##field##_##slot params                                                      \
+    {                                                                                              \
+        uint64_t t0 = now_ns();                                                                    \
+        timed_real[slot].field args;                                                               \
+        timed_ns[slot] += now_ns() - t0;                                                           \
+        timed_calls[slot]++;                                                                       \
+    }
+#define TIMED_BOTH(field, params, args) TIMED(0, field, params, args) TIMED(1, field, params, args)
+
+TIMED_BOTH(blit, (const gfx_blit_args *a), (a))
+TIMED_BOTH(bloom_downsample4_threshold,
+           (uint8_t * small, ptrdiff_t small_stride, const uint8_t *canvas, ptrdiff_t stride,
+            int width, int height, uint8_t threshold),
+           (small, small_stride, canvas, stride, width, height, threshold))
+TIMED_BOTH(box_blur3,
+           (uint8_t * dst, ptrdiff_t dst_stride, const uint8_t *src, ptrdiff_t src_stride,
+            int width, int height, uint16_t *scratch),
+           (dst, dst_stride, src, src_stride, width, height, scratch))
+TIMED_BOTH(bloom_upsample4_add,
+           (uint8_t * canvas, ptrdiff_t stride, int width, int height, const uint8_t *small,
+            ptrdiff_t small_stride, unsigned strength_q8),
+           (canvas, stride, width, height, small, small_stride, strength_q8))
+TIMED_BOTH(vignette,
+           (uint8_t * canvas, ptrdiff_t stride, int width, int height, const uint8_t *mask,
+            ptrdiff_t mask_stride),
+           (canvas, stride, width, height, mask, mask_stride))
+TIMED_BOTH(grain,
+           (uint8_t * canvas, ptrdiff_t stride, int width, int height, uint32_t key, int amount),
+           (canvas, stride, width, height, key, amount))
+TIMED_BOTH(crt,
+           (uint8_t * dst, ptrdiff_t dst_stride, const uint8_t *src, const uint32_t *table,
+            int width, int height, const uint8_t *row_gain),
+           (dst, dst_stride, src, table, width, height, row_gain))
+TIMED_BOTH(rgb_to_yuv420p,
+           (uint8_t * y, ptrdiff_t y_stride, uint8_t *u, uint8_t *v, ptrdiff_t uv_stride,
+            const uint8_t *rgb, ptrdiff_t stride, int width, int height),
+           (y, y_stride, u, v, uv_stride, rgb, stride, width, height))
+
+#define TIME_FIELD(k, field, slot) (k)->field = (slot) ? timed_##field##_1 : timed_##field##_0
+
+/* Routes every kernel of k through the timing wrappers of `slot`. */
+static void timed_table(struct gfx_kernels *k, int slot)
+{
+    timed_real[slot] = *k;
+    timed_ns[slot] = timed_calls[slot] = 0;
+    TIME_FIELD(k, blit, slot);
+    TIME_FIELD(k, bloom_downsample4_threshold, slot);
+    TIME_FIELD(k, box_blur3, slot);
+    TIME_FIELD(k, bloom_upsample4_add, slot);
+    TIME_FIELD(k, vignette, slot);
+    TIME_FIELD(k, grain, slot);
+    TIME_FIELD(k, crt, slot);
+    TIME_FIELD(k, rgb_to_yuv420p, slot);
+}
+
+/* Names the emulator this runs under, or NULL on the real thing: the
+ * GLYPHFX_EMULATED environment variable (tools/test_aarch64.sh sets it), or
+ * an aarch64 binary that sees no ARM CPU in /proc/cpuinfo (qemu-user passes
+ * the host's through). */
+static const char *emulator(void)
+{
+    const char *env = getenv("GLYPHFX_EMULATED");
+    if (env && *env)
+        return env;
+#if defined(__aarch64__)
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    if (!f)
+        return NULL;
+    char line[256];
+    int arm = 0;
+    while (!arm && fgets(line, sizeof line, f))
+        arm = strncmp(line, "CPU implementer", 15) == 0;
+    fclose(f);
+    return arm ? NULL : "qemu";
+#else
+    return NULL;
+#endif
+}
+
+static void print_bench(const char *kernel, enum gfx_isa level)
+{
+    double isa = timed_calls[SLOT_ISA] ? (double)timed_ns[SLOT_ISA] / timed_calls[SLOT_ISA] : 0;
+    double ref = timed_calls[SLOT_REF] ? (double)timed_ns[SLOT_REF] / timed_calls[SLOT_REF] : 0;
+    printf("  bench %-28s %-7s %12.1f ns/call, scalar %12.1f (x%.2f) over %llu calls%s\n", kernel,
+           gfx_isa_name(level), isa, ref, isa > 0 ? ref / isa : 0.0,
+           (unsigned long long)timed_calls[SLOT_ISA],
+#if !defined(__aarch64__) && !defined(__arm__)
+           level == GFX_ISA_NEON ? " (NEON through SIMDe: means nothing)" :
+#endif
+                                 "");
+}
+
 static void usage(const char *prog)
 {
-    fprintf(stderr, "usage: %s [--seed N] [--isa LEVEL] [--function NAME] [--iterations N]\n",
+    fprintf(stderr, "usage: %s [--seed N] [--isa LEVEL] [--function NAME] [--iterations N] [--digest] "
+            "[--bench]\n",
             prog);
 }
 
@@ -234,11 +371,16 @@ static void list_levels(char *buf, size_t size, unsigned levels)
 int checkasm_main(int argc, char **argv, const struct checkasm_test *tests, int count)
 {
     uint64_t seed = (uint64_t)time(NULL) ^ ((uint64_t)clock() << 20);
-    int only_isa = -1;
+    int only_isa = -1, seed_given = 0, bench = 0;
     const char *only_function = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--seed") && i + 1 < argc) {
             seed = strtoull(argv[++i], NULL, 0);
+            seed_given = 1;
+        } else if (!strcmp(argv[i], "--digest")) {
+            digest_mode = 1;
+        } else if (!strcmp(argv[i], "--bench")) {
+            bench = 1;
         } else if (!strcmp(argv[i], "--iterations") && i + 1 < argc) {
             iterations = atoi(argv[++i]);
         } else if (!strcmp(argv[i], "--function") && i + 1 < argc) {
@@ -284,8 +426,16 @@ int checkasm_main(int argc, char **argv, const struct checkasm_test *tests, int 
                gfx_isa_name((enum gfx_isa)only_isa), levels);
         return CHECKASM_SKIP;
     }
+    if (digest_mode && !seed_given)
+        seed = 1; /* digests compare between runs only on the same cases */
     printf("checkasm: seed %llu (replay with --seed %llu)\n", (unsigned long long)seed,
            (unsigned long long)seed);
+    /* what the process-wide table (GLYPHFX_ISA, or the best level) holds */
+    printf("checkasm: dispatch: %s\n",
+           gfx_isa_name(gfx_kernels_get()->isa_used[count > 0 ? tests[0].kernel : 0]));
+    const char *emulated = bench ? emulator() : NULL;
+    if (emulated)
+        printf("checkasm: bench: emulated (%s): timings mean nothing\n", emulated);
     trap_crashes();
 
     struct gfx_kernels ref;
@@ -315,9 +465,23 @@ int checkasm_main(int argc, char **argv, const struct checkasm_test *tests, int 
             /* each check starts from a seed derived from the run's, so a
              * single --isa or --function replay sees the same cases */
             rng_state = seed ^ ((uint64_t)(t + 1) << 40);
-            run_check(&tests[t], &ref, &k, (enum gfx_isa)level);
+            digest_got = digest_ref = 0xcbf29ce484222325ULL;
+            if (bench) {
+                struct gfx_kernels timed_ref = ref, timed_isa = k;
+                timed_table(&timed_ref, SLOT_REF);
+                timed_table(&timed_isa, SLOT_ISA);
+                run_check(&tests[t], &timed_ref, &timed_isa, (enum gfx_isa)level);
+            } else {
+                run_check(&tests[t], &ref, &k, (enum gfx_isa)level);
+            }
             printf("  %-28s %-7s %s\n", current_kernel, current_isa,
                    failures_in_check ? "FAILED" : "ok");
+            if (digest_mode)
+                printf("  digest %s %s %016llx (scalar on the same cases: %016llx)\n",
+                       current_kernel, current_isa, (unsigned long long)digest_got,
+                       (unsigned long long)digest_ref);
+            if (bench)
+                print_bench(current_kernel, (enum gfx_isa)level);
             if (failures_in_check)
                 failed++;
             else

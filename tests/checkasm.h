@@ -16,7 +16,11 @@
  * Options: --seed N replays a run (the seed is printed first);
  *          --isa LEVEL tests only that level; --function NAME only that
  *          test (an unknown name is an error listing the choices);
- *          --iterations N (default 200).
+ *          --iterations N (default 200); --digest prints a hash of each
+ *          variant's outputs (seed 1 unless given), to compare two
+ *          machines; --bench prints ns per call of each variant and of
+ *          scalar over the check's cases, and says when the timings are
+ *          emulated (qemu, or NEON through SIMDe).
  * Every ISA level this CPU and build have is tested. A kernel with no
  * variant at a level is not a failure: dispatch falls back to the best
  * variant below it (gfx_kernels_init), which its own level already checked,

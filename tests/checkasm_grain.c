@@ -35,7 +35,10 @@ static uint32_t pick_key(void)
     switch (ck_rand() % 8) {
     case 0: return 0;
     case 1: return 0xffffffffu;
-    case 2: return gfx_noise_key(ck_rand(), ck_rand(), ck_rand());
+    case 2: { /* one draw per statement: argument order is unspecified */
+        uint32_t seed = ck_rand(), frame = ck_rand(), stream = ck_rand();
+        return gfx_noise_key(seed, frame, stream);
+    }
     default: return ck_rand();
     }
 }
