@@ -584,7 +584,7 @@ int gfx_part_file_checksum(const char *path, uint64_t *checksum, int64_t *bytes)
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
-            int e = errno;
+            e = errno;
             close(fd);
             errno = e;
             return -1;
