@@ -327,7 +327,7 @@ static gfx_status set_paths(gfx_plan *plan, const char *output, gfx_error *err)
         return st;
     if (strlen(plan->output) + 6 >= DIR_MAX)
         return gfx_fail(err, GFX_BAD_INPUT, "-o %s: the path is too long", output);
-    snprintf(plan->dir, sizeof plan->dir, "%s.parts", plan->output);
+    snprintf(plan->dir, sizeof plan->dir, "%.*s.parts", DIR_MAX, plan->output);
     return GFX_OK;
 }
 
