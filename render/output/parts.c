@@ -961,7 +961,7 @@ static int write_concat_list(const gfx_plan *plan, char *list, size_t size)
 
 static gfx_status check_all(const gfx_plan *plan, const char *output, gfx_error *err)
 {
-    int bad = 0, first_bad = -1;
+    int bad = 0;
     char why[256] = "";
     for (int i = 0; i < plan->n_parts; i++) {
         char w[256];
@@ -972,19 +972,17 @@ static gfx_status check_all(const gfx_plan *plan, const char *output, gfx_error 
         if (state < 0)
             return gfx_fail(err, GFX_INTERRUPTED, "interrupted checking the parts in %s",
                             plan->dir);
-        if (state != GFX_PART_DONE && bad++ == 0) {
-            first_bad = i;
+        if (state != GFX_PART_DONE && bad++ == 0)
             snprintf(why, sizeof why, "%s", w);
-        }
     }
-    (void)first_bad;
     if (bad == 0)
         return GFX_OK;
     char more[64] = "";
     if (bad > 1)
         snprintf(more, sizeof more, " (and %d more of %d parts)", bad - 1, plan->n_parts);
-    return gfx_fail(err, GFX_BAD_INPUT, "cannot join %s: %s%s; render the missing parts first",
-                    output, why, more);
+    return gfx_fail(err, GFX_BAD_INPUT,
+                    "cannot join %s: %s%s; render the missing or damaged parts first", output, why,
+                    more);
 }
 
 gfx_status gfx_parts_join(const gfx_plan *plan, const char *audio, double start_time,
@@ -1094,11 +1092,13 @@ gfx_status gfx_parts_join(const gfx_plan *plan, const char *audio, double start_
         unlink(tmp);
         if (st == GFX_INTERRUPTED)
             return st;
-        if (st)
+        if (st) {
+            char why[GFX_ERROR_MAX];
+            snprintf(why, sizeof why, "%s", err->line);
             return gfx_fail(err, GFX_FAILED,
-                            "joining %d parts into %s: %s; the parts are kept "
-                            "in %s",
-                            plan->n_parts, out, err->line, plan->dir);
+                            "joining %d parts into %s: %.600s; the parts are kept in %s",
+                            plan->n_parts, out, why, plan->dir);
+        }
         return gfx_fail(err, GFX_FAILED,
                         "joining %d parts into %s gave %lld frames, expected %d; the parts are "
                         "kept in %s",
