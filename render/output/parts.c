@@ -1,0 +1,1142 @@
+/* Video parts: plans, per-part records, commits, status and the join. See
+ * parts.h for the on-disk layout and the rules. */
+#include "parts.h"
+
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ffmpeg_pipe.h"
+#include "interrupt.h"
+
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
+#define PLAN_NAME "plan.json"
+#define TMP_MARK ".glyphfx-tmp."
+#define JSON_MAX 4096                /* a plan or a record is far smaller */
+#define BYTES_MAX 9007199254740992.0 /* 2^53: every integer below is exact in a double */
+#define FPS_MAX 1000.0
+/* the longest OUTPUT.parts: room below PATH_MAX for the longest name of
+ * ours in it (a temporary: about 110 characters) */
+#define DIR_MAX (PATH_MAX - 200)
+
+/* ------------------------------------------------------------ small helpers */
+
+static uint64_t fnv1a(uint64_t h, const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * FNV_PRIME;
+    return h;
+}
+
+void gfx_plan_key(const char *settings, char key[17])
+{
+    uint64_t h = fnv1a(FNV_OFFSET, (const unsigned char *)settings, strlen(settings));
+    snprintf(key, 17, "%016" PRIx64, h);
+}
+
+static int is_key(const char *s)
+{
+    if (!s || strlen(s) != 16)
+        return 0;
+    for (int i = 0; i < 16; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+            return 0;
+    return 1;
+}
+
+static int is_ext(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n < 1 || n > 8)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'z')))
+            return 0;
+    return 1;
+}
+
+/* This host's name as it appears in temporary names: letters, digits and
+ * '-' only (no '.', which separates the fields), at most 64 characters. */
+static void host_name(char out[65])
+{
+    char raw[256] = "";
+    if (gethostname(raw, sizeof raw - 1) != 0)
+        raw[0] = '\0';
+    size_t n = 0;
+    for (const char *c = raw; *c && n < 64; c++)
+        out[n++] = ((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z') ||
+                    (*c >= 'A' && *c <= 'Z') || *c == '-')
+                       ? *c
+                       : '_';
+    if (n == 0)
+        out[n++] = '_';
+    out[n] = '\0';
+}
+
+/* Creates DIR/STEM.glyphfx-tmp.HOST.PID.XXXXXX<suffix>, a new file of ours
+ * alone. Returns its descriptor, or -1 with errno. */
+static int make_temp(const char *dir, const char *stem, const char *suffix, char *path, size_t size)
+{
+    char host[65];
+    host_name(host);
+    if (snprintf(path, size, "%s/%s" TMP_MARK "%s.%ld.XXXXXX%s", dir, stem, host, (long)getpid(),
+                 suffix) >= (int)size) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    return mkostemps(path, (int)strlen(suffix), O_CLOEXEC);
+}
+
+/* Whether `name` is a temporary (TMP_MARK HOST.PID.XXXXXX[.ext]) left by a
+ * process of this host that no longer exists. */
+static int stale_temp(const char *name)
+{
+    const char *mark = strstr(name, TMP_MARK);
+    if (!mark)
+        return 0;
+    const char *host = mark + strlen(TMP_MARK), *dot = strchr(host, '.');
+    char mine[65];
+    host_name(mine);
+    if (!dot || (size_t)(dot - host) != strlen(mine) || strncmp(host, mine, strlen(mine)))
+        return 0;
+    char *end;
+    errno = 0;
+    long pid = strtol(dot + 1, &end, 10);
+    if (errno || end == dot + 1 || *end != '.' || pid <= 0 || pid > INT_MAX ||
+        strlen(end + 1) < 6 || (end[7] != '\0' && end[7] != '.'))
+        return 0;
+    return kill((pid_t)pid, 0) < 0 && errno == ESRCH;
+}
+
+/* Removes, in `dir`, the stale temporaries whose names start with `prefix`
+ * (see stale_temp). Never follows links, never removes a directory. */
+static void remove_stale(const char *dir, const char *prefix)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        struct stat st;
+        if (strncmp(e->d_name, prefix, strlen(prefix)) != 0 || !stale_temp(e->d_name) ||
+            fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || S_ISDIR(st.st_mode))
+            continue;
+        unlinkat(dirfd(d), e->d_name, 0);
+    }
+    closedir(d);
+}
+
+static void sync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
+static int sync_file(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    int e = errno;
+    close(fd);
+    errno = e;
+    return rc;
+}
+
+static int write_all(int fd, const char *text, size_t n)
+{
+    while (n > 0) {
+        ssize_t put = write(fd, text, n);
+        if (put < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        text += put, n -= (size_t)put;
+    }
+    return 0;
+}
+
+/* Writes `text` into a new temporary in `dir`, fsyncs it and returns its
+ * path in tmp. 0, or -1 with errno (the temporary removed). */
+static int write_temp(const char *dir, const char *stem, const char *text, char *tmp, size_t size)
+{
+    int fd = make_temp(dir, stem, "", tmp, size);
+    if (fd < 0)
+        return -1;
+    if (write_all(fd, text, strlen(text)) < 0 || fsync(fd) < 0) {
+        int e = errno;
+        close(fd);
+        unlink(tmp);
+        errno = e;
+        return -1;
+    }
+    if (close(fd) < 0) {
+        int e = errno;
+        unlink(tmp);
+        errno = e;
+        return -1;
+    }
+    return 0;
+}
+
+/* The text of a small regular file (at most JSON_MAX bytes), read without
+ * following a link and without blocking on a pipe or device. malloc'd, or
+ * NULL with errno: ENOENT absent, ELOOP a link, EINVAL not a regular file,
+ * EFBIG too large. */
+static char *read_small(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    struct stat st;
+    int e = 0;
+    char *text = NULL;
+    if (fstat(fd, &st) != 0)
+        e = errno;
+    else if (!S_ISREG(st.st_mode))
+        e = EINVAL;
+    else if (st.st_size > JSON_MAX)
+        e = EFBIG;
+    else if (!(text = malloc(JSON_MAX + 2)))
+        e = ENOMEM;
+    size_t used = 0;
+    while (!e) {
+        ssize_t n = read(fd, text + used, JSON_MAX + 1 - used);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            e = errno;
+        else if (n == 0)
+            break;
+        else if ((used += (size_t)n) > JSON_MAX)
+            e = EFBIG;
+    }
+    close(fd);
+    if (e) {
+        free(text);
+        errno = e;
+        return NULL;
+    }
+    text[used] = '\0';
+    return text;
+}
+
+/* Parses a JSON object whose member names are all in `names` (NULL-ended)
+ * and appear once each. NULL when it is not one (why says what). */
+static cJSON *parse_object(const char *text, const char *const *names, char *why, size_t size)
+{
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithOpts(text, &end, 1);
+    if (!cJSON_IsObject(root)) {
+        snprintf(why, size, "not a JSON object");
+        cJSON_Delete(root);
+        return NULL;
+    }
+    for (const cJSON *a = root->child; a; a = a->next) {
+        int known = 0;
+        for (const char *const *n = names; *n; n++)
+            known |= !strcmp(a->string, *n);
+        if (!known) {
+            snprintf(why, size, "unexpected field \"%.64s\"", a->string);
+            cJSON_Delete(root);
+            return NULL;
+        }
+        for (const cJSON *b = a->next; b; b = b->next)
+            if (!strcmp(a->string, b->string)) {
+                snprintf(why, size, "field \"%s\" appears twice", a->string);
+                cJSON_Delete(root);
+                return NULL;
+            }
+    }
+    return root;
+}
+
+/* A whole number in [lo, hi], checked before any conversion (a JSON number
+ * may be 1e300 or infinite). */
+static int json_whole(const cJSON *obj, const char *name, double lo, double hi, int64_t *out,
+                      char *why, size_t size)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+    double d = cJSON_IsNumber(v) ? v->valuedouble : NAN;
+    if (!isfinite(d) || d < lo || d > hi || d != floor(d)) {
+        snprintf(why, size, "\"%s\" is not a whole number from %.0f to %.0f", name, lo, hi);
+        return -1;
+    }
+    *out = (int64_t)d;
+    return 0;
+}
+
+static const char *json_string(const cJSON *obj, const char *name)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* ------------------------------------------------------------------- paths */
+
+/* The output made absolute: realpath of its directory, plus its name. */
+static gfx_status absolute_output(const char *output, char *abs, size_t size, gfx_error *err)
+{
+    if (!output || !*output)
+        return gfx_fail(err, GFX_BAD_INPUT, "the output path is empty; expected a file name");
+    const char *slash = strrchr(output, '/'), *base = slash ? slash + 1 : output;
+    if (!*base || !strcmp(base, ".") || !strcmp(base, ".."))
+        return gfx_fail(err, GFX_BAD_INPUT, "-o %s: expected a file name, not a directory", output);
+    char dir[PATH_MAX], real[PATH_MAX];
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == output)
+        snprintf(dir, sizeof dir, "/");
+    else if (snprintf(dir, sizeof dir, "%.*s", (int)(slash - output), output) >= (int)sizeof dir)
+        return gfx_fail(err, GFX_BAD_INPUT, "-o %s: the path is too long", output);
+    if (!realpath(dir, real))
+        return gfx_fail(err, GFX_BAD_INPUT, "-o %s: its directory %s: %s", output, dir,
+                        strerror(errno));
+    if (snprintf(abs, size, "%s/%s", strcmp(real, "/") ? real : "", base) >= (int)size)
+        return gfx_fail(err, GFX_BAD_INPUT, "-o %s: the path is too long", output);
+    for (const char *c = abs; *c; c++)
+        if (*c == '\n' || *c == '\r')
+            return gfx_fail(err, GFX_BAD_INPUT,
+                            "-o %s: a line break in the path; expected a name without one", output);
+    return GFX_OK;
+}
+
+/* Fills plan->output and plan->dir from `output`. Leaves room under dir
+ * for the longest name of ours (a temporary: about 110 characters). */
+static gfx_status set_paths(gfx_plan *plan, const char *output, gfx_error *err)
+{
+    gfx_status st = absolute_output(output, plan->output, sizeof plan->output, err);
+    if (st)
+        return st;
+    if (strlen(plan->output) + 6 >= DIR_MAX)
+        return gfx_fail(err, GFX_BAD_INPUT, "-o %s: the path is too long", output);
+    snprintf(plan->dir, sizeof plan->dir, "%.*s.parts", DIR_MAX, plan->output);
+    return GFX_OK;
+}
+
+static int plan_file(const gfx_plan *plan, char *path, size_t size)
+{
+    return snprintf(path, size, "%.*s/" PLAN_NAME, DIR_MAX, plan->dir) < (int)size ? 0 : -1;
+}
+
+void gfx_part_range(const gfx_plan *plan, int index, int *first, int *last)
+{
+    *first = (int)((int64_t)plan->total_frames * index / plan->n_parts);
+    *last = (int)((int64_t)plan->total_frames * (index + 1) / plan->n_parts);
+}
+
+int gfx_part_path(const gfx_plan *plan, int index, char *path, size_t size)
+{
+    if (index < 0 || index >= plan->n_parts)
+        return -1;
+    return snprintf(path, size, "%.*s/part-%04d.%s", DIR_MAX, plan->dir, index, plan->ext) <
+                   (int)size
+               ? 0
+               : -1;
+}
+
+int gfx_part_record_path(const gfx_plan *plan, int index, char *path, size_t size)
+{
+    if (index < 0 || index >= plan->n_parts)
+        return -1;
+    return snprintf(path, size, "%.*s/part-%04d.done", DIR_MAX, plan->dir, index) < (int)size ? 0
+                                                                                              : -1;
+}
+
+/* ------------------------------------------------------------------- plans */
+
+static const char *const plan_fields[] = {
+    "version", "settings_key", "total_frames", "n_parts", "ext", "fps", NULL};
+
+static char *plan_json(const gfx_plan *plan)
+{
+    cJSON *root = cJSON_CreateObject();
+    if (!root)
+        return NULL;
+    cJSON_AddNumberToObject(root, "version", GFX_PLAN_VERSION);
+    cJSON_AddStringToObject(root, "settings_key", plan->settings_key);
+    cJSON_AddNumberToObject(root, "total_frames", plan->total_frames);
+    cJSON_AddNumberToObject(root, "n_parts", plan->n_parts);
+    cJSON_AddStringToObject(root, "ext", plan->ext);
+    cJSON_AddNumberToObject(root, "fps", plan->fps);
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    return text;
+}
+
+/* Reads plan.json into plan's settings (paths already set). 1 found, 0
+ * absent, -1 invalid (why says how). */
+static int read_plan(gfx_plan *plan, char *why, size_t size)
+{
+    char path[PATH_MAX];
+    plan_file(plan, path, sizeof path);
+    char *text = read_small(path);
+    if (!text) {
+        if (errno == ENOENT)
+            return 0;
+        snprintf(why, size, "%s", strerror(errno));
+        return -1;
+    }
+    cJSON *root = parse_object(text, plan_fields, why, size);
+    free(text);
+    if (!root)
+        return -1;
+    int64_t version, total, parts;
+    const char *key = json_string(root, "settings_key"), *ext = json_string(root, "ext");
+    const cJSON *fps = cJSON_GetObjectItemCaseSensitive(root, "fps");
+    int rc = -1;
+    if (json_whole(root, "version", 0, INT_MAX, &version, why, size) < 0)
+        goto done;
+    if (version != GFX_PLAN_VERSION) {
+        snprintf(why, size, "version %d, expected %d", (int)version, GFX_PLAN_VERSION);
+        goto done;
+    }
+    if (json_whole(root, "total_frames", 1, INT_MAX, &total, why, size) < 0 ||
+        json_whole(root, "n_parts", 1, total < GFX_PARTS_MAX ? (double)total : GFX_PARTS_MAX,
+                   &parts, why, size) < 0)
+        goto done;
+    if (!is_key(key)) {
+        snprintf(why, size, "\"settings_key\" is not 16 hex digits");
+        goto done;
+    }
+    if (!is_ext(ext)) {
+        snprintf(why, size, "\"ext\" is not 1 to 8 lowercase letters or digits");
+        goto done;
+    }
+    if (!cJSON_IsNumber(fps) || !isfinite(fps->valuedouble) || !(fps->valuedouble > 0) ||
+        fps->valuedouble > FPS_MAX) {
+        snprintf(why, size, "\"fps\" is not a number above 0 and at most %g", FPS_MAX);
+        goto done;
+    }
+    snprintf(plan->settings_key, sizeof plan->settings_key, "%s", key);
+    snprintf(plan->ext, sizeof plan->ext, "%s", ext);
+    plan->total_frames = (int)total;
+    plan->n_parts = (int)parts;
+    plan->fps = fps->valuedouble;
+    rc = 1;
+done:
+    cJSON_Delete(root);
+    return rc;
+}
+
+/* OUTPUT.parts as a directory of ours: made if absent, refused if it is a
+ * link or not a directory. */
+static gfx_status make_dir(const gfx_plan *plan, gfx_error *err)
+{
+    if (mkdir(plan->dir, 0777) == 0)
+        return GFX_OK;
+    int e = errno;
+    struct stat st;
+    if (e == EEXIST && lstat(plan->dir, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return GFX_OK;
+        return gfx_fail(err, GFX_BAD_INPUT,
+                        "%s exists and is not a directory (a file or a link); expected the "
+                        "parts directory of glyphfx: remove it",
+                        plan->dir);
+    }
+    return gfx_fail(err, GFX_FAILED, "%s: cannot create the parts directory: %s", plan->dir,
+                    strerror(e));
+}
+
+gfx_status gfx_plan_load(gfx_plan *plan, const char *output, int *found, gfx_error *err)
+{
+    memset(plan, 0, sizeof *plan);
+    *found = 0;
+    gfx_status st = set_paths(plan, output, err);
+    if (st)
+        return st;
+    struct stat ds;
+    if (lstat(plan->dir, &ds) == 0 && !S_ISDIR(ds.st_mode))
+        return gfx_fail(err, GFX_BAD_INPUT,
+                        "%s exists and is not a directory (a file or a link); expected the "
+                        "parts directory of glyphfx: remove it",
+                        plan->dir);
+    char why[256];
+    int rc = read_plan(plan, why, sizeof why);
+    if (rc < 0)
+        return gfx_fail(err, GFX_BAD_INPUT, "%s/" PLAN_NAME ": not a glyphfx plan (%s); remove %s",
+                        plan->dir, why, plan->dir);
+    *found = rc;
+    return GFX_OK;
+}
+
+gfx_status gfx_plan_open(gfx_plan *plan, const char *output, const char *settings_key,
+                         int total_frames, int n_parts, const char *ext, double fps, gfx_error *err)
+{
+    memset(plan, 0, sizeof *plan);
+    if (!is_key(settings_key))
+        return gfx_fail(err, GFX_FAILED, "settings key \"%s\": expected 16 lowercase hex digits",
+                        settings_key ? settings_key : "");
+    if (total_frames < 1)
+        return gfx_fail(err, GFX_BAD_INPUT, "%d frames: expected at least 1", total_frames);
+    int most = total_frames < GFX_PARTS_MAX ? total_frames : GFX_PARTS_MAX;
+    if (n_parts < 1 || n_parts > most)
+        return gfx_fail(err, GFX_BAD_INPUT, "%d parts: expected 1 to %d (for %d frames)", n_parts,
+                        most, total_frames);
+    if (!is_ext(ext))
+        return gfx_fail(err, GFX_FAILED, "part extension \"%s\": expected 1 to 8 letters or digits",
+                        ext ? ext : "");
+    if (!isfinite(fps) || !(fps > 0) || fps > FPS_MAX)
+        return gfx_fail(err, GFX_BAD_INPUT, "%g fps: expected above 0 and at most %g", fps,
+                        FPS_MAX);
+    gfx_status st = set_paths(plan, output, err);
+    if (st || (st = make_dir(plan, err)))
+        return st;
+    snprintf(plan->settings_key, sizeof plan->settings_key, "%s", settings_key);
+    snprintf(plan->ext, sizeof plan->ext, "%s", ext);
+    plan->total_frames = total_frames;
+    plan->n_parts = n_parts;
+    plan->fps = fps;
+
+    char path[PATH_MAX], tmp[PATH_MAX];
+    plan_file(plan, path, sizeof path);
+    struct stat ps;
+    if (lstat(path, &ps) != 0) {
+        /* none yet: write it once. link() fails with EEXIST when another
+         * process got there first, on NFS as well as locally. */
+        char *text = plan_json(plan);
+        if (!text)
+            return gfx_fail(err, GFX_FAILED, "out of memory writing %s", path);
+        remove_stale(plan->dir, ".");
+        int wrote = write_temp(plan->dir, "." PLAN_NAME, text, tmp, sizeof tmp);
+        free(text);
+        if (wrote < 0)
+            return gfx_fail(err, GFX_FAILED, "%s: cannot write: %s", path, strerror(errno));
+        int linked = link(tmp, path) == 0;
+        int e = errno;
+        struct stat ts;
+        /* NFS may report a failure for a link that was made: the temporary's
+         * link count says. */
+        if (!linked && e != EEXIST && stat(tmp, &ts) == 0 && ts.st_nlink == 2)
+            linked = 1;
+        unlink(tmp);
+        if (linked) {
+            sync_dir(plan->dir);
+            plan->created = 1;
+            return GFX_OK;
+        }
+        if (e != EEXIST)
+            return gfx_fail(err, GFX_FAILED, "%s: cannot create: %s", path, strerror(e));
+    }
+    gfx_plan theirs = *plan;
+    char why[256];
+    int rc = read_plan(&theirs, why, sizeof why);
+    if (rc <= 0)
+        return gfx_fail(err, GFX_BAD_INPUT, "%s: not a glyphfx plan (%s); remove %s", path,
+                        rc < 0 ? why : "vanished while reading", plan->dir);
+    if (strcmp(theirs.settings_key, plan->settings_key) || theirs.n_parts != plan->n_parts)
+        return gfx_fail(err, GFX_BAD_INPUT,
+                        "%s was planned with other settings (key %s, %d parts); remove %s or use "
+                        "the same settings",
+                        plan->dir, theirs.settings_key, theirs.n_parts, plan->dir);
+    if (theirs.total_frames != plan->total_frames || theirs.fps != plan->fps ||
+        strcmp(theirs.ext, plan->ext))
+        return gfx_fail(err, GFX_BAD_INPUT,
+                        "%s was planned with other settings (key %s, %d parts of %d frames in "
+                        "all at %g fps, .%s); remove %s or use the same settings",
+                        plan->dir, theirs.settings_key, theirs.n_parts, theirs.total_frames,
+                        theirs.fps, theirs.ext, plan->dir);
+    return GFX_OK;
+}
+
+/* ------------------------------------------------------------- part files */
+
+int gfx_part_file_checksum(const char *path, uint64_t *checksum, int64_t *bytes)
+{
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    struct stat st;
+    int e = fstat(fd, &st) != 0 ? errno : !S_ISREG(st.st_mode) ? EINVAL : 0;
+    if (e) {
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    unsigned char buf[1 << 16];
+    uint64_t h = FNV_OFFSET;
+    int64_t total = 0;
+    for (;;) {
+        if (gfx_interrupted()) {
+            close(fd);
+            errno = EINTR;
+            return -1;
+        }
+        ssize_t n = read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            e = errno;
+            close(fd);
+            errno = e;
+            return -1;
+        }
+        if (n == 0)
+            break;
+        h = fnv1a(h, buf, (size_t)n);
+        total += n;
+    }
+    close(fd);
+    *checksum = h;
+    *bytes = total;
+    return 0;
+}
+
+/* Waits for a child while polling the interrupt flag: its exit status as
+ * gfx_child_wait gives it, or -1 once interrupted (the child killed). */
+static int wait_child(gfx_child *child)
+{
+    if (child->fd >= 0) {
+        close(child->fd);
+        child->fd = -1;
+    }
+    for (;;) {
+        if (gfx_interrupted()) {
+            gfx_child_kill(child);
+            return -1;
+        }
+        int status;
+        pid_t r = waitpid(child->pid, &status, WNOHANG);
+        if (r == child->pid) {
+            child->pid = -1;
+            return WIFEXITED(status)     ? WEXITSTATUS(status)
+                   : WIFSIGNALED(status) ? 128 + WTERMSIG(status)
+                                         : 255;
+        }
+        if (r < 0 && errno != EINTR) {
+            child->pid = -1;
+            return 255;
+        }
+        nanosleep(&(struct timespec){0, 20 * 1000 * 1000}, NULL);
+    }
+}
+
+gfx_status gfx_part_count_frames(const char *path, int64_t *frames, gfx_error *err)
+{
+    char url[GFX_FFMPEG_URL_MAX];
+    if (gfx_ffmpeg_file_url(path, url, sizeof url) < 0)
+        return gfx_fail(err, GFX_BAD_INPUT, "%s: the path is too long", path);
+    if (!gfx_find_program("ffprobe"))
+        return gfx_fail_missing_ffmpeg(err, "ffprobe");
+    char *argv[] = {"ffprobe",
+                    "-v",
+                    "error",
+                    "-count_packets",
+                    "-select_streams",
+                    "v:0",
+                    "-show_entries",
+                    "stream=nb_read_packets",
+                    "-of",
+                    "csv=p=0",
+                    url,
+                    NULL};
+    gfx_child child;
+    if (gfx_child_spawn(&child, argv, GFX_PIPE_READ_STDOUT, "count") < 0)
+        return gfx_fail(err, GFX_FAILED, "cannot start ffprobe: %s", strerror(errno));
+    unsigned char *data = NULL;
+    ptrdiff_t n = gfx_child_read_all(&child, &data);
+    if (n < 0 && gfx_interrupted()) {
+        gfx_child_kill(&child);
+        gfx_child_remove_log(&child);
+        return gfx_fail(err, GFX_INTERRUPTED, "interrupted counting the frames of %s", path);
+    }
+    int status = wait_child(&child);
+    if (status < 0) {
+        free(data);
+        gfx_child_remove_log(&child);
+        return gfx_fail(err, GFX_INTERRUPTED, "interrupted counting the frames of %s", path);
+    }
+    char tail[512];
+    gfx_log_tail(child.log_path, 1, tail, sizeof tail);
+    gfx_child_remove_log(&child);
+    char text[32] = "";
+    if (n > 0)
+        snprintf(text, sizeof text, "%.*s", (int)(n < 31 ? n : 31), (char *)data);
+    free(data);
+    text[strcspn(text, "\r\n")] = '\0';
+    char *end;
+    errno = 0;
+    long long count = strtoll(text, &end, 10);
+    if (n < 0 || status != 0 || !*text || *end || errno || count < 0)
+        return gfx_fail(err, GFX_BAD_INPUT, "%s: ffprobe finds no video frames (%s)", path,
+                        tail[0] ? strtok(tail + 4, "\n") : "no video stream");
+    *frames = count;
+    return GFX_OK;
+}
+
+/* ------------------------------------------------------------------ records */
+
+static const char *const record_fields[] = {"version", "index",    "first",        "last", "frames",
+                                            "bytes",   "checksum", "settings_key", NULL};
+
+static char *record_json(const gfx_plan *plan, int index, int first, int last, int64_t bytes,
+                         uint64_t checksum)
+{
+    char sum[17];
+    snprintf(sum, sizeof sum, "%016" PRIx64, checksum);
+    cJSON *root = cJSON_CreateObject();
+    if (!root)
+        return NULL;
+    cJSON_AddNumberToObject(root, "version", GFX_PLAN_VERSION);
+    cJSON_AddNumberToObject(root, "index", index);
+    cJSON_AddNumberToObject(root, "first", first);
+    cJSON_AddNumberToObject(root, "last", last);
+    cJSON_AddNumberToObject(root, "frames", last - first);
+    cJSON_AddNumberToObject(root, "bytes", (double)bytes);
+    cJSON_AddStringToObject(root, "checksum", sum);
+    cJSON_AddStringToObject(root, "settings_key", plan->settings_key);
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    return text;
+}
+
+/* Checks part `index` against its record and the plan. Returns its state
+ * (why filled unless DONE), or -1 once interrupted. */
+static int check_part(const gfx_plan *plan, int index, int verify, char *why, size_t size)
+{
+    char record[PATH_MAX], part[PATH_MAX], what[192];
+    int first, last;
+    gfx_part_range(plan, index, &first, &last);
+    gfx_part_record_path(plan, index, record, sizeof record);
+    gfx_part_path(plan, index, part, sizeof part);
+    const char *name = strrchr(part, '/') + 1;
+    char *text = read_small(record);
+    if (!text) {
+        if (errno == ENOENT) {
+            snprintf(why, size, "part %d (frames %d:%d, %s) was never finished", index, first, last,
+                     name);
+            return GFX_PART_MISSING;
+        }
+        snprintf(why, size, "part %d (frames %d:%d): its record part-%04d.done is unreadable: %s",
+                 index, first, last, index, strerror(errno));
+        return GFX_PART_DAMAGED;
+    }
+    cJSON *root = parse_object(text, record_fields, what, sizeof what);
+    free(text);
+    int64_t version, idx, f, l, frames, bytes;
+    const char *sum = root ? json_string(root, "checksum") : NULL;
+    const char *key = root ? json_string(root, "settings_key") : NULL;
+    uint64_t want = 0;
+    int bad = !root || json_whole(root, "version", 0, INT_MAX, &version, what, sizeof what) < 0 ||
+              json_whole(root, "index", 0, INT_MAX, &idx, what, sizeof what) < 0 ||
+              json_whole(root, "first", 0, INT_MAX, &f, what, sizeof what) < 0 ||
+              json_whole(root, "last", 0, INT_MAX, &l, what, sizeof what) < 0 ||
+              json_whole(root, "frames", 0, INT_MAX, &frames, what, sizeof what) < 0 ||
+              json_whole(root, "bytes", 0, BYTES_MAX, &bytes, what, sizeof what) < 0;
+    if (!bad && version != GFX_PLAN_VERSION)
+        bad = 1,
+        snprintf(what, sizeof what, "version %d, expected %d", (int)version, GFX_PLAN_VERSION);
+    else if (!bad && idx != index)
+        bad = 1, snprintf(what, sizeof what, "it is part %" PRId64 "'s", idx);
+    else if (!bad && (f != first || l != last || frames != last - first))
+        bad = 1, snprintf(what, sizeof what,
+                          "it says frames %" PRId64 ":%" PRId64 " (%" PRId64 "), the plan %d:%d", f,
+                          l, frames, first, last);
+    else if (!bad && (!key || strcmp(key, plan->settings_key)))
+        bad = 1, snprintf(what, sizeof what, "it has another settings key");
+    else if (!bad && !is_key(sum))
+        bad = 1, snprintf(what, sizeof what, "\"checksum\" is not 16 hex digits");
+    if (!bad)
+        want = strtoull(sum, NULL, 16);
+    cJSON_Delete(root);
+    if (bad) {
+        snprintf(why, size, "part %d (frames %d:%d): its record part-%04d.done is invalid: %.150s",
+                 index, first, last, index, what);
+        return GFX_PART_DAMAGED;
+    }
+    struct stat st;
+    if (lstat(part, &st) != 0) {
+        snprintf(why, size, "part %d (frames %d:%d): %s is missing", index, first, last, name);
+        return GFX_PART_DAMAGED;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(why, size, "part %d (frames %d:%d): %s is not a regular file", index, first, last,
+                 name);
+        return GFX_PART_DAMAGED;
+    }
+    if ((int64_t)st.st_size != bytes) {
+        snprintf(why, size, "part %d (frames %d:%d): %s has %lld bytes, its record says %" PRId64,
+                 index, first, last, name, (long long)st.st_size, bytes);
+        return GFX_PART_DAMAGED;
+    }
+    if (verify) {
+        uint64_t got;
+        int64_t n;
+        if (gfx_part_file_checksum(part, &got, &n) < 0) {
+            if (errno == EINTR && gfx_interrupted())
+                return -1;
+            snprintf(why, size, "part %d (frames %d:%d): %s is unreadable: %s", index, first, last,
+                     name, strerror(errno));
+            return GFX_PART_DAMAGED;
+        }
+        if (got != want || n != bytes) {
+            snprintf(why, size,
+                     "part %d (frames %d:%d): %s is damaged: checksum %016" PRIx64
+                     ", its record says %016" PRIx64,
+                     index, first, last, name, got, want);
+            return GFX_PART_DAMAGED;
+        }
+    }
+    return GFX_PART_DONE;
+}
+
+gfx_status gfx_parts_status(const gfx_plan *plan, enum gfx_parts_check check, gfx_part_info *info,
+                            int *n_done, gfx_error *err)
+{
+    int done = 0;
+    for (int i = 0; i < plan->n_parts; i++) {
+        if (gfx_interrupted())
+            return gfx_fail(err, GFX_INTERRUPTED, "interrupted checking the parts in %s",
+                            plan->dir);
+        char why[256] = "";
+        int state = check_part(plan, i, check == GFX_PARTS_VERIFY, why, sizeof why);
+        if (state < 0)
+            return gfx_fail(err, GFX_INTERRUPTED, "interrupted checking the parts in %s",
+                            plan->dir);
+        done += state == GFX_PART_DONE;
+        if (info) {
+            info[i].index = i;
+            gfx_part_range(plan, i, &info[i].first, &info[i].last);
+            info[i].state = (gfx_part_state)state;
+            snprintf(info[i].why, sizeof info[i].why, "%s", state == GFX_PART_DONE ? "" : why);
+        }
+    }
+    if (n_done)
+        *n_done = done;
+    return GFX_OK;
+}
+
+/* ------------------------------------------------------------------ commits */
+
+gfx_status gfx_part_temp_path(const gfx_plan *plan, int index, char *path, size_t size,
+                              gfx_error *err)
+{
+    if (index < 0 || index >= plan->n_parts)
+        return gfx_fail(err, GFX_FAILED, "part %d: expected 0 to %d", index, plan->n_parts - 1);
+    gfx_status st = make_dir(plan, err);
+    if (st)
+        return st;
+    remove_stale(plan->dir, ".");
+    char stem[32], suffix[16];
+    snprintf(stem, sizeof stem, ".part-%04d", index);
+    snprintf(suffix, sizeof suffix, ".%s", plan->ext);
+    int fd = make_temp(plan->dir, stem, suffix, path, size);
+    if (fd < 0)
+        return gfx_fail(err, GFX_FAILED, "%s: cannot create a temporary for part %d: %s", plan->dir,
+                        index, strerror(errno));
+    close(fd);
+    return GFX_OK;
+}
+
+/* Whether tmp is DIR/.part-NNNN.glyphfx-tmp.*.EXT of this plan and part. */
+static int is_part_temp(const gfx_plan *plan, int index, const char *tmp)
+{
+    char head[PATH_MAX + 64], tail[16];
+    snprintf(head, sizeof head, "%s/.part-%04d" TMP_MARK, plan->dir, index);
+    snprintf(tail, sizeof tail, ".%s", plan->ext);
+    size_t n = strlen(tmp), h = strlen(head), t = strlen(tail);
+    return n > h + t && !strncmp(tmp, head, h) && !strcmp(tmp + n - t, tail) &&
+           !strchr(tmp + h, '/');
+}
+
+gfx_status gfx_part_commit(const gfx_plan *plan, int index, const char *tmp_path, int frames,
+                           gfx_error *err)
+{
+    if (index < 0 || index >= plan->n_parts)
+        return gfx_fail(err, GFX_FAILED, "part %d: expected 0 to %d", index, plan->n_parts - 1);
+    int first, last;
+    gfx_part_range(plan, index, &first, &last);
+    if (!tmp_path || !is_part_temp(plan, index, tmp_path))
+        return gfx_fail(err, GFX_FAILED,
+                        "%s: not a temporary of part %d in %s (expected one from "
+                        "gfx_part_temp_path)",
+                        tmp_path ? tmp_path : "(null)", index, plan->dir);
+    if (frames != last - first)
+        return gfx_fail(err, GFX_FAILED, "part %d (frames %d:%d): %d frames rendered, expected %d",
+                        index, first, last, frames, last - first);
+    struct stat st;
+    if (lstat(tmp_path, &st) != 0)
+        return gfx_fail(err, GFX_FAILED, "%s: part %d's file: %s", tmp_path, index,
+                        strerror(errno));
+    if (!S_ISREG(st.st_mode) || st.st_size == 0)
+        return gfx_fail(err, GFX_FAILED, "%s: part %d's file is empty or not a regular file",
+                        tmp_path, index);
+    int64_t counted = -1;
+    gfx_status s = gfx_part_count_frames(tmp_path, &counted, err);
+    if (s)
+        return s == GFX_BAD_INPUT ? GFX_FAILED : s;
+    if (counted != last - first)
+        return gfx_fail(err, GFX_FAILED,
+                        "%s: part %d (frames %d:%d) holds %lld frames, expected %d", tmp_path,
+                        index, first, last, (long long)counted, last - first);
+    uint64_t sum;
+    int64_t bytes;
+    if (sync_file(tmp_path) < 0 || gfx_part_file_checksum(tmp_path, &sum, &bytes) < 0) {
+        if (errno == EINTR && gfx_interrupted())
+            return gfx_fail(err, GFX_INTERRUPTED, "interrupted finishing part %d", index);
+        return gfx_fail(err, GFX_FAILED, "%s: cannot read part %d's file: %s", tmp_path, index,
+                        strerror(errno));
+    }
+    char part[PATH_MAX], record[PATH_MAX], tmp[PATH_MAX], stem[32];
+    gfx_part_path(plan, index, part, sizeof part);
+    gfx_part_record_path(plan, index, record, sizeof record);
+    char *text = record_json(plan, index, first, last, bytes, sum);
+    if (!text)
+        return gfx_fail(err, GFX_FAILED, "out of memory writing %s", record);
+    snprintf(stem, sizeof stem, ".part-%04d.done", index);
+    if (write_temp(plan->dir, stem, text, tmp, sizeof tmp) < 0) {
+        int e = errno;
+        free(text);
+        return gfx_fail(err, GFX_FAILED, "%s: cannot write: %s", record, strerror(e));
+    }
+    free(text);
+    /* The old record goes first: while the file is replaced the part reads
+     * as missing, never as done with another file's checksum. */
+    if ((unlink(record) < 0 && errno != ENOENT) || rename(tmp_path, part) < 0 ||
+        rename(tmp, record) < 0) {
+        int e = errno;
+        unlink(tmp);
+        return gfx_fail(err, GFX_FAILED, "%s: cannot record part %d: %s", record, index,
+                        strerror(e));
+    }
+    sync_dir(plan->dir);
+    return GFX_OK;
+}
+
+/* ---------------------------------------------------------------- the join */
+
+/* Writes the concat list: one `file 'file:PATH'` per part, a ' inside the
+ * quotes written as '\'' (the demuxer's quoting). */
+static int write_concat_list(const gfx_plan *plan, char *list, size_t size)
+{
+    int fd = make_temp(plan->dir, ".concat", ".txt", list, size);
+    if (fd < 0)
+        return -1;
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        int e = errno;
+        close(fd);
+        unlink(list);
+        errno = e;
+        return -1;
+    }
+    for (int i = 0; i < plan->n_parts; i++) {
+        char part[PATH_MAX], url[GFX_FFMPEG_URL_MAX];
+        gfx_part_path(plan, i, part, sizeof part);
+        gfx_ffmpeg_file_url(part, url, sizeof url);
+        fputs("file '", f);
+        for (const char *c = url; *c; c++)
+            if (*c == '\'')
+                fputs("'\\''", f);
+            else
+                fputc(*c, f);
+        fputs("'\n", f);
+    }
+    int failed = ferror(f);
+    if (fclose(f) != 0 || failed) {
+        unlink(list);
+        errno = EIO;
+        return -1;
+    }
+    return 0;
+}
+
+static gfx_status check_all(const gfx_plan *plan, const char *output, gfx_error *err)
+{
+    int bad = 0;
+    char why[256] = "";
+    for (int i = 0; i < plan->n_parts; i++) {
+        char w[256];
+        if (gfx_interrupted())
+            return gfx_fail(err, GFX_INTERRUPTED, "interrupted checking the parts in %s",
+                            plan->dir);
+        int state = check_part(plan, i, 1, w, sizeof w);
+        if (state < 0)
+            return gfx_fail(err, GFX_INTERRUPTED, "interrupted checking the parts in %s",
+                            plan->dir);
+        if (state != GFX_PART_DONE && bad++ == 0)
+            snprintf(why, sizeof why, "%s", w);
+    }
+    if (bad == 0)
+        return GFX_OK;
+    char more[64] = "";
+    if (bad > 1)
+        snprintf(more, sizeof more, " (and %d more of %d parts)", bad - 1, plan->n_parts);
+    return gfx_fail(err, GFX_BAD_INPUT,
+                    "cannot join %s: %s%s; render the missing or damaged parts first", output, why,
+                    more);
+}
+
+gfx_status gfx_parts_join(const gfx_plan *plan, const char *audio, double start_time,
+                          const char *output, gfx_error *err)
+{
+    char out[PATH_MAX];
+    gfx_status st;
+    if (output) {
+        if ((st = absolute_output(output, out, sizeof out, err)))
+            return st;
+    } else {
+        snprintf(out, sizeof out, "%s", plan->output);
+    }
+    if (!isfinite(start_time) || start_time < 0)
+        return gfx_fail(err, GFX_BAD_INPUT, "audio start %g s: expected 0 or more", start_time);
+    remove_stale(plan->dir, ".");
+    if ((st = check_all(plan, out, err)))
+        return st;
+    if (!gfx_find_program("ffmpeg"))
+        return gfx_fail_missing_ffmpeg(err, "ffmpeg");
+    if (!gfx_find_program("ffprobe"))
+        return gfx_fail_missing_ffmpeg(err, "ffprobe");
+
+    /* the output's temporary: hidden, unique, in its directory, keeping its
+     * extension so ffmpeg picks the muxer */
+    char outdir[PATH_MAX], stem[PATH_MAX], tmp[PATH_MAX], list[PATH_MAX];
+    const char *base = strrchr(out, '/') + 1;
+    const char *ext = strrchr(base, '.');
+    snprintf(outdir, sizeof outdir, "%.*s", (int)(base - 1 - out), out);
+    if (!outdir[0])
+        snprintf(outdir, sizeof outdir, "/");
+    snprintf(stem, sizeof stem, ".%s", base);
+    char prefix[PATH_MAX + 16];
+    snprintf(prefix, sizeof prefix, "%s" TMP_MARK, stem);
+    remove_stale(outdir, prefix);
+    if (write_concat_list(plan, list, sizeof list) < 0)
+        return gfx_fail(err, GFX_FAILED, "%s: cannot write the concat list: %s", plan->dir,
+                        strerror(errno));
+    int fd = make_temp(outdir, stem, ext ? ext : "", tmp, sizeof tmp);
+    if (fd < 0) {
+        int e = errno;
+        unlink(list);
+        return gfx_fail(err, GFX_FAILED, "%s: cannot create a temporary beside it: %s", out,
+                        strerror(e));
+    }
+    close(fd);
+
+    char list_url[GFX_FFMPEG_URL_MAX], audio_url[GFX_FFMPEG_URL_MAX], tmp_url[GFX_FFMPEG_URL_MAX];
+    char at[32], length[32];
+    gfx_ffmpeg_file_url(list, list_url, sizeof list_url);
+    gfx_ffmpeg_file_url(tmp, tmp_url, sizeof tmp_url);
+    snprintf(at, sizeof at, "%.6f", start_time);
+    snprintf(length, sizeof length, "%.6f", plan->total_frames / plan->fps);
+    char *argv[40];
+    int n = 0;
+    argv[n++] = "ffmpeg", argv[n++] = "-nostdin", argv[n++] = "-hide_banner", argv[n++] = "-v",
+    argv[n++] = "error", argv[n++] = "-y", argv[n++] = "-f", argv[n++] = "concat",
+    argv[n++] = "-safe", argv[n++] = "0", argv[n++] = "-i", argv[n++] = list_url;
+    if (audio) {
+        /* cut at the input to exactly the video's length: -shortest would
+         * end at the audio packet after the last frame */
+        if (gfx_ffmpeg_file_url(audio, audio_url, sizeof audio_url) < 0) {
+            unlink(list), unlink(tmp);
+            return gfx_fail(err, GFX_BAD_INPUT, "%s: the path is too long", audio);
+        }
+        if (start_time > 0)
+            argv[n++] = "-ss", argv[n++] = at;
+        argv[n++] = "-t", argv[n++] = length, argv[n++] = "-i", argv[n++] = audio_url;
+    }
+    argv[n++] = "-map", argv[n++] = "0:v:0";
+    if (audio)
+        argv[n++] = "-map", argv[n++] = "1:a:0", argv[n++] = "-c:a", argv[n++] = "aac",
+        argv[n++] = "-b:a", argv[n++] = "192k";
+    argv[n++] = "-c:v", argv[n++] = "copy";
+    if (ext && (!strcmp(ext, ".mp4") || !strcmp(ext, ".mov") || !strcmp(ext, ".m4v")))
+        argv[n++] = "-movflags", argv[n++] = "+faststart";
+    argv[n++] = tmp_url;
+    argv[n] = NULL;
+
+    gfx_child child;
+    if (gfx_child_spawn(&child, argv, GFX_PIPE_WRITE_STDIN, "join") < 0) {
+        int e = errno;
+        unlink(list), unlink(tmp);
+        return gfx_fail(err, GFX_FAILED, "cannot start ffmpeg to join the parts: %s", strerror(e));
+    }
+    int status = wait_child(&child);
+    unlink(list);
+    if (status < 0) {
+        gfx_child_remove_log(&child);
+        unlink(tmp);
+        return gfx_fail(err, GFX_INTERRUPTED, "interrupted joining the parts into %s", out);
+    }
+    if (status != 0) {
+        char tail[512];
+        gfx_log_tail(child.log_path, 1, tail, sizeof tail);
+        unlink(tmp);
+        return gfx_fail(err, GFX_FAILED,
+                        "joining %d parts into %s failed (ffmpeg status %d; log %s: %s); the "
+                        "parts are kept in %s",
+                        plan->n_parts, out, status, child.log_path,
+                        tail[0] ? strtok(tail + 4, "\n") : "empty", plan->dir);
+    }
+    gfx_child_remove_log(&child);
+    /* the concat demuxer exits 0 when an entry is missing: count */
+    int64_t frames = -1;
+    if ((st = gfx_part_count_frames(tmp, &frames, err)) || frames != (int64_t)plan->total_frames) {
+        unlink(tmp);
+        if (st == GFX_INTERRUPTED)
+            return st;
+        if (st) {
+            char why[GFX_ERROR_MAX];
+            snprintf(why, sizeof why, "%s", err->line);
+            return gfx_fail(err, GFX_FAILED,
+                            "joining %d parts into %s: %.600s; the parts are kept in %s",
+                            plan->n_parts, out, why, plan->dir);
+        }
+        return gfx_fail(err, GFX_FAILED,
+                        "joining %d parts into %s gave %lld frames, expected %d; the parts are "
+                        "kept in %s",
+                        plan->n_parts, out, (long long)frames, plan->total_frames, plan->dir);
+    }
+    if (sync_file(tmp) < 0 || rename(tmp, out) < 0) {
+        int e = errno;
+        unlink(tmp);
+        return gfx_fail(err, GFX_FAILED, "%s: cannot rename the joined video into place: %s", out,
+                        strerror(e));
+    }
+    sync_dir(outdir);
+    gfx_parts_remove(plan);
+    return GFX_OK;
+}
+
+void gfx_parts_remove(const gfx_plan *plan)
+{
+    char path[PATH_MAX];
+    for (int i = 0; i < plan->n_parts; i++) {
+        if (gfx_part_record_path(plan, i, path, sizeof path) == 0)
+            unlink(path);
+        if (gfx_part_path(plan, i, path, sizeof path) == 0)
+            unlink(path);
+    }
+    /* temporaries of ours, whoever made them: the parts are finished */
+    DIR *d = opendir(plan->dir);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            struct stat st;
+            if (e->d_name[0] == '.' && strstr(e->d_name, TMP_MARK) &&
+                fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode))
+                unlinkat(dirfd(d), e->d_name, 0);
+        }
+        closedir(d);
+    }
+    if (plan_file(plan, path, sizeof path) == 0)
+        unlink(path);
+    rmdir(plan->dir);
+}
