@@ -127,14 +127,14 @@ static pid_t dead_pid(void)
 
 /* Commits a copy of `video` as part `index`. */
 static gfx_status commit_copy(const gfx_plan *plan, int index, const char *video, int frames,
-                              gfx_error *err)
+                              char *err, size_t err_size)
 {
     char tmp[PATH_MAX];
-    gfx_status st = gfx_part_temp_path(plan, index, tmp, sizeof tmp, err);
+    gfx_status st = gfx_part_temp_path(plan, index, tmp, sizeof tmp, err, err_size);
     if (st)
         return st;
     copy_file(video, tmp);
-    st = gfx_part_commit(plan, index, tmp, frames, err);
+    st = gfx_part_commit(plan, index, tmp, frames, err, err_size);
     if (st)
         unlink(tmp);
     return st;
@@ -163,9 +163,10 @@ static void forge_record(const gfx_plan *plan, int index, const char *extra)
 static gfx_part_state state_of(const gfx_plan *plan, int index, char *why, size_t size)
 {
     gfx_part_info info[GFX_PARTS_MAX < 16 ? GFX_PARTS_MAX : 16];
-    gfx_error err = {""};
-    if (plan->n_parts > 16 || gfx_parts_status(plan, GFX_PARTS_VERIFY, info, NULL, &err)) {
-        snprintf(why, size, "status failed: %s", err.line);
+    char err[1024] = "";
+    if (plan->n_parts > 16 ||
+        gfx_parts_status(plan, GFX_PARTS_VERIFY, info, NULL, err, sizeof err)) {
+        snprintf(why, size, "status failed: %s", err);
         return (gfx_part_state)-1;
     }
     snprintf(why, size, "%s", info[index].why);
@@ -177,39 +178,40 @@ static gfx_part_state state_of(const gfx_plan *plan, int index, char *why, size_
 static void test_plan_once(void)
 {
     char out[300], dir[300], plan_path[PATH_MAX + 16], before[8192];
-    gfx_error err = {""};
+    char err[1024] = "";
     gfx_plan p, q;
     sub(dir, sizeof dir, "a");
     mkdir(dir, 0777);
     sub(out, sizeof out, "a/clip.mp4");
-    CHECK(gfx_plan_open(&p, out, key, 100, 4, "mp4", 24, &err) == GFX_OK && p.created,
-          "first plan: %s", err.line);
+    CHECK(gfx_plan_open(&p, out, key, 100, 4, "mp4", 24, err, sizeof err) == GFX_OK && p.created,
+          "first plan: %s", err);
     snprintf(plan_path, sizeof plan_path, "%s/plan.json", p.dir);
     CHECK(exists(plan_path), "no %s", plan_path);
     snprintf(before, sizeof before, "%s", read_file(plan_path) ? read_file(plan_path) : "");
-    CHECK(gfx_plan_open(&q, out, key, 100, 4, "mp4", 24, &err) == GFX_OK && !q.created,
-          "same plan again: %s (created %d)", err.line, q.created);
-    CHECK(gfx_plan_open(&q, out, other_key, 100, 4, "mp4", 24, &err) == GFX_BAD_INPUT &&
-              strstr(err.line, "planned with other settings") && strstr(err.line, key) &&
-              strstr(err.line, "4 parts") && strstr(err.line, "remove"),
-          "other key: %s", err.line);
-    CHECK(gfx_plan_open(&q, out, key, 100, 5, "mp4", 24, &err) == GFX_BAD_INPUT &&
-              strstr(err.line, "planned with other settings"),
-          "other part count: %s", err.line);
-    CHECK(gfx_plan_open(&q, out, key, 90, 4, "mp4", 24, &err) == GFX_BAD_INPUT &&
-              strstr(err.line, "100 frames"),
-          "other frame count: %s", err.line);
+    CHECK(gfx_plan_open(&q, out, key, 100, 4, "mp4", 24, err, sizeof err) == GFX_OK && !q.created,
+          "same plan again: %s (created %d)", err, q.created);
+    CHECK(gfx_plan_open(&q, out, other_key, 100, 4, "mp4", 24, err, sizeof err) == GFX_BAD_INPUT &&
+              strstr(err, "planned with other settings") && strstr(err, key) &&
+              strstr(err, "4 parts") && strstr(err, "remove"),
+          "other key: %s", err);
+    CHECK(gfx_plan_open(&q, out, key, 100, 5, "mp4", 24, err, sizeof err) == GFX_BAD_INPUT &&
+              strstr(err, "planned with other settings"),
+          "other part count: %s", err);
+    CHECK(gfx_plan_open(&q, out, key, 90, 4, "mp4", 24, err, sizeof err) == GFX_BAD_INPUT &&
+              strstr(err, "100 frames"),
+          "other frame count: %s", err);
     CHECK(same_text(plan_path, before), "a refused plan changed plan.json");
     int found = 0;
-    CHECK(gfx_plan_load(&q, out, &found, &err) == GFX_OK && found && q.n_parts == 4 &&
+    CHECK(gfx_plan_load(&q, out, &found, err, sizeof err) == GFX_OK && found && q.n_parts == 4 &&
               q.total_frames == 100 && q.fps == 24 && !strcmp(q.settings_key, key) &&
               !strcmp(q.dir, p.dir),
-          "load: %s", err.line);
+          "load: %s", err);
     sub(out, sizeof out, "a/none.mp4");
-    CHECK(gfx_plan_load(&q, out, &found, &err) == GFX_OK && !found, "absent plan: %s", err.line);
-    CHECK(gfx_plan_open(&q, out, key, 3, 4, "mp4", 24, &err) == GFX_BAD_INPUT &&
-              strstr(err.line, "4 parts"),
-          "4 parts of 3 frames: %s", err.line);
+    CHECK(gfx_plan_load(&q, out, &found, err, sizeof err) == GFX_OK && !found, "absent plan: %s",
+          err);
+    CHECK(gfx_plan_open(&q, out, key, 3, 4, "mp4", 24, err, sizeof err) == GFX_BAD_INPUT &&
+              strstr(err, "4 parts"),
+          "4 parts of 3 frames: %s", err);
 
     /* many processes plan at once: exactly one writes, the same plan is
      * shared, another key is refused */
@@ -222,12 +224,12 @@ static void test_plan_once(void)
         for (int k = 0; k < 8; k++)
             if ((kids[k] = fork()) == 0) {
                 gfx_plan r;
-                gfx_error e = {""};
+                char e[1024] = "";
                 gfx_status s =
-                    gfx_plan_open(&r, out, k % 2 ? other_key : key, 100, 4, "mp4", 24, &e);
-                _exit(s == GFX_OK                            ? (r.created ? 10 + k % 2 : 20 + k % 2)
-                      : strstr(e.line, "planned with other") ? 30 + k % 2
-                                                             : 1);
+                    gfx_plan_open(&r, out, k % 2 ? other_key : key, 100, 4, "mp4", 24, e, sizeof e);
+                _exit(s == GFX_OK                       ? (r.created ? 10 + k % 2 : 20 + k % 2)
+                      : strstr(e, "planned with other") ? 30 + k % 2
+                                                        : 1);
             }
         int created = 0, winner = -1, ok = 1;
         int codes[8];
@@ -249,7 +251,7 @@ static void test_plan_once(void)
 
     /* a plan.json that is not one */
     sub(out, sizeof out, "a/hostile.mp4");
-    CHECK(gfx_plan_open(&q, out, key, 100, 4, "mp4", 24, &err) == GFX_OK, "%s", err.line);
+    CHECK(gfx_plan_open(&q, out, key, 100, 4, "mp4", 24, err, sizeof err) == GFX_OK, "%s", err);
     const char *plans[] = {
         "{\"version\": 1, \"settings_key\": \"%s\", \"total_frames\": 1e300, \"n_parts\": 4, "
         "\"ext\": \"mp4\", \"fps\": 24}",
@@ -268,10 +270,11 @@ static void test_plan_once(void)
         snprintf(text, sizeof text, plans[i], key);
         snprintf(plan_path, sizeof plan_path, "%s/plan.json", q.dir);
         write_file(plan_path, text);
-        CHECK(gfx_plan_open(&p, out, key, 100, 4, "mp4", 24, &err) == GFX_BAD_INPUT &&
-                  strstr(err.line, "not a glyphfx plan"),
-              "hostile plan %zu accepted: %s", i, err.line);
-        CHECK(gfx_plan_load(&p, out, &found, &err) == GFX_BAD_INPUT, "hostile plan %zu loaded", i);
+        CHECK(gfx_plan_open(&p, out, key, 100, 4, "mp4", 24, err, sizeof err) == GFX_BAD_INPUT &&
+                  strstr(err, "not a glyphfx plan"),
+              "hostile plan %zu accepted: %s", i, err);
+        CHECK(gfx_plan_load(&p, out, &found, err, sizeof err) == GFX_BAD_INPUT,
+              "hostile plan %zu loaded", i);
     }
 
     /* OUTPUT.parts as a link elsewhere is refused and nothing is written there */
@@ -281,9 +284,9 @@ static void test_plan_once(void)
     sub(out, sizeof out, "a/linked.mp4");
     snprintf(link_path, sizeof link_path, "%s.parts", out);
     symlink(elsewhere, link_path);
-    CHECK(gfx_plan_open(&q, out, key, 100, 4, "mp4", 24, &err) == GFX_BAD_INPUT &&
-              strstr(err.line, "not a directory"),
-          "linked parts directory: %s", err.line);
+    CHECK(gfx_plan_open(&q, out, key, 100, 4, "mp4", 24, err, sizeof err) == GFX_BAD_INPUT &&
+              strstr(err, "not a directory"),
+          "linked parts directory: %s", err);
     CHECK(count_entries(elsewhere, "") == 0, "something was written through the link");
 }
 
@@ -292,7 +295,7 @@ static void test_plan_once(void)
 static void test_other_working_directory(void)
 {
     char cwd[PATH_MAX], dir[300], deep[300];
-    gfx_error err = {""};
+    char err[1024] = "";
     gfx_plan p, q;
     if (!getcwd(cwd, sizeof cwd))
         return;
@@ -301,14 +304,17 @@ static void test_other_working_directory(void)
     sub(deep, sizeof deep, "c/sub");
     mkdir(deep, 0777);
     CHECK(chdir(base) == 0, "chdir");
-    CHECK(gfx_plan_open(&p, "c/clip.mp4", key, 40, 4, "mp4", 24, &err) == GFX_OK && p.created,
-          "relative plan: %s", err.line);
+    CHECK(gfx_plan_open(&p, "c/clip.mp4", key, 40, 4, "mp4", 24, err, sizeof err) == GFX_OK &&
+              p.created,
+          "relative plan: %s", err);
     CHECK(p.dir[0] == '/' && strstr(p.dir, "/c/clip.mp4.parts"), "parts directory %s", p.dir);
     if (have_ffmpeg)
-        CHECK(commit_copy(&p, 1, v10, 10, &err) == GFX_OK, "commit from %s: %s", base, err.line);
+        CHECK(commit_copy(&p, 1, v10, 10, err, sizeof err) == GFX_OK, "commit from %s: %s", base,
+              err);
     CHECK(chdir(deep) == 0, "chdir");
-    CHECK(gfx_plan_open(&q, "../clip.mp4", key, 40, 4, "mp4", 24, &err) == GFX_OK && !q.created,
-          "plan from another directory: %s", err.line);
+    CHECK(gfx_plan_open(&q, "../clip.mp4", key, 40, 4, "mp4", 24, err, sizeof err) == GFX_OK &&
+              !q.created,
+          "plan from another directory: %s", err);
     CHECK(!strcmp(p.dir, q.dir) && !strcmp(p.output, q.output), "%s != %s", p.dir, q.dir);
     char a[PATH_MAX], b[PATH_MAX];
     for (int i = 0; i < 4; i++) {
@@ -322,15 +328,17 @@ static void test_other_working_directory(void)
           "part path outside the plan");
     if (have_ffmpeg) {
         int done = -1;
-        CHECK(gfx_parts_status(&q, GFX_PARTS_VERIFY, NULL, &done, &err) == GFX_OK && done == 1,
-              "the other directory sees %d done parts: %s", done, err.line);
+        CHECK(gfx_parts_status(&q, GFX_PARTS_VERIFY, NULL, &done, err, sizeof err) == GFX_OK &&
+                  done == 1,
+              "the other directory sees %d done parts: %s", done, err);
     }
     CHECK(chdir(cwd) == 0, "chdir back");
-    CHECK(gfx_plan_open(&q, "", key, 40, 4, "mp4", 24, &err) == GFX_BAD_INPUT, "empty output");
+    CHECK(gfx_plan_open(&q, "", key, 40, 4, "mp4", 24, err, sizeof err) == GFX_BAD_INPUT,
+          "empty output");
     sub(a, sizeof a, "no/such/dir/x.mp4");
-    CHECK(gfx_plan_open(&q, a, key, 40, 4, "mp4", 24, &err) == GFX_BAD_INPUT &&
-              strstr(err.line, "no/such/dir"),
-          "missing directory: %s", err.line);
+    CHECK(gfx_plan_open(&q, a, key, 40, 4, "mp4", 24, err, sizeof err) == GFX_BAD_INPUT &&
+              strstr(err, "no/such/dir"),
+          "missing directory: %s", err);
 }
 
 /* ---------------------------------------------------------- concurrent shards */
@@ -338,38 +346,38 @@ static void test_other_working_directory(void)
 static void test_concurrent_records(void)
 {
     char out[300];
-    gfx_error err = {""};
+    char err[1024] = "";
     gfx_plan p;
     sub(out, sizeof out, "shards.mp4");
     int lost_rounds = 0;
     for (int round = 0; round < 20; round++) {
-        CHECK(gfx_plan_open(&p, out, key, 40, 4, "mp4", 24, &err) == GFX_OK, "%s", err.line);
+        CHECK(gfx_plan_open(&p, out, key, 40, 4, "mp4", 24, err, sizeof err) == GFX_OK, "%s", err);
         pid_t kids[4];
         for (int k = 0; k < 4; k++)
             if ((kids[k] = fork()) == 0) {
-                gfx_error e = {""};
-                gfx_status s = commit_copy(&p, k, v10, 10, &e);
+                char e[1024] = "";
+                gfx_status s = commit_copy(&p, k, v10, 10, e, sizeof e);
                 if (s)
-                    fprintf(stderr, "shard %d: %s\n", k, e.line);
+                    fprintf(stderr, "shard %d: %s\n", k, e);
                 _exit(s);
             }
         for (int k = 0; k < 4; k++)
             waitpid(kids[k], NULL, 0);
         int done = -1;
-        gfx_parts_status(&p, GFX_PARTS_VERIFY, NULL, &done, &err);
+        gfx_parts_status(&p, GFX_PARTS_VERIFY, NULL, &done, err, sizeof err);
         lost_rounds += done != 4;
         gfx_parts_remove(&p);
     }
     CHECK(lost_rounds == 0, "records lost in %d of 20 rounds of 4 concurrent shards", lost_rounds);
 
     /* the same part committed twice at once: a valid record, no torn file */
-    CHECK(gfx_plan_open(&p, out, key, 40, 4, "mp4", 24, &err) == GFX_OK, "%s", err.line);
+    CHECK(gfx_plan_open(&p, out, key, 40, 4, "mp4", 24, err, sizeof err) == GFX_OK, "%s", err);
     int bad_rounds = 0;
     for (int round = 0; round < 20; round++) {
         pid_t kids[2];
         for (int k = 0; k < 2; k++)
             if ((kids[k] = fork()) == 0)
-                _exit(commit_copy(&p, 2, v10, 10, &(gfx_error){""}));
+                _exit(commit_copy(&p, 2, v10, 10, NULL, 0));
         int ok = 1;
         for (int k = 0; k < 2; k++) {
             int status;
@@ -394,14 +402,14 @@ static void test_concurrent_records(void)
 static void test_hostile_records(void)
 {
     char out[300], victim[300], part[PATH_MAX], record[PATH_MAX], outside[300];
-    gfx_error err = {""};
+    char err[1024] = "";
     gfx_plan p;
     sub(victim, sizeof victim, "victim.txt");
     write_file(victim, "precious");
     sub(out, sizeof out, "h/clip.mp4");
     sub(outside, sizeof outside, "h");
     mkdir(outside, 0777);
-    CHECK(gfx_plan_open(&p, out, key, 40, 4, "mp4", 24, &err) == GFX_OK, "%s", err.line);
+    CHECK(gfx_plan_open(&p, out, key, 40, 4, "mp4", 24, err, sizeof err) == GFX_OK, "%s", err);
     gfx_part_path(&p, 1, part, sizeof part);
     gfx_part_record_path(&p, 1, record, sizeof record);
     write_file(part, "part one's bytes");
@@ -485,19 +493,22 @@ static void test_hostile_records(void)
     int64_t n;
     CHECK(gfx_part_file_checksum("/dev/zero", &h, &n) < 0, "/dev/zero checksummed");
     CHECK(gfx_part_file_checksum(part, &h, &n) < 0, "a FIFO checksummed");
-    gfx_error e2 = {""};
-    CHECK(gfx_parts_join(&p, NULL, 0, NULL, &e2) == GFX_BAD_INPUT, "joined hostile parts");
+    char e2[1024] = "";
+    CHECK(gfx_parts_join(&p, NULL, 0, NULL, e2, sizeof e2) == GFX_BAD_INPUT,
+          "joined hostile parts");
     alarm(0);
 
     /* a commit only takes a temporary of its own part inside OUTPUT.parts */
     char tmp[PATH_MAX], sneaky[PATH_MAX + 64];
-    CHECK(gfx_part_commit(&p, 1, victim, 10, &err) == GFX_FAILED &&
-              strstr(err.line, "not a temporary"),
-          "committed a file outside: %s", err.line);
-    CHECK(gfx_part_temp_path(&p, 1, tmp, sizeof tmp, &err) == GFX_OK, "%s", err.line);
+    CHECK(gfx_part_commit(&p, 1, victim, 10, err, sizeof err) == GFX_FAILED &&
+              strstr(err, "not a temporary"),
+          "committed a file outside: %s", err);
+    CHECK(gfx_part_temp_path(&p, 1, tmp, sizeof tmp, err, sizeof err) == GFX_OK, "%s", err);
     snprintf(sneaky, sizeof sneaky, "%s/../../victim.txt", tmp);
-    CHECK(gfx_part_commit(&p, 1, sneaky, 10, &err) == GFX_FAILED, "committed %s", sneaky);
-    CHECK(gfx_part_commit(&p, 2, tmp, 10, &err) == GFX_FAILED, "committed part 1's temp as 2");
+    CHECK(gfx_part_commit(&p, 1, sneaky, 10, err, sizeof err) == GFX_FAILED, "committed %s",
+          sneaky);
+    CHECK(gfx_part_commit(&p, 2, tmp, 10, err, sizeof err) == GFX_FAILED,
+          "committed part 1's temp as 2");
     unlink(tmp);
 
     gfx_parts_remove(&p);
@@ -528,7 +539,7 @@ static void test_join(void)
 {
     char out[300], dir[300], user[300], stale[PATH_MAX], live[PATH_MAX], keep[300];
     char host[65];
-    gfx_error err = {""};
+    char err[1024] = "";
     gfx_plan p;
     host_name(host);
     sub(dir, sizeof dir, "j");
@@ -546,19 +557,20 @@ static void test_join(void)
              (long)getpid());
     write_file(live, "a running join's temporary");
 
-    CHECK(gfx_plan_open(&p, out, key, 30, 3, "mp4", 24, &err) == GFX_OK, "%s", err.line);
-    CHECK(commit_copy(&p, 0, v10, 10, &err) == GFX_OK, "commit 0: %s", err.line);
-    CHECK(commit_copy(&p, 2, v10, 10, &err) == GFX_OK, "commit 2: %s", err.line);
-    CHECK(commit_copy(&p, 1, v9, 9, &err) == GFX_FAILED, "a 9-frame part 1 was committed");
-    CHECK(commit_copy(&p, 1, v9, 10, &err) == GFX_FAILED && strstr(err.line, "9 frames"),
-          "a 9-frame part claimed as 10: %s", err.line);
+    CHECK(gfx_plan_open(&p, out, key, 30, 3, "mp4", 24, err, sizeof err) == GFX_OK, "%s", err);
+    CHECK(commit_copy(&p, 0, v10, 10, err, sizeof err) == GFX_OK, "commit 0: %s", err);
+    CHECK(commit_copy(&p, 2, v10, 10, err, sizeof err) == GFX_OK, "commit 2: %s", err);
+    CHECK(commit_copy(&p, 1, v9, 9, err, sizeof err) == GFX_FAILED,
+          "a 9-frame part 1 was committed");
+    CHECK(commit_copy(&p, 1, v9, 10, err, sizeof err) == GFX_FAILED && strstr(err, "9 frames"),
+          "a 9-frame part claimed as 10: %s", err);
 
     /* a missing part: refused, named, nothing changed */
-    CHECK(gfx_parts_join(&p, sine, 0, NULL, &err) == GFX_BAD_INPUT && strstr(err.line, "part 1") &&
-              strstr(err.line, "part-0001.mp4"),
-          "join with part 1 missing: %s", err.line);
+    CHECK(gfx_parts_join(&p, sine, 0, NULL, err, sizeof err) == GFX_BAD_INPUT &&
+              strstr(err, "part 1") && strstr(err, "part-0001.mp4"),
+          "join with part 1 missing: %s", err);
     int done = -1;
-    gfx_parts_status(&p, GFX_PARTS_VERIFY, NULL, &done, &err);
+    gfx_parts_status(&p, GFX_PARTS_VERIFY, NULL, &done, err, sizeof err);
     CHECK(done == 2, "%d parts left after a refused join, expected 2", done);
     CHECK(same_text(out, "an older video"), "a refused join touched the output");
 
@@ -567,10 +579,10 @@ static void test_join(void)
     gfx_part_path(&p, 1, part, sizeof part);
     copy_file(v9, part);
     forge_record(&p, 1, "");
-    CHECK(gfx_parts_join(&p, sine, 0, NULL, &err) == GFX_FAILED &&
-              strstr(err.line, "29 frames, expected 30"),
-          "a join one frame short: %s", err.line);
-    gfx_parts_status(&p, GFX_PARTS_VERIFY, NULL, &done, &err);
+    CHECK(gfx_parts_join(&p, sine, 0, NULL, err, sizeof err) == GFX_FAILED &&
+              strstr(err, "29 frames, expected 30"),
+          "a join one frame short: %s", err);
+    gfx_parts_status(&p, GFX_PARTS_VERIFY, NULL, &done, err, sizeof err);
     CHECK(done == 3, "%d parts left after a failed join, expected 3", done);
     CHECK(same_text(out, "an older video"), "a failed join touched the output");
     CHECK(count_entries(dir, ".clip.mp4.glyphfx-tmp.") == 1,
@@ -579,16 +591,16 @@ static void test_join(void)
 
     /* a damaged part is named too */
     write_file(part, "not the bytes recorded");
-    CHECK(gfx_parts_join(&p, sine, 0, NULL, &err) == GFX_BAD_INPUT &&
-              strstr(err.line, "part-0001.mp4"),
-          "join with part 1 damaged: %s", err.line);
+    CHECK(gfx_parts_join(&p, sine, 0, NULL, err, sizeof err) == GFX_BAD_INPUT &&
+              strstr(err, "part-0001.mp4"),
+          "join with part 1 damaged: %s", err);
 
     /* every part: exactly 30 frames, the audio trimmed to them */
-    CHECK(commit_copy(&p, 1, v10, 10, &err) == GFX_OK, "commit 1: %s", err.line);
-    CHECK(gfx_parts_join(&p, sine, 0.5, NULL, &err) == GFX_OK, "join: %s", err.line);
+    CHECK(commit_copy(&p, 1, v10, 10, err, sizeof err) == GFX_OK, "commit 1: %s", err);
+    CHECK(gfx_parts_join(&p, sine, 0.5, NULL, err, sizeof err) == GFX_OK, "join: %s", err);
     int64_t frames = -1;
-    CHECK(gfx_part_count_frames(out, &frames, &err) == GFX_OK && frames == 30,
-          "the joined video has %lld frames: %s", (long long)frames, err.line);
+    CHECK(gfx_part_count_frames(out, &frames, err, sizeof err) == GFX_OK && frames == 30,
+          "the joined video has %lld frames: %s", (long long)frames, err);
     double video = probe_duration(out, "v:0"), audio = probe_duration(out, "a:0");
     CHECK(fabs(video - 30 / 24.0) <= 1 / 24.0 && fabs(audio - 30 / 24.0) <= 1 / 24.0,
           "video %.3f s, audio %.3f s, expected %.3f s within a frame", video, audio, 30 / 24.0);
@@ -601,11 +613,12 @@ static void test_join(void)
     CHECK(count_entries(dir, ".clip.mp4.glyphfx-tmp") == 0, "a join temporary was left");
 
     /* without audio: video only, the same frames */
-    CHECK(gfx_plan_open(&p, out, key, 30, 3, "mp4", 24, &err) == GFX_OK, "%s", err.line);
+    CHECK(gfx_plan_open(&p, out, key, 30, 3, "mp4", 24, err, sizeof err) == GFX_OK, "%s", err);
     for (int i = 0; i < 3; i++)
-        CHECK(commit_copy(&p, i, v10, 10, &err) == GFX_OK, "commit %d: %s", i, err.line);
-    CHECK(gfx_parts_join(&p, NULL, 0, NULL, &err) == GFX_OK, "join without audio: %s", err.line);
-    CHECK(gfx_part_count_frames(out, &frames, &err) == GFX_OK && frames == 30 &&
+        CHECK(commit_copy(&p, i, v10, 10, err, sizeof err) == GFX_OK, "commit %d: %s", i, err);
+    CHECK(gfx_parts_join(&p, NULL, 0, NULL, err, sizeof err) == GFX_OK, "join without audio: %s",
+          err);
+    CHECK(gfx_part_count_frames(out, &frames, err, sizeof err) == GFX_OK && frames == 30 &&
               probe_duration(out, "a:0") < 0,
           "video-only join: %lld frames", (long long)frames);
 }
@@ -616,11 +629,11 @@ static void test_temporaries(void)
 {
     char out[300], a[PATH_MAX], b[PATH_MAX], host[65], stale[PATH_MAX], live[PATH_MAX],
         foreign[PATH_MAX];
-    gfx_error err = {""};
+    char err[1024] = "";
     gfx_plan p;
     host_name(host);
     sub(out, sizeof out, "t.mp4");
-    CHECK(gfx_plan_open(&p, out, key, 40, 4, "mp4", 24, &err) == GFX_OK, "%s", err.line);
+    CHECK(gfx_plan_open(&p, out, key, 40, 4, "mp4", 24, err, sizeof err) == GFX_OK, "%s", err);
     snprintf(stale, sizeof stale, "%.3000s/.part-0000.glyphfx-tmp.%s.%ld.abcdef.mp4", p.dir, host,
              (long)dead_pid());
     snprintf(live, sizeof live, "%.3000s/.part-0000.glyphfx-tmp.%s.%ld.abcdef.mp4", p.dir, host,
@@ -630,8 +643,8 @@ static void test_temporaries(void)
     write_file(stale, "x");
     write_file(live, "x");
     write_file(foreign, "x");
-    CHECK(gfx_part_temp_path(&p, 0, a, sizeof a, &err) == GFX_OK, "%s", err.line);
-    CHECK(gfx_part_temp_path(&p, 0, b, sizeof b, &err) == GFX_OK, "%s", err.line);
+    CHECK(gfx_part_temp_path(&p, 0, a, sizeof a, err, sizeof err) == GFX_OK, "%s", err);
+    CHECK(gfx_part_temp_path(&p, 0, b, sizeof b, err, sizeof err) == GFX_OK, "%s", err);
     const char *name = strrchr(a, '/') + 1;
     CHECK(strcmp(a, b) && name[0] == '.' && !strncmp(a, p.dir, strlen(p.dir)) && strlen(a) > 4 &&
               !strcmp(a + strlen(a) - 4, ".mp4") && exists(a) && exists(b),
@@ -647,26 +660,27 @@ static void test_temporaries(void)
 static void test_interrupt(void)
 {
     char out[300];
-    gfx_error err = {""};
+    char err[1024] = "";
     gfx_plan p;
     sub(out, sizeof out, "int.mp4");
-    CHECK(gfx_plan_open(&p, out, key, 30, 3, "mp4", 24, &err) == GFX_OK, "%s", err.line);
+    CHECK(gfx_plan_open(&p, out, key, 30, 3, "mp4", 24, err, sizeof err) == GFX_OK, "%s", err);
     for (int i = 0; i < 3; i++)
-        CHECK(commit_copy(&p, i, v10, 10, &err) == GFX_OK, "commit %d: %s", i, err.line);
+        CHECK(commit_copy(&p, i, v10, 10, err, sizeof err) == GFX_OK, "commit %d: %s", i, err);
     pid_t kid = fork();
     if (kid == 0) {
         gfx_interrupt_install();
         raise(SIGINT);
-        gfx_error e = {""};
-        int rc = gfx_parts_status(&p, GFX_PARTS_VERIFY, NULL, NULL, &e) == GFX_INTERRUPTED &&
-                 gfx_parts_join(&p, NULL, 0, NULL, &e) == GFX_INTERRUPTED;
+        char e[1024] = "";
+        int rc =
+            gfx_parts_status(&p, GFX_PARTS_VERIFY, NULL, NULL, e, sizeof e) == GFX_INTERRUPTED &&
+            gfx_parts_join(&p, NULL, 0, NULL, e, sizeof e) == GFX_INTERRUPTED;
         _exit(rc ? 0 : 1);
     }
     int status;
     waitpid(kid, &status, 0);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "an interrupt was not honoured");
     int done = -1;
-    gfx_parts_status(&p, GFX_PARTS_VERIFY, NULL, &done, &err);
+    gfx_parts_status(&p, GFX_PARTS_VERIFY, NULL, &done, err, sizeof err);
     CHECK(done == 3 && !exists(out), "an interrupted join changed something (%d parts)", done);
     gfx_parts_remove(&p);
 }
@@ -689,7 +703,9 @@ int main(void)
     gfx_plan_key("scene=default seed=1 64x36@24", key);
     gfx_plan_key("scene=default seed=2 64x36@24", other_key);
     CHECK(strcmp(key, other_key) != 0, "settings keys collide");
-    have_ffmpeg = gfx_find_program("ffmpeg") && gfx_find_program("ffprobe");
+    char program[PATH_MAX];
+    have_ffmpeg = gfx_find_program("ffmpeg", program, sizeof program) &&
+                  gfx_find_program("ffprobe", program, sizeof program);
     if (have_ffmpeg) {
         sub(v10, sizeof v10, "v10.mp4");
         sub(v9, sizeof v9, "v9.mp4");

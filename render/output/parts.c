@@ -292,41 +292,44 @@ static const char *json_string(const cJSON *obj, const char *name)
 /* ------------------------------------------------------------------- paths */
 
 /* The output made absolute: realpath of its directory, plus its name. */
-static gfx_status absolute_output(const char *output, char *abs, size_t size, gfx_error *err)
+static gfx_status absolute_output(const char *output, char *abs, size_t size, char *err,
+                                  size_t err_size)
 {
     if (!output || !*output)
-        return gfx_fail(err, GFX_BAD_INPUT, "the output path is empty; expected a file name");
+        return gfx_fail(err, err_size, GFX_BAD_INPUT,
+                        "the output path is empty; expected a file name");
     const char *slash = strrchr(output, '/'), *base = slash ? slash + 1 : output;
     if (!*base || !strcmp(base, ".") || !strcmp(base, ".."))
-        return gfx_fail(err, GFX_BAD_INPUT, "-o %s: expected a file name, not a directory", output);
+        return gfx_fail(err, err_size, GFX_BAD_INPUT,
+                        "-o %s: expected a file name, not a directory", output);
     char dir[PATH_MAX], real[PATH_MAX];
     if (!slash)
         snprintf(dir, sizeof dir, ".");
     else if (slash == output)
         snprintf(dir, sizeof dir, "/");
     else if (snprintf(dir, sizeof dir, "%.*s", (int)(slash - output), output) >= (int)sizeof dir)
-        return gfx_fail(err, GFX_BAD_INPUT, "-o %s: the path is too long", output);
+        return gfx_fail(err, err_size, GFX_BAD_INPUT, "-o %s: the path is too long", output);
     if (!realpath(dir, real))
-        return gfx_fail(err, GFX_BAD_INPUT, "-o %s: its directory %s: %s", output, dir,
+        return gfx_fail(err, err_size, GFX_BAD_INPUT, "-o %s: its directory %s: %s", output, dir,
                         strerror(errno));
     if (snprintf(abs, size, "%s/%s", strcmp(real, "/") ? real : "", base) >= (int)size)
-        return gfx_fail(err, GFX_BAD_INPUT, "-o %s: the path is too long", output);
+        return gfx_fail(err, err_size, GFX_BAD_INPUT, "-o %s: the path is too long", output);
     for (const char *c = abs; *c; c++)
         if (*c == '\n' || *c == '\r')
-            return gfx_fail(err, GFX_BAD_INPUT,
+            return gfx_fail(err, err_size, GFX_BAD_INPUT,
                             "-o %s: a line break in the path; expected a name without one", output);
     return GFX_OK;
 }
 
 /* Fills plan->output and plan->dir from `output`. Leaves room under dir
  * for the longest name of ours (a temporary: about 110 characters). */
-static gfx_status set_paths(gfx_plan *plan, const char *output, gfx_error *err)
+static gfx_status set_paths(gfx_plan *plan, const char *output, char *err, size_t err_size)
 {
-    gfx_status st = absolute_output(output, plan->output, sizeof plan->output, err);
+    gfx_status st = absolute_output(output, plan->output, sizeof plan->output, err, err_size);
     if (st)
         return st;
     if (strlen(plan->output) + 6 >= DIR_MAX)
-        return gfx_fail(err, GFX_BAD_INPUT, "-o %s: the path is too long", output);
+        return gfx_fail(err, err_size, GFX_BAD_INPUT, "-o %s: the path is too long", output);
     snprintf(plan->dir, sizeof plan->dir, "%.*s.parts", DIR_MAX, plan->output);
     return GFX_OK;
 }
@@ -438,7 +441,7 @@ done:
 
 /* OUTPUT.parts as a directory of ours: made if absent, refused if it is a
  * link or not a directory. */
-static gfx_status make_dir(const gfx_plan *plan, gfx_error *err)
+static gfx_status make_dir(const gfx_plan *plan, char *err, size_t err_size)
 {
     if (mkdir(plan->dir, 0777) == 0)
         return GFX_OK;
@@ -447,58 +450,62 @@ static gfx_status make_dir(const gfx_plan *plan, gfx_error *err)
     if (e == EEXIST && lstat(plan->dir, &st) == 0) {
         if (S_ISDIR(st.st_mode))
             return GFX_OK;
-        return gfx_fail(err, GFX_BAD_INPUT,
+        return gfx_fail(err, err_size, GFX_BAD_INPUT,
                         "%s exists and is not a directory (a file or a link); expected the "
                         "parts directory of glyphfx: remove it",
                         plan->dir);
     }
-    return gfx_fail(err, GFX_FAILED, "%s: cannot create the parts directory: %s", plan->dir,
-                    strerror(e));
+    return gfx_fail(err, err_size, GFX_FAILED, "%s: cannot create the parts directory: %s",
+                    plan->dir, strerror(e));
 }
 
-gfx_status gfx_plan_load(gfx_plan *plan, const char *output, int *found, gfx_error *err)
+gfx_status gfx_plan_load(gfx_plan *plan, const char *output, int *found, char *err, size_t err_size)
 {
     memset(plan, 0, sizeof *plan);
     *found = 0;
-    gfx_status st = set_paths(plan, output, err);
+    gfx_status st = set_paths(plan, output, err, err_size);
     if (st)
         return st;
     struct stat ds;
     if (lstat(plan->dir, &ds) == 0 && !S_ISDIR(ds.st_mode))
-        return gfx_fail(err, GFX_BAD_INPUT,
+        return gfx_fail(err, err_size, GFX_BAD_INPUT,
                         "%s exists and is not a directory (a file or a link); expected the "
                         "parts directory of glyphfx: remove it",
                         plan->dir);
     char why[256];
     int rc = read_plan(plan, why, sizeof why);
     if (rc < 0)
-        return gfx_fail(err, GFX_BAD_INPUT, "%s/" PLAN_NAME ": not a glyphfx plan (%s); remove %s",
-                        plan->dir, why, plan->dir);
+        return gfx_fail(err, err_size, GFX_BAD_INPUT,
+                        "%s/" PLAN_NAME ": not a glyphfx plan (%s); remove %s", plan->dir, why,
+                        plan->dir);
     *found = rc;
     return GFX_OK;
 }
 
 gfx_status gfx_plan_open(gfx_plan *plan, const char *output, const char *settings_key,
-                         int total_frames, int n_parts, const char *ext, double fps, gfx_error *err)
+                         int total_frames, int n_parts, const char *ext, double fps, char *err,
+                         size_t err_size)
 {
     memset(plan, 0, sizeof *plan);
     if (!is_key(settings_key))
-        return gfx_fail(err, GFX_FAILED, "settings key \"%s\": expected 16 lowercase hex digits",
+        return gfx_fail(err, err_size, GFX_FAILED,
+                        "settings key \"%s\": expected 16 lowercase hex digits",
                         settings_key ? settings_key : "");
     if (total_frames < 1)
-        return gfx_fail(err, GFX_BAD_INPUT, "%d frames: expected at least 1", total_frames);
+        return gfx_fail(err, err_size, GFX_BAD_INPUT, "%d frames: expected at least 1",
+                        total_frames);
     int most = total_frames < GFX_PARTS_MAX ? total_frames : GFX_PARTS_MAX;
     if (n_parts < 1 || n_parts > most)
-        return gfx_fail(err, GFX_BAD_INPUT, "%d parts: expected 1 to %d (for %d frames)", n_parts,
-                        most, total_frames);
+        return gfx_fail(err, err_size, GFX_BAD_INPUT, "%d parts: expected 1 to %d (for %d frames)",
+                        n_parts, most, total_frames);
     if (!is_ext(ext))
-        return gfx_fail(err, GFX_FAILED, "part extension \"%s\": expected 1 to 8 letters or digits",
-                        ext ? ext : "");
+        return gfx_fail(err, err_size, GFX_FAILED,
+                        "part extension \"%s\": expected 1 to 8 letters or digits", ext ? ext : "");
     if (!isfinite(fps) || !(fps > 0) || fps > FPS_MAX)
-        return gfx_fail(err, GFX_BAD_INPUT, "%g fps: expected above 0 and at most %g", fps,
-                        FPS_MAX);
-    gfx_status st = set_paths(plan, output, err);
-    if (st || (st = make_dir(plan, err)))
+        return gfx_fail(err, err_size, GFX_BAD_INPUT, "%g fps: expected above 0 and at most %g",
+                        fps, FPS_MAX);
+    gfx_status st = set_paths(plan, output, err, err_size);
+    if (st || (st = make_dir(plan, err, err_size)))
         return st;
     snprintf(plan->settings_key, sizeof plan->settings_key, "%s", settings_key);
     snprintf(plan->ext, sizeof plan->ext, "%s", ext);
@@ -514,12 +521,13 @@ gfx_status gfx_plan_open(gfx_plan *plan, const char *output, const char *setting
          * process got there first, on NFS as well as locally. */
         char *text = plan_json(plan);
         if (!text)
-            return gfx_fail(err, GFX_FAILED, "out of memory writing %s", path);
+            return gfx_fail(err, err_size, GFX_FAILED, "out of memory writing %s", path);
         remove_stale(plan->dir, ".");
         int wrote = write_temp(plan->dir, "." PLAN_NAME, text, tmp, sizeof tmp);
         free(text);
         if (wrote < 0)
-            return gfx_fail(err, GFX_FAILED, "%s: cannot write: %s", path, strerror(errno));
+            return gfx_fail(err, err_size, GFX_FAILED, "%s: cannot write: %s", path,
+                            strerror(errno));
         int linked = link(tmp, path) == 0;
         int e = errno;
         struct stat ts;
@@ -534,22 +542,22 @@ gfx_status gfx_plan_open(gfx_plan *plan, const char *output, const char *setting
             return GFX_OK;
         }
         if (e != EEXIST)
-            return gfx_fail(err, GFX_FAILED, "%s: cannot create: %s", path, strerror(e));
+            return gfx_fail(err, err_size, GFX_FAILED, "%s: cannot create: %s", path, strerror(e));
     }
     gfx_plan theirs = *plan;
     char why[256];
     int rc = read_plan(&theirs, why, sizeof why);
     if (rc <= 0)
-        return gfx_fail(err, GFX_BAD_INPUT, "%s: not a glyphfx plan (%s); remove %s", path,
-                        rc < 0 ? why : "vanished while reading", plan->dir);
+        return gfx_fail(err, err_size, GFX_BAD_INPUT, "%s: not a glyphfx plan (%s); remove %s",
+                        path, rc < 0 ? why : "vanished while reading", plan->dir);
     if (strcmp(theirs.settings_key, plan->settings_key) || theirs.n_parts != plan->n_parts)
-        return gfx_fail(err, GFX_BAD_INPUT,
+        return gfx_fail(err, err_size, GFX_BAD_INPUT,
                         "%s was planned with other settings (key %s, %d parts); remove %s or use "
                         "the same settings",
                         plan->dir, theirs.settings_key, theirs.n_parts, plan->dir);
     if (theirs.total_frames != plan->total_frames || theirs.fps != plan->fps ||
         strcmp(theirs.ext, plan->ext))
-        return gfx_fail(err, GFX_BAD_INPUT,
+        return gfx_fail(err, err_size, GFX_BAD_INPUT,
                         "%s was planned with other settings (key %s, %d parts of %d frames in "
                         "all at %g fps, .%s); remove %s or use the same settings",
                         plan->dir, theirs.settings_key, theirs.n_parts, theirs.total_frames,
@@ -629,13 +637,13 @@ static int wait_child(gfx_child *child)
     }
 }
 
-gfx_status gfx_part_count_frames(const char *path, int64_t *frames, gfx_error *err)
+gfx_status gfx_part_count_frames(const char *path, int64_t *frames, char *err, size_t err_size)
 {
-    char url[GFX_FFMPEG_URL_MAX];
+    char url[GFX_FFMPEG_URL_MAX], program[PATH_MAX];
     if (gfx_ffmpeg_file_url(path, url, sizeof url) < 0)
-        return gfx_fail(err, GFX_BAD_INPUT, "%s: the path is too long", path);
-    if (!gfx_find_program("ffprobe"))
-        return gfx_fail_missing_ffmpeg(err, "ffprobe");
+        return gfx_fail(err, err_size, GFX_BAD_INPUT, "%s: the path is too long", path);
+    if (!gfx_find_program("ffprobe", program, sizeof program))
+        return gfx_fail_missing_ffmpeg(err, err_size, "ffprobe");
     char *argv[] = {"ffprobe",
                     "-v",
                     "error",
@@ -650,19 +658,21 @@ gfx_status gfx_part_count_frames(const char *path, int64_t *frames, gfx_error *e
                     NULL};
     gfx_child child;
     if (gfx_child_spawn(&child, argv, GFX_PIPE_READ_STDOUT, "count") < 0)
-        return gfx_fail(err, GFX_FAILED, "cannot start ffprobe: %s", strerror(errno));
+        return gfx_fail(err, err_size, GFX_FAILED, "cannot start ffprobe: %s", strerror(errno));
     unsigned char *data = NULL;
     ptrdiff_t n = gfx_child_read_all(&child, &data);
     if (n < 0 && gfx_interrupted()) {
         gfx_child_kill(&child);
         gfx_child_remove_log(&child);
-        return gfx_fail(err, GFX_INTERRUPTED, "interrupted counting the frames of %s", path);
+        return gfx_fail(err, err_size, GFX_INTERRUPTED, "interrupted counting the frames of %s",
+                        path);
     }
     int status = wait_child(&child);
     if (status < 0) {
         free(data);
         gfx_child_remove_log(&child);
-        return gfx_fail(err, GFX_INTERRUPTED, "interrupted counting the frames of %s", path);
+        return gfx_fail(err, err_size, GFX_INTERRUPTED, "interrupted counting the frames of %s",
+                        path);
     }
     char tail[512];
     gfx_log_tail(child.log_path, 1, tail, sizeof tail);
@@ -676,8 +686,8 @@ gfx_status gfx_part_count_frames(const char *path, int64_t *frames, gfx_error *e
     errno = 0;
     long long count = strtoll(text, &end, 10);
     if (n < 0 || status != 0 || !*text || *end || errno || count < 0)
-        return gfx_fail(err, GFX_BAD_INPUT, "%s: ffprobe finds no video frames (%s)", path,
-                        tail[0] ? strtok(tail + 4, "\n") : "no video stream");
+        return gfx_fail(err, err_size, GFX_BAD_INPUT, "%s: ffprobe finds no video frames (%s)",
+                        path, tail[0] ? strtok(tail + 4, "\n") : "no video stream");
     *frames = count;
     return GFX_OK;
 }
@@ -799,17 +809,17 @@ static int check_part(const gfx_plan *plan, int index, int verify, char *why, si
 }
 
 gfx_status gfx_parts_status(const gfx_plan *plan, enum gfx_parts_check check, gfx_part_info *info,
-                            int *n_done, gfx_error *err)
+                            int *n_done, char *err, size_t err_size)
 {
     int done = 0;
     for (int i = 0; i < plan->n_parts; i++) {
         if (gfx_interrupted())
-            return gfx_fail(err, GFX_INTERRUPTED, "interrupted checking the parts in %s",
+            return gfx_fail(err, err_size, GFX_INTERRUPTED, "interrupted checking the parts in %s",
                             plan->dir);
         char why[256] = "";
         int state = check_part(plan, i, check == GFX_PARTS_VERIFY, why, sizeof why);
         if (state < 0)
-            return gfx_fail(err, GFX_INTERRUPTED, "interrupted checking the parts in %s",
+            return gfx_fail(err, err_size, GFX_INTERRUPTED, "interrupted checking the parts in %s",
                             plan->dir);
         done += state == GFX_PART_DONE;
         if (info) {
@@ -826,12 +836,13 @@ gfx_status gfx_parts_status(const gfx_plan *plan, enum gfx_parts_check check, gf
 
 /* ------------------------------------------------------------------ commits */
 
-gfx_status gfx_part_temp_path(const gfx_plan *plan, int index, char *path, size_t size,
-                              gfx_error *err)
+gfx_status gfx_part_temp_path(const gfx_plan *plan, int index, char *path, size_t size, char *err,
+                              size_t err_size)
 {
     if (index < 0 || index >= plan->n_parts)
-        return gfx_fail(err, GFX_FAILED, "part %d: expected 0 to %d", index, plan->n_parts - 1);
-    gfx_status st = make_dir(plan, err);
+        return gfx_fail(err, err_size, GFX_FAILED, "part %d: expected 0 to %d", index,
+                        plan->n_parts - 1);
+    gfx_status st = make_dir(plan, err, err_size);
     if (st)
         return st;
     remove_stale(plan->dir, ".");
@@ -840,8 +851,8 @@ gfx_status gfx_part_temp_path(const gfx_plan *plan, int index, char *path, size_
     snprintf(suffix, sizeof suffix, ".%s", plan->ext);
     int fd = make_temp(plan->dir, stem, suffix, path, size);
     if (fd < 0)
-        return gfx_fail(err, GFX_FAILED, "%s: cannot create a temporary for part %d: %s", plan->dir,
-                        index, strerror(errno));
+        return gfx_fail(err, err_size, GFX_FAILED, "%s: cannot create a temporary for part %d: %s",
+                        plan->dir, index, strerror(errno));
     close(fd);
     return GFX_OK;
 }
@@ -858,54 +869,56 @@ static int is_part_temp(const gfx_plan *plan, int index, const char *tmp)
 }
 
 gfx_status gfx_part_commit(const gfx_plan *plan, int index, const char *tmp_path, int frames,
-                           gfx_error *err)
+                           char *err, size_t err_size)
 {
     if (index < 0 || index >= plan->n_parts)
-        return gfx_fail(err, GFX_FAILED, "part %d: expected 0 to %d", index, plan->n_parts - 1);
+        return gfx_fail(err, err_size, GFX_FAILED, "part %d: expected 0 to %d", index,
+                        plan->n_parts - 1);
     int first, last;
     gfx_part_range(plan, index, &first, &last);
     if (!tmp_path || !is_part_temp(plan, index, tmp_path))
-        return gfx_fail(err, GFX_FAILED,
+        return gfx_fail(err, err_size, GFX_FAILED,
                         "%s: not a temporary of part %d in %s (expected one from "
                         "gfx_part_temp_path)",
                         tmp_path ? tmp_path : "(null)", index, plan->dir);
     if (frames != last - first)
-        return gfx_fail(err, GFX_FAILED, "part %d (frames %d:%d): %d frames rendered, expected %d",
-                        index, first, last, frames, last - first);
+        return gfx_fail(err, err_size, GFX_FAILED,
+                        "part %d (frames %d:%d): %d frames rendered, expected %d", index, first,
+                        last, frames, last - first);
     struct stat st;
     if (lstat(tmp_path, &st) != 0)
-        return gfx_fail(err, GFX_FAILED, "%s: part %d's file: %s", tmp_path, index,
+        return gfx_fail(err, err_size, GFX_FAILED, "%s: part %d's file: %s", tmp_path, index,
                         strerror(errno));
     if (!S_ISREG(st.st_mode) || st.st_size == 0)
-        return gfx_fail(err, GFX_FAILED, "%s: part %d's file is empty or not a regular file",
-                        tmp_path, index);
+        return gfx_fail(err, err_size, GFX_FAILED,
+                        "%s: part %d's file is empty or not a regular file", tmp_path, index);
     int64_t counted = -1;
-    gfx_status s = gfx_part_count_frames(tmp_path, &counted, err);
+    gfx_status s = gfx_part_count_frames(tmp_path, &counted, err, err_size);
     if (s)
         return s == GFX_BAD_INPUT ? GFX_FAILED : s;
     if (counted != last - first)
-        return gfx_fail(err, GFX_FAILED,
+        return gfx_fail(err, err_size, GFX_FAILED,
                         "%s: part %d (frames %d:%d) holds %lld frames, expected %d", tmp_path,
                         index, first, last, (long long)counted, last - first);
     uint64_t sum;
     int64_t bytes;
     if (sync_file(tmp_path) < 0 || gfx_part_file_checksum(tmp_path, &sum, &bytes) < 0) {
         if (errno == EINTR && gfx_interrupted())
-            return gfx_fail(err, GFX_INTERRUPTED, "interrupted finishing part %d", index);
-        return gfx_fail(err, GFX_FAILED, "%s: cannot read part %d's file: %s", tmp_path, index,
-                        strerror(errno));
+            return gfx_fail(err, err_size, GFX_INTERRUPTED, "interrupted finishing part %d", index);
+        return gfx_fail(err, err_size, GFX_FAILED, "%s: cannot read part %d's file: %s", tmp_path,
+                        index, strerror(errno));
     }
     char part[PATH_MAX], record[PATH_MAX], tmp[PATH_MAX], stem[32];
     gfx_part_path(plan, index, part, sizeof part);
     gfx_part_record_path(plan, index, record, sizeof record);
     char *text = record_json(plan, index, first, last, bytes, sum);
     if (!text)
-        return gfx_fail(err, GFX_FAILED, "out of memory writing %s", record);
+        return gfx_fail(err, err_size, GFX_FAILED, "out of memory writing %s", record);
     snprintf(stem, sizeof stem, ".part-%04d.done", index);
     if (write_temp(plan->dir, stem, text, tmp, sizeof tmp) < 0) {
         int e = errno;
         free(text);
-        return gfx_fail(err, GFX_FAILED, "%s: cannot write: %s", record, strerror(e));
+        return gfx_fail(err, err_size, GFX_FAILED, "%s: cannot write: %s", record, strerror(e));
     }
     free(text);
     /* The old record goes first: while the file is replaced the part reads
@@ -914,7 +927,7 @@ gfx_status gfx_part_commit(const gfx_plan *plan, int index, const char *tmp_path
         rename(tmp, record) < 0) {
         int e = errno;
         unlink(tmp);
-        return gfx_fail(err, GFX_FAILED, "%s: cannot record part %d: %s", record, index,
+        return gfx_fail(err, err_size, GFX_FAILED, "%s: cannot record part %d: %s", record, index,
                         strerror(e));
     }
     sync_dir(plan->dir);
@@ -959,18 +972,18 @@ static int write_concat_list(const gfx_plan *plan, char *list, size_t size)
     return 0;
 }
 
-static gfx_status check_all(const gfx_plan *plan, const char *output, gfx_error *err)
+static gfx_status check_all(const gfx_plan *plan, const char *output, char *err, size_t err_size)
 {
     int bad = 0;
     char why[256] = "";
     for (int i = 0; i < plan->n_parts; i++) {
         char w[256];
         if (gfx_interrupted())
-            return gfx_fail(err, GFX_INTERRUPTED, "interrupted checking the parts in %s",
+            return gfx_fail(err, err_size, GFX_INTERRUPTED, "interrupted checking the parts in %s",
                             plan->dir);
         int state = check_part(plan, i, 1, w, sizeof w);
         if (state < 0)
-            return gfx_fail(err, GFX_INTERRUPTED, "interrupted checking the parts in %s",
+            return gfx_fail(err, err_size, GFX_INTERRUPTED, "interrupted checking the parts in %s",
                             plan->dir);
         if (state != GFX_PART_DONE && bad++ == 0)
             snprintf(why, sizeof why, "%s", w);
@@ -980,31 +993,33 @@ static gfx_status check_all(const gfx_plan *plan, const char *output, gfx_error 
     char more[64] = "";
     if (bad > 1)
         snprintf(more, sizeof more, " (and %d more of %d parts)", bad - 1, plan->n_parts);
-    return gfx_fail(err, GFX_BAD_INPUT,
+    return gfx_fail(err, err_size, GFX_BAD_INPUT,
                     "cannot join %s: %s%s; render the missing or damaged parts first", output, why,
                     more);
 }
 
 gfx_status gfx_parts_join(const gfx_plan *plan, const char *audio, double start_time,
-                          const char *output, gfx_error *err)
+                          const char *output, char *err, size_t err_size)
 {
     char out[PATH_MAX];
     gfx_status st;
     if (output) {
-        if ((st = absolute_output(output, out, sizeof out, err)))
+        if ((st = absolute_output(output, out, sizeof out, err, err_size)))
             return st;
     } else {
         snprintf(out, sizeof out, "%s", plan->output);
     }
     if (!isfinite(start_time) || start_time < 0)
-        return gfx_fail(err, GFX_BAD_INPUT, "audio start %g s: expected 0 or more", start_time);
+        return gfx_fail(err, err_size, GFX_BAD_INPUT, "audio start %g s: expected 0 or more",
+                        start_time);
     remove_stale(plan->dir, ".");
-    if ((st = check_all(plan, out, err)))
+    if ((st = check_all(plan, out, err, err_size)))
         return st;
-    if (!gfx_find_program("ffmpeg"))
-        return gfx_fail_missing_ffmpeg(err, "ffmpeg");
-    if (!gfx_find_program("ffprobe"))
-        return gfx_fail_missing_ffmpeg(err, "ffprobe");
+    char program[PATH_MAX];
+    if (!gfx_find_program("ffmpeg", program, sizeof program))
+        return gfx_fail_missing_ffmpeg(err, err_size, "ffmpeg");
+    if (!gfx_find_program("ffprobe", program, sizeof program))
+        return gfx_fail_missing_ffmpeg(err, err_size, "ffprobe");
 
     /* the output's temporary: hidden, unique, in its directory, keeping its
      * extension so ffmpeg picks the muxer */
@@ -1019,14 +1034,14 @@ gfx_status gfx_parts_join(const gfx_plan *plan, const char *audio, double start_
     snprintf(prefix, sizeof prefix, "%s" TMP_MARK, stem);
     remove_stale(outdir, prefix);
     if (write_concat_list(plan, list, sizeof list) < 0)
-        return gfx_fail(err, GFX_FAILED, "%s: cannot write the concat list: %s", plan->dir,
-                        strerror(errno));
+        return gfx_fail(err, err_size, GFX_FAILED, "%s: cannot write the concat list: %s",
+                        plan->dir, strerror(errno));
     int fd = make_temp(outdir, stem, ext ? ext : "", tmp, sizeof tmp);
     if (fd < 0) {
         int e = errno;
         unlink(list);
-        return gfx_fail(err, GFX_FAILED, "%s: cannot create a temporary beside it: %s", out,
-                        strerror(e));
+        return gfx_fail(err, err_size, GFX_FAILED, "%s: cannot create a temporary beside it: %s",
+                        out, strerror(e));
     }
     close(fd);
 
@@ -1046,7 +1061,7 @@ gfx_status gfx_parts_join(const gfx_plan *plan, const char *audio, double start_
          * end at the audio packet after the last frame */
         if (gfx_ffmpeg_file_url(audio, audio_url, sizeof audio_url) < 0) {
             unlink(list), unlink(tmp);
-            return gfx_fail(err, GFX_BAD_INPUT, "%s: the path is too long", audio);
+            return gfx_fail(err, err_size, GFX_BAD_INPUT, "%s: the path is too long", audio);
         }
         if (start_time > 0)
             argv[n++] = "-ss", argv[n++] = at;
@@ -1066,20 +1081,22 @@ gfx_status gfx_parts_join(const gfx_plan *plan, const char *audio, double start_
     if (gfx_child_spawn(&child, argv, GFX_PIPE_WRITE_STDIN, "join") < 0) {
         int e = errno;
         unlink(list), unlink(tmp);
-        return gfx_fail(err, GFX_FAILED, "cannot start ffmpeg to join the parts: %s", strerror(e));
+        return gfx_fail(err, err_size, GFX_FAILED, "cannot start ffmpeg to join the parts: %s",
+                        strerror(e));
     }
     int status = wait_child(&child);
     unlink(list);
     if (status < 0) {
         gfx_child_remove_log(&child);
         unlink(tmp);
-        return gfx_fail(err, GFX_INTERRUPTED, "interrupted joining the parts into %s", out);
+        return gfx_fail(err, err_size, GFX_INTERRUPTED, "interrupted joining the parts into %s",
+                        out);
     }
     if (status != 0) {
         char tail[512];
         gfx_log_tail(child.log_path, 1, tail, sizeof tail);
         unlink(tmp);
-        return gfx_fail(err, GFX_FAILED,
+        return gfx_fail(err, err_size, GFX_FAILED,
                         "joining %d parts into %s failed (ffmpeg status %d; log %s: %s); the "
                         "parts are kept in %s",
                         plan->n_parts, out, status, child.log_path,
@@ -1088,18 +1105,19 @@ gfx_status gfx_parts_join(const gfx_plan *plan, const char *audio, double start_
     gfx_child_remove_log(&child);
     /* the concat demuxer exits 0 when an entry is missing: count */
     int64_t frames = -1;
-    if ((st = gfx_part_count_frames(tmp, &frames, err)) || frames != (int64_t)plan->total_frames) {
+    if ((st = gfx_part_count_frames(tmp, &frames, err, err_size)) ||
+        frames != (int64_t)plan->total_frames) {
         unlink(tmp);
         if (st == GFX_INTERRUPTED)
             return st;
         if (st) {
-            char why[GFX_ERROR_MAX];
-            snprintf(why, sizeof why, "%s", err->line);
-            return gfx_fail(err, GFX_FAILED,
+            char why[1024];
+            snprintf(why, sizeof why, "%s", err);
+            return gfx_fail(err, err_size, GFX_FAILED,
                             "joining %d parts into %s: %.600s; the parts are kept in %s",
                             plan->n_parts, out, why, plan->dir);
         }
-        return gfx_fail(err, GFX_FAILED,
+        return gfx_fail(err, err_size, GFX_FAILED,
                         "joining %d parts into %s gave %lld frames, expected %d; the parts are "
                         "kept in %s",
                         plan->n_parts, out, (long long)frames, plan->total_frames, plan->dir);
@@ -1107,8 +1125,8 @@ gfx_status gfx_parts_join(const gfx_plan *plan, const char *audio, double start_
     if (sync_file(tmp) < 0 || rename(tmp, out) < 0) {
         int e = errno;
         unlink(tmp);
-        return gfx_fail(err, GFX_FAILED, "%s: cannot rename the joined video into place: %s", out,
-                        strerror(e));
+        return gfx_fail(err, err_size, GFX_FAILED,
+                        "%s: cannot rename the joined video into place: %s", out, strerror(e));
     }
     sync_dir(outdir);
     gfx_parts_remove(plan);

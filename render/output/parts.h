@@ -70,13 +70,14 @@ void gfx_plan_key(const char *settings, char key[17]);
  * parts); remove OUTPUT.parts or use the same settings". plan->created says
  * which happened. */
 gfx_status gfx_plan_open(gfx_plan *plan, const char *output, const char *settings_key,
-                         int total_frames, int n_parts, const char *ext, double fps,
-                         gfx_error *err);
+                         int total_frames, int n_parts, const char *ext, double fps, char *err,
+                         size_t err_size);
 
 /* Loads the plan of `output` as it is (a progress view, a join). *found is 0
  * (and GFX_OK) when there is none. A plan.json that is not a valid plan is
  * GFX_BAD_INPUT. */
-gfx_status gfx_plan_load(gfx_plan *plan, const char *output, int *found, gfx_error *err);
+gfx_status gfx_plan_load(gfx_plan *plan, const char *output, int *found, char *err,
+                         size_t err_size);
 
 /* Part `index` (0-based) covers frames [*first, *last). */
 void gfx_part_range(const gfx_plan *plan, int index, int *first, int *last);
@@ -90,8 +91,8 @@ int gfx_part_record_path(const gfx_plan *plan, int index, char *path, size_t siz
  * encoder to write part `index` into (.part-NNNN.HOST.PID.XXXXXX.EXT: the
  * extension is kept so ffmpeg picks the muxer), after removing stale
  * temporaries. The caller removes it if it gives up. */
-gfx_status gfx_part_temp_path(const gfx_plan *plan, int index, char *path, size_t size,
-                              gfx_error *err);
+gfx_status gfx_part_temp_path(const gfx_plan *plan, int index, char *path, size_t size, char *err,
+                              size_t err_size);
 
 /* Finishes part `index`: tmp_path must be a temporary of this part made by
  * gfx_part_temp_path, a regular file holding exactly `frames` video frames,
@@ -99,7 +100,7 @@ gfx_status gfx_part_temp_path(const gfx_plan *plan, int index, char *path, size_
  * the part's name and writes its record. On failure the temporary is left
  * for the caller to remove and nothing is recorded. */
 gfx_status gfx_part_commit(const gfx_plan *plan, int index, const char *tmp_path, int frames,
-                           gfx_error *err);
+                           char *err, size_t err_size);
 
 typedef enum gfx_part_state {
     GFX_PART_MISSING, /* no record: never finished (or never started) */
@@ -121,7 +122,7 @@ enum gfx_parts_check {
 /* The state of every part: info (plan->n_parts entries, may be NULL) and
  * *n_done (may be NULL). GFX_OK unless interrupted (GFX_INTERRUPTED). */
 gfx_status gfx_parts_status(const gfx_plan *plan, enum gfx_parts_check check, gfx_part_info *info,
-                            int *n_done, gfx_error *err);
+                            int *n_done, char *err, size_t err_size);
 
 /* FNV-1a 64 and size of a regular file (a link, a device or a pipe is
  * refused, so a hostile name cannot make it hang). 0, or -1 with errno
@@ -129,7 +130,7 @@ gfx_status gfx_parts_status(const gfx_plan *plan, enum gfx_parts_check check, gf
 int gfx_part_file_checksum(const char *path, uint64_t *checksum, int64_t *bytes);
 
 /* The number of video packets (frames) of a video file, via ffprobe. */
-gfx_status gfx_part_count_frames(const char *path, int64_t *frames, gfx_error *err);
+gfx_status gfx_part_count_frames(const char *path, int64_t *frames, char *err, size_t err_size);
 
 /* Joins the parts into `output` (NULL: the plan's output): checks every part
  * (record, range, file, size, checksum), writes the concat list, runs ffmpeg
@@ -139,7 +140,7 @@ gfx_status gfx_part_count_frames(const char *path, int64_t *frames, gfx_error *e
  * OUTPUT.parts. A missing or damaged part is GFX_BAD_INPUT naming it; every
  * failure leaves the parts as they were. */
 gfx_status gfx_parts_join(const gfx_plan *plan, const char *audio, double start_time,
-                          const char *output, gfx_error *err);
+                          const char *output, char *err, size_t err_size);
 
 /* Removes OUTPUT.parts: the plan, every part and record, the temporaries. */
 void gfx_parts_remove(const gfx_plan *plan);
