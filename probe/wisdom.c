@@ -102,7 +102,8 @@ static gfx_status read_size(gfx_wisdom_size *s, const cJSON *item, int index, co
     const cJSON *w = cJSON_GetObjectItemCaseSensitive(item, "width");
     const cJSON *h = cJSON_GetObjectItemCaseSensitive(item, "height");
     if (!cJSON_IsNumber(w) || !cJSON_IsNumber(h) || w->valuedouble < 1 || h->valuedouble < 1 ||
-        w->valuedouble > 65536 || h->valuedouble > 65536)
+        w->valuedouble > 65536 || h->valuedouble > 65536 || w->valuedouble != w->valueint ||
+        h->valuedouble != h->valueint)
         return gfx_fail(err, GFX_BAD_INPUT,
                         "%s: %swidth and height: expected whole numbers 1..65536", path, where);
     s->width = w->valueint, s->height = h->valueint;
