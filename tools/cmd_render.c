@@ -31,6 +31,7 @@
 #include "soundtrack.h"
 #include "synth_features.h"
 #include "verify.h"
+#include "wisdom.h"
 #include "workers.h"
 #include "timing.h"
 
@@ -1161,6 +1162,7 @@ int cmd_render(int argc, char **argv)
     if (duration <= 0.0)
         duration = scene.n ? scene.segments[scene.n - 1].end : DEFAULT_DURATION;
     gfx_profile profile = choose_profile(&o, duration);
+    gfx_wisdom_apply(profile.width, profile.height); /* wisdom's choice for this frame size */
     if (wants_video(&o)) {
         /* Bad output settings fail now, not after the analysis. */
         gfx_encode_settings es = encode_settings(&o, &profile, 0, 1, NULL);
