@@ -72,6 +72,7 @@ enum gfx_isa gfx_kernels_init(struct gfx_kernels *k, enum gfx_isa isa)
 static struct gfx_kernels global_table;
 static pthread_once_t global_once = PTHREAD_ONCE_INIT;
 static char env_rejected[160]; /* why GLYPHFX_ISA was not used; empty if it was */
+static int forced_isa = -1;    /* GLYPHFX_ISA or gfx_kernels_force; -1: none */
 
 static void list_choices(char *buf, size_t size)
 {
@@ -106,7 +107,9 @@ static void init_global(void)
         if (isa >= 0)
             want = (enum gfx_isa)isa;
     }
-    gfx_kernels_init(&global_table, want);
+    enum gfx_isa used = gfx_kernels_init(&global_table, want);
+    if (env && *env && !env_rejected[0])
+        forced_isa = (int)used;
 }
 
 const struct gfx_kernels *gfx_kernels_get(void)
@@ -130,5 +133,48 @@ int gfx_kernels_force(enum gfx_isa isa)
     pthread_once(&global_once, init_global);
     if ((unsigned)isa >= GFX_ISA_COUNT || !(gfx_isa_available() & (1u << isa)))
         return -1;
-    return (int)gfx_kernels_init(&global_table, isa);
+    forced_isa = (int)gfx_kernels_init(&global_table, isa);
+    return forced_isa;
+}
+
+int gfx_kernels_forced(void)
+{
+    pthread_once(&global_once, init_global);
+    return forced_isa;
+}
+
+/* One entry of the table, pointer and level. */
+static void copy_entry(struct gfx_kernels *dst, const struct gfx_kernels *src,
+                       enum gfx_kernel_id id)
+{
+    switch (id) {
+    case GFX_K_BLIT: dst->blit = src->blit; break;
+    case GFX_K_BLOOM_DOWN:
+        dst->bloom_downsample4_threshold = src->bloom_downsample4_threshold;
+        break;
+    case GFX_K_BOX_BLUR3: dst->box_blur3 = src->box_blur3; break;
+    case GFX_K_BLOOM_UP: dst->bloom_upsample4_add = src->bloom_upsample4_add; break;
+    case GFX_K_VIGNETTE: dst->vignette = src->vignette; break;
+    case GFX_K_GRAIN: dst->grain = src->grain; break;
+    case GFX_K_CRT: dst->crt = src->crt; break;
+    case GFX_K_YUV420P: dst->rgb_to_yuv420p = src->rgb_to_yuv420p; break;
+    case GFX_K_COUNT: return;
+    }
+    dst->isa_used[id] = src->isa_used[id];
+}
+
+int gfx_kernels_choose(enum gfx_kernel_id id, enum gfx_isa isa)
+{
+    pthread_once(&global_once, init_global);
+    if ((unsigned)id >= GFX_K_COUNT || (unsigned)isa >= GFX_ISA_COUNT ||
+        !(gfx_isa_available() & (1u << isa)))
+        return -1;
+    /* the table of that level holds the variant, unless the kernel has none
+     * there and fell back to a level below */
+    struct gfx_kernels level;
+    gfx_kernels_init(&level, isa);
+    if (level.isa_used[id] != isa)
+        return -1;
+    copy_entry(&global_table, &level, id);
+    return 0;
 }

@@ -282,6 +282,17 @@ int gfx_kernels_env_status(char *msg, size_t size);
  * option). Returns the level used, or -1 if the level is not available (the
  * table is then left as it was; gfx_isa_request gives the reason). */
 int gfx_kernels_force(enum gfx_isa isa);
+/* The level GLYPHFX_ISA or gfx_kernels_force fixed for every kernel, or -1
+ * if none was forced (the table then holds the best level, or what
+ * gfx_kernels_choose put in it). */
+int gfx_kernels_forced(void);
+
+/* Puts variant `isa` of kernel `id` into the process-wide table, leaving the
+ * other kernels as they are: how wisdom (probe/wisdom.h, `glyphfx tune`)
+ * picks per kernel. Every variant computes the same bytes, so this changes
+ * speed only. Returns 0, or -1 if this CPU and build have no such variant
+ * (the table is then unchanged). Call it before other threads run kernels. */
+int gfx_kernels_choose(enum gfx_kernel_id id, enum gfx_isa isa);
 
 #ifdef __cplusplus
 }

@@ -100,7 +100,7 @@ static int read_topology(gfx_machine *m)
     return 0;
 }
 
-int gfx_machine_probe(gfx_machine *m)
+void gfx_machine_probe_cpu(gfx_machine *m)
 {
     memset(m, 0, sizeof *m);
 #if defined(__x86_64__)
@@ -111,13 +111,18 @@ int gfx_machine_probe(gfx_machine *m)
     m->arch = "other";
 #endif
     read_cpu_model(m->cpu_model, sizeof m->cpu_model);
-    /* hwloc does not give MemAvailable: what a render can use without
-     * pushing the page cache out */
-    gfx_meminfo_read(&m->mem_total_bytes, &m->mem_available_bytes);
     read_cpu_flags(m->cpu_flags, sizeof m->cpu_flags);
     m->isa_built = gfx_isa_built();
     m->isa_cpu = gfx_isa_cpu();
     m->isa_available = gfx_isa_available();
+}
+
+int gfx_machine_probe(gfx_machine *m)
+{
+    gfx_machine_probe_cpu(m);
+    /* hwloc does not give MemAvailable: what a render can use without
+     * pushing the page cache out */
+    gfx_meminfo_read(&m->mem_total_bytes, &m->mem_available_bytes);
     return read_topology(m);
 }
 

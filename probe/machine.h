@@ -36,6 +36,9 @@ typedef struct gfx_machine {
     gfx_ffmpeg_info ffmpeg;
 } gfx_machine;
 
+/* Fills the CPU's identity only (arch, model, cpu_flags, the ISA masks):
+ * cheap, no hwloc; what wisdom files are matched against. */
+void gfx_machine_probe_cpu(gfx_machine *m);
 /* Fills everything but ffmpeg. Returns 0, or -1 if hwloc could not load the
  * topology (the fields it would give are then 0). */
 int gfx_machine_probe(gfx_machine *m);

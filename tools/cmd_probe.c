@@ -13,6 +13,7 @@
 #include "machine.h"
 #include "options.h"
 #include "plan.h"
+#include "wisdom.h"
 
 static void usage(FILE *out)
 {
@@ -40,6 +41,7 @@ static int print_json(const gfx_machine *m, const struct gfx_kernels *k, const g
     cJSON_AddStringToObject(g, "commit", GLYPHFX_COMMIT);
     cJSON_AddItemToObject(root, "machine", gfx_machine_to_json(m));
     cJSON_AddItemToObject(root, "kernels", kernels_json(k));
+    cJSON_AddItemToObject(root, "wisdom", gfx_wisdom_status_json());
     cJSON_AddItemToObject(root, "plan", gfx_plan_to_json(plan));
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
@@ -99,8 +101,9 @@ static void print_text(const gfx_machine *m, const struct gfx_kernels *k, const 
     printf("ISAs built   %s\n", buf);
     gfx_isa_list(buf, sizeof buf, m->isa_available);
     printf("ISAs here    %s\n", buf);
-    printf("kernels      (GLYPHFX_ISA or --isa force a level)\n");
+    printf("kernels      (GLYPHFX_ISA or --isa force a level; glyphfx tune writes wisdom)\n");
     gfx_isa_report_kernels(stdout, k);
+    print_wisdom_status(stdout);
     if (m->ffmpeg.present)
         printf("ffmpeg       %s, libx264 %s\n", m->ffmpeg.version,
                m->ffmpeg.has_libx264 ? "yes" : "no (mp4 output needs it)");

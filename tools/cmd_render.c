@@ -14,6 +14,7 @@
 #include "render.h"
 #include "source.h"
 #include "verify.h"
+#include "wisdom.h"
 #include "workers.h"
 
 #define AUTO_BUDGET_S 3600.0 /* the seed: downgrade when a render would pass an hour */
@@ -288,6 +289,7 @@ int cmd_render(int argc, char **argv)
     if (duration <= 0.0)
         duration = scene.n ? scene.segments[scene.n - 1].end : RENDER_DEFAULT_DURATION;
     gfx_profile profile = choose_profile(&o, duration);
+    gfx_wisdom_apply(profile.width, profile.height); /* wisdom's choice for this frame size */
     gfx_feature_source src;
     if ((wants_video(&o) && (rc = check_video_output(&o, &profile))) ||
         (rc = open_features(&o, profile.fps, &duration, &src))) {

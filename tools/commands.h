@@ -3,10 +3,16 @@
 #ifndef GFX_COMMANDS_H
 #define GFX_COMMANDS_H
 
+#include <stdio.h>
+
 int cmd_render(int argc, char **argv);
 int cmd_selfcheck(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_tune(int argc, char **argv);
+
+/* The wisdom lines of `probe` and `--version` (tools/cmd_tune.c). */
+void print_wisdom_status(FILE *out);
 
 #endif

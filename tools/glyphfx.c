@@ -9,6 +9,7 @@
 #include "glyphfx_commit.h"
 #include "commands.h"
 #include "gfx_kernels.h"
+#include "wisdom.h"
 
 struct command {
     const char *name;
@@ -24,6 +25,7 @@ static const struct command commands[] = {
      "every stage per ISA and size against its budget; results, compare, report"},
     {"verify", cmd_verify,
      "check a finished video: brightness at sample times, audio/video lengths"},
+    {"tune", cmd_tune, "time every kernel variant here and write wisdom that later runs use"},
 };
 #define N_COMMANDS (int)(sizeof commands / sizeof commands[0])
 
@@ -36,7 +38,9 @@ static void usage(FILE *out)
             "\nglobal options:\n"
             "  --isa LEVEL   force kernels to scalar|sse41|avx2|avx512|neon (capped by this CPU);\n"
             "                the environment variable GLYPHFX_ISA does the same\n"
-            "  --version     print version, commit and the ISAs built in\n");
+            "  --version     print version, commit, the ISAs built in and the wisdom in use\n"
+            "\nGLYPHFX_WISDOM=FILE|none: the per-kernel choices `glyphfx tune` wrote (default\n"
+            "$XDG_CONFIG_HOME/glyphfx/wisdom.json or ~/.config/glyphfx/wisdom.json)\n");
 }
 
 /* Removes argv[i] and argv[i+1..i+n-1] in place. */
@@ -92,6 +96,21 @@ static void report_isa_env(void)
     }
 }
 
+/* Wisdom (glyphfx tune) picks a variant per kernel, after any forced level
+ * is known. A file that cannot be used is a note or a warning, never a
+ * failure; tune and bench time every variant themselves. */
+static void load_wisdom(const char *command)
+{
+    static const char *const without[] = {"tune", "bench", "--help", "-h", "help"};
+    for (size_t i = 0; i < sizeof without / sizeof without[0]; i++)
+        if (!strcmp(command, without[i]))
+            return;
+    char note[6144];
+    int ignored = gfx_wisdom_load(note, sizeof note);
+    if (ignored)
+        fprintf(stderr, "glyphfx: %s: %s\n", ignored == 2 ? "warning" : "note", note);
+}
+
 static void print_version(void)
 {
     printf("glyphfx %s (commit %s)\nISAs built in:", GLYPHFX_VERSION, GLYPHFX_COMMIT);
@@ -99,7 +118,11 @@ static void print_version(void)
     for (int i = 0; i < GFX_ISA_COUNT; i++)
         if (built & (1u << i))
             printf(" %s", gfx_isa_name((enum gfx_isa)i));
-    printf("\nISA in use: %s\n", gfx_isa_name(gfx_kernels_get()->isa_used[GFX_K_BLIT]));
+    if (gfx_wisdom_status_get()->state == GFX_WISDOM_USED)
+        printf("\nISA in use: per kernel, from wisdom\n");
+    else
+        printf("\nISA in use: %s\n", gfx_isa_name(gfx_kernels_get()->isa_used[GFX_K_BLIT]));
+    print_wisdom_status(stdout);
 }
 
 int main(int argc, char **argv)
@@ -110,6 +133,8 @@ int main(int argc, char **argv)
     int rc = argc > 1 && !strcmp(argv[1], "bench") ? 0 : apply_isa_option(&argc, argv);
     if (rc)
         return rc;
+    if (argc > 1)
+        load_wisdom(argv[1]);
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
         !strcmp(argv[1], "help")) {
         usage(stdout);
