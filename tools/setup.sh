@@ -21,21 +21,12 @@ packages=(
 # recommended, and recommendations are not installed here
 [ "${1:-}" = "--fuzz" ] && packages+=(clang libclang-rt-dev)
 
-missing=()
-for p in "${packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
-    missing+=("$p")
-  fi
-done
-if ((${#missing[@]})); then
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "glyphfx setup: missing packages: ${missing[*]}; run this as root (or: sudo apt-get install ${missing[*]})" >&2
-    exit 1
-  fi
-  echo "glyphfx setup: installing ${missing[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+. tools/packages.sh
+rc=0
+glyphfx_install_missing "glyphfx setup" "${packages[@]}" || rc=$?
+if [ $rc -ne 0 ]; then
+  echo "glyphfx setup: run this as root, or install the packages named above" >&2
+  exit 1
 fi
 
 build=build

@@ -14,23 +14,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static libsimde-dev cmake ninja-build)
-missing=()
-for p in "${packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
-    missing+=("$p")
-  fi
-done
-if ((${#missing[@]})); then
-  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
-    echo "test_aarch64: skipped: missing ${missing[*]}, and this is not root with apt-get to" \
-      "install them (sudo apt-get install --no-install-recommends ${missing[*]})" >&2
-    exit 77
-  fi
-  echo "test_aarch64: installing ${missing[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
-fi
+. tools/packages.sh
+rc=0
+glyphfx_install_missing test_aarch64 "${packages[@]}" || rc=$?
+[ $rc -eq 0 ] || exit $rc
 
 arm=build-aarch64 host=build-kernels
 qemu=$(command -v qemu-aarch64-static)

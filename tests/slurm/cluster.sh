@@ -31,39 +31,19 @@
 # it prints the env lines on success).
 
 slurm_packages=(slurmctld slurmd slurm-client munge)
+# shellcheck source=../../tools/packages.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../../tools/packages.sh"
 
 _slurm_log() { echo "slurm cluster: $*" >&2; }
 
 # Installs the missing packages. 0 when all are there, 77 when they cannot be.
+# The packages' own service starts are kept off: this machine has no systemd,
+# and the daemons wanted are private ones.
 slurm_cluster_install() {
-    local missing=() p t0
-    for p in "${slurm_packages[@]}"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
-            missing+=("$p")
-    done
-    ((${#missing[@]})) || return 0
-    if [ "$(id -u)" -ne 0 ]; then
-        _slurm_log "packages ${missing[*]} are missing and this is not root; skipping"
-        return 77
-    fi
-    if ! command -v apt-get >/dev/null; then
-        _slurm_log "packages ${missing[*]} are missing and there is no apt-get; skipping"
-        return 77
-    fi
-    _slurm_log "installing ${missing[*]}"
-    t0=$SECONDS
-    # the packages' own service starts are kept off: this machine has no
-    # systemd, and the daemons we want are our private ones
-    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-            "${missing[@]}" >/dev/null 2>&1; then
-        DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1
-        if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-                "${missing[@]}" >&2; then
-            _slurm_log "cannot install ${missing[*]} (no package mirror?); skipping"
-            return 77
-        fi
-    fi
-    _slurm_log "installed in $((SECONDS - t0)) s"
+    local t0=$SECONDS rc=0
+    glyphfx_install_missing "slurm cluster" "${slurm_packages[@]}" || rc=$?
+    [ $rc -eq 0 ] && [ $((SECONDS - t0)) -gt 1 ] && _slurm_log "installed in $((SECONDS - t0)) s"
+    return $rc
 }
 
 # A TCP port that nothing listens on now, from a range rarely used by others.

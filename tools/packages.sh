@@ -1,0 +1,35 @@
+# Installing the Debian packages a script needs: sourced by tools/setup.sh,
+# tools/test_aarch64.sh and the tests that bring their own tools.
+#
+# glyphfx_install_missing WHO PACKAGE...
+#   Installs those of PACKAGE... that are not installed (no recommends; an
+#   `apt-get update` first only when the package lists are needed). Returns
+#   0 when all are there afterwards; 77 when some are missing and this is not
+#   root with apt-get, or the mirror cannot deliver them (a line on stderr,
+#   prefixed with WHO, says which and how to install them by hand).
+
+glyphfx_install_missing() {
+    local who=$1 missing=() p
+    shift
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+            missing+=("$p")
+    done
+    ((${#missing[@]})) || return 0
+    if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+        echo "$who: missing ${missing[*]}, and this is not root with apt-get to install them" \
+            "(sudo apt-get install --no-install-recommends ${missing[*]})" >&2
+        return 77
+    fi
+    echo "$who: installing ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    # try the lists this machine has; fetch fresh ones only when they fail
+    if apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 2>&1; then
+        return 0
+    fi
+    apt-get update -qq >&2 || true
+    if ! apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2; then
+        echo "$who: cannot install ${missing[*]} (no package mirror?)" >&2
+        return 77
+    fi
+}
