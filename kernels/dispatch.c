@@ -8,10 +8,12 @@
 
 static const char *const isa_names[GFX_ISA_COUNT] = {"scalar", "sse41", "avx2", "avx512", "neon"};
 static const char *const kernel_names[GFX_K_COUNT] = {
-    "blit",      "bloom_downsample4_threshold",
-    "box_blur3", "bloom_upsample4_add",
-    "vignette",  "grain",
-    "crt",       "rgb_to_yuv420p",
+    "blit",       "bloom_downsample4_threshold",
+    "box_blur3",  "bloom_upsample4_add",
+    "vignette",   "grain",
+    "crt",        "rgb_to_yuv420p",
+    "png_filter", "crc32",
+    "adler32",
 };
 
 const char *gfx_isa_name(enum gfx_isa isa)
@@ -40,6 +42,7 @@ static void init_level(struct gfx_kernels *k, enum gfx_isa isa)
     gfx_grain_init(k, isa);
     gfx_crt_init(k, isa);
     gfx_yuv420p_init(k, isa);
+    gfx_png_init(k, isa);
 }
 
 enum gfx_isa gfx_kernels_init(struct gfx_kernels *k, enum gfx_isa isa)

@@ -1,0 +1,104 @@
+/* PNG kernel variants (internal to kernels/): filter, CRC-32 and Adler-32
+ * per ISA, each bit-exact with its scalar reference; gfx_png_init installs
+ * the ones this build compiled (GLYPHFX_HAVE_<ISA>). */
+#ifndef GFX_PNG_VARIANTS_H
+#define GFX_PNG_VARIANTS_H
+#include "gfx_kernels.h"
+
+#define GFX_PNG_DECLARE(isa)                                                                       \
+    void gfx_png_filter_##isa(uint8_t *out, const uint8_t *row, const uint8_t *prev, int width);   \
+    uint32_t gfx_crc32_##isa(uint32_t crc, const uint8_t *p, size_t n);                            \
+    uint32_t gfx_adler32_##isa(uint32_t adler, const uint8_t *p, size_t n);
+
+GFX_PNG_DECLARE(scalar)
+GFX_PNG_DECLARE(sse41)
+GFX_PNG_DECLARE(avx2)
+GFX_PNG_DECLARE(avx512)
+GFX_PNG_DECLARE(neon)
+
+/* The PCLMULQDQ CRC (kernels/x86/png_sse41.c, built for -mpclmul by a target
+ * attribute): the x86 levels use it where cpuid says PCLMULQDQ. */
+uint32_t gfx_crc32_pclmul(uint32_t crc, const uint8_t *p, size_t n);
+int gfx_cpu_has_pclmul(void);
+
+/* Shared by every variant: the scalar steps for the bytes a vector loop
+ * leaves (the first pixel, which has no left neighbour, and the tail). */
+static inline uint8_t gfx_paeth_predict(uint8_t a, uint8_t b, uint8_t c)
+{
+    int p = a + b - c;
+    int pa = p > a ? p - a : a - p, pb = p > b ? p - b : b - p, pc = p > c ? p - c : c - p;
+    return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+}
+
+static inline unsigned gfx_png_byte_cost(uint8_t r)
+{
+    return r < 128 ? r : 256u - r;
+}
+
+/* Costs of None, Sub, Up, Paeth over bytes [from, to) of a row. */
+static inline void gfx_png_costs_scalar(uint64_t cost[4], const uint8_t *row, const uint8_t *prev,
+                                        int from, int to)
+{
+    for (int i = from; i < to; i++) {
+        uint8_t x = row[i], b = prev[i];
+        uint8_t a = i >= 3 ? row[i - 3] : 0, c = i >= 3 ? prev[i - 3] : 0;
+        cost[0] += gfx_png_byte_cost(x);
+        cost[1] += gfx_png_byte_cost((uint8_t)(x - a));
+        cost[2] += gfx_png_byte_cost((uint8_t)(x - b));
+        cost[3] += gfx_png_byte_cost((uint8_t)(x - gfx_paeth_predict(a, b, c)));
+    }
+}
+
+static inline void gfx_png_apply_scalar(uint8_t *out, int type, const uint8_t *row,
+                                        const uint8_t *prev, int from, int to)
+{
+    for (int i = from; i < to; i++) {
+        uint8_t x = row[i], b = prev[i];
+        uint8_t a = i >= 3 ? row[i - 3] : 0, c = i >= 3 ? prev[i - 3] : 0;
+        uint8_t pred = type == 0 ? 0 : type == 1 ? a : type == 2 ? b : gfx_paeth_predict(a, b, c);
+        out[i] = (uint8_t)(x - pred);
+    }
+}
+
+/* The rule of gfx_kernels.h: the cheapest, ties to the lower type. Returns
+ * the index 0..3 (None, Sub, Up, Paeth). */
+static inline int gfx_png_pick(const uint64_t cost[4])
+{
+    int best = 0;
+    for (int f = 1; f < 4; f++)
+        if (cost[f] < cost[best])
+            best = f;
+    return best;
+}
+
+static inline int gfx_png_type(int pick)
+{
+    return pick == 3 ? 4 : pick;
+}
+
+/* Adler-32 over a few bytes, no reduction needed for n < 5552. */
+#define GFX_ADLER_MOD 65521u
+static inline uint32_t gfx_adler32_tail(uint32_t adler, const uint8_t *p, size_t n)
+{
+    uint32_t s1 = adler & 0xffff, s2 = adler >> 16;
+    for (size_t i = 0; i < n; i++) {
+        s1 += p[i];
+        s2 += s1;
+    }
+    return (s2 % GFX_ADLER_MOD) << 16 | (s1 % GFX_ADLER_MOD);
+}
+
+/* Folds one block's SIMD lane sums into (s1, s2): n bytes, sum = their sum,
+ * prefix = the sum over chunks of the bytes in earlier chunks (times the
+ * chunk size already), weighted = the sum of each byte times its distance
+ * from its chunk's end (1 for the last). */
+static inline uint32_t gfx_adler32_combine(uint32_t adler, uint64_t n, uint64_t sum,
+                                           uint64_t prefix, uint64_t weighted)
+{
+    uint64_t s1 = adler & 0xffff, s2 = adler >> 16;
+    s2 += n * s1 + prefix + weighted;
+    s1 += sum;
+    return (uint32_t)(s2 % GFX_ADLER_MOD) << 16 | (uint32_t)(s1 % GFX_ADLER_MOD);
+}
+
+#endif
