@@ -6,15 +6,13 @@
 #include <string.h>
 
 #define MAX_DIM ((1 << 24) - 1)
-#define MIN_RUN 4       /* zeros that become a literal 0 and a match */
 #define LITLEN_SYMS 286 /* 0..255 literals, 256 end of block, 257..285 lengths */
-#define MAX_BITS 15
+#define MAX_BITS 14     /* four literal codes fit between flushes */
 #define EOB 256
 
 /* -------------------------------------------------------------- bit writer
  * Bits go in LSB first; flush() stores 8 bytes and keeps fewer than 8 bits,
- * so up to 56 bits may be put between flushes (3 codes of 15 bits and
- * more), and the output needs 8 bytes of slack. */
+ * so up to 56 bits may be put between flushes (4 codes of 14 bits), and the output needs 8 bytes of slack. */
 typedef struct bitwriter {
     uint8_t *out;
     uint64_t bits;
@@ -196,20 +194,18 @@ typedef struct codebook {
 } codebook;
 
 /* --------------------------------------------------------------- the parse
- * One row's bytes as tokens: literals, and each run of r >= MIN_RUN zeros as
- * a literal 0 and matches of distance 1 covering r - 1 bytes (at most 258
- * each, none under 3). The histogram and the writer share it. */
+ * One row's bytes as tokens, 8 at a time: 8 literals, or, where the 8 bytes
+ * at the parse position are all zero, the whole run of zeros from there (r
+ * bytes, to the next non-zero byte or the row's end) as a literal 0 and
+ * matches of distance 1 covering r - 1 bytes (at most 258 each, none under
+ * 3). The last n % 8 bytes after the parse are literals. One branch per 8
+ * bytes, which noisy rows predict well; the histogram and the writer share
+ * the parse. */
 static inline uint64_t load64(const uint8_t *p)
 {
     uint64_t w;
     memcpy(&w, p, 8);
     return w;
-}
-
-/* The lowest set bit of the result marks the first zero byte of w. */
-static inline uint64_t zero_byte_mask(uint64_t w)
-{
-    return (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
 }
 
 static inline size_t zero_run(const uint8_t *p, size_t n)
@@ -236,74 +232,53 @@ static inline int next_match(size_t *left)
 static void count_row(uint32_t *hist, const uint8_t *p, size_t n)
 {
     size_t i = 0;
-    while (i < n) {
-        size_t k = 1;
-        if (i + 8 <= n) {
-            uint64_t m = zero_byte_mask(load64(p + i));
-            k = m ? (size_t)__builtin_ctzll(m) >> 3 : 8;
-        } else if (!p[i]) {
-            k = 0;
-        }
-        for (size_t t = 0; t < k; t++)
-            hist[p[i + t]]++;
-        i += k;
-        if (k || i >= n)
+    while (i + 8 <= n) {
+        if (load64(p + i)) {
+            for (int t = 0; t < 8; t++)
+                hist[p[i + t]]++;
+            i += 8;
             continue;
+        }
         size_t r = zero_run(p + i, n - i);
         i += r;
-        hist[0] += r < MIN_RUN ? (uint32_t)r : 1;
-        if (r < MIN_RUN)
-            continue;
+        hist[0]++;
         for (size_t left = r - 1; left >= 3;)
             hist[257 + length_symbol(next_match(&left))]++;
-        /* a 1- or 2-byte remainder cannot happen: next_match leaves 0 */
     }
+    for (; i < n; i++)
+        hist[p[i]]++;
 }
 
-static inline void put_literals(bitwriter *w, const codebook *cb, const uint8_t *p, size_t k)
+/* Four literals of at most 14 bits each between flushes. */
+static inline void put4(bitwriter *w, const codebook *cb, const uint8_t *p)
 {
-    size_t t = 0;
-    for (; t + 3 <= k; t += 3) {
-        uint32_t a = cb->literal[p[t]], b = cb->literal[p[t + 1]], c = cb->literal[p[t + 2]];
-        put(w, a & 0xffff, a >> 16);
-        put(w, b & 0xffff, b >> 16);
-        put_flush(w, c & 0xffff, c >> 16);
-    }
-    for (; t < k; t++) {
-        uint32_t a = cb->literal[p[t]];
-        put_flush(w, a & 0xffff, a >> 16);
-    }
+    uint32_t a = cb->literal[p[0]], b = cb->literal[p[1]], c = cb->literal[p[2]],
+             d = cb->literal[p[3]];
+    uint64_t ab = (a & 0xffff) | (uint64_t)(b & 0xffff) << (a >> 16);
+    uint64_t cd = (c & 0xffff) | (uint64_t)(d & 0xffff) << (c >> 16);
+    put_flush(w, ab | cd << ((a >> 16) + (b >> 16)), (a >> 16) + (b >> 16) + (c >> 16) + (d >> 16));
 }
 
 static void encode_row(bitwriter *w, const codebook *cb, const uint8_t *p, size_t n)
 {
     size_t i = 0;
-    while (i < n) {
-        size_t k = 1;
-        if (i + 8 <= n) {
-            uint64_t m = zero_byte_mask(load64(p + i));
-            k = m ? (size_t)__builtin_ctzll(m) >> 3 : 8;
-        } else if (!p[i]) {
-            k = 0;
-        }
-        put_literals(w, cb, p + i, k);
-        i += k;
-        if (k || i >= n)
+    while (i + 8 <= n) {
+        if (load64(p + i)) {
+            put4(w, cb, p + i);
+            put4(w, cb, p + i + 4);
+            i += 8;
             continue;
+        }
         size_t r = zero_run(p + i, n - i);
         i += r;
-        if (r < MIN_RUN) {
-            uint32_t z = cb->literal[0];
-            for (size_t t = 0; t < r; t++)
-                put_flush(w, z & 0xffff, z >> 16);
-            continue;
-        }
         put_flush(w, cb->literal[0] & 0xffff, cb->literal[0] >> 16);
         for (size_t left = r - 1; left >= 3;) {
             int len = next_match(&left);
             put_flush(w, cb->match_bits[len], cb->match_count[len]);
         }
     }
+    for (; i < n; i++)
+        put_flush(w, cb->literal[p[i]] & 0xffff, cb->literal[p[i]] >> 16);
 }
 
 /* -------------------------------------------------------------- the header */
@@ -377,7 +352,7 @@ size_t gfx_png_encode_bound(int width, int height)
     if (width < 1 || height < 1 || width > MAX_DIM || height > MAX_DIM)
         return 0;
     uint64_t raw = (uint64_t)height * (3 * (uint64_t)width + 1);
-    /* 15 bits per byte at worst, the block header (< 280 bytes), and the
+    /* MAX_BITS per byte at worst, the block header (< 280 bytes), and the
      * signature, IHDR, IDAT framing, zlib header and Adler, IEND, slack */
     uint64_t bound = (raw * MAX_BITS + 7) / 8 + 280 + 8 + 25 + 12 + 6 + 12 + 8;
     return bound > (uint64_t)SIZE_MAX ? 0 : (size_t)bound;

@@ -5,13 +5,14 @@
  * Rows: each filtered by the kernel table's png_filter (the cheapest of
  * None/Sub/Up/Paeth by the sum of |signed residual|).
  * Deflate: literals, plus runs of zero bytes as a literal 0 and matches at
- * distance 1 (a run of r >= 4 zeros inside a row: 0, then lengths of at most
- * 258 covering r - 1). Grain survives filtering as small residuals, so
- * longer matches would rarely pay for their search.
+ * distance 1 (a run that starts with 8 zero bytes at the parse position,
+ * which moves 8 bytes at a time; see png_encode.c). Grain survives
+ * filtering as small residuals, so longer matches would rarely pay for
+ * their search.
  * Huffman code: from a histogram of the tokens of a sample of rows (rows
  * y % 8 == 0 and y % 8 == 5, both parities of the 2x2 grain; every row of a
  * frame under 16 rows), plus one for every symbol, so any token has a code;
- * lengths limited to 15 bits.
+ * lengths limited to 14 bits (four literals between two stores).
  * Checksums: Adler-32 and CRC-32 from the table's adler32 and crc32.
  *
  * Every table gives the same filter choices, the same histogram and the same
