@@ -354,8 +354,10 @@ size_t gfx_png_encode_bound(int width, int height)
     uint64_t raw = (uint64_t)height * (3 * (uint64_t)width + 1);
     /* MAX_BITS per byte at worst, the block header (< 280 bytes), and the
      * signature, IHDR, IDAT framing, zlib header and Adler, IEND, slack */
-    uint64_t bound = (raw * MAX_BITS + 7) / 8 + 280 + 8 + 25 + 12 + 6 + 12 + 8;
-    return bound > (uint64_t)SIZE_MAX ? 0 : (size_t)bound;
+    uint64_t idat = (raw * MAX_BITS + 7) / 8 + 280 + 6;
+    uint64_t bound = idat + 8 + 25 + 12 + 12 + 8;
+    /* one IDAT chunk: its length must fit in 31 bits */
+    return idat > 0x7fffffffu || bound > (uint64_t)SIZE_MAX ? 0 : (size_t)bound;
 }
 
 static int sampled(int y, int height)

@@ -29,9 +29,10 @@
 extern "C" {
 #endif
 
-/* The most bytes gfx_png_encode writes for a width x height frame (0 for
- * sizes it does not take: width or height outside 1 .. 2^24 - 1 or a bound
- * past SIZE_MAX). */
+/* The most bytes gfx_png_encode writes for a width x height frame, or 0 for
+ * a size it does not take: width or height outside 1 .. 2^24 - 1, or a frame
+ * whose worst-case IDAT chunk would pass 2^31 - 1 bytes (about 400
+ * megapixels; 8K is 33). */
 size_t gfx_png_encode_bound(int width, int height);
 
 /* Writes the PNG file of the RGB24 frame px (rows stride bytes apart) into

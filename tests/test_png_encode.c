@@ -195,7 +195,8 @@ int main(void)
     check_frame("rendered 1080p", rendered->px, rendered->stride, 1920, 1080);
     gfx_renderer_free(r);
 
-    if (gfx_png_encode_bound(0, 5) || gfx_png_encode_bound(5, 1 << 24))
+    if (gfx_png_encode_bound(0, 5) || gfx_png_encode_bound(5, 1 << 24) ||
+        gfx_png_encode_bound(30000, 30000) || !gfx_png_encode_bound(7680, 4320))
         FAIL("the bound takes a size it should refuse");
     printf("test_png_encode: %s\n", failures ? "FAILED" : "ok");
     return failures ? 1 : 0;
