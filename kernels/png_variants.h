@@ -35,29 +35,39 @@ static inline unsigned gfx_png_byte_cost(uint8_t r)
     return r < 128 ? r : 256u - r;
 }
 
-/* Costs of None, Sub, Up, Paeth over bytes [from, to) of a row. */
+static inline void gfx_png_costs_byte(uint64_t cost[4], uint8_t x, uint8_t a, uint8_t b, uint8_t c)
+{
+    cost[0] += gfx_png_byte_cost(x);
+    cost[1] += gfx_png_byte_cost((uint8_t)(x - a));
+    cost[2] += gfx_png_byte_cost((uint8_t)(x - b));
+    cost[3] += gfx_png_byte_cost((uint8_t)(x - gfx_paeth_predict(a, b, c)));
+}
+
+/* Costs of None, Sub, Up, Paeth over bytes [from, to) of a row; the first
+ * pixel's left and upper-left neighbours are 0. */
 static inline void gfx_png_costs_scalar(uint64_t cost[4], const uint8_t *row, const uint8_t *prev,
                                         int from, int to)
 {
-    for (int i = from; i < to; i++) {
-        uint8_t x = row[i], b = prev[i];
-        uint8_t a = i >= 3 ? row[i - 3] : 0, c = i >= 3 ? prev[i - 3] : 0;
-        cost[0] += gfx_png_byte_cost(x);
-        cost[1] += gfx_png_byte_cost((uint8_t)(x - a));
-        cost[2] += gfx_png_byte_cost((uint8_t)(x - b));
-        cost[3] += gfx_png_byte_cost((uint8_t)(x - gfx_paeth_predict(a, b, c)));
-    }
+    int i = from;
+    for (; i < to && i < 3; i++)
+        gfx_png_costs_byte(cost, row[i], 0, prev[i], 0);
+    for (; i < to; i++)
+        gfx_png_costs_byte(cost, row[i], row[i - 3], prev[i], prev[i - 3]);
+}
+
+static inline uint8_t gfx_png_predict(int type, uint8_t a, uint8_t b, uint8_t c)
+{
+    return type == 0 ? 0 : type == 1 ? a : type == 2 ? b : gfx_paeth_predict(a, b, c);
 }
 
 static inline void gfx_png_apply_scalar(uint8_t *out, int type, const uint8_t *row,
                                         const uint8_t *prev, int from, int to)
 {
-    for (int i = from; i < to; i++) {
-        uint8_t x = row[i], b = prev[i];
-        uint8_t a = i >= 3 ? row[i - 3] : 0, c = i >= 3 ? prev[i - 3] : 0;
-        uint8_t pred = type == 0 ? 0 : type == 1 ? a : type == 2 ? b : gfx_paeth_predict(a, b, c);
-        out[i] = (uint8_t)(x - pred);
-    }
+    int i = from;
+    for (; i < to && i < 3; i++)
+        out[i] = (uint8_t)(row[i] - gfx_png_predict(type, 0, prev[i], 0));
+    for (; i < to; i++)
+        out[i] = (uint8_t)(row[i] - gfx_png_predict(type, row[i - 3], prev[i], prev[i - 3]));
 }
 
 /* The rule of gfx_kernels.h: the cheapest, ties to the lower type. Returns

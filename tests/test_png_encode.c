@@ -145,6 +145,7 @@ static gfx_renderer *render(int width, int height, const gfx_image **img)
         exit(1);
     }
     gfx_scene_free(&scene);
+    gfx_synth_features_free(&track);
     return r;
 }
 
