@@ -25,9 +25,13 @@ int gfx_cpu_has_pclmul(void);
  * leaves (the first pixel, which has no left neighbour, and the tail). */
 static inline uint8_t gfx_paeth_predict(uint8_t a, uint8_t b, uint8_t c)
 {
-    int p = a + b - c;
-    int pa = p > a ? p - a : a - p, pb = p > b ? p - b : b - p, pc = p > c ? p - c : c - p;
-    return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+    /* PNG's rule (p = a + b - c; the nearest of a, b, c to p, ties in that
+     * order), written with & so the compiler picks with cmov, not jumps */
+    int pa = b - c, pb = a - c, pc = pa + pb;
+    pa = pa < 0 ? -pa : pa, pb = pb < 0 ? -pb : pb, pc = pc < 0 ? -pc : pc;
+    int use_a = (pa <= pb) & (pa <= pc);
+    uint8_t b_or_c = pb <= pc ? b : c;
+    return use_a ? a : b_or_c;
 }
 
 static inline unsigned gfx_png_byte_cost(uint8_t r)
@@ -35,6 +39,8 @@ static inline unsigned gfx_png_byte_cost(uint8_t r)
     return r < 128 ? r : 256u - r;
 }
 
+/* The four costs of one byte, x with neighbours a (left), b (up), c (up
+ * left), added to cost. */
 static inline void gfx_png_costs_byte(uint64_t cost[4], uint8_t x, uint8_t a, uint8_t b, uint8_t c)
 {
     cost[0] += gfx_png_byte_cost(x);
@@ -43,16 +49,21 @@ static inline void gfx_png_costs_byte(uint64_t cost[4], uint8_t x, uint8_t a, ui
     cost[3] += gfx_png_byte_cost((uint8_t)(x - gfx_paeth_predict(a, b, c)));
 }
 
-/* Costs of None, Sub, Up, Paeth over bytes [from, to) of a row; the first
- * pixel's left and upper-left neighbours are 0. */
+/* Costs of None, Sub, Up, Paeth over bytes [from, to) of a row, added to
+ * cost; the first pixel's left and upper-left neighbours are 0. The sums
+ * run in a local array: the rows are bytes, which may alias anything, so
+ * sums kept behind the caller's pointer would be stored every byte. */
 static inline void gfx_png_costs_scalar(uint64_t cost[4], const uint8_t *row, const uint8_t *prev,
                                         int from, int to)
 {
+    uint64_t sum[4] = {0, 0, 0, 0};
     int i = from;
     for (; i < to && i < 3; i++)
-        gfx_png_costs_byte(cost, row[i], 0, prev[i], 0);
+        gfx_png_costs_byte(sum, row[i], 0, prev[i], 0);
     for (; i < to; i++)
-        gfx_png_costs_byte(cost, row[i], row[i - 3], prev[i], prev[i - 3]);
+        gfx_png_costs_byte(sum, row[i], row[i - 3], prev[i], prev[i - 3]);
+    for (int f = 0; f < 4; f++)
+        cost[f] += sum[f];
 }
 
 static inline uint8_t gfx_png_predict(int type, uint8_t a, uint8_t b, uint8_t c)
