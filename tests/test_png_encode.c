@@ -3,8 +3,9 @@
  * scalar table. Frames: random, black, noisy (a gradient under 2x2 grain, as
  * the shader chain leaves it) and rendered (the production look cropped to
  * each size), widths 1..130 by heights 1..20 at odd strides and unaligned
- * starts, and a whole rendered 1080p frame. The scalar CRC-32 and Adler-32
- * are checked against zlib's. */
+ * starts, and a whole rendered 1080p frame. Each file's chunk CRCs and its
+ * zlib stream (inflated, Adler-32 checked) are also checked through zlib
+ * itself, and the scalar CRC-32 and Adler-32 against zlib's. */
 #include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,6 +72,65 @@ static int decodes_to(const uint8_t *png, size_t size, const uint8_t *px, ptrdif
     return 0;
 }
 
+static uint32_t be32(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Checks the file's structure apart from libpng's reading: the chunks
+ * IHDR, IDAT, IEND with zlib's CRC of each, and an IDAT that zlib inflates
+ * to exactly height * (1 + 3 * width) bytes, its Adler-32 checked. */
+static int structure_ok(const uint8_t *png, size_t size, int width, int height, char *why,
+                        size_t why_size)
+{
+    static const char *const order[3] = {"IHDR", "IDAT", "IEND"};
+    size_t at = 8;
+    const uint8_t *idat = NULL;
+    uint32_t idat_len = 0;
+    for (int c = 0; c < 3; c++) {
+        if (at + 12 > size) {
+            snprintf(why, why_size, "the file ends before %s", order[c]);
+            return 0;
+        }
+        uint32_t len = be32(png + at);
+        if (memcmp(png + at + 4, order[c], 4) || at + 12 + len > size) {
+            snprintf(why, why_size, "chunk %d is not a whole %s", c, order[c]);
+            return 0;
+        }
+        if (be32(png + at + 8 + len) != (uint32_t)crc32(0, png + at + 4, len + 4)) {
+            snprintf(why, why_size, "%s has a wrong CRC", order[c]);
+            return 0;
+        }
+        if (c == 1)
+            idat = png + at + 8, idat_len = len;
+        at += 12 + len;
+    }
+    if (at != size) {
+        snprintf(why, why_size, "%zu bytes after IEND", size - at);
+        return 0;
+    }
+    size_t raw = (size_t)height * (1 + 3 * (size_t)width);
+    uint8_t *out = malloc(raw + 1);
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    int rc = out ? inflateInit(&z) : Z_MEM_ERROR;
+    if (rc == Z_OK) {
+        z.next_in = (Bytef *)idat, z.avail_in = idat_len;
+        z.next_out = out, z.avail_out = (uInt)raw + 1;
+        rc = inflate(&z, Z_FINISH);
+    }
+    int ok = rc == Z_STREAM_END && z.total_out == raw && z.avail_in == 0;
+    if (!ok)
+        snprintf(why, why_size, "zlib: %s, %lu of %zu bytes, %u left over",
+                 rc == Z_STREAM_END ? "stream end"
+                 : z.msg            ? z.msg
+                                    : "error",
+                 z.total_out, raw, z.avail_in);
+    inflateEnd(&z);
+    free(out);
+    return ok;
+}
+
 static struct gfx_kernels tables[GFX_ISA_COUNT];
 static int table_ok[GFX_ISA_COUNT];
 
@@ -84,7 +144,8 @@ static void check_frame(const char *what, const uint8_t *px, ptrdiff_t stride, i
     char why[160];
     if (!ref_size)
         FAIL("%s %dx%d: scalar encoder wrote nothing", what, width, height);
-    else if (decodes_to(ref, ref_size, px, stride, width, height, why, sizeof why))
+    else if (!structure_ok(ref, ref_size, width, height, why, sizeof why) ||
+             decodes_to(ref, ref_size, px, stride, width, height, why, sizeof why))
         FAIL("%s %dx%d (stride %td): %s", what, width, height, stride, why);
     for (int isa = 1; isa < GFX_ISA_COUNT && ref_size; isa++) {
         if (!table_ok[isa])
