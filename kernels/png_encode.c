@@ -229,13 +229,18 @@ static inline int next_match(size_t *left)
     return len;
 }
 
-static void count_row(uint32_t *hist, const uint8_t *p, size_t n)
+/* Literals are counted in four tables, byte t of each 8 in table t % 4, so
+ * runs of one residual value (0, +-1) do not wait on one counter; the
+ * tables are summed into hist at the end. */
+typedef uint32_t literal_counts[4][256];
+
+static void count_row(uint32_t *hist, literal_counts lit, const uint8_t *p, size_t n)
 {
     size_t i = 0;
     while (i + 8 <= n) {
         if (load64(p + i)) {
             for (int t = 0; t < 8; t++)
-                hist[p[i + t]]++;
+                lit[t & 3][p[i + t]]++;
             i += 8;
             continue;
         }
@@ -383,11 +388,15 @@ size_t gfx_png_encode(const struct gfx_kernels *k, uint8_t *out, size_t cap, con
     uint32_t freq[LITLEN_SYMS];
     for (int s = 0; s < LITLEN_SYMS; s++)
         freq[s] = 1;
+    literal_counts lit = {{0}};
     for (int y = 0; y < height; y++)
         if (sampled(y, height)) {
             k->png_filter(filtered, px + y * stride, y ? px + (y - 1) * stride : zero_row, width);
-            count_row(freq, filtered, n + 1);
+            count_row(freq, lit, filtered, n + 1);
         }
+    for (int t = 0; t < 4; t++)
+        for (int s = 0; s < 256; s++)
+            freq[s] += lit[t][s];
     uint8_t lengths[LITLEN_SYMS];
     uint16_t codes[LITLEN_SYMS];
     huffman_lengths(lengths, freq, LITLEN_SYMS, MAX_BITS);
