@@ -2,6 +2,7 @@
  * filter and checksums. */
 #include "png_encode.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,6 +114,7 @@ static void min_redundancy(sym_freq *A, int n)
  * max_bits are moved down as in miniz (the Kraft sum is kept exact). */
 static void huffman_lengths(uint8_t *lengths, const uint32_t *freq, int n, int max_bits)
 {
+    assert(n <= LITLEN_SYMS && max_bits >= 1 && max_bits <= MAX_BITS);
     sym_freq A[LITLEN_SYMS];
     int used = 0;
     memset(lengths, 0, (size_t)n);

@@ -63,7 +63,7 @@ static int decodes_to(const uint8_t *png, size_t size, const uint8_t *px, ptrdif
         return -1;
     }
     for (int y = 0; y < height; y++)
-        if (memcmp(got + (size_t)y * 3 * (size_t)width, px + y * stride, 3 * (size_t)width)) {
+        if (memcmp(got + (size_t)y * 3 * (size_t)width, px + y * stride, 3 * (size_t)width) != 0) {
             snprintf(why, why_size, "row %d decodes to other pixels", y);
             free(got);
             return -1;
@@ -93,7 +93,7 @@ static int structure_ok(const uint8_t *png, size_t size, int width, int height, 
             return 0;
         }
         uint32_t len = be32(png + at);
-        if (memcmp(png + at + 4, order[c], 4) || at + 12 + len > size) {
+        if (memcmp(png + at + 4, order[c], 4) != 0 || at + 12 + len > size) {
             snprintf(why, why_size, "chunk %d is not a whole %s", c, order[c]);
             return 0;
         }
@@ -151,7 +151,7 @@ static void check_frame(const char *what, const uint8_t *px, ptrdiff_t stride, i
         if (!table_ok[isa])
             continue;
         size_t size = gfx_png_encode(&tables[isa], got, bound, px, stride, width, height);
-        if (size != ref_size || memcmp(ref, got, size))
+        if (size != ref_size || memcmp(ref, got, size) != 0)
             FAIL("%s %dx%d (stride %td): %s writes %zu bytes unlike scalar's %zu", what, width,
                  height, stride, gfx_isa_name((enum gfx_isa)isa), size, ref_size);
     }
@@ -165,6 +165,8 @@ static const char *const kind_names[KINDS] = {"random", "black", "noisy", "rende
 static void fill(uint8_t *px, ptrdiff_t stride, int width, int height, enum kind kind,
                  const gfx_image *rendered)
 {
+    if (kind == RENDERED && !rendered)
+        return;
     int ox = rendered ? (int)(rnd() % (unsigned)(rendered->width - width + 1)) : 0;
     int oy = rendered ? (int)(rnd() % (unsigned)(rendered->height - height + 1)) : 0;
     for (int y = 0; y < height; y++)
@@ -180,7 +182,10 @@ static void fill(uint8_t *px, ptrdiff_t stride, int width, int height, enum kind
                     *p = gfx_sat_u8(v);
                     break;
                 }
-                default: *p = rendered->px[(oy + y) * rendered->stride + 3 * (ox + x) + c]; break;
+                case RENDERED:
+                    *p = rendered->px[(oy + y) * rendered->stride + 3 * (ox + x) + c];
+                    break;
+                default: break;
                 }
             }
 }
