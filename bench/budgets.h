@@ -8,7 +8,10 @@
  *            each plain-C shader are one pass like vignette (0.7); the
  *            per-cell stages (effect 0.5, tonemap 0.1, colour 0.3 for the
  *            56x192 cells of 1080p) leave the frame to the pixel passes;
- *            a PNG (20) lets two workers keep a 24 fps sequence going.
+ *            a PNG (20) lets two workers keep a 24 fps sequence going;
+ *            the PNG encoder alone (png_encode, 14) is 150 megapixels a
+ *            second, the goal set against fpnge's 180-800; libpng at zlib
+ *            level 1 (png_zlib1) is held to the PNG budget.
  *   seed:    the Python seed's per-component table (effect 2-15 ms,
  *            character render 80-150 ms, shader pipeline 5-25 ms for all
  *            shaders together, ffmpeg encode ~5 ms, 100-200 ms a frame);
@@ -45,6 +48,8 @@ static const gfx_stage_budget gfx_stage_budgets[] = {
     {"shader_posterize", 0.7, 25.0},
     {"shader_invert", 0.7, 25.0},
     {"png", 20.0, 5.0},
+    {"png_encode", 14.0, 5.0},
+    {"png_zlib1", 20.0, 5.0},
     {"frame", 5.0, 200.0},
 };
 

@@ -31,6 +31,9 @@
 // memcpy/dram/SIZE cycles through buffers four times the last-level cache,
 // for the DRAM bound; memcpy/hot/SIZE is the warm copy as a benchmark.
 #include <benchmark/benchmark.h>
+#include <png.h>
+#include <setjmp.h>
+#include <zlib.h>
 
 #include <time.h>
 #include <unistd.h>
@@ -52,6 +55,7 @@ extern "C" {
 #include "isa_report.h"
 #include "machine.h"
 #include "palette.h"
+#include "png_encode.h"
 #include "png_sink.h"
 #include "profile.h"
 #include "shaders.h"
@@ -596,6 +600,130 @@ void register_pipeline()
     }
 }
 
+// ---------------------------------------------------------------- PNG encode
+
+// Production frames for the encoders: three frames of the pipeline's look
+// (plasma, the full shader chain with grain), cycled so no run encodes the
+// same frame twice in a row.
+struct PngFrames {
+    std::vector<std::vector<uint8_t>> px;
+    int width = 0, height = 0;
+    ptrdiff_t stride = 0;
+    double zlib1_rle_bytes = 0, zlib1_bytes = 0; // all three, libpng below
+};
+
+void png_write_vector(png_structp png, png_bytep data, png_size_t n)
+{
+    auto *out = static_cast<std::vector<uint8_t> *>(png_get_io_ptr(png));
+    out->insert(out->end(), data, data + n);
+}
+void png_flush_none(png_structp) {}
+
+// libpng into memory at zlib level 1 and the Up filter: with Z_RLE (the
+// sink's settings, rle = true) or zlib's default strategy. Size, or 0.
+size_t libpng_zlib1(const uint8_t *px, ptrdiff_t stride, int width, int height, bool rle,
+                    std::vector<uint8_t> &out)
+{
+    out.clear();
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+    png_infop info = png ? png_create_info_struct(png) : nullptr;
+    if (!info || setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, &info);
+        return 0;
+    }
+    png_set_write_fn(png, &out, png_write_vector, png_flush_none);
+    png_set_compression_level(png, 1);
+    if (rle)
+        png_set_compression_strategy(png, Z_RLE);
+    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_UP);
+    png_set_IHDR(png, info, (png_uint_32)width, (png_uint_32)height, 8, PNG_COLOR_TYPE_RGB,
+                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_write_info(png, info);
+    for (int y = 0; y < height; y++)
+        png_write_row(png, px + y * stride);
+    png_write_end(png, info);
+    png_destroy_write_struct(&png, &info);
+    return out.size();
+}
+
+PngFrames *png_frames(int size_index)
+{
+    static PngFrames frames[GFX_PROFILES];
+    PngFrames &f = frames[size_index];
+    Pipeline *p = pipeline(size_index);
+    if (!f.px.empty() || !p)
+        return p ? &f : nullptr;
+    std::vector<uint8_t> out;
+    for (int frame : {8, 21, 40}) {
+        const gfx_image *img = gfx_render_frame(p->renderer, &p->scene, &p->track, frame, 1);
+        if (!img)
+            return nullptr;
+        f.width = img->width, f.height = img->height, f.stride = img->stride;
+        f.px.emplace_back(img->px, img->px + gfx_image_bytes(img));
+        f.zlib1_rle_bytes +=
+            (double)libpng_zlib1(img->px, img->stride, f.width, f.height, true, out);
+        f.zlib1_bytes += (double)libpng_zlib1(img->px, img->stride, f.width, f.height, false, out);
+    }
+    return &f;
+}
+
+// Counters beside the usual ones: MP/s, kB (mean file size of the three
+// frames), and the size
+// against libpng at zlib level 1 on the same frames: size_x_zlib1_rle (the
+// sink's Z_RLE + Up settings) and size_x_zlib1 (default strategy + Up).
+void png_bench(benchmark::State &st, bool libpng, int isa, int size_index)
+{
+    if (isa >= 0 && !(gfx_isa_available() & (1u << isa))) {
+        st.SkipWithError(
+            (std::string("this CPU or build lacks ") + gfx_isa_name((gfx_isa)isa)).c_str());
+        return;
+    }
+    PngFrames *pf = png_frames(size_index);
+    gfx_frame_fixture *f = fixture(size_index);
+    if (!pf || !f) {
+        st.SkipWithError("cannot set up the renderer (memory or font)");
+        return;
+    }
+    gfx_kernels k;
+    gfx_kernels_init(&k, isa >= 0 ? (gfx_isa)isa : GFX_ISA_SCALAR);
+    std::vector<uint8_t> out(gfx_png_encode_bound(pf->width, pf->height));
+    auto encode = [&](const uint8_t *px) {
+        return libpng ? libpng_zlib1(px, pf->stride, pf->width, pf->height, true, out)
+                      : gfx_png_encode(&k, out.data(), out.size(), px, pf->stride, pf->width,
+                                       pf->height);
+    };
+    double memcpy_s = memcpy_bound_s(f);
+    size_t i = 0;
+    for (auto _ : st) {
+        if (!encode(pf->px[i++ % pf->px.size()].data())) {
+            st.SkipWithError("the encoder failed");
+            return;
+        }
+        benchmark::ClobberMemory();
+    }
+    double bytes = 0; // of each frame once, whatever the iteration count
+    for (const auto &px : pf->px)
+        bytes += (double)encode(px.data());
+    set_counters(st, libpng ? "png_zlib1" : "png_encode", *gfx_profile_at(size_index),
+                 frame_bytes(*f), memcpy_s);
+    st.counters["MP/s"] =
+        Counter((double)pf->width * pf->height * 1e-6, Counter::kIsIterationInvariantRate);
+    st.counters["kB"] = bytes / (double)pf->px.size() / 1e3;
+    st.counters["size_x_zlib1_rle"] = bytes / pf->zlib1_rle_bytes;
+    st.counters["size_x_zlib1"] = bytes / pf->zlib1_bytes;
+    if (!libpng)
+        st.SetLabel(variant_label({GFX_K_PNG_FILTER, GFX_K_CRC32, GFX_K_ADLER32}, k, (gfx_isa)isa));
+}
+
+void register_png()
+{
+    GLYPHFX_REGISTER_PER_ISA("png_encode", png_bench, false);
+    for (int size = 0; size < GFX_PROFILES; size++) {
+        std::string name = "png_zlib1/c/" + size_label(*gfx_profile_at(size));
+        with_min(benchmark::RegisterBenchmark(name.c_str(), png_bench, true, -1, size));
+    }
+}
+
 void register_all()
 {
     for (int size = 0; size < GFX_PROFILES; size++) {
@@ -606,6 +734,7 @@ void register_all()
     for (const Stage &stage : stages())
         GLYPHFX_REGISTER_PER_ISA(stage.name, run_stage, stage);
     register_pipeline();
+    register_png();
     const struct {
         const char *name;
         FormatPass pass;

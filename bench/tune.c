@@ -62,6 +62,31 @@ static void call_yuv420p(gfx_frame_fixture *f, const struct gfx_kernels *k, uint
     gfx_fixture_yuv420p(f, k, &f->canvas);
 }
 
+/* The PNG kernels over the frame: each row filtered (into one row's worth of
+ * output, the profiles are at most 8K wide), and the checksums over it all. */
+static uint8_t filtered_row[3 * 8192 + 1];
+static void call_png_filter(gfx_frame_fixture *f, const struct gfx_kernels *k, uint32_t i)
+{
+    (void)i;
+    const uint8_t *prev = f->canvas.px;
+    for (int y = 0; y < f->height && 3 * f->width < (int)sizeof filtered_row; y++) {
+        const uint8_t *row = f->canvas.px + (ptrdiff_t)y * f->canvas.stride;
+        k->png_filter(filtered_row, row, prev, f->width);
+        prev = row;
+    }
+}
+static uint32_t checksum_sink; /* keeps the checksums from being optimized away */
+static void call_crc32(gfx_frame_fixture *f, const struct gfx_kernels *k, uint32_t i)
+{
+    (void)i;
+    checksum_sink ^= k->crc32(0, f->canvas.px, (size_t)f->canvas.stride * f->height);
+}
+static void call_adler32(gfx_frame_fixture *f, const struct gfx_kernels *k, uint32_t i)
+{
+    (void)i;
+    checksum_sink ^= k->adler32(1, f->canvas.px, (size_t)f->canvas.stride * f->height);
+}
+
 static const tune_call calls[GFX_K_COUNT] = {
     [GFX_K_BLIT] = call_blit,
     [GFX_K_BLOOM_DOWN] = call_bloom_down,
@@ -71,6 +96,9 @@ static const tune_call calls[GFX_K_COUNT] = {
     [GFX_K_GRAIN] = call_grain,
     [GFX_K_CRT] = call_crt,
     [GFX_K_YUV420P] = call_yuv420p,
+    [GFX_K_PNG_FILTER] = call_png_filter,
+    [GFX_K_CRC32] = call_crc32,
+    [GFX_K_ADLER32] = call_adler32,
 };
 
 /* Thread CPU time, as the benchmarks count it: a shared machine's

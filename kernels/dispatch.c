@@ -13,10 +13,12 @@
 
 static const char *const isa_names[GFX_ISA_COUNT] = {"scalar", "sse41", "avx2", "avx512", "neon"};
 static const char *const kernel_names[GFX_K_COUNT] = {
-    "blit",      "bloom_downsample4_threshold",
-    "box_blur3", "bloom_upsample4_add",
-    "vignette",  "grain",
-    "crt",       "rgb_to_yuv420p",
+    "blit",       "bloom_downsample4_threshold",
+    "box_blur3",  "bloom_upsample4_add",
+    "vignette",   "grain",
+    "crt",        "rgb_to_yuv420p",
+    "png_filter", "crc32",
+    "adler32",
 };
 
 const char *gfx_isa_name(enum gfx_isa isa)
@@ -47,6 +49,9 @@ void gfx_kernels_init_c(struct gfx_kernels *k)
     GFX_INSTALL(k, grain, GFX_K_GRAIN, scalar, GFX_ISA_SCALAR);
     GFX_INSTALL(k, crt, GFX_K_CRT, scalar, GFX_ISA_SCALAR);
     GFX_INSTALL(k, rgb_to_yuv420p, GFX_K_YUV420P, scalar, GFX_ISA_SCALAR);
+    GFX_INSTALL(k, png_filter, GFX_K_PNG_FILTER, scalar, GFX_ISA_SCALAR);
+    GFX_INSTALL(k, crc32, GFX_K_CRC32, scalar, GFX_ISA_SCALAR);
+    GFX_INSTALL(k, adler32, GFX_K_ADLER32, scalar, GFX_ISA_SCALAR);
 }
 
 enum gfx_isa gfx_kernels_init(struct gfx_kernels *k, enum gfx_isa isa)
@@ -158,6 +163,9 @@ static void copy_entry(struct gfx_kernels *dst, const struct gfx_kernels *src,
     case GFX_K_GRAIN: dst->grain = src->grain; break;
     case GFX_K_CRT: dst->crt = src->crt; break;
     case GFX_K_YUV420P: dst->rgb_to_yuv420p = src->rgb_to_yuv420p; break;
+    case GFX_K_PNG_FILTER: dst->png_filter = src->png_filter; break;
+    case GFX_K_CRC32: dst->crc32 = src->crc32; break;
+    case GFX_K_ADLER32: dst->adler32 = src->adler32; break;
     case GFX_K_COUNT: return;
     }
     dst->isa_used[id] = src->isa_used[id];

@@ -205,6 +205,23 @@ void gfx_scanline_gain_build(uint8_t *row_gain, int height, int depth);
                const uint8_t *rgb, ptrdiff_t stride, int width, int height)
 typedef gfx_decl_yuv420p_fn(*gfx_yuv420p_fn);
 
+/* ----------------------------------------------------------------------- PNG
+ * The SIMD parts of the PNG encoder (kernels/png_encode.h has the encoder).
+ * png_filter: out[0] = the chosen filter type, out[1 + i] = byte i of the row
+ * (n = 3 * width bytes) filtered by it; prev is the row above (a zero row for
+ * the first). Filter f's cost is the sum over i of min(r_i, 256 - r_i), r_i
+ * its residual byte; the cheapest wins, ties to the lower of None (0),
+ * Sub (1), Up (2), Paeth (4).
+ * crc32 and adler32 continue a running value exactly as zlib's crc32() and
+ * adler32() do (start from 0 and 1). */
+#define gfx_decl_png_filter_fn(name)                                                               \
+    void(name)(uint8_t * out, const uint8_t *row, const uint8_t *prev, int width)
+typedef gfx_decl_png_filter_fn(*gfx_png_filter_fn);
+#define gfx_decl_crc32_fn(name) uint32_t(name)(uint32_t crc, const uint8_t *p, size_t n)
+typedef gfx_decl_crc32_fn(*gfx_crc32_fn);
+#define gfx_decl_adler32_fn(name) uint32_t(name)(uint32_t adler, const uint8_t *p, size_t n)
+typedef gfx_decl_adler32_fn(*gfx_adler32_fn);
+
 /* ---------------------------------------------------------------- dispatch */
 enum gfx_isa {
     GFX_ISA_SCALAR = 0,
@@ -224,6 +241,9 @@ enum gfx_kernel_id {
     GFX_K_GRAIN,
     GFX_K_CRT,
     GFX_K_YUV420P,
+    GFX_K_PNG_FILTER,
+    GFX_K_CRC32,
+    GFX_K_ADLER32,
     GFX_K_COUNT
 };
 
@@ -236,6 +256,9 @@ struct gfx_kernels {
     gfx_grain_fn grain;
     gfx_crt_fn crt;
     gfx_yuv420p_fn rgb_to_yuv420p;
+    gfx_png_filter_fn png_filter;
+    gfx_crc32_fn crc32;
+    gfx_adler32_fn adler32;
     enum gfx_isa isa_used[GFX_K_COUNT]; /* which variant each pointer is */
 };
 

@@ -18,6 +18,10 @@ void gfx_kernels_init_x86(struct gfx_kernels *k, unsigned flags)
     GFX_INSTALL(k, grain, GFX_K_GRAIN, sse41, GFX_ISA_SSE41);
     GFX_INSTALL(k, crt, GFX_K_CRT, sse41, GFX_ISA_SSE41);
     GFX_INSTALL(k, rgb_to_yuv420p, GFX_K_YUV420P, sse41, GFX_ISA_SSE41);
+    GFX_INSTALL(k, png_filter, GFX_K_PNG_FILTER, sse41, GFX_ISA_SSE41);
+    GFX_INSTALL(k, adler32, GFX_K_ADLER32, sse41, GFX_ISA_SSE41);
+    if (gfx_cpu_has_pclmul())
+        GFX_INSTALL(k, crc32, GFX_K_CRC32, pclmul, GFX_ISA_SSE41);
 #else
     return;
 #endif
@@ -33,6 +37,8 @@ void gfx_kernels_init_x86(struct gfx_kernels *k, unsigned flags)
     GFX_INSTALL(k, grain, GFX_K_GRAIN, avx2, GFX_ISA_AVX2);
     GFX_INSTALL(k, crt, GFX_K_CRT, avx2, GFX_ISA_AVX2);
     GFX_INSTALL(k, rgb_to_yuv420p, GFX_K_YUV420P, avx2, GFX_ISA_AVX2);
+    GFX_INSTALL(k, png_filter, GFX_K_PNG_FILTER, avx2, GFX_ISA_AVX2);
+    GFX_INSTALL(k, adler32, GFX_K_ADLER32, avx2, GFX_ISA_AVX2);
 #else
     return;
 #endif
@@ -48,5 +54,7 @@ void gfx_kernels_init_x86(struct gfx_kernels *k, unsigned flags)
     GFX_INSTALL(k, grain, GFX_K_GRAIN, avx512, GFX_ISA_AVX512);
     GFX_INSTALL(k, crt, GFX_K_CRT, avx512, GFX_ISA_AVX512);
     GFX_INSTALL(k, rgb_to_yuv420p, GFX_K_YUV420P, avx512, GFX_ISA_AVX512);
+    GFX_INSTALL(k, png_filter, GFX_K_PNG_FILTER, avx512, GFX_ISA_AVX512);
+    GFX_INSTALL(k, adler32, GFX_K_ADLER32, avx512, GFX_ISA_AVX512);
 #endif
 }

@@ -13,11 +13,20 @@
     gfx_decl_vignette_fn(gfx_vignette_##isa);                                                      \
     gfx_decl_grain_fn(gfx_grain_##isa);                                                            \
     gfx_decl_crt_fn(gfx_crt_##isa);                                                                \
-    gfx_decl_yuv420p_fn(gfx_rgb_to_yuv420p_##isa)
+    gfx_decl_yuv420p_fn(gfx_rgb_to_yuv420p_##isa);                                                 \
+    gfx_decl_png_filter_fn(gfx_png_filter_##isa);                                                  \
+    gfx_decl_adler32_fn(gfx_adler32_##isa)
 
 GFX_DECL_X86_KERNELS(sse41);
 GFX_DECL_X86_KERNELS(avx2);
 GFX_DECL_X86_KERNELS(avx512);
+
+/* CRC-32 by PCLMULQDQ folding (x86/png_sse41.c, built for -mpclmul by a
+ * target attribute), one 128-bit loop for every level: it runs at memory
+ * speed for the few MB of a frame's IDAT. Installed from SSE4.1 up where
+ * cpuid says PCLMULQDQ. */
+gfx_decl_crc32_fn(gfx_crc32_pclmul);
+int gfx_cpu_has_pclmul(void);
 
 /* Fills k over what it holds, level by level: SSE4.1, then AVX2, then
  * AVX-512, stopping at the first level missing from `flags` (bits

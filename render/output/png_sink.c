@@ -1,4 +1,5 @@
 #include "png_sink.h"
+#include "png_writer.h"
 
 #include <errno.h>
 #include <png.h>
@@ -32,6 +33,11 @@ static void on_png_warning(png_structp png, png_const_charp msg)
 /* Encodes img into an open file. 0, or -1 with the reason in err. */
 static int encode_png(FILE *f, const gfx_image *img, int fast, char *err, size_t err_size)
 {
+    int writer = gfx_png_writer_from_env(err, err_size);
+    if (writer < 0)
+        return -1;
+    if (fast && writer == GFX_PNG_WRITER_GLYPHFX)
+        return gfx_png_write_glyphfx(f, img, err, err_size);
     struct png_error_ctx ctx = {0};
     png_structp png =
         png_create_write_struct(PNG_LIBPNG_VER_STRING, &ctx, on_png_error, on_png_warning);

@@ -1,0 +1,115 @@
+/* PNG kernels, NEON (native on aarch64, through SIMDe elsewhere): the
+ * filter and Adler-32 16 bytes a step, in the scheme of
+ * kernels/x86/png_sse41.c (Paeth in bytes, costs as |signed residual|).
+ * CRC-32: the ARMv8 CRC32 instructions where the compiler targets them
+ * (same polynomial as PNG's); elsewhere, SIMDe included, the scalar table,
+ * as SIMDe has no 64-bit polynomial multiply. */
+#include <simde/arm/neon.h>
+
+#include "gfx_kernels.h"
+#include "kernels_c.h"
+#include "kernels_arm.h"
+#include "png_rows.h"
+#if defined(__ARM_FEATURE_CRC32)
+#include <arm_acle.h>
+#endif
+
+#define V 16
+
+static inline simde_uint8x16_t paeth(simde_uint8x16_t a, simde_uint8x16_t b, simde_uint8x16_t c)
+{
+    simde_uint8x16_t pa = simde_vabdq_u8(b, c), pb = simde_vabdq_u8(a, c);
+    simde_uint8x16_t same_sign = simde_vceqq_u8(simde_vcgeq_u8(b, c), simde_vcgeq_u8(a, c));
+    simde_uint8x16_t pc =
+        simde_vbslq_u8(same_sign, simde_vqaddq_u8(pa, pb), simde_vabdq_u8(pa, pb));
+    simde_uint8x16_t use_a = simde_vandq_u8(simde_vcleq_u8(pa, pb), simde_vcleq_u8(pa, pc));
+    return simde_vbslq_u8(use_a, a, simde_vbslq_u8(simde_vcleq_u8(pb, pc), b, c));
+}
+
+static inline simde_uint32x4_t add_cost(simde_uint32x4_t acc, simde_uint8x16_t r)
+{
+    simde_uint8x16_t abs = simde_vreinterpretq_u8_s8(simde_vabsq_s8(simde_vreinterpretq_s8_u8(r)));
+    return simde_vpadalq_u16(acc, simde_vpaddlq_u8(abs));
+}
+
+void gfx_png_filter_neon(uint8_t *out, const uint8_t *row, const uint8_t *prev, int width)
+{
+    const int n = 3 * width;
+    uint64_t c4[4] = {0, 0, 0, 0};
+    const int first = n < 3 ? n : 3;
+    gfx_png_costs_scalar(c4, row, prev, 0, first);
+    simde_uint32x4_t acc[4];
+    for (int f = 0; f < 4; f++)
+        acc[f] = simde_vdupq_n_u32(0);
+    int i = 3;
+    for (; i + V <= n; i += V) {
+        simde_uint8x16_t x = simde_vld1q_u8(row + i), a = simde_vld1q_u8(row + i - 3);
+        simde_uint8x16_t b = simde_vld1q_u8(prev + i), c = simde_vld1q_u8(prev + i - 3);
+        acc[0] = add_cost(acc[0], x);
+        acc[1] = add_cost(acc[1], simde_vsubq_u8(x, a));
+        acc[2] = add_cost(acc[2], simde_vsubq_u8(x, b));
+        acc[3] = add_cost(acc[3], simde_vsubq_u8(x, paeth(a, b, c)));
+    }
+    for (int f = 0; f < 4; f++)
+        c4[f] += simde_vaddlvq_u32(acc[f]);
+    if (i < n)
+        gfx_png_costs_scalar(c4, row, prev, i > first ? i : first, n);
+    const int pick = gfx_png_pick(c4), type = gfx_png_type(pick);
+    out[0] = (uint8_t)type;
+    out++;
+    gfx_png_apply_scalar(out, type, row, prev, 0, first);
+    for (i = 3; i + V <= n; i += V) {
+        simde_uint8x16_t x = simde_vld1q_u8(row + i), r = x;
+        if (pick == 1)
+            r = simde_vsubq_u8(x, simde_vld1q_u8(row + i - 3));
+        else if (pick == 2)
+            r = simde_vsubq_u8(x, simde_vld1q_u8(prev + i));
+        else if (pick == 3)
+            r = simde_vsubq_u8(x, paeth(simde_vld1q_u8(row + i - 3), simde_vld1q_u8(prev + i),
+                                        simde_vld1q_u8(prev + i - 3)));
+        simde_vst1q_u8(out + i, r);
+    }
+    if (i < n)
+        gfx_png_apply_scalar(out, type, row, prev, i > first ? i : first, n);
+}
+
+/* Adler-32 as png_sse41.c: weights 16..9 on the low half, 8..1 on the high
+ * half (vmull/vmlal to 16 bits), widened into 32-bit lanes. */
+uint32_t gfx_adler32_neon(uint32_t adler, const uint8_t *p, size_t n)
+{
+    static const uint8_t w[16] = {16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1};
+    const simde_uint8x8_t w_lo = simde_vld1_u8(w), w_hi = simde_vld1_u8(w + 8);
+    while (n >= V) {
+        size_t block = n < 5536 ? n - n % V : 5536;
+        simde_uint32x4_t sum = simde_vdupq_n_u32(0), prefix = sum, weighted = sum;
+        for (size_t i = 0; i < block; i += V) {
+            simde_uint8x16_t d = simde_vld1q_u8(p + i);
+            prefix = simde_vaddq_u32(prefix, sum);
+            sum = simde_vpadalq_u16(sum, simde_vpaddlq_u8(d));
+            simde_uint16x8_t t = simde_vmull_u8(simde_vget_low_u8(d), w_lo);
+            t = simde_vmlal_u8(t, simde_vget_high_u8(d), w_hi);
+            weighted = simde_vpadalq_u16(weighted, t);
+        }
+        adler = gfx_adler32_combine(adler, block, simde_vaddlvq_u32(sum),
+                                    simde_vaddlvq_u32(prefix) * V, simde_vaddlvq_u32(weighted));
+        p += block, n -= block;
+    }
+    return gfx_adler32_tail(adler, p, n);
+}
+
+uint32_t gfx_crc32_neon(uint32_t crc, const uint8_t *p, size_t n)
+{
+#if defined(__ARM_FEATURE_CRC32)
+    uint32_t c = ~crc;
+    for (; n >= 8; n -= 8, p += 8) {
+        uint64_t v;
+        __builtin_memcpy(&v, p, 8);
+        c = __crc32d(c, v);
+    }
+    while (n--)
+        c = __crc32b(c, *p++);
+    return ~c;
+#else
+    return gfx_crc32_scalar(crc, p, n);
+#endif
+}

@@ -1,0 +1,108 @@
+/* The PNG filter's and Adler-32's scalar steps, shared by the reference and
+ * every variant (internal to kernels/). */
+#ifndef GFX_PNG_ROWS_H
+#define GFX_PNG_ROWS_H
+#include "gfx_kernels.h"
+
+/* Shared by every variant: the scalar steps for the bytes a vector loop
+ * leaves (the first pixel, which has no left neighbour, and the tail). */
+static inline uint8_t gfx_paeth_predict(uint8_t a, uint8_t b, uint8_t c)
+{
+    /* PNG's rule (p = a + b - c; the nearest of a, b, c to p, ties in that
+     * order), written with & so the compiler picks with cmov, not jumps */
+    int pa = b - c, pb = a - c, pc = pa + pb;
+    pa = pa < 0 ? -pa : pa, pb = pb < 0 ? -pb : pb, pc = pc < 0 ? -pc : pc;
+    int use_a = (pa <= pb) & (pa <= pc);
+    uint8_t b_or_c = pb <= pc ? b : c;
+    return use_a ? a : b_or_c;
+}
+
+static inline unsigned gfx_png_byte_cost(uint8_t r)
+{
+    return r < 128 ? r : 256u - r;
+}
+
+/* The four costs of one byte, x with neighbours a (left), b (up), c (up
+ * left), added to cost. */
+static inline void gfx_png_costs_byte(uint64_t cost[4], uint8_t x, uint8_t a, uint8_t b, uint8_t c)
+{
+    cost[0] += gfx_png_byte_cost(x);
+    cost[1] += gfx_png_byte_cost((uint8_t)(x - a));
+    cost[2] += gfx_png_byte_cost((uint8_t)(x - b));
+    cost[3] += gfx_png_byte_cost((uint8_t)(x - gfx_paeth_predict(a, b, c)));
+}
+
+/* Costs of None, Sub, Up, Paeth over bytes [from, to) of a row, added to
+ * cost; the first pixel's left and upper-left neighbours are 0. The sums
+ * run in a local array: the rows are bytes, which may alias anything, so
+ * sums kept behind the caller's pointer would be stored every byte. */
+static inline void gfx_png_costs_scalar(uint64_t cost[4], const uint8_t *row, const uint8_t *prev,
+                                        int from, int to)
+{
+    uint64_t sum[4] = {0, 0, 0, 0};
+    int i = from;
+    for (; i < to && i < 3; i++)
+        gfx_png_costs_byte(sum, row[i], 0, prev[i], 0);
+    for (; i < to; i++)
+        gfx_png_costs_byte(sum, row[i], row[i - 3], prev[i], prev[i - 3]);
+    for (int f = 0; f < 4; f++)
+        cost[f] += sum[f];
+}
+
+static inline uint8_t gfx_png_predict(int type, uint8_t a, uint8_t b, uint8_t c)
+{
+    return type == 0 ? 0 : type == 1 ? a : type == 2 ? b : gfx_paeth_predict(a, b, c);
+}
+
+static inline void gfx_png_apply_scalar(uint8_t *out, int type, const uint8_t *row,
+                                        const uint8_t *prev, int from, int to)
+{
+    int i = from;
+    for (; i < to && i < 3; i++)
+        out[i] = (uint8_t)(row[i] - gfx_png_predict(type, 0, prev[i], 0));
+    for (; i < to; i++)
+        out[i] = (uint8_t)(row[i] - gfx_png_predict(type, row[i - 3], prev[i], prev[i - 3]));
+}
+
+/* The rule of gfx_kernels.h: the cheapest, ties to the lower type. Returns
+ * the index 0..3 (None, Sub, Up, Paeth). */
+static inline int gfx_png_pick(const uint64_t cost[4])
+{
+    int best = 0;
+    for (int f = 1; f < 4; f++)
+        if (cost[f] < cost[best])
+            best = f;
+    return best;
+}
+
+static inline int gfx_png_type(int pick)
+{
+    return pick == 3 ? 4 : pick;
+}
+
+/* Adler-32 over a few bytes, no reduction needed for n < 5552. */
+#define GFX_ADLER_MOD 65521u
+static inline uint32_t gfx_adler32_tail(uint32_t adler, const uint8_t *p, size_t n)
+{
+    uint32_t s1 = adler & 0xffff, s2 = adler >> 16;
+    for (size_t i = 0; i < n; i++) {
+        s1 += p[i];
+        s2 += s1;
+    }
+    return (s2 % GFX_ADLER_MOD) << 16 | (s1 % GFX_ADLER_MOD);
+}
+
+/* Folds one block's SIMD lane sums into (s1, s2): n bytes, sum = their sum,
+ * prefix = the sum over chunks of the bytes in earlier chunks (times the
+ * chunk size already), weighted = the sum of each byte times its distance
+ * from its chunk's end (1 for the last). */
+static inline uint32_t gfx_adler32_combine(uint32_t adler, uint64_t n, uint64_t sum,
+                                           uint64_t prefix, uint64_t weighted)
+{
+    uint64_t s1 = adler & 0xffff, s2 = adler >> 16;
+    s2 += n * s1 + prefix + weighted;
+    s1 += sum;
+    return (uint32_t)(s2 % GFX_ADLER_MOD) << 16 | (uint32_t)(s1 % GFX_ADLER_MOD);
+}
+
+#endif
