@@ -29,13 +29,20 @@
 #define simde_uint8x16x3_t uint8x16x3_t
 #define simde_uint8x8_t uint8x8_t
 
+#define simde_vabdq_u8 vabdq_u8
+#define simde_vabsq_s8 vabsq_s8
 #define simde_vaddhn_u16 vaddhn_u16
 #define simde_vaddl_u8 vaddl_u8
+#define simde_vaddlvq_u32 vaddlvq_u32
 #define simde_vaddq_u16 vaddq_u16
 #define simde_vaddq_u32 vaddq_u32
 #define simde_vaddw_u8 vaddw_u8
 #define simde_vandq_u8 vandq_u8
+#define simde_vbslq_u8 vbslq_u8
+#define simde_vceqq_u8 vceqq_u8
+#define simde_vcgeq_u8 vcgeq_u8
 #define simde_vcgtq_u8 vcgtq_u8
+#define simde_vcleq_u8 vcleq_u8
 #define simde_vcombine_u16 vcombine_u16
 #define simde_vcombine_u32 vcombine_u32
 #define simde_vcombine_u8 vcombine_u8
@@ -70,6 +77,7 @@
 #define simde_vmulq_n_u16 vmulq_n_u16
 #define simde_vmulq_n_u32 vmulq_n_u32
 #define simde_vorrq_u8 vorrq_u8
+#define simde_vpadalq_u16 vpadalq_u16
 #define simde_vpadalq_u8 vpadalq_u8
 #define simde_vpaddlq_u8 vpaddlq_u8
 #define simde_vqaddq_u8 vqaddq_u8
