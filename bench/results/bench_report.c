@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "files.h"
+#include "report_roofline.h"
 
 #define PART 64
 #define MAX_KEYS 32
@@ -295,7 +296,9 @@ static void write_html(FILE *out, const gfx_bench_results *r)
                  "<th>budget used</th><th>x memcpy</th><th>note</th></tr>\n");
     for (int i = 0; i < r->count; i++)
         table_row(out, &r->entries[i]);
-    fprintf(out, "</table></body></html>\n");
+    fprintf(out, "</table>\n");
+    gfx_report_roofline(out, r, xml_text);
+    fprintf(out, "</body></html>\n");
 }
 
 int gfx_bench_report_write(const gfx_bench_results *r, const char *path, char *err, size_t err_size)
