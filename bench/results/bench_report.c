@@ -291,14 +291,13 @@ static void write_html(FILE *out, const gfx_bench_results *r)
             r->commit);
     xml_text(out, r->path);
     fprintf(out, "</p>\n");
+    gfx_report_roofline(out, r, xml_text);
     write_svg(out, r);
     fprintf(out, "<table><tr><th>benchmark</th><th>ms/frame</th><th>GB/s</th><th>budget ms</th>"
                  "<th>budget used</th><th>x memcpy</th><th>note</th></tr>\n");
     for (int i = 0; i < r->count; i++)
         table_row(out, &r->entries[i]);
-    fprintf(out, "</table>\n");
-    gfx_report_roofline(out, r, xml_text);
-    fprintf(out, "</body></html>\n");
+    fprintf(out, "</table></body></html>\n");
 }
 
 int gfx_bench_report_write(const gfx_bench_results *r, const char *path, char *err, size_t err_size)

@@ -348,13 +348,12 @@ void gfx_report_roofline(FILE *out, const gfx_bench_results *r, escape_fn text)
     if (gfx_roofline_read(r, &rl))
         return;
     if (rl.n_ceilings) {
-        fprintf(out, "<h2>Roofline</h2>\n<p>Bandwidths of this machine (STREAM-like triad and "
-                     "copy, the better of the two) per cache level; each stage's achieved GB/s "
-                     "as a share of the one-core bandwidth of the level its working set fits "
-                     "in. Stages of the best ISA and the plain-C stages.</p>\n");
-        ceiling_table(out, &rl, text);
+        fprintf(out, "<h2>Roofline</h2>\n<p>Each stage's achieved GB/s on one core against this "
+                     "machine's bandwidth (STREAM-like triad or copy, the better) of the level "
+                     "its working set fits in; the stages of the best ISA and the plain-C "
+                     "ones. Hover a point for its figures; the tables are below the "
+                     "charts.</p>\n");
         roofline_chart(out, r, &rl, text);
-        stage_table(out, r, &rl, text);
     }
     if (rl.n_points) {
         fprintf(out, "<h2>Worker scaling</h2>\n<p>");
@@ -362,5 +361,12 @@ void gfx_report_roofline(FILE *out, const gfx_bench_results *r, escape_fn text)
         fprintf(out, ", best of the rounds, for each worker count.</p>\n");
         scaling_chart(out, &rl, text);
     }
+    if (rl.n_ceilings) {
+        fprintf(out, "<h3>Bandwidths and each stage's share of its roofline</h3>\n");
+        ceiling_table(out, &rl, text);
+        stage_table(out, r, &rl, text);
+    }
+    if (rl.n_ceilings || rl.n_points)
+        fprintf(out, "<h2>Stages against their budgets</h2>\n");
     gfx_roofline_free(&rl);
 }

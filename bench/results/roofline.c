@@ -124,5 +124,27 @@ int gfx_roofline_stage_shown(const gfx_bench_results *r, const char *name)
         return 0;
     char stage[64], isa[64], size[64];
     gfx_bench_name_split(name, stage, isa, size, sizeof stage);
-    return !strcmp(isa, "c") || (*r->isa_best && !strcmp(isa, r->isa_best));
+    if (!strcmp(isa, "c"))
+        return 1;
+    /* the file's best ISA; a run without it (--isa) shows the first level it has */
+    const char *shown = NULL;
+    for (int i = 0; i < r->count && !shown; i++) {
+        const gfx_bench_entry *e = &r->entries[i];
+        char st[64], is[64], sz[64];
+        gfx_bench_name_split(e->name, st, is, sz, sizeof st);
+        if (!e->skipped && !gfx_bench_is_reference(e->name) && *r->isa_best &&
+            !strcmp(is, r->isa_best))
+            shown = r->isa_best;
+    }
+    for (int i = 0; i < r->count && !shown; i++) {
+        const gfx_bench_entry *e = &r->entries[i];
+        char st[64], is[64], sz[64];
+        gfx_bench_name_split(e->name, st, is, sz, sizeof st);
+        if (!e->skipped && !gfx_bench_is_reference(e->name) && strcmp(is, "c") && e->gbps > 0) {
+            if (!strcmp(is, isa))
+                return 1;
+            return 0;
+        }
+    }
+    return shown && !strcmp(isa, shown);
 }
