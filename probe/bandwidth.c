@@ -190,13 +190,14 @@ int gfx_bandwidth_measure(gfx_bandwidth *bw, const gfx_machine *m, int quick, ch
     gfx_bw_level *dram = &bw->levels[bw->n_levels];
     snprintf(dram->name, sizeof dram->name, "DRAM");
     shared_by[bw->n_levels++] = 0;
-    /* working sets: half of each cache (and more than the level inside it);
-     * DRAM: several times the last level, however small it is */
+    /* working sets: half of each cache (and more than the level inside it),
+     * a quarter of the last one (neighbours and the OS share it); DRAM:
+     * several times the last level, however small it is */
     uint64_t inner = 0;
     for (int i = 0; i < bw->n_levels; i++) {
         gfx_bw_level *l = &bw->levels[i];
         if (l->cache_bytes) {
-            uint64_t ws = l->cache_bytes / 2;
+            uint64_t ws = l->cache_bytes / (i + 1 < bw->n_levels - 1 ? 2 : 4);
             l->working_set = ws > inner ? ws : (inner + l->cache_bytes) / 2;
             inner = l->cache_bytes;
         } else {
@@ -214,8 +215,8 @@ int gfx_bandwidth_measure(gfx_bandwidth *bw, const gfx_machine *m, int quick, ch
     bw->threads = cores;
     bw->pinned = topo != NULL;
     /* bytes moved per timed repetition in a cache: enough for a few ms */
-    const double per_rep = (quick ? 32.0 : 192.0) * (1 << 20);
-    const int reps = quick ? 5 : 7;
+    const double per_rep = (quick ? 32.0 : 128.0) * (1 << 20);
+    const int reps = quick ? 5 : 11;
     int rc = 0;
     for (int i = 0; i < bw->n_levels && rc == 0; i++) {
         gfx_bw_level *l = &bw->levels[i];

@@ -17,7 +17,7 @@ void print_bandwidth(FILE *out, const gfx_bandwidth *bw)
     fprintf(out,
             "bandwidth    GB/s, STREAM-like triad (a = b + s*c) and copy, best of %s; "
             "%.1f s%s\n",
-            bw->quick ? "5 (--quick)" : "7", bw->seconds,
+            bw->quick ? "5 (--quick)" : "11", bw->seconds,
             bw->pinned ? "" : "; threads not bound to cores");
     fprintf(out, "  %-5s %10s %10s %9s %9s %9s %9s\n", "level", "cache", "array set", "triad",
             "copy", "triad", "copy");

@@ -60,7 +60,8 @@ static void chart_open(FILE *out, const char *id, const char *title)
             "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\">\n",
             id, CHART_W, CHART_H, CHART_W, CHART_H);
     fprintf(out, "<style>.rt{font-size:15px;font-weight:bold}.ax{stroke:#333}.gr{stroke:#e4e4e4}"
-                 ".tk{font-size:11px;fill:#333}.lb{font-size:10px;fill:#222}"
+                 ".tk{font-size:11px;fill:#333}.lb{font-size:10px;fill:#222;paint-order:stroke;"
+                 "stroke:#fff;stroke-width:3px}"
                  ".cl{font-size:11px;font-weight:bold}.ceiling{fill:none;stroke-width:2.5}"
                  ".ceiling-all{fill:none;stroke-width:1.5;stroke-dasharray:6 4}"
                  ".ideal{stroke:#999;stroke-width:1.5;stroke-dasharray:6 4;fill:none}"
@@ -90,20 +91,45 @@ typedef struct label {
     int stage;
 } label;
 
-static int by_y(const void *a, const void *b)
+static int by_x(const void *a, const void *b)
 {
-    double d = ((const label *)a)->y - ((const label *)b)->y;
+    double d = ((const label *)a)->x - ((const label *)b)->x;
     return d < 0 ? -1 : d > 0;
 }
 
-/* Labels within one column of the chart are pushed apart to 11 px. */
-static void spread_labels(label *l, int n)
+/* Points close together on x share one column of labels to their right,
+ * in the order of their heights, 11 px apart, each joined to its point by
+ * a thin line. l[i].x, .y are the point's on entry; the label's on return,
+ * the point's kept in px, py. */
+static void place_labels(label *l, int n, double *px, double *py)
 {
-    qsort(l, (size_t)n, sizeof *l, by_y);
-    for (int i = 1; i < n; i++)
-        for (int j = 0; j < i; j++)
-            if (fabs(l[i].x - l[j].x) < 150 && l[i].y - l[j].y < 11)
-                l[i].y = l[j].y + 11;
+    qsort(l, (size_t)n, sizeof *l, by_x);
+    for (int i = 0; i < n; i++) {
+        px[i] = l[i].x;
+        py[i] = l[i].y;
+    }
+    for (int start = 0; start < n;) {
+        int end = start + 1;
+        /* a point within a column's width of the first joins it too */
+        while (end < n && (l[end].x - l[end - 1].x < 40 || l[end].x - l[start].x < 170))
+            end++;
+        double column = l[end - 1].x + 40;
+        /* heights in order; the points' px, py move with them */
+        for (int i = start + 1; i < end; i++)
+            for (int j = i; j > start && l[j].y < l[j - 1].y; j--) {
+                label t = l[j];
+                l[j] = l[j - 1];
+                l[j - 1] = t;
+                double tx = px[j], ty = py[j];
+                px[j] = px[j - 1], py[j] = py[j - 1];
+                px[j - 1] = tx, py[j - 1] = ty;
+            }
+        for (int i = start; i < end; i++) {
+            l[i].x = column;
+            l[i].y = i > start && l[i].y < l[i - 1].y + 11 ? l[i - 1].y + 11 : l[i].y;
+        }
+        start = end;
+    }
 }
 
 static int size_index(const char *name, char sizes[][64], int *n_sizes)
@@ -141,15 +167,23 @@ static void roofline_chart(FILE *out, const gfx_bench_results *r, const gfx_roof
         }
     if (x_max <= 0 || y_max <= 0)
         return;
-    log_axis ax = {floor(log10(x_min)), ceil(log10(x_max))};
+    /* bytes on powers of 4 from 1 KiB, so the ticks read 1 KiB, 4 KiB, 16 KiB ... */
+    double x_lo = 1024, x_hi = 1024;
+    while (x_lo / 4 >= x_min && x_lo > 1)
+        x_lo /= 4;
+    while (x_lo * 4 <= x_min)
+        x_lo *= 4;
+    while (x_hi < x_max)
+        x_hi *= 4;
+    log_axis ax = {log10(x_lo), log10(x_hi > x_lo ? x_hi : x_lo * 4)};
     log_axis ay = {floor(log10(y_min / 1.5)), ceil(log10(y_max * 1.5))};
     chart_open(out, "roofline",
                "Roofline: each stage's GB/s (one core) under the bandwidth of the level its "
                "working set fits in");
-    for (int e = (int)ax.lo; e <= (int)ax.hi; e++) {
-        double x = px_x(&ax, pow(10, e));
+    for (double v = x_lo; v <= pow(10, ax.hi) * 1.001; v *= 4) {
+        double x = px_x(&ax, v);
         char b[32];
-        format_bytes(b, sizeof b, pow(10, e));
+        format_bytes(b, sizeof b, v);
         fprintf(out,
                 "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" class=\"gr\"/>"
                 "<text x=\"%.1f\" y=\"%d\" class=\"tk\" text-anchor=\"middle\">%s</text>\n",
@@ -184,8 +218,13 @@ static void roofline_chart(FILE *out, const gfx_bench_results *r, const gfx_roof
     for (int i = 0; i < rl->n_ceilings; i++) {
         const gfx_roofline_ceiling *c = &rl->ceilings[i];
         double to = c->cache_bytes > 0 ? c->cache_bytes : pow(10, ax.hi);
-        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"cl\" text-anchor=\"middle\">",
-                (px_x(&ax, from) + px_x(&ax, to)) / 2, px_y(&ay, c->gbps_1) - 6);
+        /* DRAM's at its right end: the stages' labels stand at its left */
+        if (c->cache_bytes > 0)
+            fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"cl\">", px_x(&ax, from) + 6,
+                    px_y(&ay, c->gbps_1) - 6);
+        else
+            fprintf(out, "<text x=\"%d\" y=\"%.1f\" class=\"cl\" text-anchor=\"end\">",
+                    LEFT + PLOT_W - 6, px_y(&ay, c->gbps_1) - 6);
         text(out, c->level);
         fprintf(out, " %.0f GB/s</text>\n", c->gbps_1);
         from = to;
@@ -209,19 +248,30 @@ static void roofline_chart(FILE *out, const gfx_bench_results *r, const gfx_roof
         text(out, s->level);
         fprintf(out, " ceiling (%.1f GB/s)</title></circle>\n", s->ceiling_gbps);
         if (labels)
-            labels[n_labels++] = (label){x + 8, y + 3, i};
+            labels[n_labels++] = (label){x, y, i};
     }
-    if (labels) {
-        spread_labels(labels, n_labels);
+    double *px = labels ? calloc((size_t)n_labels + 1, 2 * sizeof *px) : NULL;
+    if (px) {
+        double *py = px + n_labels + 1;
+        place_labels(labels, n_labels, px, py);
         for (int i = 0; i < n_labels; i++) {
             char stage[64], isa[64], size[64];
             gfx_bench_name_split(rl->stages[labels[i].stage].name, stage, isa, size, sizeof stage);
+            fprintf(out,
+                    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#bbb\" "
+                    "stroke-width=\"0.8\"/>",
+                    px[i] + 5, py[i], labels[i].x - 2, labels[i].y - 3);
             fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"lb\">", labels[i].x, labels[i].y);
             text(out, stage);
+            if (n_sizes > 1) {
+                fprintf(out, " ");
+                text(out, size);
+            }
             fprintf(out, " %.0f%%</text>\n", 100 * rl->stages[labels[i].stage].share);
         }
-        free(labels);
     }
+    free(px);
+    free(labels);
     /* legend */
     double lx = LEFT + 10;
     for (int i = 0; i < n_sizes; i++, lx += 80) {
