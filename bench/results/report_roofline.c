@@ -287,8 +287,9 @@ static void roofline_chart(FILE *out, const gfx_bench_results *r, const gfx_roof
             lx, lx + 24, lx + 28);
     lx += 100;
     fprintf(out,
-            "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"38\" y2=\"38\" class=\"ceiling-all\" "
-            "stroke=\"#999\"/><text x=\"%.0f\" y=\"42\" class=\"tk\">all %d cores</text>\n",
+            "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"38\" y2=\"38\" stroke-width=\"1.5\" "
+            "stroke-dasharray=\"6 4\" stroke=\"#999\"/><text x=\"%.0f\" y=\"42\" class=\"tk\">all "
+            "%d cores</text>\n",
             lx, lx + 24, lx + 28, rl->threads);
     fprintf(out, "</svg>\n");
 }
