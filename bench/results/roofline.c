@@ -18,6 +18,13 @@ static const char *str(const cJSON *o, const char *key)
     return cJSON_IsString(v) ? v->valuestring : "";
 }
 
+/* Figures outside these never come from a real run; a file with them
+ * (hand-edited, fuzzed) draws without them rather than with absurd axes. */
+static int plausible(double v, double most)
+{
+    return v > 0 && v < most;
+}
+
 static double larger(double a, double b)
 {
     return a > b ? a : b;
@@ -36,7 +43,8 @@ static void read_ceilings(const cJSON *bw, gfx_roofline *rl)
         c->cache_bytes = num(l, "cache_bytes");
         c->gbps_1 = larger(num(l, "triad_gbps_1core"), num(l, "copy_gbps_1core"));
         c->gbps_all = larger(num(l, "triad_gbps_all"), num(l, "copy_gbps_all"));
-        if (c->level[0] && c->gbps_1 > 0)
+        if (c->level[0] && plausible(c->gbps_1, 1e6) && c->gbps_all >= 0 && c->gbps_all < 1e6 &&
+            c->cache_bytes >= 0 && c->cache_bytes < 1e15)
             rl->n_ceilings++;
     }
 }
@@ -56,7 +64,8 @@ static void read_scaling(const cJSON *sc, gfx_roofline *rl)
         s->fps = num(p, "fps");
         s->speedup = num(p, "speedup");
         s->efficiency = num(p, "efficiency");
-        if (s->workers > 0 && s->fps > 0)
+        if (s->workers > 0 && plausible(s->fps, 1e7) && s->speedup >= 0 && s->speedup < 1e7 &&
+            s->efficiency >= 0 && s->efficiency < 1e7)
             rl->n_points++;
     }
 }
