@@ -339,9 +339,11 @@ static void scaling_chart(FILE *out, const gfx_roofline *rl, escape_fn text)
                 SX(p[i].workers), SY(p[i].fps), p[i].workers, p[i].workers == 1 ? "" : "s",
                 p[i].fps, p[i].speedup, 100 * p[i].efficiency);
         fprintf(out,
-                "<text x=\"%.1f\" y=\"%.1f\" class=\"lb\" text-anchor=\"middle\">%.1f fps, "
+                "<text x=\"%.1f\" y=\"%.1f\" class=\"lb\" text-anchor=\"%s\">%.1f fps, "
                 "%.2fx, %.0f%%</text>\n",
-                SX(p[i].workers), SY(p[i].fps) + 20, p[i].fps, p[i].speedup, 100 * p[i].efficiency);
+                SX(p[i].workers) + (i == n - 1 && n > 1 ? -10 : 10), SY(p[i].fps) + 18,
+                i == n - 1 && n > 1 ? "end" : "start", p[i].fps, p[i].speedup,
+                100 * p[i].efficiency);
     }
     fprintf(out, "<text x=\"%d\" y=\"42\" class=\"tk\">", LEFT + 10);
     text(out, rl->scaling_command);
