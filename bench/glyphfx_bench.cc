@@ -28,6 +28,9 @@
 //                     stage in the same process: the warm bound, in the same
 //                     cache regime as the stage (its buffers are reused too)
 //   x_memcpy          ms_per_frame / memcpy_ms
+//   working_set_bytes the distinct bytes a stage touches per frame (its
+//                     buffers, tables and masks): which cache level it runs
+//                     from, for the roofline `glyphfx bench` adds
 // memcpy/dram/SIZE cycles through buffers four times the last-level cache,
 // for the DRAM bound; memcpy/hot/SIZE is the warm copy as a benchmark.
 #include <benchmark/benchmark.h>
@@ -112,6 +115,39 @@ double memcpy_bound_s(gfx_frame_fixture *f)
 using benchmark::Counter;
 const Counter::Flags kPerFrame = Counter::kIsIterationInvariantRate | Counter::kInvert;
 
+// The distinct bytes a stage touches per frame (RGB24 frames, the quarter-
+// size bloom image, the vignette mask and the CRT remap table); what it
+// moves when not listed.
+double working_set_bytes(const char *stage, const gfx_profile &size, double bytes_moved)
+{
+    const double pixels = (double)size.width * size.height, frame = 3 * pixels,
+                 small = 3 * (double)(size.width / 4) * (size.height / 4);
+    const struct {
+        const char *stage;
+        double bytes;
+    } sets[] = {
+        {"blit", frame},
+        {"bloom_downsample4_threshold", frame + small},
+        {"box_blur3", 2 * small},
+        {"bloom_upsample4_add", frame + small},
+        {"bloom", frame + 2 * small},
+        {"vignette", frame + pixels},
+        {"grain", frame},
+        {"crt", 2 * frame + 4 * pixels},
+        {"rgb_to_yuv420p", frame + 1.5 * pixels},
+        {"shaders", 2 * frame + 5 * pixels + 2 * small},
+        {"frame", 2 * frame + 5 * pixels + 2 * small},
+        {"png", frame},
+        {"memcpy", 2 * frame},
+    };
+    for (const auto &s : sets)
+        if (!strcmp(stage, s.stage))
+            return s.bytes;
+    if (!strncmp(stage, "shader_", 7))
+        return frame;
+    return bytes_moved;
+}
+
 // Counters whose value is "seconds of CPU time per frame divided by x" are
 // Counter(x, kPerFrame): Google Benchmark divides the iteration count times
 // x by the CPU time and inverts it.
@@ -119,8 +155,10 @@ void set_counters(benchmark::State &st, const char *stage, const gfx_profile &si
                   double bytes_moved, double memcpy_s)
 {
     st.counters["ms_per_frame"] = Counter(1e-3, kPerFrame);
-    if (bytes_moved > 0)
+    if (bytes_moved > 0) {
         st.counters["GB/s"] = Counter(bytes_moved * 1e-9, Counter::kIsIterationInvariantRate);
+        st.counters["working_set_bytes"] = working_set_bytes(stage, size, bytes_moved);
+    }
     if (memcpy_s > 0) {
         st.counters["memcpy_ms"] = memcpy_s * 1e3;
         st.counters["x_memcpy"] = Counter(memcpy_s, kPerFrame);
@@ -358,6 +396,7 @@ void memcpy_dram(benchmark::State &st, int size_index)
         at = next;
     }
     set_counters(st, "memcpy", s, 2.0 * (double)bytes, 0);
+    st.counters["working_set_bytes"] = (double)(count * bytes);
     st.SetLabel(std::to_string(count) + " buffers, " + std::to_string(count * bytes >> 20) +
                 " MiB in all");
 }

@@ -12,6 +12,7 @@
 
 #include "bench_report.h"
 #include "bench_results.h"
+#include "bench_roofline.h"
 #include "commands.h"
 #include "options.h"
 
@@ -24,6 +25,7 @@ typedef struct bench_options {
     const char *out, *in, *report, *baseline, *compare_new;
     int list_only;
     gfx_compare_rule rule;
+    bench_roofline_options roof;
 } bench_options;
 
 static void usage(FILE *out)
@@ -47,6 +49,9 @@ static void usage(FILE *out)
             "  --out FILE.json   keep the results (Google Benchmark JSON with glyphfx context)\n"
             "  --in FILE.json    read results instead of running\n"
             "  --report FILE     draw the results (.html with a table, or .svg)\n"
+            "  --scaling         also time glyphfx render --null --quality production with\n"
+            "                    1..all cores' workers (fps, speed-up, efficiency)\n"
+            "  --scaling-duration S  seconds of video per scaling render (default 10)\n"
             "  --compare BASE [NEW]  per benchmark old, new, change; exit 1 if a stage got\n"
             "                    slower beyond tolerance (NEW omitted: run BASE's set now)\n"
             "  --tolerance PCT   the least change of the fastest repetition that counts\n"
@@ -298,6 +303,11 @@ static int run_and_load(const bench_options *o, const char *binary, const char *
         fprintf(stderr, "glyphfx bench: %s\n", err);
         rc = -1;
     }
+    /* this machine's bandwidths, each stage's share of its roofline, scaling */
+    if (rc == 0 && bench_roofline_annotate(final, &o->roof, err, sizeof err)) {
+        fprintf(stderr, "glyphfx bench: %s\n", err);
+        rc = -1;
+    }
     if (rc == 0 && gfx_bench_results_load(r, final, err, sizeof err)) {
         fprintf(stderr, "glyphfx bench: %s\n", err);
         rc = -1;
@@ -425,6 +435,8 @@ static const gfx_option options[] = {
     NUMBER("--min-time", min_time, GFX_OPT_DOUBLE_, 0.001, 60),
     NUMBER("--tolerance", tolerance_pct, GFX_OPT_DOUBLE_, 0, 1000),
     {GFX_OPT_FLAG_("--list", NULL, AT(list_only))},
+    {GFX_OPT_FLAG_("--scaling", NULL, AT(roof.scaling))},
+    NUMBER("--scaling-duration", roof.scaling_duration, GFX_OPT_DOUBLE_, 0.5, 600),
 };
 
 static int parse_options(int argc, char **argv, bench_options *o)
@@ -438,7 +450,11 @@ static int parse_options(int argc, char **argv, bench_options *o)
         .positional = compare_new,
     };
     _Static_assert(MAX_PROCESSES == 9, "--processes' range in the option table");
-    *o = (bench_options){.repetitions = 5, .min_time = 0.1, .tolerance_pct = 50, .rule = {0, 2.0}};
+    *o = (bench_options){.repetitions = 5,
+                         .min_time = 0.1,
+                         .tolerance_pct = 50,
+                         .rule = {0, 2.0},
+                         .roof = {.scaling_duration = 10, .scaling_rounds = 2}};
     int rc = gfx_options_parse(&cl, argc, argv, o);
     if (rc == GFX_OPTIONS_HELP)
         usage(stdout);
@@ -541,6 +557,7 @@ int cmd_bench(int argc, char **argv)
             return 1;
     }
     print_summary(&r);
+    bench_roofline_print(&r);
     rc = write_report(&o, &r);
     gfx_bench_results_free(&r);
     return rc;

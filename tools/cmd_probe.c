@@ -1,5 +1,6 @@
 /* glyphfx probe: what this machine is and what glyphfx would do on it.
  * Human-readable by default; --json prints one JSON object for tools. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include <cjson/cJSON.h>
 
 #include "glyphfx_commit.h"
+#include "bandwidth.h"
 #include "commands.h"
 #include "gfx_kernels.h"
 #include "isa_report.h"
@@ -17,11 +19,14 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: glyphfx probe [--json]\n"
+    fprintf(out, "usage: glyphfx probe [--json] [--bandwidth [--quick]]\n"
                  "  topology, caches, memory, ISA flags, the variant each kernel runs, ffmpeg,\n"
                  "  the workers and quality profile glyphfx would pick, and render-time\n"
                  "  estimates from a ~1 s micro-render of each profile\n"
-                 "  --json   one JSON object instead of the text report\n");
+                 "  and memory bandwidths per cache level (a quick measurement)\n"
+                 "  --json       one JSON object instead of the text report\n"
+                 "  --bandwidth  only the bandwidths, measured fully (a few seconds)\n"
+                 "  --quick      with --bandwidth: the quick measurement\n");
 }
 
 static cJSON *kernels_json(const struct gfx_kernels *k)
@@ -33,16 +38,22 @@ static cJSON *kernels_json(const struct gfx_kernels *k)
     return o;
 }
 
-static int print_json(const gfx_machine *m, const struct gfx_kernels *k, const gfx_plan *plan)
+static int print_json(const gfx_machine *m, const struct gfx_kernels *k, const gfx_plan *plan,
+                      const gfx_bandwidth *bw)
 {
     cJSON *root = cJSON_CreateObject();
     cJSON *g = cJSON_AddObjectToObject(root, "glyphfx");
     cJSON_AddStringToObject(g, "version", GLYPHFX_VERSION);
     cJSON_AddStringToObject(g, "commit", GLYPHFX_COMMIT);
     cJSON_AddItemToObject(root, "machine", gfx_machine_to_json(m));
-    cJSON_AddItemToObject(root, "kernels", kernels_json(k));
-    cJSON_AddItemToObject(root, "wisdom", gfx_wisdom_status_json());
-    cJSON_AddItemToObject(root, "plan", gfx_plan_to_json(plan));
+    if (k) {
+        cJSON_AddItemToObject(root, "kernels", kernels_json(k));
+        cJSON_AddItemToObject(root, "wisdom", gfx_wisdom_status_json());
+    }
+    if (plan)
+        cJSON_AddItemToObject(root, "plan", gfx_plan_to_json(plan));
+    if (bw)
+        cJSON_AddItemToObject(root, "bandwidth", gfx_bandwidth_to_json(bw));
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
     if (!text)
@@ -87,7 +98,8 @@ static void print_plan(const gfx_plan *plan)
     }
 }
 
-static void print_text(const gfx_machine *m, const struct gfx_kernels *k, const gfx_plan *plan)
+static void print_text(const gfx_machine *m, const struct gfx_kernels *k, const gfx_plan *plan,
+                       const gfx_bandwidth *bw)
 {
     char buf[512];
     printf("glyphfx %s (commit %s)\n", GLYPHFX_VERSION, GLYPHFX_COMMIT);
@@ -109,20 +121,29 @@ static void print_text(const gfx_machine *m, const struct gfx_kernels *k, const 
                m->ffmpeg.has_libx264 ? "yes" : "no (mp4 output needs it)");
     else
         printf("ffmpeg       not found on PATH (needed for audio and video output)\n");
+    print_bandwidth(stdout, bw);
     print_plan(plan);
 }
 
+typedef struct probe_options {
+    int json, bandwidth_only, quick;
+} probe_options;
+
 int cmd_probe(int argc, char **argv)
 {
-    static const gfx_option options[] = {{GFX_OPT_FLAG_("--json", NULL, 0)}};
+    static const gfx_option options[] = {
+        {GFX_OPT_FLAG_("--json", NULL, offsetof(probe_options, json))},
+        {GFX_OPT_FLAG_("--bandwidth", NULL, offsetof(probe_options, bandwidth_only))},
+        {GFX_OPT_FLAG_("--quick", NULL, offsetof(probe_options, quick))},
+    };
     static const gfx_command_line cl = {
         .prog = "glyphfx probe",
         .options = options,
-        .n_options = 1,
-        .unknown = "unknown option '%s'; expected --json or --help",
+        .n_options = sizeof options / sizeof options[0],
+        .unknown = "unknown option '%s'; expected --json, --bandwidth, --quick or --help",
     };
-    int json = 0;
-    int rc = gfx_options_parse(&cl, argc, argv, &json);
+    probe_options o = {0};
+    int rc = gfx_options_parse(&cl, argc, argv, &o);
     if (rc == GFX_OPTIONS_HELP)
         usage(stdout);
     if (rc)
@@ -130,13 +151,26 @@ int cmd_probe(int argc, char **argv)
     gfx_machine m;
     if (gfx_machine_probe(&m))
         fprintf(stderr, "glyphfx probe: hwloc could not read the topology; counts are 0\n");
+    gfx_bandwidth bw;
+    char err[256];
+    /* the whole report takes the quick measurement; --bandwidth alone the full one */
+    if (gfx_bandwidth_measure(&bw, &m, o.bandwidth_only ? o.quick : 1, err, sizeof err)) {
+        fprintf(stderr, "glyphfx probe: %s\n", err);
+        return 1;
+    }
+    if (o.bandwidth_only) {
+        if (o.json)
+            return print_json(&m, NULL, NULL, &bw);
+        print_bandwidth(stdout, &bw);
+        return 0;
+    }
     gfx_machine_probe_ffmpeg(&m.ffmpeg);
     const struct gfx_kernels *k = gfx_kernels_get();
     gfx_plan plan;
     if (gfx_plan_make(&plan))
         return 1;
-    if (json)
-        return print_json(&m, k, &plan);
-    print_text(&m, k, &plan);
+    if (o.json)
+        return print_json(&m, k, &plan, &bw);
+    print_text(&m, k, &plan, &bw);
     return 0;
 }

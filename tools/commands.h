@@ -15,4 +15,8 @@ int cmd_tune(int argc, char **argv);
 /* The wisdom lines of `probe` and `--version` (tools/cmd_tune.c). */
 void print_wisdom_status(FILE *out);
 
+/* The bandwidth table of `probe` (tools/probe_bandwidth.c). */
+struct gfx_bandwidth;
+void print_bandwidth(FILE *out, const struct gfx_bandwidth *bw);
+
 #endif

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "files.h"
+#include "report_roofline.h"
 
 #define PART 64
 #define MAX_KEYS 32
@@ -290,6 +291,7 @@ static void write_html(FILE *out, const gfx_bench_results *r)
             r->commit);
     xml_text(out, r->path);
     fprintf(out, "</p>\n");
+    gfx_report_roofline(out, r, xml_text);
     write_svg(out, r);
     fprintf(out, "<table><tr><th>benchmark</th><th>ms/frame</th><th>GB/s</th><th>budget ms</th>"
                  "<th>budget used</th><th>x memcpy</th><th>note</th></tr>\n");
