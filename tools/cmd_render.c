@@ -155,7 +155,8 @@ static int check_video_output(const struct render_options *o, const gfx_profile 
                               .n_frames = 1,
                               .crf = crf_of(o, p),
                               .preset = preset_of(o)};
-    return gfx_ffmpeg_sink_check(&es);
+    char msg[1024];
+    return exit_status(gfx_ffmpeg_sink_check(&es, msg, sizeof msg), msg);
 }
 
 /* The features of every frame: the song's, the built-in soundtrack's (a
@@ -214,7 +215,11 @@ static int run_job(const struct render_options *o, const gfx_profile *profile,
                         "(-o FILE.mp4)\n");
         return 2;
     }
-    if (segmented && gfx_video_format_of(o->output) != GFX_VIDEO_MP4) {
+    char msg[4096 + 256];
+    int format = segmented ? gfx_video_format_of(o->output, msg, sizeof msg) : GFX_VIDEO_MP4;
+    if (format < 0)
+        return exit_status(GFX_BAD_INPUT, msg);
+    if (format != GFX_VIDEO_MP4) {
         fprintf(stderr,
                 "glyphfx render: -o %s: --segments, --shard and --resume write MP4 "
                 "segments; expected an .mp4 output\n",
@@ -251,7 +256,6 @@ static int run_job(const struct render_options *o, const gfx_profile *profile,
         return 2;
     }
     gfx_job_result result;
-    char msg[4096 + 256];
     gfx_status status =
         segmented ? gfx_job_render_segments(&job, n_frames, &result, msg, sizeof msg)
                   : gfx_job_render(&job, o->last > 0 ? o->first : 0,

@@ -7,8 +7,8 @@
  * Reporting: what a user reads along the way (the plan, the sink, frames
  * per second, segments left) goes, one line at a time and unprefixed, to
  * `note` when one is given; the progress bar is progress.h's. A failure is
- * the returned status and one line in msg (empty when an ffmpeg sink or the
- * join already printed it). */
+ * the returned status and one line in msg (empty when the segments' join
+ * already printed it). */
 #ifndef GFX_JOB_H
 #define GFX_JOB_H
 

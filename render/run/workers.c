@@ -5,6 +5,7 @@
 #include <hwloc.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,6 +127,8 @@ struct pool {
     int first, last, next_frame;
     int failed;
     int *stop;
+    char *err; /* the caller's message buffer: the first failure's line */
+    size_t err_size;
     pthread_mutex_t lock;
     pthread_cond_t changed;
 };
@@ -180,6 +183,20 @@ static int order_cores(struct pool *p)
     return 0;
 }
 
+/* A line for the callbacks' warn, when it has one; the pool goes on. */
+static void warn(const struct pool *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn(const struct pool *p, const char *fmt, ...)
+{
+    if (!p->cb->warn)
+        return;
+    char line[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    p->cb->warn(p->cb->user, line);
+}
+
 static void bind_worker(struct pool *p, int index)
 {
     if (!p->topo || p->n_cores == 0)
@@ -197,8 +214,7 @@ static void bind_worker(struct pool *p, int index)
         hwloc_bitmap_only(set, (unsigned)id);
     }
     if (hwloc_set_cpubind(p->topo, set, HWLOC_CPUBIND_THREAD) < 0)
-        fprintf(stderr, "glyphfx: could not pin worker %d (%s); it runs unpinned\n", index,
-                strerror(errno));
+        warn(p, "could not pin worker %d (%s); it runs unpinned", index, strerror(errno));
     /* first-touch would do on Linux; binding says so explicitly where supported */
     hwloc_set_membind(p->topo, set, HWLOC_MEMBIND_BIND, HWLOC_MEMBIND_THREAD);
     hwloc_bitmap_free(set);
@@ -281,7 +297,7 @@ static int write_in_order(struct pool *p, gfx_sink *sink)
         pthread_mutex_unlock(&p->lock);
         if (stopping(p))
             return -1;
-        if (sink->write_frame(sink, &s->image, frame) < 0) {
+        if (sink->write_frame(sink, &s->image, frame, p->err, p->err_size) < 0) {
             fail(p);
             return -1;
         }
@@ -324,7 +340,7 @@ static int pool_init(struct pool *p, const gfx_worker_plan *plan, int width, int
     if (plan->pin != GFX_PIN_NONE) {
         if (hwloc_topology_init(&p->topo) < 0 || hwloc_topology_load(p->topo) < 0 ||
             order_cores(p) < 0) {
-            fprintf(stderr, "glyphfx: hwloc could not read the topology; workers run unpinned\n");
+            warn(p, "hwloc could not read the topology; workers run unpinned");
             if (p->topo)
                 hwloc_topology_destroy(p->topo);
             p->topo = NULL;
@@ -334,19 +350,29 @@ static int pool_init(struct pool *p, const gfx_worker_plan *plan, int width, int
 }
 
 int gfx_workers_run(const gfx_worker_plan *plan, int width, int height, int first, int last,
-                    const gfx_worker_callbacks *cb, gfx_sink *sink, int *stop)
+                    const gfx_worker_callbacks *cb, gfx_sink *sink, int *stop, char *err,
+                    size_t err_size)
 {
+    if (err_size)
+        err[0] = '\0';
     if (last <= first)
         return 0;
-    struct pool p = {
-        .plan = plan, .cb = cb, .first = first, .last = last, .next_frame = first, .stop = stop};
+    struct pool p = {.plan = plan,
+                     .cb = cb,
+                     .first = first,
+                     .last = last,
+                     .next_frame = first,
+                     .stop = stop,
+                     .err = err,
+                     .err_size = err_size};
     pthread_mutex_init(&p.lock, NULL);
     pthread_cond_init(&p.changed, NULL);
     int n = plan->workers > 0 ? plan->workers : 1;
     pthread_t *threads = calloc((size_t)n, sizeof *threads);
     struct worker_arg *args = calloc((size_t)n, sizeof *args);
     if (!threads || !args || pool_init(&p, plan, width, height) < 0) {
-        fprintf(stderr, "glyphfx: out of memory for %d workers at %dx%d\n", n, width, height);
+        gfx_fail(err, err_size, GFX_FAILED, "out of memory for %d workers at %dx%d", n, width,
+                 height);
         free(threads), free(args);
         pool_free(&p);
         return -1;
@@ -355,7 +381,7 @@ int gfx_workers_run(const gfx_worker_plan *plan, int width, int height, int firs
     for (; started < n; started++) {
         args[started] = (struct worker_arg){&p, started};
         if (pthread_create(&threads[started], NULL, worker_main, &args[started]) != 0) {
-            fprintf(stderr, "glyphfx: could not start worker %d\n", started);
+            gfx_fail(err, err_size, GFX_FAILED, "could not start worker %d", started);
             fail(&p);
             break;
         }

@@ -20,6 +20,7 @@
 
 #include "image.h"
 #include "sink.h"
+#include "status.h"
 
 enum gfx_pin { GFX_PIN_NONE, GFX_PIN_CORE, GFX_PIN_PU };
 
@@ -70,14 +71,20 @@ typedef struct gfx_worker_callbacks {
     /* Optional: called by the writer after each frame reaches the sink. */
     void (*progress)(void *user, int frames_done);
     void *user;
+    /* Optional: a line about something that did not work while the pool
+     * goes on (a worker that could not be pinned runs unpinned). */
+    void (*warn)(void *user, const char *line);
 } gfx_worker_callbacks;
 
 /* Renders frames [first, last) with plan->workers threads and writes them to
  * `sink` in order (the sink is not finished or aborted here: the caller
  * decides). Stops early, returning -1, when a render or a sink write fails
  * or *stop becomes non-zero (set it with __atomic_store_n, e.g. from a SIGINT
- * handler; the pool polls it at least every 100 ms). */
+ * handler; the pool polls it at least every 100 ms). After a failure of the
+ * pool or the sink, err holds its line; it stays empty after a stop, or a
+ * failed render whose reason the callbacks' owner keeps. */
 int gfx_workers_run(const gfx_worker_plan *plan, int width, int height, int first, int last,
-                    const gfx_worker_callbacks *cb, gfx_sink *sink, int *stop);
+                    const gfx_worker_callbacks *cb, gfx_sink *sink, int *stop, char *err,
+                    size_t err_size);
 
 #endif
