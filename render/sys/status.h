@@ -24,11 +24,4 @@ typedef enum gfx_status {
 gfx_status gfx_fail(char *err, size_t err_size, gfx_status status, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* The status behind the int some render/ functions still return: 0, 2 for
- * bad input, 130 for an interrupt, anything else a failure. */
-static inline gfx_status gfx_status_from_code(int rc)
-{
-    return rc == 0 ? GFX_OK : rc == 2 ? GFX_BAD_INPUT : rc == 130 ? GFX_INTERRUPTED : GFX_FAILED;
-}
-
 #endif
