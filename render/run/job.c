@@ -42,10 +42,10 @@ static gfx_status fail(gfx_status status, char *msg, size_t msg_size, const char
 }
 
 gfx_renderer *gfx_job_renderer(const gfx_profile *p, const char *font_path, const gfx_scene *scene,
-                               FILE *report, char *err, size_t err_size)
+                               const gfx_warn *warn, char *err, size_t err_size)
 {
     gfx_render_config cfg = {p->width,        p->height,        p->fps,    p->grid_scale,
-                             p->shader_level, p->particles_max, font_path, report};
+                             p->shader_level, p->particles_max, font_path, warn};
     gfx_renderer *r = gfx_renderer_create(&cfg, err, err_size);
     if (r && gfx_renderer_prepare(r, scene, err, err_size)) {
         gfx_renderer_free(r);
@@ -76,6 +76,8 @@ static void run_error(struct run *run, const char *err)
 struct worker {
     gfx_renderer *renderer;
     const gfx_job *job;
+    struct run *run;
+    gfx_warn warn; /* the job's note */
 };
 
 static void *worker_new(void *user, int index)
@@ -86,10 +88,12 @@ static void *worker_new(void *user, int index)
     if (!w)
         return NULL;
     char err[512];
+    w->warn = (gfx_warn){job->note, job->note_user};
     /* only the first worker reports dropped characters: the others would repeat it */
     w->renderer = gfx_job_renderer(&job->profile, job->font_path, job->scene,
-                                   index == 0 ? job->report : NULL, err, sizeof err);
+                                   index == 0 ? &w->warn : NULL, err, sizeof err);
     w->job = job;
+    w->run = run;
     if (!w->renderer) {
         run_error(run, err);
         free(w);
@@ -103,8 +107,10 @@ static int worker_render(void *state, int frame, gfx_image *out)
     struct worker *w = state;
     const gfx_image *img =
         gfx_render_frame(w->renderer, w->job->scene, w->job->track, frame, w->job->seed);
-    if (!img)
+    if (!img) {
+        run_error(w->run, gfx_renderer_error(w->renderer));
         return -1;
+    }
     /* A copy, not a buffer swap: swapping measured slower (each renderer then
      * cycles through every slot's buffer, and the working set leaves L3). */
     memcpy(out->px, img->px, gfx_image_bytes(img));

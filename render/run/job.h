@@ -49,8 +49,9 @@ typedef struct gfx_job {
     const char *song;       /* NULL: the built-in soundtrack */
     float bpm;
     /* reporting */
-    int quiet;    /* no progress bar */
-    FILE *report; /* the first renderer's notes on dropped characters; NULL: none */
+    int quiet; /* no progress bar */
+    /* also the first renderer's notes on dropped characters and the pool's
+     * warnings; NULL: none */
     void (*note)(void *user, const char *line);
     void *note_user;
 } gfx_job;
@@ -68,9 +69,9 @@ gfx_status gfx_job_render(const gfx_job *job, int first, int last, gfx_job_resul
 gfx_status gfx_job_render_segments(const gfx_job *job, int total_frames, gfx_job_result *result,
                                    char *msg, size_t msg_size);
 
-/* A renderer for the profile, the font and the scene. NULL with one line in
- * err. */
+/* A renderer for the profile, the font and the scene, warning through warn
+ * (NULL: silent; it must outlive the renderer). NULL with one line in err. */
 gfx_renderer *gfx_job_renderer(const gfx_profile *p, const char *font_path, const gfx_scene *scene,
-                               FILE *report, char *err, size_t err_size);
+                               const gfx_warn *warn, char *err, size_t err_size);
 
 #endif
