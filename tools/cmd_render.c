@@ -247,6 +247,7 @@ static int run_job(const struct render_options *o, const gfx_profile *profile,
                    .song = o->audio,
                    .bpm = (float)o->bpm,
                    .quiet = o->quiet,
+                   .progress = render_progress_bar(),
                    .note = o->quiet ? NULL : print_note};
     job.profile.crf = crf_of(o, profile);
     if (job.sink == GFX_JOB_VIDEO && !job.output) {

@@ -154,7 +154,8 @@ static int render_frames(struct run *run, const gfx_worker_plan *plan, int first
 
 static void run_start(struct run *run, const gfx_job *job, int frames, const char *stage)
 {
-    *run = (struct run){.job = job, .progress = gfx_progress_new(frames, job->quiet)};
+    *run = (struct run){.job = job,
+                        .progress = gfx_progress_new(job->quiet ? NULL : job->progress, frames)};
     pthread_mutex_init(&run->lock, NULL);
     gfx_progress_stage(run->progress, stage);
 }

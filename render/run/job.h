@@ -6,9 +6,9 @@
  *
  * Reporting: what a user reads along the way (the plan, the sink, frames
  * per second, segments left) goes, one line at a time and unprefixed, to
- * `note` when one is given; the progress bar is progress.h's. A failure is
- * the returned status and one line in msg (empty when the segments' join
- * already printed it). */
+ * `note` when one is given; frames and stages go to the `progress` view
+ * (progress.h). A failure is the returned status and one line in msg (empty
+ * when the segments' join already printed it). */
 #ifndef GFX_JOB_H
 #define GFX_JOB_H
 
@@ -19,6 +19,7 @@
 #include "audio_features.h"
 #include "frame.h"
 #include "profile.h"
+#include "progress.h"
 #include "scene.h"
 #include "status.h"
 #include "workers.h"
@@ -49,7 +50,8 @@ typedef struct gfx_job {
     const char *song;       /* NULL: the built-in soundtrack */
     float bpm;
     /* reporting */
-    int quiet; /* no progress bar */
+    int quiet;                         /* no progress */
+    const gfx_progress_view *progress; /* NULL: none */
     /* also the first renderer's notes on dropped characters and the pool's
      * warnings; NULL: none */
     void (*note)(void *user, const char *line);
