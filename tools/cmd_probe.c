@@ -100,7 +100,9 @@ static void print_text(const gfx_machine *m, const struct gfx_kernels *k, const 
     gfx_isa_list(buf, sizeof buf, m->isa_available);
     printf("ISAs here    %s\n", buf);
     printf("kernels      (GLYPHFX_ISA or --isa force a level)\n");
-    gfx_isa_report_kernels(stdout, k);
+    for (int id = 0; id < GFX_K_COUNT; id++)
+        printf("  %-28s %s\n", gfx_kernel_name((enum gfx_kernel_id)id),
+               gfx_isa_name(k->isa_used[id]));
     if (m->ffmpeg.present)
         printf("ffmpeg       %s, libx264 %s\n", m->ffmpeg.version,
                m->ffmpeg.has_libx264 ? "yes" : "no (mp4 output needs it)");
@@ -130,8 +132,11 @@ int cmd_probe(int argc, char **argv)
     gfx_machine_probe_ffmpeg(&m.ffmpeg);
     const struct gfx_kernels *k = gfx_kernels_get();
     gfx_plan plan;
-    if (gfx_plan_make(&plan))
+    char err[256];
+    if (gfx_plan_make(&plan, err, sizeof err)) {
+        fprintf(stderr, "glyphfx probe: %s\n", err);
         return 1;
+    }
     if (json)
         return print_json(&m, k, &plan);
     print_text(&m, k, &plan);
