@@ -29,52 +29,21 @@ const char *gfx_pin_name(enum gfx_pin pin)
     return pin == GFX_PIN_CORE ? "core" : pin == GFX_PIN_PU ? "pu" : "none";
 }
 
-void gfx_meminfo_read(uint64_t *total_bytes, uint64_t *available_bytes)
+static int at_least_one(int n)
 {
-    FILE *f = fopen("/proc/meminfo", "r");
-    if (!f)
-        return;
-    char line[256];
-    unsigned long long kib;
-    while (fgets(line, sizeof line, f)) {
-        if (sscanf(line, "MemTotal: %llu kB", &kib) == 1)
-            *total_bytes = kib * 1024;
-        else if (sscanf(line, "MemAvailable: %llu kB", &kib) == 1)
-            *available_bytes = kib * 1024;
-    }
-    fclose(f);
-}
-
-static double mem_total_gib(void)
-{
-    uint64_t total = 0, available = 0;
-    gfx_meminfo_read(&total, &available);
-    return total > 0 ? (double)total / (1 << 30) : 8.0; /* the seed's guess when unknown */
-}
-
-static int count_type(hwloc_topology_t topo, hwloc_obj_type_t type)
-{
-    int n = hwloc_get_nbobjs_by_type(topo, type);
     return n > 0 ? n : 1;
 }
 
 int gfx_topology_read(gfx_topology_summary *t)
 {
-    hwloc_topology_t topo;
-    t->packages = t->numa_nodes = t->cores = t->pus = 1;
-    t->mem_gib = mem_total_gib();
-    if (hwloc_topology_init(&topo) < 0)
-        return -1;
-    if (hwloc_topology_load(topo) < 0) {
-        hwloc_topology_destroy(topo);
-        return -1;
-    }
-    t->packages = count_type(topo, HWLOC_OBJ_PACKAGE);
-    t->numa_nodes = count_type(topo, HWLOC_OBJ_NUMANODE);
-    t->cores = count_type(topo, HWLOC_OBJ_CORE);
-    t->pus = count_type(topo, HWLOC_OBJ_PU);
-    hwloc_topology_destroy(topo);
-    return 0;
+    const gfx_topology *topo = gfx_topology_get();
+    t->packages = at_least_one(topo->packages);
+    t->numa_nodes = at_least_one(topo->numa_nodes);
+    t->cores = at_least_one(topo->cores);
+    t->pus = at_least_one(topo->pus);
+    t->mem_gib = topo->mem_total_bytes > 0 ? (double)topo->mem_total_bytes / (1 << 30)
+                                           : 8.0; /* the seed's guess when unknown */
+    return topo->loaded ? 0 : -1;
 }
 
 int gfx_worker_plan_make(gfx_worker_plan *plan, int requested, enum gfx_pin pin,
@@ -119,7 +88,7 @@ struct slot {
 struct pool {
     const gfx_worker_plan *plan;
     const gfx_worker_callbacks *cb;
-    hwloc_topology_t topo; /* NULL when pinning is off or hwloc failed */
+    hwloc_topology_t topo; /* topology.h's; NULL when pinning is off or hwloc failed */
     hwloc_obj_t *cores;    /* placement order: round-robin over NUMA nodes */
     int n_cores;
     struct slot *slots;
@@ -318,8 +287,6 @@ static void pool_free(struct pool *p)
         gfx_image_free(&p->slots[i].image);
     free(p->slots);
     free(p->cores);
-    if (p->topo)
-        hwloc_topology_destroy(p->topo);
     pthread_mutex_destroy(&p->lock);
     pthread_cond_destroy(&p->changed);
 }
@@ -338,11 +305,9 @@ static int pool_init(struct pool *p, const gfx_worker_plan *plan, int width, int
             return -1;
     }
     if (plan->pin != GFX_PIN_NONE) {
-        if (hwloc_topology_init(&p->topo) < 0 || hwloc_topology_load(p->topo) < 0 ||
-            order_cores(p) < 0) {
+        p->topo = gfx_topology_hwloc();
+        if (!p->topo || order_cores(p) < 0) {
             warn(p, "hwloc could not read the topology; workers run unpinned");
-            if (p->topo)
-                hwloc_topology_destroy(p->topo);
             p->topo = NULL;
         }
     }

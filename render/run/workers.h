@@ -21,6 +21,7 @@
 #include "image.h"
 #include "sink.h"
 #include "status.h"
+#include "topology.h"
 
 enum gfx_pin { GFX_PIN_NONE, GFX_PIN_CORE, GFX_PIN_PU };
 
@@ -40,15 +41,10 @@ typedef struct gfx_worker_plan {
 int gfx_pin_parse(const char *s);
 const char *gfx_pin_name(enum gfx_pin pin);
 
-/* Fills the machine summary from hwloc (and /proc/meminfo for memory).
- * Returns 0, or -1 if hwloc cannot load the topology (then a one-core
+/* The machine summary from topology.h's snapshot, each count at least 1.
+ * Returns 0, or -1 if hwloc could not load the topology (then a one-core
  * summary is filled in). */
 int gfx_topology_read(gfx_topology_summary *topo);
-
-/* MemTotal and MemAvailable from /proc/meminfo, in bytes; each left as it
- * was when the file or its line is missing. The one reader of that file
- * (probe's machine report uses it too). */
-void gfx_meminfo_read(uint64_t *total_bytes, uint64_t *available_bytes);
 
 /* The worker count glyphfx picks, following the seed's rule: leave cores to
  * the encoder and the system (>= 16 cores: 2; 4..15: 1; fewer: none), then
