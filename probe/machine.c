@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "encoders.h"
 #include "gfx_kernels.h"
 
 static void read_cpu_model(char *buf, size_t size)
@@ -112,13 +113,7 @@ void gfx_machine_probe_ffmpeg(gfx_ffmpeg_info *ff)
     pclose(p);
     if (!ff->present)
         return;
-    p = popen("ffmpeg -hide_banner -encoders 2>/dev/null", "r");
-    if (!p)
-        return;
-    while (fgets(line, sizeof line, p))
-        if (strstr(line, " libx264 "))
-            ff->has_libx264 = 1;
-    pclose(p);
+    ff->has_libx264 = gfx_ffmpeg_has_encoder("libx264") == 1;
 }
 
 static void format_bytes(char *buf, size_t size, uint64_t bytes)

@@ -33,7 +33,8 @@ typedef struct gfx_machine {
  * render/run/topology.h's snapshot. Returns 0, or -1 if hwloc could not load
  * the topology (the fields it would give are then 0). */
 int gfx_machine_probe(gfx_machine *m);
-/* Runs `ffmpeg -version` and `ffmpeg -encoders` (stderr discarded). */
+/* Runs `ffmpeg -version` (stderr discarded) and reads the encoders from
+ * render/output/encoders.h's one query. */
 void gfx_machine_probe_ffmpeg(gfx_ffmpeg_info *ff);
 
 /* "1 package, 1 NUMA node, 2 cores, 2 PUs; L1d 48 KiB x2, L2 1 MiB x2, L3 32 MiB x1" */

@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "encoders.h"
 #include "ffmpeg_pipe.h"
 #include "files.h"
 #include "gfx_kernels.h"
@@ -51,55 +51,9 @@ int gfx_video_format_of(const char *path, char *err, size_t err_size)
     return -1;
 }
 
-/* `ffmpeg -encoders`, asked once per process. */
-/* NULL (errno set) when ffmpeg could not be asked, so that a failure to run
- * it (an unwritable TMPDIR for its log) is not reported as a missing encoder. */
-static char *encoder_list_locked(char **list)
-{
-    if (*list)
-        return *list;
-    char *argv[] = {"ffmpeg", "-nostdin", "-hide_banner", "-encoders", NULL};
-    gfx_child child;
-    unsigned char *data = NULL;
-    ptrdiff_t n = -1;
-    if (gfx_child_spawn(&child, argv, GFX_PIPE_READ_STDOUT, "encoders") == 0) {
-        n = gfx_child_read_all(&child, &data);
-        gfx_child_wait(&child);
-        gfx_child_remove_log(&child);
-    }
-    if (n < 0) {
-        free(data);
-        return NULL;
-    }
-    *list = realloc(data, (size_t)n + 1);
-    if (!*list) {
-        free(data);
-        return NULL;
-    }
-    (*list)[n] = '\0';
-    return *list;
-}
-
-/* Segment threads check their sinks at the same time: one asks, the others
- * wait for its answer. A failure is not remembered, so a later call retries. */
-static const char *encoder_list(void)
-{
-    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-    static char *list;
-    pthread_mutex_lock(&lock);
-    const char *found = encoder_list_locked(&list);
-    int saved = errno;
-    pthread_mutex_unlock(&lock);
-    errno = saved;
-    return found;
-}
-
 static int has_encoder(const char *name)
 {
-    char needle[64];
-    snprintf(needle, sizeof needle, " %s ", name);
-    const char *list = encoder_list();
-    return list && strstr(list, needle) != NULL;
+    return gfx_ffmpeg_has_encoder(name) == 1;
 }
 
 static const char *video_encoder(enum gfx_video_format f)
@@ -167,7 +121,7 @@ gfx_status gfx_ffmpeg_sink_check(const gfx_encode_settings *s, char *err, size_t
     if (!gfx_find_program("ffmpeg", ffmpeg, sizeof ffmpeg))
         return gfx_fail_missing_ffmpeg(err, err_size, "ffmpeg");
     const char *encoder = video_encoder((enum gfx_video_format)format);
-    if (!encoder_list()) {
+    if (!gfx_ffmpeg_encoders()) {
         const char *tmpdir = getenv("TMPDIR");
         return gfx_fail(err, err_size, GFX_FAILED,
                         "-o %s: cannot run ffmpeg -encoders to look for %s: %s; expected a "
