@@ -1,11 +1,10 @@
 #include "machine.h"
 
-#include <hwloc.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "encoders.h"
 #include "gfx_kernels.h"
-#include "workers.h"
 
 static void read_cpu_model(char *buf, size_t size)
 {
@@ -39,64 +38,46 @@ static void read_cpu_flags(char *buf, size_t size)
 #if defined(__x86_64__) || defined(__i386__)
     __builtin_cpu_init();
 #define FLAG(name)                                                                                 \
-    if (__builtin_cpu_supports(name))                                                              \
-        append_word(buf, size, name);
-    FLAG("sse2")
-    FLAG("ssse3")
-    FLAG("sse4.1") FLAG("sse4.2") FLAG("popcnt") FLAG("avx") FLAG("fma") FLAG("bmi2") FLAG("avx2")
-        FLAG("avx512f") FLAG("avx512bw") FLAG("avx512vl") FLAG("avx512dq") FLAG("avx512vbmi")
-            FLAG("avx512vnni") FLAG("gfni")
+    do {                                                                                           \
+        if (__builtin_cpu_supports(name))                                                          \
+            append_word(buf, size, name);                                                          \
+    } while (0)
+    FLAG("sse2");
+    FLAG("ssse3");
+    FLAG("sse4.1");
+    FLAG("sse4.2");
+    FLAG("popcnt");
+    FLAG("avx");
+    FLAG("fma");
+    FLAG("bmi2");
+    FLAG("avx2");
+    FLAG("avx512f");
+    FLAG("avx512bw");
+    FLAG("avx512vl");
+    FLAG("avx512dq");
+    FLAG("avx512vbmi");
+    FLAG("avx512vnni");
+    FLAG("gfni");
 #undef FLAG
 #elif defined(__aarch64__)
     append_word(buf, size, "neon");
 #endif
 }
 
-static const char *cache_kind(hwloc_obj_cache_type_t type)
-{
-    switch (type) {
-    case HWLOC_OBJ_CACHE_DATA: return "data";
-    case HWLOC_OBJ_CACHE_INSTRUCTION: return "instruction";
-    default: return "unified";
-    }
-}
-
-static void read_caches(gfx_machine *m, hwloc_topology_t topo)
-{
-    static const hwloc_obj_type_t types[] = {
-        HWLOC_OBJ_L1CACHE, HWLOC_OBJ_L1ICACHE, HWLOC_OBJ_L2CACHE, HWLOC_OBJ_L2ICACHE,
-        HWLOC_OBJ_L3CACHE, HWLOC_OBJ_L3ICACHE, HWLOC_OBJ_L4CACHE, HWLOC_OBJ_L5CACHE,
-    };
-    for (size_t i = 0; i < sizeof types / sizeof types[0] && m->n_caches < GFX_MAX_CACHE_KINDS;
-         i++) {
-        int count = hwloc_get_nbobjs_by_type(topo, types[i]);
-        hwloc_obj_t obj = hwloc_get_obj_by_type(topo, types[i], 0);
-        if (count <= 0 || !obj)
-            continue;
-        m->caches[m->n_caches++] = (gfx_cache_info){
-            .level = (int)obj->attr->cache.depth,
-            .kind = cache_kind(obj->attr->cache.type),
-            .size_bytes = obj->attr->cache.size,
-            .count = count,
-        };
-    }
-}
-
 static int read_topology(gfx_machine *m)
 {
-    hwloc_topology_t topo;
-    if (hwloc_topology_init(&topo) < 0)
+    const gfx_topology *t = gfx_topology_get();
+    m->mem_total_bytes = t->mem_total_bytes;
+    m->mem_available_bytes = t->mem_available_bytes;
+    if (!t->loaded)
         return -1;
-    if (hwloc_topology_load(topo) < 0) {
-        hwloc_topology_destroy(topo);
-        return -1;
-    }
-    m->packages = hwloc_get_nbobjs_by_type(topo, HWLOC_OBJ_PACKAGE);
-    m->numa_nodes = hwloc_get_nbobjs_by_type(topo, HWLOC_OBJ_NUMANODE);
-    m->cores = hwloc_get_nbobjs_by_type(topo, HWLOC_OBJ_CORE);
-    m->pus = hwloc_get_nbobjs_by_type(topo, HWLOC_OBJ_PU);
-    read_caches(m, topo);
-    hwloc_topology_destroy(topo);
+    m->packages = t->packages;
+    m->numa_nodes = t->numa_nodes;
+    m->cores = t->cores;
+    m->pus = t->pus;
+    for (int i = 0; i < t->n_caches; i++)
+        m->caches[i] = t->caches[i];
+    m->n_caches = t->n_caches;
     return 0;
 }
 
@@ -140,13 +121,7 @@ void gfx_machine_probe_ffmpeg(gfx_ffmpeg_info *ff)
     pclose(p);
     if (!ff->present)
         return;
-    p = popen("ffmpeg -hide_banner -encoders 2>/dev/null", "r");
-    if (!p)
-        return;
-    while (fgets(line, sizeof line, p))
-        if (strstr(line, " libx264 "))
-            ff->has_libx264 = 1;
-    pclose(p);
+    ff->has_libx264 = gfx_ffmpeg_has_encoder("libx264") == 1;
 }
 
 static void format_bytes(char *buf, size_t size, uint64_t bytes)

@@ -9,14 +9,7 @@
 
 #include <cjson/cJSON.h>
 
-typedef struct gfx_cache_info {
-    int level;           /* 1, 2, 3 ... */
-    const char *kind;    /* "data", "instruction" or "unified" */
-    uint64_t size_bytes; /* of one instance */
-    int count;           /* instances in the machine */
-} gfx_cache_info;
-
-#define GFX_MAX_CACHE_KINDS 8
+#include "topology.h"
 
 typedef struct gfx_ffmpeg_info {
     int present;
@@ -39,10 +32,12 @@ typedef struct gfx_machine {
 /* Fills the CPU's identity only (arch, model, cpu_flags, the ISA masks):
  * cheap, no hwloc; what wisdom files are matched against. */
 void gfx_machine_probe_cpu(gfx_machine *m);
-/* Fills everything but ffmpeg. Returns 0, or -1 if hwloc could not load the
- * topology (the fields it would give are then 0). */
+/* Fills everything but ffmpeg, the topology, caches and memory from
+ * render/run/topology.h's snapshot. Returns 0, or -1 if hwloc could not load
+ * the topology (the fields it would give are then 0). */
 int gfx_machine_probe(gfx_machine *m);
-/* Runs `ffmpeg -version` and `ffmpeg -encoders` (stderr discarded). */
+/* Runs `ffmpeg -version` (stderr discarded) and reads the encoders from
+ * render/output/encoders.h's one query. */
 void gfx_machine_probe_ffmpeg(gfx_ffmpeg_info *ff);
 
 /* "1 package, 1 NUMA node, 2 cores, 2 PUs; L1d 48 KiB x2, L2 1 MiB x2, L3 32 MiB x1" */

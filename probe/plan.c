@@ -15,7 +15,7 @@ static int frames_for(int profile_index)
     return profile_index == GFX_PROFILE_MAX ? 5 : 11;
 }
 
-int gfx_plan_make(gfx_plan *plan)
+gfx_status gfx_plan_make(gfx_plan *plan, char *err, size_t err_size)
 {
     memset(plan, 0, sizeof *plan);
     gfx_worker_plan workers;
@@ -29,11 +29,9 @@ int gfx_plan_make(gfx_plan *plan)
         t->profile = gfx_profile_at(i);
         t->frames_measured = frames_for(i);
         t->ms_per_frame = ms[i] = gfx_profile_measure_ms(t->profile, t->frames_measured);
-        if (t->ms_per_frame < 0) {
-            fprintf(stderr, "glyphfx probe: cannot make a %s renderer (%dx%d)\n", t->profile->name,
-                    t->profile->width, t->profile->height);
-            return -1;
-        }
+        if (t->ms_per_frame < 0)
+            return gfx_fail(err, err_size, GFX_FAILED, "cannot make a %s renderer (%dx%d)",
+                            t->profile->name, t->profile->width, t->profile->height);
         for (int d = 0; d < GFX_PLAN_DURATIONS; d++)
             t->estimate_s[d] =
                 gfx_plan_durations_s[d] * t->profile->fps * t->ms_per_frame / 1e3 / plan->workers;
@@ -41,7 +39,7 @@ int gfx_plan_make(gfx_plan *plan)
     plan->measure_s = gfx_now_s() - start;
     plan->profile = gfx_profile_choose(ms, plan->workers, GFX_PLAN_TARGET_S, GFX_PLAN_BUDGET_S,
                                        plan->profile_why, (int)sizeof plan->profile_why);
-    return 0;
+    return GFX_OK;
 }
 
 cJSON *gfx_plan_to_json(const gfx_plan *plan)

@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 
 #include "profile.h"
+#include "status.h"
 
 #define GFX_PLAN_DURATIONS 3
 /* 30 s, 3.5 min and 10 min. */
@@ -36,8 +37,9 @@ typedef struct gfx_plan {
 } gfx_plan;
 
 /* Runs the micro-render (about a second: a few frames per profile).
- * Returns 0, or -1 after a line on stderr (a renderer could not be made). */
-int gfx_plan_make(gfx_plan *plan);
+ * Returns GFX_OK, or GFX_FAILED with one line in err (a renderer could not
+ * be made). */
+gfx_status gfx_plan_make(gfx_plan *plan, char *err, size_t err_size);
 cJSON *gfx_plan_to_json(const gfx_plan *plan);
 
 #endif

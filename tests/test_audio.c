@@ -18,6 +18,7 @@
 #include "soundtrack.h"
 
 static char dir[256];
+static char err[512]; /* the last load's message */
 
 static const double fps = 24.0;
 
@@ -59,7 +60,7 @@ static void test_sine_lights_sub_band(void)
     free(s);
     gfx_feature_track t;
     gfx_audio_info info;
-    CHECK(gfx_audio_load(path, fps, &t, &info) == 0, "load %s", path);
+    CHECK(gfx_audio_load(path, fps, &t, &info, err, sizeof err) == 0, "load %s", path);
     if (!t.frames)
         return;
     CHECK(fabs(t.n_frames - seconds * fps) <= 1, "frames %d for %.1f s at %.0f fps", t.n_frames,
@@ -95,7 +96,7 @@ static void test_click_track_beats(void)
     free(s);
     gfx_feature_track t;
     gfx_audio_info info;
-    CHECK(gfx_audio_load(path, fps, &t, &info) == 0, "load %s", path);
+    CHECK(gfx_audio_load(path, fps, &t, &info, err, sizeof err) == 0, "load %s", path);
     if (!t.frames)
         return;
     int beats = 0, prev = -1;
@@ -158,11 +159,12 @@ static void test_cache(void)
     free(s);
     gfx_feature_track first, second, third;
     gfx_audio_info info;
-    CHECK(gfx_audio_load(path, fps, &first, &info) == 0 && !info.from_cache && info.cache_path[0],
+    CHECK(gfx_audio_load(path, fps, &first, &info, err, sizeof err) == 0 && !info.from_cache &&
+              info.cache_path[0],
           "first load analyzes and writes a cache");
     char cache[1024];
     snprintf(cache, sizeof cache, "%s", info.cache_path);
-    CHECK(gfx_audio_load(path, fps, &second, &info) == 0 && info.from_cache,
+    CHECK(gfx_audio_load(path, fps, &second, &info, err, sizeof err) == 0 && info.from_cache,
           "second load reads the cache");
     CHECK(second.n_frames == first.n_frames &&
               !memcmp(first.frames, second.frames, sizeof(gfx_features) * (size_t)first.n_frames),
@@ -178,17 +180,17 @@ static void test_cache(void)
         fputc(c ^ 0x5a, f);
         fclose(f);
     }
-    CHECK(gfx_audio_load(path, fps, &third, &info) == 0 && !info.from_cache,
+    CHECK(gfx_audio_load(path, fps, &third, &info, err, sizeof err) == 0 && !info.from_cache,
           "corrupt cache is ignored");
     CHECK(third.n_frames == first.n_frames &&
               !memcmp(first.frames, third.frames, sizeof(gfx_features) * (size_t)first.n_frames),
           "features after a corrupt cache differ");
     gfx_feature_track_release(&third);
-    CHECK(gfx_audio_load(path, fps, &third, &info) == 0 && info.from_cache,
+    CHECK(gfx_audio_load(path, fps, &third, &info, err, sizeof err) == 0 && info.from_cache,
           "rewritten cache is used");
     gfx_feature_track_release(&third);
     /* Other settings are another key. */
-    CHECK(gfx_audio_load(path, 30.0, &third, &info) == 0 && !info.from_cache &&
+    CHECK(gfx_audio_load(path, 30.0, &third, &info, err, sizeof err) == 0 && !info.from_cache &&
               third.n_frames == 90,
           "a different fps must not read the 24 fps cache (frames %d)", third.n_frames);
     gfx_feature_track_release(&third);
@@ -208,8 +210,10 @@ static void test_streaming_equals_whole(void)
     gfx_audio_info info;
     float *decoded;
     size_t n_decoded;
-    CHECK(gfx_audio_load(path, fps, &streamed, &info) == 0 && !info.from_cache, "load %s", path);
-    CHECK(gfx_audio_decode(path, &decoded, &n_decoded) == 0 && n_decoded == n, "decode %s", path);
+    CHECK(gfx_audio_load(path, fps, &streamed, &info, err, sizeof err) == 0 && !info.from_cache,
+          "load %s", path);
+    CHECK(gfx_audio_decode(path, &decoded, &n_decoded, err, sizeof err) == 0 && n_decoded == n,
+          "decode %s", path);
     CHECK(gfx_audio_analyze(decoded, n_decoded, GFX_AUDIO_RATE, fps, &whole) == 0, "analyze");
     CHECK(streamed.n_frames == whole.n_frames && streamed.n_frames == (int)ceil(7.3 * fps),
           "frames: streamed %d, whole %d", streamed.n_frames, whole.n_frames);
@@ -244,7 +248,8 @@ static void test_cache_name_too_long(void)
     free(s);
     gfx_feature_track t;
     gfx_audio_info info;
-    CHECK(gfx_audio_load(path, fps, &t, &info) == 0 && !info.from_cache && !info.cache_path[0],
+    CHECK(gfx_audio_load(path, fps, &t, &info, err, sizeof err) == 0 && !info.from_cache &&
+              !info.cache_path[0],
           "a %zu-character path: load failed or cached as %s", strlen(path), info.cache_path);
     gfx_feature_track_release(&t);
     /* every directory above the song's holds the next one and nothing else */
@@ -267,16 +272,22 @@ static void test_bad_input(void)
     gfx_feature_track t;
     gfx_audio_info info;
     snprintf(path, sizeof path, "%s/missing.mp3", dir);
-    CHECK(gfx_audio_load(path, fps, &t, &info) == 2, "missing file");
+    CHECK(gfx_audio_load(path, fps, &t, &info, err, sizeof err) == GFX_BAD_INPUT &&
+              strstr(err, "missing.mp3: ") && strstr(err, "expected an audio file"),
+          "missing file: %s", err);
     snprintf(path, sizeof path, "%s/empty.mp3", dir);
     fclose(fopen(path, "wb"));
-    CHECK(gfx_audio_load(path, fps, &t, &info) == 2, "empty file");
+    CHECK(gfx_audio_load(path, fps, &t, &info, err, sizeof err) == GFX_BAD_INPUT &&
+              strstr(err, "is empty (0 bytes)"),
+          "empty file: %s", err);
     snprintf(path, sizeof path, "%s/text.mp3", dir);
     FILE *f = fopen(path, "wb");
     fputs("this is not audio, just some text that ffmpeg cannot decode\n", f);
     fclose(f);
-    CHECK(gfx_audio_load(path, fps, &t, &info) == 2, "text file");
-    CHECK(gfx_audio_load(dir, fps, &t, &info) == 2, "directory");
+    CHECK(gfx_audio_load(path, fps, &t, &info, err, sizeof err) == GFX_BAD_INPUT &&
+              strstr(err, "cannot decode it as audio"),
+          "text file: %s", err);
+    CHECK(gfx_audio_load(dir, fps, &t, &info, err, sizeof err) == 2, "directory");
 }
 
 int main(void)

@@ -55,8 +55,9 @@ struct hash_sink {
     int count;
 };
 
-static int hash_write(gfx_sink *s_, const gfx_image *img, int frame)
+static int hash_write(gfx_sink *s_, const gfx_image *img, int frame, char *err, size_t err_size)
 {
+    (void)err, (void)err_size;
     struct hash_sink *s = (struct hash_sink *)s_;
     uint32_t h = 0;
     for (size_t i = 0; i < gfx_image_bytes(img); i++)
@@ -81,9 +82,12 @@ static int run(int workers, enum gfx_pin pin, struct fake_user *u, struct hash_s
     gfx_worker_plan plan;
     CHECK(gfx_worker_plan_make(&plan, workers, pin, 1 << 20) == 0, "plan for %d: %s", workers,
           plan.why);
-    gfx_worker_callbacks cb = {fake_new, fake_render, fake_free, fake_progress, u};
+    gfx_worker_callbacks cb = {fake_new, fake_render, fake_free, fake_progress, u, NULL};
     sink_init(s);
-    return gfx_workers_run(&plan, W, H, 0, FRAMES, &cb, &s->base, stop);
+    char err[256];
+    int rc = gfx_workers_run(&plan, W, H, 0, FRAMES, &cb, &s->base, stop, err, sizeof err);
+    CHECK(rc == 0 || !err[0] || strstr(err, "worker"), "an unexpected pool failure: %s", err);
+    return rc;
 }
 
 int main(void)

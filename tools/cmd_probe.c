@@ -114,7 +114,9 @@ static void print_text(const gfx_machine *m, const struct gfx_kernels *k, const 
     gfx_isa_list(buf, sizeof buf, m->isa_available);
     printf("ISAs here    %s\n", buf);
     printf("kernels      (GLYPHFX_ISA or --isa force a level; glyphfx tune writes wisdom)\n");
-    gfx_isa_report_kernels(stdout, k);
+    for (int id = 0; id < GFX_K_COUNT; id++)
+        printf("  %-28s %s\n", gfx_kernel_name((enum gfx_kernel_id)id),
+               gfx_isa_name(k->isa_used[id]));
     print_wisdom_status(stdout);
     if (m->ffmpeg.present)
         printf("ffmpeg       %s, libx264 %s\n", m->ffmpeg.version,
@@ -167,8 +169,10 @@ int cmd_probe(int argc, char **argv)
     gfx_machine_probe_ffmpeg(&m.ffmpeg);
     const struct gfx_kernels *k = gfx_kernels_get();
     gfx_plan plan;
-    if (gfx_plan_make(&plan))
+    if (gfx_plan_make(&plan, err, sizeof err)) {
+        fprintf(stderr, "glyphfx probe: %s\n", err);
         return 1;
+    }
     if (o.json)
         return print_json(&m, k, &plan, &bw);
     print_text(&m, k, &plan, &bw);

@@ -23,6 +23,10 @@
  * status: 1 for a failure of the machine or a program, 2 for bad input. */
 static int exit_status(gfx_status status, const char *msg)
 {
+    /* whatever fails after a Ctrl-C fails because of it (a child's pipe cut,
+     * a wait ended): the user hears that it was interrupted, not what broke */
+    if (status != GFX_OK && status != GFX_INTERRUPTED && gfx_interrupted())
+        return exit_status(GFX_INTERRUPTED, "interrupted; nothing was written");
     if (msg[0])
         fprintf(stderr, "glyphfx render: %s\n", msg);
     switch (status) {
@@ -156,7 +160,8 @@ static int check_video_output(const struct render_options *o, const gfx_profile 
                               .n_frames = 1,
                               .crf = crf_of(o, p),
                               .preset = preset_of(o)};
-    return gfx_ffmpeg_sink_check(&es);
+    char msg[1024];
+    return exit_status(gfx_ffmpeg_sink_check(&es, msg, sizeof msg), msg);
 }
 
 /* The features of every frame: the song's, the built-in soundtrack's (a
@@ -215,7 +220,11 @@ static int run_job(const struct render_options *o, const gfx_profile *profile,
                         "(-o FILE.mp4)\n");
         return 2;
     }
-    if (segmented && gfx_video_format_of(o->output) != GFX_VIDEO_MP4) {
+    char msg[4096 + 256];
+    int format = segmented ? gfx_video_format_of(o->output, msg, sizeof msg) : GFX_VIDEO_MP4;
+    if (format < 0)
+        return exit_status(GFX_BAD_INPUT, msg);
+    if (format != GFX_VIDEO_MP4) {
         fprintf(stderr,
                 "glyphfx render: -o %s: --segments, --shard and --resume write MP4 "
                 "segments; expected an .mp4 output\n",
@@ -243,7 +252,7 @@ static int run_job(const struct render_options *o, const gfx_profile *profile,
                    .song = o->audio,
                    .bpm = (float)o->bpm,
                    .quiet = o->quiet,
-                   .report = o->quiet ? NULL : stderr,
+                   .progress = render_progress_bar(),
                    .note = o->quiet ? NULL : print_note};
     job.profile.crf = crf_of(o, profile);
     if (job.sink == GFX_JOB_VIDEO && !job.output) {
@@ -252,7 +261,6 @@ static int run_job(const struct render_options *o, const gfx_profile *profile,
         return 2;
     }
     gfx_job_result result;
-    char msg[4096 + 256];
     gfx_status status =
         segmented ? gfx_job_render_segments(&job, n_frames, &result, msg, sizeof msg)
                   : gfx_job_render(&job, o->last > 0 ? o->first : 0,
@@ -299,7 +307,7 @@ int cmd_render(int argc, char **argv)
     if (gfx_interrupted()) {
         gfx_feature_source_close(&src);
         gfx_scene_free(&scene);
-        return GFX_EXIT_INTERRUPTED;
+        return exit_status(GFX_INTERRUPTED, "interrupted; nothing was written");
     }
     if (!o.scene_path && gfx_scene_default(&scene, duration)) {
         fprintf(stderr, "glyphfx render: no effects are built in\n");

@@ -7,10 +7,12 @@
 
 #include "audio_features.h"
 #include "profile.h"
+#include "progress.h"
 #include "scene.h"
 
 #define RENDER_DEFAULT_DURATION 30.0
 #define RENDER_DEFAULT_BPM 120.0
+#define GFX_EXIT_INTERRUPTED 130
 
 struct render_options {
     const char *audio; /* positional input, or NULL: synthesized features */
@@ -55,5 +57,8 @@ int render_contact_sheet(const struct render_options *o, const gfx_feature_track
                          double fps);
 int render_stage_times(const struct render_options *o, const gfx_profile *p,
                        const gfx_feature_track *track);
+
+/* The progress bar on stderr (progress_bar.c), for the render job. */
+const gfx_progress_view *render_progress_bar(void);
 
 #endif

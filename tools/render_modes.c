@@ -14,11 +14,19 @@
 #include "shaders.h"
 #include "timing.h"
 
+static void print_warning(void *user, const char *line)
+{
+    (void)user;
+    fprintf(stderr, "glyphfx render: %s\n", line);
+}
+
+static const gfx_warn warn_on_stderr = {print_warning, NULL};
+
 static gfx_renderer *make_renderer(const gfx_profile *p, const struct render_options *o,
                                    const gfx_scene *scene)
 {
     char err[512];
-    gfx_renderer *r = gfx_job_renderer(p, o->font_path, scene, stderr, err, sizeof err);
+    gfx_renderer *r = gfx_job_renderer(p, o->font_path, scene, &warn_on_stderr, err, sizeof err);
     if (!r)
         fprintf(stderr, "glyphfx render: %s\n", err);
     return r;
@@ -77,6 +85,8 @@ int render_test_frame(const struct render_options *o, const gfx_profile *p, cons
     int frame = (int)lround(o->test_frame * p->fps);
     const gfx_image *img = gfx_render_frame(r, scene, track, frame, o->seed);
     int rc = img ? 0 : 1;
+    if (!img)
+        fprintf(stderr, "glyphfx render: %s\n", gfx_renderer_error(r));
     if (img && gfx_png_write(path, img, 1, err, sizeof err)) {
         fprintf(stderr, "glyphfx render: %s\n", err);
         rc = 2;
@@ -128,6 +138,7 @@ int render_contact_sheet(const struct render_options *o, const gfx_feature_track
             frame = track->n_frames - 1;
         const gfx_image *img = gfx_render_frame(r, &one, track, frame, o->seed);
         if (!img) {
+            fprintf(stderr, "glyphfx render: %s\n", gfx_renderer_error(r));
             rc = 1;
             break;
         }

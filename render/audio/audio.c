@@ -511,21 +511,20 @@ static int log_mentions(const char *log_path, const char *needle)
     return strstr(tail, needle) != NULL;
 }
 
-static void report_decode_failure(const char *path, const char *log_path)
+static gfx_status fail_decode(const char *path, const char *log_path, char *err, size_t err_size)
 {
-    if (log_mentions(log_path, "matches no streams")) {
-        fprintf(stderr, "glyphfx: %s: has no audio stream; expected a file with sound\n", path);
-        return;
-    }
+    if (log_mentions(log_path, "matches no streams"))
+        return gfx_fail(err, err_size, GFX_BAD_INPUT,
+                        "%s: has no audio stream; expected a file with sound", path);
     char tail[1024];
     gfx_log_tail(log_path, 1, tail, sizeof tail);
     size_t len = strlen(tail);
     if (len > 0 && tail[len - 1] == '\n')
         tail[len - 1] = '\0';
-    fprintf(stderr,
-            "glyphfx: %s: ffmpeg cannot decode it as audio (ffmpeg: %s); "
-            "expected an audio file such as .mp3, .wav, .flac, .ogg\n",
-            path, len > 4 ? tail + 4 : "no message");
+    return gfx_fail(err, err_size, GFX_BAD_INPUT,
+                    "%s: ffmpeg cannot decode it as audio (ffmpeg: %s); "
+                    "expected an audio file such as .mp3, .wav, .flac, .ogg",
+                    path, len > 4 ? tail + 4 : "no message");
 }
 
 /* Reads ffmpeg's f32le output until EOF, handing what has arrived so far to
@@ -561,95 +560,87 @@ static int read_samples(gfx_child *child, analyzer *a, float **samples, size_t *
     return -1;
 }
 
-/* Decodes through ffmpeg, measuring frames on the way when `a` is given.
- * Returns 0, or an exit status after one line. */
-static int decode_stream(const char *path, analyzer *a, float **samples, size_t *n_samples)
+/* Decodes through ffmpeg, measuring frames on the way when `a` is given. */
+static gfx_status decode_stream(const char *path, analyzer *a, float **samples, size_t *n_samples,
+                                char *err, size_t err_size)
 {
     char ffmpeg[PATH_MAX];
     if (!gfx_find_program("ffmpeg", ffmpeg, sizeof ffmpeg))
-        return gfx_report_missing_ffmpeg();
+        return gfx_fail_missing_ffmpeg(err, err_size, "ffmpeg");
     char rate[16], url[GFX_FFMPEG_URL_MAX];
     snprintf(rate, sizeof rate, "%d", GFX_AUDIO_RATE);
-    if (gfx_ffmpeg_file_url(path, url, sizeof url) != 0) {
-        fprintf(stderr, "glyphfx: %s: path too long; expected at most %d bytes\n", path,
-                GFX_FFMPEG_URL_MAX - 6);
-        return 2;
-    }
+    if (gfx_ffmpeg_file_url(path, url, sizeof url) != 0)
+        return gfx_fail(err, err_size, GFX_BAD_INPUT,
+                        "%s: path too long; expected at most %d bytes", path,
+                        GFX_FFMPEG_URL_MAX - 6);
     char *argv[] = {"ffmpeg", "-nostdin", "-hide_banner", "-v",    "error",  "-i",
                     url,      "-map",     "0:a:0",        "-vn",   "-ac",    "1",
                     "-ar",    rate,       "-f",           "f32le", "pipe:1", NULL};
     gfx_child child;
-    if (gfx_child_spawn(&child, argv, GFX_PIPE_READ_STDOUT, "decode") < 0) {
-        fprintf(stderr, "glyphfx: %s: cannot start ffmpeg to decode it: %s\n", path,
-                strerror(errno));
-        return 1;
-    }
+    if (gfx_child_spawn(&child, argv, GFX_PIPE_READ_STDOUT, "decode") < 0)
+        return gfx_fail(err, err_size, GFX_FAILED, "%s: cannot start ffmpeg to decode it: %s", path,
+                        strerror(errno));
     int read_rc = read_samples(&child, a, samples, n_samples);
+    int read_errno = errno;
     if (read_rc < 0)
         gfx_child_kill(&child);
     if (read_rc < 0 && gfx_interrupted()) {
         gfx_child_remove_log(&child);
-        return GFX_INTERRUPTED;
+        return gfx_fail(err, err_size, GFX_INTERRUPTED, "interrupted while analyzing %s", path);
     }
     int status = read_rc < 0 ? 0 : gfx_child_wait(&child);
     if (read_rc < 0 || status != 0) {
+        gfx_status failed;
         if (read_rc < 0)
-            fprintf(stderr, "glyphfx: %s: reading the decoded audio failed: %s\n", path,
-                    strerror(errno));
+            failed = gfx_fail(err, err_size, GFX_FAILED, "%s: reading the decoded audio failed: %s",
+                              path, strerror(read_errno));
         else {
             free(*samples);
-            report_decode_failure(path, child.log_path);
+            failed = fail_decode(path, child.log_path, err, err_size);
         }
         gfx_child_remove_log(&child);
-        return read_rc < 0 ? 1 : 2;
+        return failed;
     }
     gfx_child_remove_log(&child);
     if (*n_samples < GFX_AUDIO_RATE / 100) {
         free(*samples);
-        fprintf(
-            stderr,
-            "glyphfx: %s: contains no audio samples (%zu decoded); expected a file with sound\n",
-            path, *n_samples);
-        return 2;
+        return gfx_fail(err, err_size, GFX_BAD_INPUT,
+                        "%s: contains no audio samples (%zu decoded); expected a file with sound",
+                        path, *n_samples);
     }
-    return 0;
+    return GFX_OK;
 }
 
-int gfx_audio_decode(const char *path, float **samples, size_t *n_samples)
+gfx_status gfx_audio_decode(const char *path, float **samples, size_t *n_samples, char *err,
+                            size_t err_size)
 {
-    return decode_stream(path, NULL, samples, n_samples);
+    return decode_stream(path, NULL, samples, n_samples, err, err_size);
 }
 
-static int check_input(const char *path)
+static gfx_status check_input(const char *path, char *err, size_t err_size)
 {
     struct stat st;
-    if (stat(path, &st) != 0) {
-        fprintf(stderr, "glyphfx: %s: %s; expected an audio file\n", path, strerror(errno));
-        return 2;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "glyphfx: %s: is a directory; expected an audio file\n", path);
-        return 2;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        fprintf(stderr,
-                "glyphfx: %s: is a %s; expected a regular audio file (the song is read twice, "
-                "to hash and to decode: save a stream to a file first)\n",
-                path,
-                S_ISFIFO(st.st_mode)   ? "pipe"
-                : S_ISSOCK(st.st_mode) ? "socket"
-                                       : "device");
-        return 2;
-    }
-    if (st.st_size == 0) {
-        fprintf(stderr, "glyphfx: %s: is empty (0 bytes); expected an audio file\n", path);
-        return 2;
-    }
-    if (access(path, R_OK) != 0) {
-        fprintf(stderr, "glyphfx: %s: %s; expected a readable audio file\n", path, strerror(errno));
-        return 2;
-    }
-    return 0;
+    if (stat(path, &st) != 0)
+        return gfx_fail(err, err_size, GFX_BAD_INPUT, "%s: %s; expected an audio file", path,
+                        strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return gfx_fail(err, err_size, GFX_BAD_INPUT, "%s: is a directory; expected an audio file",
+                        path);
+    if (!S_ISREG(st.st_mode))
+        return gfx_fail(err, err_size, GFX_BAD_INPUT,
+                        "%s: is a %s; expected a regular audio file (the song is read twice, "
+                        "to hash and to decode: save a stream to a file first)",
+                        path,
+                        S_ISFIFO(st.st_mode)   ? "pipe"
+                        : S_ISSOCK(st.st_mode) ? "socket"
+                                               : "device");
+    if (st.st_size == 0)
+        return gfx_fail(err, err_size, GFX_BAD_INPUT,
+                        "%s: is empty (0 bytes); expected an audio file", path);
+    if (access(path, R_OK) != 0)
+        return gfx_fail(err, err_size, GFX_BAD_INPUT, "%s: %s; expected a readable audio file",
+                        path, strerror(errno));
+    return GFX_OK;
 }
 
 /* The duration the container states (ffprobe's format=duration), 0 when it
@@ -682,52 +673,51 @@ static double container_duration(const char *path)
     return seconds;
 }
 
-int gfx_audio_load(const char *path, double fps, gfx_feature_track *track, gfx_audio_info *info)
+gfx_status gfx_audio_load(const char *path, double fps, gfx_feature_track *track,
+                          gfx_audio_info *info, char *err, size_t err_size)
 {
     memset(track, 0, sizeof *track);
     memset(info, 0, sizeof *info);
-    int rc = check_input(path);
-    if (rc)
-        return rc;
+    gfx_status status = check_input(path, err, err_size);
+    if (status)
+        return status;
     /* the cache's key: keep gfx_hash64_words, or every cache goes stale */
     uint64_t hash;
-    char err[256];
-    if (gfx_file_hash(path, gfx_hash64_words, &hash, NULL, err, sizeof err) < 0) {
-        fprintf(stderr, "glyphfx: %s: read error: %s\n", path, strerror(errno));
-        return 2;
-    }
+    char why[256];
+    if (gfx_file_hash(path, gfx_hash64_words, &hash, NULL, why, sizeof why) < 0)
+        return gfx_fail(err, err_size, GFX_BAD_INPUT, "%s: read error: %s", path, strerror(errno));
     int cacheable = cache_path_for(path, info->cache_path, sizeof info->cache_path) == 0;
     if (cacheable && cache_read(info->cache_path, hash, fps, track, &info->duration) == 0) {
         info->from_cache = 1;
-        return 0;
+        return GFX_OK;
     }
     analyzer a;
     if (analyzer_init(&a, GFX_AUDIO_RATE, fps) < 0) {
         analyzer_free(&a);
-        fprintf(stderr, "glyphfx: %s: out of memory for the audio analysis\n", path);
-        return 1;
+        return gfx_fail(err, err_size, GFX_FAILED, "%s: out of memory for the audio analysis",
+                        path);
     }
     float *samples;
     size_t n;
-    rc = decode_stream(path, &a, &samples, &n);
-    if (rc == 0) {
+    status = decode_stream(path, &a, &samples, &n, err, err_size);
+    if (status == GFX_OK) {
         info->duration = (double)n / GFX_AUDIO_RATE;
         info->container_duration = container_duration(path);
         if (analyzer_measure(&a, samples, n, 1) < 0 || analyzer_finish(&a, track) < 0) {
             if (gfx_interrupted())
-                rc = GFX_INTERRUPTED;
-            else {
-                fprintf(stderr, "glyphfx: %s: out of memory analyzing %.1f s of audio\n", path,
-                        info->duration);
-                rc = 1;
-            }
+                status = gfx_fail(err, err_size, GFX_INTERRUPTED, "interrupted while analyzing %s",
+                                  path);
+            else
+                status =
+                    gfx_fail(err, err_size, GFX_FAILED,
+                             "%s: out of memory analyzing %.1f s of audio", path, info->duration);
         }
         free(samples);
     }
     analyzer_free(&a);
-    if (rc)
-        return rc;
+    if (status)
+        return status;
     if (!cacheable || cache_write(info->cache_path, hash, track, info->duration) < 0)
         info->cache_path[0] = '\0';
-    return 0;
+    return GFX_OK;
 }

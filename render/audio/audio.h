@@ -28,6 +28,7 @@
 #include <stddef.h>
 
 #include "audio_features.h"
+#include "status.h"
 
 #define GFX_AUDIO_RATE 44100
 #define GFX_BEAT_MIN_SPACING 0.3 /* seconds: 200 BPM at most */
@@ -36,8 +37,8 @@
 typedef struct gfx_audio_info {
     double duration;           /* seconds of decoded audio */
     double container_duration; /* what the file says it lasts; 0: unknown or from the cache */
-    int from_cache;        /* 1 when the features came from the cache file */
-    char cache_path[1024]; /* the cache file used or written; empty if none */
+    int from_cache;            /* 1 when the features came from the cache file */
+    char cache_path[1024];     /* the cache file used or written; empty if none */
 } gfx_audio_info;
 
 /* Analyzes mono samples at `rate` Hz into a track at `fps` frames per
@@ -52,15 +53,17 @@ int gfx_audio_analyze(const float *samples, size_t n_samples, int rate, double f
  * gfx_hash64_words hash (files.h) of the file's bytes and the settings (rate, fps, version)
  * and its payload checksum holds. A missing, stale or corrupt cache is
  * (re)written through a temporary name and a rename; an unwritable directory
- * only skips caching. Returns 0; 2 for bad input (missing, empty, not audio,
- * no audio stream) and 1 for other failures, after printing one line that
- * names the file and what was expected. */
-int gfx_audio_load(const char *path, double fps, gfx_feature_track *track, gfx_audio_info *info);
+ * only skips caching. Returns GFX_OK; GFX_BAD_INPUT (missing, empty, not
+ * audio, no audio stream), GFX_INTERRUPTED or GFX_FAILED with one line in
+ * err that names the file and what was expected. */
+gfx_status gfx_audio_load(const char *path, double fps, gfx_feature_track *track,
+                          gfx_audio_info *info, char *err, size_t err_size);
 
 /* Decodes the first audio stream of `path` to mono float samples at
- * GFX_AUDIO_RATE (malloc'd; the caller frees). Returns 0; 2 for bad input
- * (not audio, no audio stream, no samples) and 1 for other failures, after
- * one line. Does not check the path first: gfx_audio_load does. */
-int gfx_audio_decode(const char *path, float **samples, size_t *n_samples);
+ * GFX_AUDIO_RATE (malloc'd; the caller frees). Returns GFX_OK; GFX_BAD_INPUT
+ * (not audio, no audio stream, no samples) or another status, with one line
+ * in err. Does not check the path first: gfx_audio_load does. */
+gfx_status gfx_audio_decode(const char *path, float **samples, size_t *n_samples, char *err,
+                            size_t err_size);
 
 #endif

@@ -23,12 +23,9 @@ static gfx_status open_song(gfx_feature_source *s, const gfx_source_config *cfg,
                             size_t msg_size)
 {
     double t0 = gfx_now_s();
-    int rc = gfx_audio_load(cfg->song, cfg->fps, &s->track, &s->song);
-    if (rc == GFX_INTERRUPTED)
-        return gfx_fail(msg, msg_size, GFX_INTERRUPTED, "interrupted while analyzing %s",
-                        cfg->song);
-    if (rc)
-        return gfx_status_from_code(rc);
+    gfx_status status = gfx_audio_load(cfg->song, cfg->fps, &s->track, &s->song, msg, msg_size);
+    if (status)
+        return status;
     s->load_s = gfx_now_s() - t0;
     s->mux_audio = cfg->song;
     s->duration = cfg->requested > 0.0 && cfg->requested < s->song.duration ? cfg->requested

@@ -35,8 +35,8 @@ typedef struct gfx_feature_source {
     char wav[4096];          /* SOUNDTRACK: the temporary WAV ("" once removed) */
 } gfx_feature_source;
 
-/* Fills s. Returns GFX_OK, or another status with one line in msg (empty
- * when a song's decoder already printed it); s needs no close then. */
+/* Fills s. Returns GFX_OK, or another status with one line in msg; s needs
+ * no close then. */
 gfx_status gfx_feature_source_open(gfx_feature_source *s, const gfx_source_config *cfg, char *msg,
                                    size_t msg_size);
 /* Frees the track and removes the soundtrack's WAV. */

@@ -27,6 +27,7 @@ struct gfx_font {
     uint32_t chars[MAX_CHARS]; /* chars[i] has glyph index i + 1 */
     int n_chars;
     struct char_slot map[CHAR_MAP_SIZE];
+    const gfx_warn *warn; /* characters dropped past MAX_CHARS */
 };
 
 struct gfx_glyph_atlas {
@@ -118,6 +119,11 @@ int gfx_font_char_count(const gfx_font *font)
     return font->n_chars;
 }
 
+void gfx_font_set_warn(gfx_font *font, const gfx_warn *warn)
+{
+    font->warn = warn;
+}
+
 uint16_t gfx_font_glyph(gfx_font *font, uint32_t codepoint)
 {
     if (codepoint <= ' ' || codepoint == 0x7f || codepoint == 0x3000)
@@ -132,8 +138,8 @@ uint16_t gfx_font_glyph(gfx_font *font, uint32_t codepoint)
     if (!FT_Get_Char_Index(font->face, codepoint))
         glyph = 0;
     else if (font->n_chars >= MAX_CHARS)
-        fprintf(stderr, "glyphfx: more than %d distinct characters; U+%04X dropped\n", MAX_CHARS,
-                (unsigned)codepoint);
+        gfx_warnf(font->warn, "more than %d distinct characters; U+%04X dropped", MAX_CHARS,
+                  (unsigned)codepoint);
     else {
         font->chars[font->n_chars++] = codepoint;
         glyph = (uint16_t)font->n_chars;

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "gfx_kernels.h"
+#include "status.h"
 
 typedef struct gfx_font gfx_font;
 typedef struct gfx_glyph_atlas gfx_glyph_atlas;
@@ -28,6 +29,9 @@ typedef struct gfx_glyph_atlas gfx_glyph_atlas;
 gfx_font *gfx_font_open(const char *path, char *err, size_t err_size);
 void gfx_font_close(gfx_font *font);
 const char *gfx_font_path(const gfx_font *font);
+/* Where a character dropped past the set's limit is reported (NULL: nowhere;
+ * warn must outlive the font). */
+void gfx_font_set_warn(gfx_font *font, const gfx_warn *warn);
 
 /* Glyph index of a code point, adding it to the character set on first
  * use; 0 for space, control characters and characters the font lacks. */

@@ -37,7 +37,7 @@ struct gfx_renderer {
     unsigned char *lut_ready;
     gfx_shader_cache *shaders;
     gfx_image canvas, fade;
-    char err[256]; /* last lazy-build failure, printed once */
+    char err[256]; /* the last failure's line: gfx_renderer_error */
 };
 
 gfx_renderer *gfx_renderer_create(const gfx_render_config *cfg, char *err, size_t err_size)
@@ -59,6 +59,7 @@ gfx_renderer *gfx_renderer_create(const gfx_render_config *cfg, char *err, size_
         gfx_renderer_free(r);
         return NULL;
     }
+    gfx_font_set_warn(r->font, cfg->warn);
     int n_ramps = gfx_ramp_count(), n_luts = gfx_colours_count();
     r->ramps = calloc((size_t)n_ramps, sizeof *r->ramps);
     r->ramp_ready = calloc((size_t)n_ramps, 1);
@@ -119,6 +120,11 @@ size_t gfx_renderer_bytes(const gfx_renderer *r)
     return bytes;
 }
 
+const char *gfx_renderer_error(const gfx_renderer *r)
+{
+    return r->err;
+}
+
 gfx_image *gfx_renderer_canvas(gfx_renderer *r)
 {
     return &r->canvas;
@@ -160,7 +166,7 @@ static struct grid_slot *grid_slot(gfx_renderer *r, int size, char *err, size_t 
 static const gfx_ramp_glyphs *ramp_of(gfx_renderer *r, int ramp)
 {
     if (!r->ramp_ready[ramp]) {
-        gfx_ramp_resolve(&r->ramps[ramp], ramp, r->font, r->cfg.report);
+        gfx_ramp_resolve(&r->ramps[ramp], ramp, r->font, r->cfg.warn);
         r->ramp_ready[ramp] = 1;
     }
     return &r->ramps[ramp];
@@ -197,10 +203,8 @@ int gfx_stage_effect(gfx_renderer *r, const gfx_segment *seg, const gfx_feature_
                      int frame, uint32_t seed)
 {
     struct grid_slot *s = grid_slot(r, seg->grid, r->err, sizeof r->err);
-    if (!s) {
-        fprintf(stderr, "glyphfx: %s\n", r->err);
+    if (!s)
         return -1;
-    }
     r->current = s;
     r->current_feat = gfx_features_at(track, frame);
     const gfx_effect_desc *e = seg->effect;
@@ -274,7 +278,7 @@ int gfx_stage_shaders(gfx_renderer *r, const gfx_segment *seg, gfx_image *canvas
 {
     if (gfx_shaders_apply(r->shaders, canvas, seg->shaders, seg->n_shaders, r->cfg.shader_level,
                           gfx_features_at(track, frame), seed, frame)) {
-        fprintf(stderr, "glyphfx: out of memory for shader tables\n");
+        gfx_fail(r->err, sizeof r->err, GFX_FAILED, "out of memory for shader tables");
         return -1;
     }
     return 0;

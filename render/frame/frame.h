@@ -22,6 +22,7 @@
 #include "audio_features.h"
 #include "image.h"
 #include "scene.h"
+#include "status.h"
 
 typedef struct gfx_render_config {
     int width, height;
@@ -30,7 +31,7 @@ typedef struct gfx_render_config {
     int shader_level;      /* enum gfx_shader_level: steps above it are skipped */
     int particles_max;     /* the profile's particle budget */
     const char *font_path; /* NULL: DejaVu Sans Mono */
-    FILE *report;          /* notes on dropped characters; NULL: silent */
+    const gfx_warn *warn;  /* notes on dropped characters; NULL: silent */
 } gfx_render_config;
 
 typedef struct gfx_renderer gfx_renderer;
@@ -50,7 +51,7 @@ int gfx_renderer_prepare(gfx_renderer *r, const gfx_scene *scene, char *err, siz
 
 /* Renders frame `frame` (time frame / fps). The image belongs to the
  * renderer and stays valid until its next call. NULL only when out of
- * memory (a message was printed). */
+ * memory, with the line in gfx_renderer_error. */
 const gfx_image *gfx_render_frame(gfx_renderer *r, const gfx_scene *scene,
                                   const gfx_feature_track *track, int frame, uint32_t seed);
 
@@ -67,6 +68,9 @@ void gfx_stage_colour(gfx_renderer *r, const gfx_segment *seg, int frame);
 void gfx_stage_blit(gfx_renderer *r, gfx_image *canvas);
 int gfx_stage_shaders(gfx_renderer *r, const gfx_segment *seg, gfx_image *canvas,
                       const gfx_feature_track *track, int frame, uint32_t seed);
+/* The line of the last failed gfx_render_frame, gfx_stage_effect or
+ * gfx_stage_shaders ("" before any failure). */
+const char *gfx_renderer_error(const gfx_renderer *r);
 /* The renderer's main canvas (what gfx_render_frame returns). */
 gfx_image *gfx_renderer_canvas(gfx_renderer *r);
 

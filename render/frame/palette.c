@@ -66,25 +66,20 @@ static int resolve_chars(gfx_ramp_glyphs *out, const char *chars, gfx_font *font
     return missing;
 }
 
-void gfx_ramp_resolve(gfx_ramp_glyphs *out, int ramp, gfx_font *font, FILE *report)
+void gfx_ramp_resolve(gfx_ramp_glyphs *out, int ramp, gfx_font *font, const gfx_warn *warn)
 {
     uint32_t first = 0;
     int missing = resolve_chars(out, ramps[ramp].chars, font, &first);
     if (!missing)
         return;
     if (out->n >= 3) {
-        if (report)
-            fprintf(report,
-                    "glyphfx: %s lacks %d character(s) of palette \"%s\" (first U+%04X); "
-                    "dropped from it\n",
-                    gfx_font_path(font), missing, ramps[ramp].name, (unsigned)first);
+        gfx_warnf(warn,
+                  "%s lacks %d character(s) of palette \"%s\" (first U+%04X); dropped from it",
+                  gfx_font_path(font), missing, ramps[ramp].name, (unsigned)first);
         return;
     }
-    if (report)
-        fprintf(report,
-                "glyphfx: %s lacks the characters of palette \"%s\" (U+%04X...); using "
-                "\"%s\" instead\n",
-                gfx_font_path(font), ramps[ramp].name, (unsigned)first, FALLBACK_RAMP);
+    gfx_warnf(warn, "%s lacks the characters of palette \"%s\" (U+%04X...); using \"%s\" instead",
+              gfx_font_path(font), ramps[ramp].name, (unsigned)first, FALLBACK_RAMP);
     resolve_chars(out, ramps[gfx_ramp_find(FALLBACK_RAMP)].chars, font, &first);
 }
 

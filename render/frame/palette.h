@@ -26,12 +26,12 @@ int gfx_ramp_find(const char *name);  /* -1 if unknown */
  * characters the font has, in order (missing ones dropped, so there are no
  * dark holes). When fewer than two visible characters survive, the ramp
  * falls back to "code" (plain ASCII, which every font has). What was
- * dropped is reported in one line to `report` (NULL: silent). */
+ * dropped is reported in one line to `warn` (NULL: silent). */
 typedef struct gfx_ramp_glyphs {
     uint16_t glyph[GFX_RAMP_MAX];
     int n;
 } gfx_ramp_glyphs;
-void gfx_ramp_resolve(gfx_ramp_glyphs *out, int ramp, gfx_font *font, FILE *report);
+void gfx_ramp_resolve(gfx_ramp_glyphs *out, int ramp, gfx_font *font, const gfx_warn *warn);
 
 /* --------------------------------------------------------- colour palettes */
 int gfx_colours_count(void);

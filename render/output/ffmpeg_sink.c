@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "encoders.h"
 #include "ffmpeg_pipe.h"
 #include "files.h"
 #include "gfx_kernels.h"
@@ -33,7 +33,7 @@ typedef struct ffmpeg_sink {
 
 /* ------------------------------------------------------------- checking */
 
-int gfx_video_format_of(const char *path)
+int gfx_video_format_of(const char *path, char *err, size_t err_size)
 {
     const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
     if (dot && (!slash || dot > slash)) {
@@ -44,62 +44,16 @@ int gfx_video_format_of(const char *path)
         if (!strcasecmp(dot, ".webm"))
             return GFX_VIDEO_WEBM;
     }
-    fprintf(stderr,
-            "glyphfx: -o %s: unknown video extension '%s'; expected .mp4, .gif or .webm "
-            "(or --png-dir DIR for PNG frames)\n",
-            path, dot && (!slash || dot > slash) ? dot : "");
+    gfx_fail(err, err_size, GFX_BAD_INPUT,
+             "-o %s: unknown video extension '%s'; expected .mp4, .gif or .webm "
+             "(or --png-dir DIR for PNG frames)",
+             path, dot && (!slash || dot > slash) ? dot : "");
     return -1;
-}
-
-/* `ffmpeg -encoders`, asked once per process. */
-/* NULL (errno set) when ffmpeg could not be asked, so that a failure to run
- * it (an unwritable TMPDIR for its log) is not reported as a missing encoder. */
-static char *encoder_list_locked(char **list)
-{
-    if (*list)
-        return *list;
-    char *argv[] = {"ffmpeg", "-nostdin", "-hide_banner", "-encoders", NULL};
-    gfx_child child;
-    unsigned char *data = NULL;
-    ptrdiff_t n = -1;
-    if (gfx_child_spawn(&child, argv, GFX_PIPE_READ_STDOUT, "encoders") == 0) {
-        n = gfx_child_read_all(&child, &data);
-        gfx_child_wait(&child);
-        gfx_child_remove_log(&child);
-    }
-    if (n < 0) {
-        free(data);
-        return NULL;
-    }
-    *list = realloc(data, (size_t)n + 1);
-    if (!*list) {
-        free(data);
-        return NULL;
-    }
-    (*list)[n] = '\0';
-    return *list;
-}
-
-/* Segment threads check their sinks at the same time: one asks, the others
- * wait for its answer. A failure is not remembered, so a later call retries. */
-static const char *encoder_list(void)
-{
-    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-    static char *list;
-    pthread_mutex_lock(&lock);
-    const char *found = encoder_list_locked(&list);
-    int saved = errno;
-    pthread_mutex_unlock(&lock);
-    errno = saved;
-    return found;
 }
 
 static int has_encoder(const char *name)
 {
-    char needle[64];
-    snprintf(needle, sizeof needle, " %s ", name);
-    const char *list = encoder_list();
-    return list && strstr(list, needle) != NULL;
+    return gfx_ffmpeg_has_encoder(name) == 1;
 }
 
 static const char *video_encoder(enum gfx_video_format f)
@@ -137,66 +91,56 @@ static int directory_writable(const char *dir)
     return 1;
 }
 
-static int check_output_path(const char *output)
+static gfx_status check_output_path(const char *output, char *err, size_t err_size)
 {
     char dir[PATH_MAX];
     directory_of(output, dir, sizeof dir);
     struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        fprintf(stderr,
-                "glyphfx: -o %s: directory '%s' does not exist; expected an existing, "
-                "writable directory\n",
-                output, dir);
-        return 2;
-    }
-    if (stat(output, &st) == 0 && S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "glyphfx: -o %s: is a directory; expected a video file name\n", output);
-        return 2;
-    }
-    if (!directory_writable(dir)) {
-        fprintf(stderr,
-                "glyphfx: -o %s: directory '%s' is not writable (%s); expected a writable "
-                "directory\n",
-                output, dir, strerror(errno));
-        return 2;
-    }
-    return 0;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return gfx_fail(err, err_size, GFX_BAD_INPUT,
+                        "-o %s: directory '%s' does not exist; expected an existing, "
+                        "writable directory",
+                        output, dir);
+    if (stat(output, &st) == 0 && S_ISDIR(st.st_mode))
+        return gfx_fail(err, err_size, GFX_BAD_INPUT,
+                        "-o %s: is a directory; expected a video file name", output);
+    if (!directory_writable(dir))
+        return gfx_fail(err, err_size, GFX_BAD_INPUT,
+                        "-o %s: directory '%s' is not writable (%s); expected a writable "
+                        "directory",
+                        output, dir, strerror(errno));
+    return GFX_OK;
 }
 
-int gfx_ffmpeg_sink_check(const gfx_encode_settings *s)
+gfx_status gfx_ffmpeg_sink_check(const gfx_encode_settings *s, char *err, size_t err_size)
 {
-    int format = gfx_video_format_of(s->output);
+    int format = gfx_video_format_of(s->output, err, err_size);
     if (format < 0)
-        return 2;
+        return GFX_BAD_INPUT;
     char ffmpeg[PATH_MAX];
     if (!gfx_find_program("ffmpeg", ffmpeg, sizeof ffmpeg))
-        return gfx_report_missing_ffmpeg();
+        return gfx_fail_missing_ffmpeg(err, err_size, "ffmpeg");
     const char *encoder = video_encoder((enum gfx_video_format)format);
-    if (!encoder_list()) {
+    if (!gfx_ffmpeg_encoders()) {
         const char *tmpdir = getenv("TMPDIR");
-        fprintf(stderr,
-                "glyphfx: -o %s: cannot run ffmpeg -encoders to look for %s: %s; expected a "
-                "writable TMPDIR (now %s) for its log\n",
-                s->output, encoder, strerror(errno), tmpdir && *tmpdir ? tmpdir : "/tmp");
-        return 1;
+        return gfx_fail(err, err_size, GFX_FAILED,
+                        "-o %s: cannot run ffmpeg -encoders to look for %s: %s; expected a "
+                        "writable TMPDIR (now %s) for its log",
+                        s->output, encoder, strerror(errno), tmpdir && *tmpdir ? tmpdir : "/tmp");
     }
-    if (!has_encoder(encoder)) {
-        fprintf(stderr,
-                "glyphfx: -o %s: this ffmpeg (%s) has no %s encoder; install a full build "
-                "(apt-get install ffmpeg) or use --png-dir DIR\n",
-                s->output, ffmpeg, encoder);
-        return 2;
-    }
-    if (format != GFX_VIDEO_GIF && (s->width % 2 || s->height % 2)) {
-        fprintf(stderr, "glyphfx: resolution %dx%d: yuv420p video needs an even width and height\n",
-                s->width, s->height);
-        return 2;
-    }
-    if (s->crf < 0 || s->crf > 51) {
-        fprintf(stderr, "glyphfx: --crf %d: out of range; expected 0 (lossless) to 51\n", s->crf);
-        return 2;
-    }
-    return check_output_path(s->output);
+    if (!has_encoder(encoder))
+        return gfx_fail(err, err_size, GFX_BAD_INPUT,
+                        "-o %s: this ffmpeg (%s) has no %s encoder; install a full build "
+                        "(apt-get install ffmpeg) or use --png-dir DIR",
+                        s->output, ffmpeg, encoder);
+    if (format != GFX_VIDEO_GIF && (s->width % 2 || s->height % 2))
+        return gfx_fail(err, err_size, GFX_BAD_INPUT,
+                        "resolution %dx%d: yuv420p video needs an even width and height", s->width,
+                        s->height);
+    if (s->crf < 0 || s->crf > 51)
+        return gfx_fail(err, err_size, GFX_BAD_INPUT,
+                        "--crf %d: out of range; expected 0 (lossless) to 51", s->crf);
+    return check_output_path(s->output, err, err_size);
 }
 
 /* ------------------------------------------------------- ffmpeg command */
@@ -315,16 +259,19 @@ static void build_command(arg_list *a, const gfx_encode_settings *s, enum gfx_vi
 
 /* ------------------------------------------------------------ the sink */
 
-static void report_ffmpeg_failure(ffmpeg_sink *fs, int status, const char *when)
+/* The line, then the last lines of ffmpeg's log, each on its own line. */
+static void fail_ffmpeg(ffmpeg_sink *fs, int status, const char *when, char *err, size_t err_size)
 {
     char tail[2048];
     fs->failed = 1;
     gfx_log_tail(fs->child.log_path, 6, tail, sizeof tail);
-    fprintf(
-        stderr,
-        "glyphfx: ffmpeg failed %s %s (exit status %d, after %d frames); %s; its log %s ends:\n%s",
-        when, fs->output, status, fs->frames, "nothing was written to the output",
-        fs->child.log_path, tail[0] ? tail : "  | (empty)\n");
+    size_t len = strlen(tail);
+    if (len > 0 && tail[len - 1] == '\n')
+        tail[len - 1] = '\0';
+    gfx_fail(err, err_size, GFX_FAILED,
+             "ffmpeg failed %s %s (exit status %d, after %d frames); %s; its log %s ends:\n%s",
+             when, fs->output, status, fs->frames, "nothing was written to the output",
+             fs->child.log_path, tail[0] ? tail : "  | (empty)");
 }
 
 static void sink_free(ffmpeg_sink *fs)
@@ -334,13 +281,14 @@ static void sink_free(ffmpeg_sink *fs)
     free(fs);
 }
 
-static int sink_write(gfx_sink *sink, const gfx_image *frame, int frame_index)
+static int sink_write(gfx_sink *sink, const gfx_image *frame, int frame_index, char *err,
+                      size_t err_size)
 {
     /* frames arrive in order (sink.h): frame_index only names the frame in messages */
     ffmpeg_sink *fs = (ffmpeg_sink *)sink;
     if (frame->width != fs->width || frame->height != fs->height) {
-        fprintf(stderr, "glyphfx: frame %d is %dx%d; the video is %dx%d\n", frame_index,
-                frame->width, frame->height, fs->width, fs->height);
+        gfx_fail(err, err_size, GFX_FAILED, "frame %d is %dx%d; the video is %dx%d", frame_index,
+                 frame->width, frame->height, fs->width, fs->height);
         return -1;
     }
     int rc;
@@ -357,37 +305,37 @@ static int sink_write(gfx_sink *sink, const gfx_image *frame, int frame_index)
     if (rc < 0 && errno == EINTR)
         return -1; /* interrupted: the caller aborts the sink, which ends ffmpeg */
     if (rc < 0) {
-        int err = errno;
+        int write_errno = errno;
         int status = gfx_child_wait(&fs->child);
-        if (err == EPIPE)
-            report_ffmpeg_failure(fs, status, "while encoding");
+        if (write_errno == EPIPE)
+            fail_ffmpeg(fs, status, "while encoding", err, err_size);
         else
-            fprintf(stderr, "glyphfx: writing frame %d to ffmpeg for %s: %s\n", frame_index,
-                    fs->output, strerror(err));
+            gfx_fail(err, err_size, GFX_FAILED, "writing frame %d to ffmpeg for %s: %s",
+                     frame_index, fs->output, strerror(write_errno));
         return -1;
     }
     fs->frames++;
     return 0;
 }
 
-static int sink_finish(gfx_sink *sink)
+static int sink_finish(gfx_sink *sink, char *err, size_t err_size)
 {
     ffmpeg_sink *fs = (ffmpeg_sink *)sink;
     int status = gfx_child_wait(&fs->child);
     struct stat st;
     int rc = 0;
     if (status != 0) {
-        report_ffmpeg_failure(fs, status, "finishing");
+        fail_ffmpeg(fs, status, "finishing", err, err_size);
         rc = -1;
     } else if (stat(fs->out.tmp, &st) != 0 || st.st_size == 0) {
-        fprintf(stderr, "glyphfx: ffmpeg exited 0 but wrote nothing for %s; log %s\n", fs->output,
-                fs->child.log_path);
+        gfx_fail(err, err_size, GFX_FAILED, "ffmpeg exited 0 but wrote nothing for %s; log %s",
+                 fs->output, fs->child.log_path);
         rc = -1;
     } else {
-        char err[PATH_MAX + 128];
-        rc = gfx_atomic_commit(&fs->out, 0, err, sizeof err);
+        char why[PATH_MAX + 128];
+        rc = gfx_atomic_commit(&fs->out, 0, why, sizeof why);
         if (rc)
-            fprintf(stderr, "glyphfx: -o %s\n", err);
+            gfx_fail(err, err_size, GFX_FAILED, "-o %s", why);
     }
     if (rc == 0)
         gfx_child_remove_log(&fs->child);
@@ -416,25 +364,27 @@ static enum gfx_pipe_format choose_pipe(enum gfx_pipe_format requested)
     return GFX_PIPE_YUV420P; /* measured faster end to end: bench/e2e.sh */
 }
 
-gfx_sink *gfx_ffmpeg_sink_open(const gfx_encode_settings *s, int *status)
+gfx_sink *gfx_ffmpeg_sink_open(const gfx_encode_settings *s, gfx_status *status, char *err,
+                               size_t err_size)
 {
-    *status = gfx_ffmpeg_sink_check(s);
+    *status = gfx_ffmpeg_sink_check(s, err, err_size);
     if (*status)
         return NULL;
     ffmpeg_sink *fs = calloc(1, sizeof *fs);
     if (!fs) {
-        *status = 1;
+        *status = gfx_fail(err, err_size, GFX_FAILED, "-o %s: out of memory for the video sink",
+                           s->output);
         return NULL;
     }
-    fs->format = (enum gfx_video_format)gfx_video_format_of(s->output);
+    fs->format = (enum gfx_video_format)gfx_video_format_of(s->output, err, err_size);
     fs->pipe = fs->format == GFX_VIDEO_GIF ? GFX_PIPE_RGB24 : choose_pipe(s->pipe);
     fs->width = s->width;
     fs->height = s->height;
     snprintf(fs->output, sizeof fs->output, "%s", s->output);
-    char err[PATH_MAX + 128];
-    if (gfx_atomic_open(&fs->out, s->output, GFX_ATOMIC_PATH, err, sizeof err) < 0) {
-        *status = errno == ENAMETOOLONG ? 2 : 1;
-        fprintf(stderr, "glyphfx: -o %s\n", err);
+    char why[PATH_MAX + 128];
+    if (gfx_atomic_open(&fs->out, s->output, GFX_ATOMIC_PATH, why, sizeof why) < 0) {
+        *status = gfx_fail(err, err_size, errno == ENAMETOOLONG ? GFX_BAD_INPUT : GFX_FAILED,
+                           "-o %s", why);
         free(fs);
         return NULL;
     }
@@ -444,7 +394,8 @@ gfx_sink *gfx_ffmpeg_sink_open(const gfx_encode_settings *s, int *status)
         fs->yuv = malloc(fs->yuv_bytes);
         if (!fs->yuv) {
             sink_free(fs);
-            *status = 1;
+            *status = gfx_fail(err, err_size, GFX_FAILED,
+                               "-o %s: out of memory for the yuv420p frame", s->output);
             return NULL;
         }
     }
@@ -452,9 +403,9 @@ gfx_sink *gfx_ffmpeg_sink_open(const gfx_encode_settings *s, int *status)
     arg_list args;
     build_command(&args, s, fs->format, fs->pipe, fs->out.tmp);
     if (gfx_child_spawn(&fs->child, args.argv, GFX_PIPE_WRITE_STDIN, "encode") < 0) {
-        fprintf(stderr, "glyphfx: -o %s: cannot start ffmpeg: %s\n", s->output, strerror(errno));
+        *status = gfx_fail(err, err_size, GFX_FAILED, "-o %s: cannot start ffmpeg: %s", s->output,
+                           strerror(errno));
         sink_free(fs);
-        *status = 1;
         return NULL;
     }
     /* A bigger pipe means fewer wake-ups per frame (best effort). */

@@ -16,6 +16,7 @@
 #define GFX_FFMPEG_SINK_H
 
 #include "sink.h"
+#include "status.h"
 
 enum gfx_video_format { GFX_VIDEO_MP4, GFX_VIDEO_GIF, GFX_VIDEO_WEBM };
 
@@ -36,19 +37,21 @@ typedef struct gfx_encode_settings {
     enum gfx_pipe_format pipe;
 } gfx_encode_settings;
 
-/* The format for a path's extension (case-insensitive), or -1 after one
- * line naming the path and the extensions expected. */
-int gfx_video_format_of(const char *path);
+/* The format for a path's extension (case-insensitive), or -1 with one line
+ * in err naming the path and the extensions expected. */
+int gfx_video_format_of(const char *path, char *err, size_t err_size);
 
 /* Everything that can be checked before rendering: the extension, ffmpeg in
  * PATH and its encoder (`ffmpeg -encoders`, asked once per process), the
  * output's directory existing and writable, the output not a directory,
- * even width and height for yuv420p, crf 0..51. Returns 0, or 2 after one
- * line that says what is wrong and what was expected. */
-int gfx_ffmpeg_sink_check(const gfx_encode_settings *s);
+ * even width and height for yuv420p, crf 0..51. Returns GFX_OK, or a status
+ * with one line in err that says what is wrong and what was expected. */
+gfx_status gfx_ffmpeg_sink_check(const gfx_encode_settings *s, char *err, size_t err_size);
 
-/* Starts ffmpeg. Returns the sink, or NULL after one line (the check above
- * is repeated first). *status is set to the exit status for that failure. */
-gfx_sink *gfx_ffmpeg_sink_open(const gfx_encode_settings *s, int *status);
+/* Starts ffmpeg. Returns the sink, or NULL with *status and one line in err
+ * (the check above is repeated first). A failure of ffmpeg itself quotes the
+ * last lines of its log after the line, so give err a few KiB. */
+gfx_sink *gfx_ffmpeg_sink_open(const gfx_encode_settings *s, gfx_status *status, char *err,
+                               size_t err_size);
 
 #endif

@@ -111,16 +111,13 @@ struct png_sink {
     char description[64];
 };
 
-static int png_sink_write(gfx_sink *base, const gfx_image *img, int frame)
+static int png_sink_write(gfx_sink *base, const gfx_image *img, int frame, char *err,
+                          size_t err_size)
 {
     struct png_sink *s = (struct png_sink *)base;
-    char path[GFX_FILE_PATH_MAX + 32], err[GFX_FILE_PATH_MAX + 256];
+    char path[GFX_FILE_PATH_MAX + 32];
     snprintf(path, sizeof path, "%s/frame_%06d.png", s->staging.tmp, frame);
-    if (write_png_file(path, img, 1, err, sizeof err)) {
-        fprintf(stderr, "glyphfx: %s\n", err);
-        return -1;
-    }
-    return 0;
+    return write_png_file(path, img, 1, err, err_size) ? -1 : 0;
 }
 
 static void png_sink_abort(gfx_sink *base)
@@ -132,13 +129,10 @@ static void png_sink_abort(gfx_sink *base)
 
 /* Every frame is renamed into place, or none stays under a final name
  * (sink.h): gfx_atomic_commit takes back what it moved when one fails. */
-static int png_sink_finish(gfx_sink *base)
+static int png_sink_finish(gfx_sink *base, char *err, size_t err_size)
 {
     struct png_sink *s = (struct png_sink *)base;
-    char err[GFX_FILE_PATH_MAX + 256];
-    int rc = gfx_atomic_commit(&s->staging, 0, err, sizeof err);
-    if (rc)
-        fprintf(stderr, "glyphfx: %s\n", err);
+    int rc = gfx_atomic_commit(&s->staging, 0, err, err_size);
     free(s);
     return rc;
 }
@@ -174,13 +168,14 @@ gfx_sink *gfx_png_sink_open(const char *dir, char *err, size_t err_size)
 }
 
 /* ------------------------------------------------------------ null sink */
-static int null_write(gfx_sink *s, const gfx_image *img, int frame)
+static int null_write(gfx_sink *s, const gfx_image *img, int frame, char *err, size_t err_size)
 {
-    (void)s, (void)img, (void)frame;
+    (void)s, (void)img, (void)frame, (void)err, (void)err_size;
     return 0;
 }
-static int null_finish(gfx_sink *s)
+static int null_finish(gfx_sink *s, char *err, size_t err_size)
 {
+    (void)err, (void)err_size;
     free(s);
     return 0;
 }

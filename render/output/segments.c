@@ -336,7 +336,8 @@ int gfx_segments_join(const gfx_manifest *m, const char *audio, const char *outp
     }
     char ffmpeg[PATH_MAX];
     if (!gfx_find_program("ffmpeg", ffmpeg, sizeof ffmpeg)) {
-        gfx_report_missing_ffmpeg();
+        gfx_fail_missing_ffmpeg(err, sizeof err, "ffmpeg");
+        fprintf(stderr, "glyphfx: %s\n", err);
         return -1;
     }
     if (write_concat_list(m, list, sizeof list) != 0) {

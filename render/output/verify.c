@@ -149,7 +149,8 @@ static void classify_samples(const char *path, gfx_verify_report *r)
     float *samples;
     size_t n;
     gfx_feature_track track;
-    if (!r->has_audio || gfx_audio_decode(path, &samples, &n) != 0)
+    char err[1024]; /* best effort: without the audio, every sample keeps its default target */
+    if (!r->has_audio || gfx_audio_decode(path, &samples, &n, err, sizeof err) != GFX_OK)
         return;
     int ok = gfx_audio_analyze(samples, n, GFX_AUDIO_RATE, r->fps, &track) == 0;
     free(samples);

@@ -42,10 +42,10 @@ static gfx_status fail(gfx_status status, char *msg, size_t msg_size, const char
 }
 
 gfx_renderer *gfx_job_renderer(const gfx_profile *p, const char *font_path, const gfx_scene *scene,
-                               FILE *report, char *err, size_t err_size)
+                               const gfx_warn *warn, char *err, size_t err_size)
 {
     gfx_render_config cfg = {p->width,        p->height,        p->fps,    p->grid_scale,
-                             p->shader_level, p->particles_max, font_path, report};
+                             p->shader_level, p->particles_max, font_path, warn};
     gfx_renderer *r = gfx_renderer_create(&cfg, err, err_size);
     if (r && gfx_renderer_prepare(r, scene, err, err_size)) {
         gfx_renderer_free(r);
@@ -76,6 +76,8 @@ static void run_error(struct run *run, const char *err)
 struct worker {
     gfx_renderer *renderer;
     const gfx_job *job;
+    struct run *run;
+    gfx_warn warn; /* the job's note */
 };
 
 static void *worker_new(void *user, int index)
@@ -86,10 +88,12 @@ static void *worker_new(void *user, int index)
     if (!w)
         return NULL;
     char err[512];
+    w->warn = (gfx_warn){job->note, job->note_user};
     /* only the first worker reports dropped characters: the others would repeat it */
     w->renderer = gfx_job_renderer(&job->profile, job->font_path, job->scene,
-                                   index == 0 ? job->report : NULL, err, sizeof err);
+                                   index == 0 ? &w->warn : NULL, err, sizeof err);
     w->job = job;
+    w->run = run;
     if (!w->renderer) {
         run_error(run, err);
         free(w);
@@ -103,8 +107,10 @@ static int worker_render(void *state, int frame, gfx_image *out)
     struct worker *w = state;
     const gfx_image *img =
         gfx_render_frame(w->renderer, w->job->scene, w->job->track, frame, w->job->seed);
-    if (!img)
+    if (!img) {
+        run_error(w->run, gfx_renderer_error(w->renderer));
         return -1;
+    }
     /* A copy, not a buffer swap: swapping measured slower (each renderer then
      * cycles through every slot's buffer, and the working set leaves L3). */
     memcpy(out->px, img->px, gfx_image_bytes(img));
@@ -127,17 +133,29 @@ static void worker_progress(void *user, int frames_done_here)
     pthread_mutex_unlock(&run->lock);
 }
 
+static void worker_warn(void *user, const char *line)
+{
+    struct run *run = user;
+    note(run->job, "%s", line);
+}
+
 static int render_frames(struct run *run, const gfx_worker_plan *plan, int first, int last,
                          gfx_sink *sink)
 {
-    gfx_worker_callbacks cb = {worker_new, worker_render, worker_free, worker_progress, run};
-    return gfx_workers_run(plan, run->job->profile.width, run->job->profile.height, first, last,
-                           &cb, sink, gfx_interrupt_flag());
+    gfx_worker_callbacks cb = {worker_new,      worker_render, worker_free,
+                               worker_progress, run,           worker_warn};
+    char err[sizeof run->err];
+    int rc = gfx_workers_run(plan, run->job->profile.width, run->job->profile.height, first, last,
+                             &cb, sink, gfx_interrupt_flag(), err, sizeof err);
+    if (rc < 0 && err[0])
+        run_error(run, err);
+    return rc;
 }
 
 static void run_start(struct run *run, const gfx_job *job, int frames, const char *stage)
 {
-    *run = (struct run){.job = job, .progress = gfx_progress_new(frames, job->quiet)};
+    *run = (struct run){.job = job,
+                        .progress = gfx_progress_new(job->quiet ? NULL : job->progress, frames)};
     pthread_mutex_init(&run->lock, NULL);
     gfx_progress_stage(run->progress, stage);
 }
@@ -163,7 +181,7 @@ static gfx_sink *open_sink(const gfx_job *job, int first, int last, gfx_status *
                            size_t msg_size)
 {
     gfx_sink *sink = NULL;
-    int code = 1;
+    *status = GFX_FAILED;
     msg[0] = '\0';
     switch (job->sink) {
     case GFX_JOB_NULL:
@@ -172,15 +190,16 @@ static gfx_sink *open_sink(const gfx_job *job, int first, int last, gfx_status *
         break;
     case GFX_JOB_PNG:
         if (!(sink = gfx_png_sink_open(job->output, msg, msg_size)))
-            code = 2;
+            *status = GFX_BAD_INPUT;
         break;
     case GFX_JOB_VIDEO: {
         gfx_encode_settings es = encode_settings(job, job->output, first, last, job->mux_audio);
-        sink = gfx_ffmpeg_sink_open(&es, &code);
+        sink = gfx_ffmpeg_sink_open(&es, status, msg, msg_size);
         break;
     }
     }
-    *status = sink ? GFX_OK : gfx_status_from_code(code);
+    if (sink)
+        *status = GFX_OK;
     return sink;
 }
 
@@ -239,8 +258,8 @@ gfx_status gfx_job_render(const gfx_job *job, int first, int last, gfx_job_resul
     gfx_progress_end(run.progress, 0);
     char described[96];
     snprintf(described, sizeof described, "%s", sink->description);
-    if (sink->finish(sink))
-        return fail(gfx_interrupted() ? GFX_INTERRUPTED : GFX_FAILED, msg, msg_size, "%s", "");
+    if (sink->finish(sink, msg, msg_size))
+        return gfx_interrupted() ? GFX_INTERRUPTED : GFX_FAILED;
     double s = gfx_now_s() - t0;
     int frames = last - first;
     note(job, "%d frames in %.2f s (%.1f fps, %.2f ms/frame) to %s", frames, s, frames / s,
@@ -288,18 +307,22 @@ static int render_one_segment(struct segment_run *sr, int index)
 {
     const gfx_job *job = sr->run->job;
     gfx_segment_file *seg = &sr->manifest->segments[index];
-    int status;
+    gfx_status status;
+    char err[sizeof sr->run->err];
     gfx_encode_settings es = encode_settings(job, seg->file, seg->first, seg->last, NULL);
-    gfx_sink *sink = gfx_ffmpeg_sink_open(&es, &status);
-    if (!sink)
+    gfx_sink *sink = gfx_ffmpeg_sink_open(&es, &status, err, sizeof err);
+    if (!sink) {
+        run_error(sr->run, err);
         return -1;
+    }
     if (render_frames(sr->run, sr->plan, seg->first, seg->last, sink) < 0) {
         sink->abort(sink);
         return -1;
     }
-    if (sink->finish(sink))
+    if (sink->finish(sink, err, sizeof err)) {
+        run_error(sr->run, err);
         return -1;
-    char err[2048];
+    }
     pthread_mutex_lock(&sr->lock);
     int rc = gfx_manifest_mark_done(sr->manifest, index, err, sizeof err);
     pthread_mutex_unlock(&sr->lock);

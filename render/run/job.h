@@ -6,9 +6,9 @@
  *
  * Reporting: what a user reads along the way (the plan, the sink, frames
  * per second, segments left) goes, one line at a time and unprefixed, to
- * `note` when one is given; the progress bar is progress.h's. A failure is
- * the returned status and one line in msg (empty when an ffmpeg sink or the
- * join already printed it). */
+ * `note` when one is given; frames and stages go to the `progress` view
+ * (progress.h). A failure is the returned status and one line in msg (empty
+ * when the segments' join already printed it). */
 #ifndef GFX_JOB_H
 #define GFX_JOB_H
 
@@ -19,6 +19,7 @@
 #include "audio_features.h"
 #include "frame.h"
 #include "profile.h"
+#include "progress.h"
 #include "scene.h"
 #include "status.h"
 #include "workers.h"
@@ -49,8 +50,10 @@ typedef struct gfx_job {
     const char *song;       /* NULL: the built-in soundtrack */
     float bpm;
     /* reporting */
-    int quiet;    /* no progress bar */
-    FILE *report; /* the first renderer's notes on dropped characters; NULL: none */
+    int quiet;                         /* no progress */
+    const gfx_progress_view *progress; /* NULL: none */
+    /* also the first renderer's notes on dropped characters and the pool's
+     * warnings; NULL: none */
     void (*note)(void *user, const char *line);
     void *note_user;
 } gfx_job;
@@ -68,9 +71,9 @@ gfx_status gfx_job_render(const gfx_job *job, int first, int last, gfx_job_resul
 gfx_status gfx_job_render_segments(const gfx_job *job, int total_frames, gfx_job_result *result,
                                    char *msg, size_t msg_size);
 
-/* A renderer for the profile, the font and the scene. NULL with one line in
- * err. */
+/* A renderer for the profile, the font and the scene, warning through warn
+ * (NULL: silent; it must outlive the renderer). NULL with one line in err. */
 gfx_renderer *gfx_job_renderer(const gfx_profile *p, const char *font_path, const gfx_scene *scene,
-                               FILE *report, char *err, size_t err_size);
+                               const gfx_warn *warn, char *err, size_t err_size);
 
 #endif

@@ -40,7 +40,11 @@ const gfx_profile *gfx_profile_find(const char *name);
 /* Milliseconds per frame of the full pipeline (effect, colour, tonemap,
  * blit, the profile's shader chain) at the profile's size on one core of
  * this machine: the median of `frames` frames after one warm-up frame.
- * Returns a negative number if a renderer cannot be created. */
+ * Measured once per process for each rendering setting (size, fps, grid
+ * scale, shader level, particles): a later call with the same settings,
+ * whatever its `frames`, returns the first answer, so `--quality auto` and
+ * the job's estimate share one micro-render. Thread-safe. Returns a
+ * negative number if a renderer cannot be created (not remembered). */
 double gfx_profile_measure_ms(const gfx_profile *profile, int frames);
 
 /* Bytes one render worker holds at the profile's size: its renderer (about

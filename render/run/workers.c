@@ -5,6 +5,7 @@
 #include <hwloc.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,52 +29,21 @@ const char *gfx_pin_name(enum gfx_pin pin)
     return pin == GFX_PIN_CORE ? "core" : pin == GFX_PIN_PU ? "pu" : "none";
 }
 
-void gfx_meminfo_read(uint64_t *total_bytes, uint64_t *available_bytes)
+static int at_least_one(int n)
 {
-    FILE *f = fopen("/proc/meminfo", "r");
-    if (!f)
-        return;
-    char line[256];
-    unsigned long long kib;
-    while (fgets(line, sizeof line, f)) {
-        if (sscanf(line, "MemTotal: %llu kB", &kib) == 1)
-            *total_bytes = kib * 1024;
-        else if (sscanf(line, "MemAvailable: %llu kB", &kib) == 1)
-            *available_bytes = kib * 1024;
-    }
-    fclose(f);
-}
-
-static double mem_total_gib(void)
-{
-    uint64_t total = 0, available = 0;
-    gfx_meminfo_read(&total, &available);
-    return total > 0 ? (double)total / (1 << 30) : 8.0; /* the seed's guess when unknown */
-}
-
-static int count_type(hwloc_topology_t topo, hwloc_obj_type_t type)
-{
-    int n = hwloc_get_nbobjs_by_type(topo, type);
     return n > 0 ? n : 1;
 }
 
 int gfx_topology_read(gfx_topology_summary *t)
 {
-    hwloc_topology_t topo;
-    t->packages = t->numa_nodes = t->cores = t->pus = 1;
-    t->mem_gib = mem_total_gib();
-    if (hwloc_topology_init(&topo) < 0)
-        return -1;
-    if (hwloc_topology_load(topo) < 0) {
-        hwloc_topology_destroy(topo);
-        return -1;
-    }
-    t->packages = count_type(topo, HWLOC_OBJ_PACKAGE);
-    t->numa_nodes = count_type(topo, HWLOC_OBJ_NUMANODE);
-    t->cores = count_type(topo, HWLOC_OBJ_CORE);
-    t->pus = count_type(topo, HWLOC_OBJ_PU);
-    hwloc_topology_destroy(topo);
-    return 0;
+    const gfx_topology *topo = gfx_topology_get();
+    t->packages = at_least_one(topo->packages);
+    t->numa_nodes = at_least_one(topo->numa_nodes);
+    t->cores = at_least_one(topo->cores);
+    t->pus = at_least_one(topo->pus);
+    t->mem_gib = topo->mem_total_bytes > 0 ? (double)topo->mem_total_bytes / (1 << 30)
+                                           : 8.0; /* the seed's guess when unknown */
+    return topo->loaded ? 0 : -1;
 }
 
 int gfx_worker_plan_make(gfx_worker_plan *plan, int requested, enum gfx_pin pin,
@@ -118,7 +88,7 @@ struct slot {
 struct pool {
     const gfx_worker_plan *plan;
     const gfx_worker_callbacks *cb;
-    hwloc_topology_t topo; /* NULL when pinning is off or hwloc failed */
+    hwloc_topology_t topo; /* topology.h's; NULL when pinning is off or hwloc failed */
     hwloc_obj_t *cores;    /* placement order: round-robin over NUMA nodes */
     int n_cores;
     struct slot *slots;
@@ -126,6 +96,8 @@ struct pool {
     int first, last, next_frame;
     int failed;
     int *stop;
+    char *err; /* the caller's message buffer: the first failure's line */
+    size_t err_size;
     pthread_mutex_t lock;
     pthread_cond_t changed;
 };
@@ -180,6 +152,20 @@ static int order_cores(struct pool *p)
     return 0;
 }
 
+/* A line for the callbacks' warn, when it has one; the pool goes on. */
+static void warn(const struct pool *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn(const struct pool *p, const char *fmt, ...)
+{
+    if (!p->cb->warn)
+        return;
+    char line[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    p->cb->warn(p->cb->user, line);
+}
+
 static void bind_worker(struct pool *p, int index)
 {
     if (!p->topo || p->n_cores == 0)
@@ -197,8 +183,7 @@ static void bind_worker(struct pool *p, int index)
         hwloc_bitmap_only(set, (unsigned)id);
     }
     if (hwloc_set_cpubind(p->topo, set, HWLOC_CPUBIND_THREAD) < 0)
-        fprintf(stderr, "glyphfx: could not pin worker %d (%s); it runs unpinned\n", index,
-                strerror(errno));
+        warn(p, "could not pin worker %d (%s); it runs unpinned", index, strerror(errno));
     /* first-touch would do on Linux; binding says so explicitly where supported */
     hwloc_set_membind(p->topo, set, HWLOC_MEMBIND_BIND, HWLOC_MEMBIND_THREAD);
     hwloc_bitmap_free(set);
@@ -281,7 +266,7 @@ static int write_in_order(struct pool *p, gfx_sink *sink)
         pthread_mutex_unlock(&p->lock);
         if (stopping(p))
             return -1;
-        if (sink->write_frame(sink, &s->image, frame) < 0) {
+        if (sink->write_frame(sink, &s->image, frame, p->err, p->err_size) < 0) {
             fail(p);
             return -1;
         }
@@ -302,8 +287,6 @@ static void pool_free(struct pool *p)
         gfx_image_free(&p->slots[i].image);
     free(p->slots);
     free(p->cores);
-    if (p->topo)
-        hwloc_topology_destroy(p->topo);
     pthread_mutex_destroy(&p->lock);
     pthread_cond_destroy(&p->changed);
 }
@@ -322,11 +305,9 @@ static int pool_init(struct pool *p, const gfx_worker_plan *plan, int width, int
             return -1;
     }
     if (plan->pin != GFX_PIN_NONE) {
-        if (hwloc_topology_init(&p->topo) < 0 || hwloc_topology_load(p->topo) < 0 ||
-            order_cores(p) < 0) {
-            fprintf(stderr, "glyphfx: hwloc could not read the topology; workers run unpinned\n");
-            if (p->topo)
-                hwloc_topology_destroy(p->topo);
+        p->topo = gfx_topology_hwloc();
+        if (!p->topo || order_cores(p) < 0) {
+            warn(p, "hwloc could not read the topology; workers run unpinned");
             p->topo = NULL;
         }
     }
@@ -334,19 +315,29 @@ static int pool_init(struct pool *p, const gfx_worker_plan *plan, int width, int
 }
 
 int gfx_workers_run(const gfx_worker_plan *plan, int width, int height, int first, int last,
-                    const gfx_worker_callbacks *cb, gfx_sink *sink, int *stop)
+                    const gfx_worker_callbacks *cb, gfx_sink *sink, int *stop, char *err,
+                    size_t err_size)
 {
+    if (err_size)
+        err[0] = '\0';
     if (last <= first)
         return 0;
-    struct pool p = {
-        .plan = plan, .cb = cb, .first = first, .last = last, .next_frame = first, .stop = stop};
+    struct pool p = {.plan = plan,
+                     .cb = cb,
+                     .first = first,
+                     .last = last,
+                     .next_frame = first,
+                     .stop = stop,
+                     .err = err,
+                     .err_size = err_size};
     pthread_mutex_init(&p.lock, NULL);
     pthread_cond_init(&p.changed, NULL);
     int n = plan->workers > 0 ? plan->workers : 1;
     pthread_t *threads = calloc((size_t)n, sizeof *threads);
     struct worker_arg *args = calloc((size_t)n, sizeof *args);
     if (!threads || !args || pool_init(&p, plan, width, height) < 0) {
-        fprintf(stderr, "glyphfx: out of memory for %d workers at %dx%d\n", n, width, height);
+        gfx_fail(err, err_size, GFX_FAILED, "out of memory for %d workers at %dx%d", n, width,
+                 height);
         free(threads), free(args);
         pool_free(&p);
         return -1;
@@ -355,7 +346,7 @@ int gfx_workers_run(const gfx_worker_plan *plan, int width, int height, int firs
     for (; started < n; started++) {
         args[started] = (struct worker_arg){&p, started};
         if (pthread_create(&threads[started], NULL, worker_main, &args[started]) != 0) {
-            fprintf(stderr, "glyphfx: could not start worker %d\n", started);
+            gfx_fail(err, err_size, GFX_FAILED, "could not start worker %d", started);
             fail(&p);
             break;
         }

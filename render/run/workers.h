@@ -20,6 +20,8 @@
 
 #include "image.h"
 #include "sink.h"
+#include "status.h"
+#include "topology.h"
 
 enum gfx_pin { GFX_PIN_NONE, GFX_PIN_CORE, GFX_PIN_PU };
 
@@ -39,15 +41,10 @@ typedef struct gfx_worker_plan {
 int gfx_pin_parse(const char *s);
 const char *gfx_pin_name(enum gfx_pin pin);
 
-/* Fills the machine summary from hwloc (and /proc/meminfo for memory).
- * Returns 0, or -1 if hwloc cannot load the topology (then a one-core
+/* The machine summary from topology.h's snapshot, each count at least 1.
+ * Returns 0, or -1 if hwloc could not load the topology (then a one-core
  * summary is filled in). */
 int gfx_topology_read(gfx_topology_summary *topo);
-
-/* MemTotal and MemAvailable from /proc/meminfo, in bytes; each left as it
- * was when the file or its line is missing. The one reader of that file
- * (probe's machine report uses it too). */
-void gfx_meminfo_read(uint64_t *total_bytes, uint64_t *available_bytes);
 
 /* The worker count glyphfx picks, following the seed's rule: leave cores to
  * the encoder and the system (>= 16 cores: 2; 4..15: 1; fewer: none), then
@@ -70,14 +67,20 @@ typedef struct gfx_worker_callbacks {
     /* Optional: called by the writer after each frame reaches the sink. */
     void (*progress)(void *user, int frames_done);
     void *user;
+    /* Optional: a line about something that did not work while the pool
+     * goes on (a worker that could not be pinned runs unpinned). */
+    void (*warn)(void *user, const char *line);
 } gfx_worker_callbacks;
 
 /* Renders frames [first, last) with plan->workers threads and writes them to
  * `sink` in order (the sink is not finished or aborted here: the caller
  * decides). Stops early, returning -1, when a render or a sink write fails
  * or *stop becomes non-zero (set it with __atomic_store_n, e.g. from a SIGINT
- * handler; the pool polls it at least every 100 ms). */
+ * handler; the pool polls it at least every 100 ms). After a failure of the
+ * pool or the sink, err holds its line; it stays empty after a stop, or a
+ * failed render whose reason the callbacks' owner keeps. */
 int gfx_workers_run(const gfx_worker_plan *plan, int width, int height, int first, int last,
-                    const gfx_worker_callbacks *cb, gfx_sink *sink, int *stop);
+                    const gfx_worker_callbacks *cb, gfx_sink *sink, int *stop, char *err,
+                    size_t err_size);
 
 #endif

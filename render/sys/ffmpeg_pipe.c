@@ -37,13 +37,6 @@ const char *gfx_find_program(const char *program, char *found, size_t size)
     return NULL;
 }
 
-int gfx_report_missing_ffmpeg(void)
-{
-    fprintf(stderr, "glyphfx: ffmpeg not found in PATH; install it (e.g. apt-get install ffmpeg) "
-                    "or render a PNG sequence with --png-dir DIR, which needs no ffmpeg\n");
-    return 2;
-}
-
 gfx_status gfx_fail_missing_ffmpeg(char *err, size_t err_size, const char *program)
 {
     return gfx_fail(err, err_size, GFX_BAD_INPUT,

@@ -28,11 +28,8 @@ typedef struct gfx_child {
  * shared state: segment threads call it at the same time. */
 const char *gfx_find_program(const char *program, char *found, size_t size);
 
-/* Prints the one line for a missing ffmpeg: how to install it, and that
- * --png-dir works without it. Returns 2 (the exit status for it). */
-int gfx_report_missing_ffmpeg(void);
-
-/* The same line as an error: `program` (ffmpeg or ffprobe) is missing. */
+/* The line for a missing `program` (ffmpeg or ffprobe): how to install it,
+ * and that --png-dir works without it. Returns GFX_BAD_INPUT. */
 gfx_status gfx_fail_missing_ffmpeg(char *err, size_t err_size, const char *program);
 
 /* ffmpeg reads "a:b.mp3" as protocol "a" and "-" as a pipe: every path

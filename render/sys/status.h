@@ -24,11 +24,15 @@ typedef enum gfx_status {
 gfx_status gfx_fail(char *err, size_t err_size, gfx_status status, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* The status behind the int some render/ functions still return: 0, 2 for
- * bad input, 130 for an interrupt, anything else a failure. */
-static inline gfx_status gfx_status_from_code(int rc)
-{
-    return rc == 0 ? GFX_OK : rc == 2 ? GFX_BAD_INPUT : rc == 130 ? GFX_INTERRUPTED : GFX_FAILED;
-}
+/* Where library code sends a warning while it goes on (a font that lacks a
+ * palette's characters): one line, unprefixed, for tools/ to print. A NULL
+ * gfx_warn, or one without a line function, drops it. */
+typedef struct gfx_warn {
+    void (*line)(void *user, const char *line);
+    void *user;
+} gfx_warn;
+
+/* Formats one line and hands it to warn (nothing when warn is NULL). */
+void gfx_warnf(const gfx_warn *warn, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif
