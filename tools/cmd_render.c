@@ -8,6 +8,7 @@
 
 #include "commands.h"
 #include "ffmpeg_sink.h"
+#include "files.h"
 #include "font.h"
 #include "job.h"
 #include "progress.h"
@@ -145,6 +146,43 @@ static void default_output(struct render_options *o, char *buf, size_t size)
         fprintf(stderr, "glyphfx render: writing %s\n", o->output);
 }
 
+/* An output that is one of the inputs (by file identity: a hard link, a
+ * symlink or another spelling of the same path counts) would be replaced by
+ * the render: refused before anything runs. */
+static int check_output_is_not_input(const struct render_options *o, const char *what,
+                                     const char *out)
+{
+    const struct {
+        const char *kind, *path;
+    } inputs[] = {{"the input", o->audio}, {"--scene", o->scene_path}, {"--font", o->font_path}};
+    for (size_t i = 0; out && i < sizeof inputs / sizeof *inputs; i++)
+        if (inputs[i].path && gfx_same_file(inputs[i].path, out)) {
+            fprintf(stderr,
+                    "glyphfx render: %s %s is the same file as %s %s; the render would replace "
+                    "it: expected another output name\n",
+                    what, out, inputs[i].kind, inputs[i].path);
+            return 2;
+        }
+    return 0;
+}
+
+/* Every file the render will write, against every input. */
+static int check_outputs(const struct render_options *o)
+{
+    char frame_path[4096];
+    if (o->stage_times)
+        return 0;
+    if (o->contact_sheet)
+        return check_output_is_not_input(o, "--contact-sheet", o->contact_sheet);
+    if (o->test_frame >= 0.0)
+        return render_test_frame_path(o, frame_path, sizeof frame_path) < 0
+                   ? 0 /* refused as too long where it is written */
+                   : check_output_is_not_input(o, "--test-frame output", frame_path);
+    if (wants_video(o))
+        return check_output_is_not_input(o, "-o", o->output);
+    return 0;
+}
+
 /* Bad output settings fail before the analysis, not after. */
 static int check_video_output(const struct render_options *o, const gfx_profile *p)
 {
@@ -275,6 +313,8 @@ int cmd_render(int argc, char **argv)
     gfx_interrupt_install();
     char default_path[4096];
     default_output(&o, default_path, sizeof default_path);
+    if ((rc = check_outputs(&o)))
+        return rc;
     if (o.font_path && (rc = check_font(o.font_path)))
         return rc;
 

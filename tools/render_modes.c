@@ -58,16 +58,19 @@ void render_print_catalogue(void)
     printf("\ngrids: %s\nfeatures: %s\n", gfx_grid_size_choices(), gfx_feature_choices());
 }
 
+int render_test_frame_path(const struct render_options *o, char *path, size_t size)
+{
+    int len = o->output ? snprintf(path, size, "%s", o->output)
+                        : snprintf(path, size, "%s/test_frame.png", o->png_dir ? o->png_dir : ".");
+    return len < 0 || (size_t)len >= size ? -1 : len;
+}
+
 int render_test_frame(const struct render_options *o, const gfx_profile *p, const gfx_scene *scene,
                       const gfx_feature_track *track)
 {
     char path[4096], err[512];
-    int len = o->output
-                  ? snprintf(path, sizeof path, "%s", o->output)
-                  : snprintf(path, sizeof path, "%s/test_frame.png", o->png_dir ? o->png_dir : ".");
-    if (len < 0 || (size_t)len >= sizeof path) { /* a cut name could be another file */
-        fprintf(stderr,
-                "glyphfx render: --test-frame: output path too long (%d bytes, at most %zu)\n", len,
+    if (render_test_frame_path(o, path, sizeof path) < 0) { /* a cut name could be another file */
+        fprintf(stderr, "glyphfx render: --test-frame: output path too long (at most %zu bytes)\n",
                 sizeof path - 1);
         return 2;
     }

@@ -357,6 +357,42 @@ done:
     return rc;
 }
 
+/* -------------------------------------------------------------- identity */
+
+/* The directory part and last name of path ("a/b/" -> "a", "b"; "b" -> ".",
+ * "b"). -1 when it does not fit. */
+static int split_path(const char *path, char *dir, size_t dir_size, char *name, size_t name_size)
+{
+    size_t len = strlen(path);
+    while (len > 1 && path[len - 1] == '/')
+        len--;
+    size_t start = len;
+    while (start > 0 && path[start - 1] != '/')
+        start--;
+    size_t dir_len = start;
+    while (dir_len > 1 && path[dir_len - 1] == '/')
+        dir_len--;
+    int n = dir_len == 0 ? snprintf(dir, dir_size, ".")
+                         : snprintf(dir, dir_size, "%.*s", (int)dir_len, path);
+    int m = snprintf(name, name_size, "%.*s", (int)(len - start), path + start);
+    return n < 0 || (size_t)n >= dir_size || m < 0 || (size_t)m >= name_size ? -1 : 0;
+}
+
+int gfx_same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    int ea = stat(a, &sa) == 0, eb = stat(b, &sb) == 0;
+    if (ea && eb)
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    if (ea || eb)
+        return 0;
+    char da[GFX_FILE_PATH_MAX], db[GFX_FILE_PATH_MAX], na[GFX_FILE_PATH_MAX], nb[GFX_FILE_PATH_MAX];
+    if (split_path(a, da, sizeof da, na, sizeof na) || split_path(b, db, sizeof db, nb, sizeof nb))
+        return 0;
+    return strcmp(na, nb) == 0 && stat(da, &sa) == 0 && stat(db, &sb) == 0 &&
+           sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 /* ---------------------------------------------------------------- hashing */
 
 #define FNV64_PRIME 0x100000001b3ull

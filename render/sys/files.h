@@ -64,6 +64,16 @@ void gfx_atomic_abort(gfx_atomic *a);
 int gfx_read_file(const char *path, size_t max_bytes, const char *what, char **data, size_t *size,
                   char *err, size_t err_size);
 
+/* 1 when paths a and b name the same file, by identity rather than by name:
+ * both exist and have the same st_dev and st_ino after following links (so
+ * a hard link or a symlink to a file is that file), or neither exists and
+ * their directories are the same directory and their last names are equal
+ * ("out/../song.mp4" and "song.mp4" before it is written). 0 otherwise,
+ * including when one exists and the other does not (writing the one cannot
+ * replace the other). Never fails: a path that cannot be examined is
+ * treated as not existing. */
+int gfx_same_file(const char *a, const char *b);
+
 /* FNV-1a 64, byte by byte, continuing from `hash` (start with
  * GFX_FNV1A64_OFFSET): hash = (hash ^ byte) * 0x100000001b3. The published
  * test vectors hold: "" -> cbf29ce484222325, "a" -> af63dc4c8601ec8c. */
