@@ -1,5 +1,6 @@
 /* glyphfx render's one-shot modes: the catalogue (--list), one test frame,
  * a contact sheet of every effect, and the time of each stage. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,6 +23,25 @@ static gfx_renderer *make_renderer(const gfx_profile *p, const struct render_opt
     if (!r)
         fprintf(stderr, "glyphfx render: %s\n", err);
     return r;
+}
+
+/* The exit status for a PNG that could not be written (errno from
+ * gfx_png_write): 2 when the path the user gave is wrong (a directory that
+ * is missing, read-only or not a directory), 1 when the machine failed (the
+ * disk is full, an I/O error). */
+static int png_write_status(int e)
+{
+    switch (e) {
+    case EACCES:
+    case EPERM:
+    case EROFS:
+    case ENOENT:
+    case ENOTDIR:
+    case EISDIR:
+    case ENAMETOOLONG:
+    case EINVAL: return 2;
+    default: return 1;
+    }
 }
 
 static void print_params(const gfx_param_desc *p, int n)
@@ -81,8 +101,8 @@ int render_test_frame(const struct render_options *o, const gfx_profile *p, cons
     const gfx_image *img = gfx_render_frame(r, scene, track, frame, o->seed);
     int rc = img ? 0 : 1;
     if (img && gfx_png_write(path, img, 1, err, sizeof err)) {
+        rc = png_write_status(errno);
         fprintf(stderr, "glyphfx render: %s\n", err);
-        rc = 2;
     } else if (img) {
         double mean;
         int max;
@@ -147,8 +167,8 @@ int render_contact_sheet(const struct render_options *o, const gfx_feature_track
     }
     char err[512];
     if (rc == 0 && gfx_png_write(o->contact_sheet, &sheet, 1, err, sizeof err)) {
+        rc = png_write_status(errno);
         fprintf(stderr, "glyphfx render: %s\n", err);
-        rc = 2;
     } else if (rc == 0)
         printf("%s: %d effects, %dx%d\n", o->contact_sheet, n, sheet.width, sheet.height);
     gfx_image_free(&sheet);
