@@ -2,6 +2,7 @@
  * (render/audio/source.h), picks the profile and where the frames go, then
  * runs a one-shot mode (render_modes.c) or the render job (render/run/job.h),
  * printing what they report and turning their status into the exit code. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -300,21 +301,11 @@ static int run_job(const struct render_options *o, const gfx_profile *profile,
     return rc;
 }
 
-int cmd_render(int argc, char **argv)
+/* The render once its outputs are settled: the exit status. */
+static int render_to_outputs(const struct render_options *opts)
 {
-    struct render_options o;
-    int rc = render_parse_options(argc, argv, &o);
-    if (rc)
-        return rc == 1 ? 0 : rc;
-    if (o.list) {
-        render_print_catalogue();
-        return 0;
-    }
-    gfx_interrupt_install();
-    char default_path[4096];
-    default_output(&o, default_path, sizeof default_path);
-    if ((rc = check_outputs(&o)))
-        return rc;
+    struct render_options o = *opts;
+    int rc;
     if (o.font_path && (rc = check_font(o.font_path)))
         return rc;
 
@@ -356,5 +347,46 @@ int cmd_render(int argc, char **argv)
         rc = run_job(&o, &profile, &scene, &src);
     gfx_feature_source_close(&src);
     gfx_scene_free(&scene);
+    return rc;
+}
+
+/* --png-dir DIR is created with its parents when missing (the directory the
+ * frames, or a test frame, go to); the directories made are removed again,
+ * if still empty, when the render fails or is interrupted. */
+static const char *directory_to_make(const struct render_options *o)
+{
+    if (!o->png_dir || o->stage_times || o->contact_sheet)
+        return NULL;
+    return (o->test_frame >= 0.0 ? !o->output : !o->null_sink) ? o->png_dir : NULL;
+}
+
+int cmd_render(int argc, char **argv)
+{
+    struct render_options o;
+    int rc = render_parse_options(argc, argv, &o);
+    if (rc)
+        return rc == 1 ? 0 : rc;
+    if (o.list) {
+        render_print_catalogue();
+        return 0;
+    }
+    gfx_interrupt_install();
+    char default_path[4096];
+    default_output(&o, default_path, sizeof default_path);
+    if ((rc = check_outputs(&o)))
+        return rc;
+    static gfx_made_dirs made; /* large: not on the stack */
+    const char *dir = directory_to_make(&o);
+    char err[GFX_FILE_PATH_MAX + 256];
+    if (dir && gfx_make_dirs(dir, &made, err, sizeof err) < 0) {
+        fprintf(stderr, "glyphfx render: --png-dir %s\n", err);
+        return errno == EACCES || errno == EPERM || errno == EROFS || errno == ENOTDIR ||
+                       errno == ENAMETOOLONG || errno == EINVAL
+                   ? 2
+                   : 1;
+    }
+    rc = render_to_outputs(&o);
+    if (rc)
+        gfx_made_dirs_undo(&made);
     return rc;
 }

@@ -357,6 +357,77 @@ done:
     return rc;
 }
 
+/* ----------------------------------------------------------- directories */
+
+void gfx_made_dirs_undo(gfx_made_dirs *made)
+{
+    char dir[GFX_FILE_PATH_MAX];
+    for (; made->n > 0; made->n--) {
+        snprintf(dir, sizeof dir, "%.*s", made->len[made->n - 1], made->path);
+        if (rmdir(dir) != 0)
+            break;
+    }
+    made->n = 0;
+}
+
+/* One component: made, or already a directory. 0, or the errno. */
+static int make_one(gfx_made_dirs *made, char *err, size_t err_size)
+{
+    const char *dir = made->path;
+    if (mkdir(dir, 0777) == 0) {
+        if (made->n == GFX_MADE_DIRS_MAX) {
+            rmdir(dir);
+            errorf(err, err_size, "%s: more than %d directories to create", dir, GFX_MADE_DIRS_MAX);
+            return ENAMETOOLONG;
+        }
+        made->len[made->n++] = (int)strlen(dir);
+        return 0;
+    }
+    int e = errno;
+    struct stat st;
+    if (e == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+        return 0;
+    if (e == EEXIST || e == ENOTDIR) {
+        errorf(err, err_size, "%s: exists and is not a directory; expected a directory", dir);
+        return ENOTDIR;
+    }
+    errorf(err, err_size, "%s: cannot create the directory: %s", dir, strerror(e));
+    return e;
+}
+
+int gfx_make_dirs(const char *path, gfx_made_dirs *made, char *err, size_t err_size)
+{
+    made->n = 0;
+    made->path[0] = '\0';
+    size_t len = strlen(path);
+    while (len > 1 && path[len - 1] == '/')
+        len--;
+    if (len == 0)
+        return fail_errno(EINVAL, err, err_size, "'%s': %s", path, "expected a directory name");
+    if (len >= sizeof made->path)
+        return fail_errno(ENAMETOOLONG, err, err_size, "%.256s...: %s", path,
+                          "path too long for a directory");
+    char *p = made->path;
+    memcpy(p, path, len);
+    p[len] = '\0';
+    int e = 0;
+    for (size_t i = 1; i <= len && !e; i++) {
+        if (i < len && (p[i] != '/' || p[i - 1] == '/'))
+            continue;
+        char saved = p[i];
+        p[i] = '\0';
+        e = make_one(made, err, err_size);
+        p[i] = saved;
+    }
+    if (e) {
+        p[len] = '\0';
+        gfx_made_dirs_undo(made);
+        errno = e;
+        return -1;
+    }
+    return 0;
+}
+
 /* -------------------------------------------------------------- identity */
 
 /* The directory part and last name of path ("a/b/" -> "a", "b"; "b" -> ".",
