@@ -86,23 +86,30 @@ static void check_video(const char *path)
                 path, path);
 }
 
-/* The profile, with auto measured on this machine. */
+/* Frames ffmpeg encodes for auto's measurement of the encoder, per profile. */
+#define AUTO_ENCODE_FRAMES 10
+
+/* The profile, with auto measured on this machine: the renderer, and for a
+ * video the encoder too (the slower of the two sets the pace). */
 static gfx_profile choose_profile(const struct render_options *o, double duration)
 {
     const gfx_profile *p = gfx_profile_find(render_qualities[o->quality]);
     if (!p) {
-        double ms[GFX_PROFILES] = {0};
+        double ms[GFX_PROFILES] = {0}, encode_ms[GFX_PROFILES] = {0};
+        gfx_encode_settings es = {.output = o->output, .crf = o->crf, .preset = preset_of(o)};
         for (int i = GFX_PROFILE_DRAFT; i <= GFX_PROFILE_PRODUCTION; i++)
-            ms[i] = gfx_profile_measure_ms(gfx_profile_at(i), 5);
-        char why[256];
+            gfx_profile_measure_video(gfx_profile_at(i), 5, wants_video(o) ? &es : NULL,
+                                      AUTO_ENCODE_FRAMES, &ms[i], &encode_ms[i]);
+        char why[512];
         gfx_worker_plan plan;
         int workers = gfx_worker_plan_make(
                           &plan, o->workers, (enum gfx_pin)o->pin,
                           gfx_profile_worker_bytes(gfx_profile_at(GFX_PROFILE_PRODUCTION))) == 0
                           ? plan.workers
                           : 1;
-        p = gfx_profile_choose(ms, workers, duration > 0.0 ? duration : RENDER_DEFAULT_DURATION,
-                               AUTO_BUDGET_S, why, sizeof why);
+        p = gfx_profile_choose_video(ms, encode_ms, workers,
+                                     duration > 0.0 ? duration : RENDER_DEFAULT_DURATION,
+                                     AUTO_BUDGET_S, why, sizeof why);
         if (!o->quiet)
             fprintf(stderr, "glyphfx render: quality auto -> %s\n", why);
     }
