@@ -8,6 +8,7 @@
 #include "effect.h"
 #include "gfx_kernels.h"
 #include "grid.h"
+#include "interrupt.h"
 #include "job.h"
 #include "palette.h"
 #include "png_sink.h"
@@ -125,6 +126,15 @@ int render_contact_sheet(const struct render_options *o, const gfx_feature_track
         fprintf(stderr, "glyphfx render: no effects to show\n");
         return 1;
     }
+    /* the destination first: a read-only directory fails before the renders */
+    static gfx_atomic out; /* large: not on the stack */
+    char err[GFX_FILE_PATH_MAX + 256];
+    if (gfx_atomic_open(&out, o->contact_sheet, GFX_ATOMIC_STREAM, err, sizeof err) < 0) {
+        int rc = png_write_status(errno);
+        fprintf(stderr, "glyphfx render: --contact-sheet %s\n", err);
+        gfx_scene_free(&scene);
+        return rc;
+    }
     int rows = (n + PER_ROW - 1) / PER_ROW;
     gfx_image sheet;
     gfx_profile tile = *gfx_profile_find("production");
@@ -135,12 +145,19 @@ int render_contact_sheet(const struct render_options *o, const gfx_feature_track
         fprintf(stderr, "glyphfx render: --contact-sheet %s: out of memory for a %dx%d sheet\n",
                 o->contact_sheet, TILE_W * PER_ROW, TILE_H * rows);
     if (!r || sheet_failed) {
+        gfx_atomic_abort(&out);
         gfx_renderer_free(r);
         gfx_scene_free(&scene);
         return 1;
     }
     int rc = 0;
     for (int i = 0; i < scene.n && i < n && rc == 0; i++) {
+        if (gfx_interrupted()) {
+            fprintf(stderr, "glyphfx render: --contact-sheet %s: interrupted; nothing written\n",
+                    o->contact_sheet);
+            rc = GFX_INTERRUPTED;
+            break;
+        }
         gfx_segment *seg = &scene.segments[i];
         seg->transition = GFX_TRANSITION_CUT;
         gfx_scene one = {seg, 1};
@@ -165,11 +182,12 @@ int render_contact_sheet(const struct render_options *o, const gfx_feature_track
             memcpy(sheet.px + (ty + y) * sheet.stride + 3 * tx, img->px + y * img->stride,
                    (size_t)TILE_W * 3);
     }
-    char err[512];
-    if (rc == 0 && gfx_png_write(o->contact_sheet, &sheet, 1, err, sizeof err)) {
+    if (rc != 0) {
+        gfx_atomic_abort(&out);
+    } else if (gfx_png_commit(&out, &sheet, 1, err, sizeof err)) {
         rc = png_write_status(errno);
         fprintf(stderr, "glyphfx render: %s\n", err);
-    } else if (rc == 0)
+    } else
         printf("%s: %d effects, %dx%d\n", o->contact_sheet, n, sheet.width, sheet.height);
     gfx_image_free(&sheet);
     gfx_renderer_free(r);

@@ -110,20 +110,25 @@ static int write_png_file(const char *path, const gfx_image *img, int fast, char
     return rc;
 }
 
+int gfx_png_commit(gfx_atomic *out, const gfx_image *img, int fast, char *err, size_t err_size)
+{
+    char why[200];
+    if (encode_png(out->f, img, fast, why, sizeof why) < 0) {
+        int e = errno;
+        gfx_atomic_abort(out);
+        snprintf(err, err_size, "%s: %s", out->path, why);
+        errno = e;
+        return -1;
+    }
+    return gfx_atomic_commit(out, 0, err, err_size);
+}
+
 int gfx_png_write(const char *path, const gfx_image *img, int fast, char *err, size_t err_size)
 {
     gfx_atomic out;
     if (gfx_atomic_open(&out, path, GFX_ATOMIC_STREAM, err, err_size) < 0)
         return -1;
-    char why[200];
-    if (encode_png(out.f, img, fast, why, sizeof why) < 0) {
-        int e = errno;
-        gfx_atomic_abort(&out);
-        snprintf(err, err_size, "%s: %s", path, why);
-        errno = e;
-        return -1;
-    }
-    return gfx_atomic_commit(&out, 0, err, err_size);
+    return gfx_png_commit(&out, img, fast, err, err_size);
 }
 
 /* ------------------------------------------------------------ PNG sequence */
