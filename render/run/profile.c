@@ -36,6 +36,11 @@ size_t gfx_profile_worker_bytes(const gfx_profile *profile)
     return (size_t)profile->width * (size_t)profile->height * 3 * 7 + ((size_t)8 << 20);
 }
 
+size_t gfx_profile_encoder_bytes(const gfx_profile *profile)
+{
+    return (size_t)profile->width * (size_t)profile->height * 128;
+}
+
 double gfx_profile_measure_ms(const gfx_profile *p, int frames)
 {
     gfx_render_config cfg = {p->width,        p->height,        p->fps, p->grid_scale,

@@ -51,6 +51,12 @@ double gfx_profile_measure_ms(const gfx_profile *profile, int frames);
  * memory by it, in `render` and in `probe` alike. */
 size_t gfx_profile_worker_bytes(const gfx_profile *profile);
 
+/* Bytes ffmpeg's x264 holds while encoding the profile's size (mostly its
+ * lookahead): about 128 bytes a pixel, from the 1.06 GB peak measured at 4K
+ * (max, 3840x2160); 265 MB at 1080p. The worker plan keeps it out of the
+ * memory it divides among workers for a video, and `probe` shows it. */
+size_t gfx_profile_encoder_bytes(const gfx_profile *profile);
+
 /* gfx_profile_measure_ms and, when `encode` is not NULL (a video output:
  * its path, crf (-1: the profile's), preset and pipe; the size and frame
  * rate are the profile's), the encoder's
