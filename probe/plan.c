@@ -63,6 +63,7 @@ cJSON *gfx_plan_to_json(const gfx_plan *plan)
         cJSON_AddNumberToObject(e, "fps", t->profile->fps);
         cJSON_AddNumberToObject(e, "frames_measured", t->frames_measured);
         cJSON_AddNumberToObject(e, "ms_per_frame", t->ms_per_frame);
+        cJSON_AddNumberToObject(e, "encoder_bytes", (double)gfx_profile_encoder_bytes(t->profile));
         cJSON *est = cJSON_AddObjectToObject(e, "estimate_s");
         for (int d = 0; d < GFX_PLAN_DURATIONS; d++) {
             char key[16];

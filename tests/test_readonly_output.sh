@@ -1,6 +1,7 @@
 # Output into a directory the user may not write: `glyphfx render` says so
-# in one line and exits 2, for a PNG sequence and for a video, and leaves
-# nothing behind. Needs a read-only directory: permission bits for a normal
+# in one line and exits 2, for a PNG sequence, a video, a test frame and a
+# contact sheet (before rendering its tiles, not after), and leaves nothing
+# behind. Needs a read-only directory: permission bits for a normal
 # user; root writes through those, so as root a read-only tmpfs mount is the
 # honest test. Where neither is possible the test exits 77 (a ctest skip)
 # and says why, rather than passing without having run.
@@ -53,6 +54,11 @@ quick=(--quality draft --resolution 160x90 --fps 8)
 expect_bad png_dir_readonly "not writable" "${quick[@]}" --png-dir "$ro"
 expect_bad video_dir_readonly "readonly.*not writable" "${quick[@]}" --quiet --duration 1 \
     -o "$ro/x.mp4"
+expect_bad test_frame_readonly "readonly/f\.png.*(Read-only|Permission)" "${quick[@]}" \
+    --test-frame 0 -o "$ro/f.png"
+expect_bad contact_sheet_readonly "contact-sheet $ro/sheet\.png.*(Read-only|Permission)" \
+    "${quick[@]}" --contact-sheet "$ro/sheet.png"
+[ -s "$work/out" ] && fail "contact_sheet_readonly: rendered the tiles first: $(head -2 "$work/out")"
 left=$(ls -A "$TMPDIR" | grep -v '^glyphfx-encode-.*\.log$')
 [ -z "$left" ] || fail "temporary files left: $left"
 

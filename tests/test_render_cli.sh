@@ -48,8 +48,9 @@ expect_bad font_missing "$work/none.ttf" --font "$work/none.ttf" "${quick[@]}" -
 echo "not a font" > "$work/fake.ttf"
 expect_bad font_not_font "$work/fake.ttf: not a scalable font" --font "$work/fake.ttf" "${quick[@]}" \
     --png-dir "$work/out_dir"
-expect_bad dir_missing "$work/no/such/dir" "${quick[@]}" --png-dir "$work/no/such/dir"
-expect_bad dir_is_file "$work/fake.ttf: not a directory" "${quick[@]}" --png-dir "$work/fake.ttf"
+# (a missing --png-dir is made: tests/test_png_dir_create.sh)
+expect_bad dir_is_file "$work/fake.ttf: exists and is not a directory" "${quick[@]}" \
+    --png-dir "$work/fake.ttf"
 # (a read-only output directory: tests/test_readonly_output.sh, which needs
 # a mount as root and is a ctest skip where it cannot make one)
 [ -z "$(ls -A "$work/out_dir")" ] || fail "bad input left files in the output directory"

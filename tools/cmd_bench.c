@@ -366,7 +366,9 @@ static const char *verdict_name(enum gfx_verdict v)
 }
 
 /* Prints old, new, change per benchmark; returns the number of stages
- * (reference measurements aside) that got slower. */
+ * (reference measurements aside) that got slower, or -1 after a line when
+ * the gate cannot judge: a benchmark that ran in both has no positive time,
+ * or nothing was compared at all. */
 static int compare(const gfx_bench_results *old_r, const gfx_bench_results *new_r,
                    const gfx_compare_rule *rule)
 {
@@ -374,12 +376,16 @@ static int compare(const gfx_bench_results *old_r, const gfx_bench_results *new_
            old_r->commit, new_r->path, new_r->cpu_model, new_r->commit);
     printf("%-40s %9s %9s %8s %9s  %s\n", "benchmark", "old min", "new min", "change", "tolerance",
            "verdict");
-    int count[4] = {0};
+    int count[4] = {0}, n_unusable = 0;
+    const gfx_bench_entry *unusable = NULL; /* ran in both, but without a time */
+    double unusable_new = 0;
     for (int i = 0; i < old_r->count; i++) {
         const gfx_bench_entry *o = &old_r->entries[i];
         const gfx_bench_entry *n = gfx_bench_results_find(new_r, o->name);
         double tol;
         enum gfx_verdict v = gfx_bench_verdict(o, n, rule, &tol);
+        if (!o->skipped && !n->skipped && !(o->min_ms > 0 && n->min_ms > 0) && n_unusable++ == 0)
+            unusable = o, unusable_new = n->min_ms;
         int reference = gfx_bench_is_reference(o->name);
         if (!reference)
             count[v]++;
@@ -395,6 +401,21 @@ static int compare(const gfx_bench_results *old_r, const gfx_bench_results *new_
            "tolerance max(%.0f%%, %.0fx the runs' cv))\n",
            count[GFX_SLOWER], count[GFX_FASTER], count[GFX_SAME], count[GFX_NOT_COMPARED],
            100 * rule->floor, rule->cv_factor);
+    if (unusable) {
+        fprintf(stderr,
+                "glyphfx bench: %s: no usable time (%g ms in %s, %g ms in %s)%s; expected a "
+                "positive CPU time for every benchmark that ran\n",
+                unusable->name, unusable->min_ms, old_r->path, unusable_new, new_r->path,
+                n_unusable > 1 ? " and others" : "");
+        return -1;
+    }
+    if (count[GFX_SLOWER] + count[GFX_FASTER] + count[GFX_SAME] == 0) {
+        fprintf(stderr,
+                "glyphfx bench: %s and %s: no benchmark compared (all skipped); expected at "
+                "least one stage timed in both\n",
+                old_r->path, new_r->path);
+        return -1;
+    }
     return count[GFX_SLOWER];
 }
 
@@ -517,7 +538,8 @@ static int run_compare(const bench_options *o)
         fprintf(stderr, "glyphfx bench: %s\n", err);
         rc = 2;
     } else {
-        rc = compare(&old_r, &new_r, &o->rule) ? 1 : 0;
+        int slower = compare(&old_r, &new_r, &o->rule);
+        rc = slower < 0 ? 2 : slower ? 1 : 0;
         int report_rc = write_report(o, &new_r);
         rc = report_rc ? report_rc : rc;
     }

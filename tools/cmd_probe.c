@@ -96,6 +96,11 @@ static void print_plan(const gfx_plan *plan)
         printf("  %-11s %-10s %4.0f %10.2f  %9s %9s %9s\n", t->profile->name, size, t->profile->fps,
                t->ms_per_frame, est[0], est[1], est[2]);
     }
+    printf("encoder memory: x264 (mostly its lookahead) holds about");
+    for (int i = 0; i < GFX_PROFILES; i++)
+        printf("%s %s %.0f MiB", i ? "," : "", plan->timing[i].profile->name,
+               gfx_profile_encoder_bytes(plan->timing[i].profile) / 1048576.0);
+    printf(";\n  a video's worker plan keeps it out of the memory it shares among workers\n");
 }
 
 static void print_text(const gfx_machine *m, const struct gfx_kernels *k, const gfx_plan *plan,

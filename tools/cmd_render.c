@@ -2,12 +2,14 @@
  * (render/audio/source.h), picks the profile and where the frames go, then
  * runs a one-shot mode (render_modes.c) or the render job (render/run/job.h),
  * printing what they report and turning their status into the exit code. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
 #include "ffmpeg_sink.h"
+#include "files.h"
 #include "font.h"
 #include "job.h"
 #include "progress.h"
@@ -89,23 +91,30 @@ static void check_video(const char *path)
                 path, path);
 }
 
-/* The profile, with auto measured on this machine. */
+/* Frames ffmpeg encodes for auto's measurement of the encoder, per profile. */
+#define AUTO_ENCODE_FRAMES 10
+
+/* The profile, with auto measured on this machine: the renderer, and for a
+ * video the encoder too (the slower of the two sets the pace). */
 static gfx_profile choose_profile(const struct render_options *o, double duration)
 {
     const gfx_profile *p = gfx_profile_find(render_qualities[o->quality]);
     if (!p) {
-        double ms[GFX_PROFILES] = {0};
+        double ms[GFX_PROFILES] = {0}, encode_ms[GFX_PROFILES] = {0};
+        gfx_encode_settings es = {.output = o->output, .crf = o->crf, .preset = preset_of(o)};
         for (int i = GFX_PROFILE_DRAFT; i <= GFX_PROFILE_PRODUCTION; i++)
-            ms[i] = gfx_profile_measure_ms(gfx_profile_at(i), 5);
-        char why[256];
+            gfx_profile_measure_video(gfx_profile_at(i), 5, wants_video(o) ? &es : NULL,
+                                      AUTO_ENCODE_FRAMES, &ms[i], &encode_ms[i]);
+        char why[512];
         gfx_worker_plan plan;
         int workers = gfx_worker_plan_make(
                           &plan, o->workers, (enum gfx_pin)o->pin,
                           gfx_profile_worker_bytes(gfx_profile_at(GFX_PROFILE_PRODUCTION))) == 0
                           ? plan.workers
                           : 1;
-        p = gfx_profile_choose(ms, workers, duration > 0.0 ? duration : RENDER_DEFAULT_DURATION,
-                               AUTO_BUDGET_S, why, sizeof why);
+        p = gfx_profile_choose_video(ms, encode_ms, workers,
+                                     duration > 0.0 ? duration : RENDER_DEFAULT_DURATION,
+                                     AUTO_BUDGET_S, why, sizeof why);
         if (!o->quiet)
             fprintf(stderr, "glyphfx render: quality auto -> %s\n", why);
     }
@@ -148,6 +157,43 @@ static void default_output(struct render_options *o, char *buf, size_t size)
     o->output = buf;
     if (!o->quiet)
         fprintf(stderr, "glyphfx render: writing %s\n", o->output);
+}
+
+/* An output that is one of the inputs (by file identity: a hard link, a
+ * symlink or another spelling of the same path counts) would be replaced by
+ * the render: refused before anything runs. */
+static int check_output_is_not_input(const struct render_options *o, const char *what,
+                                     const char *out)
+{
+    const struct {
+        const char *kind, *path;
+    } inputs[] = {{"the input", o->audio}, {"--scene", o->scene_path}, {"--font", o->font_path}};
+    for (size_t i = 0; out && i < sizeof inputs / sizeof *inputs; i++)
+        if (inputs[i].path && gfx_same_file(inputs[i].path, out)) {
+            fprintf(stderr,
+                    "glyphfx render: %s %s is the same file as %s %s; the render would replace "
+                    "it: expected another output name\n",
+                    what, out, inputs[i].kind, inputs[i].path);
+            return 2;
+        }
+    return 0;
+}
+
+/* Every file the render will write, against every input. */
+static int check_outputs(const struct render_options *o)
+{
+    char frame_path[4096];
+    if (o->stage_times)
+        return 0;
+    if (o->contact_sheet)
+        return check_output_is_not_input(o, "--contact-sheet", o->contact_sheet);
+    if (o->test_frame >= 0.0)
+        return render_test_frame_path(o, frame_path, sizeof frame_path) < 0
+                   ? 0 /* refused as too long where it is written */
+                   : check_output_is_not_input(o, "--test-frame output", frame_path);
+    if (wants_video(o))
+        return check_output_is_not_input(o, "-o", o->output);
+    return 0;
 }
 
 /* Bad output settings fail before the analysis, not after. */
@@ -271,19 +317,11 @@ static int run_job(const struct render_options *o, const gfx_profile *profile,
     return rc;
 }
 
-int cmd_render(int argc, char **argv)
+/* The render once its outputs are settled: the exit status. */
+static int render_to_outputs(const struct render_options *opts)
 {
-    struct render_options o;
-    int rc = render_parse_options(argc, argv, &o);
-    if (rc)
-        return rc == 1 ? 0 : rc;
-    if (o.list) {
-        render_print_catalogue();
-        return 0;
-    }
-    gfx_interrupt_install();
-    char default_path[4096];
-    default_output(&o, default_path, sizeof default_path);
+    struct render_options o = *opts;
+    int rc;
     if (o.font_path && (rc = check_font(o.font_path)))
         return rc;
 
@@ -326,5 +364,46 @@ int cmd_render(int argc, char **argv)
         rc = run_job(&o, &profile, &scene, &src);
     gfx_feature_source_close(&src);
     gfx_scene_free(&scene);
+    return rc;
+}
+
+/* --png-dir DIR is created with its parents when missing (the directory the
+ * frames, or a test frame, go to); the directories made are removed again,
+ * if still empty, when the render fails or is interrupted. */
+static const char *directory_to_make(const struct render_options *o)
+{
+    if (!o->png_dir || o->stage_times || o->contact_sheet)
+        return NULL;
+    return (o->test_frame >= 0.0 ? !o->output : !o->null_sink) ? o->png_dir : NULL;
+}
+
+int cmd_render(int argc, char **argv)
+{
+    struct render_options o;
+    int rc = render_parse_options(argc, argv, &o);
+    if (rc)
+        return rc == 1 ? 0 : rc;
+    if (o.list) {
+        render_print_catalogue();
+        return 0;
+    }
+    gfx_interrupt_install();
+    char default_path[4096];
+    default_output(&o, default_path, sizeof default_path);
+    if ((rc = check_outputs(&o)))
+        return rc;
+    static gfx_made_dirs made; /* large: not on the stack */
+    const char *dir = directory_to_make(&o);
+    char err[GFX_FILE_PATH_MAX + 256];
+    if (dir && gfx_make_dirs(dir, &made, err, sizeof err) < 0) {
+        fprintf(stderr, "glyphfx render: --png-dir %s\n", err);
+        return errno == EACCES || errno == EPERM || errno == EROFS || errno == ENOTDIR ||
+                       errno == ENAMETOOLONG || errno == EINVAL
+                   ? 2
+                   : 1;
+    }
+    rc = render_to_outputs(&o);
+    if (rc)
+        gfx_made_dirs_undo(&made);
     return rc;
 }

@@ -53,6 +53,9 @@ int render_parse_options(int argc, char **argv, struct render_options *o);
 void render_print_catalogue(void);
 int render_test_frame(const struct render_options *o, const gfx_profile *p, const gfx_scene *scene,
                       const gfx_feature_track *track);
+/* Where --test-frame writes: -o, or test_frame.png in --png-dir or here.
+ * Its length, or -1 when it does not fit in size. */
+int render_test_frame_path(const struct render_options *o, char *path, size_t size);
 int render_contact_sheet(const struct render_options *o, const gfx_feature_track *track,
                          double fps);
 int render_stage_times(const struct render_options *o, const gfx_profile *p,

@@ -1,5 +1,6 @@
 /* glyphfx render's one-shot modes: the catalogue (--list), one test frame,
  * a contact sheet of every effect, and the time of each stage. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "effect.h"
 #include "gfx_kernels.h"
 #include "grid.h"
+#include "interrupt.h"
 #include "job.h"
 #include "palette.h"
 #include "png_sink.h"
@@ -30,6 +32,25 @@ static gfx_renderer *make_renderer(const gfx_profile *p, const struct render_opt
     if (!r)
         fprintf(stderr, "glyphfx render: %s\n", err);
     return r;
+}
+
+/* The exit status for a PNG that could not be written (errno from
+ * gfx_png_write): 2 when the path the user gave is wrong (a directory that
+ * is missing, read-only or not a directory), 1 when the machine failed (the
+ * disk is full, an I/O error). */
+static int png_write_status(int e)
+{
+    switch (e) {
+    case EACCES:
+    case EPERM:
+    case EROFS:
+    case ENOENT:
+    case ENOTDIR:
+    case EISDIR:
+    case ENAMETOOLONG:
+    case EINVAL: return 2;
+    default: return 1;
+    }
 }
 
 static void print_params(const gfx_param_desc *p, int n)
@@ -66,16 +87,19 @@ void render_print_catalogue(void)
     printf("\ngrids: %s\nfeatures: %s\n", gfx_grid_size_choices(), gfx_feature_choices());
 }
 
+int render_test_frame_path(const struct render_options *o, char *path, size_t size)
+{
+    int len = o->output ? snprintf(path, size, "%s", o->output)
+                        : snprintf(path, size, "%s/test_frame.png", o->png_dir ? o->png_dir : ".");
+    return len < 0 || (size_t)len >= size ? -1 : len;
+}
+
 int render_test_frame(const struct render_options *o, const gfx_profile *p, const gfx_scene *scene,
                       const gfx_feature_track *track)
 {
     char path[4096], err[512];
-    int len = o->output
-                  ? snprintf(path, sizeof path, "%s", o->output)
-                  : snprintf(path, sizeof path, "%s/test_frame.png", o->png_dir ? o->png_dir : ".");
-    if (len < 0 || (size_t)len >= sizeof path) { /* a cut name could be another file */
-        fprintf(stderr,
-                "glyphfx render: --test-frame: output path too long (%d bytes, at most %zu)\n", len,
+    if (render_test_frame_path(o, path, sizeof path) < 0) { /* a cut name could be another file */
+        fprintf(stderr, "glyphfx render: --test-frame: output path too long (at most %zu bytes)\n",
                 sizeof path - 1);
         return 2;
     }
@@ -88,8 +112,8 @@ int render_test_frame(const struct render_options *o, const gfx_profile *p, cons
     if (!img)
         fprintf(stderr, "glyphfx render: %s\n", gfx_renderer_error(r));
     if (img && gfx_png_write(path, img, 1, err, sizeof err)) {
+        rc = png_write_status(errno);
         fprintf(stderr, "glyphfx render: %s\n", err);
-        rc = 2;
     } else if (img) {
         double mean;
         int max;
@@ -112,6 +136,15 @@ int render_contact_sheet(const struct render_options *o, const gfx_feature_track
         fprintf(stderr, "glyphfx render: no effects to show\n");
         return 1;
     }
+    /* the destination first: a read-only directory fails before the renders */
+    static gfx_atomic out; /* large: not on the stack */
+    char err[GFX_FILE_PATH_MAX + 256];
+    if (gfx_atomic_open(&out, o->contact_sheet, GFX_ATOMIC_STREAM, err, sizeof err) < 0) {
+        int rc = png_write_status(errno);
+        fprintf(stderr, "glyphfx render: --contact-sheet %s\n", err);
+        gfx_scene_free(&scene);
+        return rc;
+    }
     int rows = (n + PER_ROW - 1) / PER_ROW;
     gfx_image sheet;
     gfx_profile tile = *gfx_profile_find("production");
@@ -122,12 +155,19 @@ int render_contact_sheet(const struct render_options *o, const gfx_feature_track
         fprintf(stderr, "glyphfx render: --contact-sheet %s: out of memory for a %dx%d sheet\n",
                 o->contact_sheet, TILE_W * PER_ROW, TILE_H * rows);
     if (!r || sheet_failed) {
+        gfx_atomic_abort(&out);
         gfx_renderer_free(r);
         gfx_scene_free(&scene);
         return 1;
     }
     int rc = 0;
     for (int i = 0; i < scene.n && i < n && rc == 0; i++) {
+        if (gfx_interrupted()) {
+            fprintf(stderr, "glyphfx render: --contact-sheet %s: interrupted; nothing written\n",
+                    o->contact_sheet);
+            rc = GFX_INTERRUPTED;
+            break;
+        }
         gfx_segment *seg = &scene.segments[i];
         seg->transition = GFX_TRANSITION_CUT;
         gfx_scene one = {seg, 1};
@@ -153,11 +193,12 @@ int render_contact_sheet(const struct render_options *o, const gfx_feature_track
             memcpy(sheet.px + (ty + y) * sheet.stride + 3 * tx, img->px + y * img->stride,
                    (size_t)TILE_W * 3);
     }
-    char err[512];
-    if (rc == 0 && gfx_png_write(o->contact_sheet, &sheet, 1, err, sizeof err)) {
+    if (rc != 0) {
+        gfx_atomic_abort(&out);
+    } else if (gfx_png_commit(&out, &sheet, 1, err, sizeof err)) {
+        rc = png_write_status(errno);
         fprintf(stderr, "glyphfx render: %s\n", err);
-        rc = 2;
-    } else if (rc == 0)
+    } else
         printf("%s: %d effects, %dx%d\n", o->contact_sheet, n, sheet.width, sheet.height);
     gfx_image_free(&sheet);
     gfx_renderer_free(r);

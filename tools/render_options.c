@@ -28,7 +28,7 @@ static void usage(FILE *out)
             "soundtrack, and other outputs synthesized features at --bpm. With no arguments\n"
             "at all, writes demo.mp4.\n\n"
             "output (one of):\n"
-            "  --png-dir DIR        PNG sequence DIR/frame_000000.png ...\n"
+            "  --png-dir DIR        PNG sequence DIR/frame_000000.png ... (DIR made if missing)\n"
             "  --test-frame SEC     one frame at SEC seconds to -o FILE.png (default\n"
             "                       test_frame.png, or in --png-dir); prints its brightness\n"
             "  --contact-sheet FILE one frame of every effect, tiled, to FILE.png\n"

@@ -45,6 +45,8 @@ static void collect_keys(const gfx_bench_results *r, key_list *stages, key_list 
     }
 }
 
+/* The one escape for text from a results file, in SVG and HTML alike:
+ * element content and attribute values (either quote). */
 static void xml_text(FILE *out, const char *s)
 {
     for (; *s; s++)
@@ -53,6 +55,7 @@ static void xml_text(FILE *out, const char *s)
         case '<': fputs("&lt;", out); break;
         case '>': fputs("&gt;", out); break;
         case '"': fputs("&quot;", out); break;
+        case '\'': fputs("&#39;", out); break;
         default: fputc(*s, out);
         }
 }
@@ -182,8 +185,10 @@ static void panel(FILE *out, const gfx_bench_results *r, const char *stage,
             bar(out, e, which[i], x0 + i * BAR_W);
         }
         reference_lines(out, any, x0, x0 + n_isas * BAR_W);
-        fprintf(out, "<text x=\"%.1f\" y=\"%d\" class=\"size\">%s</text>\n",
-                x0 + n_isas * BAR_W / 2.0, PLOT_TOP + PLOT_H + 16, sizes->keys[s]);
+        fprintf(out, "<text x=\"%.1f\" y=\"%d\" class=\"size\">", x0 + n_isas * BAR_W / 2.0,
+                PLOT_TOP + PLOT_H + 16);
+        xml_text(out, sizes->keys[s]);
+        fprintf(out, "</text>\n");
     }
 }
 
@@ -193,8 +198,9 @@ static void legend(FILE *out, const key_list *isas)
     for (int i = 0; i < isas->n; i++, x += 90) {
         fprintf(out, "<rect x=\"%.0f\" y=\"28\" width=\"12\" height=\"12\" fill=\"%s\"/>", x,
                 isa_colours[i % N_COLOURS]);
-        fprintf(out, "<text x=\"%.0f\" y=\"38\" class=\"legend\">%s</text>\n", x + 16,
-                isas->keys[i]);
+        fprintf(out, "<text x=\"%.0f\" y=\"38\" class=\"legend\">", x + 16);
+        xml_text(out, isas->keys[i]);
+        fprintf(out, "</text>\n");
     }
     fprintf(out,
             "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"34\" y2=\"34\" class=\"budget\"/>"
@@ -287,8 +293,13 @@ static void write_html(FILE *out, const gfx_bench_results *r)
     xml_text(out, r->cpu_model);
     fprintf(out, "; ");
     xml_text(out, r->topology);
-    fprintf(out, "; best ISA %s; glyphfx %s, commit %s; results ", r->isa_best, r->version,
-            r->commit);
+    fprintf(out, "; best ISA ");
+    xml_text(out, r->isa_best);
+    fprintf(out, "; glyphfx ");
+    xml_text(out, r->version);
+    fprintf(out, ", commit ");
+    xml_text(out, r->commit);
+    fprintf(out, "; results ");
     xml_text(out, r->path);
     fprintf(out, "</p>\n");
     gfx_report_roofline(out, r, xml_text);

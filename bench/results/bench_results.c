@@ -1,6 +1,7 @@
 #include "bench_results.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,6 +143,23 @@ static int check_schema(const cJSON *root, const char *path, char *err, size_t e
     return 0;
 }
 
+/* The first number in the document that is not finite (1e999 parses to
+ * inf), with the name of the benchmark or key holding it; NULL if none. */
+static const cJSON *non_finite(const cJSON *item, const char **where)
+{
+    for (const cJSON *c = item ? item->child : NULL; c; c = c->next) {
+        if (cJSON_IsNumber(c) && !isfinite(c->valuedouble)) {
+            const char *name = string_of(item, "name");
+            *where = *name ? name : c->string ? c->string : "?";
+            return c;
+        }
+        const cJSON *bad = non_finite(c, where);
+        if (bad)
+            return bad;
+    }
+    return NULL;
+}
+
 int gfx_bench_results_load(gfx_bench_results *r, const char *path, char *err, size_t err_size)
 {
     memset(r, 0, sizeof *r);
@@ -166,6 +184,13 @@ int gfx_bench_results_load(gfx_bench_results *r, const char *path, char *err, si
     const cJSON *list = cJSON_GetObjectItemCaseSensitive(root, "benchmarks");
     if (check_schema(root, path, err, err_size))
         goto fail;
+    const char *where = NULL;
+    const cJSON *bad = non_finite(root, &where);
+    if (bad) {
+        snprintf(err, err_size, "%s: %s: \"%s\" is %g; expected a finite number", path, where,
+                 bad->string ? bad->string : "?", bad->valuedouble);
+        goto fail;
+    }
     int n = cJSON_GetArraySize(list);
     if (!cJSON_IsArray(list) || n == 0) {
         snprintf(err, err_size,

@@ -16,6 +16,7 @@
 #include "ffmpeg_pipe.h"
 #include "files.h"
 #include "gfx_kernels.h"
+#include "timing.h"
 
 typedef struct ffmpeg_sink {
     gfx_sink base; /* first: the sink.h callbacks receive &base */
@@ -248,6 +249,10 @@ static void build_command(arg_list *a, const gfx_encode_settings *s, enum gfx_vi
         add(a, "-b:a"), add(a, format == GFX_VIDEO_MP4 ? "192k" : "128k");
         add(a, "-shortest");
     }
+    if (!tmp) { /* a measurement: encode, then discard */
+        add(a, "-f"), add(a, "null"), add(a, "-");
+        return;
+    }
     if (format == GFX_VIDEO_MP4)
         add(a, "-movflags"), add(a, "+faststart");
     add(a, "-f"), add(a, format == GFX_VIDEO_MP4    ? "mp4"
@@ -420,4 +425,80 @@ gfx_sink *gfx_ffmpeg_sink_open(const gfx_encode_settings *s, gfx_status *status,
                           .abort = sink_abort,
                           .description = fs->description};
     return &fs->base;
+}
+
+/* ------------------------------------------------- encoder measurement */
+
+/* Seconds for ffmpeg to encode n frames to the null muxer, from its start
+ * to its exit; a negative number on failure. */
+static double encode_seconds(const gfx_encode_settings *s, enum gfx_video_format format,
+                             enum gfx_pipe_format pipe, const gfx_image *const *frames, int n,
+                             uint8_t *yuv, size_t yuv_bytes)
+{
+    arg_list args;
+    gfx_encode_settings q = *s;
+    q.audio = NULL;
+    q.n_frames = n;
+    build_command(&args, &q, format, pipe, NULL);
+    gfx_child child;
+    double t0 = gfx_now_s();
+    if (gfx_child_spawn(&child, args.argv, GFX_PIPE_WRITE_STDIN, "measure") < 0)
+        return -1.0;
+    int rc = 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        const gfx_image *f = frames[i];
+        if (pipe == GFX_PIPE_YUV420P) {
+            size_t luma = (size_t)s->width * s->height, chroma_stride = (size_t)(s->width + 1) / 2;
+            size_t chroma = chroma_stride * (size_t)((s->height + 1) / 2);
+            gfx_kernels_get()->rgb_to_yuv420p(yuv, s->width, yuv + luma, yuv + luma + chroma,
+                                              (ptrdiff_t)chroma_stride, f->px, f->stride, s->width,
+                                              s->height);
+            rc = gfx_child_write_all(&child, yuv, yuv_bytes);
+        } else {
+            rc = gfx_child_write_all(&child, f->px, (size_t)f->stride * f->height);
+        }
+    }
+    if (rc < 0) {
+        gfx_child_kill(&child);
+        gfx_child_remove_log(&child);
+        return -1.0;
+    }
+    int status = gfx_child_wait(&child);
+    double t = gfx_now_s() - t0;
+    gfx_child_remove_log(&child);
+    return status == 0 ? t : -1.0;
+}
+
+double gfx_ffmpeg_encode_ms(const gfx_encode_settings *s, const gfx_image *const *frames, int n)
+{
+    const char *dot = s->output ? strrchr(s->output, '.') : NULL;
+    int format = !s->output                  ? GFX_VIDEO_MP4
+                 : !dot || strchr(dot, '/')  ? -1
+                 : !strcasecmp(dot, ".mp4")  ? GFX_VIDEO_MP4
+                 : !strcasecmp(dot, ".gif")  ? GFX_VIDEO_GIF
+                 : !strcasecmp(dot, ".webm") ? GFX_VIDEO_WEBM
+                                             : -1;
+    if (format < 0 || n < 2)
+        return -1.0;
+    for (int i = 0; i < n; i++)
+        if (frames[i]->width != s->width || frames[i]->height != s->height)
+            return -1.0;
+    enum gfx_pipe_format pipe = format == GFX_VIDEO_GIF ? GFX_PIPE_RGB24 : choose_pipe(s->pipe);
+    size_t chroma = (size_t)((s->width + 1) / 2) * (size_t)((s->height + 1) / 2);
+    size_t yuv_bytes = (size_t)s->width * s->height + 2 * chroma;
+    uint8_t *yuv = pipe == GFX_PIPE_YUV420P ? malloc(yuv_bytes) : NULL;
+    if (pipe == GFX_PIPE_YUV420P && !yuv)
+        return -1.0;
+    signal(SIGPIPE, SIG_IGN);
+    /* Two runs, of 1 frame and of n: the difference is n - 1 frames of
+     * encoding without ffmpeg's start-up and x264's set-up. */
+    double one = encode_seconds(s, (enum gfx_video_format)format, pipe, frames, 1, yuv, yuv_bytes);
+    double all =
+        one < 0 ? -1.0
+                : encode_seconds(s, (enum gfx_video_format)format, pipe, frames, n, yuv, yuv_bytes);
+    free(yuv);
+    if (all < 0)
+        return -1.0;
+    double per_frame = all > one ? (all - one) / (n - 1) : all / n;
+    return 1e3 * per_frame;
 }

@@ -54,4 +54,12 @@ gfx_status gfx_ffmpeg_sink_check(const gfx_encode_settings *s, char *err, size_t
 gfx_sink *gfx_ffmpeg_sink_open(const gfx_encode_settings *s, gfx_status *status, char *err,
                                size_t err_size);
 
+/* Milliseconds ffmpeg takes to encode one frame with the sink's settings for
+ * s (the format of s->output, or MP4 when NULL; size, crf, preset, pipe),
+ * written to the null muxer: n frames (n >= 2, each s->width x s->height)
+ * encoded once as 1 and once as n, the difference divided by n - 1, so
+ * ffmpeg's start-up does not count. Measured alone, with every core free.
+ * A negative number when ffmpeg cannot run or fails. Prints nothing. */
+double gfx_ffmpeg_encode_ms(const gfx_encode_settings *s, const gfx_image *const *frames, int n);
+
 #endif

@@ -16,13 +16,38 @@
 struct png_error_ctx {
     jmp_buf jump;
     char message[160];
+    FILE *f;
+    int write_errno; /* why the file could not be written, or 0 */
 };
 
+/* libpng's own writer says only "Write Error": keep what the system said
+ * (ENOSPC: "No space left on device"). */
 static void on_png_error(png_structp png, png_const_charp msg)
 {
     struct png_error_ctx *ctx = png_get_error_ptr(png);
-    snprintf(ctx->message, sizeof ctx->message, "%s", msg);
+    snprintf(ctx->message, sizeof ctx->message, "%s",
+             ctx->write_errno ? strerror(ctx->write_errno) : msg);
     longjmp(ctx->jump, 1);
+}
+
+static void on_png_write(png_structp png, png_bytep data, size_t size)
+{
+    struct png_error_ctx *ctx = png_get_error_ptr(png);
+    errno = 0;
+    if (fwrite(data, 1, size, ctx->f) != size) {
+        ctx->write_errno = errno ? errno : EIO;
+        png_error(png, "Write Error");
+    }
+}
+
+static void on_png_flush(png_structp png)
+{
+    struct png_error_ctx *ctx = png_get_error_ptr(png);
+    errno = 0;
+    if (fflush(ctx->f) != 0) {
+        ctx->write_errno = errno ? errno : EIO;
+        png_error(png, "Write Error");
+    }
 }
 
 static void on_png_warning(png_structp png, png_const_charp msg)
@@ -38,7 +63,7 @@ static int encode_png(FILE *f, const gfx_image *img, int fast, char *err, size_t
         return -1;
     if (fast && writer == GFX_PNG_WRITER_GLYPHFX)
         return gfx_png_write_glyphfx(f, img, err, err_size);
-    struct png_error_ctx ctx = {0};
+    struct png_error_ctx ctx = {.f = f};
     png_structp png =
         png_create_write_struct(PNG_LIBPNG_VER_STRING, &ctx, on_png_error, on_png_warning);
     png_infop info = png ? png_create_info_struct(png) : NULL;
@@ -50,9 +75,10 @@ static int encode_png(FILE *f, const gfx_image *img, int fast, char *err, size_t
     if (setjmp(ctx.jump)) {
         png_destroy_write_struct(&png, &info);
         snprintf(err, err_size, "%s", ctx.message);
+        errno = ctx.write_errno ? ctx.write_errno : EIO;
         return -1;
     }
-    png_init_io(png, f);
+    png_set_write_fn(png, &ctx, on_png_write, on_png_flush);
     if (fast) {
         png_set_compression_level(png, 1);
         png_set_compression_strategy(png, Z_RLE);
@@ -90,18 +116,25 @@ static int write_png_file(const char *path, const gfx_image *img, int fast, char
     return rc;
 }
 
+int gfx_png_commit(gfx_atomic *out, const gfx_image *img, int fast, char *err, size_t err_size)
+{
+    char why[200];
+    if (encode_png(out->f, img, fast, why, sizeof why) < 0) {
+        int e = errno;
+        gfx_atomic_abort(out);
+        snprintf(err, err_size, "%s: %s", out->path, why);
+        errno = e;
+        return -1;
+    }
+    return gfx_atomic_commit(out, 0, err, err_size);
+}
+
 int gfx_png_write(const char *path, const gfx_image *img, int fast, char *err, size_t err_size)
 {
     gfx_atomic out;
     if (gfx_atomic_open(&out, path, GFX_ATOMIC_STREAM, err, err_size) < 0)
         return -1;
-    char why[200];
-    if (encode_png(out.f, img, fast, why, sizeof why) < 0) {
-        gfx_atomic_abort(&out);
-        snprintf(err, err_size, "%s: %s", path, why);
-        return -1;
-    }
-    return gfx_atomic_commit(&out, 0, err, err_size);
+    return gfx_png_commit(&out, img, fast, err, err_size);
 }
 
 /* ------------------------------------------------------------ PNG sequence */

@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 
+#include "files.h"
 #include "image.h"
 #include "sink.h"
 
@@ -21,6 +22,13 @@
  * renamed into place only when complete. fast = 1: the settings above;
  * 0: libpng's defaults (for comparison). 0, or -1 with one line in err. */
 int gfx_png_write(const char *path, const gfx_image *img, int fast, char *err, size_t err_size);
+
+/* gfx_png_write in two steps, for a caller that must know the destination
+ * is writable before it computes the image: gfx_atomic_open(out, path,
+ * GFX_ATOMIC_STREAM, ...) first, then this encodes img into out and commits
+ * it (or aborts it on failure: the destination is untouched). 0, or -1 with
+ * one line in err and errno set. */
+int gfx_png_commit(gfx_atomic *out, const gfx_image *img, int fast, char *err, size_t err_size);
 
 /* A PNG sequence DIR/frame_000000.png ... (the index is the frame number).
  * Frames go to a hidden staging directory DIR/.glyphfx-tmp-XXXXXX/ (files.h)

@@ -230,7 +230,9 @@ gfx_status gfx_job_render(const gfx_job *job, int first, int last, gfx_job_resul
     gfx_worker_plan plan;
     gfx_status status;
     *result = (gfx_job_result){0};
-    if (gfx_worker_plan_make(&plan, job->workers, job->pin, gfx_profile_worker_bytes(p)) < 0)
+    if (gfx_worker_plan_make_reserving(&plan, job->workers, job->pin, gfx_profile_worker_bytes(p),
+                                       job->sink == GFX_JOB_VIDEO ? gfx_profile_encoder_bytes(p)
+                                                                  : 0) < 0)
         return fail(GFX_BAD_INPUT, msg, msg_size, "%s", plan.why);
     gfx_sink *sink = open_sink(job, first, last, &status, msg, msg_size);
     if (!sink)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ffmpeg_sink.h"
 #include "frame.h"
 #include "scene.h"
 #include "shaders.h"
@@ -34,6 +35,11 @@ const gfx_profile *gfx_profile_find(const char *name)
 size_t gfx_profile_worker_bytes(const gfx_profile *profile)
 {
     return (size_t)profile->width * (size_t)profile->height * 3 * 7 + ((size_t)8 << 20);
+}
+
+size_t gfx_profile_encoder_bytes(const gfx_profile *profile)
+{
+    return (size_t)profile->width * (size_t)profile->height * 128;
 }
 
 static double measure_now(const gfx_profile *p, int frames)
@@ -102,25 +108,88 @@ double gfx_profile_measure_ms(const gfx_profile *p, int frames)
     return ms;
 }
 
-const gfx_profile *gfx_profile_choose(const double ms_per_frame[GFX_PROFILES], int workers,
-                                      double duration_s, double budget_s, char *why, int why_size)
+void gfx_profile_measure_video(const gfx_profile *p, int frames, const gfx_encode_settings *encode,
+                               int encode_frames, double *render_ms, double *encode_ms)
+{
+    *render_ms = gfx_profile_measure_ms(p, frames);
+    *encode_ms = -1.0;
+    if (!encode || *render_ms < 0.0)
+        return;
+    enum { MAX_FRAMES = 32 };
+    int n = encode_frames < 2 ? 2 : encode_frames > MAX_FRAMES ? MAX_FRAMES : encode_frames;
+    gfx_render_config cfg = {p->width,        p->height,        p->fps, p->grid_scale,
+                             p->shader_level, p->particles_max, NULL,   NULL};
+    char err[256];
+    gfx_renderer *r = gfx_renderer_create(&cfg, err, sizeof err);
+    gfx_feature_track track;
+    gfx_scene scene = {0};
+    gfx_image images[MAX_FRAMES] = {0};
+    const gfx_image *list[MAX_FRAMES];
+    int made = 0;
+    if (r && gfx_synth_features(&track, n, p->fps, 120.0f, 1) == 0) {
+        if (gfx_scene_benchmark(&scene) == 0 &&
+            gfx_renderer_prepare(r, &scene, err, sizeof err) == 0)
+            for (; made < n; made++) {
+                const gfx_image *img = gfx_render_frame(r, &scene, &track, made, 1);
+                if (!img || gfx_image_alloc(&images[made], img->width, img->height))
+                    break;
+                for (int y = 0; y < img->height; y++)
+                    memcpy(images[made].px + y * images[made].stride, img->px + y * img->stride,
+                           (size_t)img->width * 3);
+                list[made] = &images[made];
+            }
+        gfx_scene_free(&scene);
+        gfx_feature_track_release(&track);
+    }
+    gfx_renderer_free(r);
+    if (made == n) {
+        gfx_encode_settings s = *encode;
+        s.width = p->width, s.height = p->height, s.fps = p->fps;
+        s.crf = encode->crf < 0 ? p->crf : encode->crf;
+        *encode_ms = gfx_ffmpeg_encode_ms(&s, list, n);
+    }
+    for (int i = 0; i < made; i++)
+        gfx_image_free(&images[i]);
+}
+
+const gfx_profile *gfx_profile_choose_video(const double render_ms[GFX_PROFILES],
+                                            const double encode_ms[GFX_PROFILES], int workers,
+                                            double duration_s, double budget_s, char *why,
+                                            int why_size)
 {
     if (workers < 1)
         workers = 1;
     for (int i = GFX_PROFILE_PRODUCTION; i >= GFX_PROFILE_DRAFT; i--) {
-        if (ms_per_frame[i] <= 0.0)
+        if (render_ms[i] <= 0.0)
             continue;
         const gfx_profile *p = &profiles[i];
-        double est = duration_s * p->fps * ms_per_frame[i] / 1000.0 / workers;
+        double render = render_ms[i] / workers;
+        double encode = encode_ms && encode_ms[i] > 0.0 ? encode_ms[i] : 0.0;
+        double est = duration_s * p->fps * (render > encode ? render : encode) / 1000.0;
         if (est <= budget_s || i == GFX_PROFILE_DRAFT) {
-            snprintf(why, (size_t)why_size,
-                     "%s: measured %.1f ms/frame at %dx%d, %d worker(s): about %.0f s of "
-                     "rendering for %.0f s of video (budget %.0f s)",
-                     p->name, ms_per_frame[i], p->width, p->height, workers, est, duration_s,
-                     budget_s);
+            if (encode > 0.0)
+                snprintf(why, (size_t)why_size,
+                         "%s: measured %.1f ms/frame rendering (%d worker(s)) and %.1f ms/frame "
+                         "encoding at %dx%d; they run at once, the %s sets the pace: about %.0f s "
+                         "to render and encode %.0f s of video (budget %.0f s)",
+                         p->name, render_ms[i], workers, encode, p->width, p->height,
+                         encode > render ? "encoder" : "renderer", est, duration_s, budget_s);
+            else
+                snprintf(why, (size_t)why_size,
+                         "%s: measured %.1f ms/frame at %dx%d, %d worker(s): about %.0f s of "
+                         "rendering for %.0f s of video (budget %.0f s)",
+                         p->name, render_ms[i], p->width, p->height, workers, est, duration_s,
+                         budget_s);
             return p;
         }
     }
     snprintf(why, (size_t)why_size, "draft: no profile was measured");
     return &profiles[GFX_PROFILE_DRAFT];
+}
+
+const gfx_profile *gfx_profile_choose(const double ms_per_frame[GFX_PROFILES], int workers,
+                                      double duration_s, double budget_s, char *why, int why_size)
+{
+    return gfx_profile_choose_video(ms_per_frame, NULL, workers, duration_s, budget_s, why,
+                                    why_size);
 }

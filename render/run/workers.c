@@ -49,6 +49,12 @@ int gfx_topology_read(gfx_topology_summary *t)
 int gfx_worker_plan_make(gfx_worker_plan *plan, int requested, enum gfx_pin pin,
                          size_t bytes_per_worker)
 {
+    return gfx_worker_plan_make_reserving(plan, requested, pin, bytes_per_worker, 0);
+}
+
+int gfx_worker_plan_make_reserving(gfx_worker_plan *plan, int requested, enum gfx_pin pin,
+                                   size_t bytes_per_worker, size_t reserved_bytes)
+{
     memset(plan, 0, sizeof *plan);
     plan->pin = pin;
     gfx_topology_read(&plan->topo);
@@ -67,13 +73,19 @@ int gfx_worker_plan_make(gfx_worker_plan *plan, int requested, enum gfx_pin pin,
     int reserve = cores >= 16 ? 2 : cores >= 4 ? 1 : 0;
     int workers = cores - reserve;
     double per_worker_gib = (double)(bytes_per_worker ? bytes_per_worker : 1) / (1 << 30);
-    double fits = plan->topo.mem_gib * 0.6 / per_worker_gib; /* can pass INT_MAX: tiny workers */
+    double reserved_gib = (double)reserved_bytes / (1 << 30);
+    /* can pass INT_MAX: tiny workers */
+    double fits = (plan->topo.mem_gib * 0.6 - reserved_gib) / per_worker_gib;
     int by_memory = fits < 1.0 ? 1 : fits > INT_MAX ? INT_MAX : (int)fits;
     plan->workers = workers < by_memory ? workers : by_memory;
+    char less[64] = "";
+    if (reserved_bytes)
+        snprintf(less, sizeof less, " less %.0f MiB for the encoder", reserved_gib * 1024);
     snprintf(plan->why, sizeof plan->why,
              "%d workers: %d cores, %d left to the encoder and system, memory allows %d "
-             "(60%% of %.1f GiB at %.0f MiB each)",
-             plan->workers, cores, reserve, by_memory, plan->topo.mem_gib, per_worker_gib * 1024);
+             "(60%% of %.1f GiB%s, at %.0f MiB each)",
+             plan->workers, cores, reserve, by_memory, plan->topo.mem_gib, less,
+             per_worker_gib * 1024);
     return 0;
 }
 

@@ -53,6 +53,10 @@ int gfx_topology_read(gfx_topology_summary *topo);
  * message in plan->why). */
 int gfx_worker_plan_make(gfx_worker_plan *plan, int requested, enum gfx_pin pin,
                          size_t bytes_per_worker);
+/* The same, with reserved_bytes (the encoder's, gfx_profile_encoder_bytes)
+ * taken from the 60% before it is divided among the workers. */
+int gfx_worker_plan_make_reserving(gfx_worker_plan *plan, int requested, enum gfx_pin pin,
+                                   size_t bytes_per_worker, size_t reserved_bytes);
 
 /* What each worker thread does. */
 typedef struct gfx_worker_callbacks {

@@ -357,6 +357,113 @@ done:
     return rc;
 }
 
+/* ----------------------------------------------------------- directories */
+
+void gfx_made_dirs_undo(gfx_made_dirs *made)
+{
+    char dir[GFX_FILE_PATH_MAX];
+    for (; made->n > 0; made->n--) {
+        snprintf(dir, sizeof dir, "%.*s", made->len[made->n - 1], made->path);
+        if (rmdir(dir) != 0)
+            break;
+    }
+    made->n = 0;
+}
+
+/* One component: made, or already a directory. 0, or the errno. */
+static int make_one(gfx_made_dirs *made, char *err, size_t err_size)
+{
+    const char *dir = made->path;
+    if (mkdir(dir, 0777) == 0) {
+        if (made->n == GFX_MADE_DIRS_MAX) {
+            rmdir(dir);
+            errorf(err, err_size, "%s: more than %d directories to create", dir, GFX_MADE_DIRS_MAX);
+            return ENAMETOOLONG;
+        }
+        made->len[made->n++] = (int)strlen(dir);
+        return 0;
+    }
+    int e = errno;
+    struct stat st;
+    if (e == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+        return 0;
+    if (e == EEXIST || e == ENOTDIR) {
+        errorf(err, err_size, "%s: exists and is not a directory; expected a directory", dir);
+        return ENOTDIR;
+    }
+    errorf(err, err_size, "%s: cannot create the directory: %s", dir, strerror(e));
+    return e;
+}
+
+int gfx_make_dirs(const char *path, gfx_made_dirs *made, char *err, size_t err_size)
+{
+    made->n = 0;
+    made->path[0] = '\0';
+    size_t len = strlen(path);
+    while (len > 1 && path[len - 1] == '/')
+        len--;
+    if (len == 0)
+        return fail_errno(EINVAL, err, err_size, "'%s': %s", path, "expected a directory name");
+    if (len >= sizeof made->path)
+        return fail_errno(ENAMETOOLONG, err, err_size, "%.256s...: %s", path,
+                          "path too long for a directory");
+    char *p = made->path;
+    memcpy(p, path, len);
+    p[len] = '\0';
+    int e = 0;
+    for (size_t i = 1; i <= len && !e; i++) {
+        if (i < len && (p[i] != '/' || p[i - 1] == '/'))
+            continue;
+        char saved = p[i];
+        p[i] = '\0';
+        e = make_one(made, err, err_size);
+        p[i] = saved;
+    }
+    if (e) {
+        p[len] = '\0';
+        gfx_made_dirs_undo(made);
+        errno = e;
+        return -1;
+    }
+    return 0;
+}
+
+/* -------------------------------------------------------------- identity */
+
+/* The directory part and last name of path ("a/b/" -> "a", "b"; "b" -> ".",
+ * "b"). -1 when it does not fit. */
+static int split_path(const char *path, char *dir, size_t dir_size, char *name, size_t name_size)
+{
+    size_t len = strlen(path);
+    while (len > 1 && path[len - 1] == '/')
+        len--;
+    size_t start = len;
+    while (start > 0 && path[start - 1] != '/')
+        start--;
+    size_t dir_len = start;
+    while (dir_len > 1 && path[dir_len - 1] == '/')
+        dir_len--;
+    int n = dir_len == 0 ? snprintf(dir, dir_size, ".")
+                         : snprintf(dir, dir_size, "%.*s", (int)dir_len, path);
+    int m = snprintf(name, name_size, "%.*s", (int)(len - start), path + start);
+    return n < 0 || (size_t)n >= dir_size || m < 0 || (size_t)m >= name_size ? -1 : 0;
+}
+
+int gfx_same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    int ea = stat(a, &sa) == 0, eb = stat(b, &sb) == 0;
+    if (ea && eb)
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    if (ea || eb)
+        return 0;
+    char da[GFX_FILE_PATH_MAX], db[GFX_FILE_PATH_MAX], na[GFX_FILE_PATH_MAX], nb[GFX_FILE_PATH_MAX];
+    if (split_path(a, da, sizeof da, na, sizeof na) || split_path(b, db, sizeof db, nb, sizeof nb))
+        return 0;
+    return strcmp(na, nb) == 0 && stat(da, &sa) == 0 && stat(db, &sb) == 0 &&
+           sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 /* ---------------------------------------------------------------- hashing */
 
 #define FNV64_PRIME 0x100000001b3ull

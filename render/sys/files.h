@@ -64,6 +64,36 @@ void gfx_atomic_abort(gfx_atomic *a);
 int gfx_read_file(const char *path, size_t max_bytes, const char *what, char **data, size_t *size,
                   char *err, size_t err_size);
 
+/* Directories made by gfx_make_dirs, deepest last, so they can be taken back. */
+#define GFX_MADE_DIRS_MAX 64
+typedef struct gfx_made_dirs {
+    char path[GFX_FILE_PATH_MAX];
+    int n;                      /* how many were created */
+    int len[GFX_MADE_DIRS_MAX]; /* each one is path[0 .. len) */
+} gfx_made_dirs;
+
+/* mkdir -p: creates `path` and the parents it lacks, mode 0777 less the
+ * umask, recording in *made the ones it created (none when path is already
+ * a directory). 0, or -1 (err; errno set; what it created is removed again)
+ * when a component exists and is not a directory (ENOTDIR), one cannot be
+ * created (EACCES...), the path is too long or has over GFX_MADE_DIRS_MAX
+ * missing components. */
+int gfx_make_dirs(const char *path, gfx_made_dirs *made, char *err, size_t err_size);
+
+/* Removes the directories *made records, deepest first, each only if it is
+ * empty (rmdir): stops at the first that is not. Then records none. */
+void gfx_made_dirs_undo(gfx_made_dirs *made);
+
+/* 1 when paths a and b name the same file, by identity rather than by name:
+ * both exist and have the same st_dev and st_ino after following links (so
+ * a hard link or a symlink to a file is that file), or neither exists and
+ * their directories are the same directory and their last names are equal
+ * ("out/../song.mp4" and "song.mp4" before it is written). 0 otherwise,
+ * including when one exists and the other does not (writing the one cannot
+ * replace the other). Never fails: a path that cannot be examined is
+ * treated as not existing. */
+int gfx_same_file(const char *a, const char *b);
+
 /* FNV-1a 64, byte by byte, continuing from `hash` (start with
  * GFX_FNV1A64_OFFSET): hash = (hash ^ byte) * 0x100000001b3. The published
  * test vectors hold: "" -> cbf29ce484222325, "a" -> af63dc4c8601ec8c. */
