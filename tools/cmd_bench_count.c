@@ -143,7 +143,11 @@ static int select_names(const count_options *o, const gfx_count_set *base, const
     for (int i = 0; i < all.n && !rc; i++) {
         char stage[64], isa[64], size[64];
         gfx_bench_name_split(all.names[i], stage, isa, size, sizeof stage);
-        int want = base ? gfx_count_set_find(base, all.names[i]) != NULL
+        /* against a baseline: its names, narrowed by the options given */
+        int want = base ? gfx_count_set_find(base, all.names[i]) != NULL &&
+                              (!o->stages || gfx_in_list(o->stages, stage)) &&
+                              (!o->isas || gfx_in_list(isas, isa)) &&
+                              (!o->sizes || gfx_in_list(sizes, size))
                         : !gfx_bench_is_reference(all.names[i]) &&
                               (!o->stages || gfx_in_list(o->stages, stage)) &&
                               gfx_in_list(isas, isa) && gfx_in_list(sizes, size);
@@ -447,6 +451,14 @@ int cmd_bench_count(int argc, char **argv)
     rc = 0;
     if (!o.baseline)
         print_counts(&now);
+    /* a narrowed comparison judges only what was counted */
+    if (o.baseline && !o.compare_new && (o.stages || o.isas || o.sizes)) {
+        int kept = 0;
+        for (int i = 0; i < base.n; i++)
+            if (gfx_count_set_find(&now, base.items[i].name))
+                base.items[kept++] = base.items[i];
+        base.n = kept;
+    }
     if (o.out && !o.compare_new) {
         if (gfx_count_set_write(&now, o.out, err, sizeof err)) {
             fprintf(stderr, "glyphfx bench --count: %s\n", err);
