@@ -134,7 +134,7 @@ static int select_names(const count_options *o, const gfx_count_set *base, const
         return -1;
     const char *isas = o->isas ? o->isas : DEFAULT_ISAS;
     const char *sizes = o->sizes ? o->sizes : DEFAULT_SIZES;
-    if (gfx_in_list(isas, "avx512"))
+    if (!o->isas || gfx_in_list(isas, "avx512"))
         printf(
             "avx512: not counted (valgrind cannot run AVX-512 code; the timing gate covers it)\n");
     if (gfx_in_list(isas, "neon"))
