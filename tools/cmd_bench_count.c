@@ -352,16 +352,21 @@ static int count_now(const count_options *o, const gfx_count_set *base, gfx_coun
      * up to `jobs` of them at once, read back in order. */
     group *groups = calloc((size_t)names.n, sizeof *groups);
     int rc = !groups, started = 0, waited = 0;
-    for (; started < names.n && !rc; started++) {
-        for (; started - waited >= jobs && !rc; waited++)
-            rc = finish_group(&groups[waited]);
+    while (started < names.n && !rc) {
+        if (started - waited >= jobs) {
+            rc = finish_group(&groups[waited++]);
+            continue;
+        }
         char *regex = gfx_names_regex(names.names, started, started + 1);
         snprintf(groups[started].base, sizeof groups[started].base, "%.1000s/b%d", dir, started);
-        rc = !regex || start_group(&groups[started], binary, regex);
+        if (!regex || start_group(&groups[started], binary, regex))
+            rc = -1;
+        else
+            started++;
         free(regex);
     }
-    for (; waited < started; waited++) /* every child is waited for, even after a failure */
-        rc |= finish_group(&groups[waited]);
+    while (waited < started) /* every child is waited for, even after a failure */
+        rc |= finish_group(&groups[waited++]);
     for (int j = 0; j < started && !rc; j++)
         rc = read_group(&groups[j], names.names[j], out);
     free(groups);
