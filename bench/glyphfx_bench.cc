@@ -172,6 +172,15 @@ void set_counters(benchmark::State &st, const char *stage, const gfx_profile &si
     }
 }
 
+// Every timed iteration runs inside this one function, so that `glyphfx
+// bench --count` counts exactly the stage's instructions under callgrind
+// (--toggle-collect=glyphfx_bench_iteration), not the set-up around it.
+extern "C" __attribute__((noinline)) void glyphfx_bench_iteration(void (*body)(void *), void *ctx)
+{
+    body(ctx);
+    __asm__ volatile("" ::: "memory"); // not a tail call: callgrind sees it return
+}
+
 // ------------------------------------------------------------------ stages
 
 // What a stage runs and what it touches, for one fixture and kernel table.
@@ -345,9 +354,19 @@ void run_stage(benchmark::State &st, const Stage &stage, gfx_isa isa, int size_i
         k.bloom_downsample4_threshold(f->small.px, f->small.stride, f->canvas.px, f->canvas.stride,
                                       f->width, f->height, 100);
     double memcpy_s = memcpy_bound_s(f);
-    uint32_t i = 0;
+    struct Iteration {
+        const Stage &stage;
+        gfx_frame_fixture &f;
+        const gfx_kernels &k;
+        uint32_t i;
+    } it{stage, *f, k, 0};
     for (auto _ : st) {
-        stage.run(*f, k, i++);
+        glyphfx_bench_iteration(
+            [](void *p) {
+                auto *c = static_cast<Iteration *>(p);
+                c->stage.run(c->f, c->k, c->i++);
+            },
+            &it);
         benchmark::ClobberMemory();
     }
     set_counters(st, stage.name, *gfx_profile_at(size_index), stage.bytes(*f), memcpy_s);
@@ -597,9 +616,19 @@ void run_pipeline(benchmark::State &st, const char *stage, PipeStage what, int s
         return;
     }
     double memcpy_s = memcpy_bound_s(f);
-    uint32_t i = 0;
+    struct Iteration {
+        Pipeline &p;
+        PipeStage what;
+        int shader;
+        uint32_t i;
+    } it{*p, what, shader, 0};
     for (auto _ : st) {
-        run_pipe_stage(*p, what, shader, i++);
+        glyphfx_bench_iteration(
+            [](void *c) {
+                auto *t = static_cast<Iteration *>(c);
+                run_pipe_stage(t->p, t->what, t->shader, t->i++);
+            },
+            &it);
         benchmark::ClobberMemory();
     }
     set_counters(st, stage, *gfx_profile_at(size_index), pipe_bytes(what, *f), memcpy_s);

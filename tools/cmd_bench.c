@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bench_modes.h"
 #include "bench_report.h"
 #include "bench_results.h"
 #include "bench_roofline.h"
@@ -34,6 +35,8 @@ static void usage(FILE *out)
             "usage: glyphfx bench [filters] [--out FILE.json] [--report FILE.html|FILE.svg]\n"
             "       glyphfx bench --compare BASELINE.json [NEW.json] [--tolerance PCT]\n"
             "       glyphfx bench --in RESULTS.json [--report FILE.html|FILE.svg]\n"
+            "       glyphfx bench --count ...  counts under valgrind (--count --help)\n"
+            "       glyphfx bench --ab BUILD_DIR ...  A/B timing (--ab --help)\n"
             "Runs every stage per ISA level and frame size (stage/isa/size) on one core and\n"
             "prints ms per frame against the stage's budget and the in-run memcpy bound.\n"
             "  --stage LIST      comma-separated stages (blit,bloom,...; see --list)\n"
@@ -550,6 +553,10 @@ static int run_compare(const bench_options *o)
 
 int cmd_bench(int argc, char **argv)
 {
+    /* --count (valgrind) and --ab (two builds) are modes with their own options */
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--count") || !strcmp(argv[i], "--ab"))
+            return argv[i][2] == 'c' ? cmd_bench_count(argc, argv) : cmd_bench_ab(argc, argv);
     bench_options o;
     int rc = parse_options(argc, argv, &o);
     if (rc)

@@ -12,8 +12,9 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libsimde-dev libfreetype-dev libfontconfig-dev fonts-dejavu-core
   libhwloc-dev libbenchmark-dev libpng-dev libfftw3-dev libcjson-dev
-  ffmpeg
+  ffmpeg valgrind
 )
+# valgrind runs the counting gate (glyphfx bench --count, in .ci/run).
 # Test-only packages are not here: test_slurm_cluster installs slurmctld,
 # slurmd, slurm-client and munge itself when missing (tests/slurm/cluster.sh;
 # about 10-20 s) and is skipped where it cannot.
