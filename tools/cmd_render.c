@@ -360,7 +360,9 @@ static int run_slurm(const struct render_options *o, gfx_job *job, int n_frames,
         return exit_status(status, msg);
     }
     char list[256];
-    if (gfx_slurm_task_list(tasks, n_tasks, list, sizeof list) < 0)
+    if (n_tasks == plan.n_parts)
+        snprintf(list, sizeof list, "1-%d", n_tasks);
+    else if (gfx_slurm_task_list(tasks, n_tasks, list, sizeof list) < 0)
         snprintf(list, sizeof list, "%d tasks", n_tasks);
     if (jobs.array_id[0])
         fprintf(stderr, "glyphfx render: submitted shards %s of %d as job array %s\n", list,
