@@ -4,7 +4,8 @@
 # frame); a shard started from another working directory finds the same
 # parts; a shard with other settings is refused with one line; --join
 # refuses, naming the missing parts, until every one is done; a user's file
-# beside the output (clip.partial.mp4) survives all of it.
+# beside the output (clip.partial.mp4) survives all of it; a shard run again
+# re-renders its own part only when it is damaged.
 set -u
 G=${GLYPHFX_BIN:?}
 command -v ffmpeg >/dev/null || { echo "skip: no ffmpeg"; exit 77; }
@@ -52,6 +53,14 @@ rc=$?
 [ $? = 2 ] && grep -q 'planned with other settings' count.log || fail "a shard of another split: $(cat count.log)"
 [ "$(ls out/clip.mp4.parts/*.done | wc -l)" = 4 ] || fail "a refused shard removed a part"
 
+# a shard run again over its own damaged part (same size, other bytes) re-renders it
+printf 'damage' | dd of=out/clip.mp4.parts/part-0001.mp4 bs=1 seek=200 conv=notrunc status=none
+"$G" render song.wav -o out/clip.mp4 --shard 2/4 --quality draft --resolution 160x90 --crf 0 \
+  --workers 1 2>again2.log || fail "shard 2/4 again"
+grep -q 're-rendering part 1 .*damaged' again2.log || fail "shard 2/4 did not re-render its damaged part: $(cat again2.log)"
+"$G" render song.wav -o out/clip.mp4 --shard 3/4 --quality draft --resolution 160x90 --crf 0 \
+  --workers 1 2>again3.log || fail "shard 3/4 again"
+grep -q '0 of 4 parts to render' again3.log || fail "shard 3/4 re-rendered its intact part: $(cat again3.log)"
 "$G" render song.wav -o out/clip.mp4 --join "${common[@]}" || fail "--join"
 frame_md5 out/clip.mp4 | cmp -s - one.md5 || fail "4 concurrent shards + --join differ from one process"
 [ -e out/clip.mp4.parts ] && fail "the parts directory is left after the join"

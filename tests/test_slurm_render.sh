@@ -66,7 +66,12 @@ ffmpeg -v error -f lavfi -i sine=d=20 long.wav
 slow=(--quality draft --resolution 640x360 --crf 0 --workers 1 --quiet)
 "$G" render long.wav -o long-local.mp4 "${slow[@]}" || fail "local render of the long song"
 "$G" render long.wav -o out/long.mp4 "${slow[@]}" --slurm 4 --slurm-opt --cpus-per-task=1 \
-    >ids 2>submit.log || { cat submit.log >&2; fail "--slurm 4 (long song)"; }
+    --wait >ids 2>submit.log &
+waiter=$!
+for i in $(seq 1 100); do
+    [ -s ids ] && break
+    sleep 0.1
+done
 read -r array join <ids
 [ -n "${join:-}" ] || { cat submit.log >&2; echo "FAIL: --slurm printed no job ids" >&2; exit 1; }
 # wait until task 2 is running and ffmpeg is writing its part, then cancel it
@@ -78,6 +83,10 @@ done
 scancel "${array}_2"
 slurm_wait_jobs 300 "$array" "$join" || fail "array $array / join $join did not end: $(record "$array") / $(record "$join")"
 [ "$(slurm_job_state "$join")" = CANCELLED ] || fail "join after a cancelled task: $(record "$join")"
+wait $waiter
+rc=$?
+[ $rc = 1 ] || fail "--wait exited $rc after a cancelled task, expected 1"
+grep -q "join job $join ended CANCELLED" submit.log || fail "--wait did not say the join was cancelled: $(cat submit.log)"
 [ -e out/long.mp4 ] && fail "a video appeared although a part was cancelled"
 [ -e out/long.mp4.parts/part-0001.done ] && fail "the cancelled part 1 is recorded as done"
 "$G" render long.wav -o out/long.mp4 "${slow[@]}" --join 2>join.log

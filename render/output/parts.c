@@ -842,6 +842,24 @@ gfx_status gfx_parts_status(const gfx_plan *plan, enum gfx_parts_check check, gf
     return GFX_OK;
 }
 
+gfx_status gfx_part_status(const gfx_plan *plan, int index, enum gfx_parts_check check,
+                           gfx_part_info *info, char *err, size_t err_size)
+{
+    if (index < 0 || index >= plan->n_parts)
+        return gfx_fail(err, err_size, GFX_FAILED, "part %d: expected 0 to %d", index,
+                        plan->n_parts - 1);
+    char why[256] = "";
+    int state = check_part(plan, index, check == GFX_PARTS_VERIFY, why, sizeof why);
+    if (state < 0)
+        return gfx_fail(err, err_size, GFX_INTERRUPTED, "interrupted checking part %d in %s", index,
+                        plan->dir);
+    info->index = index;
+    gfx_part_range(plan, index, &info->first, &info->last);
+    info->state = (gfx_part_state)state;
+    snprintf(info->why, sizeof info->why, "%s", state == GFX_PART_DONE ? "" : why);
+    return GFX_OK;
+}
+
 /* ------------------------------------------------------------------ commits */
 
 gfx_status gfx_part_temp_path(const gfx_plan *plan, int index, char *path, size_t size, char *err,

@@ -124,6 +124,11 @@ enum gfx_parts_check {
 gfx_status gfx_parts_status(const gfx_plan *plan, enum gfx_parts_check check, gfx_part_info *info,
                             int *n_done, char *err, size_t err_size);
 
+/* The state of part `index` alone, as gfx_parts_status gives it (a shard
+ * verifies its own part without reading the others). */
+gfx_status gfx_part_status(const gfx_plan *plan, int index, enum gfx_parts_check check,
+                           gfx_part_info *info, char *err, size_t err_size);
+
 /* FNV-1a 64 and size of a regular file (a link, a device or a pipe is
  * refused, so a hostile name cannot make it hang). 0, or -1 with errno
  * (EINTR once gfx_interrupted()). */

@@ -58,11 +58,11 @@ gfx_renderer *gfx_job_renderer(const gfx_profile *p, const char *font_path, cons
 
 /* ------------------------------------------------------------ the workers */
 
-/* What every worker and segment of one run shares. */
+/* What every worker and part of one run shares. */
 struct run {
     const gfx_job *job;
     gfx_progress *progress;
-    pthread_mutex_t lock; /* frames_done, the progress bar, err; concurrent segments share them */
+    pthread_mutex_t lock; /* frames_done, the progress bar, err; concurrent parts share them */
     int frames_done;
     char err[2048]; /* the first failure's line */
 };
@@ -122,7 +122,7 @@ static void worker_free(void *state)
 
 static void worker_progress(void *user, int frames_done_here)
 {
-    (void)frames_done_here; /* one call per frame written; segments add up */
+    (void)frames_done_here; /* one call per frame written; parts add up */
     struct run *run = user;
     pthread_mutex_lock(&run->lock);
     gfx_progress_update(run->progress, ++run->frames_done);
@@ -469,8 +469,17 @@ gfx_status gfx_job_render_parts(const gfx_job *job, int total_frames, gfx_job_re
         free(todo);
         return fail(GFX_FAILED, msg, msg_size, "out of memory planning %d parts", parts.n_parts);
     }
-    status = gfx_parts_status(&parts, job->shard_count ? GFX_PARTS_QUICK : GFX_PARTS_VERIFY, info,
-                              NULL, msg, msg_size);
+    /* a shard looks at its own part only, and the join re-checks every
+     * checksum itself: those take the cheap look */
+    status = gfx_parts_status(
+        &parts, job->shard_count || job->join_only ? GFX_PARTS_QUICK : GFX_PARTS_VERIFY, info,
+        &result->parts_done, msg, msg_size);
+    if (!status && job->shard_count) { /* its own part, checksum and all */
+        int own = job->shard_index - 1, was_done = info[own].state == GFX_PART_DONE;
+        status = gfx_part_status(&parts, own, GFX_PARTS_VERIFY, &info[own], msg, msg_size);
+        if (!status && was_done && info[own].state != GFX_PART_DONE)
+            result->parts_done--;
+    }
     int n_todo = 0, frames = 0, rc = 0;
     if (!status && !job->join_only) {
         note(job, "%s; pinned per %s", plan.why, gfx_pin_name(plan.pin));
@@ -490,8 +499,6 @@ gfx_status gfx_job_render_parts(const gfx_job *job, int total_frames, gfx_job_re
         else
             status =
                 gfx_parts_status(&parts, GFX_PARTS_QUICK, info, &result->parts_done, msg, msg_size);
-    } else if (!status) {
-        gfx_parts_status(&parts, GFX_PARTS_QUICK, info, &result->parts_done, msg, msg_size);
     }
     if (!status && job->shard_count) {
         /* a shard never joins: the other shards may still be running */
