@@ -50,6 +50,9 @@ static void usage(FILE *out)
             "  --bpm N              tempo of the synthesized features (default %.0f)\n"
             "  --workers N          render threads (0 = auto: cores less 1-2 for the encoder)\n"
             "  --pin MODE           bind workers per core (default), per pu, or none\n"
+            "  --crf N              video quality, 0 (lossless) .. 51 (default: the profile's)\n"
+            "  --preset P           x264 preset, ultrafast .. veryslow (default veryfast)\n"
+            "  --quiet              no progress, no profile line, no check of the video\n"
             "\nparts (MP4 only; the plan and a record per finished part in OUTPUT.parts/):\n"
             "  --parts N            N contiguous parts, several ffmpegs at once, then the join\n"
             "                       (--segments N is the same option, its older name)\n"
@@ -62,10 +65,7 @@ static void usage(FILE *out)
             "                       (with --resume: only the missing parts and a new join)\n"
             "  --slurm-opt OPT      pass OPT to sbatch, e.g. --slurm-opt --partition=gpu\n"
             "                       --slurm-opt --time=1:00:00 (repeatable)\n"
-            "  --wait               with --slurm: show the parts done until the join ends\n\n"
-            "  --crf N              video quality, 0 (lossless) .. 51 (default: the profile's)\n"
-            "  --preset P           x264 preset, ultrafast .. veryslow (default veryfast)\n"
-            "  --quiet              no progress, no profile line, no check of the video\n",
+            "  --wait               with --slurm: show the parts done until the join ends\n",
             RENDER_DEFAULT_DURATION, RENDER_DEFAULT_BPM);
 }
 
