@@ -25,23 +25,27 @@ echo "the user's own file" >out/clip.partial.mp4
 frame_md5 one.mp4 >one.md5
 [ -s one.md5 ] || fail "one.mp4 has no frames"
 
-# shards 1, 2 and 4 at once; shard 3 from another working directory
+# all 4 shards at once, shard 3 started from another working directory
 pids=()
 for i in 1 2 4; do
   "$G" render song.wav -o out/clip.mp4 --shard $i/4 "${common[@]}" 2>shard$i.log &
   pids+=($!)
 done
-for i in "${!pids[@]}"; do wait "${pids[$i]}" || fail "a concurrent shard failed: $(cat shard*.log)"; done
+(cd elsewhere && exec "$G" render ../song.wav -o ../out/clip.mp4 --shard 3/4 "${common[@]}") 2>shard3.log &
+pids+=($!)
+for pid in "${pids[@]}"; do wait "$pid" || fail "a concurrent shard failed: $(cat shard*.log)"; done
 [ -e out/clip.mp4 ] && fail "a shard joined"
-"$G" render song.wav -o out/clip.mp4 --join "${common[@]}" 2>join.log
+[ -e out/clip.mp4.parts/part-0002.done ] || fail "shard 3/4 from elsewhere did not record part 2 in out/clip.mp4.parts"
+[ "$(ls out/clip.mp4.parts/*.done | wc -l)" = 4 ] || fail "expected 4 part records: $(ls out/clip.mp4.parts)"
+
+# --join with a part missing: one line naming it, exit 2
+"$G" render song.wav -o out/half.mp4 --shard 1/2 "${common[@]}" || fail "shard 1/2 of half.mp4"
+"$G" render song.wav -o out/half.mp4 --join "${common[@]}" 2>join.log
 rc=$?
 [ $rc = 2 ] || fail "--join with a part missing exited $rc, expected 2"
 [ "$(wc -l <join.log)" = 1 ] || fail "--join with a part missing printed $(wc -l <join.log) lines"
-grep -q 'parts missing or damaged (--shard 3/4' join.log || fail "--join did not name shard 3/4: $(cat join.log)"
-(cd elsewhere && "$G" render ../song.wav -o ../out/clip.mp4 --shard 3/4 "${common[@]}") ||
-  fail "shard 3/4 from another working directory"
-[ -e out/clip.mp4.parts/part-0002.done ] || fail "shard 3/4 from elsewhere did not record part 2 in out/clip.mp4.parts"
-[ "$(ls out/clip.mp4.parts/*.done | wc -l)" = 4 ] || fail "expected 4 part records: $(ls out/clip.mp4.parts)"
+grep -q 'parts missing or damaged (--shard 2/2' join.log || fail "--join did not name shard 2/2: $(cat join.log)"
+rm -r out/half.mp4.parts
 
 # other settings: refused with one line, nothing removed
 "$G" render song.wav -o out/clip.mp4 --shard 2/4 --seed 9 "${common[@]}" 2>seed.log
