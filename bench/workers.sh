@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Worker scaling (issue 6): render-only throughput into the null sink with 1
-# and 2.. workers, end-to-end fps with one encoder against --segments 2, and
+# and 2.. workers, end-to-end fps with one encoder against --parts 2, and
 # the peak memory per worker. Medians of RUNS runs, the variants interleaved
 # in each run so machine noise hits them alike.
 #   bench/workers.sh [BUILD_DIR] [SECONDS] [RUNS]
@@ -29,7 +29,7 @@ for res in 1280x720 1920x1080; do
     done
     rm -f "$work"/*.mp4
     for mode in one seg2; do
-      extra=(); [ $mode = seg2 ] && extra=(--segments 2)
+      extra=(); [ $mode = seg2 ] && extra=(--parts 2)
       fps[$mode]+="$("$G" render -o "$work/$mode.mp4" --quality production --resolution $res \
         --duration "$seconds" "${extra[@]}" 2>&1 | grep -E 'frames in|joined' | head -1 | fps_of) "
     done
@@ -42,7 +42,7 @@ for res in 1280x720 1920x1080; do
   done
   for mode in one seg2; do
     m=$(echo "${fps[$mode]}" | tr ' ' '\n' | grep . | median)
-    printf '  end to end, %-12s %7.1f fps\n' "$([ $mode = one ] && echo '1 encoder:' || echo 'segments 2:')" "${m:-0}"
+    printf '  end to end, %-12s %7.1f fps\n' "$([ $mode = one ] && echo '1 encoder:' || echo 'parts 2:')" "${m:-0}"
   done
   for w in 1 2; do
     kb=$(/usr/bin/time -f '%M' "$G" render --null --quality production --resolution $res \

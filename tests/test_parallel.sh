@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Frame f is the same bytes for any worker count, pinning, segment count,
+# Frame f is the same bytes for any worker count, pinning, part count,
 # shard split and ISA (PNG output, and x264-lossless MP4 decoded frame by
-# frame); --resume re-renders exactly the missing and damaged segments; bad
+# frame); --resume re-renders exactly the missing and damaged parts; bad
 # worker, shard and frame values are refused without deleting anything.
 set -u
 G=${GLYPHFX_BIN:?}
@@ -41,12 +41,16 @@ done
 "$G" render -o one.mp4 --crf 0 --workers 1 "${common[@]}" || fail "single-encoder MP4"
 frame_md5 one.mp4 >one.md5
 [ "$(wc -l <one.md5)" -eq 24 ] || fail "one.mp4 has $(wc -l <one.md5) frames, expected 24"
-"$G" render -o seg.mp4 --crf 0 --segments 4 "${common[@]}" || fail "--segments 4"
-[ -e seg.mp4.parts ] && fail "segments left behind after the join"
-frame_md5 seg.mp4 | cmp -s - one.md5 || fail "--segments 4 frames differ from one encoder"
+"$G" render -o seg.mp4 --crf 0 --parts 4 "${common[@]}" || fail "--parts 4"
+[ -e seg.mp4.parts ] && fail "parts left behind after the join"
+frame_md5 seg.mp4 | cmp -s - one.md5 || fail "--parts 4 frames differ from one encoder"
+"$G" render -o alias.mp4 --crf 0 --segments 3 "${common[@]}" || fail "--segments 3 (the alias)"
+frame_md5 alias.mp4 | cmp -s - one.md5 || fail "--segments 3 frames differ from one encoder"
 for i in 1 2 3; do
   GLYPHFX_ISA=sse41 "$G" render -o shard.mp4 --crf 0 --shard $i/3 "${common[@]}" || fail "--shard $i/3"
 done
+[ -e shard.mp4 ] && fail "a shard joined"
+"$G" render -o shard.mp4 --crf 0 --join "${common[@]}" || fail "--join after 3 shards"
 frame_md5 shard.mp4 | cmp -s - one.md5 || fail "3 shards (sse41) differ from one encoder"
 ffprobe -v error -show_entries stream=codec_name -of csv=p=0 seg.mp4 | sort | tr '\n' ' ' \
   | grep -q 'aac h264' || fail "joined video lacks h264 + aac streams"
@@ -55,16 +59,16 @@ ffprobe -v error -show_entries stream=codec_name -of csv=p=0 seg.mp4 | sort | tr
 for i in 1 2 3; do
   "$G" render -o res.mp4 --crf 0 --shard $i/4 "${common[@]}" || fail "--shard $i/4"
 done
-[ -e res.mp4 ] && fail "joined before the last shard"
-rm res.mp4.parts/seg-0000.mp4
-printf 'damage' | dd of=res.mp4.parts/seg-0001.mp4 bs=1 seek=100 conv=notrunc status=none
-cp res.mp4.parts/seg-0002.mp4 intact-before.mp4
+[ -e res.mp4 ] && fail "a shard joined"
+rm res.mp4.parts/part-0000.mp4
+printf 'damage' | dd of=res.mp4.parts/part-0001.mp4 bs=1 seek=100 conv=notrunc status=none
+cp res.mp4.parts/part-0002.mp4 intact-before.mp4
 "$G" render -o res.mp4 --crf 0 --resume --quality draft --resolution 320x180 --fps 12 \
   --duration 2 2>resume.log || { cat resume.log; fail "--resume"; }
-grep -q 're-rendering segment 0: .*missing' resume.log || fail "segment 0 not re-rendered as missing"
-grep -q 're-rendering segment 1: .*damaged' resume.log || fail "segment 1 not re-rendered as damaged"
-grep -q 're-rendering segment 2' resume.log && fail "the intact segment 2 was re-rendered"
-grep -q '3 of 4 segments to render' resume.log || fail "resume did not plan segments 0, 1 and 3"
+grep -q 're-rendering part 0 .*missing' resume.log || fail "part 0 not re-rendered as missing"
+grep -q 're-rendering part 1 .*damaged' resume.log || fail "part 1 not re-rendered as damaged"
+grep -q 're-rendering part 2' resume.log && fail "the intact part 2 was re-rendered"
+grep -q '3 of 4 parts to render' resume.log || fail "resume did not plan parts 0, 1 and 3"
 frame_md5 res.mp4 | cmp -s - one.md5 || fail "resumed video differs from one encoder"
 
 # --- bad input: one line, exit 2, nothing deleted
@@ -82,9 +86,11 @@ expect_refusal "--frames 10:5" -o x.mp4 --frames 10:5 "${common[@]}"
 expect_refusal "--pin socket" -o x.mp4 --pin socket "${common[@]}"
 "$G" render -o keep.mp4 --crf 0 --shard 1/2 "${common[@]}" || fail "--shard 1/2"
 expect_refusal "use --resume" -o keep.mp4 --crf 0 --segments 2 "${common[@]}"
-[ -e keep.mp4.parts/seg-0000.mp4 ] || fail "a refused run deleted a finished segment"
+[ -e keep.mp4.parts/part-0000.mp4 ] || fail "a refused run deleted a finished part"
 expect_refusal "other settings" -o keep.mp4 --resume --seed 7 "${common[@]}"
-[ -e keep.mp4.parts/seg-0000.mp4 ] || fail "a refused resume deleted a finished segment"
+[ -e keep.mp4.parts/part-0000.mp4 ] || fail "a refused resume deleted a finished part"
+expect_refusal "cannot join .*1 of 2 parts missing or damaged (--shard 2/2" -o keep.mp4 --crf 0 --join "${common[@]}"
+[ -e keep.mp4.parts/part-0000.mp4 ] || fail "a refused join deleted a finished part"
 
 if [ $failures -eq 0 ]; then echo "test_parallel: ok"; else echo "test_parallel: $failures failed"; fi
 [ $failures -eq 0 ]

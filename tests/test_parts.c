@@ -695,8 +695,41 @@ static int make_video(const char *path, int frames)
     return system(cmd);
 }
 
+/* --shard and --frames values, and shards tiling the frames like parts */
+static void test_parsing(void)
+{
+    char err[256];
+    int a, b;
+    CHECK(gfx_parse_shard("2/4", &a, &b, err, sizeof err) == 0 && a == 2 && b == 4, "2/4");
+    CHECK(gfx_parse_shard("5/4", &a, &b, err, sizeof err) < 0 && strstr(err, "5/4"), "5/4: %s",
+          err);
+    CHECK(gfx_parse_shard("0/4", &a, &b, err, sizeof err) < 0, "0/4 accepted");
+    CHECK(gfx_parse_shard("1/4x", &a, &b, err, sizeof err) < 0, "trailing text accepted");
+    CHECK(gfx_parse_shard("1/4294967297", &a, &b, err, sizeof err) < 0, "1/2^32+1 accepted");
+    CHECK(gfx_parse_shard("1/10000", &a, &b, err, sizeof err) < 0, "more shards than parts");
+    CHECK(gfx_parse_frame_range("10:20", &a, &b, err, sizeof err) == 0 && a == 10 && b == 20,
+          "10:20");
+    CHECK(gfx_parse_frame_range("10:5", &a, &b, err, sizeof err) < 0 && strstr(err, "10:5"),
+          "10:5");
+    CHECK(gfx_parse_frame_range("-1:5", &a, &b, err, sizeof err) < 0, "-1:5 accepted");
+    CHECK(gfx_parse_frame_range("0:4294967297", &a, &b, err, sizeof err) < 0, "0:2^32+1 accepted");
+    CHECK(gfx_parse_frame_range("0:5x", &a, &b, err, sizeof err) < 0, "trailing text accepted");
+    gfx_plan plan = {.total_frames = 100, .n_parts = 7};
+    int covered = 0;
+    for (int i = 1; i <= 7; i++) {
+        int pf, pl;
+        gfx_shard_range(100, i, 7, &a, &b);
+        gfx_part_range(&plan, i - 1, &pf, &pl);
+        CHECK(a == covered && b > a, "shard %d/7 is %d:%d after %d", i, a, b, covered);
+        CHECK(a == pf && b == pl, "shard %d/7 is %d:%d, part %d is %d:%d", i, a, b, i - 1, pf, pl);
+        covered = b;
+    }
+    CHECK(covered == 100, "7 shards cover %d of 100 frames", covered);
+}
+
 int main(void)
 {
+    test_parsing();
     snprintf(base, sizeof base, "/tmp/glyphfx-parts-XXXXXX");
     if (!mkdtemp(base))
         return 1;

@@ -1,11 +1,15 @@
 /* The worker pool hands every frame to the sink exactly once, in order, with
  * the same bytes whatever the worker count and pinning; it stops on a failed
  * render and on a stop request; bad worker counts are refused. */
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "check.h"
+#include "cpus.h"
 #include "gfx_kernels.h"
 #include "workers.h"
 
@@ -90,8 +94,55 @@ static int run(int workers, enum gfx_pin pin, struct fake_user *u, struct hash_s
     return rc;
 }
 
+/* A shard counts the CPUs it was given: SLURM_CPUS_PER_TASK when set, else
+ * the affinity mask (a child bound to one CPU), never the machine's cores. */
+static void test_cpus_available(void)
+{
+    gfx_worker_plan plan;
+    char source[64];
+    unsetenv("SLURM_CPUS_PER_TASK");
+    gfx_topology_summary topo;
+    gfx_topology_read(&topo);
+    setenv("SLURM_CPUS_PER_TASK", "1", 1);
+    CHECK(gfx_cpus_available(source, sizeof source) == 1 && strstr(source, "SLURM"),
+          "SLURM_CPUS_PER_TASK=1 read as %d from %s", gfx_cpus_available(NULL, 0), source);
+    CHECK(gfx_worker_plan_make(&plan, 0, GFX_PIN_CORE, 1 << 20) == 0 && plan.workers == 1,
+          "SLURM_CPUS_PER_TASK=1: %d workers (%s)", plan.workers, plan.why);
+    if (topo.pus > 1)
+        CHECK(plan.pin == GFX_PIN_NONE, "a 1-CPU share of %d PUs is still pinned", topo.pus);
+    setenv("SLURM_CPUS_PER_TASK", "junk", 1);
+    CHECK(gfx_cpus_available(source, sizeof source) >= 1 && !strstr(source, "SLURM"),
+          "SLURM_CPUS_PER_TASK=junk used (%s)", source);
+    unsetenv("SLURM_CPUS_PER_TASK");
+    if (topo.pus < 2) {
+        printf("skip: the affinity case needs 2 or more PUs\n");
+        return;
+    }
+    pid_t pid = fork();
+    if (pid == 0) {
+        cpu_set_t one;
+        CPU_ZERO(&one);
+        CPU_SET(0, &one);
+        if (sched_setaffinity(0, sizeof one, &one) != 0)
+            _exit(77);
+        int n = gfx_cpus_available(source, sizeof source);
+        int ok = gfx_worker_plan_make(&plan, 0, GFX_PIN_CORE, 1 << 20) == 0;
+        if (n != 1 || !ok || plan.workers != 1 || plan.pin != GFX_PIN_NONE) {
+            fprintf(stderr, "bound to 1 CPU: %d available (%s), %d workers (%s)\n", n, source,
+                    plan.workers, plan.why);
+            _exit(1);
+        }
+        _exit(0);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status) && (WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == 77),
+          "the worker plan of a process bound to 1 CPU (see above)");
+}
+
 int main(void)
 {
+    test_cpus_available();
     struct fake_user u = {.fail_at = -1};
     struct hash_sink one, many;
     CHECK(run(1, GFX_PIN_NONE, &u, &one, NULL) == 0, "1 worker run failed");

@@ -4,52 +4,24 @@
  * printing what they report and turning their status into the exit code. */
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
 #include "ffmpeg_sink.h"
 #include "files.h"
-#include "font.h"
+#include "interrupt.h"
 #include "job.h"
-#include "progress.h"
 #include "render.h"
 #include "source.h"
 #include "verify.h"
 #include "wisdom.h"
-#include "workers.h"
 
 #define AUTO_BUDGET_S 3600.0 /* the seed: downgrade when a render would pass an hour */
-
-/* Prints a library's line, if it has one, and says what it means as an exit
- * status: 1 for a failure of the machine or a program, 2 for bad input. */
-static int exit_status(gfx_status status, const char *msg)
-{
-    /* whatever fails after a Ctrl-C fails because of it (a child's pipe cut,
-     * a wait ended): the user hears that it was interrupted, not what broke */
-    if (status != GFX_OK && status != GFX_INTERRUPTED && gfx_interrupted())
-        return exit_status(GFX_INTERRUPTED, "interrupted; nothing was written");
-    if (msg[0])
-        fprintf(stderr, "glyphfx render: %s\n", msg);
-    switch (status) {
-    case GFX_OK: return 0;
-    case GFX_BAD_INPUT: return 2;
-    case GFX_INTERRUPTED: return GFX_EXIT_INTERRUPTED;
-    case GFX_FAILED: break;
-    }
-    return 1;
-}
 
 static void print_note(void *user, const char *line)
 {
     (void)user;
     fprintf(stderr, "glyphfx render: %s\n", line);
-}
-
-/* Frames go to ffmpeg (-o with a video extension, not a test frame). */
-static int wants_video(const struct render_options *o)
-{
-    return o->output && !o->null_sink && !o->png_dir && o->test_frame < 0.0 && !o->contact_sheet;
 }
 
 static int crf_of(const struct render_options *o, const gfx_profile *p)
@@ -103,7 +75,7 @@ static gfx_profile choose_profile(const struct render_options *o, double duratio
         double ms[GFX_PROFILES] = {0}, encode_ms[GFX_PROFILES] = {0};
         gfx_encode_settings es = {.output = o->output, .crf = o->crf, .preset = preset_of(o)};
         for (int i = GFX_PROFILE_DRAFT; i <= GFX_PROFILE_PRODUCTION; i++)
-            gfx_profile_measure_video(gfx_profile_at(i), 5, wants_video(o) ? &es : NULL,
+            gfx_profile_measure_video(gfx_profile_at(i), 5, render_wants_video(o) ? &es : NULL,
                                       AUTO_ENCODE_FRAMES, &ms[i], &encode_ms[i]);
         char why[512];
         gfx_worker_plan plan;
@@ -126,76 +98,6 @@ static gfx_profile choose_profile(const struct render_options *o, double duratio
     return chosen;
 }
 
-/* Opens the font once up front, so a bad --font is a usage error (2). */
-static int check_font(const char *path)
-{
-    char err[512];
-    gfx_font *font = gfx_font_open(path, err, sizeof err);
-    if (!font) {
-        fprintf(stderr, "glyphfx render: --font %s\n", err);
-        return 2;
-    }
-    gfx_font_close(font);
-    return 0;
-}
-
-/* Without an output named, the main job: a finished video, demo.mp4 or
- * SONG.mp4 here. */
-static void default_output(struct render_options *o, char *buf, size_t size)
-{
-    if (o->output || o->png_dir || o->null_sink || o->test_frame >= 0.0 || o->contact_sheet ||
-        o->stage_times)
-        return;
-    const char *base = o->audio ? strrchr(o->audio, '/') : NULL;
-    base = base ? base + 1 : o->audio;
-    const char *dot = base ? strrchr(base, '.') : NULL;
-    if (base)
-        snprintf(buf, size, "%.*s.mp4",
-                 (int)(dot && dot != base ? (size_t)(dot - base) : strlen(base)), base);
-    else
-        snprintf(buf, size, "demo.mp4");
-    o->output = buf;
-    if (!o->quiet)
-        fprintf(stderr, "glyphfx render: writing %s\n", o->output);
-}
-
-/* An output that is one of the inputs (by file identity: a hard link, a
- * symlink or another spelling of the same path counts) would be replaced by
- * the render: refused before anything runs. */
-static int check_output_is_not_input(const struct render_options *o, const char *what,
-                                     const char *out)
-{
-    const struct {
-        const char *kind, *path;
-    } inputs[] = {{"the input", o->audio}, {"--scene", o->scene_path}, {"--font", o->font_path}};
-    for (size_t i = 0; out && i < sizeof inputs / sizeof *inputs; i++)
-        if (inputs[i].path && gfx_same_file(inputs[i].path, out)) {
-            fprintf(stderr,
-                    "glyphfx render: %s %s is the same file as %s %s; the render would replace "
-                    "it: expected another output name\n",
-                    what, out, inputs[i].kind, inputs[i].path);
-            return 2;
-        }
-    return 0;
-}
-
-/* Every file the render will write, against every input. */
-static int check_outputs(const struct render_options *o)
-{
-    char frame_path[4096];
-    if (o->stage_times)
-        return 0;
-    if (o->contact_sheet)
-        return check_output_is_not_input(o, "--contact-sheet", o->contact_sheet);
-    if (o->test_frame >= 0.0)
-        return render_test_frame_path(o, frame_path, sizeof frame_path) < 0
-                   ? 0 /* refused as too long where it is written */
-                   : check_output_is_not_input(o, "--test-frame output", frame_path);
-    if (wants_video(o))
-        return check_output_is_not_input(o, "-o", o->output);
-    return 0;
-}
-
 /* Bad output settings fail before the analysis, not after. */
 static int check_video_output(const struct render_options *o, const gfx_profile *p)
 {
@@ -207,7 +109,7 @@ static int check_video_output(const struct render_options *o, const gfx_profile 
                               .crf = crf_of(o, p),
                               .preset = preset_of(o)};
     char msg[1024];
-    return exit_status(gfx_ffmpeg_sink_check(&es, msg, sizeof msg), msg);
+    return render_exit_status(gfx_ffmpeg_sink_check(&es, msg, sizeof msg), msg);
 }
 
 /* The features of every frame: the song's, the built-in soundtrack's (a
@@ -216,7 +118,7 @@ static int open_features(const struct render_options *o, double fps, double *dur
                          gfx_feature_source *src)
 {
     gfx_source_config cfg = {.song = o->audio,
-                             .soundtrack = wants_video(o),
+                             .soundtrack = render_wants_video(o),
                              .fps = fps,
                              .requested = o->duration,
                              .duration = *duration,
@@ -225,7 +127,7 @@ static int open_features(const struct render_options *o, double fps, double *dur
     char msg[4096 + 256];
     gfx_status status = gfx_feature_source_open(src, &cfg, msg, sizeof msg);
     if (status)
-        return exit_status(status, msg);
+        return render_exit_status(status, msg);
     *duration = src->duration;
     if (src->kind == GFX_SOURCE_SONG && !o->quiet) {
         if (src->song.from_cache)
@@ -246,34 +148,49 @@ static int open_features(const struct render_options *o, double fps, double *dur
 /* The render job from the options: the CLI's part is only to say where the
  * frames go and what to print. */
 static int run_job(const struct render_options *o, const gfx_profile *profile,
-                   const gfx_scene *scene, const gfx_feature_source *src)
+                   const gfx_scene *scene, const gfx_feature_source *src, int argc, char **argv)
 {
     int n_frames = src->track.n_frames;
-    int segmented = o->segments || o->shard_count || o->resume;
+    int parted = o->parts || o->shard_count || o->resume || o->join || o->slurm;
     if (o->last > n_frames) {
         fprintf(stderr,
                 "glyphfx render: --frames %d:%d: the render has %d frames; expected B <= %d\n",
                 o->first, o->last, n_frames, n_frames);
         return 2;
     }
-    if (segmented && o->last > 0) {
+    if (parted && o->last > 0) {
         fprintf(stderr, "glyphfx render: --frames renders one range; it does not combine with "
-                        "--segments, --shard or --resume\n");
+                        "--parts, --shard, --resume, --join or --slurm\n");
         return 2;
     }
-    if (segmented && !wants_video(o)) {
-        fprintf(stderr, "glyphfx render: --segments, --shard and --resume need a video output "
-                        "(-o FILE.mp4)\n");
+    if ((o->shard_count != 0) + (o->join != 0) + (o->slurm != 0) > 1 ||
+        (o->shard_count && o->resume) || (o->join && o->resume)) {
+        fprintf(stderr, "glyphfx render: --shard, --join and --slurm are different steps; give "
+                        "one (--resume goes with --parts or --slurm)\n");
+        return 2;
+    }
+    if (o->shard_count && o->parts && o->parts != o->shard_count) {
+        fprintf(stderr, "glyphfx render: --parts %d with --shard %d/%d: expected one count\n",
+                o->parts, o->shard_index, o->shard_count);
+        return 2;
+    }
+    if ((o->wait || o->n_slurm_opts) && !o->slurm) {
+        fprintf(stderr, "glyphfx render: --wait and --slurm-opt go with --slurm N\n");
+        return 2;
+    }
+    if (parted && !render_wants_video(o)) {
+        fprintf(stderr, "glyphfx render: --parts, --shard, --resume, --join and --slurm need a "
+                        "video output (-o FILE.mp4)\n");
         return 2;
     }
     char msg[4096 + 256];
-    int format = segmented ? gfx_video_format_of(o->output, msg, sizeof msg) : GFX_VIDEO_MP4;
+    int format = parted ? gfx_video_format_of(o->output, msg, sizeof msg) : GFX_VIDEO_MP4;
     if (format < 0)
-        return exit_status(GFX_BAD_INPUT, msg);
+        return render_exit_status(GFX_BAD_INPUT, msg);
     if (format != GFX_VIDEO_MP4) {
         fprintf(stderr,
-                "glyphfx render: -o %s: --segments, --shard and --resume write MP4 "
-                "segments; expected an .mp4 output\n",
+                "glyphfx render: -o %s: --parts, --shard, --resume, --join and --slurm write "
+                "MP4 parts; expected an .mp4 output\n",
                 o->output);
         return 2;
     }
@@ -290,10 +207,11 @@ static int run_job(const struct render_options *o, const gfx_profile *profile,
                    .output = o->png_dir && !o->null_sink ? o->png_dir : o->output,
                    .mux_audio = src->mux_audio,
                    .preset = preset_of(o),
-                   .n_segments = o->segments,
+                   .n_parts = o->slurm ? o->slurm : o->parts,
                    .shard_index = o->shard_index,
                    .shard_count = o->shard_count,
                    .resume = o->resume,
+                   .join_only = o->join,
                    .scene_path = o->scene_path,
                    .song = o->audio,
                    .bpm = (float)o->bpm,
@@ -306,23 +224,27 @@ static int run_job(const struct render_options *o, const gfx_profile *profile,
                         "--contact-sheet FILE or --null\n");
         return 2;
     }
+    if (o->slurm)
+        return render_slurm(o, &job, n_frames, argc, argv);
     gfx_job_result result;
     gfx_status status =
-        segmented ? gfx_job_render_segments(&job, n_frames, &result, msg, sizeof msg)
-                  : gfx_job_render(&job, o->last > 0 ? o->first : 0,
-                                   o->last > 0 ? o->last : n_frames, &result, msg, sizeof msg);
-    int rc = exit_status(status, msg);
+        parted ? gfx_job_render_parts(&job, n_frames, &result, msg, sizeof msg)
+               : gfx_job_render(&job, o->last > 0 ? o->first : 0, o->last > 0 ? o->last : n_frames,
+                                &result, msg, sizeof msg);
+    int rc = render_exit_status(status, msg);
+    if (rc == 0 && o->shard_count && !o->quiet)
+        render_print_finish_hint(argc, argv, o->output);
     if (rc == 0 && result.video_written && !o->quiet)
         check_video(o->output);
     return rc;
 }
 
 /* The render once its outputs are settled: the exit status. */
-static int render_to_outputs(const struct render_options *opts)
+static int render_to_outputs(const struct render_options *opts, int argc, char **argv)
 {
     struct render_options o = *opts;
     int rc;
-    if (o.font_path && (rc = check_font(o.font_path)))
+    if (o.font_path && (rc = render_check_font(o.font_path)))
         return rc;
 
     char err[512];
@@ -337,7 +259,7 @@ static int render_to_outputs(const struct render_options *opts)
     gfx_profile profile = choose_profile(&o, duration);
     gfx_wisdom_apply(profile.width, profile.height); /* wisdom's choice for this frame size */
     gfx_feature_source src;
-    if ((wants_video(&o) && (rc = check_video_output(&o, &profile))) ||
+    if ((render_wants_video(&o) && (rc = check_video_output(&o, &profile))) ||
         (rc = open_features(&o, profile.fps, &duration, &src))) {
         gfx_scene_free(&scene);
         return rc;
@@ -345,7 +267,7 @@ static int render_to_outputs(const struct render_options *opts)
     if (gfx_interrupted()) {
         gfx_feature_source_close(&src);
         gfx_scene_free(&scene);
-        return exit_status(GFX_INTERRUPTED, "interrupted; nothing was written");
+        return render_exit_status(GFX_INTERRUPTED, "interrupted; nothing was written");
     }
     if (!o.scene_path && gfx_scene_default(&scene, duration)) {
         fprintf(stderr, "glyphfx render: no effects are built in\n");
@@ -361,20 +283,10 @@ static int render_to_outputs(const struct render_options *opts)
     else if (o.test_frame >= 0.0)
         rc = render_test_frame(&o, &profile, &scene, &src.track);
     else
-        rc = run_job(&o, &profile, &scene, &src);
+        rc = run_job(&o, &profile, &scene, &src, argc, argv);
     gfx_feature_source_close(&src);
     gfx_scene_free(&scene);
     return rc;
-}
-
-/* --png-dir DIR is created with its parents when missing (the directory the
- * frames, or a test frame, go to); the directories made are removed again,
- * if still empty, when the render fails or is interrupted. */
-static const char *directory_to_make(const struct render_options *o)
-{
-    if (!o->png_dir || o->stage_times || o->contact_sheet)
-        return NULL;
-    return (o->test_frame >= 0.0 ? !o->output : !o->null_sink) ? o->png_dir : NULL;
 }
 
 int cmd_render(int argc, char **argv)
@@ -389,11 +301,11 @@ int cmd_render(int argc, char **argv)
     }
     gfx_interrupt_install();
     char default_path[4096];
-    default_output(&o, default_path, sizeof default_path);
-    if ((rc = check_outputs(&o)))
+    render_default_output(&o, default_path, sizeof default_path);
+    if ((rc = render_check_outputs(&o)))
         return rc;
     static gfx_made_dirs made; /* large: not on the stack */
-    const char *dir = directory_to_make(&o);
+    const char *dir = render_directory_to_make(&o);
     char err[GFX_FILE_PATH_MAX + 256];
     if (dir && gfx_make_dirs(dir, &made, err, sizeof err) < 0) {
         fprintf(stderr, "glyphfx render: --png-dir %s\n", err);
@@ -402,7 +314,7 @@ int cmd_render(int argc, char **argv)
                    ? 2
                    : 1;
     }
-    rc = render_to_outputs(&o);
+    rc = render_to_outputs(&o, argc, argv);
     if (rc)
         gfx_made_dirs_undo(&made);
     return rc;

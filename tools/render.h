@@ -1,11 +1,14 @@
 /* glyphfx render, across its files: the options (render_options.c), the
- * one-shot modes (render_modes.c) and the run (cmd_render.c). */
+ * checks of its outputs and the exit status (render_outputs.c), the one-shot
+ * modes (render_modes.c), cluster jobs (render_cluster.c) and the run
+ * (cmd_render.c). */
 #ifndef GFX_TOOLS_RENDER_H
 #define GFX_TOOLS_RENDER_H
 
 #include <stdint.h>
 
 #include "audio_features.h"
+#include "job.h"
 #include "profile.h"
 #include "progress.h"
 #include "scene.h"
@@ -13,6 +16,7 @@
 #define RENDER_DEFAULT_DURATION 30.0
 #define RENDER_DEFAULT_BPM 120.0
 #define GFX_EXIT_INTERRUPTED 130
+#define RENDER_SLURM_OPTS_MAX 32
 
 struct render_options {
     const char *audio; /* positional input, or NULL: synthesized features */
@@ -31,9 +35,14 @@ struct render_options {
     double bpm;
     int workers;
     int pin;                      /* enum gfx_pin */
-    int segments;                 /* --segments N: 0 = one encoder */
+    int parts;                    /* --parts N (alias --segments N): 0 = one encoder */
     int shard_index, shard_count; /* --shard I/N: 0/0 = whole render */
     int resume;
+    int join;  /* --join: join the parts only */
+    int slurm; /* --slurm N: submit N shards and a join to Slurm; 0: none */
+    const char *slurm_opts[RENDER_SLURM_OPTS_MAX]; /* --slurm-opt OPT, each passed to sbatch */
+    int n_slurm_opts;
+    int wait; /* --wait: with --slurm, wait for the join */
     int null_sink;
     int crf;    /* -1: the profile's */
     int preset; /* index into render_presets; -1: the sink's default */
@@ -48,6 +57,36 @@ extern const char *const render_presets[];   /* x264's, NULL-terminated */
 /* Fills o from argv: 0, 1 after printing the usage (--help), or 2 after one
  * line saying what is wrong. */
 int render_parse_options(int argc, char **argv, struct render_options *o);
+
+/* The command line of one shard of a --slurm render: `program` (absolute),
+ * "render", then argv's options less those that choose the mode (--slurm,
+ * --slurm-opt, --wait, --resume, --parts/--segments, --shard, --join, -o),
+ * with the input, --scene and --font made absolute, then "-o OUTPUT" with
+ * OUTPUT absolute. A malloc'd array of *n strings (render_args_free).
+ * NULL when out of memory. */
+char **render_shard_args(int argc, char **argv, const char *program, const char *output, int *n);
+void render_args_free(char **args, int n);
+
+/* Frames go to ffmpeg (-o with a video extension, not a test frame). */
+int render_wants_video(const struct render_options *o);
+/* Prints a library's line, if it has one, and returns the exit status the
+ * status means: 1 a failure of the machine or a program, 2 bad input, 130
+ * interrupted (also for any failure after a Ctrl-C). */
+int render_exit_status(gfx_status status, const char *msg);
+/* 0, or the exit status after a line: the font cannot be used. */
+int render_check_font(const char *path);
+/* No output named: demo.mp4, or the song's name with .mp4, here (in buf). */
+void render_default_output(struct render_options *o, char *buf, size_t size);
+/* 0, or 2 after a line: an output is one of the inputs (song, scene, font). */
+int render_check_outputs(const struct render_options *o);
+/* The --png-dir to create with its parents, or NULL. */
+const char *render_directory_to_make(const struct render_options *o);
+
+/* When every shard is done: the command that joins them, on stderr. */
+void render_print_finish_hint(int argc, char **argv, const char *output);
+/* --slurm N: submits the shards and the join of job's n_frames, and with
+ * --wait follows them. The exit status, after printing. */
+int render_slurm(const struct render_options *o, gfx_job *job, int n_frames, int argc, char **argv);
 
 /* The one-shot modes. Each returns the exit status after printing. */
 void render_print_catalogue(void);

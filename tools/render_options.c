@@ -5,10 +5,11 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "options.h"
 #include "render.h"
-#include "segments.h"
+#include "parts.h"
 #include "workers.h"
 
 #define MAX_WIDTH 7680
@@ -49,13 +50,22 @@ static void usage(FILE *out)
             "  --bpm N              tempo of the synthesized features (default %.0f)\n"
             "  --workers N          render threads (0 = auto: cores less 1-2 for the encoder)\n"
             "  --pin MODE           bind workers per core (default), per pu, or none\n"
-            "  --segments N         N contiguous segments, each its own ffmpeg, joined at the end\n"
-            "                       (MP4; a manifest in OUTPUT.parts/ records finished ones)\n"
-            "  --shard I/N          render only segment I of N (a cluster job); the last joins\n"
-            "  --resume             re-render missing or damaged segments, then join\n"
             "  --crf N              video quality, 0 (lossless) .. 51 (default: the profile's)\n"
             "  --preset P           x264 preset, ultrafast .. veryslow (default veryfast)\n"
-            "  --quiet              no progress, no profile line, no check of the video\n",
+            "  --quiet              no progress, no profile line, no check of the video\n"
+            "\nparts (MP4 only; the plan and a record per finished part in OUTPUT.parts/):\n"
+            "  --parts N            N contiguous parts, several ffmpegs at once, then the join\n"
+            "                       (--segments N is the same option, its older name)\n"
+            "  --shard I/N          render only part I of N (one process of a cluster job);\n"
+            "                       a shard never joins: --join does, once all are done\n"
+            "  --resume             render the missing or damaged parts, then join\n"
+            "  --join               join the finished parts only (refused, naming the missing\n"
+            "                       ones, until every part is done)\n"
+            "  --slurm N            submit N shards as a Slurm job array plus a join job\n"
+            "                       (with --resume: only the missing parts and a new join)\n"
+            "  --slurm-opt OPT      pass OPT to sbatch, e.g. --slurm-opt --partition=gpu\n"
+            "                       --slurm-opt --time=1:00:00 (repeatable)\n"
+            "  --wait               with --slurm: show the parts done until the join ends\n",
             RENDER_DEFAULT_DURATION, RENDER_DEFAULT_BPM);
 }
 
@@ -99,6 +109,22 @@ static int parse_shard(const char *s, void *opts, char *err, size_t err_size)
 {
     struct render_options *o = opts;
     return gfx_parse_shard(s, &o->shard_index, &o->shard_count, err, err_size) ? -1 : 0;
+}
+
+static int parse_slurm_opt(const char *s, void *opts, char *err, size_t err_size)
+{
+    struct render_options *o = opts;
+    if (o->n_slurm_opts >= RENDER_SLURM_OPTS_MAX) {
+        snprintf(err, err_size, "--slurm-opt %s: more than %d; expected at most %d", s,
+                 RENDER_SLURM_OPTS_MAX, RENDER_SLURM_OPTS_MAX);
+        return -1;
+    }
+    if (s[0] != '-') {
+        snprintf(err, err_size, "--slurm-opt %s: expected an sbatch option, e.g. --partition=X", s);
+        return -1;
+    }
+    o->slurm_opts[o->n_slurm_opts++] = s;
+    return 0;
 }
 
 static int parse_pin(const char *s, void *opts, char *err, size_t err_size)
@@ -157,9 +183,16 @@ static const gfx_option options[] = {
     {GFX_OPT_INT_("--workers", AT(workers), 0, INT_MAX,
                   "%s %s: expected a worker count, 0 (auto) or more")},
     {GFX_OPT_CUSTOM_("--pin", parse_pin, "%s %s: expected none|core|pu")},
-    {GFX_OPT_INT_("--segments", AT(segments), 1, 10000,
-                  "%s %s: expected a segment count, 1..10000")},
+    {GFX_OPT_INT_("--parts", AT(parts), 1, GFX_PARTS_MAX,
+                  "%s %s: expected a part count, 1.." GFX_OPT_STR(GFX_PARTS_MAX))},
+    {GFX_OPT_INT_("--segments", AT(parts), 1, GFX_PARTS_MAX,
+                  "%s %s: expected a part count, 1.." GFX_OPT_STR(GFX_PARTS_MAX))},
     {GFX_OPT_CUSTOM_("--shard", parse_shard, NULL)},
+    {GFX_OPT_FLAG_("--join", NULL, AT(join))},
+    {GFX_OPT_INT_("--slurm", AT(slurm), 1, GFX_PARTS_MAX,
+                  "%s %s: expected a shard count, 1.." GFX_OPT_STR(GFX_PARTS_MAX))},
+    {GFX_OPT_CUSTOM_("--slurm-opt", parse_slurm_opt, NULL)},
+    {GFX_OPT_FLAG_("--wait", NULL, AT(wait))},
 };
 
 int render_parse_options(int argc, char **argv, struct render_options *o)
@@ -184,4 +217,88 @@ int render_parse_options(int argc, char **argv, struct render_options *o)
     if (rc == GFX_OPTIONS_HELP)
         usage(stdout);
     return rc;
+}
+
+/* ------------------------------------------------- a shard's command line */
+
+static const gfx_option *find_option(const char *name)
+{
+    for (size_t i = 0; i < sizeof options / sizeof *options; i++)
+        if (!strcmp(options[i].name, name) || (options[i].alias && !strcmp(options[i].alias, name)))
+            return &options[i];
+    return NULL;
+}
+
+/* An existing file's real path; anything else made absolute against the
+ * working directory. malloc'd. */
+static char *absolute_path(const char *path)
+{
+    char real[PATH_MAX], cwd[PATH_MAX];
+    if (realpath(path, real))
+        return strdup(real);
+    if (path[0] == '/' || !getcwd(cwd, sizeof cwd))
+        return strdup(path);
+    size_t n = strlen(cwd) + strlen(path) + 2;
+    char *out = malloc(n);
+    if (out)
+        snprintf(out, n, "%s/%s", cwd, path);
+    return out;
+}
+
+void render_args_free(char **args, int n)
+{
+    for (int i = 0; args && i < n; i++)
+        free(args[i]);
+    free(args);
+}
+
+char **render_shard_args(int argc, char **argv, const char *program, const char *output, int *n)
+{
+    static const char *const dropped[] = {"--slurm",  "--slurm-opt", "--wait",  "--resume",
+                                          "--parts",  "--segments",  "--shard", "--join",
+                                          "--output", NULL};
+    static const char *const paths[] = {"--scene", "--font", NULL};
+    char **args = calloc((size_t)argc + 8, sizeof *args);
+    if (!args)
+        return NULL;
+    int k = 0, ended = 0, ok = 1;
+    args[k++] = strdup(program);
+    args[k++] = strdup("render");
+    for (int i = 1; i < argc && ok; i++) {
+        const char *a = argv[i];
+        if (!ended && !strcmp(a, "--")) {
+            ended = 1;
+            continue;
+        }
+        if (ended || a[0] != '-') { /* the input */
+            args[k++] = absolute_path(a);
+            continue;
+        }
+        const gfx_option *o = find_option(a);
+        int takes_value = o && o->kind != GFX_OPT_FLAG && i + 1 < argc;
+        int drop = 0, path = 0;
+        for (int j = 0; o && dropped[j]; j++)
+            drop |= !strcmp(o->name, dropped[j]);
+        for (int j = 0; o && paths[j]; j++)
+            path |= !strcmp(o->name, paths[j]);
+        if (drop) {
+            i += takes_value;
+            continue;
+        }
+        args[k++] = strdup(a);
+        if (takes_value) {
+            i++;
+            args[k++] = path ? absolute_path(argv[i]) : strdup(argv[i]);
+        }
+    }
+    args[k++] = strdup("-o");
+    args[k++] = absolute_path(output);
+    for (int i = 0; i < k; i++)
+        ok &= args[i] != NULL;
+    if (!ok) {
+        render_args_free(args, k);
+        return NULL;
+    }
+    *n = k;
+    return args;
 }

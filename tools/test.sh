@@ -23,6 +23,6 @@ elif [ "${1:-}" = "--tsan" ]; then
     echo "glyphfx test: ThreadSanitizer needs address randomization off here: running under setarch -R" >&2
     run=(setarch "$(uname -m)" -R)
   fi
-  select=(-R '^(test_workers|test_segments|test_parallel|test_determinism)$')
+  select=(-R '^(test_workers|test_parts|test_parallel|test_determinism)$')
 fi
 "${run[@]}" ctest --test-dir "$build" --output-on-failure -j "$(nproc)" "${select[@]}"

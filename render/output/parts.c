@@ -96,7 +96,15 @@ static int make_temp(const char *dir, const char *stem, const char *suffix, char
         errno = ENAMETOOLONG;
         return -1;
     }
-    return mkostemps(path, (int)strlen(suffix), O_CLOEXEC);
+    int fd = mkostemps(path, (int)strlen(suffix), O_CLOEXEC);
+    if (fd >= 0) {
+        /* mkstemp makes 0600; a finished video gets the mode any new file
+         * gets (0666 less the umask), like a one-process render's */
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
+    }
+    return fd;
 }
 
 /* Whether `name` is a temporary (TMP_MARK HOST.PID.XXXXXX[.ext]) left by a
@@ -834,6 +842,24 @@ gfx_status gfx_parts_status(const gfx_plan *plan, enum gfx_parts_check check, gf
     return GFX_OK;
 }
 
+gfx_status gfx_part_status(const gfx_plan *plan, int index, enum gfx_parts_check check,
+                           gfx_part_info *info, char *err, size_t err_size)
+{
+    if (index < 0 || index >= plan->n_parts)
+        return gfx_fail(err, err_size, GFX_FAILED, "part %d: expected 0 to %d", index,
+                        plan->n_parts - 1);
+    char why[256] = "";
+    int state = check_part(plan, index, check == GFX_PARTS_VERIFY, why, sizeof why);
+    if (state < 0)
+        return gfx_fail(err, err_size, GFX_INTERRUPTED, "interrupted checking part %d in %s", index,
+                        plan->dir);
+    info->index = index;
+    gfx_part_range(plan, index, &info->first, &info->last);
+    info->state = (gfx_part_state)state;
+    snprintf(info->why, sizeof info->why, "%s", state == GFX_PART_DONE ? "" : why);
+    return GFX_OK;
+}
+
 /* ------------------------------------------------------------------ commits */
 
 gfx_status gfx_part_temp_path(const gfx_plan *plan, int index, char *path, size_t size, char *err,
@@ -1157,4 +1183,54 @@ void gfx_parts_remove(const gfx_plan *plan)
     if (plan_file(plan, path, sizeof path) == 0)
         unlink(path);
     rmdir(plan->dir);
+}
+
+/* ------------------------------------------------- --shard and --frames */
+
+/* "A<sep>B", two unsigned decimals in int range and nothing else. strtol,
+ * not sscanf("%d"): a number past INT_MAX must be refused, not wrapped. */
+static int parse_int_pair(const char *text, char sep, int *a, int *b)
+{
+    long values[2];
+    const char *at = text;
+    for (int i = 0; i < 2; i++) {
+        if (!at || !(*at >= '0' && *at <= '9'))
+            return -1;
+        char *end;
+        errno = 0;
+        values[i] = strtol(at, &end, 10);
+        if (errno || values[i] > INT_MAX || *end != (i == 0 ? sep : '\0'))
+            return -1;
+        at = end + 1;
+    }
+    *a = (int)values[0], *b = (int)values[1];
+    return 0;
+}
+
+int gfx_parse_shard(const char *text, int *index, int *count, char *err, size_t err_size)
+{
+    if (parse_int_pair(text, '/', index, count) || *count < 1 || *index < 1 || *index > *count ||
+        *count > GFX_PARTS_MAX) {
+        gfx_fail(err, err_size, GFX_BAD_INPUT,
+                 "--shard %s: expected I/N with 1 <= I <= N <= %d, e.g. 2/4", text ? text : "",
+                 GFX_PARTS_MAX);
+        return -1;
+    }
+    return 0;
+}
+
+int gfx_parse_frame_range(const char *text, int *first, int *last, char *err, size_t err_size)
+{
+    if (parse_int_pair(text, ':', first, last) || *last <= *first) {
+        gfx_fail(err, err_size, GFX_BAD_INPUT,
+                 "--frames %s: expected A:B with 0 <= A < B (frames A..B-1)", text ? text : "");
+        return -1;
+    }
+    return 0;
+}
+
+void gfx_shard_range(int total_frames, int index, int count, int *first, int *last)
+{
+    *first = (int)((int64_t)total_frames * (index - 1) / count);
+    *last = (int)((int64_t)total_frames * index / count);
 }

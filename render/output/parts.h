@@ -124,6 +124,11 @@ enum gfx_parts_check {
 gfx_status gfx_parts_status(const gfx_plan *plan, enum gfx_parts_check check, gfx_part_info *info,
                             int *n_done, char *err, size_t err_size);
 
+/* The state of part `index` alone, as gfx_parts_status gives it (a shard
+ * verifies its own part without reading the others). */
+gfx_status gfx_part_status(const gfx_plan *plan, int index, enum gfx_parts_check check,
+                           gfx_part_info *info, char *err, size_t err_size);
+
 /* FNV-1a 64 and size of a regular file (a link, a device or a pipe is
  * refused, so a hostile name cannot make it hang). 0, or -1 with errno
  * (EINTR once gfx_interrupted()). */
@@ -144,5 +149,17 @@ gfx_status gfx_parts_join(const gfx_plan *plan, const char *audio, double start_
 
 /* Removes OUTPUT.parts: the plan, every part and record, the temporaries. */
 void gfx_parts_remove(const gfx_plan *plan);
+
+/* "I/N" with 1 <= I <= N: which part of an N-way split to render (--shard).
+ * 0, or -1 with a line in err. */
+int gfx_parse_shard(const char *text, int *index, int *count, char *err, size_t err_size);
+
+/* "A:B" with 0 <= A < B: frames [A, B) (--frames). 0, or -1 with a line in
+ * err. */
+int gfx_parse_frame_range(const char *text, int *first, int *last, char *err, size_t err_size);
+
+/* The frames of slice `index` (1-based) of `count` over total_frames: the
+ * same split as gfx_part_range's. */
+void gfx_shard_range(int total_frames, int index, int count, int *first, int *last);
 
 #endif

@@ -9,12 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "ffmpeg_sink.h"
 #include "gfx_kernels.h"
+#include "interrupt.h"
+#include "parts.h"
 #include "png_sink.h"
 #include "progress.h"
-#include "segments.h"
 #include "shaders.h"
 #include "timing.h"
 
@@ -56,11 +58,11 @@ gfx_renderer *gfx_job_renderer(const gfx_profile *p, const char *font_path, cons
 
 /* ------------------------------------------------------------ the workers */
 
-/* What every worker and segment of one run shares. */
+/* What every worker and part of one run shares. */
 struct run {
     const gfx_job *job;
     gfx_progress *progress;
-    pthread_mutex_t lock; /* frames_done, the progress bar, err; concurrent segments share them */
+    pthread_mutex_t lock; /* frames_done, the progress bar, err; concurrent parts share them */
     int frames_done;
     char err[2048]; /* the first failure's line */
 };
@@ -126,7 +128,7 @@ static void worker_free(void *state)
 
 static void worker_progress(void *user, int frames_done_here)
 {
-    (void)frames_done_here; /* one call per frame written; segments add up */
+    (void)frames_done_here; /* one call per frame written; parts add up */
     struct run *run = user;
     pthread_mutex_lock(&run->lock);
     gfx_progress_update(run->progress, ++run->frames_done);
@@ -238,7 +240,7 @@ gfx_status gfx_job_render(const gfx_job *job, int first, int last, gfx_job_resul
     if (!sink)
         return status;
     /* After the sink opened: a bad output path stays the only line printed. */
-    note(job, "%s; pinned per %s", plan.why, gfx_pin_name(job->pin));
+    note(job, "%s; pinned per %s", plan.why, gfx_pin_name(plan.pin));
     if (job->note) {
         note_estimate(job, last - first, plan.workers);
         note(job, "%dx%d @%g fps, %s shaders, frames %d..%d, %s", p->width, p->height, p->fps,
@@ -270,224 +272,281 @@ gfx_status gfx_job_render(const gfx_job *job, int first, int last, gfx_job_resul
     return GFX_OK;
 }
 
-/* ------------------------------------------------------- segments and shards */
+/* ------------------------------------------------------------- parts and shards */
 
-/* Everything that decides a segment's bytes: a resume with other settings
- * must not reuse them. Files are named by path, size and modification time
- * (the built-in soundtrack, rewritten per run, by its name only). */
-static void settings_key(const gfx_job *job, int total_frames, char key[17])
+/* A path as every process of a cluster job sees it: absolute, so a shard
+ * started from another working directory describes the same files. */
+static const char *absolute(const char *path, char *buf, size_t size)
+{
+    if (!path)
+        return NULL;
+    char real[PATH_MAX];
+    if (realpath(path, real))
+        snprintf(buf, size, "%s", real);
+    else
+        snprintf(buf, size, "%s", path);
+    return buf;
+}
+
+void gfx_job_settings_key(const gfx_job *job, int total_frames, char key[17])
 {
     const gfx_profile *p = &job->profile;
-    char text[4096];
+    char text[4 * PATH_MAX + 512], scene_path[PATH_MAX], song[PATH_MAX], font[PATH_MAX];
     struct stat scene = {0}, audio = {0};
     if (job->scene_path)
         stat(job->scene_path, &scene);
     if (job->song)
         stat(job->song, &audio);
     snprintf(text, sizeof text,
-             "v1 scene=%s:%lld:%lld audio=%s:%lld:%lld seed=%u %dx%d fps=%g frames=%d crf=%d "
+             "v2 scene=%s:%lld:%lld audio=%s:%lld:%lld seed=%u %dx%d fps=%g frames=%d crf=%d "
              "preset=%s profile=%s bpm=%g font=%s",
-             job->scene_path ? job->scene_path : "built-in", (long long)scene.st_size,
-             (long long)scene.st_mtime, job->song ? job->song : "built-in",
+             job->scene_path ? absolute(job->scene_path, scene_path, sizeof scene_path)
+                             : "built-in",
+             (long long)scene.st_size, (long long)scene.st_mtime,
+             job->song ? absolute(job->song, song, sizeof song) : "built-in",
              (long long)audio.st_size, (long long)audio.st_mtime, job->seed, p->width, p->height,
              p->fps, total_frames, p->crf, job->preset ? job->preset : "-", p->name, job->bpm,
-             job->font_path ? job->font_path : "-");
-    gfx_settings_key(text, key);
+             job->font_path ? absolute(job->font_path, font, sizeof font) : "-");
+    gfx_plan_key(text, key);
 }
 
-struct segment_run {
+gfx_status gfx_job_open_plan(const gfx_job *job, int total_frames, gfx_plan *plan, char *msg,
+                             size_t msg_size)
+{
+    char key[17];
+    gfx_job_settings_key(job, total_frames, key);
+    int n = job->shard_count ? job->shard_count : job->n_parts;
+    if (job->resume || job->join_only) {
+        int found = 0;
+        gfx_status st = gfx_plan_load(plan, job->output, &found, msg, msg_size);
+        if (st)
+            return st;
+        if (!found && job->join_only)
+            return fail(GFX_BAD_INPUT, msg, msg_size,
+                        "--join %s: no plan (%s.parts/plan.json); nothing to join, render the "
+                        "parts first (--parts N, --shard I/N or --slurm N)",
+                        job->output, job->output);
+        if (found && n <= 0)
+            n = plan->n_parts;
+    }
+    if (job->shard_count > total_frames)
+        return fail(GFX_BAD_INPUT, msg, msg_size,
+                    "--shard %d/%d: the render has %d frames; expected at most %d shards",
+                    job->shard_index, job->shard_count, total_frames, total_frames);
+    if (n > total_frames)
+        n = total_frames;
+    gfx_status st = gfx_plan_open(plan, job->output, key, total_frames, n > 0 ? n : 1, "mp4",
+                                  job->profile.fps, msg, msg_size);
+    if (st)
+        return st;
+    if (!plan->created && !job->resume && !job->join_only && !job->shard_count)
+        return fail(GFX_BAD_INPUT, msg, msg_size,
+                    "%s exists with this render's plan; use --resume to render what is missing "
+                    "and join, or remove %s to start over",
+                    plan->dir, plan->dir);
+    return GFX_OK;
+}
+
+struct part_run {
     struct run *run;
-    const gfx_worker_plan *plan; /* workers per segment */
-    gfx_manifest *manifest;
+    const gfx_worker_plan *plan; /* workers per part */
+    const gfx_plan *parts;
     const int *todo;
     int n_todo, next;
     int failed;
-    pthread_mutex_t lock; /* next, failed, the manifest */
+    pthread_mutex_t lock; /* next, failed */
 };
 
-static int render_one_segment(struct segment_run *sr, int index)
+static int render_one_part(struct part_run *pr, int index)
 {
-    const gfx_job *job = sr->run->job;
-    gfx_segment_file *seg = &sr->manifest->segments[index];
+    const gfx_job *job = pr->run->job;
+    char tmp[PATH_MAX], err[sizeof pr->run->err];
+    int first, last;
     gfx_status status;
-    char err[sizeof sr->run->err];
-    gfx_encode_settings es = encode_settings(job, seg->file, seg->first, seg->last, NULL);
-    gfx_sink *sink = gfx_ffmpeg_sink_open(&es, &status, err, sizeof err);
-    if (!sink) {
-        run_error(sr->run, err);
+    gfx_part_range(pr->parts, index, &first, &last);
+    if (gfx_part_temp_path(pr->parts, index, tmp, sizeof tmp, err, sizeof err)) {
+        run_error(pr->run, err);
         return -1;
     }
-    if (render_frames(sr->run, sr->plan, seg->first, seg->last, sink) < 0) {
+    gfx_encode_settings es = encode_settings(job, tmp, first, last, NULL);
+    gfx_sink *sink = gfx_ffmpeg_sink_open(&es, &status, err, sizeof err);
+    if (!sink) {
+        unlink(tmp);
+        run_error(pr->run, err);
+        return -1;
+    }
+    if (render_frames(pr->run, pr->plan, first, last, sink) < 0) {
         sink->abort(sink);
+        unlink(tmp);
         return -1;
     }
     if (sink->finish(sink, err, sizeof err)) {
-        run_error(sr->run, err);
+        unlink(tmp);
+        run_error(pr->run, err);
         return -1;
     }
-    pthread_mutex_lock(&sr->lock);
-    int rc = gfx_manifest_mark_done(sr->manifest, index, err, sizeof err);
-    pthread_mutex_unlock(&sr->lock);
-    if (rc < 0)
-        run_error(sr->run, err);
-    return rc;
+    if (gfx_part_commit(pr->parts, index, tmp, last - first, err, sizeof err)) {
+        unlink(tmp);
+        run_error(pr->run, err);
+        return -1;
+    }
+    return 0;
 }
 
-static void *segment_thread(void *arg)
+static void *part_thread(void *arg)
 {
-    struct segment_run *sr = arg;
+    struct part_run *pr = arg;
     for (;;) {
-        pthread_mutex_lock(&sr->lock);
-        int i = sr->failed || gfx_interrupted() || sr->next >= sr->n_todo ? -1 : sr->next++;
-        pthread_mutex_unlock(&sr->lock);
+        pthread_mutex_lock(&pr->lock);
+        int i = pr->failed || gfx_interrupted() || pr->next >= pr->n_todo ? -1 : pr->next++;
+        pthread_mutex_unlock(&pr->lock);
         if (i < 0)
             return NULL;
-        if (render_one_segment(sr, sr->todo[i]) < 0) {
-            pthread_mutex_lock(&sr->lock);
-            sr->failed = 1;
-            pthread_mutex_unlock(&sr->lock);
-            /* segments in flight finish and are recorded; no new one starts */
+        if (render_one_part(pr, pr->todo[i]) < 0) {
+            pthread_mutex_lock(&pr->lock);
+            pr->failed = 1;
+            pthread_mutex_unlock(&pr->lock);
+            /* parts in flight finish and are recorded; no new one starts */
             return NULL;
         }
     }
 }
 
-/* Renders the listed segments, several at a time when there are workers to
- * spare: each running segment gets its own ffmpeg and a share of them. */
-static int render_segments(struct run *run, const gfx_worker_plan *plan, gfx_manifest *m,
-                           const int *todo, int n_todo)
+/* Renders the listed parts, several at a time when there are workers to
+ * spare: each running part gets its own ffmpeg and a share of them. */
+static int render_parts(struct run *run, const gfx_worker_plan *plan, const gfx_plan *parts,
+                        const int *todo, int n_todo)
 {
     int concurrent = n_todo < plan->workers ? n_todo : plan->workers;
     if (concurrent < 1)
         concurrent = 1;
-    gfx_worker_plan share = *plan;
-    share.workers = plan->workers / concurrent > 0 ? plan->workers / concurrent : 1;
-    struct segment_run sr = {
-        .run = run, .plan = &share, .manifest = m, .todo = todo, .n_todo = n_todo};
-    pthread_mutex_init(&sr.lock, NULL);
-    pthread_t threads[64];
     if (concurrent > 64)
         concurrent = 64;
+    gfx_worker_plan share = *plan;
+    share.workers = plan->workers / concurrent > 0 ? plan->workers / concurrent : 1;
+    struct part_run pr = {
+        .run = run, .plan = &share, .parts = parts, .todo = todo, .n_todo = n_todo};
+    pthread_mutex_init(&pr.lock, NULL);
+    pthread_t threads[64];
     int started = 0;
-    while (started < concurrent &&
-           pthread_create(&threads[started], NULL, segment_thread, &sr) == 0)
+    while (started < concurrent && pthread_create(&threads[started], NULL, part_thread, &pr) == 0)
         started++;
     for (int i = 0; i < started; i++)
         pthread_join(threads[i], NULL);
-    pthread_mutex_destroy(&sr.lock);
-    return started == 0 || sr.failed || sr.next < n_todo ? -1 : 0;
+    pthread_mutex_destroy(&pr.lock);
+    return started == 0 || pr.failed || pr.next < n_todo ? -1 : 0;
 }
 
-/* The manifest for this render: resumed, or newly planned (never over one
- * that exists: that would discard finished segments). */
-static gfx_status open_manifest(const gfx_job *job, const char *key, int total_frames,
-                                gfx_manifest *m, char *msg, size_t msg_size)
-{
-    int n = job->shard_count ? job->shard_count : job->n_segments;
-    int rc = gfx_manifest_load(m, job->output, key, msg, msg_size);
-    if (rc < 0)
-        return GFX_BAD_INPUT;
-    if (rc == 0 && !job->resume && !job->shard_count) {
-        fail(GFX_BAD_INPUT, msg, msg_size,
-             "%s exists with finished segments; use --resume to finish and join them, or "
-             "remove %s to start over",
-             m->path, m->dir);
-        gfx_manifest_free(m);
-        return GFX_BAD_INPUT;
-    }
-    if (rc == 0 && job->shard_count && m->n_segments != job->shard_count) {
-        fail(GFX_BAD_INPUT, msg, msg_size, "--shard %d/%d: %s was planned with %d segments",
-             job->shard_index, job->shard_count, m->path, m->n_segments);
-        gfx_manifest_free(m);
-        return GFX_BAD_INPUT;
-    }
-    if (rc == 1) {
-        if (gfx_manifest_plan(m, job->output, key, total_frames, n > 0 ? n : 1, "mp4", msg,
-                              msg_size) < 0 ||
-            gfx_manifest_save(m, msg, msg_size) < 0) {
-            gfx_manifest_free(m);
-            return GFX_BAD_INPUT;
-        }
-    }
-    return GFX_OK;
-}
-
-/* The segments this run renders: for a shard, its own; otherwise every one
- * that is not finished and intact (saying why for each on a resume). */
-static int segments_to_render(const gfx_job *job, const gfx_manifest *m, int *todo)
+/* The parts this run renders: for a shard, its own; otherwise every one
+ * that is not done (saying why for a damaged one). */
+static int parts_to_render(const gfx_job *job, const gfx_part_info *info, int n_parts, int *todo)
 {
     int n = 0;
-    char why[2048];
-    for (int i = 0; i < m->n_segments; i++) {
-        if (job->shard_count && i != job->shard_index - 1)
+    for (int i = 0; i < n_parts; i++) {
+        if ((job->shard_count && i != job->shard_index - 1) || info[i].state == GFX_PART_DONE)
             continue;
-        if (gfx_segment_intact(&m->segments[i], why, sizeof why))
-            continue;
-        if (m->segments[i].done)
-            note(job, "re-rendering segment %d: %s", i, why);
+        if (info[i].state == GFX_PART_DAMAGED)
+            note(job, "re-rendering %s", info[i].why);
         todo[n++] = i;
     }
     return n;
 }
 
-/* After the segments ran: join them when every one is there. */
-static gfx_status join(const gfx_job *job, gfx_manifest *m, gfx_job_result *result, char *msg,
-                       size_t msg_size)
+/* "--shard 2/4, 4/4" for the parts that are not done, at most a few named. */
+static void list_missing(const gfx_part_info *info, int n_parts, char *out, size_t size)
 {
-    char err[2048];
-    if (gfx_manifest_check_complete(m, err, sizeof err) < 0) {
-        if (!job->shard_count)
-            return fail(GFX_BAD_INPUT, msg, msg_size, "cannot join: %s", err);
-        /* the other shards are still out there */
-        note(job, "shard %d/%d done; join with --resume once every shard is (%s)", job->shard_index,
-             job->shard_count, err);
-        return GFX_OK;
+    size_t used = 0;
+    int listed = 0, missing = 0;
+    out[0] = '\0';
+    for (int i = 0; i < n_parts; i++) {
+        if (info[i].state == GFX_PART_DONE)
+            continue;
+        if (listed < 8 && used < size) {
+            used += (size_t)snprintf(out + used, size - used, "%s%d/%d", listed ? ", " : "", i + 1,
+                                     n_parts);
+            listed++;
+        }
+        missing++;
     }
-    if (gfx_segments_join(m, job->mux_audio, job->output) < 0)
-        return GFX_FAILED;
-    gfx_manifest_remove(m);
-    note(job, "joined %d segments into %s", m->n_segments, job->output);
-    result->video_written = 1;
-    return GFX_OK;
+    if (missing > listed && used < size)
+        snprintf(out + used, size - used, " and %d more", missing - listed);
 }
 
-gfx_status gfx_job_render_segments(const gfx_job *job, int total_frames, gfx_job_result *result,
-                                   char *msg, size_t msg_size)
+gfx_status gfx_job_render_parts(const gfx_job *job, int total_frames, gfx_job_result *result,
+                                char *msg, size_t msg_size)
 {
     *result = (gfx_job_result){0};
     msg[0] = '\0';
     gfx_worker_plan plan;
-    if (gfx_worker_plan_make(&plan, job->workers, job->pin,
-                             gfx_profile_worker_bytes(&job->profile)) < 0)
+    if (!job->join_only && gfx_worker_plan_make(&plan, job->workers, job->pin,
+                                                gfx_profile_worker_bytes(&job->profile)) < 0)
         return fail(GFX_BAD_INPUT, msg, msg_size, "%s", plan.why);
-    char key[17];
-    settings_key(job, total_frames, key);
-    gfx_manifest m;
-    gfx_status status = open_manifest(job, key, total_frames, &m, msg, msg_size);
+    gfx_plan parts;
+    gfx_status status = gfx_job_open_plan(job, total_frames, &parts, msg, msg_size);
     if (status)
         return status;
-    note(job, "%s; pinned per %s", plan.why, gfx_pin_name(job->pin));
-    int *todo = calloc((size_t)m.n_segments, sizeof *todo);
-    if (!todo) {
-        gfx_manifest_free(&m);
-        return GFX_FAILED;
+    result->n_parts = parts.n_parts;
+    gfx_part_info *info = calloc((size_t)parts.n_parts, sizeof *info);
+    int *todo = calloc((size_t)parts.n_parts, sizeof *todo);
+    if (!info || !todo) {
+        free(info);
+        free(todo);
+        return fail(GFX_FAILED, msg, msg_size, "out of memory planning %d parts", parts.n_parts);
     }
-    int n_todo = segments_to_render(job, &m, todo), frames = 0;
-    for (int i = 0; i < n_todo; i++)
-        frames += m.segments[todo[i]].last - m.segments[todo[i]].first;
-    note(job, "%d of %d segments to render (%d frames) into %s", n_todo, m.n_segments, frames,
-         m.dir);
-    struct run run;
-    run_start(&run, job, frames, "rendering segments");
-    int rc = n_todo ? render_segments(&run, &plan, &m, todo, n_todo) : 0;
-    gfx_progress_end(run.progress, rc == 0);
-    pthread_mutex_destroy(&run.lock);
+    /* a shard looks at its own part only, and the join re-checks every
+     * checksum itself: those take the cheap look */
+    status = gfx_parts_status(
+        &parts, job->shard_count || job->join_only ? GFX_PARTS_QUICK : GFX_PARTS_VERIFY, info,
+        &result->parts_done, msg, msg_size);
+    if (!status && job->shard_count) { /* its own part, checksum and all */
+        int own = job->shard_index - 1, was_done = info[own].state == GFX_PART_DONE;
+        status = gfx_part_status(&parts, own, GFX_PARTS_VERIFY, &info[own], msg, msg_size);
+        if (!status && was_done && info[own].state != GFX_PART_DONE)
+            result->parts_done--;
+    }
+    int n_todo = 0, frames = 0, rc = 0;
+    if (!status && !job->join_only) {
+        note(job, "%s; pinned per %s", plan.why, gfx_pin_name(plan.pin));
+        n_todo = parts_to_render(job, info, parts.n_parts, todo);
+        for (int i = 0; i < n_todo; i++)
+            frames += info[todo[i]].last - info[todo[i]].first;
+        note(job, "%d of %d parts to render (%d frames) into %s", n_todo, parts.n_parts, frames,
+             parts.dir);
+        struct run run;
+        run_start(&run, job, frames, "rendering parts");
+        rc = n_todo ? render_parts(&run, &plan, &parts, todo, n_todo) : 0;
+        gfx_progress_end(run.progress, rc == 0);
+        pthread_mutex_destroy(&run.lock);
+        if (rc < 0)
+            status = gfx_interrupted() ? fail(GFX_INTERRUPTED, msg, msg_size, INTERRUPTED_MSG)
+                                       : fail(GFX_FAILED, msg, msg_size, "%s", run.err);
+        else
+            status =
+                gfx_parts_status(&parts, GFX_PARTS_QUICK, info, &result->parts_done, msg, msg_size);
+    }
+    if (!status && job->shard_count) {
+        /* a shard never joins: the other shards may still be running */
+        note(job, "shard %d/%d done: part %d of %s; %d of %d parts done", job->shard_index,
+             job->shard_count, job->shard_index - 1, parts.dir, result->parts_done, parts.n_parts);
+    } else if (!status && result->parts_done < parts.n_parts) {
+        char missing[256];
+        list_missing(info, parts.n_parts, missing, sizeof missing);
+        const char *why = "";
+        for (int i = 0; i < parts.n_parts && !why[0]; i++)
+            if (info[i].state != GFX_PART_DONE)
+                why = info[i].why;
+        status = fail(GFX_BAD_INPUT, msg, msg_size,
+                      "cannot join %s: %d of %d parts missing or damaged (--shard %s; %s); "
+                      "render them with --resume or those --shard runs",
+                      job->output, parts.n_parts - result->parts_done, parts.n_parts, missing, why);
+    } else if (!status) {
+        status = gfx_parts_join(&parts, job->mux_audio, 0.0, job->output, msg, msg_size);
+        if (!status) {
+            note(job, "joined %d parts into %s", parts.n_parts, job->output);
+            result->video_written = 1;
+        }
+    }
+    free(info);
     free(todo);
-    if (rc < 0)
-        status = gfx_interrupted() ? fail(GFX_INTERRUPTED, msg, msg_size, INTERRUPTED_MSG)
-                                   : fail(GFX_FAILED, msg, msg_size, "%s", run.err);
-    else
-        status = join(job, &m, result, msg, msg_size);
-    gfx_manifest_free(&m);
     return status;
 }

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "cpus.h"
+
 int gfx_pin_parse(const char *s)
 {
     if (!s)
@@ -59,6 +61,17 @@ int gfx_worker_plan_make_reserving(gfx_worker_plan *plan, int requested, enum gf
     plan->pin = pin;
     gfx_topology_read(&plan->topo);
     int cores = plan->topo.cores;
+    /* a shard on a shared node counts its own CPUs, not the node's cores;
+     * pinning would place it on cores other processes were given */
+    char source[64];
+    int allowed = gfx_cpus_available(source, sizeof source);
+    char share[128] = "";
+    if (allowed > 0 && allowed < plan->topo.pus) {
+        if (allowed < cores)
+            cores = allowed;
+        plan->pin = GFX_PIN_NONE;
+        snprintf(share, sizeof share, " (%d CPUs from %s; not pinned)", allowed, source);
+    }
     if (requested < 0 || requested > 4 * plan->topo.pus) {
         snprintf(plan->why, sizeof plan->why,
                  "--workers %d: expected 0 (auto) to %d (4x the %d PUs)", requested,
@@ -82,9 +95,9 @@ int gfx_worker_plan_make_reserving(gfx_worker_plan *plan, int requested, enum gf
     if (reserved_bytes)
         snprintf(less, sizeof less, " less %.0f MiB for the encoder", reserved_gib * 1024);
     snprintf(plan->why, sizeof plan->why,
-             "%d workers: %d cores, %d left to the encoder and system, memory allows %d "
+             "%d workers: %d cores%s, %d left to the encoder and system, memory allows %d "
              "(60%% of %.1f GiB%s, at %.0f MiB each)",
-             plan->workers, cores, reserve, by_memory, plan->topo.mem_gib, less,
+             plan->workers, cores, share, reserve, by_memory, plan->topo.mem_gib, less,
              per_worker_gib * 1024);
     return 0;
 }

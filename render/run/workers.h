@@ -48,7 +48,10 @@ int gfx_topology_read(gfx_topology_summary *topo);
 
 /* The worker count glyphfx picks, following the seed's rule: leave cores to
  * the encoder and the system (>= 16 cores: 2; 4..15: 1; fewer: none), then
- * cap by memory at 60% of RAM over bytes_per_worker. `requested` > 0
+ * cap by memory at 60% of RAM over bytes_per_worker. The cores counted are
+ * at most the CPUs this process may use (cpus.h: SLURM_CPUS_PER_TASK, else
+ * the affinity mask); when those are fewer than the machine's PUs the plan
+ * does not pin (pin becomes GFX_PIN_NONE). `requested` > 0
  * overrides the count (it must be at most 4x the PUs: otherwise -1 with a
  * message in plan->why). */
 int gfx_worker_plan_make(gfx_worker_plan *plan, int requested, enum gfx_pin pin,
