@@ -3,7 +3,8 @@
 #    stated duration (it used to shorten the video silently);
 #  - a named pipe is refused at once with exit 2 and a line saying a regular
 #    file is needed (it used to hang or fail obscurely), and nothing is
-#    written.
+#    written;
+#  - "-" (standard input) is refused with a line saying why.
 set -u
 G=${GLYPHFX_BIN:?GLYPHFX_BIN not set}
 D=$(mktemp -d /tmp/glyphfx-test-audio-in-XXXXXX)
@@ -29,4 +30,9 @@ rc=$?
 [ $rc = 2 ] || { cat log; fail "a named pipe as the song exited $rc, expected 2"; }
 grep -q 'song.fifo: is a pipe; expected a regular audio file' log || { cat log; fail "unclear message for a pipe"; }
 [ ! -e fifo.mp4 ] || fail "fifo.mp4 was written"
+"$G" render - --quality draft -o stdin.mp4 >log 2>&1
+rc=$?
+[ $rc = 2 ] || { cat log; fail "'-' as the song exited $rc, expected 2"; }
+grep -q -- '-: the song cannot come from standard input' log || { cat log; fail "unclear message for '-'"; }
+[ ! -e stdin.mp4 ] || fail "stdin.mp4 was written"
 echo "ok"

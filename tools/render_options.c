@@ -142,8 +142,14 @@ static int second_input(const char *arg, const gfx_option *after, void *opts, ch
 {
     (void)after;
     struct render_options *o = opts;
+    if (!strcmp(arg, "-")) {
+        snprintf(err, err_size,
+                 "-: the song cannot come from standard input (it is read twice: hashed for the "
+                 "feature cache, then decoded); expected an audio file");
+        return -1;
+    }
     if (o->audio) {
-        snprintf(err, err_size, ": a second input '%s'; expected one AUDIO file", arg);
+        snprintf(err, err_size, "a second input '%s'; expected one AUDIO file", arg);
         return -1;
     }
     o->audio = arg;
@@ -212,6 +218,7 @@ int render_parse_options(int argc, char **argv, struct render_options *o)
         .unknown = "%s: unknown option; see glyphfx render --help",
         .missing = "%s needs a value; see glyphfx render --help",
         .positional = second_input,
+        .dash_is_positional = 1,
     };
     int rc = gfx_options_parse(&cl, argc, argv, o);
     if (rc == GFX_OPTIONS_HELP)
