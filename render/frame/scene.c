@@ -568,8 +568,11 @@ static const struct look looks[] = {
      * of the others (a mean near 8 at draft in matrix green, 15-21 now).
      * Tunnel's hue rotation (chain 3) keeps luma, so cyberpunk's dark pinks
      * turned dim green at times (means of 10-12 at draft); vaporwave's
-     * lighter colours keep it near 20. */
-    {"plasma", "vaporwave", "angle", "md", "default", 0, NULL, 0.45f, NULL, 0.0f},
+     * lighter colours keep it near 20. Plasma's contrast is lowered from
+     * 1.8, where a third of the field clips to black: a small frame (160x90
+     * at draft is 32 cells across, under one wavelength) could be half
+     * black and read 12. */
+    {"plasma", "vaporwave", "angle", "md", "default", 0, NULL, 0.45f, "contrast", 1.2f},
     {"bars", "neon", "effect", "md", "blocks", 2, NULL, 0.0f, NULL, 0.0f},
     {"fire", "fire", "value", "md", "dense", 0, NULL, 0.0f, NULL, 0.0f},
     {"rings", "ice", "distance", "md", "dense", 1, NULL, 0.0f, NULL, 0.0f},
