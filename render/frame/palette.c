@@ -92,6 +92,9 @@ static const struct {
 } palettes[] = {
     {"neon", 4, {{255, 0, 170}, {170, 0, 255}, {0, 200, 255}, {0, 255, 140}}},
     {"matrix", 3, {{0, 150, 40}, {40, 240, 90}, {210, 255, 210}}},
+    /* matrix's green, lit as a phosphor screen: the faint end carries some
+     * red and blue, so dim trails read as more than a third of their green */
+    {"phosphor", 3, {{30, 200, 90}, {110, 255, 150}, {225, 255, 225}}},
     {"amber", 3, {{170, 70, 0}, {255, 160, 0}, {255, 230, 150}}},
     {"cyberpunk", 4, {{255, 0, 110}, {140, 0, 255}, {0, 230, 255}, {250, 250, 0}}},
     {"vaporwave",

@@ -532,18 +532,27 @@ int gfx_scene_benchmark(gfx_scene *scene)
                             gfx_colours_find("neon"), GFX_HUE_ANGLE, steps, 5);
 }
 
-/* The built-in looks: colours, hue mapping, grid, a ramp for when the
- * effect's own ramp repeats the previous section's, and a shader chain.
- * Chosen per effect (rain is green, fire is fire); an effect not listed
- * takes the looks in turn. Neighbours in the registry order differ in every
- * field. */
+/* The built-in looks, in the order the show plays them: colours, hue
+ * mapping, grid, a ramp for when the effect's own ramp repeats the
+ * previous section's, and a shader chain. Chosen per effect (rain is
+ * green, fire is fire); an effect not listed plays after these and takes
+ * the looks in turn. Neighbours differ in colours, hue mapping and chain.
+ *
+ * The order: a show under 5 s is its first section alone, and under 8
+ * bars the built-in soundtrack is all groove (`glyphfx verify` wants a
+ * mean above 15 there), so the show opens on full-screen colour (plasma),
+ * then the beat (bars). Rain, the darkest and the one colour, sits in the
+ * middle, where the full-length soundtrack breaks down; dissolve, the
+ * brightest, ends it. */
 struct look {
     const char *effect, *colours, *hue, *grid, *alt_ramp;
     int chain;
-    const char *ramp; /* instead of the effect's own; NULL: the effect's */
-    float gamma;      /* tonemap gamma; 0: the default. Below it for effects
+    const char *ramp;  /* instead of the effect's own; NULL: the effect's */
+    float gamma;       /* tonemap gamma; 0: the default. Below it for effects
                        * whose values crowd the middle (plasma, spiral arms),
                        * so more cells reach the dense glyphs */
+    const char *param; /* one of the effect's parameters set to value; NULL: none */
+    float value;
 };
 static const struct look looks[] = {
     /* DejaVu Sans Mono has no katakana (nor braille): rain's own ramp
@@ -553,21 +562,48 @@ static const struct look looks[] = {
      * from a mean of about 30 to 6 with the default ramp), which is what
      * lets them meet the seed's brightness targets (tests/test_brightness.c).
      * Blocks that fill cells from the bottom ("blocks") draw anything but
-     * bars as scanline stripes, so particles take shade and quadrant. */
-    {"rain", "matrix", "value", "md", "dense", 1, "code", 0.0f},
-    {"fire", "fire", "value", "md", "shade", 2, NULL, 0.0f},
-    {"plasma", "vaporwave", "angle", "md", "default", 0, NULL, 0.45f},
-    {"tunnel", "cyberpunk", "distance", "sm", "dense", 3, NULL, 0.0f},
-    {"rings", "ice", "distance", "md", "dots", 1, NULL, 0.0f},
-    {"spiral", "sunset", "angle", "sm", "default", 0, NULL, 0.35f},
-    {"bars", "neon", "effect", "md", "blocks", 2, NULL, 0.0f},
-    {"waveform", "rainbow", "time", "lg", "box", 1, "blocks", 0.45f},
-    {"explosion", "amber", "effect", "md", "stars", 2, "shade", 0.0f},
-    {"embers", "fire", "value", "md", "stars", 2, "quadrant", 0.0f},
-    {"starfield", "ice", "distance", "md", "dots", 0, "shade", 0.0f},
-    {"dissolve", "toxic", "value", "md", "dense", 1, "quadrant", 0.45f},
+     * bars as scanline stripes, so particles take shade and quadrant.
+     * Rain is one colour on black: "phosphor" (matrix's green with some red
+     * and blue in it), longer trails and a lower gamma give it the light
+     * of the others (a mean near 8 at draft in matrix green, 15-21 now).
+     * Tunnel's hue rotation (chain 3) keeps luma, so cyberpunk's dark pinks
+     * turned dim green at times (means of 10-12 at draft); vaporwave's
+     * lighter colours keep it near 20. Plasma's contrast is lowered from
+     * 1.8, where a third of the field clips to black: a small frame (160x90
+     * at draft is 32 cells across, under one wavelength) could be half
+     * black and read 12. Fire (gamma 0.5) and explosion (its smoke at 0.6,
+     * lit between bursts) came within 1 of 15 at draft at some lengths. */
+    {"plasma", "vaporwave", "angle", "md", "default", 0, NULL, 0.45f, "contrast", 1.2f},
+    {"bars", "neon", "effect", "md", "blocks", 2, NULL, 0.0f, NULL, 0.0f},
+    {"fire", "fire", "value", "md", "dense", 0, NULL, 0.5f, NULL, 0.0f},
+    {"rings", "ice", "distance", "md", "dense", 1, NULL, 0.0f, NULL, 0.0f},
+    {"explosion", "amber", "effect", "md", "stars", 2, "shade", 0.0f, "smoke", 0.6f},
+    {"tunnel", "vaporwave", "distance", "sm", "default", 3, "dense", 0.45f, NULL, 0.0f},
+    {"rain", "phosphor", "value", "md", "dense", 1, "code", 0.4f, "trail", 0.8f},
+    {"spiral", "sunset", "angle", "sm", "default", 0, NULL, 0.35f, NULL, 0.0f},
+    {"waveform", "rainbow", "time", "lg", "box", 1, "blocks", 0.45f, NULL, 0.0f},
+    {"embers", "fire", "value", "md", "stars", 2, "quadrant", 0.0f, NULL, 0.0f},
+    {"starfield", "ice", "distance", "md", "dots", 0, "shade", 0.0f, NULL, 0.0f},
+    {"dissolve", "toxic", "value", "md", "dense", 1, "quadrant", 0.45f, NULL, 0.0f},
 };
 #define N_LOOKS (int)(sizeof looks / sizeof looks[0])
+
+/* The show's i-th effect: the looks' order, then any effect they miss. */
+static const gfx_effect_desc *show_effect(int i)
+{
+    int listed = 0;
+    for (int k = 0; k < N_LOOKS; k++)
+        if (gfx_effect_find(looks[k].effect) && listed++ == i)
+            return gfx_effect_find(looks[k].effect);
+    for (int e = 0; e < gfx_effect_count(); e++) {
+        int in_looks = 0;
+        for (int k = 0; k < N_LOOKS && !in_looks; k++)
+            in_looks = !strcmp(looks[k].effect, gfx_effect_at(e)->name);
+        if (!in_looks && listed++ == i)
+            return gfx_effect_at(e);
+    }
+    return gfx_effect_at(0);
+}
 
 /* Shader chains of the built-in scene; some parameters follow the music. */
 static int build_chain(gfx_segment *seg, int chain)
@@ -592,6 +628,8 @@ static int build_chain(gfx_segment *seg, int chain)
             step.params[1] = (gfx_param_value){0.85f, GFX_FEAT_BASS, 0.15f};
         } else if (*s == GFX_SHADER_HUE_ROTATE)
             step.params[0] = (gfx_param_value){0.0f, GFX_FEAT_RMS_SLOW, 120.0f};
+        else if (*s == GFX_SHADER_VIGNETTE) /* the catalogue's limit: at most 0.25 */
+            step.params[0] = gfx_param_constant(0.2f);
         seg->shaders[seg->n_shaders++] = step;
     }
     return 0;
@@ -603,18 +641,22 @@ int gfx_scene_default(gfx_scene *scene, double duration)
     int n_effects = gfx_effect_count();
     if (n_effects <= 0 || !(duration > 0.0))
         return -1;
+    /* Sections of 2.5..8 s, all the same length: the rest of the duration
+     * is spread over them rather than left as a short one at the end (3 s
+     * would flash a half-second section) */
     double section = duration / n_effects;
     section = section < 2.5 ? 2.5 : section > 8.0 ? 8.0 : section;
-    int n = (int)ceil(duration / section - 1e-9);
+    int n = (int)floor(duration / section + 1e-9);
     if (n < 1)
         n = 1;
+    section = duration / n;
     scene->segments = calloc((size_t)n, sizeof *scene->segments);
     if (!scene->segments)
         return -1;
     scene->n = n;
     for (int i = 0; i < n; i++) {
         gfx_segment *seg = &scene->segments[i];
-        const gfx_effect_desc *effect = gfx_effect_at(i % n_effects);
+        const gfx_effect_desc *effect = show_effect(i % n_effects);
         const struct look *look = &looks[i % N_LOOKS];
         for (int k = 0; k < N_LOOKS; k++)
             if (!strcmp(looks[k].effect, effect->name))
@@ -631,6 +673,9 @@ int gfx_scene_default(gfx_scene *scene, double duration)
         seg->grid = gfx_grid_size_parse(look->grid);
         if (look->gamma > 0.0f)
             seg->gamma = look->gamma;
+        for (int j = 0; look->param && j < effect->n_params; j++)
+            if (!strcmp(effect->params[j].name, look->param))
+                seg->params[j] = gfx_param_constant(look->value);
         seg->transition = i % 2 ? GFX_TRANSITION_CROSSFADE : GFX_TRANSITION_CUT;
         seg->fade = 0.75;
         build_chain(seg, look->chain);

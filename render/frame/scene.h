@@ -57,7 +57,7 @@ int gfx_scene_parse(gfx_scene *scene, const char *json, const char *name, char *
                     size_t err_size);
 
 /* The built-in scene: every effect in turn over `duration` seconds, each
- * section of 2.5..8 s with its own effect, character ramp, colours, hue
+ * section of 2.5 to about 8 s (all of one length) with its own effect, character ramp, colours, hue
  * mapping and shader chain; transitions alternate cut and crossfade. */
 int gfx_scene_default(gfx_scene *scene, double duration);
 

@@ -26,7 +26,23 @@ gfx_tonemap_range gfx_tonemap_measure(const float *value, int n);
  * GFX_TONEMAP_MEAN_TARGET, so its trails and halos read as glyphs and
  * colour rather than specks; never below GFX_TONEMAP_MIN_GAMMA, so the
  * picture keeps its contrast. An effect that already fills the screen
- * keeps the scene's gamma. */
+ * keeps the scene's gamma.
+ *
+ * The target is a mean of cell values, not of pixels, so by itself it
+ * does not meet `glyphfx verify`'s targets (a pixel mean above 15 where
+ * the music is active): a cell's pixels are its glyph's ink, a part of the
+ * cell that depends on the ramp and the glyph size, times its colour,
+ * dimmed for faint values (frame.c's brightness floor). Rain in matrix
+ * green, at or above the target, read about 8 at draft's small glyphs.
+ * What carries the built-in show over 15 is each look's ramp, palette,
+ * gamma and shader chain (scene.c), checked on the RGB canvas by
+ * tests/test_brightness.c and on the encoded video by
+ * tests/test_show_verify.sh. The two differ: verify reads the video after
+ * yuv420p and x264, where chroma subsampling spreads thin coloured glyphs
+ * into the black around them and the conversion back to RGB clips the
+ * negative side at 0, so it reads about 1.0-1.1 times the canvas's mean
+ * on full-screen colour (plasma) and up to 1.3 times on one colour on
+ * black (rain); the canvas is the stricter of the two. */
 #define GFX_TONEMAP_MEAN_TARGET 0.3f
 #define GFX_TONEMAP_MIN_GAMMA 0.35f
 
