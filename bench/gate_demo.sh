@@ -24,7 +24,7 @@ cd "$(dirname "$0")/.."
 mkdir -p "$out"
 count_set=()
 [ -n "${COUNT_STAGES:-}" ] && count_set=(--stage "$COUNT_STAGES")
-ab_set=(--stage "${AB_STAGES:-vignette,grain,blit}" --isa avx2 --rounds 10)
+ab_set=(--stage "${AB_STAGES:-vignette,grain,blit}" --isa avx2)
 tally() { # label exit-status file
     echo "$1: exit $2, $(grep -E '^[0-9]+ (more|slower)' "$3" | tail -1)"
 }

@@ -39,7 +39,7 @@ static void usage(FILE *out)
             "  --stage LIST      stages (default " DEFAULT_STAGES ")\n"
             "  --isa LIST        levels (default: this CPU's best)\n"
             "  --size LIST       sizes (default 1080p)\n"
-            "  --rounds N        rounds (default 10)\n"
+            "  --rounds N        rounds (default 20)\n"
             "  --repetitions R   repetitions per process, the fastest kept (default 3)\n"
             "  --min-time S      seconds per repetition (default 0.05)\n"
             "  --threshold PCT   the least change flagged (default 5)\n"
@@ -49,7 +49,7 @@ static void usage(FILE *out)
 static int parse(int argc, char **argv, ab_options *o)
 {
     *o = (ab_options){
-        .rounds = 10, .repetitions = 3, .min_time = 0.05, .threshold = 0.05, .alpha = 0.05};
+        .rounds = 20, .repetitions = 3, .min_time = 0.05, .threshold = 0.05, .alpha = 0.05};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
