@@ -61,6 +61,11 @@ static void call_yuv420p(gfx_frame_fixture *f, const struct gfx_kernels *k, uint
     (void)i;
     gfx_fixture_yuv420p(f, k, &f->canvas);
 }
+static void call_blend(gfx_frame_fixture *f, const struct gfx_kernels *k, uint32_t i)
+{
+    (void)i;
+    gfx_fixture_blend(f, k, GFX_BLEND_SCREEN, 192);
+}
 
 static const tune_call calls[GFX_K_COUNT] = {
     [GFX_K_BLIT] = call_blit,
@@ -71,6 +76,7 @@ static const tune_call calls[GFX_K_COUNT] = {
     [GFX_K_GRAIN] = call_grain,
     [GFX_K_CRT] = call_crt,
     [GFX_K_YUV420P] = call_yuv420p,
+    [GFX_K_BLEND] = call_blend,
 };
 
 /* Thread CPU time, as the benchmarks count it: a shared machine's

@@ -17,6 +17,7 @@ static const char *const kernel_names[GFX_K_COUNT] = {
     "box_blur3", "bloom_upsample4_add",
     "vignette",  "grain",
     "crt",       "rgb_to_yuv420p",
+    "blend",
 };
 
 const char *gfx_isa_name(enum gfx_isa isa)
@@ -47,6 +48,7 @@ void gfx_kernels_init_c(struct gfx_kernels *k)
     GFX_INSTALL(k, grain, GFX_K_GRAIN, scalar, GFX_ISA_SCALAR);
     GFX_INSTALL(k, crt, GFX_K_CRT, scalar, GFX_ISA_SCALAR);
     GFX_INSTALL(k, rgb_to_yuv420p, GFX_K_YUV420P, scalar, GFX_ISA_SCALAR);
+    GFX_INSTALL(k, blend, GFX_K_BLEND, scalar, GFX_ISA_SCALAR);
 }
 
 enum gfx_isa gfx_kernels_init(struct gfx_kernels *k, enum gfx_isa isa)
@@ -158,6 +160,7 @@ static void copy_entry(struct gfx_kernels *dst, const struct gfx_kernels *src,
     case GFX_K_GRAIN: dst->grain = src->grain; break;
     case GFX_K_CRT: dst->crt = src->crt; break;
     case GFX_K_YUV420P: dst->rgb_to_yuv420p = src->rgb_to_yuv420p; break;
+    case GFX_K_BLEND: dst->blend = src->blend; break;
     case GFX_K_COUNT: return;
     }
     dst->isa_used[id] = src->isa_used[id];

@@ -13,6 +13,7 @@ gfx_decl_vignette_fn(gfx_vignette_scalar);
 gfx_decl_grain_fn(gfx_grain_scalar);
 gfx_decl_crt_fn(gfx_crt_scalar);
 gfx_decl_yuv420p_fn(gfx_rgb_to_yuv420p_scalar);
+gfx_decl_blend_fn(gfx_blend_scalar);
 
 /* Points table entry `field` at gfx_<field>_<isa> and records the level, which
  * is what isa_used (and so `glyphfx probe`) reports. The per-arch inits use
