@@ -18,6 +18,7 @@ void gfx_kernels_init_x86(struct gfx_kernels *k, unsigned flags)
     GFX_INSTALL(k, grain, GFX_K_GRAIN, sse41, GFX_ISA_SSE41);
     GFX_INSTALL(k, crt, GFX_K_CRT, sse41, GFX_ISA_SSE41);
     GFX_INSTALL(k, rgb_to_yuv420p, GFX_K_YUV420P, sse41, GFX_ISA_SSE41);
+    GFX_INSTALL(k, blend, GFX_K_BLEND, sse41, GFX_ISA_SSE41);
 #else
     return;
 #endif

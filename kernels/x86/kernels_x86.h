@@ -13,7 +13,8 @@
     gfx_decl_vignette_fn(gfx_vignette_##isa);                                                      \
     gfx_decl_grain_fn(gfx_grain_##isa);                                                            \
     gfx_decl_crt_fn(gfx_crt_##isa);                                                                \
-    gfx_decl_yuv420p_fn(gfx_rgb_to_yuv420p_##isa)
+    gfx_decl_yuv420p_fn(gfx_rgb_to_yuv420p_##isa);                                                 \
+    gfx_decl_blend_fn(gfx_blend_##isa)
 
 GFX_DECL_X86_KERNELS(sse41);
 GFX_DECL_X86_KERNELS(avx2);
