@@ -50,5 +50,6 @@ void gfx_kernels_init_x86(struct gfx_kernels *k, unsigned flags)
     GFX_INSTALL(k, grain, GFX_K_GRAIN, avx512, GFX_ISA_AVX512);
     GFX_INSTALL(k, crt, GFX_K_CRT, avx512, GFX_ISA_AVX512);
     GFX_INSTALL(k, rgb_to_yuv420p, GFX_K_YUV420P, avx512, GFX_ISA_AVX512);
+    GFX_INSTALL(k, blend, GFX_K_BLEND, avx512, GFX_ISA_AVX512);
 #endif
 }
