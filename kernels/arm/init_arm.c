@@ -16,5 +16,6 @@ void gfx_kernels_init_arm(struct gfx_kernels *k, unsigned flags)
     GFX_INSTALL(k, grain, GFX_K_GRAIN, neon, GFX_ISA_NEON);
     GFX_INSTALL(k, crt, GFX_K_CRT, neon, GFX_ISA_NEON);
     GFX_INSTALL(k, rgb_to_yuv420p, GFX_K_YUV420P, neon, GFX_ISA_NEON);
+    GFX_INSTALL(k, blend, GFX_K_BLEND, neon, GFX_ISA_NEON);
 #endif
 }

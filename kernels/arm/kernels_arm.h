@@ -13,6 +13,7 @@ gfx_decl_vignette_fn(gfx_vignette_neon);
 gfx_decl_grain_fn(gfx_grain_neon);
 gfx_decl_crt_fn(gfx_crt_neon);
 gfx_decl_yuv420p_fn(gfx_rgb_to_yuv420p_neon);
+gfx_decl_blend_fn(gfx_blend_neon);
 
 /* Puts the NEON variants over what k holds if `flags` (bits
  * 1u << GFX_ISA_*) has NEON and it is built. */
