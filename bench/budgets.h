@@ -8,7 +8,8 @@
  *            each plain-C shader are one pass like vignette (0.7); the
  *            per-cell stages (effect 0.5, tonemap 0.1, colour 0.3 for the
  *            56x192 cells of 1080p) leave the frame to the pixel passes;
- *            a PNG (20) lets two workers keep a 24 fps sequence going.
+ *            a PNG (20) lets two workers keep a 24 fps sequence going;
+ *            each blend mode is one pass over two layers (0.7, as vignette).
  *   seed:    the Python seed's per-component table (effect 2-15 ms,
  *            character render 80-150 ms, shader pipeline 5-25 ms for all
  *            shaders together, ffmpeg encode ~5 ms, 100-200 ms a frame);
@@ -44,6 +45,14 @@ static const gfx_stage_budget gfx_stage_budgets[] = {
     {"shader_chromatic", 0.7, 25.0},
     {"shader_posterize", 0.7, 25.0},
     {"shader_invert", 0.7, 25.0},
+    {"blend_normal", 0.7, 25.0},
+    {"blend_add", 0.7, 25.0},
+    {"blend_multiply", 0.7, 25.0},
+    {"blend_screen", 0.7, 25.0},
+    {"blend_overlay", 0.7, 25.0},
+    {"blend_softlight", 0.7, 25.0},
+    {"blend_colordodge", 0.7, 25.0},
+    {"blend_vividlight", 0.7, 25.0},
     {"png", 20.0, 5.0},
     {"frame", 5.0, 200.0},
 };
