@@ -25,8 +25,8 @@ jsonedit() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); exec(s
 # --- tune writes a valid file, and probe reports it
 GLYPHFX_WISDOM=none "$G" tune --quick --out tuned.json > tune.out 2> tune.err || fail "tune --quick exit $?"
 cat tune.out
-jsonq tuned.json 'd["glyphfx_wisdom"] == 1 and len(d["sizes"]) == 4 and all(len(s["kernels"]) == 8 for s in d["sizes"]) and d["machine"]["cpu_model"] and d["glyphfx"]["commit"]' &&
-    ok "tune --quick wrote 4 sizes x 8 kernels" || fail "tuned.json lacks sizes, kernels or identity"
+jsonq tuned.json 'd["glyphfx_wisdom"] == 1 and len(d["sizes"]) == 4 and all(len(s["kernels"]) == 9 for s in d["sizes"]) and d["machine"]["cpu_model"] and d["glyphfx"]["commit"]' &&
+    ok "tune --quick wrote 4 sizes x 9 kernels" || fail "tuned.json lacks sizes, kernels or identity"
 jsonq tuned.json 'all(k["best"] in k["ms"] and k["ms"][k["best"]] == min(k["ms"].values()) for s in d["sizes"] for k in s["kernels"].values())' &&
     ok "each best is its fastest timing" || fail "a best is not the fastest of its timings"
 GLYPHFX_WISDOM="$work/tuned.json" "$G" probe --json > probe.json 2> probe.err || fail "probe with wisdom exit $?"
