@@ -14,6 +14,7 @@
  *   V_MINU V_MAXU              unsigned; V_MINS V_MAXS signed
  *   V_EQ(x, y) V_GTS(x, y)     all-ones lanes where x == y, x > y (signed)
  *   V_SEL(m, x, y)             m ? x : y for an all-ones/zero mask m
+ * (and may define V_DEC_IF_EQ, below, where a masked subtract is cheaper)
  * and then includes this file, which defines
  *   static void blend_variant(dst, dst_stride, src, src_stride, width,
  *                             height, mode, opacity_q8)
@@ -28,6 +29,11 @@
 #include "kernel_contracts.h"
 
 #define BLEND_INLINE static inline __attribute__((always_inline))
+
+/* q - 1 where x == y: an ISA with a masked subtract may define its own */
+#ifndef V_DEC_IF_EQ
+#define V_DEC_IF_EQ(q, x, y) V_ADD(q, V_EQ(x, y))
+#endif
 
 /* gfx_div255 of x <= 255*255: (t + (t >> 8)) >> 8 with t = x + 128, the
  * same value as ((x + 128) * 257) >> 16 without a 32-bit product. */
@@ -54,7 +60,7 @@ BLEND_INLINE vec blend_quotient(vec x, vec d)
 #pragma GCC unroll 8
     for (int i = 0; i < 8; i++) {
         vec m = V_MINU(n, V_SUB(n, t));
-        q = V_ADD(V_ADD(q, q), V_EQ(m, n));
+        q = V_DEC_IF_EQ(V_ADD(q, q), m, n);
         n = m;
         t = V_SHR(t, 1);
     }

@@ -2,7 +2,8 @@
  * lanes (even and odd bytes). Compares give mask registers; they are turned
  * into all-ones lanes so kernels/blend_simd.h, which holds the modes, reads
  * the same as for the other ISAs (the compiler folds the round trip into
- * masked blends). */
+ * masked blends, but not into the division's adds: V_DEC_IF_EQ is a
+ * masked subtract). */
 #include <immintrin.h>
 
 #include "gfx_kernels.h"
@@ -27,6 +28,7 @@ typedef __m512i vec;
 #define V_EQ(x, y) _mm512_movm_epi16(_mm512_cmpeq_epi16_mask(x, y))
 #define V_GTS(x, y) _mm512_movm_epi16(_mm512_cmpgt_epi16_mask(x, y))
 #define V_SEL(m, x, y) _mm512_mask_blend_epi16(_mm512_movepi16_mask(m), y, x)
+#define V_DEC_IF_EQ(q, x, y) _mm512_mask_sub_epi16(q, _mm512_cmpeq_epi16_mask(x, y), q, V_SET(1))
 #include "blend_simd.h"
 
 void gfx_blend_avx512(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, ptrdiff_t src_stride,
