@@ -14,6 +14,7 @@
  *   V_MINU V_MAXU              unsigned; V_MINS V_MAXS signed
  *   V_EQ(x, y) V_GTS(x, y)     all-ones lanes where x == y, x > y (signed)
  *   V_SEL(m, x, y)             m ? x : y for an all-ones/zero mask m
+ *   V_MULHRS(x, y)             signed (x y + 2^14) >> 15 (pmulhrsw)
  * (and may define V_DEC_IF_EQ, below, where a masked subtract is cheaper)
  * and then includes this file, which defines
  *   static void blend_variant(dst, dst_stride, src, src_stride, width,
@@ -126,44 +127,59 @@ BLEND_INLINE vec blend_mode_vec(enum gfx_blend_mode mode, vec a, vec b)
     return b;
 }
 
-/* mix(a, r) = (a (256 - op) + r op + 128) >> 8; at most 255 * 256 + 128 */
-BLEND_INLINE vec blend_lanes(enum gfx_blend_mode mode, vec a, vec b, vec op, vec inv_op)
+/* mix(a, r) = (a (256 - op) + r op + 128) >> 8 = a + (((r - a) op + 128) >> 8)
+ * (256 a is a whole multiple of 256, the shift a floor): for op < 256 that
+ * is one rounding high multiply, (x y + 2^14) >> 15 with x = r - a in
+ * [-255, 255] and y = op << 7 (x86 pmulhrsw, NEON vqrdmulh, which never
+ * saturate on these). opacity 256 is r itself and skips it. */
+BLEND_INLINE vec blend_lanes(enum gfx_blend_mode mode, vec a, vec b, vec op7, int opaque)
 {
     vec r = blend_mode_vec(mode, a, b);
-    return V_SHR(V_ADD(V_ADD(V_MUL(a, inv_op), V_MUL(r, op)), V_SET(128)), 8);
+    return opaque ? r : V_ADD(a, V_MULHRS(V_SUB(r, a), op7));
 }
 
-BLEND_INLINE void blend_block(enum gfx_blend_mode mode, uint8_t *d, const uint8_t *s, vec op,
-                              vec inv_op)
+BLEND_INLINE void blend_block(enum gfx_blend_mode mode, uint8_t *d, const uint8_t *s, vec op7,
+                              int opaque)
 {
     const vec low = V_SET(0xff);
     vec a = V_LOAD(d), b = V_LOAD(s);
-    vec even = blend_lanes(mode, V_AND(a, low), V_AND(b, low), op, inv_op);
-    vec odd = blend_lanes(mode, V_SHR(a, 8), V_SHR(b, 8), op, inv_op);
+    vec even = blend_lanes(mode, V_AND(a, low), V_AND(b, low), op7, opaque);
+    vec odd = blend_lanes(mode, V_SHR(a, 8), V_SHR(b, 8), op7, opaque);
     V_STORE(d, V_OR(even, V_SHL(odd, 8)));
 }
 
 /* Whole blocks in place; a row's last bytes through zeroed block-sized
  * copies, so nothing past the row is read or written. */
-BLEND_INLINE void blend_rows(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
-                             ptrdiff_t src_stride, int width, int height, enum gfx_blend_mode mode,
-                             unsigned opacity_q8)
+BLEND_INLINE void blend_rows_at(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
+                                ptrdiff_t src_stride, int width, int height,
+                                enum gfx_blend_mode mode, unsigned opacity_q8, int opaque)
 {
-    const vec op = V_SET((int)opacity_q8), inv_op = V_SET(256 - (int)opacity_q8);
+    const vec op7 = V_SET((int)(opaque ? 0 : opacity_q8 << 7));
     const int bytes = 3 * width, full = bytes - bytes % BLEND_BLOCK, rest = bytes - full;
     for (int y = 0; y < height; y++) {
         uint8_t *d = dst + y * dst_stride;
         const uint8_t *s = src + y * src_stride;
         for (int x = 0; x < full; x += BLEND_BLOCK)
-            blend_block(mode, d + x, s + x, op, inv_op);
+            blend_block(mode, d + x, s + x, op7, opaque);
         if (rest) {
             uint8_t tail_d[BLEND_BLOCK] = {0}, tail_s[BLEND_BLOCK] = {0};
             memcpy(tail_d, d + full, (size_t)rest);
             memcpy(tail_s, s + full, (size_t)rest);
-            blend_block(mode, tail_d, tail_s, op, inv_op);
+            blend_block(mode, tail_d, tail_s, op7, opaque);
             memcpy(d + full, tail_d, (size_t)rest);
         }
     }
+}
+
+/* opacity 0 leaves dst as it is (mix(a, r) = a) */
+BLEND_INLINE void blend_rows(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
+                             ptrdiff_t src_stride, int width, int height, enum gfx_blend_mode mode,
+                             unsigned opacity_q8)
+{
+    if (opacity_q8 == 256)
+        blend_rows_at(dst, dst_stride, src, src_stride, width, height, mode, opacity_q8, 1);
+    else if (opacity_q8 > 0)
+        blend_rows_at(dst, dst_stride, src, src_stride, width, height, mode, opacity_q8, 0);
 }
 
 typedef void (*blend_rows_fn)(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
