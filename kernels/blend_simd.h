@@ -10,7 +10,7 @@
  *   V_SET(c)                   every lane c
  *   V_ADD V_SUB V_MUL          modulo 2^16 (V_MUL keeps the low half)
  *   V_SHL(x, n) V_SHR(x, n)    logical, n a constant
- *   V_AND V_OR                 bitwise
+ *   V_AND V_OR V_XOR           bitwise
  *   V_MINU V_MAXU              unsigned; V_MINS V_MAXS signed
  *   V_EQ(x, y) V_GTS(x, y)     all-ones lanes where x == y, x > y (signed)
  *   V_SEL(m, x, y)             m ? x : y for an all-ones/zero mask m
@@ -72,12 +72,13 @@ BLEND_INLINE vec blend_quotient(vec x, vec d)
 }
 
 /* overlay's two halves; hardlight is the same with the test on b */
-BLEND_INLINE vec blend_overlay_halves(vec a, vec b, vec low_half)
+/* The upper half is the lower one on 255 - a, 255 - b, turned back by
+ * 255 - r; on bytes 255 - v is v ^ 255, so one product serves both halves:
+ * m = 0 below the threshold and 255 above, r = D(2 (a ^ m)(b ^ m)) ^ m. */
+BLEND_INLINE vec blend_overlay_halves(vec a, vec b, vec upper_half)
 {
-    vec c255 = V_SET(255);
-    vec lo = blend_div255(V_SHL(V_MUL(a, b), 1));
-    vec hi = V_SUB(c255, blend_div255(V_SHL(V_MUL(V_SUB(c255, a), V_SUB(c255, b)), 1)));
-    return V_SEL(low_half, lo, hi);
+    vec m = V_AND(upper_half, V_SET(255));
+    return V_XOR(blend_div255(V_SHL(V_MUL(V_XOR(a, m), V_XOR(b, m)), 1)), m);
 }
 
 BLEND_INLINE vec blend_mode_vec(enum gfx_blend_mode mode, vec a, vec b)
@@ -89,13 +90,13 @@ BLEND_INLINE vec blend_mode_vec(enum gfx_blend_mode mode, vec a, vec b)
     case GFX_BLEND_SUBTRACT: return V_SUB(a, V_MINU(a, b));
     case GFX_BLEND_MULTIPLY: return blend_div255(V_MUL(a, b));
     case GFX_BLEND_SCREEN: return V_SUB(c255, blend_div255(V_MUL(V_SUB(c255, a), V_SUB(c255, b))));
-    case GFX_BLEND_OVERLAY: return blend_overlay_halves(a, b, V_GTS(c128, a));
+    case GFX_BLEND_OVERLAY: return blend_overlay_halves(a, b, V_GTS(a, c127));
     case GFX_BLEND_SOFTLIGHT: {
         vec t = V_ADD(V_MUL(b, V_SUB(c255, a)), V_SET(64));
         vec s = V_ADD(a, V_SHR(V_ADD(t, V_SHR(t, 8)), 7));
         return blend_div255(V_MUL(a, s));
     }
-    case GFX_BLEND_HARDLIGHT: return blend_overlay_halves(a, b, V_GTS(c128, b));
+    case GFX_BLEND_HARDLIGHT: return blend_overlay_halves(a, b, V_GTS(b, c127));
     case GFX_BLEND_DIFFERENCE: return V_SUB(V_MAXU(a, b), V_MINU(a, b));
     case GFX_BLEND_EXCLUSION:
         return blend_clamp255(V_SUB(V_ADD(a, b), V_SHL(blend_div255(V_MUL(a, b)), 1)));

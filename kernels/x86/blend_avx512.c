@@ -30,6 +30,7 @@ typedef __m512i vec;
 #define V_SEL(m, x, y) _mm512_mask_blend_epi16(_mm512_movepi16_mask(m), y, x)
 #define V_DEC_IF_EQ(q, x, y) _mm512_mask_sub_epi16(q, _mm512_cmpeq_epi16_mask(x, y), q, V_SET(1))
 #define V_MULHRS _mm512_mulhrs_epi16
+#define V_XOR _mm512_xor_si512
 #include "blend_simd.h"
 
 void gfx_blend_avx512(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, ptrdiff_t src_stride,

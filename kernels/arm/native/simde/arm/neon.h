@@ -49,6 +49,7 @@
 #define simde_vdupq_n_u16 vdupq_n_u16
 #define simde_vdupq_n_u32 vdupq_n_u32
 #define simde_vdupq_n_u8 vdupq_n_u8
+#define simde_veorq_u16 veorq_u16
 #define simde_veorq_u32 veorq_u32
 #define simde_vget_high_u16 vget_high_u16
 #define simde_vget_high_u32 vget_high_u32
