@@ -15,6 +15,7 @@
  *   V_EQ(x, y) V_GTS(x, y)     all-ones lanes where x == y, x > y (signed)
  *   V_SEL(m, x, y)             m ? x : y for an all-ones/zero mask m
  *   V_MULHRS(x, y)             signed (x y + 2^14) >> 15 (pmulhrsw)
+ *   V_ANY(m)                   nonzero if any lane of m is nonzero
  * (and may define V_DEC_IF_EQ, below, where a masked subtract is cheaper)
  * and then includes this file, which defines
  *   static void blend_variant(dst, dst_stride, src, src_stride, width,
@@ -56,6 +57,12 @@ BLEND_INLINE vec blend_clamp255(vec x)
  * -1 (no subtraction) or 0 to q, doubled: 255 + q is the quotient. */
 BLEND_INLINE vec blend_quotient(vec x, vec d)
 {
+    /* x >= max(d, 1): 255 (x / 0 too); 0 / 0 falls through to q = 0 */
+    vec saturated = V_GTS(x, V_SUB(V_MAXU(d, V_SET(1)), V_SET(1)));
+    /* only 0 < x < d divides: dark or saturating blocks (most of an ASCII
+     * frame) skip the eight steps, with the same bytes */
+    if (!V_ANY(V_AND(V_GTS(d, x), V_GTS(x, V_SET(0)))))
+        return V_AND(saturated, V_SET(255));
     vec n = V_ADD(V_SUB(V_SHL(x, 8), x), V_SHR(d, 1));
     vec t = V_SHL(d, 7), q = V_SET(0);
 #pragma GCC unroll 8
@@ -66,8 +73,6 @@ BLEND_INLINE vec blend_quotient(vec x, vec d)
         t = V_SHR(t, 1);
     }
     q = V_ADD(q, V_SET(255));
-    /* x >= max(d, 1): 255 (x / 0 too); 0 / 0 fell through to q = 0 */
-    vec saturated = V_GTS(x, V_SUB(V_MAXU(d, V_SET(1)), V_SET(1)));
     return V_SEL(saturated, V_SET(255), q);
 }
 

@@ -23,6 +23,20 @@ static unsigned pick_opacity(void)
     }
 }
 
+/* Runs of 0 and 255 between random stretches, as ASCII frames have (black
+ * between glyphs): whole vectors where a division mode has nothing to
+ * divide take a shortcut in the variants, mixed ones do not. */
+static void fill_runs(uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t run = 1 + ck_rand() % 80;
+        uint32_t kind = ck_rand() % 3;
+        for (; run && i < n; run--, i++)
+            if (kind < 2)
+                p[i] = kind ? 255 : 0;
+    }
+}
+
 /* One case: dst and src with their own odd strides, each buffer ending right
  * after its last pixel half the time. */
 static void check_case(const struct gfx_kernels *ref, const struct gfx_kernels *isa,
@@ -42,6 +56,10 @@ static void check_case(const struct gfx_kernels *ref, const struct gfx_kernels *
     ck_buf dst = ck_buf_new(dst_size), src = ck_buf_new(src_size);
     ck_sprinkle_extremes(dst.data, dst_size);
     ck_sprinkle_extremes(src.data, src_size);
+    if (ck_rand() % 3 == 0) {
+        fill_runs(dst.data, dst_size);
+        fill_runs(src.data, src_size);
+    }
     ck_buf expect = ck_buf_copy(&dst), got = ck_buf_copy(&dst), src_before = ck_buf_copy(&src);
 
     ref->blend(expect.data, dst_stride, src.data, src_stride, width, height, mode, opacity);

@@ -33,6 +33,7 @@ typedef simde_uint16x8_t vec;
     simde_vreinterpretq_u16_s16(                                                                   \
         simde_vqrdmulhq_s16(simde_vreinterpretq_s16_u16(x), simde_vreinterpretq_s16_u16(y)))
 #define V_XOR simde_veorq_u16
+#define V_ANY(m) (simde_vmaxvq_u16(m) != 0)
 #include "blend_simd.h"
 
 void gfx_blend_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, ptrdiff_t src_stride,

@@ -27,6 +27,7 @@ typedef __m256i vec;
 #define V_SEL(m, x, y) _mm256_blendv_epi8(y, x, m)
 #define V_MULHRS _mm256_mulhrs_epi16
 #define V_XOR _mm256_xor_si256
+#define V_ANY(m) (!_mm256_testz_si256(m, m))
 #include "blend_simd.h"
 
 void gfx_blend_avx2(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, ptrdiff_t src_stride,

@@ -31,6 +31,7 @@ typedef __m512i vec;
 #define V_DEC_IF_EQ(q, x, y) _mm512_mask_sub_epi16(q, _mm512_cmpeq_epi16_mask(x, y), q, V_SET(1))
 #define V_MULHRS _mm512_mulhrs_epi16
 #define V_XOR _mm512_xor_si512
+#define V_ANY(m) (_mm512_test_epi16_mask(m, m) != 0)
 #include "blend_simd.h"
 
 void gfx_blend_avx512(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, ptrdiff_t src_stride,

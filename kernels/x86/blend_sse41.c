@@ -26,6 +26,7 @@ typedef __m128i vec;
 #define V_SEL(m, x, y) _mm_blendv_epi8(y, x, m)
 #define V_MULHRS _mm_mulhrs_epi16
 #define V_XOR _mm_xor_si128
+#define V_ANY(m) (!_mm_testz_si128(m, m))
 #include "blend_simd.h"
 
 void gfx_blend_sse41(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, ptrdiff_t src_stride,

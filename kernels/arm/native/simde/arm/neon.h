@@ -66,6 +66,7 @@
 #define simde_vmaxq_s16 vmaxq_s16
 #define simde_vmaxq_u16 vmaxq_u16
 #define simde_vmaxq_u8 vmaxq_u8
+#define simde_vmaxvq_u16 vmaxvq_u16
 #define simde_vminq_s16 vminq_s16
 #define simde_vminq_u16 vminq_u16
 #define simde_vmlal_n_u16 vmlal_n_u16
