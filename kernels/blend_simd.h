@@ -21,8 +21,9 @@
  *   static void blend_variant(dst, dst_stride, src, src_stride, width,
  *                             height, mode, opacity_q8)
  * Each mode gets its own row loop (the switch folds away), picked once per
- * call. Every step below is the scalar reference's (kernels/blend.c) on
- * values that fit 16 bits unsigned, so the bytes are the same. */
+ * call. Every step computes the scalar reference's values (kernels/blend.c),
+ * a few by an equivalent form that says why it is one, on values that fit
+ * 16 bits, so the bytes are the same (checkasm_blend compares them). */
 #ifndef GFX_BLEND_SIMD_H
 #define GFX_BLEND_SIMD_H
 
