@@ -168,3 +168,10 @@ void gfx_fixture_yuv420p(gfx_frame_fixture *f, const struct gfx_kernels *k, cons
     k->rgb_to_yuv420p(f->yuv_y, f->width, f->yuv_u, f->yuv_v, f->uv_stride, from->px, from->stride,
                       f->width, f->height);
 }
+
+void gfx_fixture_blend(gfx_frame_fixture *f, const struct gfx_kernels *k, enum gfx_blend_mode mode,
+                       unsigned opacity_q8)
+{
+    k->blend(f->canvas.px, f->canvas.stride, f->crt_out.px, f->crt_out.stride, f->width, f->height,
+             mode, opacity_q8);
+}

@@ -57,5 +57,8 @@ void gfx_fixture_vignette(gfx_frame_fixture *f, const struct gfx_kernels *k);
 void gfx_fixture_grain(gfx_frame_fixture *f, const struct gfx_kernels *k, uint32_t frame);
 void gfx_fixture_crt(gfx_frame_fixture *f, const struct gfx_kernels *k);
 void gfx_fixture_yuv420p(gfx_frame_fixture *f, const struct gfx_kernels *k, const gfx_image *from);
+/* Blends crt_out (the top layer; whatever it holds) onto the canvas. */
+void gfx_fixture_blend(gfx_frame_fixture *f, const struct gfx_kernels *k, enum gfx_blend_mode mode,
+                       unsigned opacity_q8);
 
 #endif

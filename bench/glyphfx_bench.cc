@@ -242,6 +242,22 @@ double yuv_bytes(const gfx_frame_fixture &f)
 {
     return frame_bytes(f) + 1.5 * pixels(f);
 }
+double blend_bytes(const gfx_frame_fixture &f)
+{
+    return 3 * frame_bytes(f); // reads both layers, writes the base
+}
+
+// The blend modes benchmarked, each its own stage (blend_screen/avx2/1080p):
+// the cheap ones (normal, add), the products (multiply, screen), the split
+// ones (overlay, softlight) and the divisions (colordodge, vividlight). The
+// top layer is the CRT of the canvas, so the two differ; opacity 3/4.
+#define GFX_BLEND_STAGE(mode_name, mode)                                                           \
+    {                                                                                              \
+        "blend_" mode_name, {GFX_K_BLEND}, blend_bytes,                                            \
+            [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) {                             \
+                gfx_fixture_blend(&f, &k, mode, 192);                                              \
+            }                                                                                      \
+    }
 const std::vector<Stage> &stages()
 {
     static const std::vector<Stage> all = {
@@ -296,6 +312,14 @@ const std::vector<Stage> &stages()
          [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) {
              gfx_fixture_yuv420p(&f, &k, &f.canvas);
          }},
+        GFX_BLEND_STAGE("normal", GFX_BLEND_NORMAL),
+        GFX_BLEND_STAGE("add", GFX_BLEND_ADD),
+        GFX_BLEND_STAGE("multiply", GFX_BLEND_MULTIPLY),
+        GFX_BLEND_STAGE("screen", GFX_BLEND_SCREEN),
+        GFX_BLEND_STAGE("overlay", GFX_BLEND_OVERLAY),
+        GFX_BLEND_STAGE("softlight", GFX_BLEND_SOFTLIGHT),
+        GFX_BLEND_STAGE("colordodge", GFX_BLEND_COLORDODGE),
+        GFX_BLEND_STAGE("vividlight", GFX_BLEND_VIVIDLIGHT),
     };
     return all;
 }
@@ -354,6 +378,8 @@ void run_stage(benchmark::State &st, const Stage &stage, gfx_isa isa, int size_i
         k.bloom_downsample4_threshold(f->small.px, f->small.stride, f->canvas.px, f->canvas.stride,
                                       f->width, f->height, 100);
     double memcpy_s = memcpy_bound_s(f);
+    if (stage.kernels[0] == GFX_K_BLEND) // the top layer: the canvas through the CRT
+        gfx_fixture_crt(f, &k);
     struct Iteration {
         const Stage &stage;
         gfx_frame_fixture &f;

@@ -61,6 +61,11 @@ static void call_yuv420p(gfx_frame_fixture *f, const struct gfx_kernels *k, uint
     (void)i;
     gfx_fixture_yuv420p(f, k, &f->canvas);
 }
+static void call_blend(gfx_frame_fixture *f, const struct gfx_kernels *k, uint32_t i)
+{
+    (void)i;
+    gfx_fixture_blend(f, k, GFX_BLEND_SCREEN, 192);
+}
 
 /* The PNG kernels over the frame: each row filtered (into one row's worth of
  * output, the profiles are at most 8K wide), and the checksums over it all. */
@@ -99,6 +104,7 @@ static const tune_call calls[GFX_K_COUNT] = {
     [GFX_K_PNG_FILTER] = call_png_filter,
     [GFX_K_CRC32] = call_crc32,
     [GFX_K_ADLER32] = call_adler32,
+    [GFX_K_BLEND] = call_blend,
 };
 
 /* Thread CPU time, as the benchmarks count it: a shared machine's

@@ -94,6 +94,17 @@ static inline void gfx_check_yuv420p(const uint8_t *y, ptrdiff_t y_stride, const
     gfx_check_image(v, uv_stride, (width + 1) / 2, (height + 1) / 2, 1);
 }
 
+static inline void gfx_check_blend(const uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
+                                   ptrdiff_t src_stride, int width, int height, int mode,
+                                   unsigned opacity_q8)
+{
+    gfx_check_image(dst, dst_stride, width, height, 3);
+    gfx_check_image(src, src_stride, width, height, 3);
+    assert(mode >= 0 && mode < GFX_BLEND_COUNT);
+    assert(opacity_q8 <= 256);
+    (void)mode, (void)opacity_q8;
+}
+
 /* Every glyph index must name an atlas entry; checked per cell only in
  * debug builds because it walks the grid. */
 static inline void gfx_check_glyph(const gfx_atlas *atlas, unsigned glyph)

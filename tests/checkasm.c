@@ -232,6 +232,10 @@ TIMED_BOTH(rgb_to_yuv420p,
            (uint8_t * y, ptrdiff_t y_stride, uint8_t *u, uint8_t *v, ptrdiff_t uv_stride,
             const uint8_t *rgb, ptrdiff_t stride, int width, int height),
            (y, y_stride, u, v, uv_stride, rgb, stride, width, height))
+TIMED_BOTH(blend,
+           (uint8_t * dst, ptrdiff_t dst_stride, const uint8_t *src, ptrdiff_t src_stride,
+            int width, int height, enum gfx_blend_mode mode, unsigned opacity_q8),
+           (dst, dst_stride, src, src_stride, width, height, mode, opacity_q8))
 
 #define TIME_FIELD(k, field, slot) (k)->field = (slot) ? timed_##field##_1 : timed_##field##_0
 
@@ -248,6 +252,7 @@ static void timed_table(struct gfx_kernels *k, int slot)
     TIME_FIELD(k, grain, slot);
     TIME_FIELD(k, crt, slot);
     TIME_FIELD(k, rgb_to_yuv420p, slot);
+    TIME_FIELD(k, blend, slot);
 }
 
 /* Names the emulator this runs under, or NULL on the real thing: the

@@ -129,6 +129,10 @@ static double time_kernel(const struct gfx_kernels *k, enum gfx_kernel_id id,
             k->rgb_to_yuv420p(f->luma, W, f->chroma_u, f->chroma_v, (W + 1) / 2, f->canvas.px,
                               f->canvas.stride, W, H);
             break;
+        case GFX_K_BLEND:
+            k->blend(f->canvas.px, f->canvas.stride, f->out.px, f->out.stride, W, H,
+                     GFX_BLEND_SCREEN, 192);
+            break;
         default: break;
         }
         t[run] = 1e3 * (gfx_now_s() - t0);

@@ -22,6 +22,7 @@ void gfx_kernels_init_x86(struct gfx_kernels *k, unsigned flags)
     GFX_INSTALL(k, adler32, GFX_K_ADLER32, sse41, GFX_ISA_SSE41);
     if (gfx_cpu_has_pclmul())
         GFX_INSTALL(k, crc32, GFX_K_CRC32, pclmul, GFX_ISA_SSE41);
+    GFX_INSTALL(k, blend, GFX_K_BLEND, sse41, GFX_ISA_SSE41);
 #else
     return;
 #endif
@@ -39,6 +40,7 @@ void gfx_kernels_init_x86(struct gfx_kernels *k, unsigned flags)
     GFX_INSTALL(k, rgb_to_yuv420p, GFX_K_YUV420P, avx2, GFX_ISA_AVX2);
     GFX_INSTALL(k, png_filter, GFX_K_PNG_FILTER, avx2, GFX_ISA_AVX2);
     GFX_INSTALL(k, adler32, GFX_K_ADLER32, avx2, GFX_ISA_AVX2);
+    GFX_INSTALL(k, blend, GFX_K_BLEND, avx2, GFX_ISA_AVX2);
 #else
     return;
 #endif
@@ -56,5 +58,6 @@ void gfx_kernels_init_x86(struct gfx_kernels *k, unsigned flags)
     GFX_INSTALL(k, rgb_to_yuv420p, GFX_K_YUV420P, avx512, GFX_ISA_AVX512);
     GFX_INSTALL(k, png_filter, GFX_K_PNG_FILTER, avx512, GFX_ISA_AVX512);
     GFX_INSTALL(k, adler32, GFX_K_ADLER32, avx512, GFX_ISA_AVX512);
+    GFX_INSTALL(k, blend, GFX_K_BLEND, avx512, GFX_ISA_AVX512);
 #endif
 }

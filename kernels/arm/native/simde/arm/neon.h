@@ -37,10 +37,14 @@
 #define simde_vaddq_u16 vaddq_u16
 #define simde_vaddq_u32 vaddq_u32
 #define simde_vaddw_u8 vaddw_u8
+#define simde_vandq_u16 vandq_u16
 #define simde_vandq_u8 vandq_u8
+#define simde_vbslq_u16 vbslq_u16
 #define simde_vbslq_u8 vbslq_u8
+#define simde_vceqq_u16 vceqq_u16
 #define simde_vceqq_u8 vceqq_u8
 #define simde_vcgeq_u8 vcgeq_u8
+#define simde_vcgtq_s16 vcgtq_s16
 #define simde_vcgtq_u8 vcgtq_u8
 #define simde_vcleq_u8 vcleq_u8
 #define simde_vcombine_u16 vcombine_u16
@@ -52,6 +56,7 @@
 #define simde_vdupq_n_u16 vdupq_n_u16
 #define simde_vdupq_n_u32 vdupq_n_u32
 #define simde_vdupq_n_u8 vdupq_n_u8
+#define simde_veorq_u16 veorq_u16
 #define simde_veorq_u32 veorq_u32
 #define simde_vget_high_u16 vget_high_u16
 #define simde_vget_high_u32 vget_high_u32
@@ -65,7 +70,12 @@
 #define simde_vld1q_u8 vld1q_u8
 #define simde_vld3q_u8 vld3q_u8
 #define simde_vmax_u8 vmax_u8
+#define simde_vmaxq_s16 vmaxq_s16
+#define simde_vmaxq_u16 vmaxq_u16
 #define simde_vmaxq_u8 vmaxq_u8
+#define simde_vmaxvq_u16 vmaxvq_u16
+#define simde_vminq_s16 vminq_s16
+#define simde_vminq_u16 vminq_u16
 #define simde_vmlal_n_u16 vmlal_n_u16
 #define simde_vmlal_u8 vmlal_u8
 #define simde_vmlsl_n_u16 vmlsl_n_u16
@@ -76,6 +86,8 @@
 #define simde_vmull_u8 vmull_u8
 #define simde_vmulq_n_u16 vmulq_n_u16
 #define simde_vmulq_n_u32 vmulq_n_u32
+#define simde_vmulq_u16 vmulq_u16
+#define simde_vorrq_u16 vorrq_u16
 #define simde_vorrq_u8 vorrq_u8
 #define simde_vpadalq_u16 vpadalq_u16
 #define simde_vpadalq_u8 vpadalq_u8
@@ -86,9 +98,13 @@
 #define simde_vqtbl1q_u8 vqtbl1q_u8
 #define simde_vreinterpretq_s16_u16 vreinterpretq_s16_u16
 #define simde_vreinterpretq_s8_u8 vreinterpretq_s8_u8
+#define simde_vreinterpretq_u16_s16 vreinterpretq_u16_s16
+#define simde_vreinterpretq_u16_u8 vreinterpretq_u16_u8
 #define simde_vreinterpretq_u8_s8 vreinterpretq_u8_s8
+#define simde_vreinterpretq_u8_u16 vreinterpretq_u8_u16
 #define simde_vrshrn_n_u16 vrshrn_n_u16
 #define simde_vrshrq_n_u16 vrshrq_n_u16
+#define simde_vshlq_n_u16 vshlq_n_u16
 #define simde_vshrn_n_u32 vshrn_n_u32
 #define simde_vshrq_n_u16 vshrq_n_u16
 #define simde_vshrq_n_u32 vshrq_n_u32
@@ -97,6 +113,7 @@
 #define simde_vst1q_u16 vst1q_u16
 #define simde_vst1q_u8 vst1q_u8
 #define simde_vst3q_u8 vst3q_u8
+#define simde_vsubq_u16 vsubq_u16
 #define simde_vsubq_u8 vsubq_u8
 
 #endif
