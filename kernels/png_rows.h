@@ -80,6 +80,49 @@ static inline int gfx_png_type(int pick)
     return pick == 3 ? 4 : pick;
 }
 
+/* The row loop of the filter variants (kernels/x86/png_sse41.c, png_avx2.c,
+ * png_avx512.c, kernels/arm/png_neon.c): the four costs over whole steps
+ * of step_bytes from byte 3 (the first pixel and the tail go through the
+ * scalar steps), the pick, then the chosen filter over the same steps.
+ * Every load stays inside row and prev, so no copy is needed. */
+
+/* Adds the costs of None, Sub, Up and Paeth of the step at byte i of the
+ * row (i >= 3) to the variant's accumulators acc. */
+typedef void (*gfx_png_cost_step_fn)(void *acc, const uint8_t *row, const uint8_t *prev, int i);
+/* Adds the accumulators' four totals to cost. */
+typedef void (*gfx_png_cost_sum_fn)(uint64_t cost[4], const void *acc);
+/* Writes to out + i the residuals of filter pick (0..3: None, Sub, Up,
+ * Paeth) of the step at byte i. */
+typedef void (*gfx_png_apply_step_fn)(uint8_t *out, const uint8_t *row, const uint8_t *prev, int i,
+                                      int pick);
+
+/* Inlined into each variant, so the three functions are direct calls; acc
+ * is the variant's accumulators, zeroed. */
+static inline void gfx_png_filter_row(uint8_t *out, const uint8_t *row, const uint8_t *prev,
+                                      int width, int step_bytes, void *acc,
+                                      gfx_png_cost_step_fn cost_step, gfx_png_cost_sum_fn cost_sum,
+                                      gfx_png_apply_step_fn apply_step)
+{
+    const int n = 3 * width;
+    uint64_t c4[4] = {0, 0, 0, 0};
+    const int first = n < 3 ? n : 3;
+    gfx_png_costs_scalar(c4, row, prev, 0, first);
+    int i = 3;
+    for (; i + step_bytes <= n; i += step_bytes)
+        cost_step(acc, row, prev, i);
+    cost_sum(c4, acc);
+    if (i < n)
+        gfx_png_costs_scalar(c4, row, prev, i > first ? i : first, n);
+    const int pick = gfx_png_pick(c4), type = gfx_png_type(pick);
+    out[0] = (uint8_t)type;
+    out++;
+    gfx_png_apply_scalar(out, type, row, prev, 0, first);
+    for (i = 3; i + step_bytes <= n; i += step_bytes)
+        apply_step(out, row, prev, i, pick);
+    if (i < n)
+        gfx_png_apply_scalar(out, type, row, prev, i > first ? i : first, n);
+}
+
 /* Adler-32 over a few bytes, no reduction needed for n < 5552. */
 #define GFX_ADLER_MOD 65521u
 static inline uint32_t gfx_adler32_tail(uint32_t adler, const uint8_t *p, size_t n)

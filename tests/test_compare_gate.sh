@@ -2,11 +2,8 @@
 # times are all 0 or -1, one where every benchmark was skipped, a number that
 # is not finite, and --tolerance nan.
 set -u
-bin=${GLYPHFX_BIN:?GLYPHFX_BIN is not set}
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-failures=0
-fail() { echo "FAIL: compare gate: $*" >&2; failures=$((failures + 1)); }
+what="compare gate"
+source "$(cd "$(dirname "$0")" && pwd)/bench_cli.sh"
 
 # results NAME TIME [ERROR]: two stages and a reference, every time TIME ms
 results() {
@@ -29,16 +26,6 @@ results minus -1
 results skipped 1.0 error
 results inf 1e999
 
-expect() {
-    local want=$1 pattern=$2
-    shift 2
-    local out rc
-    out=$(timeout 60 "$bin" bench "$@" 2>&1)
-    rc=$?
-    [ "$rc" = "$want" ] || fail "glyphfx bench $*: exit $rc, expected $want; output: $out"
-    printf '%s\n' "$out" | grep -qE -- "$pattern" || fail "glyphfx bench $*: no /$pattern/ in: $out"
-}
-
 expect 0 '0 slower, 0 faster, 2 the same' --compare "$dir/good.json" "$dir/good.json"
 expect 2 'blit/avx2/1080p: no usable time' --compare "$dir/zero.json" "$dir/zero.json"
 expect 2 'no usable time \(-1 ms' --compare "$dir/minus.json" "$dir/minus.json"
@@ -53,5 +40,4 @@ for t in nan inf -inf NaN; do
         --compare "$dir/good.json" "$dir/good.json" --tolerance "$t"
 done
 
-[ $failures = 0 ] && echo "test_compare_gate: ok"
-exit $((failures > 0))
+finish test_compare_gate

@@ -108,7 +108,9 @@ char *gfx_names_regex(char *const *names, int from, int to)
     return regex;
 }
 
-int gfx_spawn(char *const argv[], const char *out_path)
+/* Starts argv[0]: stdout and stderr to the file out_path; else stdout to
+ * stderr unless keep_stdout. */
+static int spawn(char *const argv[], const char *out_path, int keep_stdout)
 {
     fflush(NULL);
     pid_t pid = fork();
@@ -124,7 +126,7 @@ int gfx_spawn(char *const argv[], const char *out_path)
             dup2(fd, STDOUT_FILENO);
             dup2(fd, STDERR_FILENO);
             close(fd);
-        } else {
+        } else if (!keep_stdout) {
             dup2(STDERR_FILENO, STDOUT_FILENO);
         }
         execvp(argv[0], argv);
@@ -132,6 +134,11 @@ int gfx_spawn(char *const argv[], const char *out_path)
         _exit(127);
     }
     return (int)pid;
+}
+
+int gfx_spawn(char *const argv[], const char *out_path)
+{
+    return spawn(argv, out_path, 0);
 }
 
 int gfx_wait(int pid)
@@ -143,11 +150,20 @@ int gfx_wait(int pid)
     return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
-char *gfx_read_text(const char *path)
+int gfx_run(char *const argv[], int keep_stdout)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
+    int pid = spawn(argv, NULL, keep_stdout);
+    if (pid < 0)
+        return -1;
+    if (gfx_wait(pid)) {
+        fprintf(stderr, "glyphfx bench: %s failed\n", argv[0]);
+        return -1;
+    }
+    return 0;
+}
+
+char *gfx_read_stream(FILE *f)
+{
     size_t cap = 1 << 16, len = 0, got;
     char *text = malloc(cap);
     while (text && (got = fread(text + len, 1, cap - len - 1, f)) > 0)
@@ -157,8 +173,17 @@ char *gfx_read_text(const char *path)
                 free(text);
             text = bigger;
         }
-    fclose(f);
     if (text)
         text[len] = 0;
+    return text;
+}
+
+char *gfx_read_text(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *text = gfx_read_stream(f);
+    fclose(f);
     return text;
 }

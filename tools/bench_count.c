@@ -8,6 +8,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "bench_modes.h"
+
 /* ------------------------------------------------------------ valgrind's output */
 
 /* The value of `key` ("events:") at the start of a line of text, or NULL. */
@@ -185,21 +187,12 @@ int gfx_count_set_load(gfx_count_set *s, const char *path, char *err, size_t err
                  strerror(errno));
         return -1;
     }
-    size_t cap = 1 << 16, len = 0, got;
-    char *text = malloc(cap);
-    while (text && (got = fread(text + len, 1, cap - len - 1, f)) > 0)
-        if ((len += got) + 1 == cap) {
-            char *bigger = realloc(text, cap *= 2);
-            if (!bigger)
-                free(text);
-            text = bigger;
-        }
+    char *text = gfx_read_stream(f);
     fclose(f);
     if (!text) {
         snprintf(err, err_size, "%s: out of memory reading it", path);
         return -1;
     }
-    text[len] = 0;
     cJSON *doc = cJSON_Parse(text);
     free(text);
     const cJSON *ctx = cJSON_GetObjectItemCaseSensitive(doc, "context");

@@ -6,6 +6,7 @@
 #define GFX_BENCH_MODES_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 int cmd_bench_count(int argc, char **argv);
 int cmd_bench_ab(int argc, char **argv);
@@ -33,7 +34,12 @@ char *gfx_names_regex(char *const *names, int from, int to);
 int gfx_spawn(char *const argv[], const char *out_path);
 /* Waits for pid; 0 when it exited 0. */
 int gfx_wait(int pid);
+/* Runs argv[0] to its end, its stdout to stderr unless keep_stdout. Returns
+ * 0 when it exited 0, else -1 after a line on stderr. */
+int gfx_run(char *const argv[], int keep_stdout);
 
+/* The rest of f, NUL-terminated, or NULL; the caller frees it. */
+char *gfx_read_stream(FILE *f);
 /* The whole file, NUL-terminated, or NULL; the caller frees it. */
 char *gfx_read_text(const char *path);
 

@@ -1,13 +1,11 @@
 /* glyphfx bench: runs glyphfx_bench (next to this binary), prints each
  * stage against its budget, writes results JSON, compares two results for
  * regressions, and draws the report. */
-#include <errno.h>
 #include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "bench_modes.h"
@@ -62,95 +60,11 @@ static void usage(FILE *out)
             "                    variation where those are larger)\n");
 }
 
-/* ------------------------------------------------------------ the binary */
-
-static int bench_binary(char *path, size_t size)
-{
-    char self[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n <= 0)
-        return -1;
-    self[n] = 0;
-    char *slash = strrchr(self, '/');
-    if (slash)
-        *slash = 0;
-    if (snprintf(path, size, "%s/glyphfx_bench", self) >= (int)size || access(path, X_OK)) {
-        fprintf(stderr, "glyphfx bench: %s is missing; build it (target glyphfx_bench)\n", path);
-        return -1;
-    }
-    return 0;
-}
-
-/* Runs the bench binary with argv (argv[0] is the binary). Unless
- * keep_stdout, its console output goes to stderr so that stdout carries
- * glyphfx's own summary. */
-static int run_binary(char *const argv[], int keep_stdout)
-{
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0) {
-        perror("glyphfx bench: fork");
-        return -1;
-    }
-    if (pid == 0) {
-        if (!keep_stdout)
-            dup2(STDERR_FILENO, STDOUT_FILENO);
-        execv(argv[0], argv);
-        fprintf(stderr, "glyphfx bench: cannot run %s: %s\n", argv[0], strerror(errno));
-        _exit(127);
-    }
-    int status;
-    if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status)) {
-        fprintf(stderr, "glyphfx bench: %s failed\n", argv[0]);
-        return -1;
-    }
-    return 0;
-}
-
-/* The benchmark names the binary registers, one per line in names. */
-typedef struct name_list {
-    char **names;
-    int n;
-} name_list;
-
-static void name_list_free(name_list *l)
-{
-    for (int i = 0; i < l->n; i++)
-        free(l->names[i]);
-    free(l->names);
-    memset(l, 0, sizeof *l);
-}
-
-static int list_benchmarks(const char *binary, name_list *l)
-{
-    memset(l, 0, sizeof *l);
-    char cmd[PATH_MAX + 64];
-    snprintf(cmd, sizeof cmd, "'%s' --benchmark_list_tests=true", binary);
-    FILE *p = popen(cmd, "r");
-    if (!p)
-        return -1;
-    char line[512];
-    int cap = 0;
-    while (fgets(line, sizeof line, p)) {
-        line[strcspn(line, "\n")] = 0;
-        if (!strchr(line, '/'))
-            continue;
-        if (l->n == cap) {
-            char **bigger = realloc(l->names, (size_t)(cap = cap ? 2 * cap : 256) * sizeof *bigger);
-            if (!bigger)
-                break;
-            l->names = bigger;
-        }
-        l->names[l->n++] = strdup(line);
-    }
-    return pclose(p) == 0 && l->n > 0 ? 0 : -1;
-}
-
 /* ------------------------------------------------------------ filters */
 
 /* Checks each comma-separated item of `list` is a `part` (0 stage, 1 isa,
  * 2 size) of some stage benchmark, and appends "a|b|c" to regex. */
-static int filter_part(const name_list *names, const char *option, const char *list, int part,
+static int filter_part(const gfx_name_list *names, const char *option, const char *list, int part,
                        char *regex, size_t size)
 {
     char items[1024];
@@ -204,7 +118,8 @@ static void sizes_to_labels(const char *list, char *out, size_t size)
     }
 }
 
-static int build_filter(const bench_options *o, const name_list *names, char *regex, size_t size)
+static int build_filter(const bench_options *o, const gfx_name_list *names, char *regex,
+                        size_t size)
 {
     if (o->filter) {
         snprintf(regex, size, "%s", o->filter);
@@ -255,7 +170,7 @@ static int list_matching(const char *binary, const char *regex)
     char filter_arg[4200];
     snprintf(filter_arg, sizeof filter_arg, "--benchmark_filter=%s", *regex ? regex : ".");
     char *argv[] = {(char *)binary, "--benchmark_list_tests=true", filter_arg, NULL};
-    return run_binary(argv, 1) ? 1 : 0;
+    return gfx_run(argv, 1) ? 1 : 0;
 }
 
 /* Runs the benchmarks matching regex into results_path (JSON). */
@@ -278,7 +193,7 @@ static int run_benchmarks(const char *binary, const char *regex, int repetitions
                     time_arg,
                     repetitions > 1 ? "--benchmark_report_aggregates_only=true" : NULL,
                     NULL};
-    int rc = run_binary(argv, 0);
+    int rc = gfx_run(argv, 0);
     free(filter_arg);
     return rc;
 }
@@ -526,7 +441,7 @@ static int run_compare(const bench_options *o)
         int reps = old_r.entries[0].repetitions > 0 ? old_r.entries[0].repetitions : 1;
         bench_options fresh = *o;
         fresh.processes = o->processes_given ? o->processes : 3;
-        rc = !regex || bench_binary(binary, sizeof binary) ||
+        rc = !regex || gfx_bench_binary_at(NULL, binary, sizeof binary) ||
                      run_and_load(&fresh, binary, regex, reps, &new_r)
                  ? 1
                  : 0;
@@ -569,15 +484,11 @@ int cmd_bench(int argc, char **argv)
             return 2;
     } else {
         char binary[PATH_MAX], regex[4096];
-        name_list names;
-        if (bench_binary(binary, sizeof binary))
+        gfx_name_list names;
+        if (gfx_bench_binary_at(NULL, binary, sizeof binary) || gfx_name_list_read(binary, &names))
             return 1;
-        if (list_benchmarks(binary, &names)) {
-            fprintf(stderr, "glyphfx bench: %s --benchmark_list_tests failed\n", binary);
-            return 1;
-        }
         int bad = build_filter(&o, &names, regex, sizeof regex);
-        name_list_free(&names);
+        gfx_name_list_free(&names);
         if (bad)
             return 2;
         if (o.list_only)

@@ -43,43 +43,40 @@ static inline uint64_t hsum64(__m256i v)
 
 #define LOAD(p) _mm256_loadu_si256((const __m256i *)(p))
 
+static inline void cost_step(void *acc_, const uint8_t *row, const uint8_t *prev, int i)
+{
+    __m256i *acc = acc_;
+    __m256i x = LOAD(row + i), a = LOAD(row + i - 3), b = LOAD(prev + i), c = LOAD(prev + i - 3);
+    acc[0] = _mm256_add_epi64(acc[0], cost(x));
+    acc[1] = _mm256_add_epi64(acc[1], cost(_mm256_sub_epi8(x, a)));
+    acc[2] = _mm256_add_epi64(acc[2], cost(_mm256_sub_epi8(x, b)));
+    acc[3] = _mm256_add_epi64(acc[3], cost(_mm256_sub_epi8(x, paeth(a, b, c))));
+}
+
+static inline void cost_sum(uint64_t c4[4], const void *acc)
+{
+    for (int f = 0; f < 4; f++)
+        c4[f] += hsum64(((const __m256i *)acc)[f]);
+}
+
+static inline void apply_step(uint8_t *out, const uint8_t *row, const uint8_t *prev, int i,
+                              int pick)
+{
+    __m256i x = LOAD(row + i), r = x;
+    if (pick == 1)
+        r = _mm256_sub_epi8(x, LOAD(row + i - 3));
+    else if (pick == 2)
+        r = _mm256_sub_epi8(x, LOAD(prev + i));
+    else if (pick == 3)
+        r = _mm256_sub_epi8(x, paeth(LOAD(row + i - 3), LOAD(prev + i), LOAD(prev + i - 3)));
+    _mm256_storeu_si256((__m256i *)(out + i), r);
+}
+
 void gfx_png_filter_avx2(uint8_t *out, const uint8_t *row, const uint8_t *prev, int width)
 {
-    const int n = 3 * width;
-    uint64_t c4[4] = {0, 0, 0, 0};
-    const int first = n < 3 ? n : 3;
-    gfx_png_costs_scalar(c4, row, prev, 0, first);
     __m256i acc[4] = {_mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256(),
                       _mm256_setzero_si256()};
-    int i = 3;
-    for (; i + V <= n; i += V) {
-        __m256i x = LOAD(row + i), a = LOAD(row + i - 3), b = LOAD(prev + i),
-                c = LOAD(prev + i - 3);
-        acc[0] = _mm256_add_epi64(acc[0], cost(x));
-        acc[1] = _mm256_add_epi64(acc[1], cost(_mm256_sub_epi8(x, a)));
-        acc[2] = _mm256_add_epi64(acc[2], cost(_mm256_sub_epi8(x, b)));
-        acc[3] = _mm256_add_epi64(acc[3], cost(_mm256_sub_epi8(x, paeth(a, b, c))));
-    }
-    for (int f = 0; f < 4; f++)
-        c4[f] += hsum64(acc[f]);
-    if (i < n)
-        gfx_png_costs_scalar(c4, row, prev, i > first ? i : first, n);
-    const int pick = gfx_png_pick(c4), type = gfx_png_type(pick);
-    out[0] = (uint8_t)type;
-    out++;
-    gfx_png_apply_scalar(out, type, row, prev, 0, first);
-    for (i = 3; i + V <= n; i += V) {
-        __m256i x = LOAD(row + i), r = x;
-        if (pick == 1)
-            r = _mm256_sub_epi8(x, LOAD(row + i - 3));
-        else if (pick == 2)
-            r = _mm256_sub_epi8(x, LOAD(prev + i));
-        else if (pick == 3)
-            r = _mm256_sub_epi8(x, paeth(LOAD(row + i - 3), LOAD(prev + i), LOAD(prev + i - 3)));
-        _mm256_storeu_si256((__m256i *)(out + i), r);
-    }
-    if (i < n)
-        gfx_png_apply_scalar(out, type, row, prev, i > first ? i : first, n);
+    gfx_png_filter_row(out, row, prev, width, V, acc, cost_step, cost_sum, apply_step);
 }
 
 /* Adler-32 as png_sse41.c, 32-byte chunks (weights 32..1). */

@@ -31,43 +31,40 @@ static inline __m512i cost(__m512i r)
 
 #define LOAD(p) _mm512_loadu_si512((const void *)(p))
 
+static inline void cost_step(void *acc_, const uint8_t *row, const uint8_t *prev, int i)
+{
+    __m512i *acc = acc_;
+    __m512i x = LOAD(row + i), a = LOAD(row + i - 3), b = LOAD(prev + i), c = LOAD(prev + i - 3);
+    acc[0] = _mm512_add_epi64(acc[0], cost(x));
+    acc[1] = _mm512_add_epi64(acc[1], cost(_mm512_sub_epi8(x, a)));
+    acc[2] = _mm512_add_epi64(acc[2], cost(_mm512_sub_epi8(x, b)));
+    acc[3] = _mm512_add_epi64(acc[3], cost(_mm512_sub_epi8(x, paeth(a, b, c))));
+}
+
+static inline void cost_sum(uint64_t c4[4], const void *acc)
+{
+    for (int f = 0; f < 4; f++)
+        c4[f] += (uint64_t)_mm512_reduce_add_epi64(((const __m512i *)acc)[f]);
+}
+
+static inline void apply_step(uint8_t *out, const uint8_t *row, const uint8_t *prev, int i,
+                              int pick)
+{
+    __m512i x = LOAD(row + i), r = x;
+    if (pick == 1)
+        r = _mm512_sub_epi8(x, LOAD(row + i - 3));
+    else if (pick == 2)
+        r = _mm512_sub_epi8(x, LOAD(prev + i));
+    else if (pick == 3)
+        r = _mm512_sub_epi8(x, paeth(LOAD(row + i - 3), LOAD(prev + i), LOAD(prev + i - 3)));
+    _mm512_storeu_si512((void *)(out + i), r);
+}
+
 void gfx_png_filter_avx512(uint8_t *out, const uint8_t *row, const uint8_t *prev, int width)
 {
-    const int n = 3 * width;
-    uint64_t c4[4] = {0, 0, 0, 0};
-    const int first = n < 3 ? n : 3;
-    gfx_png_costs_scalar(c4, row, prev, 0, first);
     __m512i acc[4] = {_mm512_setzero_si512(), _mm512_setzero_si512(), _mm512_setzero_si512(),
                       _mm512_setzero_si512()};
-    int i = 3;
-    for (; i + V <= n; i += V) {
-        __m512i x = LOAD(row + i), a = LOAD(row + i - 3), b = LOAD(prev + i),
-                c = LOAD(prev + i - 3);
-        acc[0] = _mm512_add_epi64(acc[0], cost(x));
-        acc[1] = _mm512_add_epi64(acc[1], cost(_mm512_sub_epi8(x, a)));
-        acc[2] = _mm512_add_epi64(acc[2], cost(_mm512_sub_epi8(x, b)));
-        acc[3] = _mm512_add_epi64(acc[3], cost(_mm512_sub_epi8(x, paeth(a, b, c))));
-    }
-    for (int f = 0; f < 4; f++)
-        c4[f] += (uint64_t)_mm512_reduce_add_epi64(acc[f]);
-    if (i < n)
-        gfx_png_costs_scalar(c4, row, prev, i > first ? i : first, n);
-    const int pick = gfx_png_pick(c4), type = gfx_png_type(pick);
-    out[0] = (uint8_t)type;
-    out++;
-    gfx_png_apply_scalar(out, type, row, prev, 0, first);
-    for (i = 3; i + V <= n; i += V) {
-        __m512i x = LOAD(row + i), r = x;
-        if (pick == 1)
-            r = _mm512_sub_epi8(x, LOAD(row + i - 3));
-        else if (pick == 2)
-            r = _mm512_sub_epi8(x, LOAD(prev + i));
-        else if (pick == 3)
-            r = _mm512_sub_epi8(x, paeth(LOAD(row + i - 3), LOAD(prev + i), LOAD(prev + i - 3)));
-        _mm512_storeu_si512((void *)(out + i), r);
-    }
-    if (i < n)
-        gfx_png_apply_scalar(out, type, row, prev, i > first ? i : first, n);
+    gfx_png_filter_row(out, row, prev, width, V, acc, cost_step, cost_sum, apply_step);
 }
 
 /* Adler-32 as png_sse41.c, 64-byte chunks (weights 64..1; pmaddubsw's

@@ -49,47 +49,43 @@ static inline uint64_t hsum64(__m128i v)
     return (uint64_t)_mm_cvtsi128_si64(v) + (uint64_t)_mm_extract_epi64(v, 1);
 }
 
+#define LOAD(p) _mm_loadu_si128((const __m128i *)(p))
+
+static inline void cost_step(void *acc_, const uint8_t *row, const uint8_t *prev, int i)
+{
+    __m128i *acc = acc_;
+    __m128i x = LOAD(row + i), a = LOAD(row + i - 3), b = LOAD(prev + i), c = LOAD(prev + i - 3);
+    acc[0] = _mm_add_epi64(acc[0], cost(x));
+    acc[1] = _mm_add_epi64(acc[1], cost(_mm_sub_epi8(x, a)));
+    acc[2] = _mm_add_epi64(acc[2], cost(_mm_sub_epi8(x, b)));
+    acc[3] = _mm_add_epi64(acc[3], cost(_mm_sub_epi8(x, paeth(a, b, c))));
+}
+
+static inline void cost_sum(uint64_t c4[4], const void *acc)
+{
+    for (int f = 0; f < 4; f++)
+        c4[f] += hsum64(((const __m128i *)acc)[f]);
+}
+
+static inline void apply_step(uint8_t *out, const uint8_t *row, const uint8_t *prev, int i,
+                              int pick)
+{
+    __m128i x = LOAD(row + i), r = x;
+    __m128i a = LOAD(row + i - 3), b = LOAD(prev + i);
+    if (pick == 1)
+        r = _mm_sub_epi8(x, a);
+    else if (pick == 2)
+        r = _mm_sub_epi8(x, b);
+    else if (pick == 3)
+        r = _mm_sub_epi8(x, paeth(a, b, LOAD(prev + i - 3)));
+    _mm_storeu_si128((__m128i *)(out + i), r);
+}
+
 void gfx_png_filter_sse41(uint8_t *out, const uint8_t *row, const uint8_t *prev, int width)
 {
-    const int n = 3 * width;
-    uint64_t c4[4] = {0, 0, 0, 0};
-    const int first = n < 3 ? n : 3;
-    gfx_png_costs_scalar(c4, row, prev, 0, first);
     __m128i acc[4] = {_mm_setzero_si128(), _mm_setzero_si128(), _mm_setzero_si128(),
                       _mm_setzero_si128()};
-    int i = 3;
-    for (; i + V <= n; i += V) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(row + i));
-        __m128i a = _mm_loadu_si128((const __m128i *)(row + i - 3));
-        __m128i b = _mm_loadu_si128((const __m128i *)(prev + i));
-        __m128i c = _mm_loadu_si128((const __m128i *)(prev + i - 3));
-        acc[0] = _mm_add_epi64(acc[0], cost(x));
-        acc[1] = _mm_add_epi64(acc[1], cost(_mm_sub_epi8(x, a)));
-        acc[2] = _mm_add_epi64(acc[2], cost(_mm_sub_epi8(x, b)));
-        acc[3] = _mm_add_epi64(acc[3], cost(_mm_sub_epi8(x, paeth(a, b, c))));
-    }
-    for (int f = 0; f < 4; f++)
-        c4[f] += hsum64(acc[f]);
-    if (i < n)
-        gfx_png_costs_scalar(c4, row, prev, i > first ? i : first, n);
-    const int pick = gfx_png_pick(c4), type = gfx_png_type(pick);
-    out[0] = (uint8_t)type;
-    out++;
-    gfx_png_apply_scalar(out, type, row, prev, 0, first);
-    for (i = 3; i + V <= n; i += V) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(row + i)), r = x;
-        __m128i a = _mm_loadu_si128((const __m128i *)(row + i - 3));
-        __m128i b = _mm_loadu_si128((const __m128i *)(prev + i));
-        if (pick == 1)
-            r = _mm_sub_epi8(x, a);
-        else if (pick == 2)
-            r = _mm_sub_epi8(x, b);
-        else if (pick == 3)
-            r = _mm_sub_epi8(x, paeth(a, b, _mm_loadu_si128((const __m128i *)(prev + i - 3))));
-        _mm_storeu_si128((__m128i *)(out + i), r);
-    }
-    if (i < n)
-        gfx_png_apply_scalar(out, type, row, prev, i > first ? i : first, n);
+    gfx_png_filter_row(out, row, prev, width, V, acc, cost_step, cost_sum, apply_step);
 }
 
 /* Adler-32: per 16-byte chunk, sum += psadbw, prefix += sum so far (each

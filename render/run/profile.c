@@ -42,35 +42,59 @@ size_t gfx_profile_encoder_bytes(const gfx_profile *profile)
     return (size_t)profile->width * (size_t)profile->height * 128;
 }
 
-static double measure_now(const gfx_profile *p, int frames)
+/* A renderer for p with the benchmark scene prepared, and synthetic
+ * features for `frames` frames: what both measurements render. */
+typedef struct benchmark_run {
+    gfx_renderer *r;
+    gfx_feature_track track;
+    gfx_scene scene;
+} benchmark_run;
+
+static void benchmark_close(benchmark_run *b)
+{
+    gfx_scene_free(&b->scene);
+    gfx_feature_track_release(&b->track);
+    gfx_renderer_free(b->r);
+}
+
+/* 0, or -1 with nothing left to close. */
+static int benchmark_open(benchmark_run *b, const gfx_profile *p, int frames)
 {
     gfx_render_config cfg = {p->width,        p->height,        p->fps, p->grid_scale,
                              p->shader_level, p->particles_max, NULL,   NULL};
     char err[256];
-    gfx_renderer *r = gfx_renderer_create(&cfg, err, sizeof err);
-    gfx_feature_track track;
-    gfx_scene scene = {0};
-    int n = frames < 1 ? 1 : frames > 64 ? 64 : frames;
-    if (!r || gfx_synth_features(&track, n + 1, p->fps, 120.0f, 1)) {
-        gfx_renderer_free(r);
-        return -1.0;
+    memset(b, 0, sizeof *b);
+    b->r = gfx_renderer_create(&cfg, err, sizeof err);
+    if (!b->r || gfx_synth_features(&b->track, frames, p->fps, 120.0f, 1)) {
+        gfx_renderer_free(b->r);
+        return -1;
     }
+    if (gfx_scene_benchmark(&b->scene) || gfx_renderer_prepare(b->r, &b->scene, err, sizeof err)) {
+        benchmark_close(b);
+        return -1;
+    }
+    return 0;
+}
+
+static double measure_now(const gfx_profile *p, int frames)
+{
+    int n = frames < 1 ? 1 : frames > 64 ? 64 : frames;
+    benchmark_run b;
+    if (benchmark_open(&b, p, n + 1))
+        return -1.0;
     double result = -1.0;
-    if (gfx_scene_benchmark(&scene) == 0 && gfx_renderer_prepare(r, &scene, err, sizeof err) == 0 &&
-        gfx_render_frame(r, &scene, &track, 0, 1)) {
+    if (gfx_render_frame(b.r, &b.scene, &b.track, 0, 1)) {
         double ms[64];
         int ok = 1;
         for (int f = 0; f < n && ok; f++) {
             double t0 = gfx_now_s();
-            ok = gfx_render_frame(r, &scene, &track, f + 1, 1) != NULL;
+            ok = gfx_render_frame(b.r, &b.scene, &b.track, f + 1, 1) != NULL;
             ms[f] = 1e3 * (gfx_now_s() - t0);
         }
         if (ok)
             result = gfx_sort_median(ms, n);
     }
-    gfx_scene_free(&scene);
-    gfx_feature_track_release(&track);
-    gfx_renderer_free(r);
+    benchmark_close(&b);
     return result;
 }
 
@@ -117,31 +141,22 @@ void gfx_profile_measure_video(const gfx_profile *p, int frames, const gfx_encod
         return;
     enum { MAX_FRAMES = 32 };
     int n = encode_frames < 2 ? 2 : encode_frames > MAX_FRAMES ? MAX_FRAMES : encode_frames;
-    gfx_render_config cfg = {p->width,        p->height,        p->fps, p->grid_scale,
-                             p->shader_level, p->particles_max, NULL,   NULL};
-    char err[256];
-    gfx_renderer *r = gfx_renderer_create(&cfg, err, sizeof err);
-    gfx_feature_track track;
-    gfx_scene scene = {0};
     gfx_image images[MAX_FRAMES] = {0};
     const gfx_image *list[MAX_FRAMES];
     int made = 0;
-    if (r && gfx_synth_features(&track, n, p->fps, 120.0f, 1) == 0) {
-        if (gfx_scene_benchmark(&scene) == 0 &&
-            gfx_renderer_prepare(r, &scene, err, sizeof err) == 0)
-            for (; made < n; made++) {
-                const gfx_image *img = gfx_render_frame(r, &scene, &track, made, 1);
-                if (!img || gfx_image_alloc(&images[made], img->width, img->height))
-                    break;
-                for (int y = 0; y < img->height; y++)
-                    memcpy(images[made].px + y * images[made].stride, img->px + y * img->stride,
-                           (size_t)img->width * 3);
-                list[made] = &images[made];
-            }
-        gfx_scene_free(&scene);
-        gfx_feature_track_release(&track);
+    benchmark_run b;
+    if (benchmark_open(&b, p, n) == 0) {
+        for (; made < n; made++) {
+            const gfx_image *img = gfx_render_frame(b.r, &b.scene, &b.track, made, 1);
+            if (!img || gfx_image_alloc(&images[made], img->width, img->height))
+                break;
+            for (int y = 0; y < img->height; y++)
+                memcpy(images[made].px + y * images[made].stride, img->px + y * img->stride,
+                       (size_t)img->width * 3);
+            list[made] = &images[made];
+        }
+        benchmark_close(&b);
     }
-    gfx_renderer_free(r);
     if (made == n) {
         gfx_encode_settings s = *encode;
         s.width = p->width, s.height = p->height, s.fps = p->fps;
