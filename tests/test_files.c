@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -89,8 +90,11 @@ static void test_atomic_stream(void)
     CHECK(gfx_atomic_open(&a, path, GFX_ATOMIC_STREAM, err, sizeof err) == 0, "open: %s", err);
     fputs("new content", a.f);
     const char *slash = strrchr(a.tmp, '/');
-    CHECK(!strncmp(slash, "/.out.glyphfx-tmp-", 18) && !strcmp(a.tmp + strlen(a.tmp) - 4, ".txt"),
-          "temporary name %s", a.tmp);
+    char expect[128];
+    snprintf(expect, sizeof expect, ".%ld.", (long)getpid());
+    CHECK(!strncmp(slash, "/.out.glyphfx-tmp.", 18) && strstr(slash, expect) &&
+              !strcmp(a.tmp + strlen(a.tmp) - 4, ".txt"),
+          "temporary name %s (expected .out.glyphfx-tmp.HOST.PID.XXXXXX.txt)", a.tmp);
     CHECK(!strcmp(read_text(path), "old"), "destination changed before commit");
     CHECK(gfx_atomic_commit(&a, 1, err, sizeof err) == 0, "commit: %s", err);
     CHECK(!strcmp(read_text(path), "new content"), "after commit: %s", read_text(path));
@@ -109,7 +113,7 @@ static void test_atomic_stream(void)
     /* a name without an extension */
     snprintf(path, sizeof path, "%s/stream/plain", dir);
     CHECK(gfx_atomic_open(&a, path, GFX_ATOMIC_STREAM, err, sizeof err) == 0, "open: %s", err);
-    CHECK(strstr(a.tmp, "/.plain.glyphfx-tmp-") && a.tmp[strlen(a.tmp) - 7] == '-',
+    CHECK(strstr(a.tmp, "/.plain.glyphfx-tmp.") && a.tmp[strlen(a.tmp) - 7] == '.',
           "temporary name %s", a.tmp);
     gfx_atomic_abort(&a);
     snprintf(path, sizeof path, "%s/", sub);
@@ -329,6 +333,109 @@ static void test_checksum(void)
           "checksum of a missing file: %s", err);
 }
 
+/* A pid that was ours and is no more. */
+static pid_t dead_pid(void)
+{
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(0);
+    waitpid(pid, NULL, 0);
+    return pid;
+}
+
+/* The host field of a temporary this process makes in `sub` (static). */
+static const char *my_host(const char *sub)
+{
+    static char host[128];
+    char path[600], err[512];
+    gfx_atomic a;
+    snprintf(path, sizeof path, "%s/h.txt", sub);
+    host[0] = '\0';
+    if (gfx_atomic_open(&a, path, GFX_ATOMIC_PATH, err, sizeof err) == 0) {
+        const char *h = strstr(a.tmp, "glyphfx-tmp.") + 12;
+        snprintf(host, sizeof host, "%.*s", (int)(strchr(h, '.') - h), h);
+        gfx_atomic_abort(&a);
+    }
+    return host;
+}
+
+/* Create-once: the first commit makes the file, a second one finds it and
+ * leaves it, and neither leaves a temporary. */
+static void test_atomic_exclusive(void)
+{
+    char sub[256], path[600], err[512];
+    snprintf(sub, sizeof sub, "%s/excl", dir);
+    mkdir(sub, 0755);
+    snprintf(path, sizeof path, "%s/plan.json", sub);
+    gfx_atomic a, b;
+    CHECK(gfx_atomic_open(&a, path, GFX_ATOMIC_STREAM, err, sizeof err) == 0, "open: %s", err);
+    CHECK(gfx_atomic_open(&b, path, GFX_ATOMIC_STREAM, err, sizeof err) == 0, "open: %s", err);
+    fputs("first", a.f);
+    fputs("second", b.f);
+    CHECK(gfx_atomic_commit_exclusive(&a, 1, err, sizeof err) == 0, "first: %s", err);
+    CHECK(gfx_atomic_commit_exclusive(&b, 1, err, sizeof err) < 0 && errno == EEXIST &&
+              strstr(err, "plan.json"),
+          "a second create-once commit: errno %d, %s", errno, err);
+    CHECK(!strcmp(read_text(path), "first"), "after both: %s", read_text(path));
+    CHECK(!strcmp(listing(sub), "plan.json"), "the directory holds: %s", listing(sub));
+}
+
+/* Adopting a PATH temporary by name: only a temporary of that destination,
+ * in its directory. */
+static void test_atomic_adopt(void)
+{
+    char sub[256], path[600], other[600], sneaky[1400], err[512];
+    snprintf(sub, sizeof sub, "%s/adopt", dir);
+    mkdir(sub, 0755);
+    snprintf(path, sizeof path, "%s/part-0001.mp4", sub);
+    snprintf(other, sizeof other, "%s/part-0002.mp4", sub);
+    gfx_atomic a, b;
+    CHECK(gfx_atomic_open(&a, path, GFX_ATOMIC_PATH, err, sizeof err) == 0, "open: %s", err);
+    write_text(a.tmp, "video");
+    CHECK(gfx_atomic_adopt(&b, other, a.tmp, err, sizeof err) < 0 && errno == EINVAL,
+          "adopted part 1's temporary as part 2's");
+    snprintf(sneaky, sizeof sneaky, "%s/../adopt/%s", sub, strrchr(a.tmp, '/') + 1);
+    CHECK(gfx_atomic_adopt(&b, path, sneaky, err, sizeof err) < 0, "adopted %s", sneaky);
+    CHECK(gfx_atomic_adopt(&b, path, other, err, sizeof err) < 0, "adopted a final name");
+    CHECK(gfx_atomic_adopt(&b, path, a.tmp, err, sizeof err) == 0, "adopt: %s", err);
+    CHECK(gfx_atomic_commit(&b, 1, err, sizeof err) == 0, "commit: %s", err);
+    CHECK(!strcmp(read_text(path), "video"), "adopted: %s", read_text(path));
+    CHECK(!strcmp(listing(sub), "part-0001.mp4"), "the directory holds: %s", listing(sub));
+}
+
+/* Stale temporaries: this host's of a dead pid go, a live pid's, another
+ * host's and the user's own files stay; `dest` narrows it to one file. */
+static void test_stale(void)
+{
+    char sub[256], p[7][700], frame[800];
+    snprintf(sub, sizeof sub, "%s/stale", dir);
+    mkdir(sub, 0755);
+    const char *host = my_host(sub);
+    long dead = (long)dead_pid(), live = (long)getpid();
+    snprintf(p[0], sizeof p[0], "%s/.clip.glyphfx-tmp.%s.%ld.abcdef.mp4", sub, host, dead);
+    snprintf(p[1], sizeof p[1], "%s/.clip.glyphfx-tmp.%s.%ld.abcdef.mp4", sub, host, live);
+    snprintf(p[2], sizeof p[2], "%s/.clip.glyphfx-tmp.%s-elsewhere.%ld.abcdef.mp4", sub, host,
+             dead);
+    snprintf(p[3], sizeof p[3], "%s/.other.glyphfx-tmp.%s.%ld.abcdef.txt", sub, host, dead);
+    snprintf(p[4], sizeof p[4], "%s/.clip.mp4.keep", sub);
+    snprintf(p[5], sizeof p[5], "%s/clip.glyphfx-tmp.%s.%ld.abcdef.mp4", sub, host, dead);
+    snprintf(p[6], sizeof p[6], "%s/.glyphfx-tmp.%s.%ld.abcdef", sub, host, dead);
+    for (int i = 0; i < 6; i++)
+        write_text(p[i], "x");
+    mkdir(p[6], 0755);
+    snprintf(frame, sizeof frame, "%s/frame.png", p[6]);
+    write_text(frame, "x");
+    CHECK(gfx_remove_stale_temporaries(sub, "clip.mp4") == 1, "stale temporaries of clip.mp4");
+    CHECK(access(p[0], F_OK) != 0 && access(p[3], F_OK) == 0 && access(p[6], F_OK) == 0,
+          "clip.mp4's stale temporary left, or another's removed");
+    CHECK(gfx_remove_stale_temporaries(sub, NULL) == 2, "stale temporaries of the directory");
+    CHECK(access(p[3], F_OK) != 0 && access(p[6], F_OK) != 0, "a stale temporary was left");
+    for (int i = 1; i < 6; i++)
+        CHECK(i == 3 || access(p[i], F_OK) == 0, "%s was removed", p[i]);
+    CHECK(gfx_remove_temporaries(sub, NULL) == 2, "every temporary");
+    CHECK(access(p[4], F_OK) == 0 && access(p[5], F_OK) == 0, "a file not a temporary removed");
+}
+
 int main(void)
 {
     if (!mkdtemp(dir))
@@ -342,6 +449,9 @@ int main(void)
     test_read_file();
     test_checksum();
     test_atomic_write_error();
+    test_atomic_exclusive();
+    test_atomic_adopt();
+    test_stale();
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)

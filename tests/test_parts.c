@@ -550,10 +550,10 @@ static void test_join(void)
     write_file(out, "an older video");
     sub(keep, sizeof keep, "j/.clip.mp4.keep");
     write_file(keep, "a user's hidden file");
-    snprintf(stale, sizeof stale, "%s/.clip.mp4.glyphfx-tmp.%s.%ld.abcdef.mp4", dir, host,
+    snprintf(stale, sizeof stale, "%s/.clip.glyphfx-tmp.%s.%ld.abcdef.mp4", dir, host,
              (long)dead_pid());
     write_file(stale, "a killed join's temporary");
-    snprintf(live, sizeof live, "%s/.clip.mp4.glyphfx-tmp.%s.%ld.abcdef.mp4", dir, host,
+    snprintf(live, sizeof live, "%s/.clip.glyphfx-tmp.%s.%ld.abcdef.mp4", dir, host,
              (long)getpid());
     write_file(live, "a running join's temporary");
 
@@ -585,9 +585,9 @@ static void test_join(void)
     gfx_parts_status(&p, GFX_PARTS_VERIFY, NULL, &done, err, sizeof err);
     CHECK(done == 3, "%d parts left after a failed join, expected 3", done);
     CHECK(same_text(out, "an older video"), "a failed join touched the output");
-    CHECK(count_entries(dir, ".clip.mp4.glyphfx-tmp.") == 1,
+    CHECK(count_entries(dir, ".clip.glyphfx-tmp.") == 1,
           "%d join temporaries beside the output, expected the live one",
-          count_entries(dir, ".clip.mp4.glyphfx-tmp."));
+          count_entries(dir, ".clip.glyphfx-tmp."));
 
     /* a damaged part is named too */
     write_file(part, "not the bytes recorded");
@@ -610,7 +610,7 @@ static void test_join(void)
     CHECK(exists(live), "a running join's temporary was removed");
     CHECK(!exists(p.dir), "%s was not removed after the join", p.dir);
     unlink(live);
-    CHECK(count_entries(dir, ".clip.mp4.glyphfx-tmp") == 0, "a join temporary was left");
+    CHECK(count_entries(dir, ".clip.glyphfx-tmp") == 0, "a join temporary was left");
 
     /* without audio: video only, the same frames */
     CHECK(gfx_plan_open(&p, out, key, 30, 3, "mp4", 24, err, sizeof err) == GFX_OK, "%s", err);

@@ -28,7 +28,7 @@ rc=$?
 grep -q -i "interrupt" "$D/stderr" || { cat "$D/stderr"; fail "no message about the interrupt"; }
 # No ffmpeg of ours still running.
 sleep 0.2
-if pgrep -f "$D/out/.clip.glyphfx-tmp-" >/dev/null; then fail "ffmpeg still running after the interrupt"; fi
+if pgrep -f "$D/out/.clip.glyphfx-tmp." >/dev/null; then fail "ffmpeg still running after the interrupt"; fi
 
 # SIGTERM behaves the same.
 "$G" render -o "$D/out/clip.mp4" --quality draft --resolution 320x180 --fps 24 --duration 60 --quiet 2>"$D/stderr" &

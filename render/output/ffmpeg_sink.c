@@ -75,20 +75,19 @@ static void directory_of(const char *path, char *dir, size_t size)
 }
 
 /* Can we create a file there? access() says yes to root even on a read-only
- * mount's permission bits, so try for real. */
+ * mount's permission bits, so try for real: a files.h temporary (unique, so
+ * segments may check the same directory from several threads), dropped. */
 static int directory_writable(const char *dir)
 {
     char probe[PATH_MAX];
-    if (snprintf(probe, sizeof probe, "%s/.glyphfx-write-test-XXXXXX", dir) >= (int)sizeof probe) {
+    gfx_atomic a;
+    if (snprintf(probe, sizeof probe, "%s/write-test", dir) >= (int)sizeof probe) {
         errno = ENAMETOOLONG;
         return 0;
     }
-    /* a unique name: segments check the same directory from several threads */
-    int fd = mkstemp(probe);
-    if (fd < 0)
+    if (gfx_atomic_open(&a, probe, GFX_ATOMIC_PATH, NULL, 0) < 0)
         return 0;
-    close(fd);
-    unlink(probe);
+    gfx_atomic_abort(&a);
     return 1;
 }
 

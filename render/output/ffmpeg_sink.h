@@ -4,7 +4,7 @@
  * by the output's extension.
  *
  * Safety: ffmpeg writes a temporary file beside the output
- * (".NAME.glyphfx-tmp-XXXXXX.EXT", files.h), renamed over the output only when ffmpeg
+ * (".NAME.glyphfx-tmp.HOST.PID.XXXXXX.EXT", files.h), renamed over the output only when ffmpeg
  * exits 0; any failure or abort removes it, so a video the user already had
  * survives. ffmpeg's stderr goes to a log file in $TMPDIR, removed after
  * success and named (with its last lines) after a failure. If ffmpeg dies

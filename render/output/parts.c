@@ -3,12 +3,10 @@
 #include "parts.h"
 
 #include <cjson/cJSON.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,17 +16,17 @@
 #include <unistd.h>
 
 #include "ffmpeg_pipe.h"
+#include "files.h"
 #include "interrupt.h"
 
 #define FNV_OFFSET 0xcbf29ce484222325ULL
 #define FNV_PRIME 0x100000001b3ULL
 #define PLAN_NAME "plan.json"
-#define TMP_MARK ".glyphfx-tmp."
 #define JSON_MAX 4096                /* a plan or a record is far smaller */
 #define BYTES_MAX 9007199254740992.0 /* 2^53: every integer below is exact in a double */
 #define FPS_MAX 1000.0
 /* the longest OUTPUT.parts: room below PATH_MAX for the longest name of
- * ours in it (a temporary: about 110 characters) */
+ * ours in it (a files.h temporary: at most about 120 characters) */
 #define DIR_MAX (PATH_MAX - 200)
 
 /* ------------------------------------------------------------ small helpers */
@@ -65,143 +63,6 @@ static int is_ext(const char *s)
         if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'z')))
             return 0;
     return 1;
-}
-
-/* This host's name as it appears in temporary names: letters, digits and
- * '-' only (no '.', which separates the fields), at most 64 characters. */
-static void host_name(char out[65])
-{
-    char raw[256] = "";
-    if (gethostname(raw, sizeof raw - 1) != 0)
-        raw[0] = '\0';
-    size_t n = 0;
-    for (const char *c = raw; *c && n < 64; c++)
-        out[n++] = ((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z') ||
-                    (*c >= 'A' && *c <= 'Z') || *c == '-')
-                       ? *c
-                       : '_';
-    if (n == 0)
-        out[n++] = '_';
-    out[n] = '\0';
-}
-
-/* Creates DIR/STEM.glyphfx-tmp.HOST.PID.XXXXXX<suffix>, a new file of ours
- * alone. Returns its descriptor, or -1 with errno. */
-static int make_temp(const char *dir, const char *stem, const char *suffix, char *path, size_t size)
-{
-    char host[65];
-    host_name(host);
-    if (snprintf(path, size, "%s/%s" TMP_MARK "%s.%ld.XXXXXX%s", dir, stem, host, (long)getpid(),
-                 suffix) >= (int)size) {
-        errno = ENAMETOOLONG;
-        return -1;
-    }
-    int fd = mkostemps(path, (int)strlen(suffix), O_CLOEXEC);
-    if (fd >= 0) {
-        /* mkstemp makes 0600; a finished video gets the mode any new file
-         * gets (0666 less the umask), like a one-process render's */
-        mode_t mask = umask(0);
-        umask(mask);
-        fchmod(fd, 0666 & ~mask);
-    }
-    return fd;
-}
-
-/* Whether `name` is a temporary (TMP_MARK HOST.PID.XXXXXX[.ext]) left by a
- * process of this host that no longer exists. */
-static int stale_temp(const char *name)
-{
-    const char *mark = strstr(name, TMP_MARK);
-    if (!mark)
-        return 0;
-    const char *host = mark + strlen(TMP_MARK), *dot = strchr(host, '.');
-    char mine[65];
-    host_name(mine);
-    if (!dot || (size_t)(dot - host) != strlen(mine) || strncmp(host, mine, strlen(mine)))
-        return 0;
-    char *end;
-    errno = 0;
-    long pid = strtol(dot + 1, &end, 10);
-    if (errno || end == dot + 1 || *end != '.' || pid <= 0 || pid > INT_MAX ||
-        strlen(end + 1) < 6 || (end[7] != '\0' && end[7] != '.'))
-        return 0;
-    return kill((pid_t)pid, 0) < 0 && errno == ESRCH;
-}
-
-/* Removes, in `dir`, the stale temporaries whose names start with `prefix`
- * (see stale_temp). Never follows links, never removes a directory. */
-static void remove_stale(const char *dir, const char *prefix)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        struct stat st;
-        if (strncmp(e->d_name, prefix, strlen(prefix)) != 0 || !stale_temp(e->d_name) ||
-            fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || S_ISDIR(st.st_mode))
-            continue;
-        unlinkat(dirfd(d), e->d_name, 0);
-    }
-    closedir(d);
-}
-
-static void sync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-}
-
-static int sync_file(const char *path)
-{
-    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    int rc = fsync(fd);
-    int e = errno;
-    close(fd);
-    errno = e;
-    return rc;
-}
-
-static int write_all(int fd, const char *text, size_t n)
-{
-    while (n > 0) {
-        ssize_t put = write(fd, text, n);
-        if (put < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        text += put, n -= (size_t)put;
-    }
-    return 0;
-}
-
-/* Writes `text` into a new temporary in `dir`, fsyncs it and returns its
- * path in tmp. 0, or -1 with errno (the temporary removed). */
-static int write_temp(const char *dir, const char *stem, const char *text, char *tmp, size_t size)
-{
-    int fd = make_temp(dir, stem, "", tmp, size);
-    if (fd < 0)
-        return -1;
-    if (write_all(fd, text, strlen(text)) < 0 || fsync(fd) < 0) {
-        int e = errno;
-        close(fd);
-        unlink(tmp);
-        errno = e;
-        return -1;
-    }
-    if (close(fd) < 0) {
-        int e = errno;
-        unlink(tmp);
-        errno = e;
-        return -1;
-    }
-    return 0;
 }
 
 /* The text of a small regular file (at most JSON_MAX bytes), read without
@@ -330,7 +191,7 @@ static gfx_status absolute_output(const char *output, char *abs, size_t size, ch
 }
 
 /* Fills plan->output and plan->dir from `output`. Leaves room under dir
- * for the longest name of ours (a temporary: about 110 characters). */
+ * for the longest name of ours (a temporary: at most about 120 characters). */
 static gfx_status set_paths(gfx_plan *plan, const char *output, char *err, size_t err_size)
 {
     gfx_status st = absolute_output(output, plan->output, sizeof plan->output, err, err_size);
@@ -521,36 +382,30 @@ gfx_status gfx_plan_open(gfx_plan *plan, const char *output, const char *setting
     plan->n_parts = n_parts;
     plan->fps = fps;
 
-    char path[PATH_MAX], tmp[PATH_MAX];
+    char path[PATH_MAX];
     plan_file(plan, path, sizeof path);
     struct stat ps;
     if (lstat(path, &ps) != 0) {
-        /* none yet: write it once. link() fails with EEXIST when another
-         * process got there first, on NFS as well as locally. */
+        /* none yet: write it once; another process may get there first */
         char *text = plan_json(plan);
         if (!text)
             return gfx_fail(err, err_size, GFX_FAILED, "out of memory writing %s", path);
-        remove_stale(plan->dir, ".");
-        int wrote = write_temp(plan->dir, "." PLAN_NAME, text, tmp, sizeof tmp);
-        free(text);
-        if (wrote < 0)
-            return gfx_fail(err, err_size, GFX_FAILED, "%s: cannot write: %s", path,
-                            strerror(errno));
-        int linked = link(tmp, path) == 0;
+        gfx_remove_stale_temporaries(plan->dir, NULL);
+        gfx_atomic a;
+        char why[512];
+        int rc = gfx_atomic_open(&a, path, GFX_ATOMIC_STREAM, why, sizeof why);
+        if (rc == 0) {
+            fputs(text, a.f);
+            rc = gfx_atomic_commit_exclusive(&a, 1, why, sizeof why);
+        }
         int e = errno;
-        struct stat ts;
-        /* NFS may report a failure for a link that was made: the temporary's
-         * link count says. */
-        if (!linked && e != EEXIST && stat(tmp, &ts) == 0 && ts.st_nlink == 2)
-            linked = 1;
-        unlink(tmp);
-        if (linked) {
-            sync_dir(plan->dir);
+        free(text);
+        if (rc == 0) {
             plan->created = 1;
             return GFX_OK;
         }
         if (e != EEXIST)
-            return gfx_fail(err, err_size, GFX_FAILED, "%s: cannot create: %s", path, strerror(e));
+            return gfx_fail(err, err_size, GFX_FAILED, "%s", why);
     }
     gfx_plan theirs = *plan;
     char why[256];
@@ -871,27 +726,17 @@ gfx_status gfx_part_temp_path(const gfx_plan *plan, int index, char *path, size_
     gfx_status st = make_dir(plan, err, err_size);
     if (st)
         return st;
-    remove_stale(plan->dir, ".");
-    char stem[32], suffix[16];
-    snprintf(stem, sizeof stem, ".part-%04d", index);
-    snprintf(suffix, sizeof suffix, ".%s", plan->ext);
-    int fd = make_temp(plan->dir, stem, suffix, path, size);
-    if (fd < 0)
-        return gfx_fail(err, err_size, GFX_FAILED, "%s: cannot create a temporary for part %d: %s",
-                        plan->dir, index, strerror(errno));
-    close(fd);
+    char part[PATH_MAX];
+    gfx_atomic a;
+    gfx_remove_stale_temporaries(plan->dir, NULL);
+    gfx_part_path(plan, index, part, sizeof part);
+    if (gfx_atomic_open(&a, part, GFX_ATOMIC_PATH, err, err_size) < 0)
+        return GFX_FAILED;
+    if (snprintf(path, size, "%s", a.tmp) >= (int)size) {
+        gfx_atomic_abort(&a);
+        return gfx_fail(err, err_size, GFX_FAILED, "%s: the path is too long", part);
+    }
     return GFX_OK;
-}
-
-/* Whether tmp is DIR/.part-NNNN.glyphfx-tmp.*.EXT of this plan and part. */
-static int is_part_temp(const gfx_plan *plan, int index, const char *tmp)
-{
-    char head[PATH_MAX + 64], tail[16];
-    snprintf(head, sizeof head, "%s/.part-%04d" TMP_MARK, plan->dir, index);
-    snprintf(tail, sizeof tail, ".%s", plan->ext);
-    size_t n = strlen(tmp), h = strlen(head), t = strlen(tail);
-    return n > h + t && !strncmp(tmp, head, h) && !strcmp(tmp + n - t, tail) &&
-           !strchr(tmp + h, '/');
 }
 
 gfx_status gfx_part_commit(const gfx_plan *plan, int index, const char *tmp_path, int frames,
@@ -902,7 +747,11 @@ gfx_status gfx_part_commit(const gfx_plan *plan, int index, const char *tmp_path
                         plan->n_parts - 1);
     int first, last;
     gfx_part_range(plan, index, &first, &last);
-    if (!tmp_path || !is_part_temp(plan, index, tmp_path))
+    char part[PATH_MAX], record[PATH_MAX];
+    gfx_part_path(plan, index, part, sizeof part);
+    gfx_part_record_path(plan, index, record, sizeof record);
+    gfx_atomic file, rec;
+    if (!tmp_path || gfx_atomic_adopt(&file, part, tmp_path, NULL, 0) < 0)
         return gfx_fail(err, err_size, GFX_FAILED,
                         "%s: not a temporary of part %d in %s (expected one from "
                         "gfx_part_temp_path)",
@@ -928,55 +777,52 @@ gfx_status gfx_part_commit(const gfx_plan *plan, int index, const char *tmp_path
                         index, first, last, (long long)counted, last - first);
     uint64_t sum;
     int64_t bytes;
-    if (sync_file(tmp_path) < 0 || gfx_part_file_checksum(tmp_path, &sum, &bytes) < 0) {
+    if (gfx_part_file_checksum(tmp_path, &sum, &bytes) < 0) {
         if (errno == EINTR && gfx_interrupted())
             return gfx_fail(err, err_size, GFX_INTERRUPTED, "interrupted finishing part %d", index);
         return gfx_fail(err, err_size, GFX_FAILED, "%s: cannot read part %d's file: %s", tmp_path,
                         index, strerror(errno));
     }
-    char part[PATH_MAX], record[PATH_MAX], tmp[PATH_MAX], stem[32];
-    gfx_part_path(plan, index, part, sizeof part);
-    gfx_part_record_path(plan, index, record, sizeof record);
     char *text = record_json(plan, index, first, last, bytes, sum);
     if (!text)
         return gfx_fail(err, err_size, GFX_FAILED, "out of memory writing %s", record);
-    snprintf(stem, sizeof stem, ".part-%04d.done", index);
-    if (write_temp(plan->dir, stem, text, tmp, sizeof tmp) < 0) {
-        int e = errno;
+    char why[512];
+    if (gfx_atomic_open(&rec, record, GFX_ATOMIC_STREAM, why, sizeof why) < 0) {
         free(text);
-        return gfx_fail(err, err_size, GFX_FAILED, "%s: cannot write: %s", record, strerror(e));
+        return gfx_fail(err, err_size, GFX_FAILED, "%s", why);
     }
+    fputs(text, rec.f);
     free(text);
     /* The old record goes first: while the file is replaced the part reads
-     * as missing, never as done with another file's checksum. */
-    if ((unlink(record) < 0 && errno != ENOENT) || rename(tmp_path, part) < 0 ||
-        rename(tmp, record) < 0) {
+     * as missing, never as done with another file's checksum. The file is
+     * durable before the record that vouches for it. */
+    if (unlink(record) < 0 && errno != ENOENT) {
         int e = errno;
-        unlink(tmp);
+        gfx_atomic_abort(&rec);
         return gfx_fail(err, err_size, GFX_FAILED, "%s: cannot record part %d: %s", record, index,
                         strerror(e));
     }
-    sync_dir(plan->dir);
+    if (gfx_atomic_commit(&file, 1, why, sizeof why) < 0) {
+        gfx_atomic_abort(&rec);
+        return gfx_fail(err, err_size, GFX_FAILED, "cannot record part %d: %s", index, why);
+    }
+    if (gfx_atomic_commit(&rec, 1, why, sizeof why) < 0)
+        return gfx_fail(err, err_size, GFX_FAILED, "cannot record part %d: %s", index, why);
     return GFX_OK;
 }
 
 /* ---------------------------------------------------------------- the join */
 
-/* Writes the concat list: one `file 'file:PATH'` per part, a ' inside the
- * quotes written as '\'' (the demuxer's quoting). */
-static int write_concat_list(const gfx_plan *plan, char *list, size_t size)
+/* Writes the concat list, a scratch temporary in OUTPUT.parts (dropped by
+ * gfx_atomic_abort): one `file 'file:PATH'` per part, a ' inside the quotes
+ * written as '\'' (the demuxer's quoting). 0, or -1 (err). */
+static int write_concat_list(const gfx_plan *plan, gfx_atomic *list, char *err, size_t err_size)
 {
-    int fd = make_temp(plan->dir, ".concat", ".txt", list, size);
-    if (fd < 0)
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%.*s/concat.txt", DIR_MAX, plan->dir);
+    if (gfx_atomic_open(list, path, GFX_ATOMIC_STREAM, err, err_size) < 0)
         return -1;
-    FILE *f = fdopen(fd, "w");
-    if (!f) {
-        int e = errno;
-        close(fd);
-        unlink(list);
-        errno = e;
-        return -1;
-    }
+    FILE *f = list->f;
     for (int i = 0; i < plan->n_parts; i++) {
         char part[PATH_MAX], url[GFX_FFMPEG_URL_MAX];
         gfx_part_path(plan, i, part, sizeof part);
@@ -989,10 +835,12 @@ static int write_concat_list(const gfx_plan *plan, char *list, size_t size)
                 fputc(*c, f);
         fputs("'\n", f);
     }
-    int failed = ferror(f);
-    if (fclose(f) != 0 || failed) {
-        unlink(list);
-        errno = EIO;
+    if (fflush(f) != 0 || ferror(f)) {
+        int e = errno ? errno : EIO;
+        gfx_atomic_abort(list);
+        gfx_fail(err, err_size, GFX_FAILED, "%s: cannot write the concat list: %s", plan->dir,
+                 strerror(e));
+        errno = e;
         return -1;
     }
     return 0;
@@ -1038,7 +886,7 @@ gfx_status gfx_parts_join(const gfx_plan *plan, const char *audio, double start_
     if (!isfinite(start_time) || start_time < 0)
         return gfx_fail(err, err_size, GFX_BAD_INPUT, "audio start %g s: expected 0 or more",
                         start_time);
-    remove_stale(plan->dir, ".");
+    gfx_remove_stale_temporaries(plan->dir, NULL);
     if ((st = check_all(plan, out, err, err_size)))
         return st;
     char program[PATH_MAX];
@@ -1047,33 +895,27 @@ gfx_status gfx_parts_join(const gfx_plan *plan, const char *audio, double start_
     if (!gfx_find_program("ffprobe", program, sizeof program))
         return gfx_fail_missing_ffmpeg(err, err_size, "ffprobe");
 
-    /* the output's temporary: hidden, unique, in its directory, keeping its
-     * extension so ffmpeg picks the muxer */
-    char outdir[PATH_MAX], stem[PATH_MAX], tmp[PATH_MAX], list[PATH_MAX];
+    /* the output's temporary: beside it, keeping its extension so ffmpeg
+     * picks the muxer; a killed join's are removed first */
+    char outdir[PATH_MAX], why[1024];
     const char *base = strrchr(out, '/') + 1;
     const char *ext = strrchr(base, '.');
     snprintf(outdir, sizeof outdir, "%.*s", (int)(base - 1 - out), out);
     if (!outdir[0])
         snprintf(outdir, sizeof outdir, "/");
-    snprintf(stem, sizeof stem, ".%s", base);
-    char prefix[PATH_MAX + 16];
-    snprintf(prefix, sizeof prefix, "%s" TMP_MARK, stem);
-    remove_stale(outdir, prefix);
-    if (write_concat_list(plan, list, sizeof list) < 0)
-        return gfx_fail(err, err_size, GFX_FAILED, "%s: cannot write the concat list: %s",
-                        plan->dir, strerror(errno));
-    int fd = make_temp(outdir, stem, ext ? ext : "", tmp, sizeof tmp);
-    if (fd < 0) {
-        int e = errno;
-        unlink(list);
-        return gfx_fail(err, err_size, GFX_FAILED, "%s: cannot create a temporary beside it: %s",
-                        out, strerror(e));
+    gfx_remove_stale_temporaries(outdir, base);
+    gfx_atomic list, video;
+    if (write_concat_list(plan, &list, why, sizeof why) < 0)
+        return gfx_fail(err, err_size, GFX_FAILED, "%s", why);
+    if (gfx_atomic_open(&video, out, GFX_ATOMIC_PATH, why, sizeof why) < 0) {
+        gfx_atomic_abort(&list);
+        return gfx_fail(err, err_size, GFX_FAILED, "%s", why);
     }
-    close(fd);
+    const char *tmp = video.tmp;
 
     char list_url[GFX_FFMPEG_URL_MAX], audio_url[GFX_FFMPEG_URL_MAX], tmp_url[GFX_FFMPEG_URL_MAX];
     char at[32], length[32];
-    gfx_ffmpeg_file_url(list, list_url, sizeof list_url);
+    gfx_ffmpeg_file_url(list.tmp, list_url, sizeof list_url);
     gfx_ffmpeg_file_url(tmp, tmp_url, sizeof tmp_url);
     snprintf(at, sizeof at, "%.6f", start_time);
     snprintf(length, sizeof length, "%.6f", plan->total_frames / plan->fps);
@@ -1086,7 +928,7 @@ gfx_status gfx_parts_join(const gfx_plan *plan, const char *audio, double start_
         /* cut at the input to exactly the video's length: -shortest would
          * end at the audio packet after the last frame */
         if (gfx_ffmpeg_file_url(audio, audio_url, sizeof audio_url) < 0) {
-            unlink(list), unlink(tmp);
+            gfx_atomic_abort(&list), gfx_atomic_abort(&video);
             return gfx_fail(err, err_size, GFX_BAD_INPUT, "%s: the path is too long", audio);
         }
         if (start_time > 0)
@@ -1106,22 +948,22 @@ gfx_status gfx_parts_join(const gfx_plan *plan, const char *audio, double start_
     gfx_child child;
     if (gfx_child_spawn(&child, argv, GFX_PIPE_WRITE_STDIN, "join") < 0) {
         int e = errno;
-        unlink(list), unlink(tmp);
+        gfx_atomic_abort(&list), gfx_atomic_abort(&video);
         return gfx_fail(err, err_size, GFX_FAILED, "cannot start ffmpeg to join the parts: %s",
                         strerror(e));
     }
     int status = wait_child(&child);
-    unlink(list);
+    gfx_atomic_abort(&list);
     if (status < 0) {
         gfx_child_remove_log(&child);
-        unlink(tmp);
+        gfx_atomic_abort(&video);
         return gfx_fail(err, err_size, GFX_INTERRUPTED, "interrupted joining the parts into %s",
                         out);
     }
     if (status != 0) {
         char tail[512];
         gfx_log_tail(child.log_path, 1, tail, sizeof tail);
-        unlink(tmp);
+        gfx_atomic_abort(&video);
         return gfx_fail(err, err_size, GFX_FAILED,
                         "joining %d parts into %s failed (ffmpeg status %d; log %s: %s); the "
                         "parts are kept in %s",
@@ -1133,11 +975,10 @@ gfx_status gfx_parts_join(const gfx_plan *plan, const char *audio, double start_
     int64_t frames = -1;
     if ((st = gfx_part_count_frames(tmp, &frames, err, err_size)) ||
         frames != (int64_t)plan->total_frames) {
-        unlink(tmp);
+        gfx_atomic_abort(&video);
         if (st == GFX_INTERRUPTED)
             return st;
         if (st) {
-            char why[1024];
             snprintf(why, sizeof why, "%s", err);
             return gfx_fail(err, err_size, GFX_FAILED,
                             "joining %d parts into %s: %.600s; the parts are kept in %s",
@@ -1148,13 +989,8 @@ gfx_status gfx_parts_join(const gfx_plan *plan, const char *audio, double start_
                         "kept in %s",
                         plan->n_parts, out, (long long)frames, plan->total_frames, plan->dir);
     }
-    if (sync_file(tmp) < 0 || rename(tmp, out) < 0) {
-        int e = errno;
-        unlink(tmp);
-        return gfx_fail(err, err_size, GFX_FAILED,
-                        "%s: cannot rename the joined video into place: %s", out, strerror(e));
-    }
-    sync_dir(outdir);
+    if (gfx_atomic_commit(&video, 1, why, sizeof why) < 0)
+        return gfx_fail(err, err_size, GFX_FAILED, "cannot put the joined video in place: %s", why);
     gfx_parts_remove(plan);
     return GFX_OK;
 }
@@ -1169,17 +1005,7 @@ void gfx_parts_remove(const gfx_plan *plan)
             unlink(path);
     }
     /* temporaries of ours, whoever made them: the parts are finished */
-    DIR *d = opendir(plan->dir);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d))) {
-            struct stat st;
-            if (e->d_name[0] == '.' && strstr(e->d_name, TMP_MARK) &&
-                fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode))
-                unlinkat(dirfd(d), e->d_name, 0);
-        }
-        closedir(d);
-    }
+    gfx_remove_temporaries(plan->dir, NULL);
     if (plan_file(plan, path, sizeof path) == 0)
         unlink(path);
     rmdir(plan->dir);

@@ -12,8 +12,9 @@
  *   OUTPUT.parts/part-0003.mp4   part 3's video
  *   OUTPUT.parts/part-0003.done  part 3's record: JSON {version, index, first,
  *                                last, frames, bytes, checksum, settings_key}
- *   OUTPUT.parts/.part-0003.HOST.PID.XXXXXX.mp4, .plan.*, .part-0003.done.*,
- *   .concat.*                    temporaries (hidden, unique)
+ *   OUTPUT.parts/.part-0003.glyphfx-tmp.HOST.PID.XXXXXX.mp4 (and .done),
+ *   .plan.glyphfx-tmp.*, .concat.glyphfx-tmp.*
+ *                                temporaries (render/sys/files.h names them)
  *
  * File names are derived from the part index, never read from a record, and
  * every frame range comes from the plan (total frames, number of parts); a
@@ -22,17 +23,18 @@
  * Numbers read from JSON are range-checked before any conversion; files are
  * opened without following symbolic links and only regular files are read.
  *
- * Each part writes its own record (a temporary, fsync, rename), so shards
+ * Every file is put in place by render/sys/files.h (gfx_atomic_*). Each
+ * part writes its own record (a temporary, fsync, rename), so shards
  * never rewrite each other's; two processes that finish the same part both
  * rename a complete record into place and the last one wins.
  *
- * Temporaries carry the host name and process id of their writer. The rule
- * for stale ones: a temporary whose host is this host and whose process no
- * longer exists is removed (by gfx_part_temp_path and gfx_parts_join for the
- * parts directory, and by gfx_parts_join for its own output temporaries,
- * .NAME.glyphfx-join.HOST.PID.XXXXXX.EXT beside the output); one from another
- * host or a live process is left alone. A recycled pid only keeps a stale file
- * longer; it never removes a live one.
+ * Temporaries carry the host name and process id of their writer, and stale
+ * ones (this host's, of a process that no longer exists) are removed by
+ * gfx_remove_stale_temporaries (files.h): by gfx_plan_open,
+ * gfx_part_temp_path and gfx_parts_join in the parts directory, and by
+ * gfx_parts_join for the output's own temporaries beside it
+ * (.NAME.glyphfx-tmp.HOST.PID.XXXXXX.EXT). One from another host or a live
+ * process is left alone.
  *
  * Every function follows render/sys/status.h: a status, one line in err. */
 #ifndef GFX_PARTS_H
@@ -64,8 +66,8 @@ void gfx_plan_key(const char *settings, char key[17]);
 
 /* Plans n_parts equal parts of [0, total_frames) for `output`, or joins the
  * plan another process made: creates OUTPUT.parts and writes its plan.json
- * once (a temporary file and link(), an atomic create-if-absent that holds on
- * NFS too). If a plan exists, it is loaded and must equal this one, else
+ * once (gfx_atomic_commit_exclusive: an atomic create-if-absent that holds
+ * on NFS too). If a plan exists, it is loaded and must equal this one, else
  * GFX_BAD_INPUT: "OUTPUT.parts was planned with other settings (key X, N
  * parts); remove OUTPUT.parts or use the same settings". plan->created says
  * which happened. */
@@ -88,17 +90,20 @@ int gfx_part_path(const gfx_plan *plan, int index, char *path, size_t size);
 int gfx_part_record_path(const gfx_plan *plan, int index, char *path, size_t size);
 
 /* Creates a new, empty, uniquely named hidden file in OUTPUT.parts for the
- * encoder to write part `index` into (.part-NNNN.HOST.PID.XXXXXX.EXT: the
- * extension is kept so ffmpeg picks the muxer), after removing stale
- * temporaries. The caller removes it if it gives up. */
+ * encoder to write part `index` into (the gfx_atomic_open GFX_ATOMIC_PATH
+ * temporary of part-NNNN.EXT: the extension is kept so ffmpeg picks the
+ * muxer), after removing stale temporaries. The caller removes it if it
+ * gives up. */
 gfx_status gfx_part_temp_path(const gfx_plan *plan, int index, char *path, size_t size, char *err,
                               size_t err_size);
 
 /* Finishes part `index`: tmp_path must be a temporary of this part made by
  * gfx_part_temp_path, a regular file holding exactly `frames` video frames,
  * and `frames` must be the part's range (counted with ffprobe). Renames it to
- * the part's name and writes its record. On failure the temporary is left
- * for the caller to remove and nothing is recorded. */
+ * the part's name and writes its record (gfx_atomic_adopt, then durable
+ * commits: the file before its record). On failure nothing is recorded and
+ * the caller removes the temporary (one that failed to rename is already
+ * gone). */
 gfx_status gfx_part_commit(const gfx_plan *plan, int index, const char *tmp_path, int frames,
                            char *err, size_t err_size);
 

@@ -31,7 +31,7 @@ int gfx_png_write(const char *path, const gfx_image *img, int fast, char *err, s
 int gfx_png_commit(gfx_atomic *out, const gfx_image *img, int fast, char *err, size_t err_size);
 
 /* A PNG sequence DIR/frame_000000.png ... (the index is the frame number).
- * Frames go to a hidden staging directory DIR/.glyphfx-tmp-XXXXXX/ (files.h)
+ * Frames go to a hidden staging directory DIR/.glyphfx-tmp.HOST.PID.XXXXXX/ (files.h)
  * and are renamed into DIR by finish(), all or none; abort() deletes them, so
  * a failed run leaves no PNG under a final name. NULL with one line in err when DIR is missing,
  * not a directory or not writable. */

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#define TMP_TAG "glyphfx-tmp-"
+#define TMP_TAG "glyphfx-tmp."
 #define UNIQUE_LEN 6 /* the XXXXXX */
+#define HOST_MAX 64
 
 static int errorf(char *err, size_t size, const char *fmt, ...)
 {
@@ -27,31 +29,111 @@ static int errorf(char *err, size_t size, const char *fmt, ...)
 
 /* ------------------------------------------------------------- temporaries */
 
-/* DIR/NAME.EXT -> DIR/.NAME.glyphfx-tmp-XXXXXX.EXT (suffix_len = strlen(".EXT"));
- * a staging directory for DIR -> DIR/.glyphfx-tmp-XXXXXX. -1 when it does
- * not fit, or a file destination has no name. */
+/* This host's name as temporary names carry it: letters, digits and '-'
+ * (anything else becomes '_': no '.', which separates the fields), at most
+ * HOST_MAX characters, never empty. */
+static void host_name(char out[HOST_MAX + 1])
+{
+    char raw[256] = "";
+    if (gethostname(raw, sizeof raw - 1) != 0)
+        raw[0] = '\0';
+    size_t n = 0;
+    for (const char *c = raw; *c && n < HOST_MAX; c++)
+        out[n++] = ((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z') ||
+                    (*c >= 'A' && *c <= 'Z') || *c == '-')
+                       ? *c
+                       : '_';
+    if (n == 0)
+        out[n++] = '_';
+    out[n] = '\0';
+}
+
+/* The fixed parts of the temporary name of the file NAME.EXT (the last
+ * component of a destination): head ".NAME." TMP_TAG and suffix ".EXT" (or
+ * ""). -1 when there is no name or the head does not fit. */
+static int temporary_parts(const char *base, char *head, size_t size, const char **suffix)
+{
+    const char *dot = strrchr(base, '.');
+    if (!*base)
+        return -1;
+    if (!dot || dot == base)
+        dot = base + strlen(base);
+    *suffix = dot;
+    int n = snprintf(head, size, ".%.*s." TMP_TAG, (int)(dot - base), base);
+    return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+/* DIR/NAME.EXT -> DIR/.NAME.glyphfx-tmp.HOST.PID.XXXXXX.EXT (suffix_len =
+ * strlen(".EXT")); a staging directory for DIR ->
+ * DIR/.glyphfx-tmp.HOST.PID.XXXXXX. -1 when it does not fit, or a file
+ * destination has no name. */
 static int temporary_template(const char *path, int dir_kind, char *out, size_t size,
                               int *suffix_len)
 {
+    char host[HOST_MAX + 1];
+    host_name(host);
+    long pid = (long)getpid();
     int n;
     *suffix_len = 0;
     if (dir_kind) {
         size_t len = strlen(path);
         int slash = len > 0 && path[len - 1] == '/';
-        n = snprintf(out, size, "%s%s." TMP_TAG "XXXXXX", path, slash ? "" : "/");
+        n = snprintf(out, size, "%s%s." TMP_TAG "%s.%ld.XXXXXX", path, slash ? "" : "/", host, pid);
     } else {
         const char *slash = strrchr(path, '/');
         const char *base = slash ? slash + 1 : path;
-        const char *dot = strrchr(base, '.');
-        if (!*base)
+        const char *suffix;
+        char head[GFX_FILE_PATH_MAX];
+        if (temporary_parts(base, head, sizeof head, &suffix) < 0)
             return -1;
-        if (!dot || dot == base)
-            dot = base + strlen(base);
-        *suffix_len = (int)strlen(dot);
-        n = snprintf(out, size, "%.*s.%.*s." TMP_TAG "XXXXXX%s", (int)(base - path), path,
-                     (int)(dot - base), base, dot);
+        *suffix_len = (int)strlen(suffix);
+        n = snprintf(out, size, "%.*s%s%s.%ld.XXXXXX%s", (int)(base - path), path, head, host, pid,
+                     suffix);
     }
     return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+/* Parses the fields after TMP_TAG: HOST.PID.XXXXXX and then `suffix` (NULL:
+ * "" or any ".EXT"). 0 and host/pid filled, or -1 when `rest` is not that. */
+static int parse_owner(const char *rest, const char *suffix, char host[HOST_MAX + 1], long *pid)
+{
+    const char *dot = strchr(rest, '.');
+    if (!dot || dot == rest || dot - rest > HOST_MAX)
+        return -1;
+    snprintf(host, HOST_MAX + 1, "%.*s", (int)(dot - rest), rest);
+    char *end;
+    errno = 0;
+    *pid = strtol(dot + 1, &end, 10);
+    if (errno || end == dot + 1 || *end != '.' || *pid <= 0 || *pid > INT32_MAX || dot[1] < '0' ||
+        dot[1] > '9')
+        return -1;
+    const char *x = end + 1;
+    for (int i = 0; i < UNIQUE_LEN; i++)
+        if (!x[i] || x[i] == '.' || x[i] == '/')
+            return -1;
+    x += UNIQUE_LEN;
+    if (suffix)
+        return strcmp(x, suffix) ? -1 : 0;
+    return (*x == '\0' || (*x == '.' && !strchr(x, '/'))) ? 0 : -1;
+}
+
+/* Whether the entry `name` of a directory is one of our temporaries: of the
+ * destination `dest` in that directory (a file's name; NULL: of any
+ * destination, the staging directories included). Fills host and pid. */
+static int is_temporary(const char *name, const char *dest, char host[HOST_MAX + 1], long *pid)
+{
+    if (dest) {
+        char head[GFX_FILE_PATH_MAX];
+        const char *suffix;
+        size_t h;
+        return temporary_parts(dest, head, sizeof head, &suffix) == 0 &&
+               !strncmp(name, head, h = strlen(head)) &&
+               parse_owner(name + h, suffix, host, pid) == 0;
+    }
+    if (name[0] != '.')
+        return 0;
+    const char *tag = strstr(name, "." TMP_TAG);
+    return tag && parse_owner(tag + 1 + strlen(TMP_TAG), NULL, host, pid) == 0;
 }
 
 /* Fills the XXXXXX before the suffix and creates the file with O_EXCL, mode
@@ -223,7 +305,50 @@ static int commit_directory(gfx_atomic *a, char *err, size_t err_size)
     return e;
 }
 
-int gfx_atomic_commit(gfx_atomic *a, int durable, char *err, size_t err_size)
+/* fsync of a file or directory by name, without following a link or
+ * blocking on a pipe. 0, or -1 (errno). */
+static int sync_path(const char *path, int directory)
+{
+    int fd =
+        open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | (directory ? O_DIRECTORY : 0));
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    int e = errno;
+    close(fd);
+    errno = e;
+    return rc;
+}
+
+/* The directory that holds `path` (for a DIR destination: path itself). */
+static void sync_parent(const char *path, int dir_kind)
+{
+    char dir[GFX_FILE_PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    if (dir_kind)
+        snprintf(dir, sizeof dir, "%s", path);
+    else if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else
+        snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+    sync_path(dir, 1);
+}
+
+/* Link `tmp` as `path` only if `path` does not exist: 0, or the errno
+ * (EEXIST when it does). NFS may report a failure for a link that was made
+ * (a lost reply to a retried request): the temporary's link count says. */
+static int link_exclusive(const char *tmp, const char *path)
+{
+    if (link(tmp, path) == 0)
+        return 0;
+    int e = errno;
+    struct stat st;
+    if (e != EEXIST && stat(tmp, &st) == 0 && st.st_nlink == 2)
+        return 0;
+    return e;
+}
+
+static int commit(gfx_atomic *a, int durable, int exclusive, char *err, size_t err_size)
 {
     if (!a->tmp[0]) {
         errorf(err, err_size, "%s: nothing to commit (already finished)", a->path);
@@ -231,7 +356,11 @@ int gfx_atomic_commit(gfx_atomic *a, int durable, char *err, size_t err_size)
         return -1;
     }
     int e = 0; /* the errno of the first failure */
-    if (a->kind == GFX_ATOMIC_STREAM) {
+    if (exclusive && a->kind == GFX_ATOMIC_DIR) {
+        e = EINVAL;
+        errorf(err, err_size, "%s: a directory cannot be committed exclusively", a->path);
+    }
+    if (!e && a->kind == GFX_ATOMIC_STREAM) {
         FILE *f = a->f;
         a->f = NULL;
         errno = 0;
@@ -241,22 +370,107 @@ int gfx_atomic_commit(gfx_atomic *a, int durable, char *err, size_t err_size)
             e = errno;
         if (e)
             errorf(err, err_size, "%s: cannot write: %s", a->path, strerror(e));
+    } else if (!e && a->kind == GFX_ATOMIC_PATH && durable && sync_path(a->tmp, 0) != 0) {
+        e = errno;
+        errorf(err, err_size, "%s: cannot write: %s", a->path, strerror(e));
     }
     if (!e && a->kind == GFX_ATOMIC_DIR) {
         e = commit_directory(a, err, err_size);
         if (!e)
             rmdir(a->tmp);
+    } else if (!e && exclusive) {
+        if ((e = link_exclusive(a->tmp, a->path)) != 0)
+            errorf(err, err_size, "%s: cannot create: %s", a->path, strerror(e));
+        else
+            unlink(a->tmp);
     } else if (!e && rename(a->tmp, a->path) != 0) {
         e = errno;
         errorf(err, err_size, "%s: cannot rename into place: %s", a->path, strerror(e));
     }
     if (!e) {
         a->tmp[0] = '\0';
+        if (durable)
+            sync_parent(a->path, a->kind == GFX_ATOMIC_DIR);
         return 0;
     }
     gfx_atomic_abort(a);
     errno = e;
     return -1;
+}
+
+int gfx_atomic_commit(gfx_atomic *a, int durable, char *err, size_t err_size)
+{
+    return commit(a, durable, 0, err, err_size);
+}
+
+int gfx_atomic_commit_exclusive(gfx_atomic *a, int durable, char *err, size_t err_size)
+{
+    return commit(a, durable, 1, err, err_size);
+}
+
+int gfx_atomic_adopt(gfx_atomic *a, const char *path, const char *tmp, char *err, size_t err_size)
+{
+    memset(a, 0, sizeof *a);
+    a->kind = GFX_ATOMIC_PATH;
+    const char *slash = strrchr(path, '/'), *tslash = strrchr(tmp, '/');
+    size_t dir_len = slash ? (size_t)(slash - path) : 0;
+    size_t tdir_len = tslash ? (size_t)(tslash - tmp) : 0;
+    char host[HOST_MAX + 1];
+    long pid;
+    struct stat st;
+    if (strlen(path) >= sizeof a->path || strlen(tmp) >= sizeof a->tmp || dir_len != tdir_len ||
+        strncmp(path, tmp, dir_len) ||
+        !is_temporary(tslash ? tslash + 1 : tmp, slash ? slash + 1 : path, host, &pid))
+        return fail_errno(EINVAL, err, err_size, "%s: not a temporary of %s", tmp, path);
+    if (lstat(tmp, &st) != 0)
+        return fail_errno(errno, err, err_size, "%s: %s", tmp, strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        return fail_errno(EINVAL, err, err_size, "%s: %s", tmp, "not a regular file");
+    memcpy(a->path, path, strlen(path) + 1);
+    memcpy(a->tmp, tmp, strlen(tmp) + 1);
+    return 0;
+}
+
+/* Removes the temporaries in `dir` (of destination `dest`, or all), only
+ * stale ones when `stale`; see files.h. A staging directory loses its files
+ * (never a subdirectory) and then itself if empty. */
+static int remove_temporaries(const char *dir, const char *dest, int stale)
+{
+    char mine[HOST_MAX + 1], host[HOST_MAX + 1], path[GFX_FILE_PATH_MAX];
+    host_name(mine);
+    int n, removed = 0;
+    char **names = list_directory(dir, &n);
+    for (int i = 0; i < n; i++) {
+        long pid;
+        struct stat st;
+        if (!is_temporary(names[i], dest, host, &pid) ||
+            (stale && (strcmp(host, mine) || !(kill((pid_t)pid, 0) < 0 && errno == ESRCH))) ||
+            join(path, sizeof path, dir, names[i]) < 0 || lstat(path, &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode)) {
+            gfx_atomic staged = {.kind = GFX_ATOMIC_DIR};
+            if (strncmp(names[i], "." TMP_TAG, strlen("." TMP_TAG)) || dest ||
+                strlen(path) >= sizeof staged.tmp)
+                continue;
+            memcpy(staged.tmp, path, strlen(path) + 1);
+            gfx_atomic_abort(&staged);
+            removed += lstat(path, &st) != 0;
+        } else {
+            removed += unlink(path) == 0;
+        }
+    }
+    free_names(names, n > 0 ? n : 0);
+    return removed;
+}
+
+int gfx_remove_stale_temporaries(const char *dir, const char *dest)
+{
+    return remove_temporaries(dir, dest, 1);
+}
+
+int gfx_remove_temporaries(const char *dir, const char *dest)
+{
+    return remove_temporaries(dir, dest, 0);
 }
 
 void gfx_atomic_abort(gfx_atomic *a)

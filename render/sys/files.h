@@ -6,12 +6,17 @@
  * one line naming the file, the value and what failed or was expected. Nothing here prints or exits, and nothing keeps
  * state between calls, so any thread may call any function.
  *
- * Temporary names: the temporary for DIR/NAME.EXT is DIR/.NAME.glyphfx-tmp-XXXXXX.EXT
- * (hidden, beside the destination so the rename stays on one file system,
- * made unique by mkstemps/mkdtemp, and keeping the extension so that a child
- * such as ffmpeg picks its muxer from it). A staging directory for the
- * directory DIR is DIR/.glyphfx-tmp-XXXXXX. A destination whose temporary
- * name does not fit in GFX_FILE_PATH_MAX bytes is refused, never truncated. */
+ * Temporary names: the temporary for DIR/NAME.EXT is
+ * DIR/.NAME.glyphfx-tmp.HOST.PID.XXXXXX.EXT (hidden, beside the destination
+ * so the rename stays on one file system, made unique by the XXXXXX, and
+ * keeping the extension so that a child such as ffmpeg picks its muxer from
+ * it). A staging directory for the directory DIR is
+ * DIR/.glyphfx-tmp.HOST.PID.XXXXXX. HOST is this host's name (letters,
+ * digits and '-', anything else as '_', at most 64 characters) and PID the
+ * creating process's id, so that a temporary left by a killed process can be
+ * told from a live one: see gfx_remove_stale_temporaries. A destination whose
+ * temporary name does not fit in GFX_FILE_PATH_MAX bytes is refused, never
+ * truncated. */
 #ifndef GFX_FILES_H
 #define GFX_FILES_H
 
@@ -42,18 +47,49 @@ int gfx_atomic_open(gfx_atomic *a, const char *path, enum gfx_atomic_kind kind, 
                     size_t err_size);
 
 /* Puts the temporary in place. STREAM: fsync when `durable`, then fclose,
- * checking ferror (a failed fprintf only sets the stream's flag). STREAM and
- * PATH: rename over `path`. DIR: every entry of the staging directory is
- * renamed to the same name in `path`; if one fails, those already moved are
+ * checking ferror (a failed fprintf only sets the stream's flag). PATH: fsync
+ * when `durable`. STREAM and PATH: rename over `path`. DIR: every entry of
+ * the staging directory is renamed to the same name in `path`; if one fails, those already moved are
  * removed again, so a set is all or nothing. Then the staging directory is
  * removed. On failure the temporary is removed (as by abort) and -1 (err)
  * returned; the old destination is untouched (DIR: see above). Either way
- * the gfx_atomic is finished. */
+ * the gfx_atomic is finished. `durable` also fsyncs the directory that
+ * holds `path` after the rename (for DIR, `path` itself). */
 int gfx_atomic_commit(gfx_atomic *a, int durable, char *err, size_t err_size);
+
+/* gfx_atomic_commit, but `path` is only created, never replaced: the
+ * temporary is hard-linked as `path` (an atomic create-if-absent, on NFS too:
+ * a link reported failed that was made is recognized by the temporary's link
+ * count) and then unlinked. -1 with errno EEXIST (err) when `path` exists,
+ * the temporary removed. STREAM and PATH only (DIR: EINVAL). */
+int gfx_atomic_commit_exclusive(gfx_atomic *a, int durable, char *err, size_t err_size);
+
+/* Takes over, as a GFX_ATOMIC_PATH gfx_atomic, the temporary `tmp` that
+ * gfx_atomic_open(path, GFX_ATOMIC_PATH) made, possibly in another call that
+ * only passed its name on. -1 (err; EINVAL), the gfx_atomic finished, when
+ * `tmp` is not a temporary name of `path` (the same directory, as written,
+ * and the naming scheme above) or not a regular file. Commit or abort it. */
+int gfx_atomic_adopt(gfx_atomic *a, const char *path, const char *tmp, char *err, size_t err_size);
 
 /* Closes and removes the temporary (for DIR, its files and the directory);
  * the destination is untouched. Safe on a finished gfx_atomic. */
 void gfx_atomic_abort(gfx_atomic *a);
+
+/* A scratch file that is never put in place (a list for a child process):
+ * open a STREAM, fflush it, use a.tmp, and gfx_atomic_abort it. */
+
+/* Removes, in `dir`, the temporaries (files, and staging directories with
+ * the files in them) of this naming scheme whose HOST is this host and whose
+ * PID no longer exists (kill(pid, 0) fails with ESRCH): those of a killed
+ * process. One of another host or of a live process is left alone; a
+ * recycled pid only keeps a stale temporary longer. `dest` NULL: every
+ * temporary in dir; else only those of the file dir/dest. Never follows a
+ * link. Returns how many it removed. */
+int gfx_remove_stale_temporaries(const char *dir, const char *dest);
+
+/* Removes every temporary in `dir` (of `dest`, or all when NULL), whoever
+ * made it: for a directory whose work is finished. Returns how many. */
+int gfx_remove_temporaries(const char *dir, const char *dest);
 
 /* Reads a whole regular file into a malloc'd buffer with a NUL after the last
  * byte (the caller frees *data; `size` may be NULL). `what` names the kind of
