@@ -312,11 +312,12 @@ static int compare(const gfx_bench_results *old_r, const gfx_bench_results *new_
             continue;
         }
         printf("%-40s %9.3f %9.3f %+7.1f%% %8.0f%%  %s%s\n", o->name, o->min_ms, n->min_ms,
-               100 * (n->min_ms / o->min_ms - 1), 100 * tol, verdict_name(v),
+               100 * (gfx_bench_ratio(o, n) - 1), 100 * tol, verdict_name(v),
                reference ? " (reference, not judged)" : "");
     }
-    printf("%d slower, %d faster, %d the same, %d not compared (fastest repetition's CPU time; "
-           "tolerance max(%.0f%%, %.0fx the runs' cv))\n",
+    printf("%d slower, %d faster, %d the same, %d not compared (fastest repetition's CPU time, "
+           "over its run's memcpy of a frame where measured; tolerance max(%.0f%%, %.0fx the "
+           "runs' cv))\n",
            count[GFX_SLOWER], count[GFX_FASTER], count[GFX_SAME], count[GFX_NOT_COMPARED],
            100 * rule->floor, rule->cv_factor);
     if (unusable) {

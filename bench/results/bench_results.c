@@ -250,6 +250,14 @@ int gfx_bench_is_reference(const char *name)
     return !strncmp(name, "memcpy/", 7) || !strncmp(name, "format_", 7);
 }
 
+double gfx_bench_ratio(const gfx_bench_entry *old_e, const gfx_bench_entry *new_e)
+{
+    double ratio = new_e->min_ms / old_e->min_ms;
+    if (old_e->memcpy_ms > 0 && new_e->memcpy_ms > 0)
+        ratio *= old_e->memcpy_ms / new_e->memcpy_ms;
+    return ratio;
+}
+
 enum gfx_verdict gfx_bench_verdict(const gfx_bench_entry *old_e, const gfx_bench_entry *new_e,
                                    const gfx_compare_rule *rule, double *tolerance)
 {
@@ -258,7 +266,7 @@ enum gfx_verdict gfx_bench_verdict(const gfx_bench_entry *old_e, const gfx_bench
     *tolerance = tol;
     if (old_e->skipped || new_e->skipped || old_e->min_ms <= 0 || new_e->min_ms <= 0)
         return GFX_NOT_COMPARED;
-    double ratio = new_e->min_ms / old_e->min_ms;
+    double ratio = gfx_bench_ratio(old_e, new_e);
     if (ratio > 1 + tol)
         return GFX_SLOWER;
     if (1 / ratio > 1 + tol)

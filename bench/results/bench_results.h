@@ -51,12 +51,18 @@ enum gfx_verdict { GFX_SAME, GFX_FASTER, GFX_SLOWER, GFX_NOT_COMPARED };
 
 /* How compare decides, on the fastest repetition (noise on a shared
  * machine only adds time, so the minimum is the most repeatable figure): a
- * benchmark is slower when new/old exceeds 1 + max(floor, cv_factor *
- * (cv_old + cv_new)), faster when old/new does. */
+ * benchmark is slower when gfx_bench_ratio exceeds 1 + max(floor, cv_factor *
+ * (cv_old + cv_new)), faster when its inverse does. */
 typedef struct gfx_compare_rule {
     double floor;     /* 0.5 by default: see README "Comparing results" for the runs behind it */
     double cv_factor; /* 2 */
 } gfx_compare_rule;
+
+/* new/old of the fastest repetitions, each over the memcpy of one frame
+ * measured in its own run where both have one: the same machine runs at
+ * different speeds from one day (or neighbour) to the next, and a stage's
+ * share of a memcpy is what its code decides. */
+double gfx_bench_ratio(const gfx_bench_entry *old_e, const gfx_bench_entry *new_e);
 
 enum gfx_verdict gfx_bench_verdict(const gfx_bench_entry *old_e, const gfx_bench_entry *new_e,
                                    const gfx_compare_rule *rule, double *tolerance);
