@@ -108,7 +108,7 @@ static int check_video_output(const struct render_options *o, const gfx_profile 
                               .n_frames = 1,
                               .crf = crf_of(o, p),
                               .preset = preset_of(o)};
-    char msg[1024];
+    char msg[1024] = "";
     return render_exit_status(gfx_ffmpeg_sink_check(&es, msg, sizeof msg), msg);
 }
 

@@ -25,7 +25,7 @@ int render_exit_status(gfx_status status, const char *msg)
      * a wait ended): the user hears that it was interrupted, not what broke */
     if (status != GFX_OK && status != GFX_INTERRUPTED && gfx_interrupted())
         return render_exit_status(GFX_INTERRUPTED, "interrupted; nothing was written");
-    if (msg[0])
+    if (status != GFX_OK && msg[0])
         fprintf(stderr, "glyphfx render: %s\n", msg);
     switch (status) {
     case GFX_OK: return 0;
