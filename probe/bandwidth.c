@@ -10,8 +10,11 @@
 #include "timing.h"
 
 /* The widest vectors the CPU has, chosen at load time: a triad compiled for
- * SSE2 alone halves L1's figure on an AVX-512 machine. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__has_attribute)
+ * SSE2 alone halves L1's figure on an AVX-512 machine. Not under
+ * ThreadSanitizer: the clones' ifunc resolver runs while the program is
+ * being relocated, before TSan's runtime exists, and crashes every start. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__has_attribute) && \
+    !defined(__SANITIZE_THREAD__)
 #if __has_attribute(target_clones)
 #define BW_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #endif

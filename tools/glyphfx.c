@@ -18,7 +18,7 @@ struct command {
 };
 
 static const struct command commands[] = {
-    {"render", cmd_render, "render frames: PNG sequence, a test frame, a contact sheet"},
+    {"render", cmd_render, "a music video from a song; PNG frames, a test frame, a contact sheet"},
     {"selfcheck", cmd_selfcheck, "CPU, ISA per kernel, and a quick timing of each kernel"},
     {"probe", cmd_probe, "this machine: topology, ISAs, ffmpeg, workers, render-time estimates"},
     {"bench", cmd_bench,
