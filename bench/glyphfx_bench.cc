@@ -584,9 +584,11 @@ void run_pipe_stage(Pipeline &p, PipeStage what, int shader, uint32_t i)
     const gfx_segment *seg = &p.scene.segments[0];
     const int frame = 1 + (int)(i % (kTrackFrames - 1));
     switch (what) {
-    case PipeStage::Effect: gfx_stage_effect(p.renderer, seg, &p.track, frame, 1); break;
-    case PipeStage::Tonemap: gfx_stage_tonemap(p.renderer, seg); break;
-    case PipeStage::Colour: gfx_stage_colour(p.renderer, seg, frame); break;
+    case PipeStage::Effect:
+        gfx_stage_effect(p.renderer, seg, &seg->layers[0], &p.track, frame, 1);
+        break;
+    case PipeStage::Tonemap: gfx_stage_tonemap(p.renderer, &seg->layers[0]); break;
+    case PipeStage::Colour: gfx_stage_colour(p.renderer, seg, &seg->layers[0], &p.track, frame); break;
     case PipeStage::Shaders:
         gfx_stage_shaders(p.renderer, seg, gfx_renderer_canvas(p.renderer), &p.track, frame, 1);
         break;
@@ -600,8 +602,9 @@ void run_pipe_stage(Pipeline &p, PipeStage what, int shader, uint32_t i)
     }
     case PipeStage::Shader: {
         gfx_shader_step step = gfx_shader_step_default(shader);
-        gfx_shaders_apply(p.shader_cache, &p.shader_canvas, &step, 1, GFX_SHADERS_FULL,
-                          gfx_features_at(&p.track, frame), 1, frame);
+        gfx_param_inputs in = gfx_param_inputs_of(gfx_features_at(&p.track, frame));
+        gfx_shaders_apply(p.shader_cache, &p.shader_canvas, &step, 1, GFX_SHADERS_FULL, &in, 1,
+                          frame);
         break;
     }
     }

@@ -153,7 +153,7 @@ static int check_sample(gfx_renderer *r, const gfx_scene *scene, const gfx_featu
     float mix;
     gfx_scene_at(scene, frame / p->fps, &main_seg, &outgoing, &mix);
     if (png_dir)
-        write_sample(png_dir, img, p, duration, main_seg, scene->segments[main_seg].effect->name,
+        write_sample(png_dir, img, p, duration, main_seg, scene->segments[main_seg].layers[0].effect->name,
                      k);
     double mean;
     int max;
@@ -203,8 +203,8 @@ static int check_profile(const gfx_profile *p, double duration, const char *png_
     }
     for (int s = 0; duration >= GFX_SOUNDTRACK_SECONDS && s < scene.n; s++) {
         const gfx_segment *seg = &scene.segments[s];
-        double start = seg->start + (seg->transition == GFX_TRANSITION_CROSSFADE ? seg->fade : 0.0);
-        printf("%-10s %-9s %5.2f-%5.2f s:", p->name, seg->effect->name, seg->start, seg->end);
+        double start = seg->start + (seg->transition != GFX_TRANSITION_CUT ? seg->fade : 0.0);
+        printf("%-10s %-9s %5.2f-%5.2f s:", p->name, seg->layers[0].effect->name, seg->start, seg->end);
         for (int k = 0; k < SAMPLES_PER_SECTION; k++) {
             double t = start + (seg->end - start) * (k + 0.5) / SAMPLES_PER_SECTION;
             failures += check_sample(r, &scene, &track, p, duration, (int)(t * p->fps), k, png_dir);

@@ -115,17 +115,17 @@ static void test_scene_timeline(void)
     if (s.n != 3)
         return;
     int main_seg, out;
-    float mix;
-    gfx_scene_at(&s, 1.0, &main_seg, &out, &mix);
+    float progress;
+    gfx_scene_at(&s, 1.0, &main_seg, &out, &progress);
     CHECK(main_seg == 0 && out == -1, "t=1: %d %d", main_seg, out);
-    gfx_scene_at(&s, 4.25, &main_seg, &out, &mix);
-    CHECK(main_seg == 1 && out == 0 && fabsf(mix - 0.75f) < 1e-5f, "t=4.25: %d %d %g", main_seg,
-          out, mix);
-    gfx_scene_at(&s, 5.5, &main_seg, &out, &mix);
+    gfx_scene_at(&s, 4.25, &main_seg, &out, &progress);
+    CHECK(main_seg == 1 && out == 0 && fabsf(progress - 0.25f) < 1e-5f, "t=4.25: %d %d %g",
+          main_seg, out, progress);
+    gfx_scene_at(&s, 5.5, &main_seg, &out, &progress);
     CHECK(main_seg == 1 && out == -1, "t=5.5: %d %d", main_seg, out);
-    gfx_scene_at(&s, 8.5, &main_seg, &out, &mix);
+    gfx_scene_at(&s, 8.5, &main_seg, &out, &progress);
     CHECK(main_seg == 1, "a gap keeps the last segment playing: %d", main_seg);
-    gfx_scene_at(&s, 100.0, &main_seg, &out, &mix);
+    gfx_scene_at(&s, 100.0, &main_seg, &out, &progress);
     CHECK(main_seg == 2, "past the end: %d", main_seg);
     gfx_scene_free(&s);
 
@@ -248,6 +248,7 @@ static void test_hsv_and_grid(void)
 static void test_plain_shaders(void)
 {
     gfx_features feat = {0};
+    gfx_param_inputs in = gfx_param_inputs_of(&feat);
     for (int w = 1; w <= 67; w += 11) {
         gfx_image img, orig;
         gfx_shader_cache *c = gfx_shader_cache_create(w, 3);
@@ -261,7 +262,7 @@ static void test_plain_shaders(void)
         gfx_shader_step step = gfx_shader_step_default(GFX_SHADER_CHROMATIC);
         step.params[0] = gfx_param_constant((float)shift);
         memcpy(img.px, orig.px, gfx_image_bytes(&img));
-        gfx_shaders_apply(c, &img, &step, 1, GFX_SHADERS_FULL, &feat, 1, 0);
+        gfx_shaders_apply(c, &img, &step, 1, GFX_SHADERS_FULL, &in, 1, 0);
         for (int y = 0; y < 3; y++)
             for (int x = 0; x < w; x++) {
                 const uint8_t *o = orig.px + y * orig.stride, *p = img.px + y * img.stride;
@@ -273,14 +274,14 @@ static void test_plain_shaders(void)
 
         step = gfx_shader_step_default(GFX_SHADER_INVERT);
         memcpy(img.px, orig.px, gfx_image_bytes(&img));
-        gfx_shaders_apply(c, &img, &step, 1, GFX_SHADERS_FULL, &feat, 1, 0);
+        gfx_shaders_apply(c, &img, &step, 1, GFX_SHADERS_FULL, &in, 1, 0);
         for (size_t i = 0; i < gfx_image_bytes(&img); i++)
             CHECK(img.px[i] == 255 - orig.px[i], "invert w=%d byte %zu", w, i);
 
         step = gfx_shader_step_default(GFX_SHADER_POSTERIZE);
         step.params[0] = gfx_param_constant(4.0f);
         memcpy(img.px, orig.px, gfx_image_bytes(&img));
-        gfx_shaders_apply(c, &img, &step, 1, GFX_SHADERS_FULL, &feat, 1, 0);
+        gfx_shaders_apply(c, &img, &step, 1, GFX_SHADERS_FULL, &in, 1, 0);
         for (size_t i = 0; i < gfx_image_bytes(&img); i++) {
             int v = img.px[i], want = (orig.px[i] * 4 >> 8) * 85;
             CHECK(v == want, "posterize 4 w=%d: %d -> %d, expected %d", w, orig.px[i], v, want);

@@ -170,7 +170,7 @@ int render_contact_sheet(const struct render_options *o, const gfx_feature_track
         }
         gfx_segment *seg = &scene.segments[i];
         seg->transition = GFX_TRANSITION_CUT;
-        gfx_scene one = {seg, 1};
+        gfx_scene one = {.segments = seg, .n = 1};
         /* A moment inside the feature track (its length is the render's
          * duration), a little later for each effect so beats vary. */
         int frame = (int)lround((4.0 + 0.45 * i) * fps);
@@ -185,9 +185,10 @@ int render_contact_sheet(const struct render_options *o, const gfx_feature_track
         double mean;
         int max;
         gfx_image_brightness(img, &mean, &max);
-        printf("%-10s %-9s %-9s %-8s mean %5.1f max %3d\n", seg->effect->name,
-               gfx_ramp_name(seg->ramp), gfx_colours_name(seg->colours), gfx_hue_name(seg->hue),
-               mean, max);
+        const gfx_layer *layer = &seg->layers[0];
+        printf("%-10s %-9s %-9s %-8s mean %5.1f max %3d\n", layer->effect->name,
+               gfx_ramp_name(layer->ramp), gfx_colours_name(layer->colours),
+               gfx_hue_name(layer->hue), mean, max);
         int tx = (i % PER_ROW) * TILE_W, ty = (i / PER_ROW) * TILE_H;
         for (int y = 0; y < TILE_H; y++)
             memcpy(sheet.px + (ty + y) * sheet.stride + 3 * tx, img->px + y * img->stride,
@@ -228,11 +229,11 @@ int render_stage_times(const struct render_options *o, const gfx_profile *p,
     for (int f = 0; f < STAGE_FRAMES; f++) {
         double t[6];
         t[0] = gfx_now_s();
-        gfx_stage_effect(r, seg, track, f, o->seed);
+        gfx_stage_effect(r, seg, &seg->layers[0], track, f, o->seed);
         t[1] = gfx_now_s();
-        gfx_stage_tonemap(r, seg);
+        gfx_stage_tonemap(r, &seg->layers[0]);
         t[2] = gfx_now_s();
-        gfx_stage_colour(r, seg, f);
+        gfx_stage_colour(r, seg, &seg->layers[0], track, f);
         t[3] = gfx_now_s();
         gfx_stage_blit(r, canvas);
         t[4] = gfx_now_s();

@@ -30,13 +30,12 @@ struct gfx_renderer {
     gfx_font *font;
     struct grid_slot grids[GFX_GRID_SIZES];
     struct grid_slot *current;        /* the grid the last effect ran on */
-    const gfx_features *current_feat; /* and that frame's features */
     gfx_ramp_glyphs *ramps;
     unsigned char *ramp_ready;
     gfx_colour_lut *luts;
     unsigned char *lut_ready;
     gfx_shader_cache *shaders;
-    gfx_image canvas, fade;
+    gfx_image canvas, fade, layer;
     char err[256]; /* the last failure's line: gfx_renderer_error */
 };
 
@@ -68,7 +67,8 @@ gfx_renderer *gfx_renderer_create(const gfx_render_config *cfg, char *err, size_
     r->shaders = gfx_shader_cache_create(cfg->width, cfg->height);
     if (!r->ramps || !r->ramp_ready || !r->luts || !r->lut_ready || !r->shaders ||
         gfx_image_alloc(&r->canvas, cfg->width, cfg->height) ||
-        gfx_image_alloc(&r->fade, cfg->width, cfg->height)) {
+        gfx_image_alloc(&r->fade, cfg->width, cfg->height) ||
+        gfx_image_alloc(&r->layer, cfg->width, cfg->height)) {
         snprintf(err, err_size, "out of memory for %dx%d canvases", cfg->width, cfg->height);
         gfx_renderer_free(r);
         return NULL;
@@ -95,6 +95,7 @@ void gfx_renderer_free(gfx_renderer *r)
     gfx_shader_cache_free(r->shaders);
     gfx_image_free(&r->canvas);
     gfx_image_free(&r->fade);
+    gfx_image_free(&r->layer);
     free(r->ramps);
     free(r->ramp_ready);
     free(r->luts);
@@ -107,6 +108,7 @@ void gfx_renderer_free(gfx_renderer *r)
 size_t gfx_renderer_bytes(const gfx_renderer *r)
 {
     size_t bytes = sizeof *r + gfx_image_bytes(&r->canvas) + gfx_image_bytes(&r->fade) +
+                   gfx_image_bytes(&r->layer) +
                    gfx_shader_cache_bytes(r->shaders) +
                    (size_t)gfx_ramp_count() * sizeof *r->ramps +
                    (size_t)gfx_colours_count() * sizeof *r->luts;
@@ -185,10 +187,17 @@ int gfx_renderer_prepare(gfx_renderer *r, const gfx_scene *scene, char *err, siz
 {
     for (int i = 0; i < scene->n; i++) {
         const gfx_segment *seg = &scene->segments[i];
-        if (!grid_slot(r, seg->grid, err, err_size))
-            return -1;
-        ramp_of(r, seg->ramp);
-        lut_of(r, seg->colours);
+        for (int l = 0; l < seg->n_layers; l++) {
+            const gfx_layer *layer = &seg->layers[l];
+            if (!grid_slot(r, layer->grid, err, err_size))
+                return -1;
+            ramp_of(r, layer->ramp);
+            lut_of(r, layer->colours);
+            for (int c = 0; c < layer->n_cycle_ramps; c++)
+                ramp_of(r, layer->cycle_ramps[c]);
+            for (int c = 0; c < layer->n_cycle_colours; c++)
+                lut_of(r, layer->cycle_colours[c]);
+        }
     }
     /* Every atlas must hold every character resolved so far. */
     for (int i = 0; i < GFX_GRID_SIZES; i++)
@@ -199,19 +208,30 @@ int gfx_renderer_prepare(gfx_renderer *r, const gfx_scene *scene, char *err, siz
     return 0;
 }
 
-int gfx_stage_effect(gfx_renderer *r, const gfx_segment *seg, const gfx_feature_track *track,
-                     int frame, uint32_t seed)
+gfx_param_inputs gfx_segment_inputs(const gfx_segment *seg, const gfx_feature_track *track,
+                                    int frame, double fps)
 {
-    struct grid_slot *s = grid_slot(r, seg->grid, r->err, sizeof r->err);
+    double time = frame / fps - seg->start, length = seg->end - seg->start;
+    if (time < 0.0)
+        time = 0.0;
+    double progress = length > 0.0 ? time / length : 1.0;
+    return (gfx_param_inputs){gfx_features_at(track, frame), time,
+                              (float)(progress > 1.0 ? 1.0 : progress)};
+}
+
+int gfx_stage_effect(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *layer,
+                     const gfx_feature_track *track, int frame, uint32_t seed)
+{
+    struct grid_slot *s = grid_slot(r, layer->grid, r->err, sizeof r->err);
     if (!s)
         return -1;
     r->current = s;
-    r->current_feat = gfx_features_at(track, frame);
-    const gfx_effect_desc *e = seg->effect;
+    gfx_param_inputs in = gfx_segment_inputs(seg, track, frame, r->cfg.fps);
+    const gfx_effect_desc *e = layer->effect;
     gfx_effect_ctx ctx = {
         .grid = &s->fields.grid,
         .track = track,
-        .feat = gfx_features_at(track, frame),
+        .feat = in.feat,
         .frame = frame,
         .time = frame / r->cfg.fps,
         .fps = r->cfg.fps,
@@ -219,35 +239,37 @@ int gfx_stage_effect(gfx_renderer *r, const gfx_segment *seg, const gfx_feature_
         .particle_cap = gfx_effect_particle_cap(e, r->cfg.particles_max),
     };
     for (int j = 0; j < e->n_params; j++)
-        ctx.params[j] = gfx_param_eval(&seg->params[j], &e->params[j], ctx.feat);
+        ctx.params[j] = gfx_param_eval(&layer->params[j], &e->params[j], &in);
     e->render(&ctx, s->value, s->hue);
     return 0;
 }
 
-void gfx_stage_tonemap(gfx_renderer *r, const gfx_segment *seg)
+void gfx_stage_tonemap(gfx_renderer *r, const gfx_layer *layer)
 {
     const gfx_grid *g = &r->current->fields.grid;
     int n = g->rows * g->cols;
-    gfx_tonemap_apply(r->current->value, n, gfx_tonemap_measure(r->current->value, n), seg->gamma);
+    gfx_tonemap_apply(r->current->value, n, gfx_tonemap_measure(r->current->value, n),
+                      layer->gamma);
 }
 
-void gfx_stage_colour(gfx_renderer *r, const gfx_segment *seg, int frame)
+void gfx_stage_colour(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *layer,
+                      const gfx_feature_track *track, int frame)
 {
     struct grid_slot *s = r->current;
+    gfx_param_inputs in = gfx_segment_inputs(seg, track, frame, r->cfg.fps);
     gfx_colour_args a = {
         .grid = &s->fields.grid,
         .value = s->value,
         .hue = s->hue,
-        .ramp = ramp_of(r, seg->ramp),
-        .lut = lut_of(r, seg->colours),
-        .hue_mapping = seg->hue,
+        .ramp = ramp_of(r, layer->ramp),
+        .lut = lut_of(r, layer->colours),
+        .hue_mapping = layer->hue,
         .time = frame / r->cfg.fps,
         .brightness_floor = BRIGHTNESS_FLOOR,
         .cells = s->cells,
     };
     gfx_colour_cells(&a);
-    float degrees =
-        gfx_shaders_hue_degrees(seg->shaders, seg->n_shaders, r->cfg.shader_level, r->current_feat);
+    float degrees = gfx_shaders_hue_degrees(seg->shaders, seg->n_shaders, r->cfg.shader_level, &in);
     if (degrees != 0.0f)
         gfx_hue_rotate_cells(s->cells, s->fields.grid.rows * s->fields.grid.cols, degrees);
 }
@@ -276,10 +298,55 @@ void gfx_stage_blit(gfx_renderer *r, gfx_image *canvas)
 int gfx_stage_shaders(gfx_renderer *r, const gfx_segment *seg, gfx_image *canvas,
                       const gfx_feature_track *track, int frame, uint32_t seed)
 {
+    gfx_param_inputs in = gfx_segment_inputs(seg, track, frame, r->cfg.fps);
     if (gfx_shaders_apply(r->shaders, canvas, seg->shaders, seg->n_shaders, r->cfg.shader_level,
-                          gfx_features_at(track, frame), seed, frame)) {
+                          &in, seed, frame)) {
         gfx_fail(r->err, sizeof r->err, GFX_FAILED, "out of memory for shader tables");
         return -1;
+    }
+    return 0;
+}
+
+static int render_layer(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *layer,
+                        gfx_image *target, const gfx_feature_track *track, int frame,
+                        uint32_t seed)
+{
+    if (gfx_stage_effect(r, seg, layer, track, frame, seed))
+        return -1;
+    gfx_stage_tonemap(r, layer);
+    gfx_stage_colour(r, seg, layer, track, frame);
+    gfx_stage_blit(r, target);
+    return 0;
+}
+
+static unsigned opacity_q8(const gfx_segment *seg, const gfx_layer *layer,
+                           const gfx_feature_track *track, int frame, double fps)
+{
+    static const gfx_param_desc unit = {"opacity", 1.0f, 0.0f, 1.0f, ""};
+    gfx_param_inputs in = gfx_segment_inputs(seg, track, frame, fps);
+    return (unsigned)lroundf(gfx_param_eval(&layer->opacity, &unit, &in) * 256.0f);
+}
+
+/* The layers merged bottom-up onto *canvas. The bottom layer lies on black:
+ * fully opaque it is drawn straight onto the canvas, which is what a scene
+ * of one layer has always rendered. */
+static int compose_layers(gfx_renderer *r, const gfx_segment *seg, gfx_image *canvas,
+                          const gfx_feature_track *track, int frame, uint32_t seed)
+{
+    for (int l = 0; l < seg->n_layers; l++) {
+        const gfx_layer *layer = &seg->layers[l];
+        unsigned opacity = opacity_q8(seg, layer, track, frame, r->cfg.fps);
+        if (l == 0 && opacity == 256) {
+            if (render_layer(r, seg, layer, canvas, track, frame, seed))
+                return -1;
+            continue;
+        }
+        if (l == 0)
+            memset(canvas->px, 0, gfx_image_bytes(canvas));
+        if (render_layer(r, seg, layer, &r->layer, track, frame, seed))
+            return -1;
+        gfx_kernels_get()->blend(canvas->px, canvas->stride, r->layer.px, r->layer.stride,
+                                 canvas->width, canvas->height, layer->blend, opacity);
     }
     return 0;
 }
@@ -287,11 +354,8 @@ int gfx_stage_shaders(gfx_renderer *r, const gfx_segment *seg, gfx_image *canvas
 static int render_segment(gfx_renderer *r, const gfx_segment *seg, gfx_image *canvas,
                           const gfx_feature_track *track, int frame, uint32_t seed)
 {
-    if (gfx_stage_effect(r, seg, track, frame, seed))
+    if (compose_layers(r, seg, canvas, track, frame, seed))
         return -1;
-    gfx_stage_tonemap(r, seg);
-    gfx_stage_colour(r, seg, frame);
-    gfx_stage_blit(r, canvas);
     return gfx_stage_shaders(r, seg, canvas, track, frame, seed);
 }
 
@@ -322,14 +386,14 @@ const gfx_image *gfx_render_frame(gfx_renderer *r, const gfx_scene *scene,
                                   const gfx_feature_track *track, int frame, uint32_t seed)
 {
     int main, outgoing;
-    float mix;
-    gfx_scene_at(scene, frame / r->cfg.fps, &main, &outgoing, &mix);
+    float progress;
+    gfx_scene_at(scene, frame / r->cfg.fps, &main, &outgoing, &progress);
     if (render_segment(r, &scene->segments[main], &r->canvas, track, frame, seed))
         return NULL;
     if (outgoing >= 0) {
         if (render_segment(r, &scene->segments[outgoing], &r->fade, track, frame, seed))
             return NULL;
-        crossfade(&r->canvas, &r->fade, mix);
+        crossfade(&r->canvas, &r->fade, 1.0f - progress);
     }
     return &r->canvas;
 }

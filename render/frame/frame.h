@@ -1,8 +1,10 @@
 /* The renderer: one frame from (scene, features, frame index, seed).
  *
- *   effect -> tonemap -> colour -> blit (canvas cleared) -> shader chain
+ *   for each layer: effect -> tonemap -> colour -> blit -> blend (and mask)
+ *   -> feedback -> shader chain
  *
- * and, while a crossfade runs, the same for the outgoing segment, mixed.
+ * and, while a transition runs, the same for the outgoing section, mixed
+ * by the transition.
  * A renderer owns everything a frame needs (font and atlases, grids, cell
  * arrays, canvases, shader tables), allocated once and reused; it has no
  * global mutable state, so each worker thread owns one.
@@ -56,18 +58,26 @@ const gfx_image *gfx_render_frame(gfx_renderer *r, const gfx_scene *scene,
                                   const gfx_feature_track *track, int frame, uint32_t seed);
 
 /* ----------------------------------------------------- the stages, one by one
- * For the benchmark: each stage of one segment's frame, in pipeline order.
- * gfx_render_frame is exactly these five calls (twice, then a mix, during a
- * crossfade). Stages after the first act on the grid the effect ran on. */
-int gfx_stage_effect(gfx_renderer *r, const gfx_segment *seg, const gfx_feature_track *track,
-                     int frame, uint32_t seed);
-void gfx_stage_tonemap(gfx_renderer *r, const gfx_segment *seg);
-/* Glyphs and colours of the cells, then the chain's hue rotation on them. */
-void gfx_stage_colour(gfx_renderer *r, const gfx_segment *seg, int frame);
+ * For the benchmark: each stage of one layer's frame, in pipeline order.
+ * A section's frame is, for each layer, effect -> tonemap -> colour -> blit
+ * (onto the canvas for an opaque bottom layer, else onto a layer canvas
+ * blended down), then the section's shaders. Stages after the first act on
+ * the grid the effect ran on. */
+int gfx_stage_effect(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *layer,
+                     const gfx_feature_track *track, int frame, uint32_t seed);
+void gfx_stage_tonemap(gfx_renderer *r, const gfx_layer *layer);
+/* Glyphs and colours of the cells, then the section chain's hue rotation
+ * on them. */
+void gfx_stage_colour(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *layer,
+                      const gfx_feature_track *track, int frame);
 /* Clears the canvas and draws the cells. */
 void gfx_stage_blit(gfx_renderer *r, gfx_image *canvas);
 int gfx_stage_shaders(gfx_renderer *r, const gfx_segment *seg, gfx_image *canvas,
                       const gfx_feature_track *track, int frame, uint32_t seed);
+/* What a section's parameters follow at a frame: the track's features and
+ * the section's clock (params.h). */
+gfx_param_inputs gfx_segment_inputs(const gfx_segment *seg, const gfx_feature_track *track,
+                                    int frame, double fps);
 /* The line of the last failed gfx_render_frame, gfx_stage_effect or
  * gfx_stage_shaders ("" before any failure). */
 const char *gfx_renderer_error(const gfx_renderer *r);

@@ -5,7 +5,7 @@
 static const char *const feature_names[GFX_FEATURES] = {
     "rms",      "sub",      "bass",     "lowmid",     "mid",        "highmid",
     "high",     "centroid", "flatness", "flux",       "onset",      "beat",
-    "beat_env", "rms_fast", "rms_slow", "bass_ratio", "high_ratio",
+    "beat_env", "rms_fast", "rms_slow", "bass_ratio", "high_ratio", "progress", "time",
 };
 
 const char *gfx_feature_name(int feature)
@@ -24,7 +24,7 @@ int gfx_feature_find(const char *name)
 const char *gfx_feature_choices(void)
 {
     return "rms|sub|bass|lowmid|mid|highmid|high|centroid|flatness|flux|onset|beat|beat_env|"
-           "rms_fast|rms_slow|bass_ratio|high_ratio";
+           "rms_fast|rms_slow|bass_ratio|high_ratio|progress|time";
 }
 
 float gfx_feature_get(const gfx_features *f, int feature)
@@ -51,10 +51,24 @@ float gfx_feature_get(const gfx_features *f, int feature)
     }
 }
 
-float gfx_param_eval(const gfx_param_value *p, const gfx_param_desc *d, const gfx_features *f)
+static float input_get(const gfx_param_inputs *in, int feature)
 {
-    float v = p->base;
+    if (feature == GFX_FEAT_PROGRESS)
+        return in->progress;
+    if (feature == GFX_FEAT_TIME)
+        return (float)in->time;
+    return gfx_feature_get(in->feat, feature);
+}
+
+float gfx_param_eval(const gfx_param_value *p, const gfx_param_desc *d, const gfx_param_inputs *in)
+{
+    float v = p->keys ? (float)gfx_keyframes_at(p->keys, in->time) : p->base;
     if (p->feature >= 0)
-        v += p->amount * gfx_feature_get(f, p->feature);
+        v += p->amount * input_get(in, p->feature);
     return v < d->min ? d->min : v > d->max ? d->max : v;
+}
+
+gfx_param_inputs gfx_param_inputs_of(const gfx_features *feat)
+{
+    return (gfx_param_inputs){feat, 0.0, 0.0f};
 }

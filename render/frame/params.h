@@ -1,11 +1,19 @@
-/* Scene parameters that may follow the music: a number, or
+/* Scene parameters that may follow the music and the clock: a number, or
  * {"base": x, "feature": "rms", "amount": y} meaning x + y * rms(frame),
- * clamped to the parameter's range. */
+ * clamped to the parameter's range. Besides the audio features a parameter
+ * may follow "progress" (0 at a section's first frame, 1 at its end) and
+ * "time" (seconds since the section began), both derived from the integer
+ * frame index. Instead of a fixed base a parameter may follow keyframes
+ * (timeline.h) on the section's clock:
+ *   {"keyframes": [[0, 1], [5, 2, "out_cubic"], [10, 1]], "loop": true,
+ *    "feature": "bass", "amount": 0.5}
+ * is the keyframed value plus 0.5 * bass, clamped. */
 #ifndef GFX_PARAMS_H
 #define GFX_PARAMS_H
 
 #include "audio_features.h"
 #include "effect.h"
+#include "timeline.h"
 
 enum gfx_feature_id {
     GFX_FEAT_RMS = 0,
@@ -25,25 +33,43 @@ enum gfx_feature_id {
     GFX_FEAT_RMS_SLOW,
     GFX_FEAT_BASS_RATIO,
     GFX_FEAT_HIGH_RATIO,
+    GFX_FEAT_PROGRESS, /* the section clock, not the track: see gfx_param_inputs */
+    GFX_FEAT_TIME,
     GFX_FEATURES
 };
 const char *gfx_feature_name(int feature);
 int gfx_feature_find(const char *name); /* -1 if unknown */
 /* "rms|sub|bass|...", for error messages. */
 const char *gfx_feature_choices(void);
+/* An audio feature's value; 0 for the clock's two. */
 float gfx_feature_get(const gfx_features *f, int feature);
+
+/* What a parameter may follow at one frame. */
+typedef struct gfx_param_inputs {
+    const gfx_features *feat; /* the frame's audio features */
+    double time;              /* seconds since the section began */
+    float progress;           /* time / the section's length, in [0, 1] */
+} gfx_param_inputs;
 
 typedef struct gfx_param_value {
     float base;
     int feature; /* -1: constant */
     float amount;
+    const gfx_keyframe_track *keys; /* instead of base; NULL: base. Owned by the scene */
 } gfx_param_value;
 
 static inline gfx_param_value gfx_param_constant(float v)
 {
-    return (gfx_param_value){v, -1, 0.0f};
+    return (gfx_param_value){v, -1, 0.0f, NULL};
 }
-/* base + amount * feature, clamped to [d->min, d->max]. */
-float gfx_param_eval(const gfx_param_value *p, const gfx_param_desc *d, const gfx_features *f);
+static inline gfx_param_value gfx_param_following(float base, int feature, float amount)
+{
+    return (gfx_param_value){base, feature, amount, NULL};
+}
+/* (keys at the section time, else base) + amount * feature, clamped to
+ * [d->min, d->max]. */
+float gfx_param_eval(const gfx_param_value *p, const gfx_param_desc *d, const gfx_param_inputs *in);
+/* The inputs of a frame that belongs to no section (time and progress 0). */
+gfx_param_inputs gfx_param_inputs_of(const gfx_features *feat);
 
 #endif

@@ -12,6 +12,7 @@
 #include "files.h"
 #include "grid.h"
 #include "palette.h"
+#include "timeline.h"
 
 #define MAX_SCENE_BYTES (16 << 20)
 #define DEFAULT_GAMMA 0.6f
@@ -22,6 +23,7 @@ struct parse_ctx {
     const char *file;
     char *err;
     size_t err_size;
+    gfx_scene *scene; /* owns the keyframe tracks parsed */
 };
 
 static int fail(const struct parse_ctx *ctx, const char *path, const char *fmt, ...)
@@ -140,11 +142,78 @@ static int check_keys(const struct parse_ctx *ctx, const char *path, const cJSON
     return 0;
 }
 
-/* One parameter value: a number or {"base", "feature", "amount"}. */
+/* A new keyframe track owned by the scene; NULL when out of memory. */
+static gfx_keyframe_track *scene_new_track(gfx_scene *scene)
+{
+    if (scene->n_tracks == scene->tracks_cap) {
+        int cap = scene->tracks_cap ? 2 * scene->tracks_cap : 8;
+        gfx_keyframe_track **grown = realloc(scene->tracks, (size_t)cap * sizeof *grown);
+        if (!grown)
+            return NULL;
+        scene->tracks = grown;
+        scene->tracks_cap = cap;
+    }
+    gfx_keyframe_track *t = calloc(1, sizeof *t);
+    if (t)
+        scene->tracks[scene->n_tracks++] = t;
+    return t;
+}
+
+/* "keyframes": [[time, value], [time, value, "easing"], ...] */
+static int parse_keyframes(const struct parse_ctx *ctx, const char *path, const cJSON *arr,
+                           const cJSON *loop, const gfx_param_desc *d, gfx_param_value *out)
+{
+    int n = cJSON_IsArray(arr) ? cJSON_GetArraySize(arr) : 0;
+    if (n < 1 || n > GFX_KEYFRAMES_MAX)
+        return fail(ctx, path,
+                    "expected an array of 1 to %d keyframes [time, value] or "
+                    "[time, value, \"easing\"]",
+                    GFX_KEYFRAMES_MAX);
+    gfx_keyframe_track *track = scene_new_track(ctx->scene);
+    if (!track)
+        return fail(ctx, path, "out of memory");
+    int i = 0;
+    const cJSON *k;
+    cJSON_ArrayForEach(k, arr)
+    {
+        char sub[256], field[300];
+        snprintf(sub, sizeof sub, "%.200s[%d]", path, i++);
+        int len = cJSON_IsArray(k) ? cJSON_GetArraySize(k) : 0;
+        if (len < 2 || len > 3)
+            return fail(ctx, sub, "expected [time, value] or [time, value, \"easing\"]");
+        double t = 0.0, v = 0.0;
+        int easing = GFX_EASE_IN_OUT_CUBIC;
+        snprintf(field, sizeof field, "%s[0]", sub);
+        if (expect_number(ctx, field, cJSON_GetArrayItem(k, 0), 0.0, 86400.0, &t))
+            return -1;
+        snprintf(field, sizeof field, "%s[1]", sub);
+        if (expect_number(ctx, field, cJSON_GetArrayItem(k, 1), d->min, d->max, &v))
+            return -1;
+        snprintf(field, sizeof field, "%s[2]", sub);
+        if (len == 3 && expect_name(ctx, field, cJSON_GetArrayItem(k, 2), "an easing",
+                                    gfx_easing_find, GFX_EASINGS, gfx_easing_name, &easing))
+            return -1;
+        char why[200];
+        if (gfx_keyframes_add(track, t, v, easing, why, sizeof why))
+            return fail(ctx, sub, "%s", why);
+    }
+    if (loop && !cJSON_IsBool(loop)) {
+        char sub[256], what[96];
+        snprintf(sub, sizeof sub, "%.200s", path);
+        describe(loop, what, sizeof what);
+        return fail(ctx, sub, "loop: %s is not true or false", what);
+    }
+    track->loop = cJSON_IsTrue(loop);
+    out->keys = track;
+    return 0;
+}
+
+/* One parameter value: a number, {"base", "feature", "amount"} or
+ * {"keyframes", "loop", "feature", "amount"}. */
 static int parse_param_value(const struct parse_ctx *ctx, const char *path, const cJSON *v,
                              const gfx_param_desc *d, int must_be_constant, gfx_param_value *out)
 {
-    double x;
+    double x = 0.0;
     if (!cJSON_IsObject(v)) {
         if (expect_number(ctx, path, v, d->min, d->max, &x))
             return -1;
@@ -156,14 +225,27 @@ static int parse_param_value(const struct parse_ctx *ctx, const char *path, cons
                     "an object, but %s sizes a cached table and must be a constant "
                     "number in %g..%g",
                     d->name, d->min, d->max);
+    const cJSON *keyframes = cJSON_GetObjectItemCaseSensitive(v, "keyframes");
     static const char *const keys[] = {"base", "feature", "amount", NULL};
-    if (check_keys(ctx, path, v, keys))
+    static const char *const keyed[] = {"keyframes", "loop", "feature", "amount", NULL};
+    if (check_keys(ctx, path, v, keyframes ? keyed : keys))
         return -1;
+    *out = gfx_param_constant(d->def);
     char sub[256];
-    snprintf(sub, sizeof sub, "%.200s.base", path);
-    if (expect_number(ctx, sub, cJSON_GetObjectItemCaseSensitive(v, "base"), d->min, d->max, &x))
-        return -1;
-    out->base = (float)x;
+    if (keyframes) {
+        snprintf(sub, sizeof sub, "%.200s.keyframes", path);
+        if (parse_keyframes(ctx, sub, keyframes, cJSON_GetObjectItemCaseSensitive(v, "loop"), d,
+                            out))
+            return -1;
+        if (!cJSON_GetObjectItemCaseSensitive(v, "feature"))
+            return 0;
+    } else {
+        snprintf(sub, sizeof sub, "%.200s.base", path);
+        if (expect_number(ctx, sub, cJSON_GetObjectItemCaseSensitive(v, "base"), d->min, d->max,
+                          &x))
+            return -1;
+        out->base = (float)x;
+    }
     snprintf(sub, sizeof sub, "%.200s.feature", path);
     if (expect_name(ctx, sub, cJSON_GetObjectItemCaseSensitive(v, "feature"), "a feature",
                     gfx_feature_find, GFX_FEATURES, gfx_feature_name, &out->feature))
@@ -262,17 +344,231 @@ static int parse_shaders(const struct parse_ctx *ctx, const char *path, const cJ
     return 0;
 }
 
-static int parse_segment(const struct parse_ctx *ctx, int index, const cJSON *s, gfx_segment *seg,
-                         const gfx_segment *prev)
+static int blend_name_find(const char *name)
+{
+    return gfx_blend_mode_parse(name);
+}
+static const char *blend_name_at(int i)
+{
+    return gfx_blend_mode_name((enum gfx_blend_mode)i);
+}
+
+/* An array of 1..GFX_MAX_CYCLE names from one set. */
+static int parse_name_cycle(const struct parse_ctx *ctx, const char *path, const cJSON *arr,
+                            const char *kind, int (*find)(const char *), int count,
+                            name_at_fn name_at, int *out, int *n_out)
+{
+    int n = cJSON_IsArray(arr) ? cJSON_GetArraySize(arr) : 0;
+    if (n < 1 || n > GFX_MAX_CYCLE)
+        return fail(ctx, path, "expected an array of 1 to %d names of %s", GFX_MAX_CYCLE, kind);
+    int i = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, arr)
+    {
+        char sub[256];
+        snprintf(sub, sizeof sub, "%.200s[%d]", path, i);
+        if (expect_name(ctx, sub, item, kind, find, count, name_at, &out[i]))
+            return -1;
+        i++;
+    }
+    *n_out = n;
+    return 0;
+}
+
+/* "cycle": {"every_beats": n, "colours": [...], "palette": [...]} */
+static int parse_cycle(const struct parse_ctx *ctx, const char *path, const cJSON *obj,
+                       gfx_layer *layer)
+{
+    if (!cJSON_IsObject(obj))
+        return fail(ctx, path, "expected an object {\"every_beats\", \"colours\", \"palette\"}");
+    static const char *const keys[] = {"every_beats", "colours", "palette", NULL};
+    if (check_keys(ctx, path, obj, keys))
+        return -1;
+    char sub[256];
+    double every = 1.0;
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "every_beats");
+    snprintf(sub, sizeof sub, "%.200s.every_beats", path);
+    if (v && expect_number(ctx, sub, v, 1.0, 64.0, &every))
+        return -1;
+    if (every != floor(every))
+        return fail(ctx, sub, "%g is not a whole number; expected 1..64", every);
+    layer->cycle_beats = (int)every;
+    if ((v = cJSON_GetObjectItemCaseSensitive(obj, "colours"))) {
+        snprintf(sub, sizeof sub, "%.200s.colours", path);
+        if (parse_name_cycle(ctx, sub, v, "a colour palette", gfx_colours_find,
+                             gfx_colours_count(), gfx_colours_name, layer->cycle_colours,
+                             &layer->n_cycle_colours))
+            return -1;
+    }
+    if ((v = cJSON_GetObjectItemCaseSensitive(obj, "palette"))) {
+        snprintf(sub, sizeof sub, "%.200s.palette", path);
+        if (parse_name_cycle(ctx, sub, v, "a character palette", gfx_ramp_find, gfx_ramp_count(),
+                             gfx_ramp_name, layer->cycle_ramps, &layer->n_cycle_ramps))
+            return -1;
+    }
+    if (!layer->n_cycle_colours && !layer->n_cycle_ramps)
+        return fail(ctx, path, "cycles nothing; expected \"colours\" or \"palette\" (or both)");
+    return 0;
+}
+
+static void layer_defaults(gfx_layer *layer, const gfx_effect_desc *effect)
+{
+    memset(layer, 0, sizeof *layer);
+    layer->effect = effect;
+    layer->grid = GFX_GRID_MD;
+    layer->ramp = effect->default_ramp ? gfx_ramp_find(effect->default_ramp) : -1;
+    if (layer->ramp < 0)
+        layer->ramp = gfx_ramp_find("default");
+    layer->colours = gfx_colours_find("neon");
+    layer->hue = GFX_HUE_ANGLE;
+    layer->gamma = DEFAULT_GAMMA;
+    for (int j = 0; j < effect->n_params; j++)
+        layer->params[j] = gfx_param_constant(effect->params[j].def);
+    layer->blend = GFX_BLEND_SCREEN;
+    layer->opacity = gfx_param_constant(1.0f);
+}
+
+/* A layer's keys, read from `obj`: a layers[] entry, or a version-1
+ * segment, whose own keys describe its one layer. The caller has checked
+ * that obj holds no other keys. */
+static int parse_layer(const struct parse_ctx *ctx, const char *path, const cJSON *obj,
+                       gfx_layer *layer)
+{
+    char field[300];
+#define FIELD(name) (snprintf(field, sizeof field, "%.200s." name, path), field)
+#define ITEM(name) cJSON_GetObjectItemCaseSensitive(obj, name)
+    int effect = 0;
+    if (expect_name(ctx, FIELD("effect"), ITEM("effect"), "an effect", find_effect_index,
+                    gfx_effect_count(), effect_name_at, &effect))
+        return -1;
+    layer_defaults(layer, gfx_effect_at(effect));
+    if (ITEM("grid") &&
+        expect_name(ctx, FIELD("grid"), ITEM("grid"), "a grid size", gfx_grid_size_parse,
+                    GFX_GRID_SIZES, gfx_grid_size_name, &layer->grid))
+        return -1;
+    if (ITEM("palette") &&
+        expect_name(ctx, FIELD("palette"), ITEM("palette"), "a character palette", gfx_ramp_find,
+                    gfx_ramp_count(), gfx_ramp_name, &layer->ramp))
+        return -1;
+    if (ITEM("colours") &&
+        expect_name(ctx, FIELD("colours"), ITEM("colours"), "a colour palette", gfx_colours_find,
+                    gfx_colours_count(), gfx_colours_name, &layer->colours))
+        return -1;
+    if (ITEM("hue") && expect_name(ctx, FIELD("hue"), ITEM("hue"), "a hue mapping", gfx_hue_find,
+                                   GFX_HUE_MAPPINGS, gfx_hue_name, &layer->hue))
+        return -1;
+    double x = DEFAULT_GAMMA;
+    if (ITEM("gamma") && expect_number(ctx, FIELD("gamma"), ITEM("gamma"), 0.3, 3.0, &x))
+        return -1;
+    layer->gamma = (float)x;
+    if (parse_params(ctx, FIELD("params"), ITEM("params"), layer->effect->params,
+                     layer->effect->n_params, 0, layer->effect->name, layer->params))
+        return -1;
+    if (ITEM("blend") &&
+        expect_name(ctx, FIELD("blend"), ITEM("blend"), "a blend mode", blend_name_find,
+                    GFX_BLEND_COUNT, blend_name_at, &layer->blend))
+        return -1;
+    static const gfx_param_desc unit = {"opacity", 1.0f, 0.0f, 1.0f, "0 hidden .. 1 opaque"};
+    if (ITEM("opacity") &&
+        parse_param_value(ctx, FIELD("opacity"), ITEM("opacity"), &unit, 0, &layer->opacity))
+        return -1;
+    if (ITEM("cycle") && parse_cycle(ctx, FIELD("cycle"), ITEM("cycle"), layer))
+        return -1;
+#undef FIELD
+#undef ITEM
+    return 0;
+}
+
+static const char *transition_name_at(int i)
+{
+    return gfx_transition_name(i);
+}
+
+/* "transition": a name, or {"name", "duration", "easing", "blend"}. */
+static int parse_transition(const struct parse_ctx *ctx, const char *path, const cJSON *v,
+                            int version, gfx_segment *seg)
+{
+    const cJSON *name = v;
+    if (cJSON_IsObject(v)) {
+        if (version < 2)
+            return fail(ctx, path, "an object is new in scene version 2; expected a name, or "
+                                   "\"version\": 2 at the top of the file");
+        static const char *const keys[] = {"name", "duration", "easing", "blend", NULL};
+        if (check_keys(ctx, path, v, keys))
+            return -1;
+        name = cJSON_GetObjectItemCaseSensitive(v, "name");
+    }
+    char sub[256];
+    snprintf(sub, sizeof sub, "%.200s%s", path, name == v ? "" : ".name");
+    if (expect_name(ctx, sub, name, "a transition", gfx_transition_find,
+                    version < 2 ? GFX_TRANSITION_CROSSFADE + 1 : GFX_TRANSITIONS,
+                    transition_name_at, &seg->transition))
+        return -1;
+    if (version < 2 && seg->transition > GFX_TRANSITION_CROSSFADE)
+        return fail(ctx, sub, "\"%s\" is new in scene version 2; expected cut|crossfade, or "
+                              "\"version\": 2 at the top of the file",
+                    gfx_transition_name(seg->transition));
+    if (name == v)
+        return 0;
+    const cJSON *d = cJSON_GetObjectItemCaseSensitive(v, "duration");
+    snprintf(sub, sizeof sub, "%.200s.duration", path);
+    if (d && expect_number(ctx, sub, d, 0.05, 10.0, &seg->fade))
+        return -1;
+    const cJSON *e = cJSON_GetObjectItemCaseSensitive(v, "easing");
+    snprintf(sub, sizeof sub, "%.200s.easing", path);
+    if (e && expect_name(ctx, sub, e, "an easing", gfx_easing_find, GFX_EASINGS, gfx_easing_name,
+                         &seg->easing))
+        return -1;
+    const cJSON *b = cJSON_GetObjectItemCaseSensitive(v, "blend");
+    snprintf(sub, sizeof sub, "%.200s.blend", path);
+    if (b && expect_name(ctx, sub, b, "a blend mode", blend_name_find, GFX_BLEND_COUNT,
+                         blend_name_at, &seg->transition_blend))
+        return -1;
+    return 0;
+}
+
+static int parse_layers(const struct parse_ctx *ctx, const char *path, const cJSON *arr,
+                        gfx_segment *seg)
+{
+    int n = cJSON_IsArray(arr) ? cJSON_GetArraySize(arr) : 0;
+    if (n < 1 || n > GFX_MAX_LAYERS)
+        return fail(ctx, path, "expected an array of 1 to %d layers, bottom first",
+                    GFX_MAX_LAYERS);
+    static const char *const keys[] = {"effect", "grid",  "palette", "colours", "hue",  "gamma",
+                                       "params", "blend", "opacity", "cycle",   NULL};
+    int i = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, arr)
+    {
+        char sub[256];
+        snprintf(sub, sizeof sub, "%.200s[%d]", path, i);
+        if (!cJSON_IsObject(item))
+            return fail(ctx, sub, "expected an object {\"effect\", \"grid\", \"blend\", ...}");
+        if (check_keys(ctx, sub, item, keys) || parse_layer(ctx, sub, item, &seg->layers[i]))
+            return -1;
+        i++;
+    }
+    seg->n_layers = n;
+    return 0;
+}
+
+static int parse_segment(const struct parse_ctx *ctx, int version, int index, const cJSON *s,
+                         gfx_segment *seg, const gfx_segment *prev)
 {
     char path[64], field[128];
     snprintf(path, sizeof path, "segments[%d]", index);
     if (!cJSON_IsObject(s))
         return fail(ctx, path, "expected an object {\"start\", \"end\", \"effect\", ...}");
-    static const char *const keys[] = {"start",      "end",  "effect", "grid",   "palette",
-                                       "colours",    "hue",  "gamma",  "params", "shaders",
-                                       "transition", "fade", NULL};
-    if (check_keys(ctx, path, s, keys))
+    static const char *const v1_keys[] = {"start",      "end",  "effect", "grid",   "palette",
+                                          "colours",    "hue",  "gamma",  "params", "shaders",
+                                          "transition", "fade", NULL};
+    static const char *const v2_one_layer[] = {
+        "start",   "end",     "effect", "grid",  "palette",    "colours", "hue",   "gamma",
+        "params",  "shaders", "blend",  "opacity", "cycle", "transition", "fade",  NULL};
+    static const char *const v2_layered[] = {"start", "end", "layers", "shaders", "transition",
+                                             "fade",  NULL};
+    const cJSON *layers = cJSON_GetObjectItemCaseSensitive(s, "layers");
+    if (check_keys(ctx, path, s, version < 2 ? v1_keys : layers ? v2_layered : v2_one_layer))
         return -1;
 #define FIELD(name) (snprintf(field, sizeof field, "%s." name, path), field)
 #define ITEM(name) cJSON_GetObjectItemCaseSensitive(s, name)
@@ -287,56 +583,31 @@ static int parse_segment(const struct parse_ctx *ctx, int index, const cJSON *s,
                     "%g is before the end of segments[%d] (%g); segments "
                     "must be in time order and must not overlap",
                     seg->start, index - 1, prev->end);
-    int effect = 0;
-    if (expect_name(ctx, FIELD("effect"), ITEM("effect"), "an effect", find_effect_index,
-                    gfx_effect_count(), effect_name_at, &effect))
+    if (layers) {
+        if (parse_layers(ctx, FIELD("layers"), layers, seg))
+            return -1;
+    } else if (parse_layer(ctx, path, s, &seg->layers[0]))
         return -1;
-    seg->effect = gfx_effect_at(effect);
-    seg->grid = GFX_GRID_MD;
-    if (ITEM("grid") &&
-        expect_name(ctx, FIELD("grid"), ITEM("grid"), "a grid size", gfx_grid_size_parse,
-                    GFX_GRID_SIZES, gfx_grid_size_name, &seg->grid))
-        return -1;
-    seg->ramp = seg->effect->default_ramp ? gfx_ramp_find(seg->effect->default_ramp) : -1;
-    if (seg->ramp < 0)
-        seg->ramp = gfx_ramp_find("default");
-    if (ITEM("palette") &&
-        expect_name(ctx, FIELD("palette"), ITEM("palette"), "a character palette", gfx_ramp_find,
-                    gfx_ramp_count(), gfx_ramp_name, &seg->ramp))
-        return -1;
-    seg->colours = gfx_colours_find("neon");
-    if (ITEM("colours") &&
-        expect_name(ctx, FIELD("colours"), ITEM("colours"), "a colour palette", gfx_colours_find,
-                    gfx_colours_count(), gfx_colours_name, &seg->colours))
-        return -1;
-    seg->hue = GFX_HUE_ANGLE;
-    if (ITEM("hue") && expect_name(ctx, FIELD("hue"), ITEM("hue"), "a hue mapping", gfx_hue_find,
-                                   GFX_HUE_MAPPINGS, gfx_hue_name, &seg->hue))
-        return -1;
-    double x = DEFAULT_GAMMA;
-    if (ITEM("gamma") && expect_number(ctx, FIELD("gamma"), ITEM("gamma"), 0.3, 3.0, &x))
-        return -1;
-    seg->gamma = (float)x;
-    if (parse_params(ctx, FIELD("params"), ITEM("params"), seg->effect->params,
-                     seg->effect->n_params, 0, seg->effect->name, seg->params) ||
-        parse_shaders(ctx, FIELD("shaders"), ITEM("shaders"), seg))
+    else
+        seg->n_layers = 1;
+    if (parse_shaders(ctx, FIELD("shaders"), ITEM("shaders"), seg))
         return -1;
     seg->transition = GFX_TRANSITION_CUT;
-    if (ITEM("transition")) {
-        const cJSON *t = ITEM("transition");
-        if (!cJSON_IsString(t) ||
-            (strcmp(t->valuestring, "cut") != 0 && strcmp(t->valuestring, "crossfade") != 0)) {
-            char what[96];
-            describe(t, what, sizeof what);
-            return fail(ctx, FIELD("transition"), "%s is not a transition; expected cut|crossfade",
-                        what);
-        }
-        seg->transition =
-            strcmp(t->valuestring, "cut") ? GFX_TRANSITION_CROSSFADE : GFX_TRANSITION_CUT;
-    }
+    seg->easing = GFX_EASE_LINEAR;
+    seg->transition_blend = GFX_BLEND_SCREEN;
     seg->fade = DEFAULT_FADE;
     if (ITEM("fade") && expect_number(ctx, FIELD("fade"), ITEM("fade"), 0.05, 10.0, &seg->fade))
         return -1;
+    if (ITEM("transition") &&
+        parse_transition(ctx, FIELD("transition"), ITEM("transition"), version, seg))
+        return -1;
+    if (seg->transition == GFX_TRANSITION_FIELD_MORPH &&
+        (!prev || prev->layers[0].grid != seg->layers[0].grid))
+        return fail(ctx, FIELD("transition"),
+                    "field_morph blends the first layers' fields, which needs the previous "
+                    "segment's first layer on the same grid (%s); expected another transition "
+                    "or the same grid",
+                    gfx_grid_size_name(seg->layers[0].grid));
 #undef FIELD
 #undef ITEM
     return 0;
@@ -414,7 +685,7 @@ int gfx_scene_parse(gfx_scene *scene, const char *json, const char *name, char *
                     size_t err_size)
 {
     memset(scene, 0, sizeof *scene);
-    struct parse_ctx ctx = {name, err, err_size};
+    struct parse_ctx ctx = {name, err, err_size, scene};
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithOpts(json, &end, 1);
     if (!root) {
@@ -428,13 +699,19 @@ int gfx_scene_parse(gfx_scene *scene, const char *json, const char *name, char *
     }
     int rc = -1;
     const cJSON *segs = cJSON_GetObjectItemCaseSensitive(root, "segments");
-    static const char *const keys[] = {"segments", NULL};
+    const cJSON *version = cJSON_GetObjectItemCaseSensitive(root, "version");
+    double v = 1.0;
+    static const char *const keys[] = {"version", "segments", NULL};
     long nul_at = first_string_with_nul(json), count = 0;
     if (nul_at >= 0 && refuse_string_with_nul(&ctx, root, "(top)", nul_at, &count))
         ;
     else if (!cJSON_IsObject(root))
         fail(&ctx, "(top)", "expected an object {\"segments\": [...]}");
     else if (check_keys(&ctx, "(top)", root, keys))
+        ;
+    else if (version && (expect_number(&ctx, "version", version, 1.0, GFX_SCENE_VERSION, &v) ||
+                         (v != floor(v) && fail(&ctx, "version", "%g is not a version; expected "
+                                                                 "1 or 2", v))))
         ;
     else if (!cJSON_IsArray(segs) || cJSON_GetArraySize(segs) == 0)
         fail(&ctx, "segments", "missing or empty; expected an array of at least one segment");
@@ -449,7 +726,8 @@ int gfx_scene_parse(gfx_scene *scene, const char *json, const char *name, char *
         const cJSON *s;
         cJSON_ArrayForEach(s, segs)
         {
-            rc = parse_segment(&ctx, i, s, &scene->segments[i], i ? &scene->segments[i - 1] : NULL);
+            rc = parse_segment(&ctx, (int)v, i, s, &scene->segments[i],
+                               i ? &scene->segments[i - 1] : NULL);
             if (rc)
                 break;
             i++;
@@ -480,6 +758,9 @@ int gfx_scene_load(gfx_scene *scene, const char *path, char *err, size_t err_siz
 
 void gfx_scene_free(gfx_scene *scene)
 {
+    for (int i = 0; i < scene->n_tracks; i++)
+        free(scene->tracks[i]);
+    free(scene->tracks);
     free(scene->segments);
     memset(scene, 0, sizeof *scene);
 }
@@ -487,17 +768,12 @@ void gfx_scene_free(gfx_scene *scene)
 static void segment_defaults(gfx_segment *seg, const gfx_effect_desc *effect)
 {
     memset(seg, 0, sizeof *seg);
-    seg->effect = effect;
-    seg->grid = GFX_GRID_MD;
-    seg->ramp = effect->default_ramp ? gfx_ramp_find(effect->default_ramp) : -1;
-    if (seg->ramp < 0)
-        seg->ramp = gfx_ramp_find("default");
-    seg->colours = gfx_colours_find("neon");
-    seg->hue = GFX_HUE_ANGLE;
-    seg->gamma = DEFAULT_GAMMA;
-    for (int j = 0; j < effect->n_params; j++)
-        seg->params[j] = gfx_param_constant(effect->params[j].def);
+    layer_defaults(&seg->layers[0], effect);
+    seg->n_layers = 1;
+    seg->transition = GFX_TRANSITION_CUT;
     seg->fade = DEFAULT_FADE;
+    seg->easing = GFX_EASE_LINEAR;
+    seg->transition_blend = GFX_BLEND_SCREEN;
 }
 
 int gfx_scene_single(gfx_scene *scene, const gfx_effect_desc *effect, int grid, int ramp,
@@ -510,11 +786,12 @@ int gfx_scene_single(gfx_scene *scene, const gfx_effect_desc *effect, int grid, 
     gfx_segment *seg = &scene->segments[0];
     segment_defaults(seg, effect);
     seg->end = 1e9;
-    seg->grid = grid;
+    gfx_layer *layer = &seg->layers[0];
+    layer->grid = grid;
     if (ramp >= 0)
-        seg->ramp = ramp;
-    seg->colours = colours;
-    seg->hue = hue;
+        layer->ramp = ramp;
+    layer->colours = colours;
+    layer->hue = hue;
     memcpy(seg->shaders, shaders, (size_t)n_shaders * sizeof *shaders);
     seg->n_shaders = n_shaders;
     return 0;
@@ -620,14 +897,14 @@ static int build_chain(gfx_segment *seg, int chain)
     for (const int *s = chains[chain]; *s >= 0; s++) {
         gfx_shader_step step = gfx_shader_step_default(*s);
         if (*s == GFX_SHADER_GRAIN)
-            step.params[0] = (gfx_param_value){4.0f, GFX_FEAT_RMS, 10.0f};
+            step.params[0] = gfx_param_following(4.0f, GFX_FEAT_RMS, 10.0f);
         else if (*s == GFX_SHADER_CHROMATIC)
-            step.params[0] = (gfx_param_value){1.0f, GFX_FEAT_BEAT_ENV, 5.0f};
+            step.params[0] = gfx_param_following(1.0f, GFX_FEAT_BEAT_ENV, 5.0f);
         else if (*s == GFX_SHADER_BLOOM) {
             step.params[0] = gfx_param_constant(45.0f);
-            step.params[1] = (gfx_param_value){0.85f, GFX_FEAT_BASS, 0.15f};
+            step.params[1] = gfx_param_following(0.85f, GFX_FEAT_BASS, 0.15f);
         } else if (*s == GFX_SHADER_HUE_ROTATE)
-            step.params[0] = (gfx_param_value){0.0f, GFX_FEAT_RMS_SLOW, 120.0f};
+            step.params[0] = gfx_param_following(0.0f, GFX_FEAT_RMS_SLOW, 120.0f);
         else if (*s == GFX_SHADER_VIGNETTE) /* the catalogue's limit: at most 0.25 */
             step.params[0] = gfx_param_constant(0.2f);
         seg->shaders[seg->n_shaders++] = step;
@@ -662,20 +939,21 @@ int gfx_scene_default(gfx_scene *scene, double duration)
             if (!strcmp(looks[k].effect, effect->name))
                 look = &looks[k];
         segment_defaults(seg, effect);
+        gfx_layer *layer = &seg->layers[0];
         if (look->ramp)
-            seg->ramp = gfx_ramp_find(look->ramp);
+            layer->ramp = gfx_ramp_find(look->ramp);
         seg->start = i * section;
         seg->end = i + 1 == n ? duration : (i + 1) * section;
-        if (i && seg->ramp == scene->segments[i - 1].ramp)
-            seg->ramp = gfx_ramp_find(look->alt_ramp);
-        seg->colours = gfx_colours_find(look->colours);
-        seg->hue = gfx_hue_find(look->hue);
-        seg->grid = gfx_grid_size_parse(look->grid);
+        if (i && layer->ramp == scene->segments[i - 1].layers[0].ramp)
+            layer->ramp = gfx_ramp_find(look->alt_ramp);
+        layer->colours = gfx_colours_find(look->colours);
+        layer->hue = gfx_hue_find(look->hue);
+        layer->grid = gfx_grid_size_parse(look->grid);
         if (look->gamma > 0.0f)
-            seg->gamma = look->gamma;
+            layer->gamma = look->gamma;
         for (int j = 0; look->param && j < effect->n_params; j++)
             if (!strcmp(effect->params[j].name, look->param))
-                seg->params[j] = gfx_param_constant(look->value);
+                layer->params[j] = gfx_param_constant(look->value);
         seg->transition = i % 2 ? GFX_TRANSITION_CROSSFADE : GFX_TRANSITION_CUT;
         seg->fade = 0.75;
         build_chain(seg, look->chain);
@@ -705,18 +983,38 @@ void gfx_scene_snap_cuts(gfx_scene *scene, const gfx_feature_track *track)
     }
 }
 
-void gfx_scene_at(const gfx_scene *scene, double t, int *main, int *outgoing, float *mix)
+void gfx_scene_at(const gfx_scene *scene, double t, int *main, int *outgoing, float *progress)
 {
     int i = 0;
     while (i + 1 < scene->n && scene->segments[i + 1].start <= t)
         i++;
     *main = i;
     *outgoing = -1;
-    *mix = 0.0f;
+    *progress = 1.0f;
     const gfx_segment *seg = &scene->segments[i];
-    if (i > 0 && seg->transition == GFX_TRANSITION_CROSSFADE && t >= seg->start &&
+    if (i > 0 && seg->transition != GFX_TRANSITION_CUT && t >= seg->start &&
         t < seg->start + seg->fade) {
         *outgoing = i - 1;
-        *mix = 1.0f - (float)((t - seg->start) / seg->fade);
+        *progress = (float)gfx_easing_at(seg->easing, (t - seg->start) / seg->fade);
     }
+}
+
+static const char *const transition_names[GFX_TRANSITIONS] = {
+    "cut",        "crossfade",     "glyph_crossfade", "wipe_left",  "wipe_right",
+    "wipe_up",    "wipe_down",     "wipe_radial",     "wipe_diagonal", "dissolve",
+    "iris",       "iris_close",    "glitch_cut",      "field_morph", "blend",
+};
+
+const char *gfx_transition_name(int transition)
+{
+    return transition >= 0 && transition < GFX_TRANSITIONS ? transition_names[transition]
+                                                           : "unknown";
+}
+
+int gfx_transition_find(const char *name)
+{
+    for (int i = 0; i < GFX_TRANSITIONS; i++)
+        if (!strcmp(name, transition_names[i]))
+            return i;
+    return -1;
 }

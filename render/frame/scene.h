@@ -1,17 +1,26 @@
-/* Scenes: which effect, grid, palettes and shader chain play when.
+/* Scenes: which layers, grids, palettes, transitions and shader chains play
+ * when. docs/scene-format.md is the reference, with an example per key.
  *
  * A scene file is JSON:
- *   {"segments": [{"start": 0, "end": 8,            seconds; in order, no overlap
- *                  "effect": "plasma",               gfx_effect_find
- *                  "grid": "md",                     xs|sm|md|lg|xl|xxl (default md)
- *                  "palette": "default",             character ramp (default: the effect's)
- *                  "colours": "neon",                colour palette (default neon)
- *                  "hue": "angle",                   hue mapping (default angle)
- *                  "gamma": 0.8,                     tonemap gamma, 0.3..3
- *                  "params": {"speed": 1.5, "zoom": {"base": 1, "feature": "bass", "amount": 0.5}},
+ *   {"version": 2,                                    1 (default) or 2
+ *    "segments": [{"start": 0, "end": 8,            seconds; in order, no overlap
+ *                  "layers": [{                      bottom first, 1..GFX_MAX_LAYERS
+ *                      "effect": "plasma",           gfx_effect_find
+ *                      "grid": "sm",                 xs|sm|md|lg|xl|xxl (default md)
+ *                      "palette": "default",         character ramp (default: the effect's)
+ *                      "colours": "neon",            colour palette (default neon)
+ *                      "hue": "angle",               hue mapping (default angle)
+ *                      "gamma": 0.8,                 tonemap gamma, 0.3..3
+ *                      "params": {"speed": 1.5},     the effect's parameters
+ *                      "blend": "screen",            onto the layers below (default screen)
+ *                      "opacity": 0.7,               0..1, a parameter (default 1)
+ *                      "cycle": {"every_beats": 4, "colours": [...], "palette": [...]}}],
  *                  "shaders": [{"name": "bloom", "params": {"strength": 0.7}}, ...],
- *                  "transition": "cut",              into this segment: cut | crossfade
- *                  "fade": 1.0}, ...]}               crossfade length, 0.05..10 s
+ *                  "transition": {"name": "iris", "duration": 1, "easing": "out_cubic"},
+ *                  "fade": 1.0}, ...]}               transition length, 0.05..10 s
+ * A version-1 segment has no "layers": its own effect, grid, palette,
+ * colours, hue, gamma and params describe its one layer (a version-2
+ * segment may do the same), and its transition is "cut" or "crossfade".
  * A parameter is a number or {"base", "feature", "amount"} (params.h).
  * A key may appear once per object, and no string may hold \u0000.
  * Between segments (a gap) and past the end the last segment that started
@@ -31,23 +40,68 @@
 #include "params.h"
 #include "shaders.h"
 
-enum gfx_transition { GFX_TRANSITION_CUT = 0, GFX_TRANSITION_CROSSFADE };
+#define GFX_SCENE_VERSION 2
+#define GFX_MAX_LAYERS 6
+#define GFX_MAX_CYCLE 8
 
-typedef struct gfx_segment {
-    double start, end;
+/* How a section comes in: the outgoing section (A) gives way to this one
+ * (B) over `duration` seconds with progress b = ease(t / duration).
+ * ../shared/catalogue.md section 14's vocabulary; the masks are masks.h's. */
+enum gfx_transition {
+    GFX_TRANSITION_CUT = 0,        /* hard cut, moved to the nearest beat (snap_cuts) */
+    GFX_TRANSITION_CROSSFADE,      /* pixels: (1 - b) A + b B */
+    GFX_TRANSITION_GLYPH_CROSSFADE,/* cells: each cell shows B with probability b, redrawn every frame */
+    GFX_TRANSITION_WIPE_LEFT,      /* B enters from the right edge, the edge moving left */
+    GFX_TRANSITION_WIPE_RIGHT,
+    GFX_TRANSITION_WIPE_UP,
+    GFX_TRANSITION_WIPE_DOWN,
+    GFX_TRANSITION_WIPE_RADIAL,    /* cells nearer the centre than b x the half diagonal show B */
+    GFX_TRANSITION_WIPE_DIAGONAL,  /* from the top-left corner */
+    GFX_TRANSITION_DISSOLVE,       /* fixed per-cell noise below b shows B */
+    GFX_TRANSITION_IRIS,           /* a circle of B opening from the centre */
+    GFX_TRANSITION_IRIS_CLOSE,     /* A shrinking to a point */
+    GFX_TRANSITION_GLITCH_CUT,     /* A until b = 1/2, then B, rows rolled around the cut */
+    GFX_TRANSITION_FIELD_MORPH,    /* the first layers' value fields blended (one grid) */
+    GFX_TRANSITION_BLEND,          /* B over A by a blend mode, opacity ramped, then B */
+    GFX_TRANSITIONS
+};
+const char *gfx_transition_name(int transition);
+int gfx_transition_find(const char *name); /* -1 if unknown */
+
+/* A layer: one effect on one grid, coloured, then merged onto the section's
+ * canvas below it by a blend mode at an opacity, through an optional mask.
+ * The first layer lies on black. */
+typedef struct gfx_layer {
     const gfx_effect_desc *effect;
     int grid, ramp, colours, hue;
     float gamma;
     gfx_param_value params[GFX_MAX_PARAMS]; /* in the order of effect->params */
-    gfx_shader_step shaders[GFX_MAX_SHADERS];
+    int blend;                 /* enum gfx_blend_mode */
+    gfx_param_value opacity;   /* 0..1 */
+    /* Beat cycling: every `cycle_beats` beats since the section began the
+     * layer takes the next of cycle_colours / cycle_ramps (n_* entries);
+     * 0: no cycling. */
+    int cycle_beats, n_cycle_colours, n_cycle_ramps;
+    int cycle_colours[GFX_MAX_CYCLE], cycle_ramps[GFX_MAX_CYCLE];
+} gfx_layer;
+
+typedef struct gfx_segment {
+    double start, end;
+    gfx_layer layers[GFX_MAX_LAYERS]; /* bottom first */
+    int n_layers;
+    gfx_shader_step shaders[GFX_MAX_SHADERS]; /* on the merged canvas, after feedback */
     int n_shaders;
-    int transition;
-    double fade;
+    int transition;             /* enum gfx_transition, into this segment */
+    double fade;                /* its duration, seconds */
+    int easing;                 /* timeline.h easing of its progress */
+    int transition_blend;       /* GFX_TRANSITION_BLEND's mode */
 } gfx_segment;
 
 typedef struct gfx_scene {
     gfx_segment *segments;
     int n;
+    gfx_keyframe_track **tracks; /* the keyframes parameters point to */
+    int n_tracks, tracks_cap;
 } gfx_scene;
 
 /* Reads and validates a scene file. 0, or -1 with one line in err. */
@@ -80,9 +134,10 @@ int gfx_scene_benchmark(gfx_scene *scene);
 
 void gfx_scene_free(gfx_scene *scene);
 
-/* What plays at time t: *main the segment, and while a crossfade runs,
- * *outgoing the previous one with weight *mix (0..1) of the outgoing frame;
- * otherwise *outgoing is -1. */
-void gfx_scene_at(const gfx_scene *scene, double t, int *main, int *outgoing, float *mix);
+/* What plays at time t: *main the segment, and while its transition runs,
+ * *outgoing the previous one and *progress the transition's eased progress
+ * (0: all outgoing .. 1: all main); otherwise *outgoing is -1 and
+ * *progress 1. */
+void gfx_scene_at(const gfx_scene *scene, double t, int *main, int *outgoing, float *progress);
 
 #endif

@@ -347,18 +347,18 @@ void gfx_hue_rotate_cells(gfx_cell *cells, int n, float degrees)
 }
 
 float gfx_shaders_hue_degrees(const gfx_shader_step *steps, int n, int max_level,
-                              const gfx_features *feat)
+                              const gfx_param_inputs *in)
 {
     float total = 0.0f;
     for (int i = 0; i < n; i++)
         if (steps[i].shader == GFX_SHADER_HUE_ROTATE &&
             shaders[GFX_SHADER_HUE_ROTATE].level <= max_level)
-            total += gfx_param_eval(&steps[i].params[0], &hue_rotate_params[0], feat);
+            total += gfx_param_eval(&steps[i].params[0], &hue_rotate_params[0], in);
     return total;
 }
 
 int gfx_shaders_apply(gfx_shader_cache *c, gfx_image *canvas, const gfx_shader_step *steps, int n,
-                      int max_level, const gfx_features *feat, uint32_t seed, int frame)
+                      int max_level, const gfx_param_inputs *in, uint32_t seed, int frame)
 {
     const struct gfx_kernels *k = gfx_kernels_get();
     for (int i = 0; i < n; i++) {
@@ -367,7 +367,7 @@ int gfx_shaders_apply(gfx_shader_cache *c, gfx_image *canvas, const gfx_shader_s
             continue;
         float p[GFX_MAX_PARAMS] = {0};
         for (int j = 0; j < d->n_params; j++)
-            p[j] = gfx_param_eval(&steps[i].params[j], &d->params[j], feat);
+            p[j] = gfx_param_eval(&steps[i].params[j], &d->params[j], in);
         switch (steps[i].shader) {
         case GFX_SHADER_BLOOM: run_bloom(c, canvas, p[0], p[1]); break;
         case GFX_SHADER_VIGNETTE: {
@@ -388,7 +388,7 @@ int gfx_shaders_apply(gfx_shader_cache *c, gfx_image *canvas, const gfx_shader_s
             if (next && next->shader == GFX_SHADER_SCANLINES &&
                 shaders[GFX_SHADER_SCANLINES].level <= max_level) {
                 depth = 255 -
-                        scanline_gain(gfx_param_eval(&next->params[0], &scanline_params[0], feat));
+                        scanline_gain(gfx_param_eval(&next->params[0], &scanline_params[0], in));
                 i++; /* fused into this pass */
             }
             gfx_scanline_gain_build(c->row_gain, c->height, depth);

@@ -65,7 +65,7 @@ typedef struct gfx_shader_step {
  * max_level skipped), and the rotation itself on cells (Q10 fixed point,
  * luma-preserving matrix, rounded to nearest, clamped to bytes). */
 float gfx_shaders_hue_degrees(const gfx_shader_step *steps, int n, int max_level,
-                              const gfx_features *feat);
+                              const gfx_param_inputs *in);
 void gfx_hue_rotate_cells(gfx_cell *cells, int n, float degrees);
 
 /* A step with every parameter at its default. */
@@ -83,6 +83,6 @@ size_t gfx_shader_cache_bytes(const gfx_shader_cache *cache);
  * (seed, frame, step index): a pure function of its inputs.
  * Returns 0, or -1 when a table cannot be allocated. */
 int gfx_shaders_apply(gfx_shader_cache *cache, gfx_image *canvas, const gfx_shader_step *steps,
-                      int n, int max_level, const gfx_features *feat, uint32_t seed, int frame);
+                      int n, int max_level, const gfx_param_inputs *in, uint32_t seed, int frame);
 
 #endif
