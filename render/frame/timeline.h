@@ -8,7 +8,8 @@
  * does not drift and is the same however a render is split.
  *
  * Sections and cuts are frames: a time s starts at frame ⌊s fps⌋
- * (gfx_time_frame); a cut's time is frame / fps. */
+ * (gfx_time_frame); a cut's time is frame / fps. fps must be > 0 (a track's
+ * fps is). */
 #ifndef GFX_TIMELINE_H
 #define GFX_TIMELINE_H
 
