@@ -40,7 +40,7 @@ seg='"start": 0, "end": 4, "effect": "plasma"'
 expect_error bad_json '{"segments": [{"start": 0,, }]}' "invalid JSON at line 1"
 expect_error not_object '[1, 2]' "(top)" "expected an object"
 expect_error no_segments '{"segments": []}' "segments" "at least one segment"
-expect_error top_key '{"segments": [{'"$seg"'}], "tempo": 3}' '"tempo"' "expected segments"
+expect_error top_key '{"segments": [{'"$seg"'}], "tempo": 3}' '"tempo"' "expected version|segments"
 expect_error unknown_key '{"segments": [{'"$seg"', "efect": "x"}]}' "segments[0]" '"efect"' "effect"
 expect_error unknown_effect '{"segments": [{"start": 0, "end": 4, "effect": "plasmaa"}]}' \
     "segments[0].effect" '"plasmaa"' "plasma" "rain"

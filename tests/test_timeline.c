@@ -15,10 +15,10 @@ static void test_time(void)
     CHECK(gfx_time_frame(2.0, 24.0) == 48, "2 s at 24 fps");
     CHECK(gfx_time_frame(1.99, 24.0) == 47, "1.99 s at 24 fps");
     CHECK(NEAR(gfx_local_time(130, 100, 24.0), 1.25), "local time");
-    CHECK(NEAR(gfx_progress(5.0, 10.0), 0.5), "progress half");
-    CHECK(gfx_progress(15.0, 10.0) == 1.0, "progress past the end");
-    CHECK(gfx_progress(-1.0, 10.0) == 0.0, "progress before the start");
-    CHECK(gfx_progress(1.0, 0.0) == 1.0, "progress of an empty section");
+    CHECK(NEAR(gfx_time_progress(5.0, 10.0), 0.5), "progress half");
+    CHECK(gfx_time_progress(15.0, 10.0) == 1.0, "progress past the end");
+    CHECK(gfx_time_progress(-1.0, 10.0) == 0.0, "progress before the start");
+    CHECK(gfx_time_progress(1.0, 0.0) == 1.0, "progress of an empty section");
 }
 
 /* --------------------------------------------------------------- easings */

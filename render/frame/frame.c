@@ -211,12 +211,11 @@ int gfx_renderer_prepare(gfx_renderer *r, const gfx_scene *scene, char *err, siz
 gfx_param_inputs gfx_segment_inputs(const gfx_segment *seg, const gfx_feature_track *track,
                                     int frame, double fps)
 {
-    double time = frame / fps - seg->start, length = seg->end - seg->start;
+    double time = frame / fps - seg->start;
     if (time < 0.0)
         time = 0.0;
-    double progress = length > 0.0 ? time / length : 1.0;
     return (gfx_param_inputs){gfx_features_at(track, frame), time,
-                              (float)(progress > 1.0 ? 1.0 : progress)};
+                              (float)gfx_time_progress(time, seg->end - seg->start)};
 }
 
 int gfx_stage_effect(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *layer,

@@ -779,6 +779,7 @@ static void segment_defaults(gfx_segment *seg, const gfx_effect_desc *effect)
 int gfx_scene_single(gfx_scene *scene, const gfx_effect_desc *effect, int grid, int ramp,
                      int colours, int hue, const gfx_shader_step *shaders, int n_shaders)
 {
+    memset(scene, 0, sizeof *scene);
     scene->segments = calloc(1, sizeof *scene->segments);
     if (!scene->segments || n_shaders > GFX_MAX_SHADERS)
         return -1;

@@ -20,7 +20,7 @@ double gfx_local_time(int frame, int first_frame, double fps)
     return (double)(frame - first_frame) / fps;
 }
 
-double gfx_progress(double t, double duration)
+double gfx_time_progress(double t, double duration)
 {
     return duration > 0.0 ? clip01(t / duration) : 1.0;
 }

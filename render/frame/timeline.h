@@ -26,7 +26,7 @@ int gfx_time_frame(double seconds, double fps);
 double gfx_local_time(int frame, int first_frame, double fps);
 /* Progress through a section: t / duration clamped to [0, 1]; a section
  * without length (duration <= 0) is complete, 1. */
-double gfx_progress(double t, double duration);
+double gfx_time_progress(double t, double duration);
 
 /* --------------------------------------------------------------- easings */
 /* u is clamped to [0, 1] and every easing returns exactly 0 at u = 0 and
