@@ -9,6 +9,7 @@
 #include "grid.h"
 #include "palette.h"
 #include "shaders.h"
+#include "timeline.h"
 #include "tonemap.h"
 
 /* Brightness of the faintest visible glyph's colour: dim cells stay
@@ -214,8 +215,10 @@ gfx_param_inputs gfx_segment_inputs(const gfx_segment *seg, const gfx_feature_tr
     double time = frame / fps - seg->start;
     if (time < 0.0)
         time = 0.0;
+    int first = gfx_time_frame(seg->start, fps);
     return (gfx_param_inputs){gfx_features_at(track, frame), time,
-                              (float)gfx_time_progress(time, seg->end - seg->start)};
+                              (float)gfx_time_progress(time, seg->end - seg->start),
+                              frame >= first ? gfx_beats_between(track, first, frame + 1) : 0};
 }
 
 int gfx_stage_effect(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *layer,
@@ -256,12 +259,20 @@ void gfx_stage_colour(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *
 {
     struct grid_slot *s = r->current;
     gfx_param_inputs in = gfx_segment_inputs(seg, track, frame, r->cfg.fps);
+    int ramp = layer->ramp, colours = layer->colours;
+    if (layer->cycle_beats > 0) {
+        int beat = in.beats / layer->cycle_beats;
+        if (layer->n_cycle_ramps)
+            ramp = layer->cycle_ramps[beat % layer->n_cycle_ramps];
+        if (layer->n_cycle_colours)
+            colours = layer->cycle_colours[beat % layer->n_cycle_colours];
+    }
     gfx_colour_args a = {
         .grid = &s->fields.grid,
         .value = s->value,
         .hue = s->hue,
-        .ramp = ramp_of(r, layer->ramp),
-        .lut = lut_of(r, layer->colours),
+        .ramp = ramp_of(r, ramp),
+        .lut = lut_of(r, colours),
         .hue_mapping = layer->hue,
         .time = frame / r->cfg.fps,
         .brightness_floor = BRIGHTNESS_FLOOR,

@@ -70,5 +70,5 @@ float gfx_param_eval(const gfx_param_value *p, const gfx_param_desc *d, const gf
 
 gfx_param_inputs gfx_param_inputs_of(const gfx_features *feat)
 {
-    return (gfx_param_inputs){feat, 0.0, 0.0f};
+    return (gfx_param_inputs){feat, 0.0, 0.0f, 0};
 }

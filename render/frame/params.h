@@ -49,6 +49,7 @@ typedef struct gfx_param_inputs {
     const gfx_features *feat; /* the frame's audio features */
     double time;              /* seconds since the section began */
     float progress;           /* time / the section's length, in [0, 1] */
+    int beats;                /* beats from the section's first frame to this one, inclusive */
 } gfx_param_inputs;
 
 typedef struct gfx_param_value {

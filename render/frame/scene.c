@@ -303,8 +303,48 @@ static int parse_params(const struct parse_ctx *ctx, const char *path, const cJS
     return 0;
 }
 
-static int parse_shaders(const struct parse_ctx *ctx, const char *path, const cJSON *arr,
-                         gfx_segment *seg)
+/* A whole number in [min, max]. */
+static int expect_count(const struct parse_ctx *ctx, const char *path, const cJSON *v, int min,
+                        int max, int *out)
+{
+    double x = 0.0;
+    if (expect_number(ctx, path, v, min, max, &x))
+        return -1;
+    if (x != floor(x))
+        return fail(ctx, path, "%g is not a whole number; expected %d..%d", x, min, max);
+    *out = (int)x;
+    return 0;
+}
+
+/* "beats": {"every": n, "of": m, "at": k}: the step's beat window. */
+static int parse_beat_window(const struct parse_ctx *ctx, const char *path, const cJSON *v,
+                             gfx_shader_step *step)
+{
+    if (!cJSON_IsObject(v))
+        return fail(ctx, path, "expected an object {\"every\", \"of\", \"at\"}");
+    static const char *const keys[] = {"every", "of", "at", NULL};
+    if (check_keys(ctx, path, v, keys))
+        return -1;
+    char sub[256];
+    step->beats_every = 1, step->beats_of = 2, step->beats_at = 0;
+    const cJSON *item;
+    snprintf(sub, sizeof sub, "%.200s.every", path);
+    if ((item = cJSON_GetObjectItemCaseSensitive(v, "every")) &&
+        expect_count(ctx, sub, item, 1, 64, &step->beats_every))
+        return -1;
+    snprintf(sub, sizeof sub, "%.200s.of", path);
+    if ((item = cJSON_GetObjectItemCaseSensitive(v, "of")) &&
+        expect_count(ctx, sub, item, 1, 16, &step->beats_of))
+        return -1;
+    snprintf(sub, sizeof sub, "%.200s.at", path);
+    if ((item = cJSON_GetObjectItemCaseSensitive(v, "at")) &&
+        expect_count(ctx, sub, item, 0, step->beats_of - 1, &step->beats_at))
+        return -1;
+    return 0;
+}
+
+static int parse_shaders(const struct parse_ctx *ctx, int version, const char *path,
+                         const cJSON *arr, gfx_segment *seg)
 {
     seg->n_shaders = 0;
     if (!arr)
@@ -326,9 +366,11 @@ static int parse_shaders(const struct parse_ctx *ctx, const char *path, const cJ
         if (!cJSON_IsObject(s))
             return fail(ctx, sub, "expected an object {\"name\": ..., \"params\": {...}}");
         static const char *const keys[] = {"name", "params", NULL};
-        if (check_keys(ctx, sub, s, keys))
+        static const char *const v2_keys[] = {"name", "params", "beats", NULL};
+        if (check_keys(ctx, sub, s, version < 2 ? keys : v2_keys))
             return -1;
         gfx_shader_step *step = &seg->shaders[i];
+        memset(step, 0, sizeof *step);
         snprintf(field, sizeof field, "%s.name", sub);
         if (expect_name(ctx, field, cJSON_GetObjectItemCaseSensitive(s, "name"), "a shader",
                         gfx_shader_find, GFX_SHADERS, shader_name_at, &step->shader))
@@ -337,6 +379,10 @@ static int parse_shaders(const struct parse_ctx *ctx, const char *path, const cJ
         snprintf(field, sizeof field, "%s.params", sub);
         if (parse_params(ctx, field, cJSON_GetObjectItemCaseSensitive(s, "params"), d->params,
                          d->n_params, d->constant_params, d->name, step->params))
+            return -1;
+        snprintf(field, sizeof field, "%s.beats", sub);
+        const cJSON *beats = cJSON_GetObjectItemCaseSensitive(s, "beats");
+        if (beats && parse_beat_window(ctx, field, beats, step))
             return -1;
         i++;
     }
@@ -385,14 +431,11 @@ static int parse_cycle(const struct parse_ctx *ctx, const char *path, const cJSO
     if (check_keys(ctx, path, obj, keys))
         return -1;
     char sub[256];
-    double every = 1.0;
+    layer->cycle_beats = 1;
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "every_beats");
     snprintf(sub, sizeof sub, "%.200s.every_beats", path);
-    if (v && expect_number(ctx, sub, v, 1.0, 64.0, &every))
+    if (v && expect_count(ctx, sub, v, 1, 64, &layer->cycle_beats))
         return -1;
-    if (every != floor(every))
-        return fail(ctx, sub, "%g is not a whole number; expected 1..64", every);
-    layer->cycle_beats = (int)every;
     if ((v = cJSON_GetObjectItemCaseSensitive(obj, "colours"))) {
         snprintf(sub, sizeof sub, "%.200s.colours", path);
         if (parse_name_cycle(ctx, sub, v, "a colour palette", gfx_colours_find,
@@ -590,7 +633,7 @@ static int parse_segment(const struct parse_ctx *ctx, int version, int index, co
         return -1;
     else
         seg->n_layers = 1;
-    if (parse_shaders(ctx, FIELD("shaders"), ITEM("shaders"), seg))
+    if (parse_shaders(ctx, version, FIELD("shaders"), ITEM("shaders"), seg))
         return -1;
     seg->transition = GFX_TRANSITION_CUT;
     seg->easing = GFX_EASE_LINEAR;
@@ -610,6 +653,34 @@ static int parse_segment(const struct parse_ctx *ctx, int version, int index, co
                     gfx_grid_size_name(seg->layers[0].grid));
 #undef FIELD
 #undef ITEM
+    return 0;
+}
+
+/* "cuts": {"every_beats": n} or {"at": "energy_drops"} */
+static int parse_cut_rule(const struct parse_ctx *ctx, int version, const cJSON *v,
+                          gfx_scene *scene)
+{
+    if (version < 2)
+        return fail(ctx, "cuts", "is new in scene version 2; expected \"version\": 2 at the top "
+                                 "of the file");
+    if (!cJSON_IsObject(v))
+        return fail(ctx, "cuts", "expected {\"every_beats\": n} or {\"at\": \"energy_drops\"}");
+    static const char *const keys[] = {"every_beats", "at", NULL};
+    if (check_keys(ctx, "cuts", v, keys))
+        return -1;
+    const cJSON *every = cJSON_GetObjectItemCaseSensitive(v, "every_beats");
+    const cJSON *at = cJSON_GetObjectItemCaseSensitive(v, "at");
+    if (every && at)
+        return fail(ctx, "cuts", "both every_beats and at; expected one rule");
+    if (every)
+        return expect_count(ctx, "cuts.every_beats", every, 1, 64, &scene->cut_every);
+    if (!at || !cJSON_IsString(at) || strcmp(at->valuestring, "energy_drops") != 0) {
+        char what[96] = "nothing";
+        if (at)
+            describe(at, what, sizeof what);
+        return fail(ctx, "cuts.at", "%s is not a cut rule; expected \"energy_drops\"", what);
+    }
+    scene->cut_rule = GFX_CUTS_ENERGY_DROPS;
     return 0;
 }
 
@@ -701,7 +772,7 @@ int gfx_scene_parse(gfx_scene *scene, const char *json, const char *name, char *
     const cJSON *segs = cJSON_GetObjectItemCaseSensitive(root, "segments");
     const cJSON *version = cJSON_GetObjectItemCaseSensitive(root, "version");
     double v = 1.0;
-    static const char *const keys[] = {"version", "segments", NULL};
+    static const char *const keys[] = {"version", "segments", "cuts", NULL};
     long nul_at = first_string_with_nul(json), count = 0;
     if (nul_at >= 0 && refuse_string_with_nul(&ctx, root, "(top)", nul_at, &count))
         ;
@@ -712,6 +783,9 @@ int gfx_scene_parse(gfx_scene *scene, const char *json, const char *name, char *
     else if (version && (expect_number(&ctx, "version", version, 1.0, GFX_SCENE_VERSION, &v) ||
                          (v != floor(v) && fail(&ctx, "version", "%g is not a version; expected "
                                                                  "1 or 2", v))))
+        ;
+    else if (cJSON_GetObjectItemCaseSensitive(root, "cuts") &&
+             parse_cut_rule(&ctx, (int)v, cJSON_GetObjectItemCaseSensitive(root, "cuts"), scene))
         ;
     else if (!cJSON_IsArray(segs) || cJSON_GetArraySize(segs) == 0)
         fail(&ctx, "segments", "missing or empty; expected an array of at least one segment");
@@ -962,26 +1036,53 @@ int gfx_scene_default(gfx_scene *scene, double duration)
     return 0;
 }
 
+/* The times a rule allows a cut at, as frames; n written (at most max). */
+static int rule_cut_frames(const gfx_scene *scene, const gfx_feature_track *track, int *out,
+                           int max)
+{
+    double end = track->n_frames / track->fps;
+    if (scene->cut_rule == GFX_CUTS_ENERGY_DROPS) {
+        gfx_energy_drop_rule rule = gfx_energy_drop_default();
+        int n = gfx_energy_drop_cuts(track, 0.0, end, &rule, out, max);
+        return n < max ? n : max;
+    }
+    int n = scene->cut_every > 1 ? gfx_beat_cuts(track, 0.0, end, scene->cut_every, out, max)
+                                 : gfx_beat_frames(track, 0, track->n_frames, out, max);
+    return n < 0 ? 0 : n < max ? n : max;
+}
+
 void gfx_scene_snap_cuts(gfx_scene *scene, const gfx_feature_track *track)
 {
     if (!track || track->n_frames <= 0 || !(track->fps > 0.0))
         return;
-    double window = track->bpm > 0.0f ? 30.0 / track->bpm : 0.5;
+    int *cuts = malloc((size_t)track->n_frames * sizeof *cuts);
+    if (!cuts)
+        return; /* the cuts stay where the file put them */
+    int n_cuts = rule_cut_frames(scene, track, cuts, track->n_frames);
+    double beat = track->bpm > 0.0f ? 60.0 / track->bpm : 1.0;
+    int every = scene->cut_every > 0 ? scene->cut_every : 1;
     for (int i = 1; i < scene->n; i++) {
         gfx_segment *prev = &scene->segments[i - 1], *seg = &scene->segments[i];
         if (seg->transition != GFX_TRANSITION_CUT || prev->end != seg->start)
             continue;
+        /* Half the rule's spacing (half a beat, or a phrase of beats), at
+         * most half the shorter of the two sections. */
+        double window = scene->cut_rule == GFX_CUTS_ENERGY_DROPS ? 1e9 : 0.5 * every * beat;
+        double shorter = fmin(seg->start - prev->start, seg->end - seg->start);
+        if (every > 1 || scene->cut_rule == GFX_CUTS_ENERGY_DROPS)
+            window = fmin(window, 0.5 * shorter);
+        if (scene->cut_rule == GFX_CUTS_BEATS && every == 1 && !(track->bpm > 0.0f))
+            window = 0.5;
         double best = -1.0, best_gap = window;
-        int lo = (int)floor((seg->start - window) * track->fps);
-        int hi = (int)ceil((seg->start + window) * track->fps);
-        for (int f = lo < 0 ? 0 : lo; f <= hi && f < track->n_frames; f++) {
-            double t = f / track->fps, gap = fabs(t - seg->start);
-            if (track->frames[f].beat > 0.5f && gap <= best_gap && t > prev->start && t < seg->end)
+        for (int c = 0; c < n_cuts; c++) {
+            double t = cuts[c] / track->fps, gap = fabs(t - seg->start);
+            if (gap <= best_gap && t > prev->start && t < seg->end)
                 best = t, best_gap = gap;
         }
         if (best >= 0.0)
             prev->end = seg->start = best;
     }
+    free(cuts);
 }
 
 void gfx_scene_at(const gfx_scene *scene, double t, int *main, int *outgoing, float *progress)

@@ -97,9 +97,17 @@ typedef struct gfx_segment {
     int transition_blend;       /* GFX_TRANSITION_BLEND's mode */
 } gfx_segment;
 
+/* Where gfx_scene_snap_cuts may move a hard cut. */
+enum gfx_cut_rule {
+    GFX_CUTS_BEATS = 0,    /* a beat; with cut_every n > 1 a phrase: every n-th beat */
+    GFX_CUTS_ENERGY_DROPS, /* where the music falls quiet (timeline.h) */
+};
+
 typedef struct gfx_scene {
     gfx_segment *segments;
     int n;
+    int cut_rule;  /* enum gfx_cut_rule: top-level "cuts" */
+    int cut_every; /* beats per phrase for GFX_CUTS_BEATS; 0 or 1: every beat */
     gfx_keyframe_track **tracks; /* the keyframes parameters point to */
     int n_tracks, tracks_cap;
 } gfx_scene;
@@ -115,9 +123,11 @@ int gfx_scene_parse(gfx_scene *scene, const char *json, const char *name, char *
  * mapping and shader chain; transitions alternate cut and crossfade. */
 int gfx_scene_default(gfx_scene *scene, double duration);
 
-/* Moves each cut between adjacent segments to the nearest beat of the
- * track within half a beat period (or 0.5 s without a tempo), so hard cuts
- * land on the music. */
+/* Moves each hard cut between adjacent segments onto the music, by the
+ * scene's rule: to the nearest beat within half a beat period (0.5 s
+ * without a tempo); with "cuts": {"every_beats": n}, to the nearest n-th
+ * beat within n half periods; with "cuts": {"at": "energy_drops"}, to the
+ * nearest energy drop; never past the middle of either section. */
 void gfx_scene_snap_cuts(gfx_scene *scene, const gfx_feature_track *track);
 
 /* One segment holding the whole time range: for tests, the contact sheet

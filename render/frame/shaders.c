@@ -346,13 +346,21 @@ void gfx_hue_rotate_cells(gfx_cell *cells, int n, float degrees)
     }
 }
 
+/* The step is in the chain this frame: its level and its beat window. */
+static int step_runs(const gfx_shader_step *step, int max_level, const gfx_param_inputs *in)
+{
+    if (shaders[step->shader].level > max_level)
+        return 0;
+    return step->beats_every <= 0 ||
+           (in->beats / step->beats_every) % step->beats_of == step->beats_at;
+}
+
 float gfx_shaders_hue_degrees(const gfx_shader_step *steps, int n, int max_level,
                               const gfx_param_inputs *in)
 {
     float total = 0.0f;
     for (int i = 0; i < n; i++)
-        if (steps[i].shader == GFX_SHADER_HUE_ROTATE &&
-            shaders[GFX_SHADER_HUE_ROTATE].level <= max_level)
+        if (steps[i].shader == GFX_SHADER_HUE_ROTATE && step_runs(&steps[i], max_level, in))
             total += gfx_param_eval(&steps[i].params[0], &hue_rotate_params[0], in);
     return total;
 }
@@ -363,7 +371,7 @@ int gfx_shaders_apply(gfx_shader_cache *c, gfx_image *canvas, const gfx_shader_s
     const struct gfx_kernels *k = gfx_kernels_get();
     for (int i = 0; i < n; i++) {
         const gfx_shader_desc *d = &shaders[steps[i].shader];
-        if (d->level > max_level)
+        if (!step_runs(&steps[i], max_level, in))
             continue;
         float p[GFX_MAX_PARAMS] = {0};
         for (int j = 0; j < d->n_params; j++)
@@ -386,7 +394,7 @@ int gfx_shaders_apply(gfx_shader_cache *c, gfx_image *canvas, const gfx_shader_s
             int depth = 0;
             const gfx_shader_step *next = i + 1 < n ? &steps[i + 1] : NULL;
             if (next && next->shader == GFX_SHADER_SCANLINES &&
-                shaders[GFX_SHADER_SCANLINES].level <= max_level) {
+                step_runs(next, max_level, in)) {
                 depth = 255 -
                         scanline_gain(gfx_param_eval(&next->params[0], &scanline_params[0], in));
                 i++; /* fused into this pass */

@@ -56,9 +56,13 @@ int gfx_shader_find(const char *name); /* -1 if unknown */
 const char *gfx_shader_level_name(int level);
 
 #define GFX_MAX_SHADERS 12
+/* A step runs on every frame, or, with beats_every > 0, only while
+ * (beats / beats_every) mod beats_of == beats_at (beats: the section's
+ * count, params.h): two steps at 0 and 1 of 2 switch on every beat. */
 typedef struct gfx_shader_step {
     int shader;
     gfx_param_value params[GFX_MAX_PARAMS];
+    int beats_every, beats_of, beats_at;
 } gfx_shader_step;
 
 /* The chain's total hue rotation in degrees for this frame (steps above
