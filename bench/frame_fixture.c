@@ -175,3 +175,9 @@ void gfx_fixture_blend(gfx_frame_fixture *f, const struct gfx_kernels *k, enum g
     k->blend(f->canvas.px, f->canvas.stride, f->crt_out.px, f->crt_out.stride, f->width, f->height,
              mode, opacity_q8);
 }
+
+void gfx_fixture_mask_mix(gfx_frame_fixture *f, const struct gfx_kernels *k)
+{
+    k->mask_mix(f->canvas.px, f->canvas.stride, f->crt_out.px, f->crt_out.stride, f->vignette_mask,
+                f->width, f->width, f->height);
+}

@@ -60,5 +60,8 @@ void gfx_fixture_yuv420p(gfx_frame_fixture *f, const struct gfx_kernels *k, cons
 /* Blends crt_out (the top layer; whatever it holds) onto the canvas. */
 void gfx_fixture_blend(gfx_frame_fixture *f, const struct gfx_kernels *k, enum gfx_blend_mode mode,
                        unsigned opacity_q8);
+/* Mixes crt_out over the canvas through the vignette mask (a full pixel
+ * mask, one row per row: the most mask traffic a caller can ask for). */
+void gfx_fixture_mask_mix(gfx_frame_fixture *f, const struct gfx_kernels *k);
 
 #endif
