@@ -46,8 +46,8 @@ static void set_param(gfx_mask_node *n, const char *name, float v)
 }
 
 #define EXPECT_AT(r, c, want)                                                                      \
-    CHECK(fabsf(values[(r) * COLS + (c)] - (want)) < TOL, "%s at (%d, %d): %g, expected %g",      \
-          what, r, c, (double)values[(r) * COLS + (c)], (double)(want))
+    CHECK(fabsf(values[(r)*COLS + (c)] - (want)) < TOL, "%s at (%d, %d): %g, expected %g", what,   \
+          r, c, (double)values[(r)*COLS + (c)], (double)(want))
 
 static void test_registry(void)
 {
@@ -87,14 +87,14 @@ static void test_rect_ring_gradients(void)
     const char *what = "rect";
     gfx_mask_node n = node_of("mask_rect");
     eval(&n, 1, 0, NULL);
-    EXPECT_AT(0, 10, 0.0f);          /* y = 0.1: 0.1 outside */
+    EXPECT_AT(0, 10, 0.0f);                 /* y = 0.1: 0.1 outside */
     EXPECT_AT(2, 3, 1.0f - 0.025f / 0.03f); /* x = 0.175: 0.025 outside */
     EXPECT_AT(2, 4, 1.0f);
     what = "ring";
     n = node_of("mask_ring");
     eval(&n, 1, 0, NULL);
-    EXPECT_AT(2, 10, 0.0f); /* inside the inner circle */
-    EXPECT_AT(2, 14, 1.0f); /* d = 0.225 */
+    EXPECT_AT(2, 10, 0.0f);                  /* inside the inner circle */
+    EXPECT_AT(2, 14, 1.0f);                  /* d = 0.225 */
     EXPECT_AT(2, 17, 1.0f - 0.025f / 0.03f); /* d = 0.375: outer feather */
     what = "gradient_h";
     n = node_of("mask_gradient_h");
@@ -179,9 +179,9 @@ static void test_animated(void)
 
     what = "iris p=0.25"; /* radius smoothstep(0.25) 0.7 = 0.109375 */
     eval(&n, 1, 0.25f, NULL);
-    EXPECT_AT(2, 11, 1.0f);                           /* d = 0.075 */
-    EXPECT_AT(2, 12, 1.0f - 0.015625f / 0.03f);       /* d = 0.125 */
-    EXPECT_AT(2, 13, 0.0f);                           /* d = 0.175 */
+    EXPECT_AT(2, 11, 1.0f);                     /* d = 0.075 */
+    EXPECT_AT(2, 12, 1.0f - 0.015625f / 0.03f); /* d = 0.125 */
+    EXPECT_AT(2, 13, 0.0f);                     /* d = 0.175 */
 
     what = "wipe_h p=0.5"; /* edge at 0.5 */
     n = node_of("mask_wipe_h");
@@ -283,13 +283,12 @@ static void test_text(void)
     CHECK(gfx_mask_eval_float(&n, 1, 0, &in, m, err, sizeof err) == GFX_OK, "block: %s", err);
     float above = 0, first = 0, bottom = 0;
     for (int c = 0; c < C; c++) {
-        above = fmaxf(above, m[5 * C + c]);  /* row 5: above 0.3 * 25 = 7.5 less thicken */
-        first = fmaxf(first, m[9 * C + c]);  /* inside the first line (3 rows high) */
+        above = fmaxf(above, m[5 * C + c]); /* row 5: above 0.3 * 25 = 7.5 less thicken */
+        first = fmaxf(first, m[9 * C + c]); /* inside the first line (3 rows high) */
         bottom = fmaxf(bottom, m[22 * C + c]);
     }
     CHECK(above == 0.0f && first > 0.5f && bottom == 0.0f,
-          "block: rows 5, 9, 22 have ink %g, %g, %g", (double)above, (double)first,
-          (double)bottom);
+          "block: rows 5, 9, 22 have ink %g, %g, %g", (double)above, (double)first, (double)bottom);
 
     in.font = NULL;
     CHECK(gfx_mask_eval_float(&n, 1, 0, &in, m, err, sizeof err) == GFX_BAD_INPUT,
@@ -327,15 +326,15 @@ static void test_quantize(void)
 static void test_apply_canvas(void)
 {
     enum { W = 8, H = 6 };
-    static const gfx_grid g = {.rows = 2, .cols = 2, .cell_w = 3, .cell_h = 2, .origin_x = 1,
-                               .origin_y = 1};
+    static const gfx_grid g = {
+        .rows = 2, .cols = 2, .cell_w = 3, .cell_h = 2, .origin_x = 1, .origin_y = 1};
     const uint8_t cells[4] = {255, 0, 128, 255};
     uint8_t dst[H][3 * W], src[H][3 * W];
     memset(dst, 0, sizeof dst);
     memset(src, 255, sizeof src);
     char err[256];
-    CHECK(gfx_mask_apply_canvas(gfx_kernels_get(), &g, cells, &dst[0][0], 3 * W, &src[0][0],
-                                3 * W, W, H, err, sizeof err) == GFX_OK,
+    CHECK(gfx_mask_apply_canvas(gfx_kernels_get(), &g, cells, &dst[0][0], 3 * W, &src[0][0], 3 * W,
+                                W, H, err, sizeof err) == GFX_OK,
           "%s", err);
     /* which cell each pixel takes: columns 0-3 -> 0, 4-7 -> 1; rows 0-2 -> 0, 3-5 -> 1 */
     for (int y = 0; y < H; y++)

@@ -22,9 +22,8 @@ static inline simde_uint8x8_t mix_half(simde_uint8x8_t d, simde_uint8x8_t s, sim
 static inline simde_uint8x16_t mix_channel(simde_uint8x16_t d, simde_uint8x16_t s,
                                            simde_uint16x8_t w_low, simde_uint16x8_t w_high)
 {
-    return simde_vcombine_u8(
-        mix_half(simde_vget_low_u8(d), simde_vget_low_u8(s), w_low),
-        mix_half(simde_vget_high_u8(d), simde_vget_high_u8(s), w_high));
+    return simde_vcombine_u8(mix_half(simde_vget_low_u8(d), simde_vget_low_u8(s), w_low),
+                             mix_half(simde_vget_high_u8(d), simde_vget_high_u8(s), w_high));
 }
 
 static inline simde_uint16x8_t weight(simde_uint8x8_t m)
@@ -44,9 +43,8 @@ static void mix_block(uint8_t *d, const uint8_t *s, const uint8_t *m)
     simde_vst3q_u8(d, a);
 }
 
-void gfx_mask_mix_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
-                       ptrdiff_t src_stride, const uint8_t *mask, ptrdiff_t mask_stride, int width,
-                       int height)
+void gfx_mask_mix_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, ptrdiff_t src_stride,
+                       const uint8_t *mask, ptrdiff_t mask_stride, int width, int height)
 {
     gfx_check_mask_mix(dst, dst_stride, src, src_stride, mask, mask_stride, width, height);
     const int full = width - width % 16, rest = width - full;

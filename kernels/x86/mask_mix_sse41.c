@@ -41,8 +41,8 @@ static const uint8_t spread[6][16] __attribute__((aligned(16))) = {
 #include "mask_mix_simd.h"
 
 void gfx_mask_mix_sse41(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
-                        ptrdiff_t src_stride, const uint8_t *mask, ptrdiff_t mask_stride,
-                        int width, int height)
+                        ptrdiff_t src_stride, const uint8_t *mask, ptrdiff_t mask_stride, int width,
+                        int height)
 {
     mask_mix_variant(dst, dst_stride, src, src_stride, mask, mask_stride, width, height);
 }

@@ -99,26 +99,23 @@ enum kind_index {
 static const gfx_mask_kind kinds[K_COUNT] = {
     [K_CIRCLE] = {"mask_circle", "a soft-edged disc", PARAMS(circle_params), 0, NULL},
     [K_RECT] = {"mask_rect", "a soft-edged rectangle", PARAMS(rect_params), 0, NULL},
-    [K_RING] = {"mask_ring", "a ring: the outer disc less the inner", PARAMS(ring_params), 0,
-                NULL},
-    [K_GRADIENT_H] = {"mask_gradient_h", "a left-to-right ramp", PARAMS(gradient_params), 0,
-                      NULL},
-    [K_GRADIENT_V] = {"mask_gradient_v", "a top-to-bottom ramp", PARAMS(gradient_params), 0,
-                      NULL},
+    [K_RING] = {"mask_ring", "a ring: the outer disc less the inner", PARAMS(ring_params), 0, NULL},
+    [K_GRADIENT_H] = {"mask_gradient_h", "a left-to-right ramp", PARAMS(gradient_params), 0, NULL},
+    [K_GRADIENT_V] = {"mask_gradient_v", "a top-to-bottom ramp", PARAMS(gradient_params), 0, NULL},
     [K_GRADIENT_RADIAL] = {"mask_gradient_radial", "1 at the centre falling to 0 at outer",
                            PARAMS(radial_params), 0, NULL},
     [K_FROM_VF] = {"mask_from_vf", "the value field thresholded with a soft band",
                    PARAMS(from_vf_params), 0, NULL, .reads_field = 1},
     [K_SELECT] = {"mask_select", "a m + b (1 - m): m picks between a and b", NO_PARAMS, 3,
                   operands_select},
-    [K_TEXT] = {"mask_text", "a line of text: shows only through the letters",
-                PARAMS(text_params), 0, NULL, TEXT_SETTING, .needs_font = 1},
+    [K_TEXT] = {"mask_text", "a line of text: shows only through the letters", PARAMS(text_params),
+                0, NULL, TEXT_SETTING, .needs_font = 1},
     [K_TEXT_BLOCK] = {"mask_text_block", "lines of text stacked down from row_frac",
                       PARAMS(text_block_params), 0, NULL, TEXT_SETTING, .needs_font = 1},
     [K_IRIS] = {"mask_iris", "a disc opening with p (smoothstep)", PARAMS(iris_params), 0, NULL,
                 .animated = 1},
-    [K_WIPE_H] = {"mask_wipe_h", "a soft edge sweeping across with p", PARAMS(wipe_params), 0,
-                  NULL, "direction", "right", wipe_h_choices, "right or left", .animated = 1},
+    [K_WIPE_H] = {"mask_wipe_h", "a soft edge sweeping across with p", PARAMS(wipe_params), 0, NULL,
+                  "direction", "right", wipe_h_choices, "right or left", .animated = 1},
     [K_WIPE_V] = {"mask_wipe_v", "a soft edge sweeping down or up with p", PARAMS(wipe_params), 0,
                   NULL, "direction", "down", wipe_v_choices, "down or up", .animated = 1},
     [K_DISSOLVE] = {"mask_dissolve", "cells appearing in a fixed random order with p",
@@ -197,9 +194,8 @@ static gfx_status check_node(const gfx_mask_node *nodes, int at, char *err, size
                             (double)n->params[i], (double)d->min, (double)d->max);
     }
     if (k->string_choices && string_choice(n) < 0)
-        return gfx_fail(err, err_size, GFX_BAD_INPUT,
-                        "%s (mask node %d): %s = \"%s\", expected %s", k->name, at,
-                        k->string_name, node_string(n), k->string_help);
+        return gfx_fail(err, err_size, GFX_BAD_INPUT, "%s (mask node %d): %s = \"%s\", expected %s",
+                        k->name, at, k->string_name, node_string(n), k->string_help);
     for (int i = 0; i < k->n_operands; i++)
         if (n->operands[i] < 0 || n->operands[i] >= at)
             return gfx_fail(err, err_size, GFX_BAD_INPUT,
@@ -276,14 +272,13 @@ static float round_distance(const mask_env *e, int r, int c, float cx, float cy)
     return sqrtf(dx * dx + dy * dy);
 }
 
-static float disc(const mask_env *e, int r, int c, float cx, float cy, float radius,
-                  float feather)
+static float disc(const mask_env *e, int r, int c, float cx, float cy, float radius, float feather)
 {
     return feathered(round_distance(e, r, c, cx, cy) - radius, feather);
 }
 
 typedef gfx_status (*mask_fn)(const mask_env *e, const gfx_mask_node *n, const float *const *ops,
-                               float *out);
+                              float *out);
 
 /* Every cell (r, c), i its row-major index. */
 #define FOR_CELLS(e, r, c, i)                                                                      \
@@ -304,7 +299,8 @@ static gfx_status eval_rect(const mask_env *e, const gfx_mask_node *n, const flo
 {
     (void)ops;
     const float *p = n->params;
-    FOR_CELLS(e, r, c, i) {
+    FOR_CELLS(e, r, c, i)
+    {
         float x = cell_x(e, c), y = cell_y(e, r);
         float excess = fmaxf(fmaxf(p[0] - x, x - p[2]), fmaxf(p[1] - y, y - p[3]));
         out[i] = feathered(excess, p[4]);
@@ -317,8 +313,10 @@ static gfx_status eval_ring(const mask_env *e, const gfx_mask_node *n, const flo
 {
     (void)ops;
     const float *p = n->params;
-    FOR_CELLS(e, r, c, i) {
-        out[i] = clip01(disc(e, r, c, p[0], p[1], p[3], p[4]) - disc(e, r, c, p[0], p[1], p[2], p[4]));
+    FOR_CELLS(e, r, c, i)
+    {
+        out[i] =
+            clip01(disc(e, r, c, p[0], p[1], p[3], p[4]) - disc(e, r, c, p[0], p[1], p[2], p[4]));
     }
     return GFX_OK;
 }
@@ -347,10 +345,11 @@ static gfx_status eval_gradient_radial(const mask_env *e, const gfx_mask_node *n
     (void)ops;
     const float *p = n->params;
     const float inner = p[2], outer = p[3];
-    FOR_CELLS(e, r, c, i) {
+    FOR_CELLS(e, r, c, i)
+    {
         float d = round_distance(e, r, c, p[0], p[1]);
         out[i] = outer > inner ? clip01(1.0f - (d - inner) / (outer - inner))
-                                : (d <= inner ? 1.0f : 0.0f);
+                               : (d <= inner ? 1.0f : 0.0f);
     }
     return GFX_OK;
 }
@@ -361,10 +360,11 @@ static gfx_status eval_from_vf(const mask_env *e, const gfx_mask_node *n, const 
     (void)ops;
     const float threshold = n->params[0], feather = n->params[1];
     const float *v = e->in->field;
-    FOR_CELLS(e, r, c, i) {
+    FOR_CELLS(e, r, c, i)
+    {
         float value = v ? v[i] : 0.0f;
         out[i] = feather > 0.0f ? clip01((value - threshold + feather) / (2.0f * feather))
-                                 : (value >= threshold ? 1.0f : 0.0f);
+                                : (value >= threshold ? 1.0f : 0.0f);
     }
     return GFX_OK;
 }
@@ -409,7 +409,8 @@ static gfx_status eval_wipe_h(const mask_env *e, const gfx_mask_node *n, const f
 {
     (void)ops;
     const int reverse = string_choice(n) == 1; /* "left" */
-    FOR_CELLS(e, r, c, i) {
+    FOR_CELLS(e, r, c, i)
+    {
         float x = cell_x(e, c);
         out[i] = wipe(reverse ? 1.0f - x : x, e->in->progress, n->params[0]);
     }
@@ -421,20 +422,22 @@ static gfx_status eval_wipe_v(const mask_env *e, const gfx_mask_node *n, const f
 {
     (void)ops;
     const int reverse = string_choice(n) == 1; /* "up" */
-    FOR_CELLS(e, r, c, i) {
+    FOR_CELLS(e, r, c, i)
+    {
         float y = cell_y(e, r);
         out[i] = wipe(reverse ? 1.0f - y : y, e->in->progress, n->params[0]);
     }
     return GFX_OK;
 }
 
-static gfx_status eval_dissolve(const mask_env *e, const gfx_mask_node *n,
-                                const float *const *ops, float *out)
+static gfx_status eval_dissolve(const mask_env *e, const gfx_mask_node *n, const float *const *ops,
+                                float *out)
 {
     (void)ops;
     const uint32_t key = gfx_hash32((uint32_t)n->params[0]);
     const float p = e->in->progress;
-    FOR_CELLS(e, r, c, i) {
+    FOR_CELLS(e, r, c, i)
+    {
         float noise = (float)(gfx_hash32(key ^ (uint32_t)i) >> 8) * (1.0f / 16777216.0f);
         out[i] = noise < p ? 1.0f : 0.0f;
     }
@@ -449,16 +452,16 @@ static gfx_status eval_union(const mask_env *e, const gfx_mask_node *n, const fl
     return GFX_OK;
 }
 
-static gfx_status eval_intersect(const mask_env *e, const gfx_mask_node *n,
-                                 const float *const *ops, float *out)
+static gfx_status eval_intersect(const mask_env *e, const gfx_mask_node *n, const float *const *ops,
+                                 float *out)
 {
     (void)n;
     FOR_CELLS(e, r, c, i) out[i] = fminf(ops[0][i], ops[1][i]);
     return GFX_OK;
 }
 
-static gfx_status eval_subtract(const mask_env *e, const gfx_mask_node *n,
-                                const float *const *ops, float *out)
+static gfx_status eval_subtract(const mask_env *e, const gfx_mask_node *n, const float *const *ops,
+                                float *out)
 {
     (void)n;
     FOR_CELLS(e, r, c, i) out[i] = clip01(ops[0][i] - ops[1][i]);
@@ -540,7 +543,8 @@ static void add_coverage(const mask_env *e, const gfx_text_bitmap *b, int left, 
 /* Each cell the largest coverage within `reach` rows of it. */
 static void thicken_rows(const mask_env *e, const float *in, int reach, float *out)
 {
-    FOR_CELLS(e, r, c, i) {
+    FOR_CELLS(e, r, c, i)
+    {
         float m = 0.0f;
         for (int k = r - reach; k <= r + reach; k++)
             if (k >= 0 && k < e->rows)
@@ -551,9 +555,8 @@ static void thicken_rows(const mask_env *e, const float *in, int reach, float *o
 
 /* The text kinds: block stacks lines from top_frac, otherwise one line is
  * centred on it. */
-static gfx_status eval_text_at(const mask_env *e, const gfx_mask_node *n, int block,
-                               float row_frac, float height, float spacing, float thicken,
-                               float *out)
+static gfx_status eval_text_at(const mask_env *e, const gfx_mask_node *n, int block, float row_frac,
+                               float height, float spacing, float thicken, float *out)
 {
     if (!e->in->font)
         return gfx_fail(e->err, e->err_size, GFX_BAD_INPUT, "%s: no font to draw the text with",
@@ -642,8 +645,9 @@ gfx_status gfx_mask_eval_float(const gfx_mask_node *nodes, int count, int root,
     if (st)
         return st;
     const gfx_grid *g = in->grid;
-    mask_env e = {in, g->rows, g->cols,
-                  (float)(g->rows * g->cell_h) / (float)(g->cols * g->cell_w), err, err_size};
+    mask_env e = {in,      g->rows,
+                  g->cols, (float)(g->rows * g->cell_h) / (float)(g->cols * g->cell_w),
+                  err,     err_size};
     const size_t cells = (size_t)g->rows * (size_t)g->cols;
     /* which nodes the root reads: operands come earlier, so one pass down */
     char *needed = calloc((size_t)root + 1, 1);
@@ -669,8 +673,8 @@ gfx_status gfx_mask_eval_float(const gfx_mask_node *nodes, int count, int root,
     return st;
 }
 
-gfx_status gfx_mask_eval(const gfx_mask_node *nodes, int count, int root,
-                         const gfx_mask_input *in, uint8_t *out, char *err, size_t err_size)
+gfx_status gfx_mask_eval(const gfx_mask_node *nodes, int count, int root, const gfx_mask_input *in,
+                         uint8_t *out, char *err, size_t err_size)
 {
     const size_t cells = (size_t)in->grid->rows * (size_t)in->grid->cols;
     float *values = malloc(cells * sizeof *values);

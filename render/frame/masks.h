@@ -104,8 +104,8 @@ int gfx_mask_param_index(const gfx_mask_kind *kind, const char *name);
 
 typedef struct gfx_mask_node {
     const gfx_mask_kind *kind;
-    float params[GFX_MAX_PARAMS]; /* in the order of kind->params */
-    const char *string;           /* NULL: kind->string_default; not copied */
+    float params[GFX_MAX_PARAMS];        /* in the order of kind->params */
+    const char *string;                  /* NULL: kind->string_default; not copied */
     int operands[GFX_MASK_MAX_OPERANDS]; /* indices of earlier nodes */
 } gfx_mask_node;
 
@@ -137,8 +137,8 @@ float gfx_mask_progress(double time, double t0, double t1);
  * without a font), or GFX_FAILED (memory, FreeType), err written. */
 gfx_status gfx_mask_eval_float(const gfx_mask_node *nodes, int count, int root,
                                const gfx_mask_input *in, float *out, char *err, size_t err_size);
-gfx_status gfx_mask_eval(const gfx_mask_node *nodes, int count, int root,
-                         const gfx_mask_input *in, uint8_t *out, char *err, size_t err_size);
+gfx_status gfx_mask_eval(const gfx_mask_node *nodes, int count, int root, const gfx_mask_input *in,
+                         uint8_t *out, char *err, size_t err_size);
 
 /* round(255 m) of m clipped to [0, 1]. */
 uint8_t gfx_mask_quantize(float m);
