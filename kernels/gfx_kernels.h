@@ -303,7 +303,9 @@ int gfx_blend_mode_parse(const char *name);
  *   dst[y][x].c = (dst[y][x].c * (256 - w) + src[y][x].c * w + 128) >> 8,
  *   w = m + (m >> 7),  m = mask[y][x]
  * so m in 0..255 maps to w in 0..256: m = 255 gives src exactly, m = 0 dst
- * exactly, and w is within 1/256 of 256 m / 255 everywhere between.
+ * exactly, and w / 256 is within 1/512 of m / 255 everywhere between; every
+ * result is within 1 of the real dst + (src - dst) m / 255 and between dst
+ * and src (tests/spec_mask_mix.c checks every byte triple).
  * mask_stride may be 0: every row then reads the same mask row (a cell
  * mask expanded to one pixel row serves all cell_h rows of its cells).
  * dst and src must not overlap; the mask may be anything readable. */
