@@ -249,7 +249,11 @@ double blend_bytes(const gfx_frame_fixture &f)
 
 double mask_mix_bytes(const gfx_frame_fixture &f)
 {
-    return 3 * frame_bytes(f) + pixels(f); // both layers and the mask read, the base written
+    return 3 * frame_bytes(f); // both layers read, the base written (a mask row per cell row)
+}
+double mask_mix_pixels_bytes(const gfx_frame_fixture &f)
+{
+    return 3 * frame_bytes(f) + pixels(f); // and a mask byte per pixel
 }
 
 // The blend modes benchmarked, each its own stage (blend_screen/avx2/1080p):
@@ -330,6 +334,12 @@ const std::vector<Stage> &stages()
          mask_mix_bytes,
          [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) {
              gfx_fixture_mask_mix(&f, &k);
+         }},
+        {"mask_mix_pixels",
+         {GFX_K_MASK_MIX},
+         mask_mix_pixels_bytes,
+         [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) {
+             gfx_fixture_mask_mix_pixels(&f, &k);
          }},
     };
     return all;

@@ -5,8 +5,8 @@
 
 static void pick_size(int *width, int *height)
 {
-    if (ck_rand() % 64 == 0) { /* full-size rows */
-        *width = ck_rand_range(1000, 1920);
+    if (ck_rand() % 64 == 0) {              /* full-size rows */
+        *width = ck_rand_range(1000, 2600); /* past one 2048-pixel weight strip */
         *height = ck_rand_range(1, 4);
     } else {
         *width = ck_rand_range(1, 200);

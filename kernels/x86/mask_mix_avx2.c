@@ -17,7 +17,8 @@ typedef __m256i vec;
 #define V_SET(c) _mm256_set1_epi16((short)(c))
 #define V_ADD _mm256_add_epi16
 #define V_SUB _mm256_sub_epi16
-#define V_MUL _mm256_mullo_epi16
+#define V_ADDS _mm256_adds_epi16
+#define V_MULHRS _mm256_mulhrs_epi16
 #define V_SHL _mm256_slli_epi16
 #define V_SHR _mm256_srli_epi16
 #define V_AND _mm256_and_si256
@@ -45,10 +46,11 @@ static const uint8_t spread[6][32] __attribute__((aligned(32))) = {
             const __m256i window = _mm256_broadcastsi128_si256(                                    \
                 _mm_loadu_si128((const __m128i *)((mask) + window_start[j_])));                    \
             for (int p_ = 0; p_ < 2; p_++)                                                         \
-                (w)[j_][p_] = mix_weight(_mm256_shuffle_epi8(                                      \
+                (w)[j_][p_] = mix_weight_q15(_mm256_shuffle_epi8(                                  \
                     window, _mm256_load_si256((const __m256i *)spread[2 * j_ + p_])));             \
         }                                                                                          \
     } while (0)
+#define MIX_SHARED_WEIGHTS 1
 #include "mask_mix_simd.h"
 
 void gfx_mask_mix_avx2(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, ptrdiff_t src_stride,

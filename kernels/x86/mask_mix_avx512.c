@@ -15,7 +15,8 @@ typedef __m512i vec;
 #define V_SET(c) _mm512_set1_epi16((short)(c))
 #define V_ADD _mm512_add_epi16
 #define V_SUB _mm512_sub_epi16
-#define V_MUL _mm512_mullo_epi16
+#define V_ADDS _mm512_adds_epi16
+#define V_MULHRS _mm512_mulhrs_epi16
 #define V_SHL _mm512_slli_epi16
 #define V_SHR _mm512_srli_epi16
 #define V_AND _mm512_and_si512
@@ -39,14 +40,15 @@ static const uint16_t spread[6][32] __attribute__((aligned(64))) = {
 #define MIX_WEIGHTS(w, mask)                                                                       \
     do {                                                                                           \
         const __m512i bytes_ = V_LOAD(mask);                                                       \
-        const __m512i lo_ = mix_weight(_mm512_cvtepu8_epi16(_mm512_castsi512_si256(bytes_)));      \
+        const __m512i lo_ = mix_weight_q15(_mm512_cvtepu8_epi16(_mm512_castsi512_si256(bytes_)));  \
         const __m512i hi_ =                                                                        \
-            mix_weight(_mm512_cvtepu8_epi16(_mm512_extracti64x4_epi64(bytes_, 1)));                \
+            mix_weight_q15(_mm512_cvtepu8_epi16(_mm512_extracti64x4_epi64(bytes_, 1)));            \
         for (int j_ = 0; j_ < 3; j_++)                                                             \
             for (int p_ = 0; p_ < 2; p_++)                                                         \
                 (w)[j_][p_] = _mm512_permutex2var_epi16(                                           \
                     lo_, _mm512_load_si512((const void *)spread[2 * j_ + p_]), hi_);               \
     } while (0)
+#define MIX_SHARED_WEIGHTS 0 /* its permutes cost less than reloading six vectors a block */
 #include "mask_mix_simd.h"
 
 void gfx_mask_mix_avx512(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,

@@ -15,7 +15,8 @@ typedef __m128i vec;
 #define V_SET(c) _mm_set1_epi16((short)(c))
 #define V_ADD _mm_add_epi16
 #define V_SUB _mm_sub_epi16
-#define V_MUL _mm_mullo_epi16
+#define V_ADDS _mm_adds_epi16
+#define V_MULHRS _mm_mulhrs_epi16
 #define V_SHL _mm_slli_epi16
 #define V_SHR _mm_srli_epi16
 #define V_AND _mm_and_si128
@@ -35,9 +36,10 @@ static const uint8_t spread[6][16] __attribute__((aligned(16))) = {
         const __m128i m16 = V_LOAD(mask);                                                          \
         for (int j_ = 0; j_ < 3; j_++)                                                             \
             for (int p_ = 0; p_ < 2; p_++)                                                         \
-                (w)[j_][p_] = mix_weight(                                                          \
+                (w)[j_][p_] = mix_weight_q15(                                                      \
                     _mm_shuffle_epi8(m16, _mm_load_si128((const __m128i *)spread[2 * j_ + p_])));  \
     } while (0)
+#define MIX_SHARED_WEIGHTS 1
 #include "mask_mix_simd.h"
 
 void gfx_mask_mix_sse41(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
