@@ -175,3 +175,19 @@ void gfx_fixture_blend(gfx_frame_fixture *f, const struct gfx_kernels *k, enum g
     k->blend(f->canvas.px, f->canvas.stride, f->crt_out.px, f->crt_out.stride, f->width, f->height,
              mode, opacity_q8);
 }
+
+void gfx_fixture_mask_mix(gfx_frame_fixture *f, const struct gfx_kernels *k)
+{
+    const int band = f->atlas->cell_h;
+    for (int y = 0; y < f->height; y += band)
+        k->mask_mix(f->canvas.px + y * f->canvas.stride, f->canvas.stride,
+                    f->crt_out.px + y * f->crt_out.stride, f->crt_out.stride,
+                    f->vignette_mask + (size_t)y * (size_t)f->width, 0, f->width,
+                    f->height - y < band ? f->height - y : band);
+}
+
+void gfx_fixture_mask_mix_pixels(gfx_frame_fixture *f, const struct gfx_kernels *k)
+{
+    k->mask_mix(f->canvas.px, f->canvas.stride, f->crt_out.px, f->crt_out.stride, f->vignette_mask,
+                f->width, f->width, f->height);
+}

@@ -60,5 +60,11 @@ void gfx_fixture_yuv420p(gfx_frame_fixture *f, const struct gfx_kernels *k, cons
 /* Blends crt_out (the top layer; whatever it holds) onto the canvas. */
 void gfx_fixture_blend(gfx_frame_fixture *f, const struct gfx_kernels *k, enum gfx_blend_mode mode,
                        unsigned opacity_q8);
+/* Mixes crt_out over the canvas through a mask as gfx_mask_apply_canvas
+ * does: one mask row per band of cell-height rows (mask stride 0), here the
+ * vignette mask's first row of each band. */
+void gfx_fixture_mask_mix(gfx_frame_fixture *f, const struct gfx_kernels *k);
+/* The same through the whole vignette mask, a row of it per pixel row. */
+void gfx_fixture_mask_mix_pixels(gfx_frame_fixture *f, const struct gfx_kernels *k);
 
 #endif

@@ -247,6 +247,15 @@ double blend_bytes(const gfx_frame_fixture &f)
     return 3 * frame_bytes(f); // reads both layers, writes the base
 }
 
+double mask_mix_bytes(const gfx_frame_fixture &f)
+{
+    return 3 * frame_bytes(f); // both layers read, the base written (a mask row per cell row)
+}
+double mask_mix_pixels_bytes(const gfx_frame_fixture &f)
+{
+    return 3 * frame_bytes(f) + pixels(f); // and a mask byte per pixel
+}
+
 // The blend modes benchmarked, each its own stage (blend_screen/avx2/1080p):
 // the cheap ones (normal, add), the products (multiply, screen), the split
 // ones (overlay, softlight) and the divisions (colordodge, vividlight). The
@@ -320,6 +329,18 @@ const std::vector<Stage> &stages()
         GFX_BLEND_STAGE("softlight", GFX_BLEND_SOFTLIGHT),
         GFX_BLEND_STAGE("colordodge", GFX_BLEND_COLORDODGE),
         GFX_BLEND_STAGE("vividlight", GFX_BLEND_VIVIDLIGHT),
+        {"mask_mix",
+         {GFX_K_MASK_MIX},
+         mask_mix_bytes,
+         [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) {
+             gfx_fixture_mask_mix(&f, &k);
+         }},
+        {"mask_mix_pixels",
+         {GFX_K_MASK_MIX},
+         mask_mix_pixels_bytes,
+         [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) {
+             gfx_fixture_mask_mix_pixels(&f, &k);
+         }},
     };
     return all;
 }
@@ -378,7 +399,8 @@ void run_stage(benchmark::State &st, const Stage &stage, gfx_isa isa, int size_i
         k.bloom_downsample4_threshold(f->small.px, f->small.stride, f->canvas.px, f->canvas.stride,
                                       f->width, f->height, 100);
     double memcpy_s = memcpy_bound_s(f);
-    if (stage.kernels[0] == GFX_K_BLEND) // the top layer: the canvas through the CRT
+    // the top layer of blend and mask_mix: the canvas through the CRT
+    if (stage.kernels[0] == GFX_K_BLEND || stage.kernels[0] == GFX_K_MASK_MIX)
         gfx_fixture_crt(f, &k);
     struct Iteration {
         const Stage &stage;

@@ -66,6 +66,11 @@ static void call_blend(gfx_frame_fixture *f, const struct gfx_kernels *k, uint32
     (void)i;
     gfx_fixture_blend(f, k, GFX_BLEND_SCREEN, 192);
 }
+static void call_mask_mix(gfx_frame_fixture *f, const struct gfx_kernels *k, uint32_t i)
+{
+    (void)i;
+    gfx_fixture_mask_mix(f, k);
+}
 
 /* The PNG kernels over the frame: each row filtered (into one row's worth of
  * output, the profiles are at most 8K wide), and the checksums over it all. */
@@ -105,6 +110,7 @@ static const tune_call calls[GFX_K_COUNT] = {
     [GFX_K_CRC32] = call_crc32,
     [GFX_K_ADLER32] = call_adler32,
     [GFX_K_BLEND] = call_blend,
+    [GFX_K_MASK_MIX] = call_mask_mix,
 };
 
 /* Thread CPU time, as the benchmarks count it: a shared machine's

@@ -297,6 +297,29 @@ const char *gfx_blend_mode_name(enum gfx_blend_mode mode);
  * "unknown names act as normal" is the caller's choice to make). */
 int gfx_blend_mode_parse(const char *name);
 
+/* ------------------------------------------------------------------ mask mix
+ * In place on dst (RGB24), with src the layer shown where the mask is set and
+ * one mask byte per pixel:
+ *   dst[y][x].c = (dst[y][x].c * (256 - w) + src[y][x].c * w + 128) >> 8,
+ *   w = m + (m >> 7),  m = mask[y][x]
+ * so m in 0..255 maps to w in 0..256: m = 255 gives src exactly, m = 0 dst
+ * exactly, and w / 256 is within 1/512 of m / 255 everywhere between; every
+ * result is within 1 of the real dst + (src - dst) m / 255 and between dst
+ * and src (tests/spec_mask_mix.c checks every byte triple).
+ * mask_stride may be 0: every row then reads the same mask row (a cell
+ * mask expanded to one pixel row serves all cell_h rows of its cells).
+ * dst and src must not overlap; the mask may be anything readable. */
+#define gfx_decl_mask_mix_fn(name)                                                                 \
+    void(name)(uint8_t * dst, ptrdiff_t dst_stride, const uint8_t *src, ptrdiff_t src_stride,      \
+               const uint8_t *mask, ptrdiff_t mask_stride, int width, int height)
+typedef gfx_decl_mask_mix_fn(*gfx_mask_mix_fn);
+
+/* The weight of a mask byte, 0..256 (the mix above). */
+static inline unsigned gfx_mask_weight(unsigned m)
+{
+    return m + (m >> 7);
+}
+
 /* ---------------------------------------------------------------- dispatch */
 enum gfx_isa {
     GFX_ISA_SCALAR = 0,
@@ -320,6 +343,7 @@ enum gfx_kernel_id {
     GFX_K_CRC32,
     GFX_K_ADLER32,
     GFX_K_BLEND,
+    GFX_K_MASK_MIX,
     GFX_K_COUNT
 };
 
@@ -336,6 +360,7 @@ struct gfx_kernels {
     gfx_crc32_fn crc32;
     gfx_adler32_fn adler32;
     gfx_blend_fn blend;
+    gfx_mask_mix_fn mask_mix;
     enum gfx_isa isa_used[GFX_K_COUNT]; /* which variant each pointer is */
 };
 

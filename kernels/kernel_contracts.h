@@ -105,6 +105,17 @@ static inline void gfx_check_blend(const uint8_t *dst, ptrdiff_t dst_stride, con
     (void)mode, (void)opacity_q8;
 }
 
+static inline void gfx_check_mask_mix(const uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
+                                      ptrdiff_t src_stride, const uint8_t *mask,
+                                      ptrdiff_t mask_stride, int width, int height)
+{
+    gfx_check_image(dst, dst_stride, width, height, 3);
+    gfx_check_image(src, src_stride, width, height, 3);
+    assert(mask != NULL);
+    assert(mask_stride == 0 || mask_stride >= width);
+    (void)mask, (void)mask_stride;
+}
+
 /* Every glyph index must name an atlas entry; checked per cell only in
  * debug builds because it walks the grid. */
 static inline void gfx_check_glyph(const gfx_atlas *atlas, unsigned glyph)

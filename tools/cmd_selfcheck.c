@@ -133,6 +133,9 @@ static double time_kernel(const struct gfx_kernels *k, enum gfx_kernel_id id,
             k->blend(f->canvas.px, f->canvas.stride, f->out.px, f->out.stride, W, H,
                      GFX_BLEND_SCREEN, 192);
             break;
+        case GFX_K_MASK_MIX:
+            k->mask_mix(f->canvas.px, f->canvas.stride, f->out.px, f->out.stride, f->mask, W, W, H);
+            break;
         default: break;
         }
         t[run] = 1e3 * (gfx_now_s() - t0);

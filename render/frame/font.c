@@ -291,6 +291,84 @@ size_t gfx_glyph_atlas_bytes(const gfx_glyph_atlas *atlas)
     return (size_t)atlas->capacity * (size_t)atlas->view.glyph_bytes;
 }
 
+/* The 26.6 pen advance of every character of the line, summed. */
+static int line_advance(gfx_font *font, const char *utf8, size_t len, FT_Pos *total)
+{
+    *total = 0;
+    for (const char *p = utf8, *end = utf8 + len; p < end && *p;) {
+        uint32_t cp = gfx_utf8_next(&p);
+        if (FT_Load_Char(font->face, cp, FT_LOAD_DEFAULT))
+            return -1;
+        *total += font->face->glyph->advance.x;
+    }
+    return 0;
+}
+
+static void draw_glyph(gfx_text_bitmap *b, const FT_GlyphSlot slot, int pen_x, int baseline)
+{
+    const FT_Bitmap *bm = &slot->bitmap;
+    if (bm->pixel_mode != FT_PIXEL_MODE_GRAY)
+        return;
+    for (unsigned by = 0; by < bm->rows; by++) {
+        int y = baseline - slot->bitmap_top + (int)by;
+        if (y < 0 || y >= b->height)
+            continue;
+        const uint8_t *src = bm->buffer + (ptrdiff_t)by * bm->pitch;
+        uint8_t *row = b->px + (ptrdiff_t)y * b->width;
+        for (unsigned bx = 0; bx < bm->width; bx++) {
+            int x = pen_x + slot->bitmap_left + (int)bx;
+            if (x >= 0 && x < b->width && src[bx] > row[x])
+                row[x] = src[bx];
+        }
+    }
+}
+
+int gfx_font_render_line(gfx_font *font, const char *utf8, size_t len, int pixel_height,
+                         gfx_text_bitmap *out, char *err, size_t err_size)
+{
+    memset(out, 0, sizeof *out);
+    FT_Pos total;
+    if (pixel_height < 1 || set_pixel_height(font, pixel_height) ||
+        line_advance(font, utf8, len, &total)) {
+        gfx_fail(err, err_size, GFX_FAILED, "%s: cannot lay out text at %d px", font->path,
+                 pixel_height);
+        return -1;
+    }
+    const FT_Size_Metrics *m = &font->face->size->metrics;
+    int baseline = round26_6(m->ascender);
+    out->height = round26_6(m->ascender - m->descender);
+    out->width = round26_6(total);
+    if (out->width <= 0 || out->height <= 0) {
+        out->width = 0;
+        return 0;
+    }
+    out->px = calloc((size_t)out->width * (size_t)out->height, 1);
+    if (!out->px) {
+        gfx_fail(err, err_size, GFX_FAILED, "out of memory for a %dx%d text line", out->width,
+                 out->height);
+        return -1;
+    }
+    FT_Pos pen = 0;
+    for (const char *p = utf8, *end = utf8 + len; p < end && *p;) {
+        uint32_t cp = gfx_utf8_next(&p);
+        if (FT_Load_Char(font->face, cp, FT_LOAD_RENDER | FT_LOAD_TARGET_NORMAL)) {
+            gfx_text_bitmap_free(out);
+            gfx_fail(err, err_size, GFX_FAILED, "%s: cannot render U+%04X", font->path,
+                     (unsigned)cp);
+            return -1;
+        }
+        draw_glyph(out, font->face->glyph, round26_6(pen), baseline);
+        pen += font->face->glyph->advance.x;
+    }
+    return 0;
+}
+
+void gfx_text_bitmap_free(gfx_text_bitmap *b)
+{
+    free(b->px);
+    memset(b, 0, sizeof *b);
+}
+
 uint32_t gfx_utf8_next(const char **s)
 {
     const unsigned char *p = (const unsigned char *)*s;

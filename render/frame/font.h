@@ -54,6 +54,22 @@ void gfx_glyph_atlas_free(gfx_glyph_atlas *atlas);
 const gfx_atlas *gfx_glyph_atlas_view(gfx_glyph_atlas *atlas);
 size_t gfx_glyph_atlas_bytes(const gfx_glyph_atlas *atlas);
 
+/* A line of text as coverage, 0..255 a byte, row-major with stride width. */
+typedef struct gfx_text_bitmap {
+    uint8_t *px; /* NULL when width is 0 */
+    int width, height;
+} gfx_text_bitmap;
+
+/* Rasterizes the first `len` bytes of a UTF-8 string as one line at a pixel
+ * height: glyphs placed by their advances (no kerning or shaping), height
+ * ascent + descent with the baseline at the ascent, width the sum of the
+ * advances (overhangs past either end are cut). A character the font lacks
+ * advances as its missing-glyph box. Does not touch the character set.
+ * Returns 0, or -1 when FreeType fails or memory runs out (err written). */
+int gfx_font_render_line(gfx_font *font, const char *utf8, size_t len, int pixel_height,
+                         gfx_text_bitmap *out, char *err, size_t err_size);
+void gfx_text_bitmap_free(gfx_text_bitmap *b);
+
 /* Decodes one UTF-8 sequence at *s, advancing it; invalid bytes decode as
  * U+FFFD one byte at a time. Returns 0 at the terminating NUL. */
 uint32_t gfx_utf8_next(const char **s);
