@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 
+#include "feedback.h"
 #include "font.h"
 #include "gfx_kernels.h"
 #include "image.h"
@@ -60,5 +61,12 @@ void gfx_fixture_yuv420p(gfx_frame_fixture *f, const struct gfx_kernels *k, cons
 /* Blends crt_out (the top layer; whatever it holds) onto the canvas. */
 void gfx_fixture_blend(gfx_frame_fixture *f, const struct gfx_kernels *k, enum gfx_blend_mode mode,
                        unsigned opacity_q8);
+
+/* The feedback's kernels: its decay and hue shift (rainbow_trails': 0.7 and
+ * 0.02 of a turn) in place on the canvas, and a transform of the canvas into
+ * crt_out (amt as the presets use it). */
+void gfx_fixture_colour_matrix(gfx_frame_fixture *f, const struct gfx_kernels *k);
+void gfx_fixture_remap(gfx_frame_fixture *f, const struct gfx_kernels *k,
+                       enum gfx_feedback_transform t, float amt);
 
 #endif

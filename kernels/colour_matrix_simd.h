@@ -59,9 +59,9 @@ CM_INLINE vec cm_channel(vec rg, vec b, const struct cm_consts *k, int c)
     return CM_SRAI32(t, 12);
 }
 
-CM_INLINE void cm_step(uint8_t *d, const uint8_t *s, const struct cm_consts *k)
+CM_INLINE void cm_step(uint8_t *d, vec raw, const struct cm_consts *k)
 {
-    vec raw = CM_LOAD(s), in = CM_SPREAD(raw);
+    vec in = CM_SPREAD(raw);
     vec rg = CM_SHUF(in, k->pick_rg), b = CM_SHUF(in, k->pick_b);
     vec r_out = cm_channel(rg, b, k, 0), g_out = cm_channel(rg, b, k, 1);
     vec b_out = cm_channel(rg, b, k, 2);
@@ -69,13 +69,23 @@ CM_INLINE void cm_step(uint8_t *d, const uint8_t *s, const struct cm_consts *k)
     CM_STORE(d, CM_SHUF(bytes, k->interleave), raw);
 }
 
-/* pixels [0, n) of a row, stepping while a whole vector stays in it */
+/* Pixels [0, n) of a row, stepping while a whole vector stays in it. Each
+ * step's source is loaded before the previous step's store: in place, a
+ * load overlapping the last bytes of a store just made cannot be forwarded
+ * from it and waits for the store to retire (6x slower at 1080p). */
 CM_INLINE int cm_row_steps(uint8_t *d, const uint8_t *s, int n, const struct cm_consts *k)
 {
+    if (CM_VEC_BYTES > 3 * n)
+        return 0;
     int x = 0;
-    for (; 3 * x + CM_VEC_BYTES <= 3 * n; x += CM_STEP_PX)
-        cm_step(d + 3 * x, s + 3 * x, k);
-    return x;
+    vec raw = CM_LOAD(s);
+    for (; 3 * (x + CM_STEP_PX) + CM_VEC_BYTES <= 3 * n; x += CM_STEP_PX) {
+        vec next = CM_LOAD(s + 3 * (x + CM_STEP_PX));
+        cm_step(d + 3 * x, raw, k);
+        raw = next;
+    }
+    cm_step(d + 3 * x, raw, k);
+    return x + CM_STEP_PX;
 }
 
 static void colour_matrix_variant(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
@@ -94,7 +104,7 @@ static void colour_matrix_variant(uint8_t *dst, ptrdiff_t dst_stride, const uint
             const size_t bytes = 3 * (size_t)(width - x);
             memcpy(tail, s + 3 * x, bytes);
             for (int t = 0; 3 * t < (int)bytes; t += CM_STEP_PX)
-                cm_step(tail + 3 * t, tail + 3 * t, &k);
+                cm_step(tail + 3 * t, CM_LOAD(tail + 3 * t), &k);
             memcpy(d + 3 * x, tail, bytes);
         }
     }
