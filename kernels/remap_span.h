@@ -22,6 +22,7 @@
 #ifndef GFX_REMAP_SPAN_H
 #define GFX_REMAP_SPAN_H
 
+#include <stdint.h>
 #include <string.h>
 
 #include "kernel_contracts.h"
@@ -76,6 +77,98 @@ static inline remap_row remap_row_span(const gfx_affine_q16 *t, int y, int dst_w
     return r;
 }
 
+/* Rows whose x map is the same for every row (b = d = 0: zoom, shrink,
+ * mirror; the source row depends on y alone) with |a| <= 1.25 pixels:
+ * four dst pixels come from at most five neighbouring source pixels, so
+ * each group of four is one 16-byte load from the source row and one byte
+ * shuffle, from a table of (source byte offset, shuffle) built once per
+ * call and CHUNK groups at a time. The including file may define
+ *   REMAP_GROUP(out, in, ctrl)   out[i] = in[ctrl[i]] for i < 16 (ctrl < 16)
+ * to take this path; a group whose 16 bytes would leave the source row's
+ * pixels or the dst row is copied pixel by pixel. */
+#define REMAP_GROUP_CHUNK 512
+#define REMAP_GROUP_MAX_STEP 81920 /* 1.25 pixels in Q16 */
+
+typedef struct remap_group {
+    uint8_t ctrl[16];
+    int32_t base; /* byte offset in the source row; -1: pixel by pixel */
+} remap_group;
+
+static inline int remap_shares_x_map(const gfx_affine_q16 *t)
+{
+    return t->b == 0 && t->d == 0 && t->a != 0 && t->a >= -REMAP_GROUP_MAX_STEP &&
+           t->a <= REMAP_GROUP_MAX_STEP;
+}
+
+/* sx of dst column x when the x map is shared */
+static inline int remap_column(const gfx_affine_q16 *t, int x)
+{
+    return (int)(((int64_t)t->a * x + t->c) >> 16); /* >= 0 inside the run */
+}
+
+static void remap_group_build(remap_group *g, const gfx_affine_q16 *t, int x, int dst_width,
+                              int src_width)
+{
+    int sx[4], lo = INT32_MAX, hi = 0;
+    for (int i = 0; i < 4; i++) {
+        sx[i] = remap_column(t, x + i);
+        lo = sx[i] < lo ? sx[i] : lo;
+        hi = sx[i] > hi ? sx[i] : hi;
+    }
+    g->base = -1;
+    if (hi - lo > 4 || 3 * lo + 16 > 3 * src_width || 3 * x + 16 > 3 * dst_width)
+        return;
+    g->base = 3 * lo;
+    for (int i = 0; i < 16; i++)
+        g->ctrl[i] = (uint8_t)(i < 12 ? 3 * (sx[i / 3] - lo) + i % 3 : i);
+}
+
+#ifdef REMAP_GROUP
+static void remap_shared_x(uint8_t *dst, ptrdiff_t dst_stride, int dst_width, int dst_height,
+                           const uint8_t *src, ptrdiff_t src_stride, int src_width, int src_height,
+                           const gfx_affine_q16 *t)
+{
+    int x0, x1;
+    remap_interval(t->c, t->a, (int64_t)src_width << 16, dst_width, &x0, &x1);
+    const int groups = (x1 - x0) / 4;
+    remap_group table[REMAP_GROUP_CHUNK];
+    for (int first = 0; first < groups; first += REMAP_GROUP_CHUNK) {
+        const int count = groups - first < REMAP_GROUP_CHUNK ? groups - first : REMAP_GROUP_CHUNK;
+        for (int g = 0; g < count; g++)
+            remap_group_build(&table[g], t, x0 + 4 * (first + g), dst_width, src_width);
+        for (int y = 0; y < dst_height; y++) {
+            const int64_t sy = gfx_floor_q16((int64_t)t->e * y + t->f);
+            if (sy < 0 || sy >= src_height)
+                continue;
+            const uint8_t *row = src + sy * src_stride;
+            uint8_t *out = dst + y * dst_stride + 3 * (x0 + 4 * first);
+            for (int g = 0; g < count; g++, out += 12) {
+                if (table[g].base >= 0) {
+                    REMAP_GROUP(out, row + table[g].base, table[g].ctrl);
+                    continue;
+                }
+                for (int i = 0; i < 4; i++)
+                    memcpy(out + 3 * i, row + 3 * remap_column(t, x0 + 4 * (first + g) + i), 3);
+            }
+        }
+    }
+    /* the black around the run, black rows, and the run's last pixels */
+    for (int y = 0; y < dst_height; y++) {
+        uint8_t *out = dst + y * dst_stride;
+        const int64_t sy = gfx_floor_q16((int64_t)t->e * y + t->f);
+        if (sy < 0 || sy >= src_height || x1 == x0) {
+            memset(out, 0, 3 * (size_t)dst_width);
+            continue;
+        }
+        const uint8_t *row = src + sy * src_stride;
+        memset(out, 0, 3 * (size_t)x0);
+        for (int x = x0 + 4 * groups; x < x1; x++)
+            memcpy(out + 3 * x, row + 3 * remap_column(t, x), 3);
+        memset(out + 3 * x1, 0, 3 * (size_t)(dst_width - x1));
+    }
+}
+#endif
+
 static void remap_variant(uint8_t *dst, ptrdiff_t dst_stride, int dst_width, int dst_height,
                           const uint8_t *src, ptrdiff_t src_stride, int src_width, int src_height,
                           const gfx_affine_q16 *t)
@@ -83,8 +176,15 @@ static void remap_variant(uint8_t *dst, ptrdiff_t dst_stride, int dst_width, int
     gfx_check_remap_affine(dst, dst_stride, dst_width, dst_height, src, src_stride, src_width,
                            src_height, t);
     assert(src_width < 32768 && src_height < 32768);
-    const uint32_t last = (uint32_t)((src_height - 1) * src_stride + 3 * (src_width - 1));
     const int shifted_copy = t->a == 65536 && t->d == 0;
+#ifdef REMAP_GROUP
+    if (!shifted_copy && remap_shares_x_map(t)) {
+        remap_shared_x(dst, dst_stride, dst_width, dst_height, src, src_stride, src_width,
+                       src_height, t);
+        return;
+    }
+#endif
+    const uint32_t last = (uint32_t)((src_height - 1) * src_stride + 3 * (src_width - 1));
     for (int y = 0; y < dst_height; y++) {
         uint8_t *out = dst + y * dst_stride;
         const remap_row r = remap_row_span(t, y, dst_width, src_width, src_height);

@@ -41,6 +41,8 @@ static int remap_run(uint8_t *out, const uint8_t *src, ptrdiff_t stride, uint32_
     return i;
 }
 
+#define REMAP_GROUP(out, in, ctrl)                                                                \
+    simde_vst1q_u8(out, simde_vqtbl1q_u8(simde_vld1q_u8(in), simde_vld1q_u8(ctrl)))
 #include "remap_span.h"
 
 void gfx_remap_affine_neon(uint8_t *dst, ptrdiff_t dst_stride, int dst_width, int dst_height,

@@ -44,6 +44,9 @@ static int remap_run(uint8_t *out, const uint8_t *src, ptrdiff_t stride, uint32_
     return i;
 }
 
+#define REMAP_GROUP(out, in, ctrl)                                                                \
+    _mm_storeu_si128((__m128i *)(out), _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(in)),    \
+                                                        _mm_loadu_si128((const __m128i *)(ctrl))))
 #include "remap_span.h"
 
 void gfx_remap_affine_avx512(uint8_t *dst, ptrdiff_t dst_stride, int dst_width, int dst_height,
