@@ -15,6 +15,10 @@
  *            each blend mode is one pass over two layers (0.7, as vignette),
  *            and so is the mask mix (mask_mix, 0.7; mask_mix_pixels,
  *            a mask byte per pixel instead of a row per cell row, 0.7).
+ *            each blend mode is one pass over two layers (0.7, as vignette);
+ *            colour_matrix is one in-place pass (0.7, as vignette) and each
+ *            remap_ transform one out-of-place resampling (1.0: half CRT's,
+ *            which reads a 4-byte table per pixel besides).
  *   seed:    the Python seed's per-component table (effect 2-15 ms,
  *            character render 80-150 ms, shader pipeline 5-25 ms for all
  *            shaders together, ffmpeg encode ~5 ms, 100-200 ms a frame);
@@ -60,6 +64,12 @@ static const gfx_stage_budget gfx_stage_budgets[] = {
     {"blend_vividlight", 0.7, 25.0},
     {"mask_mix", 0.7, 25.0},
     {"mask_mix_pixels", 0.7, 25.0},
+    {"colour_matrix", 0.7, 25.0},
+    {"remap_zoom", 1.0, 25.0},
+    {"remap_shrink", 1.0, 25.0},
+    {"remap_rotate", 1.0, 25.0},
+    {"remap_mirror", 1.0, 25.0},
+    {"remap_shift", 1.0, 25.0},
     {"png", 20.0, 5.0},
     {"png_encode", 14.0, 5.0},
     {"png_zlib1", 20.0, 5.0},

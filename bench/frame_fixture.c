@@ -191,3 +191,19 @@ void gfx_fixture_mask_mix_pixels(gfx_frame_fixture *f, const struct gfx_kernels 
     k->mask_mix(f->canvas.px, f->canvas.stride, f->crt_out.px, f->crt_out.stride, f->vignette_mask,
                 f->width, f->width, f->height);
 }
+
+void gfx_fixture_colour_matrix(gfx_frame_fixture *f, const struct gfx_kernels *k)
+{
+    gfx_colour_matrix cm;
+    gfx_colour_matrix_hue(&cm, 0.02, 0.7, -2048);
+    k->colour_matrix(f->canvas.px, f->canvas.stride, f->canvas.px, f->canvas.stride, f->width,
+                     f->height, &cm);
+}
+
+void gfx_fixture_remap(gfx_frame_fixture *f, const struct gfx_kernels *k,
+                       enum gfx_feedback_transform t, float amt)
+{
+    gfx_affine_q16 map = gfx_feedback_transform_map(t, amt, f->width, f->height);
+    k->remap_affine(f->crt_out.px, f->crt_out.stride, f->width, f->height, f->canvas.px,
+                    f->canvas.stride, f->width, f->height, &map);
+}

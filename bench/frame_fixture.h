@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 
+#include "feedback.h"
 #include "font.h"
 #include "gfx_kernels.h"
 #include "image.h"
@@ -66,5 +67,12 @@ void gfx_fixture_blend(gfx_frame_fixture *f, const struct gfx_kernels *k, enum g
 void gfx_fixture_mask_mix(gfx_frame_fixture *f, const struct gfx_kernels *k);
 /* The same through the whole vignette mask, a row of it per pixel row. */
 void gfx_fixture_mask_mix_pixels(gfx_frame_fixture *f, const struct gfx_kernels *k);
+
+/* The feedback's kernels: its decay and hue shift (rainbow_trails': 0.7 and
+ * 0.02 of a turn) in place on the canvas, and a transform of the canvas into
+ * crt_out (amt as the presets use it). */
+void gfx_fixture_colour_matrix(gfx_frame_fixture *f, const struct gfx_kernels *k);
+void gfx_fixture_remap(gfx_frame_fixture *f, const struct gfx_kernels *k,
+                       enum gfx_feedback_transform t, float amt);
 
 #endif

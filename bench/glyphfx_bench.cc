@@ -139,12 +139,15 @@ double working_set_bytes(const char *stage, const gfx_profile &size, double byte
         {"frame", 2 * frame + 5 * pixels + 2 * small},
         {"png", frame},
         {"memcpy", 2 * frame},
+        {"colour_matrix", frame},
     };
     for (const auto &s : sets)
         if (!strcmp(stage, s.stage))
             return s.bytes;
     if (!strncmp(stage, "shader_", 7))
         return frame;
+    if (!strncmp(stage, "remap_", 6))
+        return 2 * frame;
     return bytes_moved;
 }
 
@@ -256,6 +259,27 @@ double mask_mix_pixels_bytes(const gfx_frame_fixture &f)
     return 3 * frame_bytes(f) + pixels(f); // and a mask byte per pixel
 }
 
+double colour_matrix_bytes(const gfx_frame_fixture &f)
+{
+    return 2 * frame_bytes(f); // in place: reads and writes the canvas
+}
+double remap_bytes(const gfx_frame_fixture &f)
+{
+    return 2 * frame_bytes(f);
+}
+
+// The feedback's transforms (render/frame/feedback.h), canvas to crt_out at
+// the presets' amounts: zoom and shrink (gathers along a row), rotate (a
+// slanted path through the source), mirror (gathers backwards) and shift
+// (whole rows: memcpy).
+#define GFX_REMAP_STAGE(label, transform, amt)                                                     \
+    {                                                                                              \
+        "remap_" label, {GFX_K_REMAP_AFFINE}, remap_bytes,                                         \
+            [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) {                             \
+                gfx_fixture_remap(&f, &k, transform, amt);                                         \
+            }                                                                                      \
+    }
+
 // The blend modes benchmarked, each its own stage (blend_screen/avx2/1080p):
 // the cheap ones (normal, add), the products (multiply, screen), the split
 // ones (overlay, softlight) and the divisions (colordodge, vividlight). The
@@ -341,6 +365,17 @@ const std::vector<Stage> &stages()
          [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) {
              gfx_fixture_mask_mix_pixels(&f, &k);
          }},
+        {"colour_matrix",
+         {GFX_K_COLOUR_MATRIX},
+         colour_matrix_bytes,
+         [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) {
+             gfx_fixture_colour_matrix(&f, &k);
+         }},
+        GFX_REMAP_STAGE("zoom", GFX_FEEDBACK_ZOOM, 0.015f),
+        GFX_REMAP_STAGE("shrink", GFX_FEEDBACK_SHRINK, 0.02f),
+        GFX_REMAP_STAGE("rotate", GFX_FEEDBACK_ROTATE_CW, 0.005f),
+        GFX_REMAP_STAGE("mirror", GFX_FEEDBACK_MIRROR_H, 0.02f),
+        GFX_REMAP_STAGE("shift", GFX_FEEDBACK_SHIFT_UP, 0.01f),
     };
     return all;
 }

@@ -97,6 +97,17 @@ static void call_adler32(gfx_frame_fixture *f, const struct gfx_kernels *k, uint
     checksum_sink ^= k->adler32(1, f->canvas.px, (size_t)f->canvas.stride * f->height);
 }
 
+static void call_colour_matrix(gfx_frame_fixture *f, const struct gfx_kernels *k, uint32_t i)
+{
+    (void)i;
+    gfx_fixture_colour_matrix(f, k);
+}
+static void call_remap_affine(gfx_frame_fixture *f, const struct gfx_kernels *k, uint32_t i)
+{
+    (void)i;
+    gfx_fixture_remap(f, k, GFX_FEEDBACK_ROTATE_CW, 0.005f);
+}
+
 static const tune_call calls[GFX_K_COUNT] = {
     [GFX_K_BLIT] = call_blit,
     [GFX_K_BLOOM_DOWN] = call_bloom_down,
@@ -111,6 +122,8 @@ static const tune_call calls[GFX_K_COUNT] = {
     [GFX_K_ADLER32] = call_adler32,
     [GFX_K_BLEND] = call_blend,
     [GFX_K_MASK_MIX] = call_mask_mix,
+    [GFX_K_COLOUR_MATRIX] = call_colour_matrix,
+    [GFX_K_REMAP_AFFINE] = call_remap_affine,
 };
 
 /* Thread CPU time, as the benchmarks count it: a shared machine's

@@ -20,6 +20,7 @@ static const char *const kernel_names[GFX_K_COUNT] = {
     "png_filter", "crc32",
     "adler32",    "blend",
     "mask_mix",
+    "colour_matrix", "remap_affine",
 };
 
 const char *gfx_isa_name(enum gfx_isa isa)
@@ -55,6 +56,8 @@ void gfx_kernels_init_c(struct gfx_kernels *k)
     GFX_INSTALL(k, adler32, GFX_K_ADLER32, scalar, GFX_ISA_SCALAR);
     GFX_INSTALL(k, blend, GFX_K_BLEND, scalar, GFX_ISA_SCALAR);
     GFX_INSTALL(k, mask_mix, GFX_K_MASK_MIX, scalar, GFX_ISA_SCALAR);
+    GFX_INSTALL(k, colour_matrix, GFX_K_COLOUR_MATRIX, scalar, GFX_ISA_SCALAR);
+    GFX_INSTALL(k, remap_affine, GFX_K_REMAP_AFFINE, scalar, GFX_ISA_SCALAR);
 }
 
 enum gfx_isa gfx_kernels_init(struct gfx_kernels *k, enum gfx_isa isa)
@@ -171,6 +174,8 @@ static void copy_entry(struct gfx_kernels *dst, const struct gfx_kernels *src,
     case GFX_K_ADLER32: dst->adler32 = src->adler32; break;
     case GFX_K_BLEND: dst->blend = src->blend; break;
     case GFX_K_MASK_MIX: dst->mask_mix = src->mask_mix; break;
+    case GFX_K_COLOUR_MATRIX: dst->colour_matrix = src->colour_matrix; break;
+    case GFX_K_REMAP_AFFINE: dst->remap_affine = src->remap_affine; break;
     case GFX_K_COUNT: return;
     }
     dst->isa_used[id] = src->isa_used[id];

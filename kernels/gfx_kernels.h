@@ -319,6 +319,66 @@ static inline unsigned gfx_mask_weight(unsigned m)
 {
     return m + (m >> 7);
 }
+/* ------------------------------------------------------------- colour matrix
+ * Per pixel, each output channel an affine function of the input's three:
+ *   t_c = m[c][0] r + m[c][1] g + m[c][2] b + offset[c] + 2048
+ *   out_c = clamp(floor(t_c / 4096), 0, 255)
+ * m is Q12 (4096 = 1.0, so |m| < 8) and offset Q12 too (a byte offset k is
+ * k << 12), |offset| <= 2^24: t fits 32 bits. The + 2048 rounds to nearest
+ * with ties up; an offset of -2048 makes the whole thing a floor (what a
+ * float-to-byte cast of the product does, so a decay reaches 0). floor is
+ * an arithmetic shift right by 12. One kernel serves decay (m = d I), hue
+ * rotation, saturation, tints, channel swaps and colour grades.
+ * In place (dst == src, same stride) or out of place (no overlap). */
+typedef struct gfx_colour_matrix {
+    int16_t m[3][3]; /* [output channel][input channel], Q12 */
+    int32_t offset[3];
+} gfx_colour_matrix;
+#define GFX_COLOUR_MATRIX_ONE 4096
+#define gfx_decl_colour_matrix_fn(name)                                                            \
+    void(name)(uint8_t * dst, ptrdiff_t dst_stride, const uint8_t *src, ptrdiff_t src_stride,      \
+               int width, int height, const gfx_colour_matrix *cm)
+typedef gfx_decl_colour_matrix_fn(*gfx_colour_matrix_fn);
+
+/* The luma-preserving hue rotation (SVG's feColorMatrix hueRotate; greys stay
+ * grey, positive angles move red towards yellow as HSV hue does) by `turns`
+ * of a full turn, times `scale`, rounded to Q12, with offset[c] = `offset`.
+ * Float, scalar only, so callers share one coefficient computation. */
+void gfx_colour_matrix_hue(gfx_colour_matrix *cm, double turns, double scale, int32_t offset);
+
+/* -------------------------------------------------------------- remap affine
+ * Nearest-neighbour affine resampling, out of place (dst and src must not
+ * overlap). For every dst pixel (x, y), in 64-bit integers:
+ *   u = a x + b y + c,  v = d x + e y + f     (Q16: 65536 = one pixel)
+ *   sx = floor(u / 65536),  sy = floor(v / 65536)
+ * (floor also for negative u, v: an arithmetic shift right by 16), and
+ *   dst[y][x] = 0 <= sx < src_width && 0 <= sy < src_height ? src[sy][sx] : black.
+ * gfx_affine_q16_from builds (a..f) from a real map of pixel centres.
+ * |c|, |f| < 2^60 and src_stride * src_height < 2^31. Nothing is read
+ * outside the source's pixels: gather variants never load a 32-bit word at
+ * the last pixel, whose fourth byte lies past the buffer. */
+/* floor(v / 65536) for any v, without relying on >> of a negative value */
+static inline int64_t gfx_floor_q16(int64_t v)
+{
+    return v >= 0 ? v >> 16 : ~(~v >> 16);
+}
+typedef struct gfx_affine_q16 {
+    int32_t a, b, d, e;
+    int64_t c, f;
+} gfx_affine_q16;
+#define gfx_decl_remap_affine_fn(name)                                                             \
+    void(name)(uint8_t * dst, ptrdiff_t dst_stride, int dst_width, int dst_height,                 \
+               const uint8_t *src, ptrdiff_t src_stride, int src_width, int src_height,            \
+               const gfx_affine_q16 *t)
+typedef gfx_decl_remap_affine_fn(*gfx_remap_affine_fn);
+
+/* The Q16 form of the real map that takes a dst pixel centre (x + 0.5,
+ * y + 0.5) to the source point (sx, sy) =
+ *   (ax (x + 0.5) + bx (y + 0.5) + cx,  ay (x + 0.5) + by (y + 0.5) + cy),
+ * each coefficient rounded to nearest (a, b, d, e = round(65536 coeff),
+ * c, f likewise for the centre terms). Float, scalar only. */
+gfx_affine_q16 gfx_affine_q16_from(double ax, double bx, double cx, double ay, double by,
+                                   double cy);
 
 /* ---------------------------------------------------------------- dispatch */
 enum gfx_isa {
@@ -344,6 +404,8 @@ enum gfx_kernel_id {
     GFX_K_ADLER32,
     GFX_K_BLEND,
     GFX_K_MASK_MIX,
+    GFX_K_COLOUR_MATRIX,
+    GFX_K_REMAP_AFFINE,
     GFX_K_COUNT
 };
 
@@ -361,6 +423,8 @@ struct gfx_kernels {
     gfx_adler32_fn adler32;
     gfx_blend_fn blend;
     gfx_mask_mix_fn mask_mix;
+    gfx_colour_matrix_fn colour_matrix;
+    gfx_remap_affine_fn remap_affine;
     enum gfx_isa isa_used[GFX_K_COUNT]; /* which variant each pointer is */
 };
 

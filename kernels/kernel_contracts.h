@@ -116,6 +116,32 @@ static inline void gfx_check_mask_mix(const uint8_t *dst, ptrdiff_t dst_stride, 
     (void)mask, (void)mask_stride;
 }
 
+static inline void gfx_check_colour_matrix(const uint8_t *dst, ptrdiff_t dst_stride,
+                                           const uint8_t *src, ptrdiff_t src_stride, int width,
+                                           int height, const gfx_colour_matrix *cm)
+{
+    gfx_check_image(dst, dst_stride, width, height, 3);
+    gfx_check_image(src, src_stride, width, height, 3);
+    assert(dst != src || dst_stride == src_stride);
+    assert(cm);
+    for (int c = 0; c < 3; c++)
+        assert(cm->offset[c] >= -(1 << 24) && cm->offset[c] <= (1 << 24));
+    (void)dst, (void)src, (void)dst_stride, (void)src_stride, (void)cm;
+}
+
+static inline void gfx_check_remap_affine(const uint8_t *dst, ptrdiff_t dst_stride, int dst_width,
+                                          int dst_height, const uint8_t *src, ptrdiff_t src_stride,
+                                          int src_width, int src_height, const gfx_affine_q16 *t)
+{
+    gfx_check_image(dst, dst_stride, dst_width, dst_height, 3);
+    gfx_check_image(src, src_stride, src_width, src_height, 3);
+    assert(src_stride * (ptrdiff_t)src_height < ((ptrdiff_t)1 << 31));
+    assert(t);
+    assert(t->c > -((int64_t)1 << 60) && t->c < ((int64_t)1 << 60));
+    assert(t->f > -((int64_t)1 << 60) && t->f < ((int64_t)1 << 60));
+    (void)dst, (void)src, (void)dst_stride, (void)src_stride, (void)t;
+}
+
 /* Every glyph index must name an atlas entry; checked per cell only in
  * debug builds because it walks the grid. */
 static inline void gfx_check_glyph(const gfx_atlas *atlas, unsigned glyph)

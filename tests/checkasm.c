@@ -241,6 +241,15 @@ TIMED_BOTH(mask_mix,
             const uint8_t *mask, ptrdiff_t mask_stride, int width, int height),
            (dst, dst_stride, src, src_stride, mask, mask_stride, width, height))
 
+TIMED_BOTH(colour_matrix,
+           (uint8_t * dst, ptrdiff_t dst_stride, const uint8_t *src, ptrdiff_t src_stride,
+            int width, int height, const gfx_colour_matrix *cm),
+           (dst, dst_stride, src, src_stride, width, height, cm))
+TIMED_BOTH(remap_affine,
+           (uint8_t * dst, ptrdiff_t dst_stride, int dst_width, int dst_height, const uint8_t *src,
+            ptrdiff_t src_stride, int src_width, int src_height, const gfx_affine_q16 *t),
+           (dst, dst_stride, dst_width, dst_height, src, src_stride, src_width, src_height, t))
+
 #define TIME_FIELD(k, field, slot) (k)->field = (slot) ? timed_##field##_1 : timed_##field##_0
 
 /* Routes every kernel of k through the timing wrappers of `slot`. */
@@ -258,6 +267,8 @@ static void timed_table(struct gfx_kernels *k, int slot)
     TIME_FIELD(k, rgb_to_yuv420p, slot);
     TIME_FIELD(k, blend, slot);
     TIME_FIELD(k, mask_mix, slot);
+    TIME_FIELD(k, colour_matrix, slot);
+    TIME_FIELD(k, remap_affine, slot);
 }
 
 /* Names the emulator this runs under, or NULL on the real thing: the

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "feedback.h"
 #include "gfx_kernels.h"
 #include "image.h"
 #include "isa_report.h"
@@ -25,6 +26,8 @@ struct selfcheck_frame {
     uint8_t *atlas_rgb;
     gfx_atlas atlas;
     gfx_blit_args blit;
+    gfx_colour_matrix decay_hue; /* the feedback's decay and hue shift */
+    gfx_affine_q16 rotate;       /* its rotate_cw transform */
 };
 
 /* A synthetic 10x19 atlas of soft blobs keeps this check free of fonts;
@@ -83,6 +86,8 @@ static int frame_setup(struct selfcheck_frame *f)
     gfx_vignette_mask_build(f->mask, W, W, H, 0.5f);
     gfx_crt_table_build(f->crt_table, W, H, f->canvas.stride, 0.1f);
     gfx_scanline_gain_build(f->row_gain, H, 64);
+    gfx_colour_matrix_hue(&f->decay_hue, 0.02, 0.85, -2048);
+    f->rotate = gfx_feedback_transform_map(GFX_FEEDBACK_ROTATE_CW, 0.005f, W, H);
     return 0;
 }
 
@@ -135,6 +140,14 @@ static double time_kernel(const struct gfx_kernels *k, enum gfx_kernel_id id,
             break;
         case GFX_K_MASK_MIX:
             k->mask_mix(f->canvas.px, f->canvas.stride, f->out.px, f->out.stride, f->mask, W, W, H);
+            break;
+        case GFX_K_COLOUR_MATRIX:
+            k->colour_matrix(f->canvas.px, f->canvas.stride, f->canvas.px, f->canvas.stride, W, H,
+                             &f->decay_hue);
+            break;
+        case GFX_K_REMAP_AFFINE:
+            k->remap_affine(f->out.px, f->out.stride, W, H, f->canvas.px, f->canvas.stride, W, H,
+                            &f->rotate);
             break;
         default: break;
         }

@@ -21,5 +21,7 @@ void gfx_kernels_init_arm(struct gfx_kernels *k, unsigned flags)
     GFX_INSTALL(k, adler32, GFX_K_ADLER32, neon, GFX_ISA_NEON);
     GFX_INSTALL(k, blend, GFX_K_BLEND, neon, GFX_ISA_NEON);
     GFX_INSTALL(k, mask_mix, GFX_K_MASK_MIX, neon, GFX_ISA_NEON);
+    GFX_INSTALL(k, colour_matrix, GFX_K_COLOUR_MATRIX, neon, GFX_ISA_NEON);
+    GFX_INSTALL(k, remap_affine, GFX_K_REMAP_AFFINE, neon, GFX_ISA_NEON);
 #endif
 }

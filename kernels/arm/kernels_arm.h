@@ -18,6 +18,8 @@ gfx_decl_crc32_fn(gfx_crc32_neon);
 gfx_decl_adler32_fn(gfx_adler32_neon);
 gfx_decl_blend_fn(gfx_blend_neon);
 gfx_decl_mask_mix_fn(gfx_mask_mix_neon);
+gfx_decl_colour_matrix_fn(gfx_colour_matrix_neon);
+gfx_decl_remap_affine_fn(gfx_remap_affine_neon);
 
 /* Puts the NEON variants over what k holds if `flags` (bits
  * 1u << GFX_ISA_*) has NEON and it is built. */

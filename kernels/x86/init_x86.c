@@ -24,6 +24,8 @@ void gfx_kernels_init_x86(struct gfx_kernels *k, unsigned flags)
         GFX_INSTALL(k, crc32, GFX_K_CRC32, pclmul, GFX_ISA_SSE41);
     GFX_INSTALL(k, blend, GFX_K_BLEND, sse41, GFX_ISA_SSE41);
     GFX_INSTALL(k, mask_mix, GFX_K_MASK_MIX, sse41, GFX_ISA_SSE41);
+    GFX_INSTALL(k, colour_matrix, GFX_K_COLOUR_MATRIX, sse41, GFX_ISA_SSE41);
+    GFX_INSTALL(k, remap_affine, GFX_K_REMAP_AFFINE, sse41, GFX_ISA_SSE41);
 #else
     return;
 #endif
@@ -43,6 +45,8 @@ void gfx_kernels_init_x86(struct gfx_kernels *k, unsigned flags)
     GFX_INSTALL(k, adler32, GFX_K_ADLER32, avx2, GFX_ISA_AVX2);
     GFX_INSTALL(k, blend, GFX_K_BLEND, avx2, GFX_ISA_AVX2);
     GFX_INSTALL(k, mask_mix, GFX_K_MASK_MIX, avx2, GFX_ISA_AVX2);
+    GFX_INSTALL(k, colour_matrix, GFX_K_COLOUR_MATRIX, avx2, GFX_ISA_AVX2);
+    GFX_INSTALL(k, remap_affine, GFX_K_REMAP_AFFINE, avx2, GFX_ISA_AVX2);
 #else
     return;
 #endif
@@ -62,5 +66,7 @@ void gfx_kernels_init_x86(struct gfx_kernels *k, unsigned flags)
     GFX_INSTALL(k, adler32, GFX_K_ADLER32, avx512, GFX_ISA_AVX512);
     GFX_INSTALL(k, blend, GFX_K_BLEND, avx512, GFX_ISA_AVX512);
     GFX_INSTALL(k, mask_mix, GFX_K_MASK_MIX, avx512, GFX_ISA_AVX512);
+    GFX_INSTALL(k, colour_matrix, GFX_K_COLOUR_MATRIX, avx512, GFX_ISA_AVX512);
+    GFX_INSTALL(k, remap_affine, GFX_K_REMAP_AFFINE, avx512, GFX_ISA_AVX512);
 #endif
 }

@@ -19,6 +19,9 @@
 #define SIMDE_ARM_NEON_A32V7_NATIVE 1
 #define SIMDE_ARM_NEON_A64V8_NATIVE 1
 
+#define simde_int16x4_t int16x4_t
+#define simde_int16x8_t int16x8_t
+#define simde_int32x4_t int32x4_t
 #define simde_int8x16_t int8x16_t
 #define simde_uint16x4_t uint16x4_t
 #define simde_uint16x8_t uint16x8_t
@@ -47,20 +50,24 @@
 #define simde_vcgtq_s16 vcgtq_s16
 #define simde_vcgtq_u8 vcgtq_u8
 #define simde_vcleq_u8 vcleq_u8
+#define simde_vcombine_s16 vcombine_s16
 #define simde_vcombine_u16 vcombine_u16
 #define simde_vcombine_u32 vcombine_u32
 #define simde_vcombine_u8 vcombine_u8
 #define simde_vdup_n_u32 vdup_n_u32
 #define simde_vdup_n_u8 vdup_n_u8
 #define simde_vdupq_n_s16 vdupq_n_s16
+#define simde_vdupq_n_s32 vdupq_n_s32
 #define simde_vdupq_n_u16 vdupq_n_u16
 #define simde_vdupq_n_u32 vdupq_n_u32
 #define simde_vdupq_n_u8 vdupq_n_u8
 #define simde_veorq_u16 veorq_u16
 #define simde_veorq_u32 veorq_u32
+#define simde_vget_high_s16 vget_high_s16
 #define simde_vget_high_u16 vget_high_u16
 #define simde_vget_high_u32 vget_high_u32
 #define simde_vget_high_u8 vget_high_u8
+#define simde_vget_low_s16 vget_low_s16
 #define simde_vget_low_u16 vget_low_u16
 #define simde_vget_low_u32 vget_low_u32
 #define simde_vget_low_u8 vget_low_u8
@@ -76,8 +83,10 @@
 #define simde_vmaxvq_u16 vmaxvq_u16
 #define simde_vminq_s16 vminq_s16
 #define simde_vminq_u16 vminq_u16
+#define simde_vmlal_n_s16 vmlal_n_s16
 #define simde_vmlal_n_u16 vmlal_n_u16
 #define simde_vmlal_u8 vmlal_u8
+#define simde_vmlaq_n_u32 vmlaq_n_u32
 #define simde_vmlsl_n_u16 vmlsl_n_u16
 #define simde_vmovl_u8 vmovl_u8
 #define simde_vmovn_u16 vmovn_u16
@@ -95,6 +104,7 @@
 #define simde_vqaddq_u8 vqaddq_u8
 #define simde_vqmovun_s16 vqmovun_s16
 #define simde_vqrdmulhq_s16 vqrdmulhq_s16
+#define simde_vqshrn_n_s32 vqshrn_n_s32
 #define simde_vqtbl1q_u8 vqtbl1q_u8
 #define simde_vreinterpretq_s16_u16 vreinterpretq_s16_u16
 #define simde_vreinterpretq_s8_u8 vreinterpretq_s8_u8
@@ -111,6 +121,7 @@
 #define simde_vsqaddq_u8 vsqaddq_u8
 #define simde_vst1_u8 vst1_u8
 #define simde_vst1q_u16 vst1q_u16
+#define simde_vst1q_u32 vst1q_u32
 #define simde_vst1q_u8 vst1q_u8
 #define simde_vst3q_u8 vst3q_u8
 #define simde_vsubq_u16 vsubq_u16
