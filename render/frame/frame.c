@@ -1,5 +1,6 @@
 #include "frame.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "font.h"
 #include "gfx_kernels.h"
 #include "grid.h"
+#include "masks.h"
 #include "palette.h"
 #include "shaders.h"
 #include "timeline.h"
@@ -23,6 +25,16 @@ struct grid_slot {
     gfx_glyph_atlas *atlas;
     float *value, *hue;
     gfx_cell *cells;
+    float *field, *field_hue; /* a second field: a mask's, or a morph's outgoing one */
+    uint8_t *mask;            /* a layer's or a transition's mask, per cell */
+};
+
+/* A section's feedback buffer and the frame it last stepped to. */
+struct feedback_slot {
+    gfx_feedback *fb;
+    const gfx_segment *seg; /* NULL: free */
+    int frame;
+    unsigned used; /* for taking the least recently used */
 };
 
 struct gfx_renderer {
@@ -37,6 +49,9 @@ struct gfx_renderer {
     unsigned char *lut_ready;
     gfx_shader_cache *shaders;
     gfx_image canvas, fade, layer;
+    gfx_image scratch, replay; /* masks and transitions; feedback replays (on first need) */
+    struct feedback_slot feedback[2]; /* a transition's two sections */
+    unsigned feedback_clock;
     char err[256]; /* the last failure's line: gfx_renderer_error */
 };
 
@@ -84,6 +99,9 @@ static void free_slot(struct grid_slot *s)
     free(s->value);
     free(s->hue);
     free(s->cells);
+    free(s->field);
+    free(s->field_hue);
+    free(s->mask);
     memset(s, 0, sizeof *s);
 }
 
@@ -97,6 +115,10 @@ void gfx_renderer_free(gfx_renderer *r)
     gfx_image_free(&r->canvas);
     gfx_image_free(&r->fade);
     gfx_image_free(&r->layer);
+    gfx_image_free(&r->scratch);
+    gfx_image_free(&r->replay);
+    for (int i = 0; i < 2; i++)
+        gfx_feedback_free(r->feedback[i].fb);
     free(r->ramps);
     free(r->ramp_ready);
     free(r->luts);
@@ -109,7 +131,8 @@ void gfx_renderer_free(gfx_renderer *r)
 size_t gfx_renderer_bytes(const gfx_renderer *r)
 {
     size_t bytes = sizeof *r + gfx_image_bytes(&r->canvas) + gfx_image_bytes(&r->fade) +
-                   gfx_image_bytes(&r->layer) +
+                   gfx_image_bytes(&r->layer) + gfx_image_bytes(&r->scratch) +
+                   gfx_image_bytes(&r->replay) +
                    gfx_shader_cache_bytes(r->shaders) +
                    (size_t)gfx_ramp_count() * sizeof *r->ramps +
                    (size_t)gfx_colours_count() * sizeof *r->luts;
@@ -118,7 +141,8 @@ size_t gfx_renderer_bytes(const gfx_renderer *r)
         if (!s->ready)
             continue;
         size_t cells = (size_t)s->fields.grid.rows * (size_t)s->fields.grid.cols;
-        bytes += cells * (5 * sizeof(float) + sizeof(gfx_cell)) + gfx_glyph_atlas_bytes(s->atlas);
+        bytes += cells * (7 * sizeof(float) + sizeof(gfx_cell) + 1) +
+                 gfx_glyph_atlas_bytes(s->atlas);
     }
     return bytes;
 }
@@ -157,7 +181,10 @@ static struct grid_slot *grid_slot(gfx_renderer *r, int size, char *err, size_t 
     s->value = malloc(cells * sizeof *s->value);
     s->hue = malloc(cells * sizeof *s->hue);
     s->cells = malloc(cells * sizeof *s->cells);
-    if (!s->value || !s->hue || !s->cells) {
+    s->field = malloc(cells * sizeof *s->field);
+    s->field_hue = malloc(cells * sizeof *s->field_hue);
+    s->mask = malloc(cells);
+    if (!s->value || !s->hue || !s->cells || !s->field || !s->field_hue || !s->mask) {
         snprintf(err, err_size, "out of memory for grid %s", gfx_grid_size_name(size));
         free_slot(s);
         return NULL;
@@ -184,6 +211,8 @@ static const gfx_colour_lut *lut_of(gfx_renderer *r, int colours)
     return &r->luts[colours];
 }
 
+static int ensure_image(gfx_renderer *r, gfx_image *img);
+
 int gfx_renderer_prepare(gfx_renderer *r, const gfx_scene *scene, char *err, size_t err_size)
 {
     for (int i = 0; i < scene->n; i++) {
@@ -199,6 +228,19 @@ int gfx_renderer_prepare(gfx_renderer *r, const gfx_scene *scene, char *err, siz
             for (int c = 0; c < layer->n_cycle_colours; c++)
                 lut_of(r, layer->cycle_colours[c]);
         }
+    }
+    /* The canvases masks, transitions and feedback need, so memory peaks
+     * here rather than mid-render. */
+    int scratch = 0, feedback = 0;
+    for (int i = 0; i < scene->n; i++) {
+        const gfx_segment *seg = &scene->segments[i];
+        scratch |= seg->n_masks > 0 || (seg->transition != GFX_TRANSITION_CUT &&
+                                        seg->transition != GFX_TRANSITION_CROSSFADE);
+        feedback |= seg->has_feedback;
+    }
+    if ((scratch && ensure_image(r, &r->scratch)) || (feedback && ensure_image(r, &r->replay))) {
+        snprintf(err, err_size, "%s", r->err);
+        return -1;
     }
     /* Every atlas must hold every character resolved so far. */
     for (int i = 0; i < GFX_GRID_SIZES; i++)
@@ -221,15 +263,13 @@ gfx_param_inputs gfx_segment_inputs(const gfx_segment *seg, const gfx_feature_tr
                               frame >= first ? gfx_beats_between(track, first, frame + 1) : 0};
 }
 
-int gfx_stage_effect(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *layer,
-                     const gfx_feature_track *track, int frame, uint32_t seed)
+/* Runs an effect on grid slot s into value and hue. */
+static void run_effect(gfx_renderer *r, struct grid_slot *s, const gfx_segment *seg,
+                       const gfx_effect_desc *e, const gfx_param_value *params,
+                       const gfx_feature_track *track, int frame, uint32_t seed, float *value,
+                       float *hue)
 {
-    struct grid_slot *s = grid_slot(r, layer->grid, r->err, sizeof r->err);
-    if (!s)
-        return -1;
-    r->current = s;
     gfx_param_inputs in = gfx_segment_inputs(seg, track, frame, r->cfg.fps);
-    const gfx_effect_desc *e = layer->effect;
     gfx_effect_ctx ctx = {
         .grid = &s->fields.grid,
         .track = track,
@@ -241,8 +281,18 @@ int gfx_stage_effect(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *l
         .particle_cap = gfx_effect_particle_cap(e, r->cfg.particles_max),
     };
     for (int j = 0; j < e->n_params; j++)
-        ctx.params[j] = gfx_param_eval(&layer->params[j], &e->params[j], &in);
-    e->render(&ctx, s->value, s->hue);
+        ctx.params[j] = gfx_param_eval(&params[j], &e->params[j], &in);
+    e->render(&ctx, value, hue);
+}
+
+int gfx_stage_effect(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *layer,
+                     const gfx_feature_track *track, int frame, uint32_t seed)
+{
+    struct grid_slot *s = grid_slot(r, layer->grid, r->err, sizeof r->err);
+    if (!s)
+        return -1;
+    r->current = s;
+    run_effect(r, s, seg, layer->effect, layer->params, track, frame, seed, s->value, s->hue);
     return 0;
 }
 
@@ -329,6 +379,29 @@ static int render_layer(gfx_renderer *r, const gfx_segment *seg, const gfx_layer
     return 0;
 }
 
+/* The bottom layer of a field morph: the outgoing section's first field
+ * blended into this one's by the transition's progress, then coloured as
+ * this one's. Both lie on one grid (the scene parser checks). */
+static int render_morph_layer(gfx_renderer *r, const gfx_segment *from, const gfx_segment *seg,
+                              float progress, gfx_image *target, const gfx_feature_track *track,
+                              int frame, uint32_t seed)
+{
+    if (gfx_stage_effect(r, from, &from->layers[0], track, frame, seed))
+        return -1;
+    gfx_stage_tonemap(r, &from->layers[0]);
+    struct grid_slot *s = r->current;
+    int n = s->fields.grid.rows * s->fields.grid.cols;
+    memcpy(s->field, s->value, (size_t)n * sizeof *s->field);
+    if (gfx_stage_effect(r, seg, &seg->layers[0], track, frame, seed))
+        return -1;
+    gfx_stage_tonemap(r, &seg->layers[0]);
+    for (int i = 0; i < n; i++)
+        s->value[i] = s->field[i] + (s->value[i] - s->field[i]) * progress;
+    gfx_stage_colour(r, seg, &seg->layers[0], track, frame);
+    gfx_stage_blit(r, target);
+    return 0;
+}
+
 static unsigned opacity_q8(const gfx_segment *seg, const gfx_layer *layer,
                            const gfx_feature_track *track, int frame, double fps)
 {
@@ -337,34 +410,149 @@ static unsigned opacity_q8(const gfx_segment *seg, const gfx_layer *layer,
     return (unsigned)lroundf(gfx_param_eval(&layer->opacity, &unit, &in) * 256.0f);
 }
 
-/* The layers merged bottom-up onto *canvas. The bottom layer lies on black:
- * fully opaque it is drawn straight onto the canvas, which is what a scene
- * of one layer has always rendered. */
-static int compose_layers(gfx_renderer *r, const gfx_segment *seg, gfx_image *canvas,
-                          const gfx_feature_track *track, int frame, uint32_t seed)
+/* An image the size of the frame, allocated on first need. */
+static int ensure_image(gfx_renderer *r, gfx_image *img)
 {
+    if (img->px)
+        return 0;
+    if (gfx_image_alloc(img, r->cfg.width, r->cfg.height) == 0)
+        return 0;
+    gfx_fail(r->err, sizeof r->err, GFX_FAILED, "out of memory for %dx%d canvases", r->cfg.width,
+             r->cfg.height);
+    return -1;
+}
+
+/* The layer's mask into the current grid's mask bytes. The layer has just
+ * been rendered, so the grid holds its tonemapped values. */
+static int eval_layer_mask(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *layer,
+                           const gfx_feature_track *track, int frame, uint32_t seed)
+{
+    struct grid_slot *s = r->current;
+    gfx_param_inputs in = gfx_segment_inputs(seg, track, frame, r->cfg.fps);
+    gfx_mask_input mi = {
+        .grid = &s->fields.grid,
+        .progress = layer->mask_to > layer->mask_from
+                        ? gfx_mask_progress(in.time, layer->mask_from, layer->mask_to)
+                        : in.progress,
+        .field = s->value,
+        .font = r->font,
+    };
+    if (layer->mask_field) {
+        run_effect(r, s, seg, layer->mask_field, layer->mask_field_params, track, frame, seed,
+                   s->field, s->field_hue);
+        mi.field = s->field;
+    }
+    return gfx_mask_eval(seg->masks, seg->n_masks, layer->mask, &mi, s->mask, r->err,
+                         sizeof r->err)
+               ? -1
+               : 0;
+}
+
+/* The layers merged bottom-up onto *canvas. The bottom layer lies on black:
+ * fully opaque and unmasked it is drawn straight onto the canvas, which is
+ * what a scene of one layer has always rendered. A masked layer shows
+ * blend(below, layer) where its mask is 1 and what lies below where it is
+ * 0. With morph_from, the bottom layer is a field morph from that section. */
+static int compose_layers(gfx_renderer *r, const gfx_segment *seg, gfx_image *canvas,
+                          const gfx_feature_track *track, int frame, uint32_t seed,
+                          const gfx_segment *morph_from, float morph)
+{
+    const struct gfx_kernels *k = gfx_kernels_get();
     for (int l = 0; l < seg->n_layers; l++) {
         const gfx_layer *layer = &seg->layers[l];
         unsigned opacity = opacity_q8(seg, layer, track, frame, r->cfg.fps);
-        if (l == 0 && opacity == 256) {
-            if (render_layer(r, seg, layer, canvas, track, frame, seed))
-                return -1;
+        int direct = l == 0 && opacity == 256 && layer->mask < 0;
+        gfx_image *target = direct ? canvas : &r->layer;
+        if (l == 0 && !direct)
+            memset(canvas->px, 0, gfx_image_bytes(canvas));
+        if (l == 0 && morph_from
+                ? render_morph_layer(r, morph_from, seg, morph, target, track, frame, seed)
+                : render_layer(r, seg, layer, target, track, frame, seed))
+            return -1;
+        if (direct)
+            continue;
+        if (layer->mask < 0) {
+            k->blend(canvas->px, canvas->stride, r->layer.px, r->layer.stride, canvas->width,
+                     canvas->height, layer->blend, opacity);
             continue;
         }
-        if (l == 0)
-            memset(canvas->px, 0, gfx_image_bytes(canvas));
-        if (render_layer(r, seg, layer, &r->layer, track, frame, seed))
+        if (eval_layer_mask(r, seg, layer, track, frame, seed) || ensure_image(r, &r->scratch))
             return -1;
-        gfx_kernels_get()->blend(canvas->px, canvas->stride, r->layer.px, r->layer.stride,
-                                 canvas->width, canvas->height, layer->blend, opacity);
+        memcpy(r->scratch.px, canvas->px, gfx_image_bytes(canvas));
+        k->blend(r->scratch.px, r->scratch.stride, r->layer.px, r->layer.stride, canvas->width,
+                 canvas->height, layer->blend, opacity);
+        if (gfx_mask_apply_canvas(k, &r->current->fields.grid, r->current->mask, canvas->px,
+                                  canvas->stride, r->scratch.px, r->scratch.stride, canvas->width,
+                                  canvas->height, r->err, sizeof r->err))
+            return -1;
     }
     return 0;
 }
 
-static int render_segment(gfx_renderer *r, const gfx_segment *seg, gfx_image *canvas,
-                          const gfx_feature_track *track, int frame, uint32_t seed)
+/* The slot holding seg's buffer, or the least recently used one, emptied
+ * for it. NULL when out of memory. */
+static struct feedback_slot *feedback_slot(gfx_renderer *r, const gfx_segment *seg)
 {
-    if (compose_layers(r, seg, canvas, track, frame, seed))
+    struct feedback_slot *slot = &r->feedback[0];
+    for (int i = 0; i < 2; i++)
+        if (r->feedback[i].seg == seg) {
+            slot = &r->feedback[i];
+            goto found;
+        }
+    if (r->feedback[1].used < slot->used)
+        slot = &r->feedback[1];
+    if (!slot->fb && !(slot->fb = gfx_feedback_create(r->cfg.width, r->cfg.height,
+                                                      &seg->feedback))) {
+        gfx_fail(r->err, sizeof r->err, GFX_FAILED, "out of memory for a feedback buffer");
+        return NULL;
+    }
+    gfx_feedback_set_params(slot->fb, &seg->feedback);
+    gfx_feedback_reset(slot->fb);
+    slot->seg = seg;
+    slot->frame = INT_MIN;
+found:
+    slot->used = ++r->feedback_clock;
+    return slot;
+}
+
+/* The section's feedback at `frame`, on its merged layers in canvas. The
+ * buffer starts empty at the section's first frame, so frame f's bytes
+ * depend on the section's frames before it: they are composed again (no
+ * shaders, no output) from the last frame this renderer stepped the
+ * buffer to, or from the section's start. In order that costs one step a
+ * frame; a frame rendered alone costs one composition per frame of the
+ * section before it. */
+static int run_feedback(gfx_renderer *r, const gfx_segment *seg, gfx_image *canvas,
+                        const gfx_feature_track *track, int frame, uint32_t seed)
+{
+    struct feedback_slot *slot = feedback_slot(r, seg);
+    if (!slot)
+        return -1;
+    int first = gfx_time_frame(seg->start, r->cfg.fps);
+    if (slot->frame >= frame || slot->frame < first - 1) {
+        gfx_feedback_reset(slot->fb);
+        slot->frame = first - 1;
+    }
+    if (slot->frame + 1 < frame && ensure_image(r, &r->replay))
+        return -1;
+    for (int g = slot->frame + 1; g < frame; g++) {
+        if (compose_layers(r, seg, &r->replay, track, g, seed, NULL, 0.0f))
+            return -1;
+        gfx_feedback_step(slot->fb, &r->replay);
+        slot->frame = g;
+    }
+    gfx_feedback_step(slot->fb, canvas);
+    slot->frame = frame;
+    return 0;
+}
+
+static int render_segment(gfx_renderer *r, const gfx_segment *seg, gfx_image *canvas,
+                          const gfx_feature_track *track, int frame, uint32_t seed,
+                          const gfx_segment *morph_from, float morph)
+{
+    if (compose_layers(r, seg, canvas, track, frame, seed, morph_from, morph))
+        return -1;
+    if (seg->has_feedback && !morph_from && run_feedback(r, seg, canvas, track, frame, seed))
         return -1;
     return gfx_stage_shaders(r, seg, canvas, track, frame, seed);
 }
@@ -392,19 +580,153 @@ static void crossfade(gfx_image *canvas, const gfx_image *outgoing, float mix)
               m);
 }
 
+static void swap_images(gfx_image *a, gfx_image *b)
+{
+    gfx_image t = *a;
+    *a = *b;
+    *b = t;
+}
+
+/* The transition's cell mask on grid slot s (255: the incoming section).
+ * The wipes, iris and dissolves are masks.h's; the radial and diagonal
+ * wipes are hard edges, as the catalogue's tr_wipe. */
+static int transition_mask(gfx_renderer *r, int transition, float b, int frame,
+                           struct grid_slot *s)
+{
+    const gfx_grid *g = &s->fields.grid;
+    int rows = g->rows, cols = g->cols;
+    if (transition == GFX_TRANSITION_WIPE_RADIAL || transition == GFX_TRANSITION_WIPE_DIAGONAL) {
+        /* distances in cell widths, as the grid's own dist field */
+        float half_w = 0.5f * cols, half_h = 0.5f * rows * g->aspect;
+        float reach = b * sqrtf(half_w * half_w + half_h * half_h);
+        for (int y = 0; y < rows; y++)
+            for (int x = 0; x < cols; x++) {
+                int i = y * cols + x;
+                float d = transition == GFX_TRANSITION_WIPE_RADIAL
+                              ? g->dist[i]
+                              : 0.5f * ((x + 0.5f) / cols + (y + 0.5f) / rows);
+                float edge = transition == GFX_TRANSITION_WIPE_RADIAL ? reach : b;
+                s->mask[i] = d < edge ? 255 : 0;
+            }
+        return 0;
+    }
+    static const struct {
+        int transition;
+        const char *kind, *string;
+    } kinds[] = {
+        {GFX_TRANSITION_WIPE_LEFT, "mask_wipe_h", "left"},
+        {GFX_TRANSITION_WIPE_RIGHT, "mask_wipe_h", "right"},
+        {GFX_TRANSITION_WIPE_UP, "mask_wipe_v", "up"},
+        {GFX_TRANSITION_WIPE_DOWN, "mask_wipe_v", "down"},
+        {GFX_TRANSITION_DISSOLVE, "mask_dissolve", NULL},
+        {GFX_TRANSITION_GLYPH_CROSSFADE, "mask_dissolve", NULL},
+        {GFX_TRANSITION_IRIS, "mask_iris", NULL},
+        {GFX_TRANSITION_IRIS_CLOSE, "mask_iris", NULL},
+    };
+    gfx_mask_node node;
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+        if (kinds[k].transition == transition) {
+            gfx_mask_node_init(&node, gfx_mask_kind_find(kinds[k].kind));
+            node.string = kinds[k].string;
+        }
+    if (transition == GFX_TRANSITION_GLYPH_CROSSFADE) /* new noise every frame: sparkle */
+        node.params[gfx_mask_param_index(node.kind, "seed")] =
+            (float)(gfx_hash32((uint32_t)frame) & 0xffffff);
+    if (transition == GFX_TRANSITION_IRIS_CLOSE)
+        b = 1.0f - b; /* A's circle closes: A shows where the mask is */
+    gfx_mask_input in = {.grid = g, .progress = b, .field = NULL, .font = r->font};
+    if (gfx_mask_eval(&node, 1, 0, &in, s->mask, r->err, sizeof r->err))
+        return -1;
+    if (transition == GFX_TRANSITION_IRIS_CLOSE)
+        for (int i = 0; i < rows * cols; i++)
+            s->mask[i] = (uint8_t)(255 - s->mask[i]);
+    return 0;
+}
+
+/* The catalogue's tr_glitch_cut on the frame that already holds A or B:
+ * floor(20 i) cell rows of `grid` rolled sideways by up to 20 i cells,
+ * i = 1 - 4 |b - 1/2|, for 0.3 < b < 0.7. */
+static int glitch_rows(gfx_renderer *r, gfx_image *canvas, const gfx_grid *g, float b, int frame,
+                       uint32_t seed)
+{
+    float intensity = 1.0f - 4.0f * fabsf(b - 0.5f);
+    if (!(b > 0.3f && b < 0.7f) || intensity <= 0.0f)
+        return 0;
+    if (ensure_image(r, &r->scratch))
+        return -1;
+    size_t row_bytes = 3 * (size_t)canvas->width;
+    uint32_t key = gfx_noise_key(seed, (uint32_t)frame, 0x67c00000u);
+    for (int k = 0; k < (int)floorf(20.0f * intensity); k++) {
+        uint32_t h = gfx_hash32(key + 2u * (uint32_t)k), u = gfx_hash32(key + 2u * (uint32_t)k + 1);
+        int row = (int)(h % (uint32_t)g->rows);
+        float cells = ((float)(u >> 8) / 16777216.0f - 0.5f) * 40.0f * intensity;
+        int shift = (int)lroundf(cells) * g->cell_w % canvas->width;
+        if (shift < 0)
+            shift += canvas->width;
+        for (int y = g->origin_y + row * g->cell_h;
+             y < g->origin_y + (row + 1) * g->cell_h && y < canvas->height; y++) {
+            uint8_t *line = canvas->px + y * canvas->stride, *tmp = r->scratch.px;
+            memcpy(tmp, line, row_bytes);
+            memcpy(line + 3 * (size_t)shift, tmp, row_bytes - 3 * (size_t)shift);
+            memcpy(line, tmp + row_bytes - 3 * (size_t)shift, 3 * (size_t)shift);
+        }
+    }
+    return 0;
+}
+
+/* Mixes the outgoing section's frame (r->fade) and the incoming one's
+ * (r->canvas) by the transition into r->canvas. */
+static int run_transition(gfx_renderer *r, const gfx_segment *seg, float b, int frame,
+                          uint32_t seed)
+{
+    const struct gfx_kernels *k = gfx_kernels_get();
+    struct grid_slot *s = grid_slot(r, seg->layers[0].grid, r->err, sizeof r->err);
+    if (!s)
+        return -1;
+    switch (seg->transition) {
+    case GFX_TRANSITION_CROSSFADE: crossfade(&r->canvas, &r->fade, 1.0f - b); return 0;
+    case GFX_TRANSITION_BLEND: /* B over A by the mode, its opacity rising; then to B alone */
+        k->blend(r->fade.px, r->fade.stride, r->canvas.px, r->canvas.stride, r->canvas.width,
+                 r->canvas.height, seg->transition_blend,
+                 b < 0.5f ? (unsigned)lroundf(512.0f * b) : 256u);
+        if (b < 0.5f)
+            swap_images(&r->canvas, &r->fade);
+        else
+            crossfade(&r->canvas, &r->fade, 2.0f - 2.0f * b);
+        return 0;
+    case GFX_TRANSITION_GLITCH_CUT:
+        if (b < 0.5f)
+            swap_images(&r->canvas, &r->fade);
+        return glitch_rows(r, &r->canvas, &s->fields.grid, b, frame, seed);
+    default:
+        if (transition_mask(r, seg->transition, b, frame, s) ||
+            gfx_mask_apply_canvas(k, &s->fields.grid, s->mask, r->fade.px, r->fade.stride,
+                                  r->canvas.px, r->canvas.stride, r->canvas.width,
+                                  r->canvas.height, r->err, sizeof r->err))
+            return -1;
+        swap_images(&r->canvas, &r->fade);
+        return 0;
+    }
+}
+
 const gfx_image *gfx_render_frame(gfx_renderer *r, const gfx_scene *scene,
                                   const gfx_feature_track *track, int frame, uint32_t seed)
 {
     int main, outgoing;
     float progress;
     gfx_scene_at(scene, frame / r->cfg.fps, &main, &outgoing, &progress);
-    if (render_segment(r, &scene->segments[main], &r->canvas, track, frame, seed))
+    const gfx_segment *seg = &scene->segments[main];
+    if (outgoing >= 0 && seg->transition == GFX_TRANSITION_FIELD_MORPH)
+        return render_segment(r, seg, &r->canvas, track, frame, seed,
+                              &scene->segments[outgoing], progress)
+                   ? NULL
+                   : &r->canvas;
+    if (render_segment(r, seg, &r->canvas, track, frame, seed, NULL, 0.0f))
         return NULL;
-    if (outgoing >= 0) {
-        if (render_segment(r, &scene->segments[outgoing], &r->fade, track, frame, seed))
-            return NULL;
-        crossfade(&r->canvas, &r->fade, 1.0f - progress);
-    }
+    if (outgoing >= 0 &&
+        (render_segment(r, &scene->segments[outgoing], &r->fade, track, frame, seed, NULL, 0.0f) ||
+         run_transition(r, seg, progress, frame, seed)))
+        return NULL;
     return &r->canvas;
 }
 

@@ -23,7 +23,7 @@ struct parse_ctx {
     const char *file;
     char *err;
     size_t err_size;
-    gfx_scene *scene; /* owns the keyframe tracks parsed */
+    gfx_scene *scene; /* owns the keyframe tracks and texts parsed */
 };
 
 static int fail(const struct parse_ctx *ctx, const char *path, const char *fmt, ...)
@@ -142,21 +142,23 @@ static int check_keys(const struct parse_ctx *ctx, const char *path, const cJSON
     return 0;
 }
 
-/* A new keyframe track owned by the scene; NULL when out of memory. */
-static gfx_keyframe_track *scene_new_track(gfx_scene *scene)
+/* Hands a heap block to the scene, which frees it with itself; p (NULL
+ * when out of memory: then p is freed). */
+static void *scene_own(gfx_scene *scene, void *p)
 {
-    if (scene->n_tracks == scene->tracks_cap) {
-        int cap = scene->tracks_cap ? 2 * scene->tracks_cap : 8;
-        gfx_keyframe_track **grown = realloc(scene->tracks, (size_t)cap * sizeof *grown);
-        if (!grown)
+    if (p && scene->n_owned == scene->owned_cap) {
+        int cap = scene->owned_cap ? 2 * scene->owned_cap : 8;
+        void **grown = realloc(scene->owned, (size_t)cap * sizeof *grown);
+        if (!grown) {
+            free(p);
             return NULL;
-        scene->tracks = grown;
-        scene->tracks_cap = cap;
+        }
+        scene->owned = grown;
+        scene->owned_cap = cap;
     }
-    gfx_keyframe_track *t = calloc(1, sizeof *t);
-    if (t)
-        scene->tracks[scene->n_tracks++] = t;
-    return t;
+    if (p)
+        scene->owned[scene->n_owned++] = p;
+    return p;
 }
 
 /* "keyframes": [[time, value], [time, value, "easing"], ...] */
@@ -169,7 +171,7 @@ static int parse_keyframes(const struct parse_ctx *ctx, const char *path, const 
                     "expected an array of 1 to %d keyframes [time, value] or "
                     "[time, value, \"easing\"]",
                     GFX_KEYFRAMES_MAX);
-    gfx_keyframe_track *track = scene_new_track(ctx->scene);
+    gfx_keyframe_track *track = scene_own(ctx->scene, calloc(1, sizeof *track));
     if (!track)
         return fail(ctx, path, "out of memory");
     int i = 0;
@@ -205,6 +207,18 @@ static int parse_keyframes(const struct parse_ctx *ctx, const char *path, const 
     }
     track->loop = cJSON_IsTrue(loop);
     out->keys = track;
+    return 0;
+}
+
+/* For objects whose keys come from tables rather than a fixed list: each
+ * key at most once. */
+static int check_unique_keys(const struct parse_ctx *ctx, const char *path, const cJSON *obj)
+{
+    for (const cJSON *a = obj->child; a; a = a->next)
+        for (const cJSON *b = a->next; b; b = b->next)
+            if (!strcmp(a->string, b->string))
+                return fail(ctx, path, "duplicate key \"%.60s\"; expected each key once",
+                            a->string);
     return 0;
 }
 
@@ -454,6 +468,184 @@ static int parse_cycle(const struct parse_ctx *ctx, const char *path, const cJSO
     return 0;
 }
 
+static int mask_kind_find(const char *name)
+{
+    const gfx_mask_kind *kind = gfx_mask_kind_find(name);
+    for (int i = 0; kind && i < gfx_mask_kind_count(); i++)
+        if (gfx_mask_kind_at(i) == kind)
+            return i;
+    return -1;
+}
+static const char *mask_kind_name_at(int i)
+{
+    return gfx_mask_kind_at(i)->name;
+}
+
+/* One mask node and, first, its operands, appended to seg->masks; *root is
+ * its index. A name alone is the kind at its defaults. */
+static int parse_mask_node(const struct parse_ctx *ctx, const char *path, const cJSON *v,
+                           int depth, gfx_segment *seg, gfx_layer *layer, int *root)
+{
+    char sub[300];
+    const cJSON *kind_v = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, "kind") : v;
+    snprintf(sub, sizeof sub, "%.200s%s", path, kind_v == v ? "" : ".kind");
+    int k = 0;
+    if (expect_name(ctx, sub, kind_v, "a mask", mask_kind_find, gfx_mask_kind_count(),
+                    mask_kind_name_at, &k))
+        return -1;
+    const gfx_mask_kind *kind = gfx_mask_kind_at(k);
+    gfx_mask_node node;
+    gfx_mask_node_init(&node, kind);
+    if (depth > 8)
+        return fail(ctx, path, "masks nested %d deep; expected at most 8", depth);
+    if (cJSON_IsObject(v) && check_unique_keys(ctx, path, v))
+        return -1;
+    if (cJSON_IsObject(v)) {
+        const cJSON *item;
+        cJSON_ArrayForEach(item, v)
+        {
+            snprintf(sub, sizeof sub, "%.200s.%.60s", path, item->string);
+            int p = gfx_mask_param_index(kind, item->string), o = -1;
+            for (int j = 0; j < kind->n_operands; j++)
+                if (!strcmp(item->string, kind->operand_names[j]))
+                    o = j;
+            int is_string = kind->string_name && !strcmp(item->string, kind->string_name);
+            int root_key = depth == 0 && (!strcmp(item->string, "from") ||
+                                          !strcmp(item->string, "to") ||
+                                          !strcmp(item->string, "field"));
+            if (!strcmp(item->string, "kind") || root_key)
+                continue;
+            double x = 0.0;
+            if (p >= 0) {
+                if (expect_number(ctx, sub, item, kind->params[p].min, kind->params[p].max, &x))
+                    return -1;
+                node.params[p] = (float)x;
+            } else if (o >= 0) {
+                if (parse_mask_node(ctx, sub, item, depth + 1, seg, layer, &node.operands[o]))
+                    return -1;
+            } else if (is_string) {
+                if (!cJSON_IsString(item))
+                    return fail(ctx, sub, "expected a string: %s", kind->string_help);
+                node.string = scene_own(ctx->scene, strdup(item->valuestring));
+                if (!node.string)
+                    return fail(ctx, sub, "out of memory");
+            } else
+                return fail(ctx, sub, "\"%.60s\" is not a setting of %s; expected kind, its "
+                                      "parameters%s%s%s",
+                            item->string, kind->name, kind->n_operands ? ", its operands" : "",
+                            kind->string_name ? ", " : "",
+                            kind->string_name ? kind->string_name : "");
+        }
+    }
+    for (int j = 0; j < kind->n_operands; j++)
+        if (!cJSON_IsObject(v) || !cJSON_GetObjectItemCaseSensitive(v, kind->operand_names[j]))
+            return fail(ctx, path, "%s needs operand \"%s\"; expected a mask there", kind->name,
+                        kind->operand_names[j]);
+    if (seg->n_masks == GFX_MAX_MASK_NODES)
+        return fail(ctx, path, "more than %d mask nodes in one segment", GFX_MAX_MASK_NODES);
+    seg->masks[seg->n_masks] = node;
+    char why[200];
+    if (gfx_mask_check(seg->masks, seg->n_masks + 1, seg->n_masks, why, sizeof why))
+        return fail(ctx, path, "%s", why);
+    *root = seg->n_masks++;
+    (void)layer;
+    return 0;
+}
+
+/* A layer's "mask": a mask node tree, with at its root optional "from" and
+ * "to" (section seconds of the animation) and "field" (the effect
+ * mask_from_vf reads: {"effect", "params"}). */
+static int parse_layer_mask(const struct parse_ctx *ctx, const char *path, const cJSON *v,
+                            gfx_segment *seg, gfx_layer *layer)
+{
+    if (parse_mask_node(ctx, path, v, 0, seg, layer, &layer->mask))
+        return -1;
+    if (!cJSON_IsObject(v))
+        return 0;
+    char sub[300];
+    const cJSON *from = cJSON_GetObjectItemCaseSensitive(v, "from");
+    const cJSON *to = cJSON_GetObjectItemCaseSensitive(v, "to");
+    snprintf(sub, sizeof sub, "%.200s.from", path);
+    if (from && expect_number(ctx, sub, from, 0.0, 86400.0, &layer->mask_from))
+        return -1;
+    snprintf(sub, sizeof sub, "%.200s.to", path);
+    if (to && expect_number(ctx, sub, to, 0.0, 86400.0, &layer->mask_to))
+        return -1;
+    if ((from || to) && !(layer->mask_to > layer->mask_from))
+        return fail(ctx, sub, "%g is not after from %g; expected to > from", layer->mask_to,
+                    layer->mask_from);
+    const cJSON *field = cJSON_GetObjectItemCaseSensitive(v, "field");
+    if (!field)
+        return 0;
+    snprintf(sub, sizeof sub, "%.200s.field", path);
+    if (!cJSON_IsObject(field))
+        return fail(ctx, sub, "expected {\"effect\": ..., \"params\": {...}}");
+    static const char *const keys[] = {"effect", "params", NULL};
+    if (check_keys(ctx, sub, field, keys))
+        return -1;
+    char item[320];
+    int effect = 0;
+    snprintf(item, sizeof item, "%s.effect", sub);
+    if (expect_name(ctx, item, cJSON_GetObjectItemCaseSensitive(field, "effect"), "an effect",
+                    find_effect_index, gfx_effect_count(), effect_name_at, &effect))
+        return -1;
+    layer->mask_field = gfx_effect_at(effect);
+    snprintf(item, sizeof item, "%s.params", sub);
+    return parse_params(ctx, item, cJSON_GetObjectItemCaseSensitive(field, "params"),
+                        layer->mask_field->params, layer->mask_field->n_params, 0,
+                        layer->mask_field->name, layer->mask_field_params);
+}
+
+static int feedback_preset_find(const char *name)
+{
+    gfx_feedback_params p;
+    for (int i = 0; gfx_feedback_preset_name(i); i++)
+        if (!strcmp(gfx_feedback_preset_name(i), name))
+            return gfx_feedback_preset(name, &p) ? -1 : i;
+    return -1;
+}
+
+/* "feedback": a preset name, or {"preset", "decay", "blend", "opacity",
+ * "transform", "transform_amt", "hue_shift"} (the preset's values, or the
+ * catalogue's defaults, for those left out). */
+static int parse_feedback(const struct parse_ctx *ctx, const char *path, const cJSON *v,
+                          gfx_segment *seg)
+{
+    seg->has_feedback = 1;
+    seg->feedback = gfx_feedback_defaults();
+    const cJSON *preset = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, "preset") : v;
+    char sub[300];
+    if (preset) {
+        int i = 0;
+        snprintf(sub, sizeof sub, "%.200s%s", path, preset == v ? "" : ".preset");
+        if (expect_name(ctx, sub, preset, "a feedback preset", feedback_preset_find,
+                        GFX_FEEDBACK_PRESETS, gfx_feedback_preset_name, &i))
+            return -1;
+        gfx_feedback_preset(gfx_feedback_preset_name(i), &seg->feedback);
+    }
+    if (!cJSON_IsObject(v))
+        return 0;
+    if (check_unique_keys(ctx, path, v))
+        return -1;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, v)
+    {
+        if (!strcmp(item->string, "preset"))
+            continue;
+        snprintf(sub, sizeof sub, "%.200s.%.60s", path, item->string);
+        char text[64], why[200];
+        if (cJSON_IsNumber(item))
+            snprintf(text, sizeof text, "%.17g", item->valuedouble);
+        else if (cJSON_IsString(item))
+            snprintf(text, sizeof text, "%.60s", item->valuestring);
+        else
+            describe(item, text, sizeof text);
+        if (gfx_feedback_param_set(&seg->feedback, item->string, text, why, sizeof why))
+            return fail(ctx, sub, "%s", why);
+    }
+    return 0;
+}
+
 static void layer_defaults(gfx_layer *layer, const gfx_effect_desc *effect)
 {
     memset(layer, 0, sizeof *layer);
@@ -469,13 +661,14 @@ static void layer_defaults(gfx_layer *layer, const gfx_effect_desc *effect)
         layer->params[j] = gfx_param_constant(effect->params[j].def);
     layer->blend = GFX_BLEND_SCREEN;
     layer->opacity = gfx_param_constant(1.0f);
+    layer->mask = -1;
 }
 
 /* A layer's keys, read from `obj`: a layers[] entry, or a version-1
  * segment, whose own keys describe its one layer. The caller has checked
  * that obj holds no other keys. */
 static int parse_layer(const struct parse_ctx *ctx, const char *path, const cJSON *obj,
-                       gfx_layer *layer)
+                       gfx_segment *seg, gfx_layer *layer)
 {
     char field[300];
 #define FIELD(name) (snprintf(field, sizeof field, "%.200s." name, path), field)
@@ -516,6 +709,8 @@ static int parse_layer(const struct parse_ctx *ctx, const char *path, const cJSO
         parse_param_value(ctx, FIELD("opacity"), ITEM("opacity"), &unit, 0, &layer->opacity))
         return -1;
     if (ITEM("cycle") && parse_cycle(ctx, FIELD("cycle"), ITEM("cycle"), layer))
+        return -1;
+    if (ITEM("mask") && parse_layer_mask(ctx, FIELD("mask"), ITEM("mask"), seg, layer))
         return -1;
 #undef FIELD
 #undef ITEM
@@ -578,7 +773,7 @@ static int parse_layers(const struct parse_ctx *ctx, const char *path, const cJS
         return fail(ctx, path, "expected an array of 1 to %d layers, bottom first",
                     GFX_MAX_LAYERS);
     static const char *const keys[] = {"effect", "grid",  "palette", "colours", "hue",  "gamma",
-                                       "params", "blend", "opacity", "cycle",   NULL};
+                                       "params", "blend", "opacity", "cycle",   "mask", NULL};
     int i = 0;
     const cJSON *item;
     cJSON_ArrayForEach(item, arr)
@@ -587,7 +782,8 @@ static int parse_layers(const struct parse_ctx *ctx, const char *path, const cJS
         snprintf(sub, sizeof sub, "%.200s[%d]", path, i);
         if (!cJSON_IsObject(item))
             return fail(ctx, sub, "expected an object {\"effect\", \"grid\", \"blend\", ...}");
-        if (check_keys(ctx, sub, item, keys) || parse_layer(ctx, sub, item, &seg->layers[i]))
+        if (check_keys(ctx, sub, item, keys) ||
+            parse_layer(ctx, sub, item, seg, &seg->layers[i]))
             return -1;
         i++;
     }
@@ -607,9 +803,10 @@ static int parse_segment(const struct parse_ctx *ctx, int version, int index, co
                                           "transition", "fade", NULL};
     static const char *const v2_one_layer[] = {
         "start",   "end",     "effect", "grid",  "palette",    "colours", "hue",   "gamma",
-        "params",  "shaders", "blend",  "opacity", "cycle", "transition", "fade",  NULL};
-    static const char *const v2_layered[] = {"start", "end", "layers", "shaders", "transition",
-                                             "fade",  NULL};
+        "params",  "shaders", "blend",  "opacity", "cycle", "mask", "feedback", "transition",
+        "fade", NULL};
+    static const char *const v2_layered[] = {"start",      "end",  "layers",   "shaders",
+                                             "transition", "fade", "feedback", NULL};
     const cJSON *layers = cJSON_GetObjectItemCaseSensitive(s, "layers");
     if (check_keys(ctx, path, s, version < 2 ? v1_keys : layers ? v2_layered : v2_one_layer))
         return -1;
@@ -629,11 +826,13 @@ static int parse_segment(const struct parse_ctx *ctx, int version, int index, co
     if (layers) {
         if (parse_layers(ctx, FIELD("layers"), layers, seg))
             return -1;
-    } else if (parse_layer(ctx, path, s, &seg->layers[0]))
+    } else if (parse_layer(ctx, path, s, seg, &seg->layers[0]))
         return -1;
     else
         seg->n_layers = 1;
     if (parse_shaders(ctx, version, FIELD("shaders"), ITEM("shaders"), seg))
+        return -1;
+    if (ITEM("feedback") && parse_feedback(ctx, FIELD("feedback"), ITEM("feedback"), seg))
         return -1;
     seg->transition = GFX_TRANSITION_CUT;
     seg->easing = GFX_EASE_LINEAR;
@@ -644,6 +843,10 @@ static int parse_segment(const struct parse_ctx *ctx, int version, int index, co
     if (ITEM("transition") &&
         parse_transition(ctx, FIELD("transition"), ITEM("transition"), version, seg))
         return -1;
+    const cJSON *t = ITEM("transition");
+    if (seg->transition == GFX_TRANSITION_FIELD_MORPH &&
+        !(cJSON_IsObject(t) && cJSON_GetObjectItemCaseSensitive(t, "easing")))
+        seg->easing = GFX_EASE_IN_OUT_CUBIC; /* the catalogue's vf_morph */
     if (seg->transition == GFX_TRANSITION_FIELD_MORPH &&
         (!prev || prev->layers[0].grid != seg->layers[0].grid))
         return fail(ctx, FIELD("transition"),
@@ -832,9 +1035,9 @@ int gfx_scene_load(gfx_scene *scene, const char *path, char *err, size_t err_siz
 
 void gfx_scene_free(gfx_scene *scene)
 {
-    for (int i = 0; i < scene->n_tracks; i++)
-        free(scene->tracks[i]);
-    free(scene->tracks);
+    for (int i = 0; i < scene->n_owned; i++)
+        free(scene->owned[i]);
+    free(scene->owned);
     free(scene->segments);
     memset(scene, 0, sizeof *scene);
 }

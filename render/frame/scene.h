@@ -37,12 +37,15 @@
 
 #include "audio_features.h"
 #include "effect.h"
+#include "feedback.h"
+#include "masks.h"
 #include "params.h"
 #include "shaders.h"
 
 #define GFX_SCENE_VERSION 2
 #define GFX_MAX_LAYERS 6
 #define GFX_MAX_CYCLE 8
+#define GFX_MAX_MASK_NODES 16
 
 /* How a section comes in: the outgoing section (A) gives way to this one
  * (B) over `duration` seconds with progress b = ease(t / duration).
@@ -78,6 +81,15 @@ typedef struct gfx_layer {
     gfx_param_value params[GFX_MAX_PARAMS]; /* in the order of effect->params */
     int blend;                 /* enum gfx_blend_mode */
     gfx_param_value opacity;   /* 0..1 */
+    /* The mask: masks[mask] of the segment and the nodes before it (-1:
+     * none). Its animated kinds run over [mask_from, mask_to) of the
+     * section's seconds (both 0: over the whole section); mask_from_vf
+     * reads mask_field's values on the layer's grid (NULL: the layer's
+     * own, after the tonemap). */
+    int mask;
+    double mask_from, mask_to;
+    const gfx_effect_desc *mask_field;
+    gfx_param_value mask_field_params[GFX_MAX_PARAMS];
     /* Beat cycling: every `cycle_beats` beats since the section began the
      * layer takes the next of cycle_colours / cycle_ramps (n_* entries);
      * 0: no cycling. */
@@ -89,6 +101,10 @@ typedef struct gfx_segment {
     double start, end;
     gfx_layer layers[GFX_MAX_LAYERS]; /* bottom first */
     int n_layers;
+    gfx_mask_node masks[GFX_MAX_MASK_NODES]; /* every layer's, operands first */
+    int n_masks;
+    int has_feedback; /* on the merged layers, before the shaders */
+    gfx_feedback_params feedback;
     gfx_shader_step shaders[GFX_MAX_SHADERS]; /* on the merged canvas, after feedback */
     int n_shaders;
     int transition;             /* enum gfx_transition, into this segment */
@@ -108,8 +124,8 @@ typedef struct gfx_scene {
     int n;
     int cut_rule;  /* enum gfx_cut_rule: top-level "cuts" */
     int cut_every; /* beats per phrase for GFX_CUTS_BEATS; 0 or 1: every beat */
-    gfx_keyframe_track **tracks; /* the keyframes parameters point to */
-    int n_tracks, tracks_cap;
+    void **owned; /* keyframe tracks and mask texts the segments point to */
+    int n_owned, owned_cap;
 } gfx_scene;
 
 /* Reads and validates a scene file. 0, or -1 with one line in err. */
