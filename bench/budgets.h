@@ -74,6 +74,9 @@ static const gfx_stage_budget gfx_stage_budgets[] = {
     {"png_encode", 14.0, 5.0},
     {"png_zlib1", 20.0, 5.0},
     {"frame", 5.0, 200.0},
+    /* three grids, two blend modes, a mask, feedback and the same chain:
+     * at most twice the single-layer frame */
+    {"layered_frame", 10.0, 400.0},
 };
 
 static inline const gfx_stage_budget *gfx_stage_budget_find(const char *stage)

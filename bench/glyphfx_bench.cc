@@ -579,6 +579,7 @@ benchmark::internal::Benchmark *with_min(benchmark::internal::Benchmark *b)
 struct Pipeline {
     gfx_renderer *renderer = nullptr;
     gfx_scene scene{};
+    gfx_scene layered{}; // gfx_scene_layered_benchmark
     gfx_feature_track track{};
     gfx_shader_cache *shader_cache = nullptr; // the single-shader benchmarks'
     gfx_image shader_canvas{};
@@ -596,7 +597,9 @@ bool pipeline_init(Pipeline &p, const gfx_profile &prof)
     bool ok = (p.renderer = gfx_renderer_create(&cfg, err, sizeof err)) &&
               !gfx_synth_features(&p.track, kTrackFrames, prof.fps, 120.0f, 1) &&
               !gfx_scene_benchmark(&p.scene) &&
+              !gfx_scene_layered_benchmark(&p.layered, err, sizeof err) &&
               !gfx_renderer_prepare(p.renderer, &p.scene, err, sizeof err) &&
+              !gfx_renderer_prepare(p.renderer, &p.layered, err, sizeof err) &&
               gfx_render_frame(p.renderer, &p.scene, &p.track, 0, 1) &&
               (p.shader_cache = gfx_shader_cache_create(prof.width, prof.height)) &&
               !gfx_image_alloc(&p.shader_canvas, prof.width, prof.height) && mkdtemp(dir);
@@ -634,7 +637,7 @@ void remove_png_dirs()
         }
 }
 
-enum class PipeStage { Effect, Tonemap, Colour, Shaders, Frame, Png, Shader };
+enum class PipeStage { Effect, Tonemap, Colour, Shaders, Frame, Layered, Png, Shader };
 
 void run_pipe_stage(Pipeline &p, PipeStage what, int shader, uint32_t i)
 {
@@ -650,6 +653,7 @@ void run_pipe_stage(Pipeline &p, PipeStage what, int shader, uint32_t i)
         gfx_stage_shaders(p.renderer, seg, gfx_renderer_canvas(p.renderer), &p.track, frame, 1);
         break;
     case PipeStage::Frame: gfx_render_frame(p.renderer, &p.scene, &p.track, frame, 1); break;
+    case PipeStage::Layered: gfx_render_frame(p.renderer, &p.layered, &p.track, frame, 1); break;
     case PipeStage::Png: {
         char err[256];
         std::string file = p.png_dir + "/frame.png";
@@ -673,6 +677,8 @@ double pipe_bytes(PipeStage what, const gfx_frame_fixture &f)
     switch (what) {
     case PipeStage::Shaders: return shaders;
     case PipeStage::Frame: return frame_bytes(f) + blit_bytes(f) + shaders;
+    case PipeStage::Layered: /* three blits and blends, a mask mix, the feedback's passes */
+        return 3 * (frame_bytes(f) + blit_bytes(f)) + 10 * frame_bytes(f) + shaders;
     case PipeStage::Png: return frame_bytes(f);
     case PipeStage::Shader: return 2 * frame_bytes(f);
     default: return 0; // per-cell stages: a few hundred KB of cells, no frame traffic
@@ -740,6 +746,7 @@ void register_pipeline()
         {"shader_invert", PipeStage::Shader, GFX_SHADER_INVERT, false},
         {"png", PipeStage::Png, 0, false},
         {"frame", PipeStage::Frame, 0, true},
+        {"layered_frame", PipeStage::Layered, 0, true},
     };
     for (const auto &s : list) {
         if (s.on_kernels) {

@@ -85,6 +85,39 @@ void render_print_catalogue(void)
     for (int i = 0; i < GFX_HUE_MAPPINGS; i++)
         printf(" %s", gfx_hue_name(i));
     printf("\ngrids: %s\nfeatures: %s\n", gfx_grid_size_choices(), gfx_feature_choices());
+    printf("blend modes (a layer's \"blend\", default screen; the transition \"blend\"):");
+    for (int i = 0; i < GFX_BLEND_COUNT; i++)
+        printf(" %s", gfx_blend_mode_name((enum gfx_blend_mode)i));
+    printf("\nmasks (a layer's \"mask\": a name or {\"kind\", parameters, operands, "
+           "\"from\", \"to\", \"field\"}):\n");
+    for (int i = 0; i < gfx_mask_kind_count(); i++) {
+        const gfx_mask_kind *k = gfx_mask_kind_at(i);
+        printf("  %-20s %s\n", k->name, k->summary);
+        print_params(k->params, k->n_params);
+        for (int o = 0; o < k->n_operands; o++)
+            printf("    %-12s a mask (operand)\n", k->operand_names[o]);
+        if (k->string_name)
+            printf("    %-12s \"%s\"  %s\n", k->string_name,
+                   k->string_default ? k->string_default : "", k->string_help);
+    }
+    printf("feedback (a segment's \"feedback\": a preset or {\"preset\", parameters}):\n");
+    print_params(gfx_feedback_param_table(), GFX_FEEDBACK_PARAMS);
+    printf("  presets:");
+    for (int i = 0; gfx_feedback_preset_name(i); i++)
+        printf(" %s", gfx_feedback_preset_name(i));
+    printf("\n  transforms:");
+    for (int i = 0; i < GFX_FEEDBACK_TRANSFORMS; i++)
+        printf(" %s", gfx_feedback_transform_name((enum gfx_feedback_transform)i));
+    printf("\ntransitions (a segment's \"transition\": a name or {\"name\", \"duration\" "
+           "0.05..10 s, \"easing\", \"blend\"}):");
+    for (int i = 0; i < GFX_TRANSITIONS; i++)
+        printf(" %s", gfx_transition_name(i));
+    printf("\neasings (transitions, keyframes [time, value, easing]): %s\n",
+           gfx_easing_choices());
+    printf("cut rules (top-level \"cuts\"): {\"every_beats\": 1..64} | "
+           "{\"at\": \"energy_drops\"}\n");
+    printf("beat events: a layer's \"cycle\" {\"every_beats\", \"colours\": [...], "
+           "\"palette\": [...]}; a shader's \"beats\" {\"every\", \"of\", \"at\"}\n");
 }
 
 int render_test_frame_path(const struct render_options *o, char *path, size_t size)

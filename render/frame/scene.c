@@ -1087,6 +1087,20 @@ int gfx_scene_benchmark(gfx_scene *scene)
                             gfx_colours_find("neon"), GFX_HUE_ANGLE, steps, 5);
 }
 
+int gfx_scene_layered_benchmark(gfx_scene *scene, char *err, size_t err_size)
+{
+    static const char json[] =
+        "{\"version\": 2, \"segments\": [{\"start\": 0, \"end\": 86400, \"layers\": ["
+        "{\"effect\": \"plasma\", \"grid\": \"sm\", \"colours\": \"ice\"},"
+        "{\"effect\": \"rings\", \"grid\": \"md\", \"blend\": \"screen\", \"opacity\": 0.8,"
+        " \"mask\": {\"kind\": \"mask_circle\", \"radius\": 0.4, \"feather\": 0.1}},"
+        "{\"effect\": \"starfield\", \"grid\": \"lg\", \"blend\": \"add\", \"opacity\": 0.7}],"
+        "\"feedback\": \"rainbow_trails\","
+        "\"shaders\": [{\"name\": \"bloom\"}, {\"name\": \"vignette\"}, {\"name\": \"crt\"},"
+        " {\"name\": \"scanlines\"}, {\"name\": \"grain\"}]}]}";
+    return gfx_scene_parse(scene, json, "the layered benchmark scene", err, err_size);
+}
+
 /* The built-in looks, in the order the show plays them: colours, hue
  * mapping, grid, a ramp for when the effect's own ramp repeats the
  * previous section's, and a shader chain. Chosen per effect (rain is

@@ -158,6 +158,12 @@ int gfx_scene_single(gfx_scene *scene, const gfx_effect_desc *effect, int grid, 
  * the bench's pipeline stages all use it, so their numbers compare. */
 int gfx_scene_benchmark(gfx_scene *scene);
 
+/* The composed look the benchmark's layered frame renders: plasma on the
+ * sm grid, rings on md screened over it through a soft circle mask, stars
+ * on lg added on top, the rainbow_trails feedback, and the benchmark's
+ * five-shader chain. 0, or -1 with the line in err. */
+int gfx_scene_layered_benchmark(gfx_scene *scene, char *err, size_t err_size);
+
 void gfx_scene_free(gfx_scene *scene);
 
 /* What plays at time t: *main the segment, and while its transition runs,
