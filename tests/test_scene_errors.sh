@@ -107,6 +107,53 @@ expect_error nul_shader '{"segments": [{'"$seg"', "shaders": [{"name": "crt"}, {
 expect_error not_nul '{"segments": [{"start": 0, "end": 4, "effect": "plasma\\u0000"}]}' \
     "segments[0].effect" '"plasma\u0000" is not an effect'
 
+# Version 2: layers, masks, feedback, transitions, keyframes, beats, cuts.
+v2='"version": 2, '
+expect_error version '{"version": 3, "segments": [{'"$seg"'}]}' "version" "3 is out of range" "1..2"
+expect_error version_frac '{"version": 1.5, "segments": [{'"$seg"'}]}' "version" "1.5 is not a version"
+expect_error v1_layers '{"segments": [{"start": 0, "end": 4, "layers": [{"effect": "plasma"}]}]}' \
+    "segments[0]" 'unknown key "layers"'
+expect_error v1_wipe '{"segments": [{'"$seg"', "transition": "iris"}]}' \
+    "segments[0].transition" '"iris" is new in scene version 2' "cut|crossfade"
+expect_error layers_empty '{'"$v2"'"segments": [{"start": 0, "end": 4, "layers": []}]}' \
+    "segments[0].layers" "1 to 6 layers"
+expect_error layer_and_effect '{'"$v2"'"segments": [{"start": 0, "end": 4, "effect": "fire", "layers": [{"effect": "plasma"}]}]}' \
+    "segments[0]" 'unknown key "effect"'
+expect_error layer_blend '{'"$v2"'"segments": [{"start": 0, "end": 4, "layers": [{"effect": "plasma", "blend": "glow"}]}]}' \
+    "segments[0].layers[0].blend" '"glow" is not a blend mode' "screen" "grain_merge"
+expect_error layer_opacity '{'"$v2"'"segments": [{"start": 0, "end": 4, "layers": [{"effect": "plasma", "opacity": 2}]}]}' \
+    "segments[0].layers[0].opacity" "2 is out of range" "0..1"
+expect_error mask_kind '{'"$v2"'"segments": [{'"$seg"', "mask": "mask_star"}]}' \
+    "segments[0].mask" '"mask_star" is not a mask' "mask_circle"
+expect_error mask_param '{'"$v2"'"segments": [{'"$seg"', "mask": {"kind": "mask_circle", "radius": 9}}]}' \
+    "segments[0].mask.radius" "9 is out of range"
+expect_error mask_operand '{'"$v2"'"segments": [{'"$seg"', "mask": {"kind": "mask_union", "a": "mask_circle"}}]}' \
+    "segments[0].mask" 'needs operand "b"'
+expect_error mask_setting '{'"$v2"'"segments": [{'"$seg"', "mask": {"kind": "mask_circle", "size": 1}}]}' \
+    "segments[0].mask.size" 'not a setting of mask_circle'
+expect_error mask_direction '{'"$v2"'"segments": [{'"$seg"', "mask": {"kind": "mask_wipe_h", "direction": "up"}}]}' \
+    "segments[0].mask" '"up"'
+expect_error feedback_preset '{'"$v2"'"segments": [{'"$seg"', "feedback": "warp"}]}' \
+    "segments[0].feedback" '"warp" is not a feedback preset' "rainbow_trails"
+expect_error feedback_decay '{'"$v2"'"segments": [{'"$seg"', "feedback": {"decay": 1.5}}]}' \
+    "segments[0].feedback.decay" "1.5"
+expect_error transition_easing '{'"$v2"'"segments": [{'"$seg"'}, {"start": 4, "end": 8, "effect": "rings", "transition": {"name": "iris", "easing": "wobble"}}]}' \
+    "segments[1].transition.easing" '"wobble" is not an easing' "in_out_cubic"
+expect_error field_morph_grid '{'"$v2"'"segments": [{'"$seg"'}, {"start": 4, "end": 8, "effect": "rings", "grid": "lg", "transition": "field_morph"}]}' \
+    "segments[1].transition" "field_morph" "same grid"
+expect_error keyframes_order '{'"$v2"'"segments": [{'"$seg"', "params": {"speed": {"keyframes": [[2, 1], [1, 2]]}}}]}' \
+    "segments[0].params.speed.keyframes[1]"
+expect_error keyframe_range '{'"$v2"'"segments": [{'"$seg"', "params": {"speed": {"keyframes": [[0, 1], [1, 99]]}}}]}' \
+    "segments[0].params.speed.keyframes[1][1]" "99 is out of range"
+expect_error cycle_empty '{'"$v2"'"segments": [{'"$seg"', "cycle": {"every_beats": 2}}]}' \
+    "segments[0].cycle" "cycles nothing"
+expect_error beats_window '{'"$v2"'"segments": [{'"$seg"', "shaders": [{"name": "invert", "beats": {"of": 2, "at": 2}}]}]}' \
+    "segments[0].shaders[0].beats.at" "2 is out of range" "0..1"
+expect_error cuts_rule '{'"$v2"'"cuts": {"at": "silence"}, "segments": [{'"$seg"'}]}' \
+    "cuts.at" '"silence" is not a cut rule' "energy_drops"
+expect_error cuts_v1 '{"cuts": {"every_beats": 4}, "segments": [{'"$seg"'}]}' \
+    "cuts" "new in scene version 2"
+
 # A missing file.
 "$bin" render --scene "$work/nope.json" --test-frame 0 -o "$work/nope.png" --quality draft \
     2> "$work/err" > /dev/null

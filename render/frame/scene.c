@@ -529,12 +529,21 @@ static int parse_mask_node(const struct parse_ctx *ctx, const char *path, const 
                 node.string = scene_own(ctx->scene, strdup(item->valuestring));
                 if (!node.string)
                     return fail(ctx, sub, "out of memory");
-            } else
-                return fail(ctx, sub, "\"%.60s\" is not a setting of %s; expected kind, its "
-                                      "parameters%s%s%s",
-                            item->string, kind->name, kind->n_operands ? ", its operands" : "",
-                            kind->string_name ? ", " : "",
-                            kind->string_name ? kind->string_name : "");
+            } else {
+                char names[512] = "kind";
+                size_t used = strlen(names);
+                for (int j = 0; j < kind->n_params && used < sizeof names; j++)
+                    used += (size_t)snprintf(names + used, sizeof names - used, "|%s",
+                                             kind->params[j].name);
+                for (int j = 0; j < kind->n_operands && used < sizeof names; j++)
+                    used += (size_t)snprintf(names + used, sizeof names - used, "|%s",
+                                             kind->operand_names[j]);
+                if (kind->string_name && used < sizeof names)
+                    snprintf(names + used, sizeof names - used, "|%s", kind->string_name);
+                return fail(ctx, sub, "\"%.60s\" is not a setting of %s; expected %s%s",
+                            item->string, kind->name, names,
+                            depth == 0 ? "|from|to|field" : "");
+            }
         }
     }
     for (int j = 0; j < kind->n_operands; j++)
@@ -864,8 +873,8 @@ static int parse_cut_rule(const struct parse_ctx *ctx, int version, const cJSON 
                           gfx_scene *scene)
 {
     if (version < 2)
-        return fail(ctx, "cuts", "is new in scene version 2; expected \"version\": 2 at the top "
-                                 "of the file");
+        return fail(ctx, "cuts", "a cut rule is new in scene version 2; expected \"version\": 2 "
+                                 "at the top of the file");
     if (!cJSON_IsObject(v))
         return fail(ctx, "cuts", "expected {\"every_beats\": n} or {\"at\": \"energy_drops\"}");
     static const char *const keys[] = {"every_beats", "at", NULL};
