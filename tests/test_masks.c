@@ -290,6 +290,16 @@ static void test_text(void)
     CHECK(above == 0.0f && first > 0.5f && bottom == 0.0f,
           "block: rows 5, 9, 22 have ink %g, %g, %g", (double)above, (double)first, (double)bottom);
 
+    static const char *const blank[] = {"", "\n\n", "   "};
+    for (int t = 0; t < 3; t++) {
+        n.string = blank[t];
+        CHECK(gfx_mask_eval_float(&n, 1, 0, &in, m, err, sizeof err) == GFX_OK, "blank: %s", err);
+        float ink = 0;
+        for (int i = 0; i < R * C; i++)
+            ink = fmaxf(ink, m[i]);
+        CHECK(ink == 0.0f, "blank text %d has ink %g", t, (double)ink);
+    }
+
     in.font = NULL;
     CHECK(gfx_mask_eval_float(&n, 1, 0, &in, m, err, sizeof err) == GFX_BAD_INPUT,
           "text without a font is not refused");

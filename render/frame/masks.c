@@ -526,6 +526,8 @@ static void add_coverage(const mask_env *e, const gfx_text_bitmap *b, int left, 
 {
     const gfx_grid *g = e->in->grid;
     const int grid_w = e->cols * g->cell_w, grid_h = e->rows * g->cell_h;
+    if (!b->px) /* an empty line */
+        return;
     for (int by = 0; by < b->height; by++) {
         int y = top + by;
         if (y < 0 || y >= grid_h)
@@ -701,6 +703,8 @@ gfx_status gfx_mask_apply_canvas(const struct gfx_kernels *k, const gfx_grid *gr
                                  const uint8_t *src, ptrdiff_t src_stride, int width, int height,
                                  char *err, size_t err_size)
 {
+    if (width <= 0 || height <= 0)
+        return GFX_OK;
     uint8_t *row_mask = malloc((size_t)width);
     if (!row_mask)
         return gfx_fail(err, err_size, GFX_FAILED, "out of memory for a %d-pixel mask row", width);

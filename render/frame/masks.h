@@ -85,7 +85,7 @@ typedef struct gfx_mask_kind {
     int n_operands;
     const char *const *operand_names;
     /* its one string setting, or NULL: "text" (any UTF-8) or "direction"
-     * (one of `choices`, a NULL-terminated list) */
+     * (one of string_choices, a NULL-terminated list) */
     const char *string_name;
     const char *string_default;
     const char *const *string_choices; /* NULL: any text */
