@@ -221,8 +221,9 @@ static void wrap_paragraph(line_builder *lb, const uint32_t *cp, int n, int wrap
 }
 
 /* Lays out `text` (lines at '\n'; wrap > 0: each line word-wrapped, else
- * kept as written) aligned by x, y in the grid. */
-static void layout(text_block *b, const char *text, int wrap, float x, float y, const gfx_grid *g)
+ * kept as written) aligned by x, y in the grid, lines `pitch` rows apart. */
+static void layout(text_block *b, const char *text, int wrap, int pitch, float x, float y,
+                   const gfx_grid *g)
 {
     static const int max_input = 4 * MAX_GLYPHS;
     uint32_t *cp = malloc(sizeof *cp * (size_t)max_input);
@@ -243,12 +244,13 @@ static void layout(text_block *b, const char *text, int wrap, float x, float y, 
         i = e + 1;
     }
     free(cp);
-    int top = (int)lround(y * (g->rows - lb.n_lines));
+    int height = lb.n_lines ? (lb.n_lines - 1) * pitch + 1 : 0;
+    int top = (int)lround(y * (g->rows - height));
     for (int l = 0; l < lb.n_lines; l++) {
         int len = lb.start[l + 1] - lb.start[l];
         int left = (int)lround(x * (g->cols - len));
         for (int k = lb.start[l]; k < lb.start[l + 1]; k++) {
-            b->row[k] = top + l;
+            b->row[k] = top + l * pitch;
             b->col[k] = left + k - lb.start[l];
             b->line_of[k] = l;
         }
@@ -316,7 +318,7 @@ static void render_stamp(const gfx_text_item *it, const gfx_text_ctx *ctx, gfx_c
     text_block *b = malloc(sizeof *b);
     if (!b)
         return;
-    layout(b, it->strings[0], 0, it->params[0], it->params[1], ctx->grid);
+    layout(b, it->strings[0], 0, 1, it->params[0], it->params[1], ctx->grid);
     draw_block(overlay, ctx, b, &it->params[2], 1.0f);
     free(b);
 }
@@ -372,7 +374,7 @@ static void render_fading_messages(const gfx_text_item *it, const gfx_text_ctx *
     text_block *b = malloc(sizeof *b);
     if (!b)
         return;
-    layout(b, it->strings[index], resolve_wrap(it->params[3], ctx->grid), 0.5f, it->params[2],
+    layout(b, it->strings[index], resolve_wrap(it->params[3], ctx->grid), 1, 0.5f, it->params[2],
            ctx->grid);
     draw_block(overlay, ctx, b, &it->params[4], brightness);
     free(b);
@@ -469,7 +471,9 @@ static void render_lyrics(const gfx_text_item *it, const gfx_text_ctx *ctx, gfx_
     s->p = (ctx->time * 1000.0 - s->cue->start_ms) / (double)(s->cue->end_ms - s->cue->start_ms);
     s->mode = it->params;
     s->colour = &it->params[n_mode + 2];
-    layout(&s->block, s->cue->text, resolve_wrap(it->params[n_mode + 1], ctx->grid), 0.5f,
+    /* waving lines keep clear of each other: offsets reach +-round(amplitude) */
+    int pitch = it->kind == GFX_TEXT_WAVE ? 2 * (int)lroundf(it->params[0]) + 1 : 1;
+    layout(&s->block, s->cue->text, resolve_wrap(it->params[n_mode + 1], ctx->grid), pitch, 0.5f,
            it->params[n_mode], ctx->grid);
     switch (it->kind) {
     case GFX_TEXT_TYPEWRITER:

@@ -19,7 +19,9 @@
  * is aligned on its own, so centred lines stay centred). Multi-line text
  * (lyrics, messages) is greedily word-wrapped at `wrap` glyphs, 0 meaning the
  * catalogue's choice: 50 on a landscape grid, 25 on a portrait one, never
- * more than the grid's width less 2.
+ * more than the grid's width less 2 Lines follow each other on the next row; wave's
+ * lines are 2 round(amplitude) + 1 rows apart, so that waving lines never
+ * meet.
  *
  * Colours: an item's (r, g, b) scaled by its brightness b in [0, 1] per
  * channel, round(c * b); a glyph whose brightness is below 0.05 is not
