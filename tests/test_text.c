@@ -452,6 +452,13 @@ static void test_backdrop(void)
     double down = 0.5 * (erf((250 - 190.5) * k) - erf((130 - 190.5) * k));
     int expected = (int)lround(200 * (1 - 0.75 * across * down));
     CHECK(abs(edge[0] - expected) <= 1, "at the box's edge: %d, expected %d", edge[0], expected);
+    /* the right and bottom edges carry the extra 50 and 60 px */
+    const uint8_t *corner = img.px + 250 * img.stride + 3 * 280;
+    across = 0.5 * (erf((280 - 280.5) * k) - erf((180 - 280.5) * k));
+    down = 0.5 * (erf((250 - 250.5) * k) - erf((130 - 250.5) * k));
+    expected = (int)lround(200 * (1 - 0.75 * across * down));
+    CHECK(abs(corner[0] - expected) <= 1, "at the bottom right corner: %d, expected %d", corner[0],
+          expected);
     memset(cells, 0, sizeof cells);
     CHECK(gfx_text_backdrop_build(&b, cells, &g, 600, 400, 20, 0.75f) == 0 && b.width == 0,
           "an empty overlay has a backdrop");
