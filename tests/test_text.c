@@ -466,6 +466,24 @@ static void test_backdrop(void)
     gfx_image_free(&img);
 }
 
+/* User text may hold any characters: thousands the font lacks (private use)
+ * must not fill the font's character map (a lookup would never end). */
+static void test_many_characters(void)
+{
+    char err[256];
+    gfx_font *fresh = gfx_font_open(NULL, err, sizeof err);
+    CHECK(fresh != NULL, "no font: %s", err);
+    if (!fresh)
+        return;
+    int found = 0;
+    for (uint32_t cp = 0xe000; cp < 0xe000 + 6000; cp++)
+        found += gfx_font_glyph(fresh, cp) != 0;
+    CHECK(gfx_font_glyph(fresh, 'A') != 0, "A lost after 6000 missing characters");
+    CHECK(gfx_font_glyph(fresh, 0x41f) != 0, "Cyrillic lost after 6000 missing characters");
+    CHECK(found < 100, "%d private-use characters in the font", found);
+    gfx_font_close(fresh);
+}
+
 /* ------------------------------------------------------------ the pictures */
 
 static void background(gfx_image *img)
@@ -580,6 +598,7 @@ int main(void)
     test_scatter_and_wave();
     test_wrap();
     test_backdrop();
+    test_many_characters();
     CHECK(write_pictures() == 0, "pictures not written");
     gfx_font_close(font);
     return CHECK_EXIT_STATUS();
