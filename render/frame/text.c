@@ -244,6 +244,7 @@ static void layout(text_block *b, const char *text, int wrap, int pitch, float x
         i = e + 1;
     }
     free(cp);
+    b->n = lb.start[lb.n_lines]; /* glyphs past the last line that fits are dropped */
     int height = lb.n_lines ? (lb.n_lines - 1) * pitch + 1 : 0;
     int top = (int)lround(y * (g->rows - height));
     for (int l = 0; l < lb.n_lines; l++) {
@@ -334,7 +335,7 @@ static void render_ticker(const gfx_text_item *it, const gfx_text_ctx *ctx, gfx_
     for (int i = 0; i < 3; i++)
         cp[n + i] = ' ';
     int loop = n + 3;
-    long start = (long)floor(it->params[0] * ctx->time) % loop;
+    long start = ((long)floor(it->params[0] * ctx->time) % loop + loop) % loop;
     int row = (int)lround(it->params[1] * (ctx->grid->rows - 1));
     for (int c = 0; c < ctx->grid->cols; c++)
         put(overlay, ctx, row, c, cp[(start + c) % loop], &it->params[2], 1.0f);
