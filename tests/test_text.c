@@ -375,6 +375,20 @@ static void test_scatter_and_wave(void)
     for (int c = 0; c < 10; c++)
         home += at(&s, row, left + c)->glyph != 0;
     CHECK(home < 5, "%d glyphs already home at the cue's start", home);
+    /* half way (q = 0.5, eased 0.875): every glyph within an eighth of the
+     * grid (and rounding) of a slot holding its letter */
+    draw(&s, &item, 13, 1);
+    for (int r = 0; r < 15; r++)
+        for (int c = 0; c < 40; c++) {
+            if (!at(&s, r, c)->glyph)
+                continue;
+            int near = 0;
+            for (int k = 0; k < 10; k++)
+                near |= at(&s, r, c)->glyph == gfx_font_glyph(font, (uint32_t) "scatter me"[k]) &&
+                        abs(r - row) <= 0.125 * 14 + 1 && abs(c - (left + k)) <= 0.125 * 39 + 1;
+            CHECK(near, "half way, the glyph at (%d, %d) is far from its slot", r, c);
+        }
+    draw(&s, &item, 10, 1);
     gfx_cell *first = malloc(sizeof *first * 40 * 15);
     memcpy(first, s.cells, sizeof *first * 40 * 15);
     draw(&s, &item, 50, 1); /* another frame between: no state */
