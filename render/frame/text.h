@@ -27,7 +27,35 @@
  * channel, round(c * b); a glyph whose brightness is below 0.05 is not
  * drawn. Cells of an overlay are overwritten by the glyphs an item draws
  * and left alone elsewhere, so several items may share one overlay; spaces
- * draw nothing (glyph 0 is transparent). */
+ * draw nothing (glyph 0 is transparent).
+ *
+ * What each kind draws at time t (params in the kind's table; p = progress
+ * through the lyric cue on screen, (t - start) / (end - start), in [0, 1)):
+ *   stamp            strings[0], lines as written (no wrap), at x, y.
+ *   ticker           on row round(y (rows - 1)), column c shows glyph
+ *                    (floor(speed t) + c) mod (n + 3) of "text" + 3 spaces.
+ *   beat_words       the newest beat frame B in (frame - hold, frame] picks
+ *                    word hash(seed, B) mod n, centred on row
+ *                    rows / 2 + (hash'(seed, B) mod (2 spread + 1)) - spread.
+ *   fading_messages  message floor(t / period) mod n at brightness
+ *                    min(1, phase / fade) min(1, (period - phase) / fade).
+ *   typewriter       the first floor(n min(1, lead p) + 1e-9) glyphs (the
+ *                    slack makes p = k / n show k); glyph k, age a = shown - k,
+ *                    at min(1, 0.5 + 0.5 / (1 + 0.015 a)), red x (1 + s) and
+ *                    blue x (1 - s), s = 0.05 sin(0.3 k + 2 t); "▌" in
+ *                    (255, 220, 100) on the next glyph's cell while
+ *                    floor(3 t) is even, until all are shown.
+ *   tts_typewriter   typewriter with lead 1.2 (a little ahead of speech).
+ *   fade_in          the whole cue at min(1, p / rise).
+ *   flash            the cue at max(floor, decay^(frame - B)), B the newest
+ *                    beat frame since the cue began, else its first frame.
+ *   scatter          glyph k from cell (hash(seed, cue, k) mod rows,
+ *                    hash'(seed, cue, k) mod cols) to its own, eased
+ *                    e = 1 - (1 - q)^3, q = min(1, p / settle), rounded.
+ *   wave             glyph in column c raised round(amplitude
+ *                    sin(2 pi (speed t - c / wavelength))) rows.
+ *   text_backdrop    nothing in cells: see gfx_text_backdrop below.
+ * Glyph positions round half away from zero (lround). */
 #ifndef GFX_TEXT_H
 #define GFX_TEXT_H
 
