@@ -38,6 +38,13 @@ static void test_bom_crlf_fixture(void)
     CHECK(gfx_lyrics_cue_at(&l, 2.5) == 1, "cue 2 where cue 1 ends");
     CHECK(gfx_lyrics_cue_at(&l, 4.0) == -1, "a cue at the last end");
     gfx_lyrics_free(&l);
+    const char *odd = "1\n00:00:01,001 --> 00:00:01,003\nx\n"; /* 1.001 * 1000 < 1001 in double */
+    char err2[256];
+    if (gfx_srt_parse("odd.srt", odd, strlen(odd), &l, err2, sizeof err2) != GFX_OK)
+        return;
+    CHECK(gfx_lyrics_cue_at(&l, 1001 / 1000.0) == 0, "the cue at 00:00:01,001 missed at its start");
+    CHECK(gfx_lyrics_cue_at(&l, 1003 / 1000.0) == -1, "the cue at 00:00:01,001 shown at its end");
+    gfx_lyrics_free(&l);
 }
 
 static void test_accepted_forms(void)

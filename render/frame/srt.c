@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -364,14 +365,16 @@ void gfx_lyrics_free(gfx_lyrics *lyrics)
 
 int gfx_lyrics_cue_at(const gfx_lyrics *lyrics, double t)
 {
-    double ms = t * 1000.0;
-    int lo = 0, hi = lyrics->n_cues; /* first cue starting after ms */
+    if (!(fabs(t) < 1e12)) /* NaN, or past any cue's reach */
+        return -1;
+    int64_t us = llround(t * 1e6);
+    int lo = 0, hi = lyrics->n_cues; /* first cue starting after us */
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
-        if ((double)lyrics->cues[mid].start_ms <= ms)
+        if (lyrics->cues[mid].start_ms * 1000 <= us)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo > 0 && ms < (double)lyrics->cues[lo - 1].end_ms ? lo - 1 : -1;
+    return lo > 0 && us < lyrics->cues[lo - 1].end_ms * 1000 ? lo - 1 : -1;
 }

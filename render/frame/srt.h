@@ -49,7 +49,8 @@ gfx_status gfx_srt_parse(const char *name, const char *data, size_t size, gfx_ly
 gfx_status gfx_srt_load(const char *path, gfx_lyrics *out, char *err, size_t err_size);
 void gfx_lyrics_free(gfx_lyrics *lyrics);
 
-/* The cue showing at `t` seconds (start <= t*1000 < end), or -1. */
+/* The cue showing at `t` seconds, or -1: start <= t < end with t rounded to
+ * the microsecond, so that t = ms / 1000.0 lands on the cue starting at ms. */
 int gfx_lyrics_cue_at(const gfx_lyrics *lyrics, double t);
 
 #endif
