@@ -133,7 +133,7 @@ void gfx_text_render(const gfx_text_item *item, const gfx_text_ctx *ctx, gfx_cel
  * and 60 px more below, blurred by a Gaussian of sigma 0.6 * padding (in
  * closed form: the product of two erf steps), darkens the canvas behind the
  * text: pixel * (1 - darkness * box). The mask byte is
- * round(255 * (1 - darkness * box)) and the vignette kernel applies it
+ * 255 - floor(255 darkness box + 0.5) and the vignette kernel applies it
  * (gfx_div255(pixel * mask)), over the box and 3 sigma around it only.
  * Apply after the background is drawn and before the text is blitted. */
 typedef struct gfx_text_backdrop {
