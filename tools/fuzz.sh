@@ -5,13 +5,13 @@
 # run discovers stay in build-fuzz/corpus/NAME/ (the next run starts from
 # them too), a crash's input goes to build-fuzz/crashes/ and its path is
 # printed. Exit 1 if a harness failed.
-#   tools/fuzz.sh [SECONDS] [NAME...]        (NAME: scene, parts, bench_results, options)
+#   tools/fuzz.sh [SECONDS] [NAME...]        (NAME: scene, parts, bench_results, options, srt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 names=("$@")
-((${#names[@]})) || names=(scene parts bench_results options)
+((${#names[@]})) || names=(scene parts bench_results options srt)
 
 build=$(tools/setup.sh --fuzz | tail -n 1)
 mkdir -p "$build/crashes"

@@ -48,7 +48,7 @@ fi
 cmake -S . -B "$build" -G Ninja "${flags[@]}" >&2
 if [ "$build" = build-fuzz ]; then
   # only the harnesses: the rest of the tree is tested in the other builds
-  cmake --build "$build" --target fuzz_scene fuzz_parts fuzz_bench_results fuzz_options >&2
+  cmake --build "$build" --target fuzz_scene fuzz_parts fuzz_bench_results fuzz_options fuzz_srt >&2
 else
   cmake --build "$build" >&2
 fi

@@ -13,6 +13,10 @@
  * stored with index 0 so they are reported only once. */
 #define CHAR_MAP_SIZE 4096 /* power of two, > 2x the largest character set */
 #define MAX_CHARS 1800
+/* Misses are remembered only while they leave a slot for every character
+ * the set can still take, so the map never fills and every probe ends (text
+ * overlays look up whatever characters a user's lyrics hold). */
+#define MAX_MISSES (CHAR_MAP_SIZE - MAX_CHARS - 1)
 
 struct char_slot {
     uint32_t codepoint; /* 0 = empty slot */
@@ -26,6 +30,7 @@ struct gfx_font {
     int current_px;            /* pixel size the face is set to, 0 = none yet */
     uint32_t chars[MAX_CHARS]; /* chars[i] has glyph index i + 1 */
     int n_chars;
+    int n_misses; /* map slots holding index 0 */
     struct char_slot map[CHAR_MAP_SIZE];
     const gfx_warn *warn; /* characters dropped past MAX_CHARS */
 };
@@ -144,8 +149,11 @@ uint16_t gfx_font_glyph(gfx_font *font, uint32_t codepoint)
         font->chars[font->n_chars++] = codepoint;
         glyph = (uint16_t)font->n_chars;
     }
-    font->map[slot].codepoint = codepoint;
-    font->map[slot].glyph = glyph;
+    if (glyph || font->n_misses < MAX_MISSES) {
+        font->n_misses += !glyph;
+        font->map[slot].codepoint = codepoint;
+        font->map[slot].glyph = glyph;
+    }
     return glyph;
 }
 
