@@ -239,6 +239,29 @@ static int run_job(const struct render_options *o, const gfx_profile *profile,
     return rc;
 }
 
+/* --lyrics into the scene, and the check that every lyric layer has some:
+ * 0, or the exit status after one line. */
+static int attach_lyrics(const struct render_options *o, gfx_scene *scene)
+{
+    char err[512];
+    gfx_lyrics lyrics;
+    if (o->lyrics_path) {
+        gfx_status st = gfx_srt_load(o->lyrics_path, &lyrics, err, sizeof err);
+        if (st == GFX_OK && gfx_scene_set_lyrics(scene, &lyrics, err, sizeof err))
+            st = GFX_FAILED;
+        if (st != GFX_OK) {
+            fprintf(stderr, "glyphfx render: %s\n", err);
+            return st == GFX_FAILED ? 1 : 2;
+        }
+    }
+    if (gfx_scene_check_lyrics(scene, o->scene_path ? o->scene_path : "the built-in scene", err,
+                               sizeof err)) {
+        fprintf(stderr, "glyphfx render: %s\n", err);
+        return 2;
+    }
+    return 0;
+}
+
 /* The render once its outputs are settled: the exit status. */
 static int render_to_outputs(const struct render_options *opts, int argc, char **argv)
 {
@@ -273,6 +296,11 @@ static int render_to_outputs(const struct render_options *opts, int argc, char *
         fprintf(stderr, "glyphfx render: no effects are built in\n");
         gfx_feature_source_close(&src);
         return 1;
+    }
+    if ((rc = attach_lyrics(&o, &scene))) {
+        gfx_feature_source_close(&src);
+        gfx_scene_free(&scene);
+        return rc;
     }
     gfx_scene_snap_cuts(&scene, &src.track);
 

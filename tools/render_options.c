@@ -45,6 +45,8 @@ static void usage(FILE *out)
             "  --duration SEC       length (default: the scene's end, or %.0f s)\n"
             "  --frames A:B         render frames A..B-1 only\n"
             "  --scene FILE         JSON scene (default: the built-in scene list)\n"
+            "  --lyrics FILE.srt    SRT lyrics, timed to the song: the scene's lyric text\n"
+            "                       layers show them, or a typewriter line on top\n"
             "  --font FILE          TrueType/OpenType font (default DejaVu Sans Mono)\n"
             "  --seed N             noise and feature seed (default 1)\n"
             "  --bpm N              tempo of the synthesized features (default %.0f)\n"
@@ -167,6 +169,7 @@ static const gfx_option options[] = {
     {GFX_OPT_STRING_("--png-dir", NULL, AT(png_dir))},
     {GFX_OPT_STRING_("--output", "-o", AT(output))},
     {GFX_OPT_STRING_("--scene", NULL, AT(scene_path))},
+    {GFX_OPT_STRING_("--lyrics", NULL, AT(lyrics_path))},
     {GFX_OPT_STRING_("--font", NULL, AT(font_path))},
     {GFX_OPT_STRING_("--contact-sheet", NULL, AT(contact_sheet))},
     {GFX_OPT_ENUM_("--quality", AT(quality), render_qualities,
@@ -264,7 +267,7 @@ char **render_shard_args(int argc, char **argv, const char *program, const char 
     static const char *const dropped[] = {"--slurm",  "--slurm-opt", "--wait",  "--resume",
                                           "--parts",  "--segments",  "--shard", "--join",
                                           "--output", NULL};
-    static const char *const paths[] = {"--scene", "--font", NULL};
+    static const char *const paths[] = {"--scene", "--lyrics", "--font", NULL};
     char **args = calloc((size_t)argc + 8, sizeof *args);
     if (!args)
         return NULL;

@@ -367,10 +367,33 @@ int gfx_stage_shaders(gfx_renderer *r, const gfx_segment *seg, gfx_image *canvas
     return 0;
 }
 
+/* A text layer's glyphs into its grid's cells, then onto target. */
+static int render_text_layer(gfx_renderer *r, const gfx_layer *layer, gfx_image *target,
+                             const gfx_feature_track *track, int frame, uint32_t seed)
+{
+    struct grid_slot *s = grid_slot(r, layer->grid, r->err, sizeof r->err);
+    if (!s)
+        return -1;
+    r->current = s;
+    memset(s->cells, 0, (size_t)s->fields.grid.rows * (size_t)s->fields.grid.cols *
+                            sizeof *s->cells);
+    gfx_text_ctx ctx = {&s->fields.grid, track, frame, frame / r->cfg.fps, r->cfg.fps, seed,
+                        r->font};
+    gfx_text_render(layer->text, &ctx, s->cells);
+    if (!gfx_glyph_atlas_view(s->atlas)) {
+        gfx_fail(r->err, sizeof r->err, GFX_FAILED, "out of memory for glyph atlases");
+        return -1;
+    }
+    gfx_stage_blit(r, target);
+    return 0;
+}
+
 static int render_layer(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *layer,
                         gfx_image *target, const gfx_feature_track *track, int frame,
                         uint32_t seed)
 {
+    if (layer->text)
+        return render_text_layer(r, layer, target, track, frame, seed);
     if (gfx_stage_effect(r, seg, layer, track, frame, seed))
         return -1;
     gfx_stage_tonemap(r, layer);
@@ -434,7 +457,7 @@ static int eval_layer_mask(gfx_renderer *r, const gfx_segment *seg, const gfx_la
         .progress = layer->mask_to > layer->mask_from
                         ? gfx_mask_progress(in.time, layer->mask_from, layer->mask_to)
                         : in.progress,
-        .field = s->value,
+        .field = layer->text ? NULL : s->value, /* a text layer has no field */
         .font = r->font,
     };
     if (layer->mask_field) {

@@ -655,6 +655,105 @@ static int parse_feedback(const struct parse_ctx *ctx, const char *path, const c
     return 0;
 }
 
+static int text_kind_find(const char *name)
+{
+    return gfx_text_kind_find(name);
+}
+static const char *text_kind_name_at(int i)
+{
+    return gfx_text_kind_at(i)->name;
+}
+
+/* A text layer's "text": {"kind", its parameters, "text": "..." or
+ * "strings": [...]} (lyric kinds take their text from the scene's lyrics). */
+static int parse_text_item(const struct parse_ctx *ctx, const char *path, const cJSON *v,
+                           gfx_layer *layer)
+{
+    char sub[300];
+    if (!cJSON_IsObject(v))
+        return fail(ctx, path, "expected an object {\"kind\", parameters, \"text\"}");
+    if (check_unique_keys(ctx, path, v))
+        return -1;
+    int kind = 0;
+    snprintf(sub, sizeof sub, "%.200s.kind", path);
+    if (expect_name(ctx, sub, cJSON_GetObjectItemCaseSensitive(v, "kind"), "a text item",
+                    text_kind_find, gfx_text_kind_count(), text_kind_name_at, &kind))
+        return -1;
+    const gfx_text_kind_desc *d = gfx_text_kind_at(kind);
+    if (d->input == GFX_TEXT_INPUT_NONE)
+        return fail(ctx, sub, "\"%s\" is a canvas pass, not a layer; expected a text item that "
+                              "draws glyphs",
+                    d->name);
+    gfx_text_item *item = scene_own(ctx->scene, calloc(1, sizeof *item));
+    if (!item)
+        return fail(ctx, path, "out of memory");
+    gfx_text_item_init(item, kind);
+    layer->text = item;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, v)
+    {
+        snprintf(sub, sizeof sub, "%.200s.%.60s", path, e->string);
+        int p = 0;
+        while (p < d->n_params && strcmp(d->params[p].name, e->string) != 0)
+            p++;
+        double x = 0.0;
+        if (!strcmp(e->string, "kind"))
+            continue;
+        if (p < d->n_params) {
+            if (expect_number(ctx, sub, e, d->params[p].min, d->params[p].max, &x))
+                return -1;
+            item->params[p] = (float)x;
+        } else if (!strcmp(e->string, "text") && d->input == GFX_TEXT_INPUT_STRING) {
+            if (!cJSON_IsString(e))
+                return fail(ctx, sub, "expected a string of UTF-8 text");
+            char **one = scene_own(ctx->scene, calloc(1, sizeof *one));
+            if (!one || !(one[0] = scene_own(ctx->scene, strdup(e->valuestring))))
+                return fail(ctx, sub, "out of memory");
+            item->strings = (const char *const *)one;
+            item->n_strings = 1;
+        } else if (!strcmp(e->string, "strings") && d->input == GFX_TEXT_INPUT_STRINGS) {
+            int n = cJSON_IsArray(e) ? cJSON_GetArraySize(e) : 0;
+            if (n < 1 || n > 256)
+                return fail(ctx, sub, "expected an array of 1 to 256 strings");
+            char **list = scene_own(ctx->scene, calloc((size_t)n, sizeof *list));
+            if (!list)
+                return fail(ctx, sub, "out of memory");
+            int i = 0;
+            const cJSON *s;
+            cJSON_ArrayForEach(s, e)
+            {
+                if (!cJSON_IsString(s))
+                    return fail(ctx, sub, "item %d is not a string; expected strings", i);
+                if (!(list[i++] = scene_own(ctx->scene, strdup(s->valuestring))))
+                    return fail(ctx, sub, "out of memory");
+            }
+            item->strings = (const char *const *)list;
+            item->n_strings = n;
+        } else {
+            char names[512] = "kind";
+            size_t used = strlen(names);
+            for (int j = 0; j < d->n_params && used < sizeof names; j++)
+                used += (size_t)snprintf(names + used, sizeof names - used, "|%s",
+                                         d->params[j].name);
+            if (used < sizeof names)
+                snprintf(names + used, sizeof names - used, "%s",
+                         d->input == GFX_TEXT_INPUT_STRING    ? "|text"
+                         : d->input == GFX_TEXT_INPUT_STRINGS ? "|strings"
+                                                              : "");
+            return fail(ctx, sub, "\"%.60s\" is not a setting of %s; expected %s", e->string,
+                        d->name, names);
+        }
+    }
+    if ((d->input == GFX_TEXT_INPUT_STRING || d->input == GFX_TEXT_INPUT_STRINGS) &&
+        !item->n_strings)
+        return fail(ctx, path, "%s needs its %s; expected \"%s\"", d->name,
+                    d->input == GFX_TEXT_INPUT_STRING ? "text" : "strings",
+                    d->input == GFX_TEXT_INPUT_STRING ? "text" : "strings");
+    if (d->input == GFX_TEXT_INPUT_LYRICS)
+        ctx->scene->lyric_layers++;
+    return 0;
+}
+
 static void layer_defaults(gfx_layer *layer, const gfx_effect_desc *effect)
 {
     memset(layer, 0, sizeof *layer);
@@ -683,10 +782,20 @@ static int parse_layer(const struct parse_ctx *ctx, const char *path, const cJSO
 #define FIELD(name) (snprintf(field, sizeof field, "%.200s." name, path), field)
 #define ITEM(name) cJSON_GetObjectItemCaseSensitive(obj, name)
     int effect = 0;
-    if (expect_name(ctx, FIELD("effect"), ITEM("effect"), "an effect", find_effect_index,
+    if (ITEM("text") && ITEM("effect"))
+        return fail(ctx, FIELD("text"), "a layer with both an effect and text; expected one");
+    if (!ITEM("text") &&
+        expect_name(ctx, FIELD("effect"), ITEM("effect"), "an effect", find_effect_index,
                     gfx_effect_count(), effect_name_at, &effect))
         return -1;
     layer_defaults(layer, gfx_effect_at(effect));
+    if (ITEM("text")) {
+        layer->effect = NULL;
+        layer->grid = GFX_GRID_LG;
+        layer->blend = GFX_BLEND_ADD;
+        if (parse_text_item(ctx, FIELD("text"), ITEM("text"), layer))
+            return -1;
+    }
     if (ITEM("grid") &&
         expect_name(ctx, FIELD("grid"), ITEM("grid"), "a grid size", gfx_grid_size_parse,
                     GFX_GRID_SIZES, gfx_grid_size_name, &layer->grid))
@@ -706,9 +815,12 @@ static int parse_layer(const struct parse_ctx *ctx, const char *path, const cJSO
     if (ITEM("gamma") && expect_number(ctx, FIELD("gamma"), ITEM("gamma"), 0.3, 3.0, &x))
         return -1;
     layer->gamma = (float)x;
-    if (parse_params(ctx, FIELD("params"), ITEM("params"), layer->effect->params,
-                     layer->effect->n_params, 0, layer->effect->name, layer->params))
+    if (layer->effect && parse_params(ctx, FIELD("params"), ITEM("params"),
+                                      layer->effect->params, layer->effect->n_params, 0,
+                                      layer->effect->name, layer->params))
         return -1;
+    if (!layer->effect && ITEM("params"))
+        return fail(ctx, FIELD("params"), "a text layer's parameters go in its \"text\" object");
     if (ITEM("blend") &&
         expect_name(ctx, FIELD("blend"), ITEM("blend"), "a blend mode", blend_name_find,
                     GFX_BLEND_COUNT, blend_name_at, &layer->blend))
@@ -781,8 +893,9 @@ static int parse_layers(const struct parse_ctx *ctx, const char *path, const cJS
     if (n < 1 || n > GFX_MAX_LAYERS)
         return fail(ctx, path, "expected an array of 1 to %d layers, bottom first",
                     GFX_MAX_LAYERS);
-    static const char *const keys[] = {"effect", "grid",  "palette", "colours", "hue",  "gamma",
-                                       "params", "blend", "opacity", "cycle",   "mask", NULL};
+    static const char *const keys[] = {"effect", "text",  "grid",    "palette", "colours", "hue",
+                                       "gamma",  "params", "blend", "opacity", "cycle",   "mask",
+                                       NULL};
     int i = 0;
     const cJSON *item;
     cJSON_ArrayForEach(item, arr)
@@ -857,7 +970,8 @@ static int parse_segment(const struct parse_ctx *ctx, int version, int index, co
         !(cJSON_IsObject(t) && cJSON_GetObjectItemCaseSensitive(t, "easing")))
         seg->easing = GFX_EASE_IN_OUT_CUBIC; /* the catalogue's vf_morph */
     if (seg->transition == GFX_TRANSITION_FIELD_MORPH &&
-        (!prev || prev->layers[0].grid != seg->layers[0].grid))
+        (!prev || prev->layers[0].grid != seg->layers[0].grid || !seg->layers[0].effect ||
+         !prev->layers[0].effect))
         return fail(ctx, FIELD("transition"),
                     "field_morph blends the first layers' fields, which needs the previous "
                     "segment's first layer on the same grid (%s); expected another transition "
@@ -1047,6 +1161,7 @@ void gfx_scene_free(gfx_scene *scene)
     for (int i = 0; i < scene->n_owned; i++)
         free(scene->owned[i]);
     free(scene->owned);
+    gfx_lyrics_free(&scene->lyrics);
     free(scene->segments);
     memset(scene, 0, sizeof *scene);
 }
@@ -1094,6 +1209,57 @@ int gfx_scene_benchmark(gfx_scene *scene)
     const gfx_effect_desc *plasma = gfx_effect_find("plasma");
     return gfx_scene_single(scene, plasma ? plasma : gfx_effect_at(0), GFX_GRID_MD, -1,
                             gfx_colours_find("neon"), GFX_HUE_ANGLE, steps, 5);
+}
+
+int gfx_scene_set_lyrics(gfx_scene *scene, gfx_lyrics *lyrics, char *err, size_t err_size)
+{
+    gfx_lyrics_free(&scene->lyrics);
+    scene->lyrics = *lyrics;
+    memset(lyrics, 0, sizeof *lyrics);
+    if (!scene->lyric_layers) {
+        gfx_text_item *item = scene_own(scene, calloc(1, sizeof *item));
+        if (!item) {
+            snprintf(err, err_size, "out of memory for the lyrics layer");
+            return -1;
+        }
+        gfx_text_item_init(item, GFX_TEXT_TYPEWRITER);
+        for (int i = 0; i < scene->n; i++) {
+            gfx_segment *seg = &scene->segments[i];
+            if (seg->n_layers == GFX_MAX_LAYERS)
+                continue;
+            gfx_layer *layer = &seg->layers[seg->n_layers++];
+            layer_defaults(layer, gfx_effect_at(0));
+            layer->effect = NULL;
+            layer->text = item;
+            layer->grid = GFX_GRID_XL; /* readable over a busy picture */
+            layer->blend = GFX_BLEND_LIGHTEN;
+            scene->lyric_layers++;
+        }
+    }
+    for (int i = 0; i < scene->n; i++)
+        for (int l = 0; l < scene->segments[i].n_layers; l++) {
+            gfx_text_item *item = scene->segments[i].layers[l].text;
+            if (item && gfx_text_kind_at(item->kind)->input == GFX_TEXT_INPUT_LYRICS)
+                item->lyrics = &scene->lyrics;
+        }
+    return 0;
+}
+
+int gfx_scene_check_lyrics(const gfx_scene *scene, const char *name, char *err, size_t err_size)
+{
+    for (int i = 0; i < scene->n; i++)
+        for (int l = 0; l < scene->segments[i].n_layers; l++) {
+            const gfx_text_item *item = scene->segments[i].layers[l].text;
+            if (item && gfx_text_kind_at(item->kind)->input == GFX_TEXT_INPUT_LYRICS &&
+                !item->lyrics) {
+                snprintf(err, err_size,
+                         "%s: segments[%d].layers[%d].text: %s shows lyrics; expected "
+                         "--lyrics FILE.srt",
+                         name, i, l, gfx_text_kind_at(item->kind)->name);
+                return -1;
+            }
+        }
+    return 0;
 }
 
 int gfx_scene_layered_benchmark(gfx_scene *scene, char *err, size_t err_size)

@@ -39,6 +39,8 @@
 #include "effect.h"
 #include "feedback.h"
 #include "masks.h"
+#include "srt.h"
+#include "text.h"
 #include "params.h"
 #include "shaders.h"
 
@@ -75,7 +77,8 @@ int gfx_transition_find(const char *name); /* -1 if unknown */
  * canvas below it by a blend mode at an opacity, through an optional mask.
  * The first layer lies on black. */
 typedef struct gfx_layer {
-    const gfx_effect_desc *effect;
+    const gfx_effect_desc *effect; /* NULL for a text layer */
+    gfx_text_item *text;           /* a text layer's item (scene-owned); NULL: effect */
     int grid, ramp, colours, hue;
     float gamma;
     gfx_param_value params[GFX_MAX_PARAMS]; /* in the order of effect->params */
@@ -124,8 +127,10 @@ typedef struct gfx_scene {
     int n;
     int cut_rule;  /* enum gfx_cut_rule: top-level "cuts" */
     int cut_every; /* beats per phrase for GFX_CUTS_BEATS; 0 or 1: every beat */
-    void **owned; /* keyframe tracks and mask texts the segments point to */
+    void **owned; /* keyframe tracks, texts and text items the segments point to */
     int n_owned, owned_cap;
+    gfx_lyrics lyrics; /* what lyric text layers show (gfx_scene_set_lyrics) */
+    int lyric_layers;  /* text layers that show lyrics */
 } gfx_scene;
 
 /* Reads and validates a scene file. 0, or -1 with one line in err. */
@@ -163,6 +168,16 @@ int gfx_scene_benchmark(gfx_scene *scene);
  * on lg added on top, the rainbow_trails feedback, and the benchmark's
  * five-shader chain. 0, or -1 with the line in err. */
 int gfx_scene_layered_benchmark(gfx_scene *scene, char *err, size_t err_size);
+
+/* Hands the scene the lyrics its lyric text layers show (moved: the scene
+ * frees them). A scene without lyric layers gets one on top of every
+ * section: the typewriter on the xl grid, lightening (a section
+ * already at GFX_MAX_LAYERS keeps its layers). -1 with the line in err
+ * when out of memory. */
+int gfx_scene_set_lyrics(gfx_scene *scene, gfx_lyrics *lyrics, char *err, size_t err_size);
+/* 0 when every lyric text layer has lyrics; else -1 with the line in err
+ * naming the first such layer. */
+int gfx_scene_check_lyrics(const gfx_scene *scene, const char *name, char *err, size_t err_size);
 
 void gfx_scene_free(gfx_scene *scene);
 
