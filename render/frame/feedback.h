@@ -34,8 +34,9 @@
  *   shift_up    moves by max(1, floor(amt H)) rows; vacated rows black
  *   shift_down
  *   mirror_h    flips left to right, every frame
- * Cost at 1920x1080 on one core: the four kernels and a frame copy,
- * `glyphfx bench --filter feedback` (the remap only when a transform is set). */
+ * Cost per step: colour_matrix, remap_affine (only with a transform) and
+ * blend, plus one frame copy; `glyphfx bench` times each kernel on its own
+ * (colour_matrix, remap_zoom, remap_rotate, ..., blend_screen). */
 #ifndef GFX_FEEDBACK_H
 #define GFX_FEEDBACK_H
 
