@@ -262,10 +262,12 @@ static void print_summary(const struct play_options *o, const gfx_term *term, do
             term->fit.cols, term->fit.rows, term->fit.grid_cols, term->fit.grid_rows,
             term->term_cols, term->term_rows, gfx_term_depth_name(term->depth),
             (int)term->redraws, term->frames ? (double)term->bytes / (double)term->frames : 0.0);
+    double frames = term->frames ? (double)term->frames : 1.0;
     fprintf(stderr,
-            PROG ": per frame: cells %.2f ms (max %.2f), terminal %.2f ms (max %.2f); "
-            "sustains %.0f fps (1000 / (cells + terminal))\n",
+            PROG ": per frame: cells %.2f ms (max %.2f), terminal %.2f ms (max %.2f: encode "
+            "%.2f, write %.2f); sustains %.0f fps (1000 / (cells + terminal))\n",
             render_ms, 1e3 * st->render_max_s, show_ms, 1e3 * st->show_max_s,
+            1e3 * term->encode_s / frames, 1e3 * term->write_s / frames,
             render_ms + show_ms > 0.0 ? 1e3 / (render_ms + show_ms) : 0.0);
 }
 

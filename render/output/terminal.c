@@ -7,6 +7,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "timing.h"
+
 /* Set by SIGWINCH, read and cleared by gfx_term_show: like the interrupt
  * flag, the one state a signal handler may reach. */
 static volatile sig_atomic_t resized;
@@ -352,14 +354,18 @@ gfx_status gfx_term_show(gfx_term *t, const gfx_term_cell *grid, int grid_rows, 
     gfx_status status = refit(t, grid_rows, grid_cols, err, err_size);
     if (status)
         return status;
+    double start = gfx_now_s();
     gfx_term_sample(&t->fit, grid, t->view);
     size_t len;
     const char *text = gfx_term_encode(&t->enc, t->view, &len);
     if (!text)
         return gfx_fail(err, err_size, GFX_FAILED, "out of memory encoding a terminal frame");
+    double encoded = gfx_now_s();
     if (write_all(t->fd, text, len))
         return gfx_fail(err, err_size, GFX_FAILED, "cannot write to the terminal: %s",
                         strerror(errno));
+    t->encode_s += encoded - start;
+    t->write_s += gfx_now_s() - encoded;
     t->bytes += len;
     t->frames++;
     return GFX_OK;

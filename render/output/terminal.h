@@ -113,6 +113,7 @@ typedef struct gfx_term {
     int modes_saved;
     struct sigaction saved_winch;
     uint64_t bytes, frames, redraws; /* written so far */
+    double encode_s, write_s;        /* spent fitting and encoding; writing */
 } gfx_term;
 
 /* Takes over the terminal on fd: GFX_BAD_INPUT when fd is not a terminal,
