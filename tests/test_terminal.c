@@ -60,7 +60,7 @@ static void check_delta(void)
 {
     char err[256];
     gfx_term_encoder e;
-    CHECK(!gfx_term_encoder_init(&e, 2, 3, 0, 0, GFX_TERM_24BIT, err, sizeof err), "%s", err);
+    CHECK(!gfx_term_encoder_init(&e, 2, 3, 0, 0, GFX_TERM_24BIT, 8, err, sizeof err), "%s", err);
     gfx_term_cell cells[6];
     for (int i = 0; i < 6; i++)
         cells[i] = (gfx_term_cell){'a', 10, 20, 30};
@@ -88,19 +88,28 @@ static void check_delta(void)
     gfx_term_encoder_free(&e);
 
     /* offset view, 256 and 16 colours */
-    CHECK(!gfx_term_encoder_init(&e, 1, 2, 4, 9, GFX_TERM_256, err, sizeof err), "%s", err);
+    CHECK(!gfx_term_encoder_init(&e, 1, 2, 4, 9, GFX_TERM_256, 8, err, sizeof err), "%s", err);
     gfx_term_cell two[2] = {{'x', 255, 0, 0}, {'y', 51, 102, 153}};
     expect(&e, two, "\033[0m\033[2J\033[5;10H\033[38;5;196mx\033[38;5;67my", "256 colours");
     two[1] = (gfx_term_cell){'y', 60, 110, 160}; /* the same cube cell: nothing to send */
     expect(&e, two, "", "256: same index");
     gfx_term_encoder_free(&e);
-    CHECK(!gfx_term_encoder_init(&e, 1, 2, 0, 0, GFX_TERM_16, err, sizeof err), "%s", err);
+    CHECK(!gfx_term_encoder_init(&e, 1, 2, 0, 0, GFX_TERM_16, 8, err, sizeof err), "%s", err);
     gfx_term_cell bright[2] = {{'x', 200, 10, 10}, {'y', 255, 255, 255}};
     expect(&e, bright, "\033[0m\033[2J\033[1;1H\033[31mx\033[97my", "16 colours");
     gfx_term_encoder_free(&e);
 
+    /* 6 bits a channel: c & 0xfc | c >> 6; a change below them sends nothing */
+    CHECK(!gfx_term_encoder_init(&e, 1, 2, 0, 0, GFX_TERM_24BIT, 6, err, sizeof err), "%s", err);
+    gfx_term_cell six[2] = {{'p', 245, 72, 1}, {'q', 255, 3, 128}};
+    expect(&e, six, "\033[0m\033[2J\033[1;1H\033[38;2;247;73;0mp\033[38;2;255;0;130mq",
+           "6 bits");
+    six[0] = (gfx_term_cell){'p', 246, 73, 2};
+    expect(&e, six, "", "6 bits: same colour");
+    gfx_term_encoder_free(&e);
+
     /* along a row ESC[nC is never longer than ESC[r;cH */
-    CHECK(!gfx_term_encoder_init(&e, 1, 120, 0, 0, GFX_TERM_24BIT, err, sizeof err), "%s", err);
+    CHECK(!gfx_term_encoder_init(&e, 1, 120, 0, 0, GFX_TERM_24BIT, 8, err, sizeof err), "%s", err);
     gfx_term_cell row[120];
     for (int i = 0; i < 120; i++)
         row[i] = (gfx_term_cell){' ', 0, 0, 0};

@@ -34,12 +34,14 @@
 #include "timing.h"
 
 #define PROG "glyphfx play"
+#define DEFAULT_COLOUR_BITS 6
 
 extern char **environ;
 
 struct play_options {
     struct render_options r; /* first: render's shared options write here */
     int depth;               /* enum gfx_term_depth; -1: from the environment */
+    int colour_bits;         /* 24-bit: bits kept per channel */
     int stats;
     int audio;
 };
@@ -52,8 +54,10 @@ static void usage(FILE *out)
             "per grid cell, coloured, at the video's frame rate. Frames that cannot be\n"
             "rendered in time are dropped (never shown late); the count is printed at the\n"
             "end. Ctrl-C stops. Without AUDIO the features are synthesized at --bpm.\n\n"
-            "  --colors DEPTH       24bit|256|16 (default: COLORTERM truecolor/24bit -> 24bit,\n"
+            "  --colours DEPTH      24bit|256|16 (default: COLORTERM truecolor/24bit -> 24bit,\n"
             "                       TERM *256color -> 256, else 16)\n"
+            "  --colour-bits N      24bit: bits sent per channel, 1..8 (default %d: steps of\n"
+            "                       4/255, about a third fewer bytes than 8 for the terminal)\n"
             "  --audio              play the sound with ffplay (the song, or the built-in\n"
             "                       soundtrack without AUDIO); its messages go to a log\n"
             "  --stats              per-frame render and terminal times, the fps sustained\n"
@@ -68,7 +72,7 @@ static void usage(FILE *out)
             "  --quiet              no lines before and after playing\n\n"
             "The grid is fitted to the terminal: shown whole if it fits, else sampled to the\n"
             "largest size that does; resizing the terminal redraws at the new size.\n",
-            RENDER_DEFAULT_DURATION);
+            DEFAULT_COLOUR_BITS, RENDER_DEFAULT_DURATION);
 }
 
 static int parse_depth(const char *s, void *opts, char *err, size_t err_size)
@@ -87,13 +91,16 @@ static int parse_play_options(int argc, char **argv, struct play_options *o)
                                          "--fps",      "--duration", "--seed", "--bpm",
                                          "--quiet",    NULL};
     static const gfx_option extra[] = {
-        {GFX_OPT_CUSTOM_("--colors", parse_depth, "%s %s: expected 24bit, 256 or 16")},
+        {GFX_OPT_CUSTOM_("--colours", parse_depth, "%s %s: expected 24bit, 256 or 16")},
+        {GFX_OPT_INT_("--colour-bits", offsetof(struct play_options, colour_bits), 1, 8,
+                      "%s %s: expected bits per channel, 1..8")},
         {GFX_OPT_FLAG_("--stats", NULL, offsetof(struct play_options, stats))},
         {GFX_OPT_FLAG_("--audio", NULL, offsetof(struct play_options, audio))},
     };
     static const render_subset subset = {PROG, shared, extra, sizeof extra / sizeof *extra};
     o->depth = -1; /* the parse sets render's defaults only */
     o->stats = o->audio = 0;
+    o->colour_bits = DEFAULT_COLOUR_BITS;
     int rc = render_parse_subset(argc, argv, &subset, o);
     if (rc == GFX_OPTIONS_HELP)
         usage(stdout);
@@ -292,7 +299,8 @@ static int play_loaded(const struct play_options *o, const gfx_profile *profile,
                                               : gfx_term_depth_detect(getenv("COLORTERM"),
                                                                       getenv("TERM"));
     gfx_term term;
-    gfx_status status = gfx_term_open(&term, STDOUT_FILENO, depth, err, sizeof err);
+    gfx_status status = gfx_term_open(&term, STDOUT_FILENO, depth, o->colour_bits, err,
+                                      sizeof err);
     if (status) {
         gfx_renderer_free(r);
         return render_exit_status(status, err);

@@ -75,13 +75,27 @@ int gfx_term_colour16(uint8_t r, uint8_t g, uint8_t b)
 
 #define BLANK_COLOUR UINT32_MAX
 
-static gfx_term_shown shown_of(const gfx_term_cell *c, enum gfx_term_depth depth)
+/* The top `bits` bits of c, repeated down to bit 0. */
+static uint32_t keep_bits(uint8_t c, int bits)
+{
+    uint32_t top = (uint32_t)c >> (8 - bits), v = 0;
+    for (int shift = 8 - bits; shift > -bits; shift -= bits)
+        v |= shift >= 0 ? top << shift : top >> -shift;
+    return v & 255;
+}
+
+static gfx_term_shown shown_of(const gfx_term_cell *c, const gfx_term_encoder *e)
 {
     if (c->codepoint == 0 || c->codepoint == ' ' || (c->r | c->g | c->b) == 0)
         return (gfx_term_shown){' ', BLANK_COLOUR};
-    uint32_t colour = depth == GFX_TERM_24BIT ? (uint32_t)c->r << 16 | (uint32_t)c->g << 8 | c->b
-                      : depth == GFX_TERM_256 ? (uint32_t)gfx_term_colour256(c->r, c->g, c->b)
-                                              : (uint32_t)gfx_term_colour16(c->r, c->g, c->b);
+    uint32_t colour;
+    if (e->depth == GFX_TERM_24BIT)
+        colour = keep_bits(c->r, e->bits) << 16 | keep_bits(c->g, e->bits) << 8 |
+                 keep_bits(c->b, e->bits);
+    else if (e->depth == GFX_TERM_256)
+        colour = (uint32_t)gfx_term_colour256(c->r, c->g, c->b);
+    else
+        colour = (uint32_t)gfx_term_colour16(c->r, c->g, c->b);
     return (gfx_term_shown){c->codepoint, colour};
 }
 
@@ -92,10 +106,11 @@ static void clear_shown(gfx_term_encoder *e)
 }
 
 int gfx_term_encoder_init(gfx_term_encoder *e, int rows, int cols, int top, int left,
-                          enum gfx_term_depth depth, char *err, size_t err_size)
+                          enum gfx_term_depth depth, int bits, char *err, size_t err_size)
 {
     *e = (gfx_term_encoder){.rows = rows, .cols = cols, .top = top, .left = left,
-                            .depth = depth, .redraw = 1, .cursor_row = -1, .colour = -1};
+                            .depth = depth, .bits = bits < 1 ? 1 : bits > 8 ? 8 : bits,
+                            .redraw = 1, .cursor_row = -1, .colour = -1};
     e->shown = malloc((size_t)rows * (size_t)cols * sizeof *e->shown);
     if (!e->shown) {
         snprintf(err, err_size, "out of memory for a %dx%d terminal view", cols, rows);
@@ -205,7 +220,7 @@ const char *gfx_term_encode(gfx_term_encoder *e, const gfx_term_cell *cells, siz
     for (int row = 0; row < e->rows && !fail; row++)
         for (int col = 0; col < e->cols && !fail; col++) {
             size_t i = (size_t)row * (size_t)e->cols + (size_t)col;
-            gfx_term_shown s = shown_of(&cells[i], e->depth);
+            gfx_term_shown s = shown_of(&cells[i], e);
             if (s.codepoint == e->shown[i].codepoint && s.colour == e->shown[i].colour)
                 continue;
             fail |= move_to(e, row, col) | set_colour(e, s.colour) | put_utf8(e, s.codepoint);
@@ -291,10 +306,10 @@ static int write_all(int fd, const char *s, size_t n)
 #define ENTER "\033[?1049h\033[?25l\033[0m\033[2J"
 #define LEAVE "\033[0m\033[?25h\033[?1049l"
 
-gfx_status gfx_term_open(gfx_term *t, int fd, enum gfx_term_depth depth, char *err,
+gfx_status gfx_term_open(gfx_term *t, int fd, enum gfx_term_depth depth, int bits, char *err,
                          size_t err_size)
 {
-    *t = (gfx_term){.fd = fd, .depth = depth};
+    *t = (gfx_term){.fd = fd, .depth = depth, .bits = bits};
     if (!isatty(fd))
         return gfx_fail(err, err_size, GFX_BAD_INPUT, "file descriptor %d is not a terminal", fd);
     if (gfx_term_size(fd, &t->term_rows, &t->term_cols, err, err_size))
@@ -342,8 +357,8 @@ static gfx_status refit(gfx_term *t, int grid_rows, int grid_cols, char *err, si
     gfx_term_encoder_free(&t->enc);
     t->fit = fit;
     t->redraws++;
-    return gfx_term_encoder_init(&t->enc, fit.rows, fit.cols, fit.top, fit.left, t->depth, err,
-                                 err_size)
+    return gfx_term_encoder_init(&t->enc, fit.rows, fit.cols, fit.top, fit.left, t->depth,
+                                 t->bits, err, err_size)
                ? GFX_FAILED
                : GFX_OK;
 }
