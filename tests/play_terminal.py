@@ -62,18 +62,23 @@ def set_size(fd, rows, cols):
 
 def run_in_pty(argv, rows, cols, env, events=(), timeout=60):
     """Runs argv on a rows x cols pty. events: (seconds, action) with action
-    "ctrl-c" (typed into the terminal) or ("resize", rows, cols). Returns
-    the exit status and the output split at each event: [(event, bytes)]."""
+    "ctrl-c" (typed into the terminal) or ("resize", rows, cols), the
+    seconds counted from when the program takes over the screen (so they
+    land while it plays, however long it loads). Returns the exit status and
+    the output split at each event: [(event, bytes)]."""
     pid, fd = pty.fork()
     if pid == 0:
         set_size(0, rows, cols)
         os.execve(argv[0], argv, env)
     start = time.monotonic()
+    playing = None  # when the alternate screen was entered
     pending = sorted(events, key=lambda e: e[0])
     pieces, chunk, current = [], b"", None
     while True:
         now = time.monotonic() - start
-        if pending and now >= pending[0][0]:
+        if playing is None and ALT_ON in b"".join(p[1] for p in pieces) + chunk:
+            playing = time.monotonic()
+        if pending and playing is not None and time.monotonic() - playing >= pending[0][0]:
             pieces.append((current, chunk))
             chunk, current = b"", pending.pop(0)[1]
             if current == "ctrl-c":
@@ -215,7 +220,7 @@ def test_resize(binary, directory):
     args = [binary, "play", "--scene", scene_file(directory, "minimal"), "--quality", "draft",
             "--duration", "2", "--fps", "24", "--stats"]
     rc, pieces = run_in_pty(args, 40, 120, base_env(COLORTERM="24bit"),
-                            events=[(1.0, ("resize", 20, 50))])
+                            events=[(0.7, ("resize", 20, 50))])
     output = b"".join(p[1] for p in pieces)
     if rc != 0:
         fail("resize: exit %d" % rc)
@@ -237,7 +242,7 @@ def test_interrupt(binary, directory):
             "--duration", "30", "--fps", "24"]
     started = time.monotonic()
     rc, pieces = run_in_pty(args, rows, cols, base_env(COLORTERM="truecolor"),
-                            events=[(1.5, "ctrl-c")], timeout=20)
+                            events=[(1.0, "ctrl-c")], timeout=20)
     took = time.monotonic() - started
     output = b"".join(p[1] for p in pieces)
     if rc != 130:

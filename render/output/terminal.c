@@ -315,9 +315,12 @@ gfx_status gfx_term_open(gfx_term *t, int fd, enum gfx_term_depth depth, int bit
     if (gfx_term_size(fd, &t->term_rows, &t->term_cols, err, err_size))
         return GFX_FAILED;
     if (tcgetattr(fd, &t->saved_modes) == 0) {
-        /* keys typed while playing would echo into the picture */
+        /* keys typed while playing would echo into the picture, and Ctrl-C
+         * would make the terminal driver drop the output queued, cutting an
+         * escape sequence so its tail shows as text (NOFLSH keeps it) */
         struct termios quiet = t->saved_modes;
         quiet.c_lflag &= ~(tcflag_t)(ECHO | ICANON);
+        quiet.c_lflag |= NOFLSH;
         t->modes_saved = tcsetattr(fd, TCSANOW, &quiet) == 0;
     }
     struct sigaction sa;

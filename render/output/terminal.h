@@ -25,7 +25,8 @@
  * or 24bit -> 24-bit; else TERM containing "256color" -> 256; else 16.
  *
  * The session (gfx_term) owns a terminal file descriptor while a video
- * plays: the alternate screen, the cursor hidden and echo off on open; on
+ * plays: the alternate screen, the cursor hidden, echo off and no flush of
+ * the output on Ctrl-C (NOFLSH) on open; on
  * close the attributes reset, the cursor shown, the main screen and the
  * terminal's modes restored. It fits the grid to the terminal (TIOCGWINSZ):
  * a grid that fits is shown whole, centred; a larger one is sampled (nearest
