@@ -23,18 +23,18 @@ static void check_colours(void)
         uint8_t r, g, b;
         int want;
     } sixteen[] = {
-        {200, 10, 10, 1},   /* red (205,0,0): 225 */
-        {128, 128, 128, 8}, /* grey (127,127,127): 3 */
-        {240, 240, 240, 7}, /* white (229,...): 363 < bright white 675 */
-        {0, 0, 200, 4},     /* blue (0,0,238): 1444 */
-        {100, 100, 255, 12},/* bright blue (92,92,255): 128 */
-        {10, 10, 10, 0},    /* black: 300 */
-        {250, 250, 10, 11}, /* bright yellow (255,255,0): 150 */
+        {200, 10, 10, 1},    /* red (205,0,0): 225 */
+        {128, 128, 128, 8},  /* grey (127,127,127): 3 */
+        {240, 240, 240, 7},  /* white (229,...): 363 < bright white 675 */
+        {0, 0, 200, 4},      /* blue (0,0,238): 1444 */
+        {100, 100, 255, 12}, /* bright blue (92,92,255): 128 */
+        {10, 10, 10, 0},     /* black: 300 */
+        {250, 250, 10, 11},  /* bright yellow (255,255,0): 150 */
     };
     for (size_t i = 0; i < sizeof sixteen / sizeof *sixteen; i++) {
         int got = gfx_term_colour16(sixteen[i].r, sixteen[i].g, sixteen[i].b);
-        CHECK(got == sixteen[i].want, "(%d,%d,%d) -> %d; expected %d", sixteen[i].r,
-              sixteen[i].g, sixteen[i].b, got, sixteen[i].want);
+        CHECK(got == sixteen[i].want, "(%d,%d,%d) -> %d; expected %d", sixteen[i].r, sixteen[i].g,
+              sixteen[i].b, got, sixteen[i].want);
     }
     CHECK(gfx_term_depth_detect("truecolor", "xterm") == GFX_TERM_24BIT, "truecolor");
     CHECK(gfx_term_depth_detect("24bit", NULL) == GFX_TERM_24BIT, "24bit");
@@ -42,8 +42,7 @@ static void check_colours(void)
     CHECK(gfx_term_depth_detect("", "screen-256color") == GFX_TERM_256, "screen-256color");
     CHECK(gfx_term_depth_detect(NULL, "xterm") == GFX_TERM_16, "xterm");
     CHECK(gfx_term_depth_detect(NULL, NULL) == GFX_TERM_16, "nothing");
-    CHECK(gfx_term_depth_parse("256") == GFX_TERM_256 && gfx_term_depth_parse("8") == -1,
-          "parse");
+    CHECK(gfx_term_depth_parse("256") == GFX_TERM_256 && gfx_term_depth_parse("8") == -1, "parse");
 }
 
 /* Encodes cells and compares the text with want. */
@@ -102,8 +101,7 @@ static void check_delta(void)
     /* 6 bits a channel: c & 0xfc | c >> 6; a change below them sends nothing */
     CHECK(!gfx_term_encoder_init(&e, 1, 2, 0, 0, GFX_TERM_24BIT, 6, err, sizeof err), "%s", err);
     gfx_term_cell six[2] = {{'p', 245, 72, 1}, {'q', 255, 3, 128}};
-    expect(&e, six, "\033[0m\033[2J\033[1;1H\033[38;2;247;73;0mp\033[38;2;255;0;130mq",
-           "6 bits");
+    expect(&e, six, "\033[0m\033[2J\033[1;1H\033[38;2;247;73;0mp\033[38;2;255;0;130mq", "6 bits");
     six[0] = (gfx_term_cell){'p', 246, 73, 2};
     expect(&e, six, "", "6 bits: same colour");
     gfx_term_encoder_free(&e);
@@ -142,8 +140,8 @@ static void check_fit(void)
     /* centres of the 2x2 view fall in grid cells (1,1) (1,3) (3,1) (3,3) */
     CHECK(out[0].codepoint == 'F' && out[1].codepoint == 'H' && out[2].codepoint == 'N' &&
               out[3].codepoint == 'P',
-          "sampled %c%c%c%c; expected FHNP", out[0].codepoint, out[1].codepoint,
-          out[2].codepoint, out[3].codepoint);
+          "sampled %c%c%c%c; expected FHNP", out[0].codepoint, out[1].codepoint, out[2].codepoint,
+          out[3].codepoint);
 }
 
 int main(void)

@@ -53,7 +53,7 @@ static void usage(FILE *out)
             "Renders the video and plays it in this terminal while it renders: one character\n"
             "per grid cell, coloured, at the video's frame rate. Frames that cannot be\n"
             "rendered in time are dropped (never shown late); the count is printed at the\n"
-            "end. Ctrl-C stops. Without AUDIO the features are synthesized at --bpm.\n\n"
+            "end. q or Ctrl-C stops. Without AUDIO the features are synthesized at --bpm.\n\n"
             "  --colours DEPTH      24bit|256|16 (default: COLORTERM truecolor/24bit -> 24bit,\n"
             "                       TERM *256color -> 256, else 16)\n"
             "  --colour-bits N      24bit: bits sent per channel, 1..8 (default %d: steps of\n"
@@ -87,9 +87,9 @@ static int parse_depth(const char *s, void *opts, char *err, size_t err_size)
 
 static int parse_play_options(int argc, char **argv, struct play_options *o)
 {
-    static const char *const shared[] = {"--scene",    "--font", "--quality", "--resolution",
-                                         "--fps",      "--duration", "--seed", "--bpm",
-                                         "--quiet",    NULL};
+    static const char *const shared[] = {"--scene", "--font",     "--quality", "--resolution",
+                                         "--fps",   "--duration", "--seed",    "--bpm",
+                                         "--quiet", NULL};
     static const gfx_option extra[] = {
         {GFX_OPT_CUSTOM_("--colours", parse_depth, "%s %s: expected 24bit, 256 or 16")},
         {GFX_OPT_INT_("--colour-bits", offsetof(struct play_options, colour_bits), 1, 8,
@@ -128,7 +128,8 @@ static pid_t start_audio(const char *path, char *log, size_t log_size)
     int rc = posix_spawnp(&pid, "ffplay", &fa, NULL, args, environ);
     posix_spawn_file_actions_destroy(&fa);
     if (rc) {
-        fprintf(stderr, PROG ": warning: --audio: cannot start ffplay (%s); playing without sound\n",
+        fprintf(stderr,
+                PROG ": warning: --audio: cannot start ffplay (%s); playing without sound\n",
                 strerror(rc));
         return -1;
     }
@@ -147,9 +148,10 @@ static void stop_audio(pid_t pid)
 /* -------------------------------------------------------------------- play */
 
 struct play_stats {
-    int frames;        /* in the video */
-    int reached;       /* frames whose time came (all, unless stopped) */
+    int frames;  /* in the video */
+    int reached; /* frames whose time came (all, unless stopped) */
     int shown;
+    int quit;                      /* q typed */
     double render_s, render_max_s; /* cells of the shown and late frames */
     int rendered;
     double show_s, show_max_s; /* encode + write of the shown frames */
@@ -174,7 +176,8 @@ static int frame_cells(gfx_renderer *r, const gfx_scene *scene, const gfx_featur
     int main_segment, outgoing;
     float mix;
     gfx_scene_at(scene, f / fps, &main_segment, &outgoing, &mix);
-    const gfx_segment *seg = &scene->segments[outgoing >= 0 && mix > 0.5f ? outgoing : main_segment];
+    const gfx_segment *seg =
+        &scene->segments[outgoing >= 0 && mix > 0.5f ? outgoing : main_segment];
     if (gfx_stage_effect(r, seg, track, f, o->r.seed)) {
         snprintf(err, err_size, "%s", gfx_renderer_error(r));
         return -1;
@@ -193,8 +196,8 @@ static int frame_cells(gfx_renderer *r, const gfx_scene *scene, const gfx_featur
         *cells = more, *cap = n;
     }
     for (size_t i = 0; i < n; i++)
-        (*cells)[i] = (gfx_term_cell){gfx_font_codepoint(font, grid[i].glyph), grid[i].r,
-                                      grid[i].g, grid[i].b};
+        (*cells)[i] = (gfx_term_cell){gfx_font_codepoint(font, grid[i].glyph), grid[i].r, grid[i].g,
+                                      grid[i].b};
     return 0;
 }
 
@@ -212,6 +215,10 @@ static gfx_status play_frames(gfx_term *term, gfx_renderer *r, const gfx_scene *
     while (f < st->frames) {
         if (gfx_interrupted()) {
             status = GFX_INTERRUPTED;
+            break;
+        }
+        if (gfx_term_quit_key(STDIN_FILENO)) {
+            st->quit = 1;
             break;
         }
         int due = (int)floor((gfx_now_s() - t0) * fps);
@@ -256,23 +263,24 @@ static void print_summary(const struct play_options *o, const gfx_term *term, do
     if (o->r.quiet && !o->stats)
         return;
     fprintf(stderr,
-            PROG ": %d of %d frames at %.3g fps in %.1f s: %d shown, %d dropped "
-            "(rendered too late or skipped)\n",
-            st->reached, st->frames, fps, st->wall_s, st->shown, st->reached - st->shown);
+            PROG ": %d of %d frames at %.3g fps in %.1f s%s: %d shown, %d dropped "
+                 "(rendered too late or skipped)\n",
+            st->reached, st->frames, fps, st->wall_s, st->quit ? " (q typed)" : "", st->shown,
+            st->reached - st->shown);
     if (!o->stats)
         return;
     double render_ms = st->rendered ? 1e3 * st->render_s / st->rendered : 0.0;
     double show_ms = st->shown ? 1e3 * st->show_s / st->shown : 0.0;
     fprintf(stderr,
             PROG ": view %dx%d cells of a %dx%d grid on a %dx%d terminal, %s colours, "
-            "%d full redraws, %.0f bytes/frame\n",
+                 "%d full redraws, %.0f bytes/frame\n",
             term->fit.cols, term->fit.rows, term->fit.grid_cols, term->fit.grid_rows,
-            term->term_cols, term->term_rows, gfx_term_depth_name(term->depth),
-            (int)term->redraws, term->frames ? (double)term->bytes / (double)term->frames : 0.0);
+            term->term_cols, term->term_rows, gfx_term_depth_name(term->depth), (int)term->redraws,
+            term->frames ? (double)term->bytes / (double)term->frames : 0.0);
     double frames = term->frames ? (double)term->frames : 1.0;
     fprintf(stderr,
             PROG ": per frame: cells %.2f ms (max %.2f), terminal %.2f ms (max %.2f: encode "
-            "%.2f, write %.2f); sustains %.0f fps (1000 / (cells + terminal))\n",
+                 "%.2f, write %.2f); sustains %.0f fps (1000 / (cells + terminal))\n",
             render_ms, 1e3 * st->render_max_s, show_ms, 1e3 * st->show_max_s,
             1e3 * term->encode_s / frames, 1e3 * term->write_s / frames,
             render_ms + show_ms > 0.0 ? 1e3 / (render_ms + show_ms) : 0.0);
@@ -295,12 +303,11 @@ static int play_loaded(const struct play_options *o, const gfx_profile *profile,
         fprintf(stderr, PROG ": %s\n", err);
         return 1;
     }
-    enum gfx_term_depth depth = o->depth >= 0 ? (enum gfx_term_depth)o->depth
-                                              : gfx_term_depth_detect(getenv("COLORTERM"),
-                                                                      getenv("TERM"));
+    enum gfx_term_depth depth = o->depth >= 0
+                                    ? (enum gfx_term_depth)o->depth
+                                    : gfx_term_depth_detect(getenv("COLORTERM"), getenv("TERM"));
     gfx_term term;
-    gfx_status status = gfx_term_open(&term, STDOUT_FILENO, depth, o->colour_bits, err,
-                                      sizeof err);
+    gfx_status status = gfx_term_open(&term, STDOUT_FILENO, depth, o->colour_bits, err, sizeof err);
     if (status) {
         gfx_renderer_free(r);
         return render_exit_status(status, err);
@@ -331,7 +338,7 @@ int cmd_play(int argc, char **argv)
         return rc == GFX_OPTIONS_HELP ? 0 : rc;
     if (!isatty(STDOUT_FILENO)) {
         fprintf(stderr, PROG ": standard output is not a terminal; expected a terminal "
-                        "(use glyphfx render -o FILE to write a video)\n");
+                             "(use glyphfx render -o FILE to write a video)\n");
         return 2;
     }
     gfx_interrupt_install();

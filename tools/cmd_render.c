@@ -68,8 +68,7 @@ static void check_video(const char *path)
 
 /* The profile, with auto measured on this machine: the renderer, and for a
  * video the encoder too (the slower of the two sets the pace). */
-gfx_profile render_choose_profile(const struct render_options *o, const char *prog,
-                                  double duration)
+gfx_profile render_choose_profile(const struct render_options *o, const char *prog, double duration)
 {
     const gfx_profile *p = gfx_profile_find(render_qualities[o->quality]);
     if (!p) {
@@ -140,7 +139,8 @@ int render_open_features(const struct render_options *o, const char *prog, int s
         fprintf(stderr,
                 "%s: warning: %s: decoded %.1f s of audio, but the file says it lasts "
                 "%.1f s (truncated or damaged?); the video follows the decoded %.1f s\n",
-                prog, o->audio, src->song.duration, src->song.container_duration, src->song.duration);
+                prog, o->audio, src->song.duration, src->song.container_duration,
+                src->song.duration);
     return 0;
 }
 

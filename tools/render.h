@@ -63,9 +63,9 @@ int render_parse_options(int argc, char **argv, struct render_options *o);
  * options' offsets hold), followed by the fields of `extra`. */
 struct gfx_option;
 typedef struct render_subset {
-    const char *prog;                /* "glyphfx play" */
-    const char *const *shared;       /* render's option names, NULL-terminated */
-    const struct gfx_option *extra;  /* the command's own */
+    const char *prog;               /* "glyphfx play" */
+    const char *const *shared;      /* render's option names, NULL-terminated */
+    const struct gfx_option *extra; /* the command's own */
     int n_extra;
 } render_subset;
 /* Sets render's defaults, then parses like render_parse_options (the same

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -47,10 +48,9 @@ const char *gfx_term_depth_name(enum gfx_term_depth depth)
 }
 
 const uint8_t gfx_term_palette16[16][3] = {
-    {0, 0, 0},       {205, 0, 0},     {0, 205, 0},     {205, 205, 0},
-    {0, 0, 238},     {205, 0, 205},   {0, 205, 205},   {229, 229, 229},
-    {127, 127, 127}, {255, 0, 0},     {0, 255, 0},     {255, 255, 0},
-    {92, 92, 255},   {255, 0, 255},   {0, 255, 255},   {255, 255, 255},
+    {0, 0, 0},     {205, 0, 0},     {0, 205, 0},     {205, 205, 0},   {0, 0, 238}, {205, 0, 205},
+    {0, 205, 205}, {229, 229, 229}, {127, 127, 127}, {255, 0, 0},     {0, 255, 0}, {255, 255, 0},
+    {92, 92, 255}, {255, 0, 255},   {0, 255, 255},   {255, 255, 255},
 };
 
 int gfx_term_colour256(uint8_t r, uint8_t g, uint8_t b)
@@ -108,9 +108,17 @@ static void clear_shown(gfx_term_encoder *e)
 int gfx_term_encoder_init(gfx_term_encoder *e, int rows, int cols, int top, int left,
                           enum gfx_term_depth depth, int bits, char *err, size_t err_size)
 {
-    *e = (gfx_term_encoder){.rows = rows, .cols = cols, .top = top, .left = left,
-                            .depth = depth, .bits = bits < 1 ? 1 : bits > 8 ? 8 : bits,
-                            .redraw = 1, .cursor_row = -1, .colour = -1};
+    *e = (gfx_term_encoder){.rows = rows,
+                            .cols = cols,
+                            .top = top,
+                            .left = left,
+                            .depth = depth,
+                            .bits = bits < 1   ? 1
+                                    : bits > 8 ? 8
+                                               : bits,
+                            .redraw = 1,
+                            .cursor_row = -1,
+                            .colour = -1};
     e->shown = malloc((size_t)rows * (size_t)cols * sizeof *e->shown);
     if (!e->shown) {
         snprintf(err, err_size, "out of memory for a %dx%d terminal view", cols, rows);
@@ -255,8 +263,11 @@ void gfx_term_fit_grid(int grid_rows, int grid_cols, int term_rows, int term_col
         rows = rows < 1 ? 1 : rows > term_rows ? term_rows : rows;
         cols = cols < 1 ? 1 : cols > term_cols ? term_cols : cols;
     }
-    *fit = (gfx_term_fit){.rows = rows, .cols = cols, .top = (term_rows - rows) / 2,
-                          .left = (term_cols - cols) / 2, .grid_rows = grid_rows,
+    *fit = (gfx_term_fit){.rows = rows,
+                          .cols = cols,
+                          .top = (term_rows - rows) / 2,
+                          .left = (term_cols - cols) / 2,
+                          .grid_rows = grid_rows,
                           .grid_cols = grid_cols};
 }
 
@@ -321,6 +332,8 @@ gfx_status gfx_term_open(gfx_term *t, int fd, enum gfx_term_depth depth, int bit
         struct termios quiet = t->saved_modes;
         quiet.c_lflag &= ~(tcflag_t)(ECHO | ICANON);
         quiet.c_lflag |= NOFLSH;
+        quiet.c_cc[VSUSP] = _POSIX_VDISABLE;
+        quiet.c_cc[VMIN] = 1, quiet.c_cc[VTIME] = 0;
         t->modes_saved = tcsetattr(fd, TCSANOW, &quiet) == 0;
     }
     struct sigaction sa;
@@ -360,8 +373,8 @@ static gfx_status refit(gfx_term *t, int grid_rows, int grid_cols, char *err, si
     gfx_term_encoder_free(&t->enc);
     t->fit = fit;
     t->redraws++;
-    return gfx_term_encoder_init(&t->enc, fit.rows, fit.cols, fit.top, fit.left, t->depth,
-                                 t->bits, err, err_size)
+    return gfx_term_encoder_init(&t->enc, fit.rows, fit.cols, fit.top, fit.left, t->depth, t->bits,
+                                 err, err_size)
                ? GFX_FAILED
                : GFX_OK;
 }
@@ -387,6 +400,20 @@ gfx_status gfx_term_show(gfx_term *t, const gfx_term_cell *grid, int grid_rows, 
     t->bytes += len;
     t->frames++;
     return GFX_OK;
+}
+
+int gfx_term_quit_key(int in_fd)
+{
+    struct pollfd p = {.fd = in_fd, .events = POLLIN};
+    int quit = 0;
+    char keys[64];
+    while (isatty(in_fd) && poll(&p, 1, 0) == 1 && (p.revents & POLLIN)) {
+        ssize_t n = read(in_fd, keys, sizeof keys);
+        if (n <= 0)
+            break;
+        quit |= memchr(keys, 'q', (size_t)n) || memchr(keys, 'Q', (size_t)n);
+    }
+    return quit;
 }
 
 void gfx_term_close(gfx_term *t)

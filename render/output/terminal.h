@@ -25,8 +25,9 @@
  * or 24bit -> 24-bit; else TERM containing "256color" -> 256; else 16.
  *
  * The session (gfx_term) owns a terminal file descriptor while a video
- * plays: the alternate screen, the cursor hidden, echo off and no flush of
- * the output on Ctrl-C (NOFLSH) on open; on
+ * plays: the alternate screen, the cursor hidden, echo and line editing
+ * off, Ctrl-Z off (a stopped player would leave the shell in its modes) and
+ * no flush of the output on Ctrl-C (NOFLSH) on open; on
  * close the attributes reset, the cursor shown, the main screen and the
  * terminal's modes restored. It fits the grid to the terminal (TIOCGWINSZ):
  * a grid that fits is shown whole, centred; a larger one is sampled (nearest
@@ -69,12 +70,12 @@ typedef struct gfx_term_shown {
 } gfx_term_shown;
 
 typedef struct gfx_term_encoder {
-    int rows, cols;  /* the view */
-    int top, left;   /* its place on the screen, 0-based */
+    int rows, cols; /* the view */
+    int top, left;  /* its place on the screen, 0-based */
     enum gfx_term_depth depth;
-    int bits;              /* per channel, 24-bit only: 1..8 */
-    gfx_term_shown *shown; /* rows*cols: what the terminal shows now */
-    int redraw;            /* the next frame clears the screen and sends every cell */
+    int bits;                   /* per channel, 24-bit only: 1..8 */
+    gfx_term_shown *shown;      /* rows*cols: what the terminal shows now */
+    int redraw;                 /* the next frame clears the screen and sends every cell */
     int cursor_row, cursor_col; /* view coordinates; row -1: unknown */
     int64_t colour;             /* the foreground in effect; -1: the default */
     char *text;                 /* the last frame's escape text */
@@ -94,8 +95,8 @@ const char *gfx_term_encode(gfx_term_encoder *e, const gfx_term_cell *cells, siz
 
 /* Where a grid_rows x grid_cols grid goes on a term_rows x term_cols screen. */
 typedef struct gfx_term_fit {
-    int rows, cols;   /* cells shown */
-    int top, left;    /* where, 0-based */
+    int rows, cols; /* cells shown */
+    int top, left;  /* where, 0-based */
     int grid_rows, grid_cols;
 } gfx_term_fit;
 void gfx_term_fit_grid(int grid_rows, int grid_cols, int term_rows, int term_cols,
@@ -136,6 +137,9 @@ gfx_status gfx_term_open(gfx_term *t, int fd, enum gfx_term_depth depth, int bit
  * escape sequence. GFX_FAILED with a line in err when the write fails. */
 gfx_status gfx_term_show(gfx_term *t, const gfx_term_cell *grid, int grid_rows, int grid_cols,
                          char *err, size_t err_size);
+/* 1 when a q (or Q) was typed: the keys waiting on in_fd (the terminal's
+ * input; nothing when it is not a terminal) are read; 0 otherwise. */
+int gfx_term_quit_key(int in_fd);
 /* Gives the terminal back as it was (safe to call twice, and after a failed
  * show). */
 void gfx_term_close(gfx_term *t);
