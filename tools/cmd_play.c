@@ -10,7 +10,18 @@
  * stands for the audio clock (ffplay, with --audio, starts at t0). Frames
  * whose time has passed before they are rendered are skipped, a frame
  * rendered after its slot ended is not shown: both count as dropped, so a
- * frame is never shown late. */
+ * frame is never shown late.
+ *
+ * Measured (--stats) on a 200x60 pty drained by script(1), this 2-core
+ * machine at load 20-25 (shared), 30 fps, 24-bit:
+ *   script -qfc "stty rows 60 cols 200; COLORTERM=truecolor  *       glyphfx play --duration 10 --fps 30 --stats 2>stats.txt" /dev/null >/dev/null
+ * The built-in scene (a 192x56 view of the grids): cells 0.27 ms and encode
+ * 0.7-0.8 ms a frame; writing 6-16 ms on average but stalling up to 230 ms
+ * when the machine is busy, so 267-300 of 300 frames shown, and the view
+ * sustains 61-148 fps (1000 / (cells + encode + write)). A plasma on every
+ * cell (the worst case: every cell changes every frame), 5 s: 153.8 KB a
+ * frame at 8 bits a channel, 96.9 KB at 6 (the default), 61.3 KB at 5,
+ * 12.7 KB at 256 colours; the write, not the render, sets the pace. */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>

@@ -15,8 +15,8 @@
  *           those repeated down to bit 0 (6 bits: c & 0xfc | c >> 6), so
  *           0 and 255 stay; 8 bits sends the colour exact. Fewer bits make
  *           runs of one colour longer and changes between frames rarer: at
- *           6 bits (steps of 4/255) a 200x60 plasma takes about 37 % fewer
- *           bytes than exact (tools/cmd_play.c says how it was measured)
+ *           6 bits (steps of 4/255) a 200x60 plasma takes 37 % fewer bytes
+ *           than exact (tools/cmd_play.c has the measurement)
  *   256     ESC[38;5;Nm, N = 16 + 36*(R/51) + 6*(G/51) + B/51 (the 6x6x6
  *           cube, each channel's quotient rounded down)
  *   16      ESC[3Nm / ESC[9Nm: the nearest (squared RGB distance, the lower
