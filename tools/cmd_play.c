@@ -23,18 +23,16 @@
  * frame at 8 bits a channel, 96.9 KB at 6 (the default), 61.3 KB at 5,
  * 12.7 KB at 256 colours; the write, not the render, sets the pace. */
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <spawn.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "commands.h"
+#include "ffmpeg_pipe.h"
 #include "frame.h"
 #include "interrupt.h"
 #include "job.h"
@@ -46,8 +44,6 @@
 
 #define PROG "glyphfx play"
 #define DEFAULT_COLOUR_BITS 6
-
-extern char **environ;
 
 struct play_options {
     struct render_options r; /* first: render's shared options write here */
@@ -122,38 +118,18 @@ static int parse_play_options(int argc, char **argv, struct play_options *o)
 
 /* ------------------------------------------------------------------- audio */
 
-/* ffplay playing `path` with no window, its output in a log file (named in
- * log). The pid, or -1 after a warning line. */
-static pid_t start_audio(const char *path, char *log, size_t log_size)
+/* ffplay playing `path` with no window, in its own process group, its
+ * messages in a log (render/sys/ffmpeg_pipe.h). 0, or -1 after a warning. */
+static int start_audio(const char *path, gfx_child *child)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(log, log_size, "%s/glyphfx-play-ffplay.%ld.log", tmp && *tmp ? tmp : "/tmp",
-             (long)getpid());
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_adddup2(&fa, 1, 2);
-    char *args[] = {"ffplay", "-nodisp", "-autoexit", "-loglevel", "warning", (char *)path, NULL};
-    pid_t pid;
-    int rc = posix_spawnp(&pid, "ffplay", &fa, NULL, args, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    if (rc) {
-        fprintf(stderr,
-                PROG ": warning: --audio: cannot start ffplay (%s); playing without sound\n",
-                strerror(rc));
-        return -1;
-    }
-    return pid;
-}
-
-static void stop_audio(pid_t pid)
-{
-    if (pid <= 0)
-        return;
-    kill(pid, SIGTERM);
-    while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
-        ;
+    char url[GFX_FFMPEG_URL_MAX];
+    gfx_ffmpeg_file_url(path, url, sizeof url);
+    char *const args[] = {"ffplay", "-nodisp", "-autoexit", "-loglevel", "warning", url, NULL};
+    if (gfx_child_spawn(child, args, GFX_PIPE_WRITE_STDIN, "play-ffplay") == 0)
+        return 0;
+    fprintf(stderr, PROG ": warning: --audio: cannot start ffplay (%s); playing without sound\n",
+            strerror(errno));
+    return -1;
 }
 
 /* -------------------------------------------------------------------- play */
@@ -317,25 +293,27 @@ static int play_loaded(const struct play_options *o, const gfx_profile *profile,
     enum gfx_term_depth depth = o->depth >= 0
                                     ? (enum gfx_term_depth)o->depth
                                     : gfx_term_depth_detect(getenv("COLORTERM"), getenv("TERM"));
+    /* before the terminal is taken: its warning must reach the main screen */
+    gfx_child audio;
+    int playing_audio = o->audio && src->mux_audio && start_audio(src->mux_audio, &audio) == 0;
     gfx_term term;
     gfx_status status = gfx_term_open(&term, STDOUT_FILENO, depth, o->colour_bits, err, sizeof err);
     if (status) {
+        if (playing_audio)
+            gfx_child_kill(&audio);
         gfx_renderer_free(r);
         return render_exit_status(status, err);
     }
-    char log[4096 + 64] = "";
-    pid_t audio = -1;
-    if (o->audio && src->mux_audio)
-        audio = start_audio(src->mux_audio, log, sizeof log);
     struct play_stats st = {.frames = src->track.n_frames};
     status = play_frames(&term, r, scene, &src->track, o, profile->fps, gfx_now_s(), &st, err,
                          sizeof err);
-    stop_audio(audio);
+    if (playing_audio)
+        gfx_child_kill(&audio);
     gfx_term_close(&term);
     gfx_renderer_free(r);
     print_summary(o, &term, profile->fps, &st);
-    if (audio > 0 && !o->r.quiet)
-        fprintf(stderr, PROG ": ffplay's messages are in %s\n", log);
+    if (playing_audio && !o->r.quiet)
+        fprintf(stderr, PROG ": ffplay's messages are in %s\n", audio.log_path);
     if (status == GFX_INTERRUPTED)
         return render_exit_status(status, "interrupted");
     return render_exit_status(status, err);
