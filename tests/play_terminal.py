@@ -267,8 +267,8 @@ def test_interrupt(binary, directory):
     screen, last = replay(pieces, rows, cols)
     check_frame("ctrl-c", last, ".oO@", r"[0-9a-f]{6}", rows, cols)
     check_clean("ctrl-c", screen, output)
-    if "interrupted" not in "\n".join(screen.display):
-        fail("ctrl-c: no line saying it was interrupted")
+    if "glyphfx play: interrupted" not in "\n".join(screen.display):
+        fail("ctrl-c: no line saying it was interrupted:\n" + "\n".join(screen.display))
 
 
 def test_keys(binary, directory):

@@ -302,7 +302,7 @@ static int play_loaded(const struct play_options *o, const gfx_profile *profile,
         if (playing_audio)
             gfx_child_kill(&audio);
         gfx_renderer_free(r);
-        return render_exit_status(status, err);
+        return render_exit_status_as(PROG, status, err);
     }
     struct play_stats st = {.frames = src->track.n_frames};
     status = play_frames(&term, r, scene, &src->track, o, profile->fps, gfx_now_s(), &st, err,
@@ -315,8 +315,8 @@ static int play_loaded(const struct play_options *o, const gfx_profile *profile,
     if (playing_audio && !o->r.quiet)
         fprintf(stderr, PROG ": ffplay's messages are in %s\n", audio.log_path);
     if (status == GFX_INTERRUPTED)
-        return render_exit_status(status, "interrupted");
-    return render_exit_status(status, err);
+        return render_exit_status_as(PROG, status, "interrupted");
+    return render_exit_status_as(PROG, status, err);
 }
 
 int cmd_play(int argc, char **argv)
@@ -331,7 +331,7 @@ int cmd_play(int argc, char **argv)
         return 2;
     }
     gfx_interrupt_install();
-    if (o.r.font_path && (rc = render_check_font(o.r.font_path)))
+    if (o.r.font_path && (rc = render_check_font(PROG, o.r.font_path)))
         return rc;
     char err[512];
     gfx_scene scene = {0};
@@ -354,7 +354,7 @@ int cmd_play(int argc, char **argv)
         return 1;
     }
     gfx_scene_snap_cuts(&scene, &src.track);
-    rc = gfx_interrupted() ? render_exit_status(GFX_INTERRUPTED, "interrupted")
+    rc = gfx_interrupted() ? render_exit_status_as(PROG, GFX_INTERRUPTED, "interrupted")
                            : play_loaded(&o, &profile, &scene, &src);
     gfx_feature_source_close(&src);
     gfx_scene_free(&scene);

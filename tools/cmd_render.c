@@ -125,7 +125,7 @@ int render_open_features(const struct render_options *o, const char *prog, int s
     char msg[4096 + 256];
     gfx_status status = gfx_feature_source_open(src, &cfg, msg, sizeof msg);
     if (status)
-        return render_exit_status(status, msg);
+        return render_exit_status_as(prog, status, msg);
     *duration = src->duration;
     if (src->kind == GFX_SOURCE_SONG && !o->quiet) {
         if (src->song.from_cache)
@@ -243,7 +243,7 @@ static int render_to_outputs(const struct render_options *opts, int argc, char *
 {
     struct render_options o = *opts;
     int rc;
-    if (o.font_path && (rc = render_check_font(o.font_path)))
+    if (o.font_path && (rc = render_check_font("glyphfx render", o.font_path)))
         return rc;
 
     char err[512];

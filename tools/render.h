@@ -87,8 +87,11 @@ int render_wants_video(const struct render_options *o);
  * status means: 1 a failure of the machine or a program, 2 bad input, 130
  * interrupted (also for any failure after a Ctrl-C). */
 int render_exit_status(gfx_status status, const char *msg);
-/* 0, or the exit status after a line: the font cannot be used. */
-int render_check_font(const char *path);
+/* The same, the line starting "PROG: " (another command's name). */
+int render_exit_status_as(const char *prog, gfx_status status, const char *msg);
+/* 0, or the exit status after a line starting "PROG: ": the font cannot be
+ * used. */
+int render_check_font(const char *prog, const char *path);
 /* No output named: demo.mp4, or the song's name with .mp4, here (in buf). */
 void render_default_output(struct render_options *o, char *buf, size_t size);
 /* 0, or 2 after a line: an output is one of the inputs (song, scene, font). */
