@@ -68,7 +68,7 @@ static void check_video(const char *path)
 
 /* The profile, with auto measured on this machine: the renderer, and for a
  * video the encoder too (the slower of the two sets the pace). */
-static gfx_profile choose_profile(const struct render_options *o, double duration)
+gfx_profile render_choose_profile(const struct render_options *o, const char *prog, double duration)
 {
     const gfx_profile *p = gfx_profile_find(render_qualities[o->quality]);
     if (!p) {
@@ -88,7 +88,7 @@ static gfx_profile choose_profile(const struct render_options *o, double duratio
                                      duration > 0.0 ? duration : RENDER_DEFAULT_DURATION,
                                      AUTO_BUDGET_S, why, sizeof why);
         if (!o->quiet)
-            fprintf(stderr, "glyphfx render: quality auto -> %s\n", why);
+            fprintf(stderr, "%s: quality auto -> %s\n", prog, why);
     }
     gfx_profile chosen = *p;
     if (o->width)
@@ -112,13 +112,11 @@ static int check_video_output(const struct render_options *o, const gfx_profile 
     return render_exit_status(gfx_ffmpeg_sink_check(&es, msg, sizeof msg), msg);
 }
 
-/* The features of every frame: the song's, the built-in soundtrack's (a
- * video without input) or synthesized. *duration becomes the render's. */
-static int open_features(const struct render_options *o, double fps, double *duration,
-                         gfx_feature_source *src)
+int render_open_features(const struct render_options *o, const char *prog, int soundtrack,
+                         double fps, double *duration, gfx_feature_source *src)
 {
     gfx_source_config cfg = {.song = o->audio,
-                             .soundtrack = render_wants_video(o),
+                             .soundtrack = soundtrack,
                              .fps = fps,
                              .requested = o->duration,
                              .duration = *duration,
@@ -127,21 +125,22 @@ static int open_features(const struct render_options *o, double fps, double *dur
     char msg[4096 + 256];
     gfx_status status = gfx_feature_source_open(src, &cfg, msg, sizeof msg);
     if (status)
-        return render_exit_status(status, msg);
+        return render_exit_status_as(prog, status, msg);
     *duration = src->duration;
     if (src->kind == GFX_SOURCE_SONG && !o->quiet) {
         if (src->song.from_cache)
-            fprintf(stderr, "glyphfx render: %s: %.1f s, features from the cache %s\n", o->audio,
+            fprintf(stderr, "%s: %s: %.1f s, features from the cache %s\n", prog, o->audio,
                     src->song.duration, src->song.cache_path);
         else
-            fprintf(stderr, "glyphfx render: %s: %.1f s, %.0f BPM, analyzed in %.2f s\n", o->audio,
+            fprintf(stderr, "%s: %s: %.1f s, %.0f BPM, analyzed in %.2f s\n", prog, o->audio,
                     src->song.duration, src->track.bpm, src->load_s);
     }
     if (src->kind == GFX_SOURCE_SONG && src->song.container_duration > src->song.duration + 0.5)
         fprintf(stderr,
-                "glyphfx render: warning: %s: decoded %.1f s of audio, but the file says it lasts "
+                "%s: warning: %s: decoded %.1f s of audio, but the file says it lasts "
                 "%.1f s (truncated or damaged?); the video follows the decoded %.1f s\n",
-                o->audio, src->song.duration, src->song.container_duration, src->song.duration);
+                prog, o->audio, src->song.duration, src->song.container_duration,
+                src->song.duration);
     return 0;
 }
 
@@ -267,7 +266,7 @@ static int render_to_outputs(const struct render_options *opts, int argc, char *
 {
     struct render_options o = *opts;
     int rc;
-    if (o.font_path && (rc = render_check_font(o.font_path)))
+    if (o.font_path && (rc = render_check_font("glyphfx render", o.font_path)))
         return rc;
 
     char err[512];
@@ -279,11 +278,12 @@ static int render_to_outputs(const struct render_options *opts, int argc, char *
     double duration = o.duration;
     if (duration <= 0.0)
         duration = scene.n ? scene.segments[scene.n - 1].end : RENDER_DEFAULT_DURATION;
-    gfx_profile profile = choose_profile(&o, duration);
+    gfx_profile profile = render_choose_profile(&o, "glyphfx render", duration);
     gfx_wisdom_apply(profile.width, profile.height); /* wisdom's choice for this frame size */
     gfx_feature_source src;
     if ((render_wants_video(&o) && (rc = check_video_output(&o, &profile))) ||
-        (rc = open_features(&o, profile.fps, &duration, &src))) {
+        (rc = render_open_features(&o, "glyphfx render", render_wants_video(&o), profile.fps,
+                                   &duration, &src))) {
         gfx_scene_free(&scene);
         return rc;
     }

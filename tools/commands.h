@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 int cmd_render(int argc, char **argv);
+int cmd_play(int argc, char **argv);
 int cmd_selfcheck(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
 int cmd_bench(int argc, char **argv);

@@ -19,6 +19,7 @@ struct command {
 
 static const struct command commands[] = {
     {"render", cmd_render, "a music video from a song; PNG frames, a test frame, a contact sheet"},
+    {"play", cmd_play, "render and play a video in this terminal as it renders (24-bit colour)"},
     {"selfcheck", cmd_selfcheck, "CPU, ISA per kernel, and a quick timing of each kernel"},
     {"probe", cmd_probe, "this machine: topology, ISAs, ffmpeg, workers, render-time estimates"},
     {"bench", cmd_bench,

@@ -59,6 +59,20 @@ extern const char *const render_presets[];   /* x264's, NULL-terminated */
  * line saying what is wrong. */
 int render_parse_options(int argc, char **argv, struct render_options *o);
 
+/* Another command taking some of render's options (glyphfx play): opts
+ * points to a struct that starts with struct render_options (so the shared
+ * options' offsets hold), followed by the fields of `extra`. */
+struct gfx_option;
+typedef struct render_subset {
+    const char *prog;               /* "glyphfx play" */
+    const char *const *shared;      /* render's option names, NULL-terminated */
+    const struct gfx_option *extra; /* the command's own */
+    int n_extra;
+} render_subset;
+/* Sets render's defaults, then parses like render_parse_options (the same
+ * input rules), returning GFX_OPTIONS_OK, _HELP (nothing printed) or _BAD. */
+int render_parse_subset(int argc, char **argv, const render_subset *subset, void *opts);
+
 /* The command line of one shard of a --slurm render: `program` (absolute),
  * "render", then argv's options less those that choose the mode (--slurm,
  * --slurm-opt, --wait, --resume, --parts/--segments, --shard, --join, -o),
@@ -74,14 +88,28 @@ int render_wants_video(const struct render_options *o);
  * status means: 1 a failure of the machine or a program, 2 bad input, 130
  * interrupted (also for any failure after a Ctrl-C). */
 int render_exit_status(gfx_status status, const char *msg);
-/* 0, or the exit status after a line: the font cannot be used. */
-int render_check_font(const char *path);
+/* The same, the line starting "PROG: " (another command's name). */
+int render_exit_status_as(const char *prog, gfx_status status, const char *msg);
+/* 0, or the exit status after a line starting "PROG: ": the font cannot be
+ * used. */
+int render_check_font(const char *prog, const char *path);
 /* No output named: demo.mp4, or the song's name with .mp4, here (in buf). */
 void render_default_output(struct render_options *o, char *buf, size_t size);
 /* 0, or 2 after a line: an output is one of the inputs (song, scene, font). */
 int render_check_outputs(const struct render_options *o);
 /* The --png-dir to create with its parents, or NULL. */
 const char *render_directory_to_make(const struct render_options *o);
+
+/* The profile of --quality (auto: measured here, a line on stderr after
+ * "PROG: " unless --quiet) with --resolution and --fps applied. */
+gfx_profile render_choose_profile(const struct render_options *o, const char *prog,
+                                  double duration);
+/* The features of every frame: the song's, the built-in soundtrack's (when
+ * `soundtrack`, without a song) or synthesized; *duration becomes the
+ * render's. 0, or the exit status after lines starting "PROG: ". */
+struct gfx_feature_source;
+int render_open_features(const struct render_options *o, const char *prog, int soundtrack,
+                         double fps, double *duration, struct gfx_feature_source *src);
 
 /* When every shard is done: the command that joins them, on stderr. */
 void render_print_finish_hint(int argc, char **argv, const char *output);

@@ -204,7 +204,7 @@ static const gfx_option options[] = {
     {GFX_OPT_FLAG_("--wait", NULL, AT(wait))},
 };
 
-int render_parse_options(int argc, char **argv, struct render_options *o)
+static void set_defaults(struct render_options *o)
 {
     *o = (struct render_options){.quality = 4, /* auto */
                                  .test_frame = -1.0,
@@ -214,6 +214,11 @@ int render_parse_options(int argc, char **argv, struct render_options *o)
                                  .crf = -1,
                                  .preset = -1,
                                  .pin = GFX_PIN_CORE};
+}
+
+int render_parse_options(int argc, char **argv, struct render_options *o)
+{
+    set_defaults(o);
     static const gfx_command_line cl = {
         .prog = "glyphfx render",
         .options = options,
@@ -229,8 +234,6 @@ int render_parse_options(int argc, char **argv, struct render_options *o)
     return rc;
 }
 
-/* ------------------------------------------------- a shard's command line */
-
 static const gfx_option *find_option(const char *name)
 {
     for (size_t i = 0; i < sizeof options / sizeof *options; i++)
@@ -238,6 +241,37 @@ static const gfx_option *find_option(const char *name)
             return &options[i];
     return NULL;
 }
+
+#define SUBSET_MAX 32
+
+int render_parse_subset(int argc, char **argv, const render_subset *subset, void *opts)
+{
+    gfx_option table[SUBSET_MAX];
+    int n = 0;
+    for (int i = 0; subset->shared[i] && n < SUBSET_MAX; i++) {
+        const gfx_option *o = find_option(subset->shared[i]);
+        if (o)
+            table[n++] = *o;
+    }
+    for (int i = 0; i < subset->n_extra && n < SUBSET_MAX; i++)
+        table[n++] = subset->extra[i];
+    set_defaults((struct render_options *)opts);
+    char unknown[128], missing[128];
+    snprintf(unknown, sizeof unknown, "%%s: unknown option; see %s --help", subset->prog);
+    snprintf(missing, sizeof missing, "%%s needs a value; see %s --help", subset->prog);
+    gfx_command_line cl = {
+        .prog = subset->prog,
+        .options = table,
+        .n_options = n,
+        .unknown = unknown,
+        .missing = missing,
+        .positional = second_input,
+        .dash_is_positional = 1,
+    };
+    return gfx_options_parse(&cl, argc, argv, opts);
+}
+
+/* ------------------------------------------------- a shard's command line */
 
 /* An existing file's real path; anything else made absolute against the
  * working directory. malloc'd. */

@@ -21,12 +21,17 @@ int render_wants_video(const struct render_options *o)
  * status: 1 for a failure of the machine or a program, 2 for bad input. */
 int render_exit_status(gfx_status status, const char *msg)
 {
+    return render_exit_status_as("glyphfx render", status, msg);
+}
+
+int render_exit_status_as(const char *prog, gfx_status status, const char *msg)
+{
     /* whatever fails after a Ctrl-C fails because of it (a child's pipe cut,
      * a wait ended): the user hears that it was interrupted, not what broke */
     if (status != GFX_OK && status != GFX_INTERRUPTED && gfx_interrupted())
-        return render_exit_status(GFX_INTERRUPTED, "interrupted; nothing was written");
+        return render_exit_status_as(prog, GFX_INTERRUPTED, "interrupted; nothing was written");
     if (status != GFX_OK && msg[0])
-        fprintf(stderr, "glyphfx render: %s\n", msg);
+        fprintf(stderr, "%s: %s\n", prog, msg);
     switch (status) {
     case GFX_OK: return 0;
     case GFX_BAD_INPUT: return 2;
@@ -37,12 +42,12 @@ int render_exit_status(gfx_status status, const char *msg)
 }
 
 /* Opens the font once up front, so a bad --font is a usage error (2). */
-int render_check_font(const char *path)
+int render_check_font(const char *prog, const char *path)
 {
     char err[512];
     gfx_font *font = gfx_font_open(path, err, sizeof err);
     if (!font) {
-        fprintf(stderr, "glyphfx render: --font %s\n", err);
+        fprintf(stderr, "%s: --font %s\n", prog, err);
         return 2;
     }
     gfx_font_close(font);

@@ -17,7 +17,8 @@ packages=(
 # valgrind runs the counting gate (glyphfx bench --count, in .ci/run).
 # Test-only packages are not here: test_slurm_cluster installs slurmctld,
 # slurmd, slurm-client and munge itself when missing (tests/slurm/cluster.sh;
-# about 10-20 s) and is skipped where it cannot.
+# about 10-20 s) and is skipped where it cannot; test_play_terminal installs
+# python3-pyte (a terminal emulator for Python) the same way.
 # clang (Debian 12: clang-14); its libFuzzer and sanitizer runtimes are only
 # recommended, and recommendations are not installed here
 [ "${1:-}" = "--fuzz" ] && packages+=(clang libclang-rt-dev)

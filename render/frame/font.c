@@ -119,6 +119,12 @@ const char *gfx_font_path(const gfx_font *font)
 {
     return font->path;
 }
+
+uint32_t gfx_font_codepoint(const gfx_font *font, uint16_t glyph)
+{
+    return glyph >= 1 && glyph <= font->n_chars ? font->chars[glyph - 1] : ' ';
+}
+
 int gfx_font_char_count(const gfx_font *font)
 {
     return font->n_chars;

@@ -36,6 +36,9 @@ void gfx_font_set_warn(gfx_font *font, const gfx_warn *warn);
 /* Glyph index of a code point, adding it to the character set on first
  * use; 0 for space, control characters and characters the font lacks. */
 uint16_t gfx_font_glyph(gfx_font *font, uint32_t codepoint);
+/* The code point of a glyph index (the reverse of gfx_font_glyph): ' ' for
+ * 0 and for indices past the set. */
+uint32_t gfx_font_codepoint(const gfx_font *font, uint16_t glyph);
 /* Characters in the set (the atlas glyph_count is this + 1). */
 int gfx_font_char_count(const gfx_font *font);
 

@@ -157,6 +157,17 @@ gfx_image *gfx_renderer_canvas(gfx_renderer *r)
     return &r->canvas;
 }
 
+const gfx_cell *gfx_renderer_text_cells(gfx_renderer *r, int *rows, int *cols,
+                                        const gfx_font **font)
+{
+    if (!r->current)
+        return NULL;
+    *rows = r->current->fields.grid.rows;
+    *cols = r->current->fields.grid.cols;
+    *font = r->font;
+    return r->current->cells;
+}
+
 static struct grid_slot *grid_slot(gfx_renderer *r, int size, char *err, size_t err_size)
 {
     struct grid_slot *s = &r->grids[size];

@@ -22,6 +22,7 @@
 #include <stdio.h>
 
 #include "audio_features.h"
+#include "font.h"
 #include "image.h"
 #include "scene.h"
 #include "status.h"
@@ -83,6 +84,13 @@ gfx_param_inputs gfx_segment_inputs(const gfx_segment *seg, const gfx_feature_tr
 const char *gfx_renderer_error(const gfx_renderer *r);
 /* The renderer's main canvas (what gfx_render_frame returns). */
 gfx_image *gfx_renderer_canvas(gfx_renderer *r);
+/* The main grid's cells of the last frame: the grid the last effect ran on
+ * (during a crossfade gfx_render_frame runs the outgoing segment last, so
+ * its grid), rows x cols row-major, and in *font the font whose glyph
+ * indices they hold (gfx_font_codepoint). NULL before the first effect.
+ * Valid until the renderer's next frame. For text views (the terminal). */
+const gfx_cell *gfx_renderer_text_cells(gfx_renderer *r, int *rows, int *cols,
+                                        const gfx_font **font);
 
 /* Mean (over all channel bytes) and max brightness of an image: the seed's
  * check (mean above 15 active, above 5 quiet). */
