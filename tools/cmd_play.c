@@ -165,12 +165,21 @@ static int frame_cells(gfx_renderer *r, const gfx_scene *scene, const gfx_featur
     gfx_scene_at(scene, f / fps, &main_segment, &outgoing, &mix);
     const gfx_segment *seg =
         &scene->segments[outgoing >= 0 && mix > 0.5f ? outgoing : main_segment];
-    if (gfx_stage_effect(r, seg, track, f, o->r.seed)) {
+    /* the bottom effect layer: the section's subject or its background */
+    const gfx_layer *layer = &seg->layers[0];
+    for (int l = seg->n_layers - 1; l >= 0; l--)
+        if (seg->layers[l].effect)
+            layer = &seg->layers[l];
+    if (!layer->effect) {
+        snprintf(err, err_size, "a section of text layers only has no cells to play");
+        return -1;
+    }
+    if (gfx_stage_effect(r, seg, layer, track, f, o->r.seed)) {
         snprintf(err, err_size, "%s", gfx_renderer_error(r));
         return -1;
     }
-    gfx_stage_tonemap(r, seg);
-    gfx_stage_colour(r, seg, f);
+    gfx_stage_tonemap(r, layer);
+    gfx_stage_colour(r, seg, layer, track, f);
     const gfx_font *font;
     const gfx_cell *grid = gfx_renderer_text_cells(r, rows, cols, &font);
     size_t n = (size_t)*rows * (size_t)*cols;
