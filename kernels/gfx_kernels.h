@@ -297,6 +297,34 @@ const char *gfx_blend_mode_name(enum gfx_blend_mode mode);
  * "unknown names act as normal" is the caller's choice to make). */
 int gfx_blend_mode_parse(const char *name);
 
+/* ------------------------------------------------ RGB to straight RGBA
+ * For outputs with transparency (PNG colour type 6, ProRes 4444, VP9 alpha).
+ * The canvas is glyph light drawn over black (blit: coverage times colour,
+ * shaders add light), so a pixel's coverage is recovered from its light:
+ *   a = max(R, G, B)
+ *   dst[y][x] = (U(R), U(G), U(B), a),
+ *   U(c) = a == 0 ? 0 : (255 c + (a >> 1)) / a       (integer division)
+ * U(c) is 255 c / a rounded to nearest, ties up (a tie needs an even a,
+ * where a >> 1 is exact); c <= a, so U(c) <= 255, and the brightest channel
+ * becomes 255.
+ * Bound: composited over black, U(c) a / 255 = c + e a / 255 with |e| <= 1/2
+ * (the rounding of U), so it is within a / 510 of c in real numbers: below
+ * 1/2 (a tie, |e| = 1/2, needs an even a <= 254). So rounded to a byte it
+ * is within 1 of c with any rounding (floor, ceiling), and exactly c with
+ * rounding to nearest (gfx_div255(U(c) * a)); black stays black, a = 0.
+ * tests/spec_rgba.c checks all of it over every pair (c, a), c <= a.
+ * The variants divide in binary32: N = 255 c + (a >> 1) < 2^16 and a are
+ * exact, the IEEE quotient N / a is correctly rounded, and a quotient that
+ * is not an integer lies at least 1 / a >= 1/255 below the next integer,
+ * more than the half ulp (<= 2^-16 below 256) rounding can move it; so the
+ * quotient truncated is the integer division's, for every input (and a = 0
+ * divides by 1 instead: N = 0).
+ * dst rows hold 4 * width bytes (R, G, B, A); dst and src must not overlap. */
+#define gfx_decl_rgba_unpremultiply_fn(name)                                                       \
+    void(name)(uint8_t * dst, ptrdiff_t dst_stride, const uint8_t *src, ptrdiff_t src_stride,      \
+               int width, int height)
+typedef gfx_decl_rgba_unpremultiply_fn(*gfx_rgba_unpremultiply_fn);
+
 /* ---------------------------------------------------------------- dispatch */
 enum gfx_isa {
     GFX_ISA_SCALAR = 0,
@@ -320,6 +348,7 @@ enum gfx_kernel_id {
     GFX_K_CRC32,
     GFX_K_ADLER32,
     GFX_K_BLEND,
+    GFX_K_RGBA_UNPREMULTIPLY,
     GFX_K_COUNT
 };
 
@@ -336,6 +365,7 @@ struct gfx_kernels {
     gfx_crc32_fn crc32;
     gfx_adler32_fn adler32;
     gfx_blend_fn blend;
+    gfx_rgba_unpremultiply_fn rgba_unpremultiply;
     enum gfx_isa isa_used[GFX_K_COUNT]; /* which variant each pointer is */
 };
 
