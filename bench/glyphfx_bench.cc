@@ -242,6 +242,10 @@ double yuv_bytes(const gfx_frame_fixture &f)
 {
     return frame_bytes(f) + 1.5 * pixels(f);
 }
+double rgba_bytes(const gfx_frame_fixture &f)
+{
+    return frame_bytes(f) + 4 * pixels(f);
+}
 double blend_bytes(const gfx_frame_fixture &f)
 {
     return 3 * frame_bytes(f); // reads both layers, writes the base
@@ -312,6 +316,10 @@ const std::vector<Stage> &stages()
          [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) {
              gfx_fixture_yuv420p(&f, &k, &f.canvas);
          }},
+        {"rgba_unpremultiply",
+         {GFX_K_RGBA_UNPREMULTIPLY},
+         rgba_bytes,
+         [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) { gfx_fixture_rgba(&f, &k); }},
         GFX_BLEND_STAGE("normal", GFX_BLEND_NORMAL),
         GFX_BLEND_STAGE("add", GFX_BLEND_ADD),
         GFX_BLEND_STAGE("multiply", GFX_BLEND_MULTIPLY),
