@@ -788,11 +788,11 @@ void png_bench(benchmark::State &st, bool libpng, int isa, int size_index)
     }
     gfx_kernels k;
     gfx_kernels_init(&k, isa >= 0 ? (gfx_isa)isa : GFX_ISA_SCALAR);
-    std::vector<uint8_t> out(gfx_png_encode_bound(pf->width, pf->height));
+    std::vector<uint8_t> out(gfx_png_encode_bound(pf->width, pf->height, 3));
     auto encode = [&](const uint8_t *px) {
         return libpng ? libpng_zlib1(px, pf->stride, pf->width, pf->height, true, out)
                       : gfx_png_encode(&k, out.data(), out.size(), px, pf->stride, pf->width,
-                                       pf->height);
+                                       pf->height, 3);
     };
     double memcpy_s = memcpy_bound_s(f);
     size_t i = 0;

@@ -81,7 +81,7 @@ static void call_png_filter(gfx_frame_fixture *f, const struct gfx_kernels *k, u
     const uint8_t *prev = f->canvas.px;
     for (int y = 0; y < f->height && 3 * f->width < (int)sizeof filtered_row; y++) {
         const uint8_t *row = f->canvas.px + (ptrdiff_t)y * f->canvas.stride;
-        k->png_filter(filtered_row, row, prev, f->width);
+        k->png_filter(filtered_row, row, prev, f->width, 3);
         prev = row;
     }
 }

@@ -208,14 +208,15 @@ typedef gfx_decl_yuv420p_fn(*gfx_yuv420p_fn);
 /* ----------------------------------------------------------------------- PNG
  * The SIMD parts of the PNG encoder (kernels/png_encode.h has the encoder).
  * png_filter: out[0] = the chosen filter type, out[1 + i] = byte i of the row
- * (n = 3 * width bytes) filtered by it; prev is the row above (a zero row for
- * the first). Filter f's cost is the sum over i of min(r_i, 256 - r_i), r_i
+ * (n = bpp * width bytes; bpp 3 for RGB, 4 for RGBA) filtered by it, the
+ * left neighbour of a byte being bpp bytes back; prev is the row above (a
+ * zero row for the first). Filter f's cost is the sum over i of min(r_i, 256 - r_i), r_i
  * its residual byte; the cheapest wins, ties to the lower of None (0),
  * Sub (1), Up (2), Paeth (4).
  * crc32 and adler32 continue a running value exactly as zlib's crc32() and
  * adler32() do (start from 0 and 1). */
 #define gfx_decl_png_filter_fn(name)                                                               \
-    void(name)(uint8_t * out, const uint8_t *row, const uint8_t *prev, int width)
+    void(name)(uint8_t * out, const uint8_t *row, const uint8_t *prev, int width, int bpp)
 typedef gfx_decl_png_filter_fn(*gfx_png_filter_fn);
 #define gfx_decl_crc32_fn(name) uint32_t(name)(uint32_t crc, const uint8_t *p, size_t n)
 typedef gfx_decl_crc32_fn(*gfx_crc32_fn);
