@@ -233,8 +233,9 @@ static void add_vp9(arg_list *a, const gfx_encode_settings *s, enum gfx_pipe_for
 {
     const char *pix_fmt = pipe == GFX_PIPE_RGBA ? "yuva420p" : "yuv420p";
     if (pipe != GFX_PIPE_YUV420P)
-        add(a, "-vf"),
-            add(a, formatted(a, "scale=out_color_matrix=bt709:out_range=tv,format=%s", pix_fmt));
+        add(a, "-vf"), add(a, pipe == GFX_PIPE_RGBA
+                                  ? "scale=out_color_matrix=bt709:out_range=tv,format=yuva420p"
+                                  : "scale=out_color_matrix=bt709:out_range=tv,format=yuv420p");
     add(a, "-c:v"), add(a, "libvpx-vp9");
     add(a, "-crf"), add(a, formatted(a, "%d", s->crf > 63 ? 63 : s->crf));
     add(a, "-b:v"), add(a, "0");
@@ -250,8 +251,9 @@ static void add_vp9(arg_list *a, const gfx_encode_settings *s, enum gfx_pipe_for
 static void add_prores(arg_list *a, enum gfx_pipe_format pipe)
 {
     const char *pix_fmt = pipe == GFX_PIPE_RGBA ? "yuva444p10le" : "yuv444p10le";
-    add(a, "-vf"),
-        add(a, formatted(a, "scale=out_color_matrix=bt709:out_range=tv,format=%s", pix_fmt));
+    add(a, "-vf"), add(a, pipe == GFX_PIPE_RGBA
+                              ? "scale=out_color_matrix=bt709:out_range=tv,format=yuva444p10le"
+                              : "scale=out_color_matrix=bt709:out_range=tv,format=yuv444p10le");
     add(a, "-c:v"), add(a, "prores_ks");
     add(a, "-profile:v"), add(a, "4444");
     add(a, "-vendor"), add(a, "apl0");
