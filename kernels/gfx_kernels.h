@@ -314,12 +314,14 @@ int gfx_blend_mode_parse(const char *name);
  * is within 1 of c with any rounding (floor, ceiling), and exactly c with
  * rounding to nearest (gfx_div255(U(c) * a)); black stays black, a = 0.
  * tests/spec_rgba.c checks all of it over every pair (c, a), c <= a.
- * The variants divide in binary32: N = 255 c + (a >> 1) < 2^16 and a are
- * exact, the IEEE quotient N / a is correctly rounded, and a quotient that
- * is not an integer lies at least 1 / a >= 1/255 below the next integer,
- * more than the half ulp (<= 2^-16 below 256) rounding can move it; so the
- * quotient truncated is the integer division's, for every input (and a = 0
- * divides by 1 instead: N = 0).
+ * The variants divide without a divide, in binary32: r is 1 / a to within
+ * 2^-20 relative (a reciprocal estimate, rcpps or vrecpe, refined by Newton
+ * steps), q = N r with N = 255 c + (a >> 1) < 2^16, and U(c) = trunc(q +
+ * 1/512). Exact for every input, whatever the estimate's bits (they differ
+ * between CPUs): N / a is an integer k, or lies in [k + 1/a, k + 1 - 1/a];
+ * q is within N / a * (2^-20 + 2^-23) < 1/3000 of it (N / a <= 256), so
+ * q + 1/512 (rounded by at most 2^-16) lies in (k, k + 1) in both cases.
+ * a = 0 takes r = 1 (N = 0).
  * dst rows hold 4 * width bytes (R, G, B, A); dst and src must not overlap. */
 #define gfx_decl_rgba_unpremultiply_fn(name)                                                       \
     void(name)(uint8_t * dst, ptrdiff_t dst_stride, const uint8_t *src, ptrdiff_t src_stride,      \
