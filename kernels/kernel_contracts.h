@@ -106,8 +106,8 @@ static inline void gfx_check_blend(const uint8_t *dst, ptrdiff_t dst_stride, con
 }
 
 static inline void gfx_check_rgba_unpremultiply(const uint8_t *dst, ptrdiff_t dst_stride,
-                                                const uint8_t *src, ptrdiff_t src_stride,
-                                                int width, int height)
+                                                const uint8_t *src, ptrdiff_t src_stride, int width,
+                                                int height)
 {
     gfx_check_image(src, src_stride, width, height, 3);
     gfx_check_image(dst, dst_stride, width, height, 4);

@@ -10,8 +10,7 @@ static inline uint8_t gfx_unpremultiply_channel(unsigned c, unsigned a)
     return (uint8_t)(a ? (255u * c + (a >> 1)) / a : 0u);
 }
 
-static inline void gfx_rgba_unpremultiply_pixels(uint8_t *dst, const uint8_t *src, int from,
-                                                 int to)
+static inline void gfx_rgba_unpremultiply_pixels(uint8_t *dst, const uint8_t *src, int from, int to)
 {
     for (int x = from; x < to; x++) {
         const uint8_t *p = src + 3 * x;

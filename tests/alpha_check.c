@@ -100,8 +100,8 @@ static int check_decoded(const char *raw_path, const char *rgb_path, int toleran
     if (f)
         fclose(f);
     if (got != bytes) {
-        fprintf(stderr, "alpha_check: %s: %zu bytes; expected a %dx%d RGBA frame (%zu)\n",
-                raw_path, got, w, h, bytes);
+        fprintf(stderr, "alpha_check: %s: %zu bytes; expected a %dx%d RGBA frame (%zu)\n", raw_path,
+                got, w, h, bytes);
         return 2;
     }
     long black = 0, bright = 0, black_bad = 0, bright_bad = 0;

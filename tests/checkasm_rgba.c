@@ -30,7 +30,8 @@ static void fill_light(uint8_t *p, size_t pixels)
             else if (kind == 1)
                 q[0] = (uint8_t)r, q[1] = (uint8_t)(r >> 8), q[2] = 255;
             else if (kind == 2)
-                q[0] = (uint8_t)(r % 6), q[1] = (uint8_t)((r >> 8) % 6), q[2] = (uint8_t)(r >> 16) % 6;
+                q[0] = (uint8_t)(r % 6), q[1] = (uint8_t)((r >> 8) % 6),
+                q[2] = (uint8_t)(r >> 16) % 6;
         }
     }
 }

@@ -157,8 +157,7 @@ static void check_frame(const char *what, const uint8_t *px, ptrdiff_t stride, i
     for (int isa = 1; isa < GFX_ISA_COUNT && ref_size; isa++) {
         if (!table_ok[isa])
             continue;
-        size_t size =
-            gfx_png_encode(&tables[isa], got, bound, px, stride, width, height, channels);
+        size_t size = gfx_png_encode(&tables[isa], got, bound, px, stride, width, height, channels);
         if (size != ref_size || memcmp(ref, got, size) != 0)
             FAIL("%s %s %dx%d (stride %td): %s writes %zu bytes unlike scalar's %zu", what, format,
                  width, height, stride, gfx_isa_name((enum gfx_isa)isa), size, ref_size);
@@ -172,8 +171,8 @@ static const char *const kind_names[KINDS] = {"random", "black", "noisy", "rende
 
 /* channels 4: the fourth byte is random, 0 or, for a rendered frame, the
  * alpha of rgba_unpremultiply (the brightest channel). */
-static void fill(uint8_t *px, ptrdiff_t stride, int width, int height, int channels,
-                 enum kind kind, const gfx_image *rendered)
+static void fill(uint8_t *px, ptrdiff_t stride, int width, int height, int channels, enum kind kind,
+                 const gfx_image *rendered)
 {
     if (kind == RENDERED && !rendered)
         return;
@@ -194,8 +193,9 @@ static void fill(uint8_t *px, ptrdiff_t stride, int width, int height, int chann
                 }
                 case RENDERED: {
                     const uint8_t *q = rendered->px + (oy + y) * rendered->stride + 3 * (ox + x);
-                    *p = c < 3 ? q[c] : q[0] > q[1] ? (q[0] > q[2] ? q[0] : q[2])
-                                                     : (q[1] > q[2] ? q[1] : q[2]);
+                    *p = c < 3         ? q[c]
+                         : q[0] > q[1] ? (q[0] > q[2] ? q[0] : q[2])
+                                       : (q[1] > q[2] ? q[1] : q[2]);
                     break;
                 }
                 default: break;

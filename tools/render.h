@@ -44,7 +44,7 @@ struct render_options {
     int n_slurm_opts;
     int wait; /* --wait: with --slurm, wait for the join */
     int null_sink;
-    int alpha; /* --alpha: frames with transparency (.mov, .webm, --png-dir) */
+    int alpha;  /* --alpha: frames with transparency (.mov, .webm, --png-dir) */
     int crf;    /* -1: the profile's */
     int preset; /* index into render_presets; -1: the sink's default */
     int quiet;  /* no progress, no profile line, no verification */

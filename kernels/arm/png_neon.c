@@ -49,8 +49,8 @@ static inline void cost_sum(uint64_t c4[4], const void *acc)
         c4[f] += simde_vaddlvq_u32(((const simde_uint32x4_t *)acc)[f]);
 }
 
-static inline void apply_step(uint8_t *out, const uint8_t *row, const uint8_t *prev, int i,
-                              int bpp, int pick)
+static inline void apply_step(uint8_t *out, const uint8_t *row, const uint8_t *prev, int i, int bpp,
+                              int pick)
 {
     simde_uint8x16_t x = simde_vld1q_u8(row + i), r = x;
     if (pick == 1)
@@ -63,8 +63,7 @@ static inline void apply_step(uint8_t *out, const uint8_t *row, const uint8_t *p
     simde_vst1q_u8(out + i, r);
 }
 
-void gfx_png_filter_neon(uint8_t *out, const uint8_t *row, const uint8_t *prev, int width,
-                         int bpp)
+void gfx_png_filter_neon(uint8_t *out, const uint8_t *row, const uint8_t *prev, int width, int bpp)
 {
     simde_uint32x4_t acc[4];
     for (int f = 0; f < 4; f++)

@@ -46,7 +46,8 @@ static inline uint64_t hsum64(__m256i v)
 static inline void cost_step(void *acc_, const uint8_t *row, const uint8_t *prev, int i, int bpp)
 {
     __m256i *acc = acc_;
-    __m256i x = LOAD(row + i), a = LOAD(row + i - bpp), b = LOAD(prev + i), c = LOAD(prev + i - bpp);
+    __m256i x = LOAD(row + i), a = LOAD(row + i - bpp), b = LOAD(prev + i),
+            c = LOAD(prev + i - bpp);
     acc[0] = _mm256_add_epi64(acc[0], cost(x));
     acc[1] = _mm256_add_epi64(acc[1], cost(_mm256_sub_epi8(x, a)));
     acc[2] = _mm256_add_epi64(acc[2], cost(_mm256_sub_epi8(x, b)));
@@ -59,8 +60,8 @@ static inline void cost_sum(uint64_t c4[4], const void *acc)
         c4[f] += hsum64(((const __m256i *)acc)[f]);
 }
 
-static inline void apply_step(uint8_t *out, const uint8_t *row, const uint8_t *prev, int i,
-                              int bpp, int pick)
+static inline void apply_step(uint8_t *out, const uint8_t *row, const uint8_t *prev, int i, int bpp,
+                              int pick)
 {
     __m256i x = LOAD(row + i), r = x;
     if (pick == 1)
@@ -72,8 +73,7 @@ static inline void apply_step(uint8_t *out, const uint8_t *row, const uint8_t *p
     _mm256_storeu_si256((__m256i *)(out + i), r);
 }
 
-void gfx_png_filter_avx2(uint8_t *out, const uint8_t *row, const uint8_t *prev, int width,
-                         int bpp)
+void gfx_png_filter_avx2(uint8_t *out, const uint8_t *row, const uint8_t *prev, int width, int bpp)
 {
     __m256i acc[4] = {_mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256(),
                       _mm256_setzero_si256()};

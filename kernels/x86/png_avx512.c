@@ -34,7 +34,8 @@ static inline __m512i cost(__m512i r)
 static inline void cost_step(void *acc_, const uint8_t *row, const uint8_t *prev, int i, int bpp)
 {
     __m512i *acc = acc_;
-    __m512i x = LOAD(row + i), a = LOAD(row + i - bpp), b = LOAD(prev + i), c = LOAD(prev + i - bpp);
+    __m512i x = LOAD(row + i), a = LOAD(row + i - bpp), b = LOAD(prev + i),
+            c = LOAD(prev + i - bpp);
     acc[0] = _mm512_add_epi64(acc[0], cost(x));
     acc[1] = _mm512_add_epi64(acc[1], cost(_mm512_sub_epi8(x, a)));
     acc[2] = _mm512_add_epi64(acc[2], cost(_mm512_sub_epi8(x, b)));
@@ -47,8 +48,8 @@ static inline void cost_sum(uint64_t c4[4], const void *acc)
         c4[f] += (uint64_t)_mm512_reduce_add_epi64(((const __m512i *)acc)[f]);
 }
 
-static inline void apply_step(uint8_t *out, const uint8_t *row, const uint8_t *prev, int i,
-                              int bpp, int pick)
+static inline void apply_step(uint8_t *out, const uint8_t *row, const uint8_t *prev, int i, int bpp,
+                              int pick)
 {
     __m512i x = LOAD(row + i), r = x;
     if (pick == 1)

@@ -54,7 +54,8 @@ static inline uint64_t hsum64(__m128i v)
 static inline void cost_step(void *acc_, const uint8_t *row, const uint8_t *prev, int i, int bpp)
 {
     __m128i *acc = acc_;
-    __m128i x = LOAD(row + i), a = LOAD(row + i - bpp), b = LOAD(prev + i), c = LOAD(prev + i - bpp);
+    __m128i x = LOAD(row + i), a = LOAD(row + i - bpp), b = LOAD(prev + i),
+            c = LOAD(prev + i - bpp);
     acc[0] = _mm_add_epi64(acc[0], cost(x));
     acc[1] = _mm_add_epi64(acc[1], cost(_mm_sub_epi8(x, a)));
     acc[2] = _mm_add_epi64(acc[2], cost(_mm_sub_epi8(x, b)));
@@ -67,8 +68,8 @@ static inline void cost_sum(uint64_t c4[4], const void *acc)
         c4[f] += hsum64(((const __m128i *)acc)[f]);
 }
 
-static inline void apply_step(uint8_t *out, const uint8_t *row, const uint8_t *prev, int i,
-                              int bpp, int pick)
+static inline void apply_step(uint8_t *out, const uint8_t *row, const uint8_t *prev, int i, int bpp,
+                              int pick)
 {
     __m128i x = LOAD(row + i), r = x;
     __m128i a = LOAD(row + i - bpp), b = LOAD(prev + i);
@@ -81,8 +82,7 @@ static inline void apply_step(uint8_t *out, const uint8_t *row, const uint8_t *p
     _mm_storeu_si128((__m128i *)(out + i), r);
 }
 
-void gfx_png_filter_sse41(uint8_t *out, const uint8_t *row, const uint8_t *prev, int width,
-                          int bpp)
+void gfx_png_filter_sse41(uint8_t *out, const uint8_t *row, const uint8_t *prev, int width, int bpp)
 {
     __m128i acc[4] = {_mm_setzero_si128(), _mm_setzero_si128(), _mm_setzero_si128(),
                       _mm_setzero_si128()};

@@ -37,8 +37,8 @@ static inline __m256i unpremultiply(__m256i rgb)
     __m256i b = _mm256_srli_epi32(rgb, 16);
     __m256i a = _mm256_max_epi32(_mm256_max_epi32(r, g), b), half = _mm256_srli_epi32(a, 1);
     __m256 inv = reciprocal(_mm256_cvtepi32_ps(_mm256_max_epi32(a, _mm256_set1_epi32(1))));
-    __m256i out = _mm256_or_si256(quotient(r, half, inv),
-                                  _mm256_slli_epi32(quotient(g, half, inv), 8));
+    __m256i out =
+        _mm256_or_si256(quotient(r, half, inv), _mm256_slli_epi32(quotient(g, half, inv), 8));
     out = _mm256_or_si256(out, _mm256_slli_epi32(quotient(b, half, inv), 16));
     return _mm256_or_si256(out, _mm256_slli_epi32(a, 24));
 }
@@ -47,15 +47,15 @@ void gfx_rgba_unpremultiply_avx2(uint8_t *dst, ptrdiff_t dst_stride, const uint8
                                  ptrdiff_t src_stride, int width, int height)
 {
     gfx_check_rgba_unpremultiply(dst, dst_stride, src, src_stride, width, height);
-    const __m256i spread = _mm256_setr_epi8(0, 1, 2, -1, 3, 4, 5, -1, 6, 7, 8, -1, 9, 10, 11, -1,
-                                            0, 1, 2, -1, 3, 4, 5, -1, 6, 7, 8, -1, 9, 10, 11, -1);
+    const __m256i spread = _mm256_setr_epi8(0, 1, 2, -1, 3, 4, 5, -1, 6, 7, 8, -1, 9, 10, 11, -1, 0,
+                                            1, 2, -1, 3, 4, 5, -1, 6, 7, 8, -1, 9, 10, 11, -1);
     for (int y = 0; y < height; y++) {
         const uint8_t *s = src + y * src_stride;
         uint8_t *d = dst + y * dst_stride;
         int x = 0;
         for (; x + 8 <= width; x += 8) {
-            __m256i rgb = _mm256_inserti128_si256(
-                _mm256_castsi128_si256(load_4_pixels(s + 3 * x)), load_4_pixels(s + 3 * x + 12), 1);
+            __m256i rgb = _mm256_inserti128_si256(_mm256_castsi128_si256(load_4_pixels(s + 3 * x)),
+                                                  load_4_pixels(s + 3 * x + 12), 1);
             rgb = _mm256_shuffle_epi8(rgb, spread);
             _mm256_storeu_si256((__m256i *)(d + 4 * x), unpremultiply(rgb));
         }

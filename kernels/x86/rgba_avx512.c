@@ -30,8 +30,8 @@ static inline __m512i unpremultiply(__m512i rgb)
     __m512i b = _mm512_srli_epi32(rgb, 16);
     __m512i a = _mm512_max_epi32(_mm512_max_epi32(r, g), b), half = _mm512_srli_epi32(a, 1);
     __m512 inv = reciprocal(_mm512_cvtepi32_ps(_mm512_max_epi32(a, _mm512_set1_epi32(1))));
-    __m512i out = _mm512_or_si512(quotient(r, half, inv),
-                                  _mm512_slli_epi32(quotient(g, half, inv), 8));
+    __m512i out =
+        _mm512_or_si512(quotient(r, half, inv), _mm512_slli_epi32(quotient(g, half, inv), 8));
     out = _mm512_or_si512(out, _mm512_slli_epi32(quotient(b, half, inv), 16));
     return _mm512_or_si512(out, _mm512_slli_epi32(a, 24));
 }
@@ -46,8 +46,8 @@ void gfx_rgba_unpremultiply_avx512(uint8_t *dst, ptrdiff_t dst_stride, const uin
 {
     gfx_check_rgba_unpremultiply(dst, dst_stride, src, src_stride, width, height);
     const __m512i lanes = _mm512_setr_epi32(0, 1, 2, 3, 3, 4, 5, 6, 6, 7, 8, 9, 9, 10, 11, 12);
-    const __m512i spread = _mm512_broadcast_i32x4(
-        _mm_setr_epi8(0, 1, 2, -1, 3, 4, 5, -1, 6, 7, 8, -1, 9, 10, 11, -1));
+    const __m512i spread =
+        _mm512_broadcast_i32x4(_mm_setr_epi8(0, 1, 2, -1, 3, 4, 5, -1, 6, 7, 8, -1, 9, 10, 11, -1));
     for (int y = 0; y < height; y++) {
         const uint8_t *s = src + y * src_stride;
         uint8_t *d = dst + y * dst_stride;

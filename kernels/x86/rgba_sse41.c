@@ -41,8 +41,7 @@ static inline __m128i unpremultiply(__m128i rgb)
     __m128i b = _mm_srli_epi32(rgb, 16);
     __m128i a = _mm_max_epi32(_mm_max_epi32(r, g), b), half = _mm_srli_epi32(a, 1);
     __m128 inv = reciprocal(_mm_cvtepi32_ps(_mm_max_epi32(a, _mm_set1_epi32(1))));
-    __m128i out = _mm_or_si128(quotient(r, half, inv),
-                               _mm_slli_epi32(quotient(g, half, inv), 8));
+    __m128i out = _mm_or_si128(quotient(r, half, inv), _mm_slli_epi32(quotient(g, half, inv), 8));
     out = _mm_or_si128(out, _mm_slli_epi32(quotient(b, half, inv), 16));
     return _mm_or_si128(out, _mm_slli_epi32(a, 24));
 }

@@ -26,7 +26,7 @@ typedef struct ffmpeg_sink {
     int width, height, frames;
     int failed; /* a failure was reported with the log's path: keep the log */
     char output[PATH_MAX];
-    gfx_atomic out; /* the temporary file ffmpeg writes */
+    gfx_atomic out;     /* the temporary file ffmpeg writes */
     uint8_t *converted; /* the frame as the pipe carries it: yuv420p or RGBA */
     size_t converted_bytes;
     char description[PATH_MAX + 16];
@@ -424,8 +424,7 @@ static void sink_abort(gfx_sink *sink)
     sink_free(fs);
 }
 
-static enum gfx_pipe_format choose_pipe(const gfx_encode_settings *s,
-                                        enum gfx_video_format format)
+static enum gfx_pipe_format choose_pipe(const gfx_encode_settings *s, enum gfx_video_format format)
 {
     if (s->alpha)
         return GFX_PIPE_RGBA;
@@ -470,9 +469,8 @@ gfx_sink *gfx_ffmpeg_sink_open(const gfx_encode_settings *s, gfx_status *status,
         fs->converted_bytes = pipe_frame_bytes(fs->pipe, s->width, s->height);
         fs->converted = malloc(fs->converted_bytes);
         if (!fs->converted) {
-            *status = gfx_fail(err, err_size, GFX_FAILED,
-                               "-o %s: out of memory for the %s frame", s->output,
-                               fs->pipe == GFX_PIPE_RGBA ? "RGBA" : "yuv420p");
+            *status = gfx_fail(err, err_size, GFX_FAILED, "-o %s: out of memory for the %s frame",
+                               s->output, fs->pipe == GFX_PIPE_RGBA ? "RGBA" : "yuv420p");
             sink_free(fs);
             return NULL;
         }

@@ -88,8 +88,8 @@ static int encode_png(FILE *f, const gfx_image *img, int channels, int fast, cha
         png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_UP);
     }
     png_set_IHDR(png, info, (png_uint_32)img->width, (png_uint_32)img->height, 8,
-                 channels == 4 ? PNG_COLOR_TYPE_RGB_ALPHA : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
-                 PNG_FILTER_TYPE_DEFAULT);
+                 channels == 4 ? PNG_COLOR_TYPE_RGB_ALPHA : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
+                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_write_info(png, info);
     for (int y = 0; y < img->height; y++)
         png_write_row(png, img->px + y * img->stride);
@@ -100,8 +100,8 @@ static int encode_png(FILE *f, const gfx_image *img, int channels, int fast, cha
 
 /* Encodes img into a new file at `path` (inside a staging directory: the
  * file is not renamed). 0, or -1 with one line in err. */
-static int write_png_file(const char *path, const gfx_image *img, int channels, int fast,
-                          char *err, size_t err_size)
+static int write_png_file(const char *path, const gfx_image *img, int channels, int fast, char *err,
+                          size_t err_size)
 {
     FILE *f = fopen(path, "wb");
     if (!f) {
@@ -155,8 +155,8 @@ static const gfx_image *straight_rgba(struct png_sink *s, const gfx_image *img, 
 {
     if (s->rgba.width != img->width || s->rgba.height != img->height) {
         free(s->rgba.px);
-        s->rgba = (gfx_image){malloc((size_t)4 * img->width * img->height), img->width,
-                              img->height, 4 * (ptrdiff_t)img->width};
+        s->rgba = (gfx_image){malloc((size_t)4 * img->width * img->height), img->width, img->height,
+                              4 * (ptrdiff_t)img->width};
         if (!s->rgba.px) {
             s->rgba = (gfx_image){0};
             snprintf(err, err_size, "out of memory for a %dx%d RGBA frame", img->width,
