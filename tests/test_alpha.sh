@@ -96,12 +96,18 @@ for mode in "--test-frame 0" "--contact-sheet sheet.png" "--null"; do
     fail "--alpha $mode: expected one line naming it: $(cat err.txt)"
 done
 [ ! -e sheet.png ] && [ ! -e test_frame.png ] || fail "a refused mode wrote a file: $(ls)"
-# A .mov that fails (an odd width ProRes' 4:4:4 pipe refuses here) keeps the old file.
+# A .mov refused (an odd size) or interrupted mid-way keeps the old file.
 if "$G" render song.wav --quality production --resolution 321x181 --fps 12 --duration 1 --quiet \
   --alpha -o kept.mov 2>err.txt; then
   fail "an odd size was accepted for .mov"
 fi
-[ "$(cat kept.mov)" = keep ] || fail "the failed run changed kept.mov"
+[ "$(cat kept.mov)" = keep ] || fail "the refused run changed kept.mov"
+ffmpeg -v error -f lavfi -i "sine=frequency=220:duration=30" long.wav
+timeout --preserve-status -s INT 2 "$G" render long.wav --quality production --resolution 320x180 --fps 12 \
+  --quiet --alpha -o kept.mov 2>err.txt
+rc=$?
+[ $rc -eq 130 ] || fail "interrupted --alpha -o kept.mov: exit $rc, expected 130: $(cat err.txt)"
+[ "$(cat kept.mov)" = keep ] || fail "the interrupted run changed kept.mov"
 [ -z "$(ls -A | grep glyphfx-tmp)" ] || fail "temporary files left: $(ls -A | grep glyphfx-tmp)"
 
 [ "$failures" -eq 0 ] && echo "test_alpha: ok"
