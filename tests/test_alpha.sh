@@ -35,8 +35,7 @@ mkdir rgba rgb
 for f in rgb/frame_*.png; do
   "$check" png "rgba/${f#rgb/}" "$f" >/dev/null || fail "$("$check" png "rgba/${f#rgb/}" "$f" 2>&1)"
 done
-GLYPHFX_PNG=libpng "$G" render "${common[@]}" --alpha --png-dir libpng-rgba 2>/dev/null ||
-  mkdir libpng-rgba && GLYPHFX_PNG=libpng "$G" render "${common[@]}" --alpha --png-dir libpng-rgba ||
+GLYPHFX_PNG=libpng "$G" render "${common[@]}" --alpha --png-dir libpng-rgba ||
   fail "render --alpha with GLYPHFX_PNG=libpng"
 "$check" png libpng-rgba/frame_000006.png rgb/frame_000006.png >/dev/null ||
   fail "libpng's RGBA file: $("$check" png libpng-rgba/frame_000006.png rgb/frame_000006.png 2>&1)"
