@@ -19,6 +19,9 @@
  *            colour_matrix is one in-place pass (0.7, as vignette) and each
  *            remap_ transform one out-of-place resampling (1.0: half CRT's,
  *            which reads a 4-byte table per pixel besides).
+ *            each blend mode is one pass over two layers (0.7, as vignette).
+ *            rgba_unpremultiply (for outputs with alpha) divides three
+ *            channels per pixel and writes a third more than it reads (1.5).
  *   seed:    the Python seed's per-component table (effect 2-15 ms,
  *            character render 80-150 ms, shader pipeline 5-25 ms for all
  *            shaders together, ffmpeg encode ~5 ms, 100-200 ms a frame);
@@ -70,6 +73,7 @@ static const gfx_stage_budget gfx_stage_budgets[] = {
     {"remap_rotate", 1.0, 25.0},
     {"remap_mirror", 1.0, 25.0},
     {"remap_shift", 1.0, 25.0},
+    {"rgba_unpremultiply", 1.5, 5.0},
     {"png", 20.0, 5.0},
     {"png_encode", 14.0, 5.0},
     {"png_zlib1", 20.0, 5.0},

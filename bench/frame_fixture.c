@@ -70,8 +70,9 @@ static int allocate(gfx_frame_fixture *f, int width, int height)
     f->yuv_u = malloc(uv_bytes);
     f->yuv_v = malloc(uv_bytes);
     f->cells = malloc((size_t)f->rows * (size_t)f->cols * sizeof *f->cells);
+    f->rgba = malloc(4 * pixels);
     return f->vignette_mask && f->row_gain && f->crt_table && f->blur_scratch && f->yuv_y &&
-                   f->yuv_u && f->yuv_v && f->cells
+                   f->yuv_u && f->yuv_v && f->cells && f->rgba
                ? 0
                : -1;
 }
@@ -118,6 +119,7 @@ void gfx_frame_fixture_free(gfx_frame_fixture *f)
     free(f->blur_scratch);
     free(f->yuv_y);
     free(f->yuv_u);
+    free(f->rgba);
     free(f->yuv_v);
     free(f->cells);
     if (f->glyph_atlas)
@@ -167,6 +169,12 @@ void gfx_fixture_yuv420p(gfx_frame_fixture *f, const struct gfx_kernels *k, cons
 {
     k->rgb_to_yuv420p(f->yuv_y, f->width, f->yuv_u, f->yuv_v, f->uv_stride, from->px, from->stride,
                       f->width, f->height);
+}
+
+void gfx_fixture_rgba(gfx_frame_fixture *f, const struct gfx_kernels *k)
+{
+    k->rgba_unpremultiply(f->rgba, 4 * (ptrdiff_t)f->width, f->canvas.px, f->canvas.stride,
+                          f->width, f->height);
 }
 
 void gfx_fixture_blend(gfx_frame_fixture *f, const struct gfx_kernels *k, enum gfx_blend_mode mode,

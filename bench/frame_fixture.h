@@ -31,6 +31,7 @@ typedef struct gfx_frame_fixture {
     uint16_t *blur_scratch;
     uint8_t *yuv_y, *yuv_u, *yuv_v;
     ptrdiff_t uv_stride;
+    uint8_t *rgba; /* width x height straight RGBA, stride 4 * width */
     gfx_cell *cells;
     int rows, cols;
     gfx_font *font;
@@ -58,6 +59,8 @@ void gfx_fixture_vignette(gfx_frame_fixture *f, const struct gfx_kernels *k);
 void gfx_fixture_grain(gfx_frame_fixture *f, const struct gfx_kernels *k, uint32_t frame);
 void gfx_fixture_crt(gfx_frame_fixture *f, const struct gfx_kernels *k);
 void gfx_fixture_yuv420p(gfx_frame_fixture *f, const struct gfx_kernels *k, const gfx_image *from);
+/* The canvas as straight RGBA into rgba. */
+void gfx_fixture_rgba(gfx_frame_fixture *f, const struct gfx_kernels *k);
 /* Blends crt_out (the top layer; whatever it holds) onto the canvas. */
 void gfx_fixture_blend(gfx_frame_fixture *f, const struct gfx_kernels *k, enum gfx_blend_mode mode,
                        unsigned opacity_q8);

@@ -245,6 +245,10 @@ double yuv_bytes(const gfx_frame_fixture &f)
 {
     return frame_bytes(f) + 1.5 * pixels(f);
 }
+double rgba_bytes(const gfx_frame_fixture &f)
+{
+    return frame_bytes(f) + 4 * pixels(f);
+}
 double blend_bytes(const gfx_frame_fixture &f)
 {
     return 3 * frame_bytes(f); // reads both layers, writes the base
@@ -345,6 +349,10 @@ const std::vector<Stage> &stages()
          [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) {
              gfx_fixture_yuv420p(&f, &k, &f.canvas);
          }},
+        {"rgba_unpremultiply",
+         {GFX_K_RGBA_UNPREMULTIPLY},
+         rgba_bytes,
+         [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) { gfx_fixture_rgba(&f, &k); }},
         GFX_BLEND_STAGE("normal", GFX_BLEND_NORMAL),
         GFX_BLEND_STAGE("add", GFX_BLEND_ADD),
         GFX_BLEND_STAGE("multiply", GFX_BLEND_MULTIPLY),
@@ -847,11 +855,11 @@ void png_bench(benchmark::State &st, bool libpng, int isa, int size_index)
     }
     gfx_kernels k;
     gfx_kernels_init(&k, isa >= 0 ? (gfx_isa)isa : GFX_ISA_SCALAR);
-    std::vector<uint8_t> out(gfx_png_encode_bound(pf->width, pf->height));
+    std::vector<uint8_t> out(gfx_png_encode_bound(pf->width, pf->height, 3));
     auto encode = [&](const uint8_t *px) {
         return libpng ? libpng_zlib1(px, pf->stride, pf->width, pf->height, true, out)
                       : gfx_png_encode(&k, out.data(), out.size(), px, pf->stride, pf->width,
-                                       pf->height);
+                                       pf->height, 3);
     };
     double memcpy_s = memcpy_bound_s(f);
     size_t i = 0;

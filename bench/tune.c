@@ -61,6 +61,11 @@ static void call_yuv420p(gfx_frame_fixture *f, const struct gfx_kernels *k, uint
     (void)i;
     gfx_fixture_yuv420p(f, k, &f->canvas);
 }
+static void call_rgba(gfx_frame_fixture *f, const struct gfx_kernels *k, uint32_t i)
+{
+    (void)i;
+    gfx_fixture_rgba(f, k);
+}
 static void call_blend(gfx_frame_fixture *f, const struct gfx_kernels *k, uint32_t i)
 {
     (void)i;
@@ -81,7 +86,7 @@ static void call_png_filter(gfx_frame_fixture *f, const struct gfx_kernels *k, u
     const uint8_t *prev = f->canvas.px;
     for (int y = 0; y < f->height && 3 * f->width < (int)sizeof filtered_row; y++) {
         const uint8_t *row = f->canvas.px + (ptrdiff_t)y * f->canvas.stride;
-        k->png_filter(filtered_row, row, prev, f->width);
+        k->png_filter(filtered_row, row, prev, f->width, 3);
         prev = row;
     }
 }
@@ -124,6 +129,7 @@ static const tune_call calls[GFX_K_COUNT] = {
     [GFX_K_MASK_MIX] = call_mask_mix,
     [GFX_K_COLOUR_MATRIX] = call_colour_matrix,
     [GFX_K_REMAP_AFFINE] = call_remap_affine,
+    [GFX_K_RGBA_UNPREMULTIPLY] = call_rgba,
 };
 
 /* Thread CPU time, as the benchmarks count it: a shared machine's

@@ -13,14 +13,14 @@
 
 static const char *const isa_names[GFX_ISA_COUNT] = {"scalar", "sse41", "avx2", "avx512", "neon"};
 static const char *const kernel_names[GFX_K_COUNT] = {
-    "blit",       "bloom_downsample4_threshold",
-    "box_blur3",  "bloom_upsample4_add",
-    "vignette",   "grain",
-    "crt",        "rgb_to_yuv420p",
-    "png_filter", "crc32",
-    "adler32",    "blend",
-    "mask_mix",
-    "colour_matrix", "remap_affine",
+    "blit",          "bloom_downsample4_threshold",
+    "box_blur3",     "bloom_upsample4_add",
+    "vignette",      "grain",
+    "crt",           "rgb_to_yuv420p",
+    "png_filter",    "crc32",
+    "adler32",       "blend",
+    "mask_mix",      "colour_matrix",
+    "remap_affine",  "rgba_unpremultiply",
 };
 
 const char *gfx_isa_name(enum gfx_isa isa)
@@ -58,6 +58,7 @@ void gfx_kernels_init_c(struct gfx_kernels *k)
     GFX_INSTALL(k, mask_mix, GFX_K_MASK_MIX, scalar, GFX_ISA_SCALAR);
     GFX_INSTALL(k, colour_matrix, GFX_K_COLOUR_MATRIX, scalar, GFX_ISA_SCALAR);
     GFX_INSTALL(k, remap_affine, GFX_K_REMAP_AFFINE, scalar, GFX_ISA_SCALAR);
+    GFX_INSTALL(k, rgba_unpremultiply, GFX_K_RGBA_UNPREMULTIPLY, scalar, GFX_ISA_SCALAR);
 }
 
 enum gfx_isa gfx_kernels_init(struct gfx_kernels *k, enum gfx_isa isa)
@@ -176,6 +177,7 @@ static void copy_entry(struct gfx_kernels *dst, const struct gfx_kernels *src,
     case GFX_K_MASK_MIX: dst->mask_mix = src->mask_mix; break;
     case GFX_K_COLOUR_MATRIX: dst->colour_matrix = src->colour_matrix; break;
     case GFX_K_REMAP_AFFINE: dst->remap_affine = src->remap_affine; break;
+    case GFX_K_RGBA_UNPREMULTIPLY: dst->rgba_unpremultiply = src->rgba_unpremultiply; break;
     case GFX_K_COUNT: return;
     }
     dst->isa_used[id] = src->isa_used[id];

@@ -208,14 +208,15 @@ typedef gfx_decl_yuv420p_fn(*gfx_yuv420p_fn);
 /* ----------------------------------------------------------------------- PNG
  * The SIMD parts of the PNG encoder (kernels/png_encode.h has the encoder).
  * png_filter: out[0] = the chosen filter type, out[1 + i] = byte i of the row
- * (n = 3 * width bytes) filtered by it; prev is the row above (a zero row for
- * the first). Filter f's cost is the sum over i of min(r_i, 256 - r_i), r_i
+ * (n = bpp * width bytes; bpp 3 for RGB, 4 for RGBA) filtered by it, the
+ * left neighbour of a byte being bpp bytes back; prev is the row above (a
+ * zero row for the first). Filter f's cost is the sum over i of min(r_i, 256 - r_i), r_i
  * its residual byte; the cheapest wins, ties to the lower of None (0),
  * Sub (1), Up (2), Paeth (4).
  * crc32 and adler32 continue a running value exactly as zlib's crc32() and
  * adler32() do (start from 0 and 1). */
 #define gfx_decl_png_filter_fn(name)                                                               \
-    void(name)(uint8_t * out, const uint8_t *row, const uint8_t *prev, int width)
+    void(name)(uint8_t * out, const uint8_t *row, const uint8_t *prev, int width, int bpp)
 typedef gfx_decl_png_filter_fn(*gfx_png_filter_fn);
 #define gfx_decl_crc32_fn(name) uint32_t(name)(uint32_t crc, const uint8_t *p, size_t n)
 typedef gfx_decl_crc32_fn(*gfx_crc32_fn);
@@ -379,6 +380,35 @@ typedef gfx_decl_remap_affine_fn(*gfx_remap_affine_fn);
  * c, f likewise for the centre terms). Float, scalar only. */
 gfx_affine_q16 gfx_affine_q16_from(double ax, double bx, double cx, double ay, double by,
                                    double cy);
+/* ------------------------------------------------ RGB to straight RGBA
+ * For outputs with transparency (PNG colour type 6, ProRes 4444, VP9 alpha).
+ * The canvas is glyph light drawn over black (blit: coverage times colour,
+ * shaders add light), so a pixel's coverage is recovered from its light:
+ *   a = max(R, G, B)
+ *   dst[y][x] = (U(R), U(G), U(B), a),
+ *   U(c) = a == 0 ? 0 : (255 c + (a >> 1)) / a       (integer division)
+ * U(c) is 255 c / a rounded to nearest, ties up (a tie needs an even a,
+ * where a >> 1 is exact); c <= a, so U(c) <= 255, and the brightest channel
+ * becomes 255.
+ * Bound: composited over black, U(c) a / 255 = c + e a / 255 with |e| <= 1/2
+ * (the rounding of U), so it is within a / 510 of c in real numbers: below
+ * 1/2 (a tie, |e| = 1/2, needs an even a <= 254). So rounded to a byte it
+ * is within 1 of c with any rounding (floor, ceiling), and exactly c with
+ * rounding to nearest (gfx_div255(U(c) * a)); black stays black, a = 0.
+ * tests/spec_rgba.c checks all of it over every pair (c, a), c <= a.
+ * The variants divide without a divide, in binary32: r is 1 / a to within
+ * 2^-20 relative (a reciprocal estimate, rcpps or vrecpe, refined by Newton
+ * steps), q = N r with N = 255 c + (a >> 1) < 2^16, and U(c) = trunc(q +
+ * 1/512). Exact for every input, whatever the estimate's bits (they differ
+ * between CPUs): N / a is an integer k, or lies in [k + 1/a, k + 1 - 1/a];
+ * q is within N / a * (2^-20 + 2^-23) < 1/3000 of it (N / a <= 256), so
+ * q + 1/512 (rounded by at most 2^-16) lies in (k, k + 1) in both cases.
+ * a = 0 takes r = 1 (N = 0).
+ * dst rows hold 4 * width bytes (R, G, B, A); dst and src must not overlap. */
+#define gfx_decl_rgba_unpremultiply_fn(name)                                                       \
+    void(name)(uint8_t * dst, ptrdiff_t dst_stride, const uint8_t *src, ptrdiff_t src_stride,      \
+               int width, int height)
+typedef gfx_decl_rgba_unpremultiply_fn(*gfx_rgba_unpremultiply_fn);
 
 /* ---------------------------------------------------------------- dispatch */
 enum gfx_isa {
@@ -406,6 +436,7 @@ enum gfx_kernel_id {
     GFX_K_MASK_MIX,
     GFX_K_COLOUR_MATRIX,
     GFX_K_REMAP_AFFINE,
+    GFX_K_RGBA_UNPREMULTIPLY,
     GFX_K_COUNT
 };
 
@@ -425,6 +456,7 @@ struct gfx_kernels {
     gfx_mask_mix_fn mask_mix;
     gfx_colour_matrix_fn colour_matrix;
     gfx_remap_affine_fn remap_affine;
+    gfx_rgba_unpremultiply_fn rgba_unpremultiply;
     enum gfx_isa isa_used[GFX_K_COUNT]; /* which variant each pointer is */
 };
 

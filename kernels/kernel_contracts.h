@@ -142,6 +142,14 @@ static inline void gfx_check_remap_affine(const uint8_t *dst, ptrdiff_t dst_stri
     (void)dst, (void)src, (void)dst_stride, (void)src_stride, (void)t;
 }
 
+static inline void gfx_check_rgba_unpremultiply(const uint8_t *dst, ptrdiff_t dst_stride,
+                                                const uint8_t *src, ptrdiff_t src_stride, int width,
+                                                int height)
+{
+    gfx_check_image(src, src_stride, width, height, 3);
+    gfx_check_image(dst, dst_stride, width, height, 4);
+}
+
 /* Every glyph index must name an atlas entry; checked per cell only in
  * debug builds because it walks the grid. */
 static inline void gfx_check_glyph(const gfx_atlas *atlas, unsigned glyph)

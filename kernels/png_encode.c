@@ -354,11 +354,12 @@ static uint8_t *close_chunk(const struct gfx_kernels *k, uint8_t *type, uint8_t 
     return be32(end, k->crc32(0, type, len + 4));
 }
 
-size_t gfx_png_encode_bound(int width, int height)
+size_t gfx_png_encode_bound(int width, int height, int channels)
 {
-    if (width < 1 || height < 1 || width > MAX_DIM || height > MAX_DIM)
+    if (width < 1 || height < 1 || width > MAX_DIM || height > MAX_DIM ||
+        (channels != 3 && channels != 4))
         return 0;
-    uint64_t raw = (uint64_t)height * (3 * (uint64_t)width + 1);
+    uint64_t raw = (uint64_t)height * ((uint64_t)channels * (uint64_t)width + 1);
     /* MAX_BITS per byte at worst, the block header (< 280 bytes), and the
      * signature, IHDR, IDAT framing, zlib header and Adler, IEND, slack */
     uint64_t idat = (raw * MAX_BITS + 7) / 8 + 280 + 6;
@@ -373,14 +374,14 @@ static int sampled(int y, int height)
 }
 
 size_t gfx_png_encode(const struct gfx_kernels *k, uint8_t *out, size_t cap, const uint8_t *px,
-                      ptrdiff_t stride, int width, int height)
+                      ptrdiff_t stride, int width, int height, int channels)
 {
-    size_t bound = gfx_png_encode_bound(width, height);
+    size_t bound = gfx_png_encode_bound(width, height, channels);
     if (!bound || cap < bound)
         return 0;
     if (!k)
         k = gfx_kernels_get();
-    const size_t n = 3 * (size_t)width;
+    const size_t n = (size_t)channels * (size_t)width;
     uint8_t *scratch = calloc(2 * n + 64, 1);
     if (!scratch)
         return 0;
@@ -393,7 +394,8 @@ size_t gfx_png_encode(const struct gfx_kernels *k, uint8_t *out, size_t cap, con
     literal_counts lit = {{0}};
     for (int y = 0; y < height; y++)
         if (sampled(y, height)) {
-            k->png_filter(filtered, px + y * stride, y ? px + (y - 1) * stride : zero_row, width);
+            k->png_filter(filtered, px + y * stride, y ? px + (y - 1) * stride : zero_row, width,
+                          channels);
             count_row(freq, lit, filtered, n + 1);
         }
     for (int t = 0; t < 4; t++)
@@ -412,7 +414,8 @@ size_t gfx_png_encode(const struct gfx_kernels *k, uint8_t *out, size_t cap, con
     uint8_t *type = p + 12;
     p = be32(be32(type, 0x49484452u), (uint32_t)width); /* IHDR */
     p = be32(p, (uint32_t)height);
-    *p++ = 8, *p++ = 2, *p++ = 0, *p++ = 0, *p++ = 0; /* 8-bit RGB, deflate, no interlace */
+    /* 8 bits, RGB (2) or RGBA (6), deflate, no filter method but 0, no interlace */
+    *p++ = 8, *p++ = channels == 4 ? 6 : 2, *p++ = 0, *p++ = 0, *p++ = 0;
     p = close_chunk(k, type, p);
 
     type = p + 4;
@@ -422,7 +425,8 @@ size_t gfx_png_encode(const struct gfx_kernels *k, uint8_t *out, size_t cap, con
     put_block_header(&w, lengths);
     uint32_t adler = 1;
     for (int y = 0; y < height; y++) {
-        k->png_filter(filtered, px + y * stride, y ? px + (y - 1) * stride : zero_row, width);
+        k->png_filter(filtered, px + y * stride, y ? px + (y - 1) * stride : zero_row, width,
+                      channels);
         adler = k->adler32(adler, filtered, n + 1);
         encode_row(&w, &cb, filtered, n + 1);
     }

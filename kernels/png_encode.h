@@ -1,5 +1,5 @@
-/* A PNG encoder built for speed (in the manner of fpnge): 8-bit RGB, no
- * interlace, one IDAT chunk holding a zlib stream with one dynamic-Huffman
+/* A PNG encoder built for speed (in the manner of fpnge): 8-bit RGB or
+ * RGBA (colour types 2 and 6), no interlace, one IDAT chunk holding a zlib stream with one dynamic-Huffman
  * deflate block.
  *
  * Rows: each filtered by the kernel table's png_filter (the cheapest of
@@ -29,18 +29,23 @@
 extern "C" {
 #endif
 
-/* The most bytes gfx_png_encode writes for a width x height frame, or 0 for
- * a size it does not take: width or height outside 1 .. 2^24 - 1, or a frame
- * whose worst-case IDAT chunk would pass 2^31 - 1 bytes (about 400
- * megapixels; 8K is 33). */
-size_t gfx_png_encode_bound(int width, int height);
+/* Pixels: channels 3 is RGB24 (colour type 2), 4 is RGBA, straight alpha
+ * (colour type 6), one byte each. */
 
-/* Writes the PNG file of the RGB24 frame px (rows stride bytes apart) into
- * out (cap >= gfx_png_encode_bound(width, height)). Returns the file's size,
- * or 0: a size the bound refuses, cap too small, or out of memory (scratch of
- * about 7 * width bytes). k = NULL uses gfx_kernels_get(). */
+/* The most bytes gfx_png_encode writes for a width x height frame of
+ * `channels` bytes a pixel, or 0 for what it does not take: channels other
+ * than 3 or 4, width or height outside 1 .. 2^24 - 1, or a frame whose
+ * worst-case IDAT chunk would pass 2^31 - 1 bytes (about 300 megapixels of
+ * RGBA; 8K is 33). */
+size_t gfx_png_encode_bound(int width, int height, int channels);
+
+/* Writes the PNG file of the frame px (rows stride bytes apart, `channels`
+ * bytes a pixel) into out (cap >= gfx_png_encode_bound(width, height,
+ * channels)). Returns the file's size, or 0: a size the bound refuses, cap
+ * too small, or out of memory (scratch of 2 * channels * width bytes). k = NULL
+ * uses gfx_kernels_get(). */
 size_t gfx_png_encode(const struct gfx_kernels *k, uint8_t *out, size_t cap, const uint8_t *px,
-                      ptrdiff_t stride, int width, int height);
+                      ptrdiff_t stride, int width, int height, int channels);
 
 #ifdef __cplusplus
 }

@@ -7,14 +7,15 @@
 #include "kernels_c.h"
 #include "png_rows.h"
 
-void gfx_png_filter_scalar(uint8_t *out, const uint8_t *row, const uint8_t *prev, int width)
+void gfx_png_filter_scalar(uint8_t *out, const uint8_t *row, const uint8_t *prev, int width,
+                           int bpp)
 {
-    const int n = 3 * width;
+    const int n = bpp * width;
     uint64_t cost[4] = {0, 0, 0, 0};
-    gfx_png_costs_scalar(cost, row, prev, 0, n);
+    gfx_png_costs_scalar(cost, row, prev, 0, n, bpp);
     int type = gfx_png_type(gfx_png_pick(cost));
     out[0] = (uint8_t)type;
-    gfx_png_apply_scalar(out + 1, type, row, prev, 0, n);
+    gfx_png_apply_scalar(out + 1, type, row, prev, 0, n, bpp);
 }
 
 /* crc_table[k][b]: the CRC of byte b followed by k zero bytes (reflected

@@ -32,19 +32,20 @@ static inline void gfx_png_costs_byte(uint64_t cost[4], uint8_t x, uint8_t a, ui
     cost[3] += gfx_png_byte_cost((uint8_t)(x - gfx_paeth_predict(a, b, c)));
 }
 
-/* Costs of None, Sub, Up, Paeth over bytes [from, to) of a row, added to
- * cost; the first pixel's left and upper-left neighbours are 0. The sums
+/* Costs of None, Sub, Up, Paeth over bytes [from, to) of a row of bpp
+ * bytes a pixel, added to cost; the first pixel's left and upper-left
+ * neighbours are 0. The sums
  * run in a local array: the rows are bytes, which may alias anything, so
  * sums kept behind the caller's pointer would be stored every byte. */
 static inline void gfx_png_costs_scalar(uint64_t cost[4], const uint8_t *row, const uint8_t *prev,
-                                        int from, int to)
+                                        int from, int to, int bpp)
 {
     uint64_t sum[4] = {0, 0, 0, 0};
     int i = from;
-    for (; i < to && i < 3; i++)
+    for (; i < to && i < bpp; i++)
         gfx_png_costs_byte(sum, row[i], 0, prev[i], 0);
     for (; i < to; i++)
-        gfx_png_costs_byte(sum, row[i], row[i - 3], prev[i], prev[i - 3]);
+        gfx_png_costs_byte(sum, row[i], row[i - bpp], prev[i], prev[i - bpp]);
     for (int f = 0; f < 4; f++)
         cost[f] += sum[f];
 }
@@ -55,13 +56,13 @@ static inline uint8_t gfx_png_predict(int type, uint8_t a, uint8_t b, uint8_t c)
 }
 
 static inline void gfx_png_apply_scalar(uint8_t *out, int type, const uint8_t *row,
-                                        const uint8_t *prev, int from, int to)
+                                        const uint8_t *prev, int from, int to, int bpp)
 {
     int i = from;
-    for (; i < to && i < 3; i++)
+    for (; i < to && i < bpp; i++)
         out[i] = (uint8_t)(row[i] - gfx_png_predict(type, 0, prev[i], 0));
     for (; i < to; i++)
-        out[i] = (uint8_t)(row[i] - gfx_png_predict(type, row[i - 3], prev[i], prev[i - 3]));
+        out[i] = (uint8_t)(row[i] - gfx_png_predict(type, row[i - bpp], prev[i], prev[i - bpp]));
 }
 
 /* The rule of gfx_kernels.h: the cheapest, ties to the lower type. Returns
@@ -82,45 +83,48 @@ static inline int gfx_png_type(int pick)
 
 /* The row loop of the filter variants (kernels/x86/png_sse41.c, png_avx2.c,
  * png_avx512.c, kernels/arm/png_neon.c): the four costs over whole steps
- * of step_bytes from byte 3 (the first pixel and the tail go through the
+ * of step_bytes from byte bpp (the first pixel and the tail go through the
  * scalar steps), the pick, then the chosen filter over the same steps.
- * Every load stays inside row and prev, so no copy is needed. */
+ * A step loads its left neighbours bpp bytes back (an unaligned load), so
+ * any bpp works; every load stays inside row and prev, so no copy is
+ * needed. */
 
 /* Adds the costs of None, Sub, Up and Paeth of the step at byte i of the
- * row (i >= 3) to the variant's accumulators acc. */
-typedef void (*gfx_png_cost_step_fn)(void *acc, const uint8_t *row, const uint8_t *prev, int i);
+ * row (i >= bpp) to the variant's accumulators acc. */
+typedef void (*gfx_png_cost_step_fn)(void *acc, const uint8_t *row, const uint8_t *prev, int i,
+                                     int bpp);
 /* Adds the accumulators' four totals to cost. */
 typedef void (*gfx_png_cost_sum_fn)(uint64_t cost[4], const void *acc);
 /* Writes to out + i the residuals of filter pick (0..3: None, Sub, Up,
  * Paeth) of the step at byte i. */
 typedef void (*gfx_png_apply_step_fn)(uint8_t *out, const uint8_t *row, const uint8_t *prev, int i,
-                                      int pick);
+                                      int bpp, int pick);
 
 /* Inlined into each variant, so the three functions are direct calls; acc
  * is the variant's accumulators, zeroed. */
 static inline void gfx_png_filter_row(uint8_t *out, const uint8_t *row, const uint8_t *prev,
-                                      int width, int step_bytes, void *acc,
+                                      int width, int bpp, int step_bytes, void *acc,
                                       gfx_png_cost_step_fn cost_step, gfx_png_cost_sum_fn cost_sum,
                                       gfx_png_apply_step_fn apply_step)
 {
-    const int n = 3 * width;
+    const int n = bpp * width;
     uint64_t c4[4] = {0, 0, 0, 0};
-    const int first = n < 3 ? n : 3;
-    gfx_png_costs_scalar(c4, row, prev, 0, first);
-    int i = 3;
+    const int first = n < bpp ? n : bpp;
+    gfx_png_costs_scalar(c4, row, prev, 0, first, bpp);
+    int i = bpp;
     for (; i + step_bytes <= n; i += step_bytes)
-        cost_step(acc, row, prev, i);
+        cost_step(acc, row, prev, i, bpp);
     cost_sum(c4, acc);
     if (i < n)
-        gfx_png_costs_scalar(c4, row, prev, i > first ? i : first, n);
+        gfx_png_costs_scalar(c4, row, prev, i > first ? i : first, n, bpp);
     const int pick = gfx_png_pick(c4), type = gfx_png_type(pick);
     out[0] = (uint8_t)type;
     out++;
-    gfx_png_apply_scalar(out, type, row, prev, 0, first);
-    for (i = 3; i + step_bytes <= n; i += step_bytes)
-        apply_step(out, row, prev, i, pick);
+    gfx_png_apply_scalar(out, type, row, prev, 0, first, bpp);
+    for (i = bpp; i + step_bytes <= n; i += step_bytes)
+        apply_step(out, row, prev, i, bpp, pick);
     if (i < n)
-        gfx_png_apply_scalar(out, type, row, prev, i > first ? i : first, n);
+        gfx_png_apply_scalar(out, type, row, prev, i > first ? i : first, n, bpp);
 }
 
 /* Adler-32 over a few bytes, no reduction needed for n < 5552. */

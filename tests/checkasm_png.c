@@ -12,11 +12,12 @@ enum content { NOISE, RAMP_X, REPEAT_Y, RAMP_XY, EXTREMES, CONTENTS };
 static const char *const content_names[CONTENTS] = {"noise", "ramp x", "repeat y", "ramp xy",
                                                     "extremes"};
 
-static void fill_frame(uint8_t *px, ptrdiff_t stride, int width, int height, enum content kind)
+static void fill_frame(uint8_t *px, ptrdiff_t stride, int width, int height, int bpp,
+                       enum content kind)
 {
     int step = ck_rand_range(1, 9);
     for (int y = 0; y < height; y++)
-        for (int i = 0; i < 3 * width; i++) {
+        for (int i = 0; i < bpp * width; i++) {
             uint8_t *p = px + y * stride + i;
             switch (kind) {
             case RAMP_X: *p = (uint8_t)(i * step + ck_rand() % 3); break;
@@ -28,7 +29,7 @@ static void fill_frame(uint8_t *px, ptrdiff_t stride, int width, int height, enu
         }
     if (kind == EXTREMES)
         for (int y = 0; y < height; y++)
-            ck_sprinkle_extremes(px + y * stride, 3 * (size_t)width);
+            ck_sprinkle_extremes(px + y * stride, (size_t)bpp * (size_t)width);
 }
 
 static int pick_width(void)
@@ -43,24 +44,25 @@ static void check_filter(const struct gfx_kernels *ref, const struct gfx_kernels
     (void)level;
     int seen[5] = {0};
     for (int i = 0; i < ck_iterations(); i++) {
-        int width = pick_width();
+        int width = pick_width(), bpp = 3 + (int)(ck_rand() % 2);
         enum content kind = (enum content)(ck_rand() % CONTENTS);
         int first_row = (ck_rand() % 8) == 0;
-        ck_case("width %d, %s, %s", width, content_names[kind],
-                first_row ? "first row (zero above)" : "second row");
-        ptrdiff_t stride = 3 * (ptrdiff_t)width + ck_rand_range(0, 40);
-        ck_buf img = ck_buf_new((size_t)stride + 3 * (size_t)width);
-        fill_frame(img.data, stride, width, 2, kind);
+        ck_case("width %d, %s, %s, %d bytes a pixel", width, content_names[kind],
+                first_row ? "first row (zero above)" : "second row", bpp);
+        const int n = bpp * width;
+        ptrdiff_t stride = n + ck_rand_range(0, 40);
+        ck_buf img = ck_buf_new((size_t)stride + (size_t)n);
+        fill_frame(img.data, stride, width, 2, bpp, kind);
         if (first_row)
-            memset(img.data, 0, 3 * (size_t)width);
+            memset(img.data, 0, (size_t)n);
         const uint8_t *prev = img.data, *row = img.data + stride;
-        ck_buf expect = ck_buf_new(3 * (size_t)width + 1), got = ck_buf_copy(&expect);
-        ref->png_filter(expect.data, row, prev, width);
-        isa->png_filter(got.data, row, prev, width);
+        ck_buf expect = ck_buf_new((size_t)n + 1), got = ck_buf_copy(&expect);
+        ref->png_filter(expect.data, row, prev, width, bpp);
+        isa->png_filter(got.data, row, prev, width, bpp);
         if (got.data[0] != expect.data[0])
             ck_fail("filter type %u, expected %u", got.data[0], expect.data[0]);
         else
-            ck_expect_image(expect.data, got.data, 0, 3 * width + 1, 1, "filtered row");
+            ck_expect_image(expect.data, got.data, 0, n + 1, 1, "filtered row");
         ck_guards_ok(&got, "filtered row");
         ck_guards_ok(&img, "input");
         seen[expect.data[0] < 5 ? expect.data[0] : 3]++;
@@ -118,17 +120,21 @@ static void check_encode(const struct gfx_kernels *ref, const struct gfx_kernels
     (void)level;
     for (int i = 0; i < ck_iterations() / 4 + 1; i++) {
         int width = pick_width(), height = ck_rand_range(1, width > 200 ? 4 : 12);
+        int channels = 3 + (int)(ck_rand() % 2);
         enum content kind = (enum content)(ck_rand() % CONTENTS);
-        ptrdiff_t stride = 3 * (ptrdiff_t)width + ck_rand_range(0, 40);
-        ck_case("%dx%d stride %td, %s", width, height, stride, content_names[kind]);
-        ck_buf img = ck_buf_new((size_t)stride * (size_t)(height - 1) + 3 * (size_t)width);
-        fill_frame(img.data, stride, width, height, kind);
+        ptrdiff_t stride = channels * (ptrdiff_t)width + ck_rand_range(0, 40);
+        ck_case("%dx%d stride %td, %s, %s", width, height, stride, content_names[kind],
+                channels == 4 ? "RGBA" : "RGB");
+        ck_buf img =
+            ck_buf_new((size_t)stride * (size_t)(height - 1) + (size_t)channels * (size_t)width);
+        fill_frame(img.data, stride, width, height, channels, kind);
         if (ck_rand() % 4 == 0) /* black runs, over rows */
             memset(img.data, 0, img.size / 2);
-        size_t bound = gfx_png_encode_bound(width, height);
+        size_t bound = gfx_png_encode_bound(width, height, channels);
         ck_buf expect = ck_buf_new(bound), got = ck_buf_copy(&expect);
-        size_t e = gfx_png_encode(ref, expect.data, bound, img.data, stride, width, height);
-        size_t g = gfx_png_encode(isa, got.data, bound, img.data, stride, width, height);
+        size_t e =
+            gfx_png_encode(ref, expect.data, bound, img.data, stride, width, height, channels);
+        size_t g = gfx_png_encode(isa, got.data, bound, img.data, stride, width, height, channels);
         if (!e || e != g)
             ck_fail("file of %zu bytes, expected %zu", g, e);
         else

@@ -1,5 +1,5 @@
-/* The PNG encoder (kernels/png_encode.h): every file it writes decodes with
- * libpng to the exact pixels, and every ISA writes the same bytes as the
+/* The PNG encoder (kernels/png_encode.h): every file it writes, RGB or RGBA,
+ * decodes with libpng to the exact pixels, and every ISA writes the same bytes as the
  * scalar table. Frames: random, black, noisy (a gradient under 2x2 grain, as
  * the shader chain leaves it) and rendered (the production look cropped to
  * each size), widths 1..130 by heights 1..20 at odd strides and unaligned
@@ -41,7 +41,7 @@ static uint32_t rnd(void)
 
 /* Decodes with libpng's simplified API; 0 when the pixels equal px. */
 static int decodes_to(const uint8_t *png, size_t size, const uint8_t *px, ptrdiff_t stride,
-                      int width, int height, char *why, size_t why_size)
+                      int width, int height, int channels, char *why, size_t why_size)
 {
     png_image img;
     memset(&img, 0, sizeof img);
@@ -55,15 +55,21 @@ static int decodes_to(const uint8_t *png, size_t size, const uint8_t *px, ptrdif
         png_image_free(&img);
         return -1;
     }
-    img.format = PNG_FORMAT_RGB;
+    if ((img.format & PNG_FORMAT_FLAG_ALPHA) != (channels == 4 ? PNG_FORMAT_FLAG_ALPHA : 0u)) {
+        snprintf(why, why_size, "libpng reads %s alpha channel", channels == 4 ? "no" : "an");
+        png_image_free(&img);
+        return -1;
+    }
+    img.format = channels == 4 ? PNG_FORMAT_RGBA : PNG_FORMAT_RGB;
     uint8_t *got = malloc(PNG_IMAGE_SIZE(img));
     if (!got || !png_image_finish_read(&img, NULL, got, 0, NULL)) {
         snprintf(why, why_size, "libpng: %s", got ? img.message : "out of memory");
         free(got);
         return -1;
     }
+    const size_t row = (size_t)channels * (size_t)width;
     for (int y = 0; y < height; y++)
-        if (memcmp(got + (size_t)y * 3 * (size_t)width, px + y * stride, 3 * (size_t)width) != 0) {
+        if (memcmp(got + (size_t)y * row, px + y * stride, row) != 0) {
             snprintf(why, why_size, "row %d decodes to other pixels", y);
             free(got);
             return -1;
@@ -79,9 +85,9 @@ static uint32_t be32(const uint8_t *p)
 
 /* Checks the file's structure apart from libpng's reading: the chunks
  * IHDR, IDAT, IEND with zlib's CRC of each, and an IDAT that zlib inflates
- * to exactly height * (1 + 3 * width) bytes, its Adler-32 checked. */
-static int structure_ok(const uint8_t *png, size_t size, int width, int height, char *why,
-                        size_t why_size)
+ * to exactly height * (1 + channels * width) bytes, its Adler-32 checked. */
+static int structure_ok(const uint8_t *png, size_t size, int width, int height, int channels,
+                        char *why, size_t why_size)
 {
     static const char *const order[3] = {"IHDR", "IDAT", "IEND"};
     size_t at = 8;
@@ -109,7 +115,7 @@ static int structure_ok(const uint8_t *png, size_t size, int width, int height, 
         snprintf(why, why_size, "%zu bytes after IEND", size - at);
         return 0;
     }
-    size_t raw = (size_t)height * (1 + 3 * (size_t)width);
+    size_t raw = (size_t)height * (1 + (size_t)channels * (size_t)width);
     uint8_t *out = malloc(raw + 1);
     z_stream z;
     memset(&z, 0, sizeof z);
@@ -136,24 +142,25 @@ static int table_ok[GFX_ISA_COUNT];
 
 /* Encodes with every ISA, decodes the scalar file, compares the others. */
 static void check_frame(const char *what, const uint8_t *px, ptrdiff_t stride, int width,
-                        int height)
+                        int height, int channels)
 {
-    size_t bound = gfx_png_encode_bound(width, height);
+    size_t bound = gfx_png_encode_bound(width, height, channels);
     uint8_t *ref = malloc(bound), *got = malloc(bound);
-    size_t ref_size = gfx_png_encode(&tables[0], ref, bound, px, stride, width, height);
+    size_t ref_size = gfx_png_encode(&tables[0], ref, bound, px, stride, width, height, channels);
     char why[160];
+    const char *format = channels == 4 ? "RGBA" : "RGB";
     if (!ref_size)
-        FAIL("%s %dx%d: scalar encoder wrote nothing", what, width, height);
-    else if (!structure_ok(ref, ref_size, width, height, why, sizeof why) ||
-             decodes_to(ref, ref_size, px, stride, width, height, why, sizeof why))
-        FAIL("%s %dx%d (stride %td): %s", what, width, height, stride, why);
+        FAIL("%s %s %dx%d: scalar encoder wrote nothing", what, format, width, height);
+    else if (!structure_ok(ref, ref_size, width, height, channels, why, sizeof why) ||
+             decodes_to(ref, ref_size, px, stride, width, height, channels, why, sizeof why))
+        FAIL("%s %s %dx%d (stride %td): %s", what, format, width, height, stride, why);
     for (int isa = 1; isa < GFX_ISA_COUNT && ref_size; isa++) {
         if (!table_ok[isa])
             continue;
-        size_t size = gfx_png_encode(&tables[isa], got, bound, px, stride, width, height);
+        size_t size = gfx_png_encode(&tables[isa], got, bound, px, stride, width, height, channels);
         if (size != ref_size || memcmp(ref, got, size) != 0)
-            FAIL("%s %dx%d (stride %td): %s writes %zu bytes unlike scalar's %zu", what, width,
-                 height, stride, gfx_isa_name((enum gfx_isa)isa), size, ref_size);
+            FAIL("%s %s %dx%d (stride %td): %s writes %zu bytes unlike scalar's %zu", what, format,
+                 width, height, stride, gfx_isa_name((enum gfx_isa)isa), size, ref_size);
     }
     free(ref);
     free(got);
@@ -162,7 +169,9 @@ static void check_frame(const char *what, const uint8_t *px, ptrdiff_t stride, i
 enum kind { RANDOM, BLACK, NOISY, RENDERED, KINDS };
 static const char *const kind_names[KINDS] = {"random", "black", "noisy", "rendered"};
 
-static void fill(uint8_t *px, ptrdiff_t stride, int width, int height, enum kind kind,
+/* channels 4: the fourth byte is random, 0 or, for a rendered frame, the
+ * alpha of rgba_unpremultiply (the brightest channel). */
+static void fill(uint8_t *px, ptrdiff_t stride, int width, int height, int channels, enum kind kind,
                  const gfx_image *rendered)
 {
     if (kind == RENDERED && !rendered)
@@ -171,8 +180,8 @@ static void fill(uint8_t *px, ptrdiff_t stride, int width, int height, enum kind
     int oy = rendered ? (int)(rnd() % (unsigned)(rendered->height - height + 1)) : 0;
     for (int y = 0; y < height; y++)
         for (int x = 0; x < width; x++)
-            for (int c = 0; c < 3; c++) {
-                uint8_t *p = px + y * stride + 3 * x + c;
+            for (int c = 0; c < channels; c++) {
+                uint8_t *p = px + y * stride + channels * x + c;
                 switch (kind) {
                 case RANDOM: *p = (uint8_t)rnd(); break;
                 case BLACK: *p = 0; break;
@@ -182,9 +191,13 @@ static void fill(uint8_t *px, ptrdiff_t stride, int width, int height, enum kind
                     *p = gfx_sat_u8(v);
                     break;
                 }
-                case RENDERED:
-                    *p = rendered->px[(oy + y) * rendered->stride + 3 * (ox + x) + c];
+                case RENDERED: {
+                    const uint8_t *q = rendered->px + (oy + y) * rendered->stride + 3 * (ox + x);
+                    *p = c < 3         ? q[c]
+                         : q[0] > q[1] ? (q[0] > q[2] ? q[0] : q[2])
+                                       : (q[1] > q[2] ? q[1] : q[2]);
                     break;
+                }
                 default: break;
                 }
             }
@@ -243,27 +256,34 @@ int main(void)
     const gfx_image *rendered;
     gfx_renderer *r = render(320, 180, &rendered);
     const int max_w = 130, max_h = 20;
-    uint8_t *buf = malloc((size_t)(3 * max_w + 40) * max_h + 64);
+    uint8_t *buf = malloc((size_t)(4 * max_w + 40) * max_h + 64);
     for (int width = 1; width <= max_w; width++)
         for (int height = 1; height <= max_h; height++)
             for (int kind = 0; kind < KINDS; kind++) {
                 if (kind != RANDOM && (width * 7 + height * 3 + kind) % 4)
                     continue; /* a quarter of the sizes for the other kinds */
-                ptrdiff_t stride = 3 * width + (ptrdiff_t)(rnd() % 40);
+                int channels = 3 + (width + height + kind) % 2;
+                ptrdiff_t stride = channels * width + (ptrdiff_t)(rnd() % 40);
                 uint8_t *px = buf + 1 + rnd() % 31; /* unaligned */
-                fill(px, stride, width, height, (enum kind)kind,
+                fill(px, stride, width, height, channels, (enum kind)kind,
                      kind == RENDERED ? rendered : NULL);
-                check_frame(kind_names[kind], px, stride, width, height);
+                check_frame(kind_names[kind], px, stride, width, height, channels);
             }
     free(buf);
     gfx_renderer_free(r);
 
     r = render(1920, 1080, &rendered);
-    check_frame("rendered 1080p", rendered->px, rendered->stride, 1920, 1080);
+    check_frame("rendered 1080p", rendered->px, rendered->stride, 1920, 1080, 3);
+    uint8_t *rgba = malloc((size_t)4 * 1920 * 1080);
+    tables[0].rgba_unpremultiply(rgba, 4 * 1920, rendered->px, rendered->stride, 1920, 1080);
+    check_frame("rendered 1080p", rgba, 4 * 1920, 1920, 1080, 4);
+    free(rgba);
     gfx_renderer_free(r);
 
-    if (gfx_png_encode_bound(0, 5) || gfx_png_encode_bound(5, 1 << 24) ||
-        gfx_png_encode_bound(30000, 30000) || !gfx_png_encode_bound(7680, 4320))
+    if (gfx_png_encode_bound(0, 5, 3) || gfx_png_encode_bound(5, 1 << 24, 3) ||
+        gfx_png_encode_bound(30000, 30000, 3) || !gfx_png_encode_bound(7680, 4320, 3) ||
+        !gfx_png_encode_bound(7680, 4320, 4) || gfx_png_encode_bound(5, 5, 2) ||
+        gfx_png_encode_bound(5, 5, 5))
         FAIL("the bound takes a size it should refuse");
     printf("test_png_encode: %s\n", failures ? "FAILED" : "ok");
     return failures ? 1 : 0;

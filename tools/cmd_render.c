@@ -73,7 +73,8 @@ gfx_profile render_choose_profile(const struct render_options *o, const char *pr
     const gfx_profile *p = gfx_profile_find(render_qualities[o->quality]);
     if (!p) {
         double ms[GFX_PROFILES] = {0}, encode_ms[GFX_PROFILES] = {0};
-        gfx_encode_settings es = {.output = o->output, .crf = o->crf, .preset = preset_of(o)};
+        gfx_encode_settings es = {
+            .output = o->output, .crf = o->crf, .preset = preset_of(o), .alpha = o->alpha};
         for (int i = GFX_PROFILE_DRAFT; i <= GFX_PROFILE_PRODUCTION; i++)
             gfx_profile_measure_video(gfx_profile_at(i), 5, render_wants_video(o) ? &es : NULL,
                                       AUTO_ENCODE_FRAMES, &ms[i], &encode_ms[i]);
@@ -107,7 +108,8 @@ static int check_video_output(const struct render_options *o, const gfx_profile 
                               .fps = p->fps,
                               .n_frames = 1,
                               .crf = crf_of(o, p),
-                              .preset = preset_of(o)};
+                              .preset = preset_of(o),
+                              .alpha = o->alpha};
     char msg[1024] = "";
     return render_exit_status(gfx_ffmpeg_sink_check(&es, msg, sizeof msg), msg);
 }
@@ -206,6 +208,7 @@ static int run_job(const struct render_options *o, const gfx_profile *profile,
                    .output = o->png_dir && !o->null_sink ? o->png_dir : o->output,
                    .mux_audio = src->mux_audio,
                    .preset = preset_of(o),
+                   .alpha = o->alpha,
                    .n_parts = o->slurm ? o->slurm : o->parts,
                    .shard_index = o->shard_index,
                    .shard_count = o->shard_count,
@@ -329,6 +332,8 @@ int cmd_render(int argc, char **argv)
     }
     gfx_interrupt_install();
     char default_path[4096];
+    if ((rc = render_check_alpha(&o)))
+        return rc;
     render_default_output(&o, default_path, sizeof default_path);
     if ((rc = render_check_outputs(&o)))
         return rc;

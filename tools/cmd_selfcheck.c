@@ -21,6 +21,7 @@ struct selfcheck_frame {
     uint8_t *mask, *row_gain;
     uint32_t *crt_table;
     uint8_t *luma, *chroma_u, *chroma_v; /* yuv420p planes, strides W and (W+1)/2 */
+    uint8_t *rgba;                       /* straight RGBA, stride 4 W */
     uint16_t *scratch;
     gfx_cell *cells;
     uint8_t *atlas_rgb;
@@ -47,13 +48,14 @@ static int frame_setup(struct selfcheck_frame *f)
     f->chroma_u = malloc((size_t)((W + 1) / 2) * ((H + 1) / 2));
     f->chroma_v = malloc((size_t)((W + 1) / 2) * ((H + 1) / 2));
     f->scratch = malloc(sizeof(uint16_t) * GFX_BOX_BLUR3_SCRATCH(W / 4 + 1));
+    f->rgba = malloc((size_t)4 * W * H);
     int rows = H / ch, cols = W / cw;
     f->cells = malloc(sizeof(gfx_cell) * rows * cols);
     f->atlas = (gfx_atlas){.cell_w = cw, .cell_h = ch, .glyph_count = glyphs, .row_bytes = 64};
     f->atlas.glyph_bytes = f->atlas.row_bytes * ch;
     f->atlas_rgb = calloc(glyphs, f->atlas.glyph_bytes);
     if (!f->mask || !f->row_gain || !f->crt_table || !f->scratch || !f->cells || !f->atlas_rgb ||
-        !f->luma || !f->chroma_u || !f->chroma_v)
+        !f->rgba || !f->luma || !f->chroma_u || !f->chroma_v)
         return -1;
     for (int g = 1; g < glyphs; g++)
         for (int y = 0; y < ch; y++)
@@ -98,7 +100,7 @@ static void frame_free(struct selfcheck_frame *f)
     gfx_image_free(&f->small);
     gfx_image_free(&f->small2);
     free(f->mask), free(f->row_gain), free(f->crt_table), free(f->scratch);
-    free(f->luma), free(f->chroma_u), free(f->chroma_v);
+    free(f->luma), free(f->chroma_u), free(f->chroma_v), free(f->rgba);
     free(f->cells), free(f->atlas_rgb);
 }
 
@@ -148,6 +150,9 @@ static double time_kernel(const struct gfx_kernels *k, enum gfx_kernel_id id,
         case GFX_K_REMAP_AFFINE:
             k->remap_affine(f->out.px, f->out.stride, W, H, f->canvas.px, f->canvas.stride, W, H,
                             &f->rotate);
+            break;
+        case GFX_K_RGBA_UNPREMULTIPLY:
+            k->rgba_unpremultiply(f->rgba, 4 * (ptrdiff_t)W, f->canvas.px, f->canvas.stride, W, H);
             break;
         default: break;
         }

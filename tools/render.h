@@ -45,6 +45,7 @@ struct render_options {
     int n_slurm_opts;
     int wait; /* --wait: with --slurm, wait for the join */
     int null_sink;
+    int alpha;  /* --alpha: frames with transparency (.mov, .webm, --png-dir) */
     int crf;    /* -1: the profile's */
     int preset; /* index into render_presets; -1: the sink's default */
     int quiet;  /* no progress, no profile line, no verification */
@@ -95,6 +96,10 @@ int render_exit_status_as(const char *prog, gfx_status status, const char *msg);
 int render_check_font(const char *prog, const char *path);
 /* No output named: demo.mp4, or the song's name with .mp4, here (in buf). */
 void render_default_output(struct render_options *o, char *buf, size_t size);
+/* 0, or 2 after a line: --alpha with a mode that writes no frames with
+ * transparency (a test frame, a contact sheet, stage times, --null). The
+ * video formats are the sink's check (.mp4 and .gif refused there). */
+int render_check_alpha(const struct render_options *o);
 /* 0, or 2 after a line: an output is one of the inputs (song, scene, font). */
 int render_check_outputs(const struct render_options *o);
 /* The --png-dir to create with its parents, or NULL. */

@@ -36,8 +36,15 @@ static void usage(FILE *out)
             "  --null               render and discard (timing)\n"
             "  --stage-times        time each stage of plasma + the full shader chain\n"
             "  --list               effects, palettes, hue mappings, shaders and their params\n"
-            "  -o FILE              video: .mp4 (H.264 + AAC), .gif or .webm (default\n"
-            "                       demo.mp4, or AUDIO's name with .mp4)\n\n"
+            "  -o FILE              video: .mp4 (H.264 + AAC), .gif, .webm (VP9 + Opus) or\n"
+            "                       .mov (ProRes 4444 + PCM) (default demo.mp4, or AUDIO's\n"
+            "                       name with .mp4; with --alpha .mov)\n"
+            "  --alpha              transparency, for overlays in a video editor: black is\n"
+            "                       transparent, alpha is each pixel's brightest channel and\n"
+            "                       the colour is straight (not premultiplied). Outputs that\n"
+            "                       carry it: -o FILE.mov (ProRes 4444, yuva444p10le),\n"
+            "                       -o FILE.webm (VP9, yuva420p) and --png-dir DIR (RGBA PNG);\n"
+            "                       .mp4 and .gif cannot. Without it every output is opaque\n\n"
             "what and how:\n"
             "  --quality Q          draft|preview|production|max|auto (default auto: measured)\n"
             "  --resolution WxH     override the profile's size (1x1 .. 7680x4320)\n"
@@ -162,6 +169,7 @@ static int second_input(const char *arg, const gfx_option *after, void *opts, ch
 
 static const gfx_option options[] = {
     {GFX_OPT_FLAG_("--null", NULL, AT(null_sink))},
+    {GFX_OPT_FLAG_("--alpha", NULL, AT(alpha))},
     {GFX_OPT_FLAG_("--quiet", "-q", AT(quiet))},
     {GFX_OPT_FLAG_("--stage-times", NULL, AT(stage_times))},
     {GFX_OPT_FLAG_("--resume", NULL, AT(resume))},

@@ -55,7 +55,7 @@ int render_check_font(const char *prog, const char *path)
 }
 
 /* Without an output named, the main job: a finished video, demo.mp4 or
- * SONG.mp4 here. */
+ * SONG.mp4 here (.mov with --alpha). */
 void render_default_output(struct render_options *o, char *buf, size_t size)
 {
     if (o->output || o->png_dir || o->null_sink || o->test_frame >= 0.0 || o->contact_sheet ||
@@ -64,14 +64,31 @@ void render_default_output(struct render_options *o, char *buf, size_t size)
     const char *base = o->audio ? strrchr(o->audio, '/') : NULL;
     base = base ? base + 1 : o->audio;
     const char *dot = base ? strrchr(base, '.') : NULL;
+    const char *ext = o->alpha ? "mov" : "mp4"; /* an MP4 cannot carry alpha */
     if (base)
-        snprintf(buf, size, "%.*s.mp4",
-                 (int)(dot && dot != base ? (size_t)(dot - base) : strlen(base)), base);
+        snprintf(buf, size, "%.*s.%s",
+                 (int)(dot && dot != base ? (size_t)(dot - base) : strlen(base)), base, ext);
     else
-        snprintf(buf, size, "demo.mp4");
+        snprintf(buf, size, "demo.%s", ext);
     o->output = buf;
     if (!o->quiet)
         fprintf(stderr, "glyphfx render: writing %s\n", o->output);
+}
+
+int render_check_alpha(const struct render_options *o)
+{
+    const char *mode = o->test_frame >= 0.0 ? "--test-frame"
+                       : o->contact_sheet   ? "--contact-sheet"
+                       : o->stage_times     ? "--stage-times"
+                       : o->null_sink       ? "--null"
+                                            : NULL;
+    if (!o->alpha || !mode)
+        return 0;
+    fprintf(stderr,
+            "glyphfx render: --alpha with %s: it writes no frames with transparency; expected "
+            "-o FILE.mov, -o FILE.webm or --png-dir DIR\n",
+            mode);
+    return 2;
 }
 
 /* An output that is one of the inputs (by file identity: a hard link, a

@@ -23,5 +23,6 @@ void gfx_kernels_init_arm(struct gfx_kernels *k, unsigned flags)
     GFX_INSTALL(k, mask_mix, GFX_K_MASK_MIX, neon, GFX_ISA_NEON);
     GFX_INSTALL(k, colour_matrix, GFX_K_COLOUR_MATRIX, neon, GFX_ISA_NEON);
     GFX_INSTALL(k, remap_affine, GFX_K_REMAP_AFFINE, neon, GFX_ISA_NEON);
+    GFX_INSTALL(k, rgba_unpremultiply, GFX_K_RGBA_UNPREMULTIPLY, neon, GFX_ISA_NEON);
 #endif
 }

@@ -32,11 +32,11 @@ static inline simde_uint32x4_t add_cost(simde_uint32x4_t acc, simde_uint8x16_t r
     return simde_vpadalq_u16(acc, simde_vpaddlq_u8(abs));
 }
 
-static inline void cost_step(void *acc_, const uint8_t *row, const uint8_t *prev, int i)
+static inline void cost_step(void *acc_, const uint8_t *row, const uint8_t *prev, int i, int bpp)
 {
     simde_uint32x4_t *acc = acc_;
-    simde_uint8x16_t x = simde_vld1q_u8(row + i), a = simde_vld1q_u8(row + i - 3);
-    simde_uint8x16_t b = simde_vld1q_u8(prev + i), c = simde_vld1q_u8(prev + i - 3);
+    simde_uint8x16_t x = simde_vld1q_u8(row + i), a = simde_vld1q_u8(row + i - bpp);
+    simde_uint8x16_t b = simde_vld1q_u8(prev + i), c = simde_vld1q_u8(prev + i - bpp);
     acc[0] = add_cost(acc[0], x);
     acc[1] = add_cost(acc[1], simde_vsubq_u8(x, a));
     acc[2] = add_cost(acc[2], simde_vsubq_u8(x, b));
@@ -49,26 +49,26 @@ static inline void cost_sum(uint64_t c4[4], const void *acc)
         c4[f] += simde_vaddlvq_u32(((const simde_uint32x4_t *)acc)[f]);
 }
 
-static inline void apply_step(uint8_t *out, const uint8_t *row, const uint8_t *prev, int i,
+static inline void apply_step(uint8_t *out, const uint8_t *row, const uint8_t *prev, int i, int bpp,
                               int pick)
 {
     simde_uint8x16_t x = simde_vld1q_u8(row + i), r = x;
     if (pick == 1)
-        r = simde_vsubq_u8(x, simde_vld1q_u8(row + i - 3));
+        r = simde_vsubq_u8(x, simde_vld1q_u8(row + i - bpp));
     else if (pick == 2)
         r = simde_vsubq_u8(x, simde_vld1q_u8(prev + i));
     else if (pick == 3)
-        r = simde_vsubq_u8(x, paeth(simde_vld1q_u8(row + i - 3), simde_vld1q_u8(prev + i),
-                                    simde_vld1q_u8(prev + i - 3)));
+        r = simde_vsubq_u8(x, paeth(simde_vld1q_u8(row + i - bpp), simde_vld1q_u8(prev + i),
+                                    simde_vld1q_u8(prev + i - bpp)));
     simde_vst1q_u8(out + i, r);
 }
 
-void gfx_png_filter_neon(uint8_t *out, const uint8_t *row, const uint8_t *prev, int width)
+void gfx_png_filter_neon(uint8_t *out, const uint8_t *row, const uint8_t *prev, int width, int bpp)
 {
     simde_uint32x4_t acc[4];
     for (int f = 0; f < 4; f++)
         acc[f] = simde_vdupq_n_u32(0);
-    gfx_png_filter_row(out, row, prev, width, V, acc, cost_step, cost_sum, apply_step);
+    gfx_png_filter_row(out, row, prev, width, bpp, V, acc, cost_step, cost_sum, apply_step);
 }
 
 /* Adler-32 as png_sse41.c: weights 16..9 on the low half, 8..1 on the high

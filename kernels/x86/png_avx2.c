@@ -1,5 +1,5 @@
 /* PNG kernels, AVX2: the SSE4.1 scheme (png_sse41.c) 32 bytes a step. The
- * loads at i - 3 are plain unaligned loads, so no lane crossing is needed.
+ * loads at i - bpp are plain unaligned loads, so no lane crossing is needed.
  * CRC-32 uses the PCLMULQDQ fold of png_sse41.c. */
 #include <immintrin.h>
 
@@ -43,10 +43,11 @@ static inline uint64_t hsum64(__m256i v)
 
 #define LOAD(p) _mm256_loadu_si256((const __m256i *)(p))
 
-static inline void cost_step(void *acc_, const uint8_t *row, const uint8_t *prev, int i)
+static inline void cost_step(void *acc_, const uint8_t *row, const uint8_t *prev, int i, int bpp)
 {
     __m256i *acc = acc_;
-    __m256i x = LOAD(row + i), a = LOAD(row + i - 3), b = LOAD(prev + i), c = LOAD(prev + i - 3);
+    __m256i x = LOAD(row + i), a = LOAD(row + i - bpp), b = LOAD(prev + i),
+            c = LOAD(prev + i - bpp);
     acc[0] = _mm256_add_epi64(acc[0], cost(x));
     acc[1] = _mm256_add_epi64(acc[1], cost(_mm256_sub_epi8(x, a)));
     acc[2] = _mm256_add_epi64(acc[2], cost(_mm256_sub_epi8(x, b)));
@@ -59,24 +60,24 @@ static inline void cost_sum(uint64_t c4[4], const void *acc)
         c4[f] += hsum64(((const __m256i *)acc)[f]);
 }
 
-static inline void apply_step(uint8_t *out, const uint8_t *row, const uint8_t *prev, int i,
+static inline void apply_step(uint8_t *out, const uint8_t *row, const uint8_t *prev, int i, int bpp,
                               int pick)
 {
     __m256i x = LOAD(row + i), r = x;
     if (pick == 1)
-        r = _mm256_sub_epi8(x, LOAD(row + i - 3));
+        r = _mm256_sub_epi8(x, LOAD(row + i - bpp));
     else if (pick == 2)
         r = _mm256_sub_epi8(x, LOAD(prev + i));
     else if (pick == 3)
-        r = _mm256_sub_epi8(x, paeth(LOAD(row + i - 3), LOAD(prev + i), LOAD(prev + i - 3)));
+        r = _mm256_sub_epi8(x, paeth(LOAD(row + i - bpp), LOAD(prev + i), LOAD(prev + i - bpp)));
     _mm256_storeu_si256((__m256i *)(out + i), r);
 }
 
-void gfx_png_filter_avx2(uint8_t *out, const uint8_t *row, const uint8_t *prev, int width)
+void gfx_png_filter_avx2(uint8_t *out, const uint8_t *row, const uint8_t *prev, int width, int bpp)
 {
     __m256i acc[4] = {_mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256(),
                       _mm256_setzero_si256()};
-    gfx_png_filter_row(out, row, prev, width, V, acc, cost_step, cost_sum, apply_step);
+    gfx_png_filter_row(out, row, prev, width, bpp, V, acc, cost_step, cost_sum, apply_step);
 }
 
 /* Adler-32 as png_sse41.c, 32-byte chunks (weights 32..1). */

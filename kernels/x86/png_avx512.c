@@ -31,10 +31,11 @@ static inline __m512i cost(__m512i r)
 
 #define LOAD(p) _mm512_loadu_si512((const void *)(p))
 
-static inline void cost_step(void *acc_, const uint8_t *row, const uint8_t *prev, int i)
+static inline void cost_step(void *acc_, const uint8_t *row, const uint8_t *prev, int i, int bpp)
 {
     __m512i *acc = acc_;
-    __m512i x = LOAD(row + i), a = LOAD(row + i - 3), b = LOAD(prev + i), c = LOAD(prev + i - 3);
+    __m512i x = LOAD(row + i), a = LOAD(row + i - bpp), b = LOAD(prev + i),
+            c = LOAD(prev + i - bpp);
     acc[0] = _mm512_add_epi64(acc[0], cost(x));
     acc[1] = _mm512_add_epi64(acc[1], cost(_mm512_sub_epi8(x, a)));
     acc[2] = _mm512_add_epi64(acc[2], cost(_mm512_sub_epi8(x, b)));
@@ -47,24 +48,25 @@ static inline void cost_sum(uint64_t c4[4], const void *acc)
         c4[f] += (uint64_t)_mm512_reduce_add_epi64(((const __m512i *)acc)[f]);
 }
 
-static inline void apply_step(uint8_t *out, const uint8_t *row, const uint8_t *prev, int i,
+static inline void apply_step(uint8_t *out, const uint8_t *row, const uint8_t *prev, int i, int bpp,
                               int pick)
 {
     __m512i x = LOAD(row + i), r = x;
     if (pick == 1)
-        r = _mm512_sub_epi8(x, LOAD(row + i - 3));
+        r = _mm512_sub_epi8(x, LOAD(row + i - bpp));
     else if (pick == 2)
         r = _mm512_sub_epi8(x, LOAD(prev + i));
     else if (pick == 3)
-        r = _mm512_sub_epi8(x, paeth(LOAD(row + i - 3), LOAD(prev + i), LOAD(prev + i - 3)));
+        r = _mm512_sub_epi8(x, paeth(LOAD(row + i - bpp), LOAD(prev + i), LOAD(prev + i - bpp)));
     _mm512_storeu_si512((void *)(out + i), r);
 }
 
-void gfx_png_filter_avx512(uint8_t *out, const uint8_t *row, const uint8_t *prev, int width)
+void gfx_png_filter_avx512(uint8_t *out, const uint8_t *row, const uint8_t *prev, int width,
+                           int bpp)
 {
     __m512i acc[4] = {_mm512_setzero_si512(), _mm512_setzero_si512(), _mm512_setzero_si512(),
                       _mm512_setzero_si512()};
-    gfx_png_filter_row(out, row, prev, width, V, acc, cost_step, cost_sum, apply_step);
+    gfx_png_filter_row(out, row, prev, width, bpp, V, acc, cost_step, cost_sum, apply_step);
 }
 
 /* Adler-32 as png_sse41.c, 64-byte chunks (weights 64..1; pmaddubsw's

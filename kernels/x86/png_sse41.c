@@ -3,7 +3,7 @@
  * alone by a target attribute; dispatch checks the cpuid bit).
  *
  * Filter: all four residuals of 16 bytes come from four unaligned loads
- * (x = row[i], a = row[i-3], b = prev[i], c = prev[i-3]); the Paeth choice
+ * (x = row[i], a = row[i-bpp], b = prev[i], c = prev[i-bpp]); the Paeth choice
  * stays in bytes: pa = |b - c|, pb = |a - c|, and pc = |(b - c) + (a - c)|
  * is pa + pb (saturated: it is only compared with pa and pb) when b - c and
  * a - c have the same sign, else |pa - pb|. A residual's cost is its
@@ -51,10 +51,11 @@ static inline uint64_t hsum64(__m128i v)
 
 #define LOAD(p) _mm_loadu_si128((const __m128i *)(p))
 
-static inline void cost_step(void *acc_, const uint8_t *row, const uint8_t *prev, int i)
+static inline void cost_step(void *acc_, const uint8_t *row, const uint8_t *prev, int i, int bpp)
 {
     __m128i *acc = acc_;
-    __m128i x = LOAD(row + i), a = LOAD(row + i - 3), b = LOAD(prev + i), c = LOAD(prev + i - 3);
+    __m128i x = LOAD(row + i), a = LOAD(row + i - bpp), b = LOAD(prev + i),
+            c = LOAD(prev + i - bpp);
     acc[0] = _mm_add_epi64(acc[0], cost(x));
     acc[1] = _mm_add_epi64(acc[1], cost(_mm_sub_epi8(x, a)));
     acc[2] = _mm_add_epi64(acc[2], cost(_mm_sub_epi8(x, b)));
@@ -67,25 +68,25 @@ static inline void cost_sum(uint64_t c4[4], const void *acc)
         c4[f] += hsum64(((const __m128i *)acc)[f]);
 }
 
-static inline void apply_step(uint8_t *out, const uint8_t *row, const uint8_t *prev, int i,
+static inline void apply_step(uint8_t *out, const uint8_t *row, const uint8_t *prev, int i, int bpp,
                               int pick)
 {
     __m128i x = LOAD(row + i), r = x;
-    __m128i a = LOAD(row + i - 3), b = LOAD(prev + i);
+    __m128i a = LOAD(row + i - bpp), b = LOAD(prev + i);
     if (pick == 1)
         r = _mm_sub_epi8(x, a);
     else if (pick == 2)
         r = _mm_sub_epi8(x, b);
     else if (pick == 3)
-        r = _mm_sub_epi8(x, paeth(a, b, LOAD(prev + i - 3)));
+        r = _mm_sub_epi8(x, paeth(a, b, LOAD(prev + i - bpp)));
     _mm_storeu_si128((__m128i *)(out + i), r);
 }
 
-void gfx_png_filter_sse41(uint8_t *out, const uint8_t *row, const uint8_t *prev, int width)
+void gfx_png_filter_sse41(uint8_t *out, const uint8_t *row, const uint8_t *prev, int width, int bpp)
 {
     __m128i acc[4] = {_mm_setzero_si128(), _mm_setzero_si128(), _mm_setzero_si128(),
                       _mm_setzero_si128()};
-    gfx_png_filter_row(out, row, prev, width, V, acc, cost_step, cost_sum, apply_step);
+    gfx_png_filter_row(out, row, prev, width, bpp, V, acc, cost_step, cost_sum, apply_step);
 }
 
 /* Adler-32: per 16-byte chunk, sum += psadbw, prefix += sum so far (each

@@ -26,9 +26,9 @@ typedef struct ffmpeg_sink {
     int width, height, frames;
     int failed; /* a failure was reported with the log's path: keep the log */
     char output[PATH_MAX];
-    gfx_atomic out; /* the temporary file ffmpeg writes */
-    uint8_t *yuv;
-    size_t yuv_bytes;
+    gfx_atomic out;     /* the temporary file ffmpeg writes */
+    uint8_t *converted; /* the frame as the pipe carries it: yuv420p or RGBA */
+    size_t converted_bytes;
     char description[PATH_MAX + 16];
 } ffmpeg_sink;
 
@@ -44,9 +44,11 @@ int gfx_video_format_of(const char *path, char *err, size_t err_size)
             return GFX_VIDEO_GIF;
         if (!strcasecmp(dot, ".webm"))
             return GFX_VIDEO_WEBM;
+        if (!strcasecmp(dot, ".mov"))
+            return GFX_VIDEO_MOV;
     }
     gfx_fail(err, err_size, GFX_BAD_INPUT,
-             "-o %s: unknown video extension '%s'; expected .mp4, .gif or .webm "
+             "-o %s: unknown video extension '%s'; expected .mp4, .gif, .webm or .mov "
              "(or --png-dir DIR for PNG frames)",
              path, dot && (!slash || dot > slash) ? dot : "");
     return -1;
@@ -59,7 +61,24 @@ static int has_encoder(const char *name)
 
 static const char *video_encoder(enum gfx_video_format f)
 {
-    return f == GFX_VIDEO_MP4 ? "libx264" : f == GFX_VIDEO_WEBM ? "libvpx-vp9" : "gif";
+    switch (f) {
+    case GFX_VIDEO_MP4: return "libx264";
+    case GFX_VIDEO_WEBM: return "libvpx-vp9";
+    case GFX_VIDEO_MOV: return "prores_ks";
+    case GFX_VIDEO_GIF: break;
+    }
+    return "gif";
+}
+
+static const char *format_name(enum gfx_video_format f)
+{
+    switch (f) {
+    case GFX_VIDEO_MP4: return "mp4";
+    case GFX_VIDEO_WEBM: return "webm";
+    case GFX_VIDEO_MOV: return "mov";
+    case GFX_VIDEO_GIF: break;
+    }
+    return "gif";
 }
 
 /* The directory part of a path ("." for a bare name). */
@@ -117,6 +136,12 @@ gfx_status gfx_ffmpeg_sink_check(const gfx_encode_settings *s, char *err, size_t
     int format = gfx_video_format_of(s->output, err, err_size);
     if (format < 0)
         return GFX_BAD_INPUT;
+    if (s->alpha && (format == GFX_VIDEO_MP4 || format == GFX_VIDEO_GIF))
+        return gfx_fail(err, err_size, GFX_BAD_INPUT,
+                        "-o %s: --alpha needs an output that carries transparency, and %s "
+                        "cannot; expected -o FILE.mov (ProRes 4444), -o FILE.webm (VP9) or "
+                        "--png-dir DIR (RGBA PNG)",
+                        s->output, format == GFX_VIDEO_MP4 ? "MP4 (H.264, yuv420p)" : "GIF");
     char ffmpeg[PATH_MAX];
     if (!gfx_find_program("ffmpeg", ffmpeg, sizeof ffmpeg))
         return gfx_fail_missing_ffmpeg(err, err_size, "ffmpeg");
@@ -135,8 +160,8 @@ gfx_status gfx_ffmpeg_sink_check(const gfx_encode_settings *s, char *err, size_t
                         s->output, ffmpeg, encoder);
     if (format != GFX_VIDEO_GIF && (s->width % 2 || s->height % 2))
         return gfx_fail(err, err_size, GFX_BAD_INPUT,
-                        "resolution %dx%d: yuv420p video needs an even width and height", s->width,
-                        s->height);
+                        "resolution %dx%d: %s video needs an even width and height", s->width,
+                        s->height, format_name((enum gfx_video_format)format));
     if (s->crf < 0 || s->crf > 51)
         return gfx_fail(err, err_size, GFX_BAD_INPUT,
                         "--crf %d: out of range; expected 0 (lossless) to 51", s->crf);
@@ -173,6 +198,8 @@ static const char *audio_codec(enum gfx_video_format f)
 {
     if (f == GFX_VIDEO_MP4)
         return "aac";
+    if (f == GFX_VIDEO_MOV) /* uncompressed, as editors expect beside ProRes */
+        return "pcm_s16le";
     if (f == GFX_VIDEO_WEBM)
         return has_encoder("libopus") ? "libopus" : has_encoder("libvorbis") ? "libvorbis" : NULL;
     return NULL;
@@ -181,7 +208,8 @@ static const char *audio_codec(enum gfx_video_format f)
 static void add_video_input(arg_list *a, const gfx_encode_settings *s, enum gfx_pipe_format pipe)
 {
     add(a, "-f"), add(a, "rawvideo");
-    add(a, "-pix_fmt"), add(a, pipe == GFX_PIPE_YUV420P ? "yuv420p" : "rgb24");
+    add(a, "-pix_fmt");
+    add(a, pipe == GFX_PIPE_YUV420P ? "yuv420p" : pipe == GFX_PIPE_RGBA ? "rgba" : "rgb24");
     if (pipe == GFX_PIPE_YUV420P) /* say what the kernel produced, so ffmpeg does not convert */
         add(a, "-color_range"), add(a, "tv"), add(a, "-colorspace"), add(a, "bt709");
     add(a, "-video_size"), add(a, formatted(a, "%dx%d", s->width, s->height));
@@ -203,8 +231,11 @@ static void add_x264(arg_list *a, const gfx_encode_settings *s, enum gfx_pipe_fo
 
 static void add_vp9(arg_list *a, const gfx_encode_settings *s, enum gfx_pipe_format pipe)
 {
-    if (pipe == GFX_PIPE_RGB24)
-        add(a, "-vf"), add(a, "scale=out_color_matrix=bt709:out_range=tv,format=yuv420p");
+    const char *pix_fmt = pipe == GFX_PIPE_RGBA ? "yuva420p" : "yuv420p";
+    if (pipe != GFX_PIPE_YUV420P)
+        add(a, "-vf"), add(a, pipe == GFX_PIPE_RGBA
+                                  ? "scale=out_color_matrix=bt709:out_range=tv,format=yuva420p"
+                                  : "scale=out_color_matrix=bt709:out_range=tv,format=yuv420p");
     add(a, "-c:v"), add(a, "libvpx-vp9");
     add(a, "-crf"), add(a, formatted(a, "%d", s->crf > 63 ? 63 : s->crf));
     add(a, "-b:v"), add(a, "0");
@@ -212,7 +243,23 @@ static void add_vp9(arg_list *a, const gfx_encode_settings *s, enum gfx_pipe_for
         add(a, "-lossless"), add(a, "1");
     add(a, "-deadline"), add(a, "realtime"), add(a, "-cpu-used"), add(a, "8");
     add(a, "-row-mt"), add(a, "1");
-    add(a, "-pix_fmt"), add(a, "yuv420p");
+    add(a, "-pix_fmt"), add(a, pix_fmt);
+}
+
+/* ProRes 4444 (profile 4), 10-bit 4:4:4, with a 16-bit alpha plane when the
+ * pipe carries RGBA; no crf (ProRes picks its quantiser per frame). */
+static void add_prores(arg_list *a, enum gfx_pipe_format pipe)
+{
+    const char *pix_fmt = pipe == GFX_PIPE_RGBA ? "yuva444p10le" : "yuv444p10le";
+    add(a, "-vf"), add(a, pipe == GFX_PIPE_RGBA
+                              ? "scale=out_color_matrix=bt709:out_range=tv,format=yuva444p10le"
+                              : "scale=out_color_matrix=bt709:out_range=tv,format=yuv444p10le");
+    add(a, "-c:v"), add(a, "prores_ks");
+    add(a, "-profile:v"), add(a, "4444");
+    add(a, "-vendor"), add(a, "apl0");
+    add(a, "-pix_fmt"), add(a, pix_fmt);
+    add(a, "-colorspace"), add(a, "bt709"), add(a, "-color_primaries"), add(a, "bt709");
+    add(a, "-color_trc"), add(a, "bt709"), add(a, "-color_range"), add(a, "tv");
 }
 
 static void build_command(arg_list *a, const gfx_encode_settings *s, enum gfx_video_format format,
@@ -239,13 +286,16 @@ static void build_command(arg_list *a, const gfx_encode_settings *s, enum gfx_vi
         add_x264(a, s, pipe);
     else if (format == GFX_VIDEO_WEBM)
         add_vp9(a, s, pipe);
+    else if (format == GFX_VIDEO_MOV)
+        add_prores(a, pipe);
     else
         add(a, "-filter_complex"),
             add(a,
                 "[0:v]split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse=dither=bayer");
     if (acodec) {
         add(a, "-c:a"), add(a, acodec);
-        add(a, "-b:a"), add(a, format == GFX_VIDEO_MP4 ? "192k" : "128k");
+        if (format != GFX_VIDEO_MOV)
+            add(a, "-b:a"), add(a, format == GFX_VIDEO_MP4 ? "192k" : "128k");
         add(a, "-shortest");
     }
     if (!tmp) { /* a measurement: encode, then discard */
@@ -254,9 +304,7 @@ static void build_command(arg_list *a, const gfx_encode_settings *s, enum gfx_vi
     }
     if (format == GFX_VIDEO_MP4)
         add(a, "-movflags"), add(a, "+faststart");
-    add(a, "-f"), add(a, format == GFX_VIDEO_MP4    ? "mp4"
-                         : format == GFX_VIDEO_WEBM ? "webm"
-                                                    : "gif");
+    add(a, "-f"), add(a, format_name(format));
     gfx_ffmpeg_file_url(tmp, a->output_url, sizeof a->output_url);
     add(a, a->output_url);
 }
@@ -281,8 +329,37 @@ static void fail_ffmpeg(ffmpeg_sink *fs, int status, const char *when, char *err
 static void sink_free(ffmpeg_sink *fs)
 {
     gfx_atomic_abort(&fs->out); /* nothing left to remove after a commit */
-    free(fs->yuv);
+    free(fs->converted);
     free(fs);
+}
+
+/* Bytes of a width x height frame as `pipe` carries it. */
+static size_t pipe_frame_bytes(enum gfx_pipe_format pipe, int width, int height)
+{
+    size_t pixels = (size_t)width * (size_t)height;
+    if (pipe == GFX_PIPE_RGBA)
+        return 4 * pixels;
+    if (pipe == GFX_PIPE_YUV420P)
+        return pixels + 2 * (size_t)((width + 1) / 2) * (size_t)((height + 1) / 2);
+    return 3 * pixels;
+}
+
+/* The frame as `pipe` carries it: converted into buf (pipe_frame_bytes) for
+ * yuv420p and RGBA, the frame's own bytes for RGB24. */
+static const uint8_t *pipe_frame(enum gfx_pipe_format pipe, const gfx_image *f, uint8_t *buf)
+{
+    const struct gfx_kernels *k = gfx_kernels_get();
+    if (pipe == GFX_PIPE_RGBA) {
+        k->rgba_unpremultiply(buf, 4 * (ptrdiff_t)f->width, f->px, f->stride, f->width, f->height);
+        return buf;
+    }
+    if (pipe != GFX_PIPE_YUV420P)
+        return f->px;
+    size_t luma = (size_t)f->width * f->height, chroma_stride = (size_t)(f->width + 1) / 2;
+    size_t chroma = chroma_stride * (size_t)((f->height + 1) / 2);
+    k->rgb_to_yuv420p(buf, f->width, buf + luma, buf + luma + chroma, (ptrdiff_t)chroma_stride,
+                      f->px, f->stride, f->width, f->height);
+    return buf;
 }
 
 static int sink_write(gfx_sink *sink, const gfx_image *frame, int frame_index, char *err,
@@ -295,17 +372,8 @@ static int sink_write(gfx_sink *sink, const gfx_image *frame, int frame_index, c
                  frame->width, frame->height, fs->width, fs->height);
         return -1;
     }
-    int rc;
-    if (fs->pipe == GFX_PIPE_YUV420P) {
-        size_t luma = (size_t)fs->width * fs->height, chroma_stride = (size_t)(fs->width + 1) / 2;
-        size_t chroma = chroma_stride * (size_t)((fs->height + 1) / 2);
-        uint8_t *y = fs->yuv, *u = y + luma, *v = u + chroma;
-        gfx_kernels_get()->rgb_to_yuv420p(y, fs->width, u, v, (ptrdiff_t)chroma_stride, frame->px,
-                                          frame->stride, fs->width, fs->height);
-        rc = gfx_child_write_all(&fs->child, fs->yuv, fs->yuv_bytes);
-    } else {
-        rc = gfx_child_write_all(&fs->child, frame->px, (size_t)frame->stride * frame->height);
-    }
+    int rc = gfx_child_write_all(&fs->child, pipe_frame(fs->pipe, frame, fs->converted),
+                                 pipe_frame_bytes(fs->pipe, fs->width, fs->height));
     if (rc < 0 && errno == EINTR)
         return -1; /* interrupted: the caller aborts the sink, which ends ffmpeg */
     if (rc < 0) {
@@ -356,8 +424,13 @@ static void sink_abort(gfx_sink *sink)
     sink_free(fs);
 }
 
-static enum gfx_pipe_format choose_pipe(enum gfx_pipe_format requested)
+static enum gfx_pipe_format choose_pipe(const gfx_encode_settings *s, enum gfx_video_format format)
 {
+    if (s->alpha)
+        return GFX_PIPE_RGBA;
+    if (format == GFX_VIDEO_GIF || format == GFX_VIDEO_MOV)
+        return GFX_PIPE_RGB24;
+    enum gfx_pipe_format requested = s->pipe;
     const char *env = getenv("GLYPHFX_PIPE");
     if (env && !strcmp(env, "rgb24"))
         return GFX_PIPE_RGB24;
@@ -381,7 +454,7 @@ gfx_sink *gfx_ffmpeg_sink_open(const gfx_encode_settings *s, gfx_status *status,
         return NULL;
     }
     fs->format = (enum gfx_video_format)gfx_video_format_of(s->output, err, err_size);
-    fs->pipe = fs->format == GFX_VIDEO_GIF ? GFX_PIPE_RGB24 : choose_pipe(s->pipe);
+    fs->pipe = choose_pipe(s, fs->format);
     fs->width = s->width;
     fs->height = s->height;
     snprintf(fs->output, sizeof fs->output, "%s", s->output);
@@ -392,14 +465,13 @@ gfx_sink *gfx_ffmpeg_sink_open(const gfx_encode_settings *s, gfx_status *status,
         free(fs);
         return NULL;
     }
-    if (fs->pipe == GFX_PIPE_YUV420P) {
-        size_t chroma = (size_t)((s->width + 1) / 2) * (size_t)((s->height + 1) / 2);
-        fs->yuv_bytes = (size_t)s->width * s->height + 2 * chroma;
-        fs->yuv = malloc(fs->yuv_bytes);
-        if (!fs->yuv) {
+    if (fs->pipe == GFX_PIPE_YUV420P || fs->pipe == GFX_PIPE_RGBA) {
+        fs->converted_bytes = pipe_frame_bytes(fs->pipe, s->width, s->height);
+        fs->converted = malloc(fs->converted_bytes);
+        if (!fs->converted) {
+            *status = gfx_fail(err, err_size, GFX_FAILED, "-o %s: out of memory for the %s frame",
+                               s->output, fs->pipe == GFX_PIPE_RGBA ? "RGBA" : "yuv420p");
             sink_free(fs);
-            *status = gfx_fail(err, err_size, GFX_FAILED,
-                               "-o %s: out of memory for the yuv420p frame", s->output);
             return NULL;
         }
     }
@@ -414,11 +486,8 @@ gfx_sink *gfx_ffmpeg_sink_open(const gfx_encode_settings *s, gfx_status *status,
     }
     /* A bigger pipe means fewer wake-ups per frame (best effort). */
     fcntl(fs->child.fd, F_SETPIPE_SZ, 1 << 20);
-    snprintf(fs->description, sizeof fs->description, "%s:%s",
-             fs->format == GFX_VIDEO_MP4   ? "mp4"
-             : fs->format == GFX_VIDEO_GIF ? "gif"
-                                           : "webm",
-             s->output);
+    snprintf(fs->description, sizeof fs->description, "%s%s:%s", format_name(fs->format),
+             s->alpha ? "+alpha" : "", s->output);
     fs->base = (gfx_sink){.write_frame = sink_write,
                           .finish = sink_finish,
                           .abort = sink_abort,
@@ -429,10 +498,10 @@ gfx_sink *gfx_ffmpeg_sink_open(const gfx_encode_settings *s, gfx_status *status,
 /* ------------------------------------------------- encoder measurement */
 
 /* Seconds for ffmpeg to encode n frames to the null muxer, from its start
- * to its exit; a negative number on failure. */
+ * to its exit; a negative number on failure. buf holds a converted frame. */
 static double encode_seconds(const gfx_encode_settings *s, enum gfx_video_format format,
                              enum gfx_pipe_format pipe, const gfx_image *const *frames, int n,
-                             uint8_t *yuv, size_t yuv_bytes)
+                             uint8_t *buf)
 {
     arg_list args;
     gfx_encode_settings q = *s;
@@ -444,19 +513,9 @@ static double encode_seconds(const gfx_encode_settings *s, enum gfx_video_format
     if (gfx_child_spawn(&child, args.argv, GFX_PIPE_WRITE_STDIN, "measure") < 0)
         return -1.0;
     int rc = 0;
-    for (int i = 0; i < n && rc == 0; i++) {
-        const gfx_image *f = frames[i];
-        if (pipe == GFX_PIPE_YUV420P) {
-            size_t luma = (size_t)s->width * s->height, chroma_stride = (size_t)(s->width + 1) / 2;
-            size_t chroma = chroma_stride * (size_t)((s->height + 1) / 2);
-            gfx_kernels_get()->rgb_to_yuv420p(yuv, s->width, yuv + luma, yuv + luma + chroma,
-                                              (ptrdiff_t)chroma_stride, f->px, f->stride, s->width,
-                                              s->height);
-            rc = gfx_child_write_all(&child, yuv, yuv_bytes);
-        } else {
-            rc = gfx_child_write_all(&child, f->px, (size_t)f->stride * f->height);
-        }
-    }
+    for (int i = 0; i < n && rc == 0; i++)
+        rc = gfx_child_write_all(&child, pipe_frame(pipe, frames[i], buf),
+                                 pipe_frame_bytes(pipe, s->width, s->height));
     if (rc < 0) {
         gfx_child_kill(&child);
         gfx_child_remove_log(&child);
@@ -470,32 +529,27 @@ static double encode_seconds(const gfx_encode_settings *s, enum gfx_video_format
 
 double gfx_ffmpeg_encode_ms(const gfx_encode_settings *s, const gfx_image *const *frames, int n)
 {
-    const char *dot = s->output ? strrchr(s->output, '.') : NULL;
-    int format = !s->output                  ? GFX_VIDEO_MP4
-                 : !dot || strchr(dot, '/')  ? -1
-                 : !strcasecmp(dot, ".mp4")  ? GFX_VIDEO_MP4
-                 : !strcasecmp(dot, ".gif")  ? GFX_VIDEO_GIF
-                 : !strcasecmp(dot, ".webm") ? GFX_VIDEO_WEBM
-                                             : -1;
+    char unused[512];
+    int format = s->output ? gfx_video_format_of(s->output, unused, sizeof unused) : GFX_VIDEO_MP4;
     if (format < 0 || n < 2)
         return -1.0;
     for (int i = 0; i < n; i++)
         if (frames[i]->width != s->width || frames[i]->height != s->height)
             return -1.0;
-    enum gfx_pipe_format pipe = format == GFX_VIDEO_GIF ? GFX_PIPE_RGB24 : choose_pipe(s->pipe);
-    size_t chroma = (size_t)((s->width + 1) / 2) * (size_t)((s->height + 1) / 2);
-    size_t yuv_bytes = (size_t)s->width * s->height + 2 * chroma;
-    uint8_t *yuv = pipe == GFX_PIPE_YUV420P ? malloc(yuv_bytes) : NULL;
-    if (pipe == GFX_PIPE_YUV420P && !yuv)
-        return -1.0;
+    enum gfx_pipe_format pipe = choose_pipe(s, (enum gfx_video_format)format);
+    uint8_t *buf = NULL;
+    if (pipe == GFX_PIPE_YUV420P || pipe == GFX_PIPE_RGBA) {
+        buf = malloc(pipe_frame_bytes(pipe, s->width, s->height));
+        if (!buf)
+            return -1.0;
+    }
     signal(SIGPIPE, SIG_IGN);
     /* Two runs, of 1 frame and of n: the difference is n - 1 frames of
      * encoding without ffmpeg's start-up and x264's set-up. */
-    double one = encode_seconds(s, (enum gfx_video_format)format, pipe, frames, 1, yuv, yuv_bytes);
+    double one = encode_seconds(s, (enum gfx_video_format)format, pipe, frames, 1, buf);
     double all =
-        one < 0 ? -1.0
-                : encode_seconds(s, (enum gfx_video_format)format, pipe, frames, n, yuv, yuv_bytes);
-    free(yuv);
+        one < 0 ? -1.0 : encode_seconds(s, (enum gfx_video_format)format, pipe, frames, n, buf);
+    free(buf);
     if (all < 0)
         return -1.0;
     double per_frame = all > one ? (all - one) / (n - 1) : all / n;

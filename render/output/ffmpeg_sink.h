@@ -1,7 +1,15 @@
 /* The video sink: frames go to ffmpeg's stdin as raw video, and ffmpeg
  * writes an MP4 (libx264, yuv420p, AAC 192k audio), a GIF (palettegen and
- * paletteuse in one filter graph) or a WebM (libvpx-vp9, Opus audio), chosen
- * by the output's extension.
+ * paletteuse in one filter graph), a WebM (libvpx-vp9, Opus audio) or a MOV
+ * (ProRes 4444 by prores_ks, yuv444p10le, PCM audio), chosen by the output's
+ * extension.
+ *
+ * Alpha (settings.alpha): each frame becomes straight RGBA through the
+ * kernel table's rgba_unpremultiply (gfx_kernels.h: alpha is the brightest
+ * channel, so black is transparent) and goes to ffmpeg as rgba; a MOV is
+ * then ProRes 4444 with alpha (yuva444p10le), a WebM VP9 with alpha
+ * (yuva420p, tagged alpha_mode=1). MP4 and GIF cannot carry it: the check
+ * refuses them. Without alpha a MOV and a WebM are opaque, as before.
  *
  * Safety: ffmpeg writes a temporary file beside the output
  * (".NAME.glyphfx-tmp.HOST.PID.XXXXXX.EXT", files.h), renamed over the output only when ffmpeg
@@ -18,15 +26,16 @@
 #include "sink.h"
 #include "status.h"
 
-enum gfx_video_format { GFX_VIDEO_MP4, GFX_VIDEO_GIF, GFX_VIDEO_WEBM };
+enum gfx_video_format { GFX_VIDEO_MP4, GFX_VIDEO_GIF, GFX_VIDEO_WEBM, GFX_VIDEO_MOV };
 
 /* What crosses the pipe: RGB24 (ffmpeg converts) or yuv420p converted by
  * glyphfx (half the bytes). AUTO is the measured faster one (bench/e2e.sh),
- * overridable with GLYPHFX_PIPE=rgb24|yuv420p. */
-enum gfx_pipe_format { GFX_PIPE_AUTO, GFX_PIPE_RGB24, GFX_PIPE_YUV420P };
+ * overridable with GLYPHFX_PIPE=rgb24|yuv420p. Alpha always pipes RGBA, a
+ * MOV without alpha RGB24 (its 4:4:4 gains nothing from yuv420p). */
+enum gfx_pipe_format { GFX_PIPE_AUTO, GFX_PIPE_RGB24, GFX_PIPE_YUV420P, GFX_PIPE_RGBA };
 
 typedef struct gfx_encode_settings {
-    const char *output; /* .mp4, .gif or .webm */
+    const char *output; /* .mp4, .gif, .webm or .mov */
     const char *audio;  /* a file to mux (its first audio stream), or NULL for none */
     double audio_start; /* seconds into `audio` where frame 0 sits (segments) */
     int width, height;
@@ -35,16 +44,18 @@ typedef struct gfx_encode_settings {
     int crf;            /* 0 = lossless (x264); clamped to the encoder's range */
     const char *preset; /* x264 preset; NULL = "veryfast" */
     enum gfx_pipe_format pipe;
+    int alpha; /* frames with transparency: .mov or .webm only */
 } gfx_encode_settings;
 
 /* The format for a path's extension (case-insensitive), or -1 with one line
  * in err naming the path and the extensions expected. */
 int gfx_video_format_of(const char *path, char *err, size_t err_size);
 
-/* Everything that can be checked before rendering: the extension, ffmpeg in
- * PATH and its encoder (`ffmpeg -encoders`, asked once per process), the
- * output's directory existing and writable, the output not a directory,
- * even width and height for yuv420p, crf 0..51. Returns GFX_OK, or a status
+/* Everything that can be checked before rendering: the extension, alpha
+ * only for .mov and .webm, ffmpeg in PATH and its encoder (`ffmpeg
+ * -encoders`, asked once per process), the output's directory existing and
+ * writable, the output not a directory, even width and height (but GIF),
+ * crf 0..51 (ProRes has no crf: a MOV ignores it). Returns GFX_OK, or a status
  * with one line in err that says what is wrong and what was expected. */
 gfx_status gfx_ffmpeg_sink_check(const gfx_encode_settings *s, char *err, size_t err_size);
 

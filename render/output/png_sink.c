@@ -12,6 +12,7 @@
 #include <zlib.h>
 
 #include "files.h"
+#include "gfx_kernels.h"
 
 struct png_error_ctx {
     jmp_buf jump;
@@ -55,14 +56,16 @@ static void on_png_warning(png_structp png, png_const_charp msg)
     (void)png, (void)msg;
 }
 
-/* Encodes img into an open file. 0, or -1 with the reason in err. */
-static int encode_png(FILE *f, const gfx_image *img, int fast, char *err, size_t err_size)
+/* Encodes img (channels 3: RGB, 4: RGBA) into an open file. 0, or -1 with
+ * the reason in err. */
+static int encode_png(FILE *f, const gfx_image *img, int channels, int fast, char *err,
+                      size_t err_size)
 {
     int writer = gfx_png_writer_from_env(err, err_size);
     if (writer < 0)
         return -1;
     if (fast && writer == GFX_PNG_WRITER_GLYPHFX)
-        return gfx_png_write_glyphfx(f, img, err, err_size);
+        return gfx_png_write_glyphfx(f, img, channels, err, err_size);
     struct png_error_ctx ctx = {.f = f};
     png_structp png =
         png_create_write_struct(PNG_LIBPNG_VER_STRING, &ctx, on_png_error, on_png_warning);
@@ -85,8 +88,8 @@ static int encode_png(FILE *f, const gfx_image *img, int fast, char *err, size_t
         png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_UP);
     }
     png_set_IHDR(png, info, (png_uint_32)img->width, (png_uint_32)img->height, 8,
-                 PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
-                 PNG_FILTER_TYPE_DEFAULT);
+                 channels == 4 ? PNG_COLOR_TYPE_RGB_ALPHA : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
+                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_write_info(png, info);
     for (int y = 0; y < img->height; y++)
         png_write_row(png, img->px + y * img->stride);
@@ -97,7 +100,7 @@ static int encode_png(FILE *f, const gfx_image *img, int fast, char *err, size_t
 
 /* Encodes img into a new file at `path` (inside a staging directory: the
  * file is not renamed). 0, or -1 with one line in err. */
-static int write_png_file(const char *path, const gfx_image *img, int fast, char *err,
+static int write_png_file(const char *path, const gfx_image *img, int channels, int fast, char *err,
                           size_t err_size)
 {
     FILE *f = fopen(path, "wb");
@@ -106,7 +109,7 @@ static int write_png_file(const char *path, const gfx_image *img, int fast, char
         return -1;
     }
     char why[200];
-    int rc = encode_png(f, img, fast, why, sizeof why);
+    int rc = encode_png(f, img, channels, fast, why, sizeof why);
     if (rc == 0 && fflush(f) != 0)
         rc = -1, snprintf(why, sizeof why, "%s", strerror(errno));
     if (fclose(f) != 0 && rc == 0)
@@ -119,7 +122,7 @@ static int write_png_file(const char *path, const gfx_image *img, int fast, char
 int gfx_png_commit(gfx_atomic *out, const gfx_image *img, int fast, char *err, size_t err_size)
 {
     char why[200];
-    if (encode_png(out->f, img, fast, why, sizeof why) < 0) {
+    if (encode_png(out->f, img, 3, fast, why, sizeof why) < 0) {
         int e = errno;
         gfx_atomic_abort(out);
         snprintf(err, err_size, "%s: %s", out->path, why);
@@ -141,8 +144,30 @@ int gfx_png_write(const char *path, const gfx_image *img, int fast, char *err, s
 struct png_sink {
     gfx_sink base;
     gfx_atomic staging; /* a hidden directory inside the output directory */
-    char description[64];
+    int alpha;
+    gfx_image rgba; /* alpha: the frame as straight RGBA, 4 bytes a pixel */
+    char description[72];
 };
+
+/* The frame as straight RGBA in s->rgba, (re)allocated for its size. */
+static const gfx_image *straight_rgba(struct png_sink *s, const gfx_image *img, char *err,
+                                      size_t err_size)
+{
+    if (s->rgba.width != img->width || s->rgba.height != img->height) {
+        free(s->rgba.px);
+        s->rgba = (gfx_image){malloc((size_t)4 * img->width * img->height), img->width, img->height,
+                              4 * (ptrdiff_t)img->width};
+        if (!s->rgba.px) {
+            s->rgba = (gfx_image){0};
+            snprintf(err, err_size, "out of memory for a %dx%d RGBA frame", img->width,
+                     img->height);
+            return NULL;
+        }
+    }
+    gfx_kernels_get()->rgba_unpremultiply(s->rgba.px, s->rgba.stride, img->px, img->stride,
+                                          img->width, img->height);
+    return &s->rgba;
+}
 
 static int png_sink_write(gfx_sink *base, const gfx_image *img, int frame, char *err,
                           size_t err_size)
@@ -150,14 +175,23 @@ static int png_sink_write(gfx_sink *base, const gfx_image *img, int frame, char 
     struct png_sink *s = (struct png_sink *)base;
     char path[GFX_FILE_PATH_MAX + 32];
     snprintf(path, sizeof path, "%s/frame_%06d.png", s->staging.tmp, frame);
-    return write_png_file(path, img, 1, err, err_size) ? -1 : 0;
+    const gfx_image *pixels = s->alpha ? straight_rgba(s, img, err, err_size) : img;
+    if (!pixels)
+        return -1;
+    return write_png_file(path, pixels, s->alpha ? 4 : 3, 1, err, err_size) ? -1 : 0;
+}
+
+static void png_sink_free(struct png_sink *s)
+{
+    free(s->rgba.px);
+    free(s);
 }
 
 static void png_sink_abort(gfx_sink *base)
 {
     struct png_sink *s = (struct png_sink *)base;
     gfx_atomic_abort(&s->staging);
-    free(s);
+    png_sink_free(s);
 }
 
 /* Every frame is renamed into place, or none stays under a final name
@@ -166,11 +200,11 @@ static int png_sink_finish(gfx_sink *base, char *err, size_t err_size)
 {
     struct png_sink *s = (struct png_sink *)base;
     int rc = gfx_atomic_commit(&s->staging, 0, err, err_size);
-    free(s);
+    png_sink_free(s);
     return rc;
 }
 
-gfx_sink *gfx_png_sink_open(const char *dir, char *err, size_t err_size)
+gfx_sink *gfx_png_sink_open(const char *dir, int alpha, char *err, size_t err_size)
 {
     struct stat st;
     if (stat(dir, &st) != 0) {
@@ -195,7 +229,8 @@ gfx_sink *gfx_png_sink_open(const char *dir, char *err, size_t err_size)
         free(s);
         return NULL;
     }
-    snprintf(s->description, sizeof s->description, "png:%.56s", dir);
+    s->alpha = alpha;
+    snprintf(s->description, sizeof s->description, "%s:%.56s", alpha ? "png-rgba" : "png", dir);
     s->base = (gfx_sink){png_sink_write, png_sink_finish, png_sink_abort, s->description};
     return &s->base;
 }

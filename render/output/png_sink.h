@@ -30,12 +30,15 @@ int gfx_png_write(const char *path, const gfx_image *img, int fast, char *err, s
  * one line in err and errno set. */
 int gfx_png_commit(gfx_atomic *out, const gfx_image *img, int fast, char *err, size_t err_size);
 
-/* A PNG sequence DIR/frame_000000.png ... (the index is the frame number).
+/* A PNG sequence DIR/frame_000000.png ... (the index is the frame number);
+ * alpha = 1 writes RGBA files (colour type 6), each frame turned into
+ * straight RGBA by the kernel table's rgba_unpremultiply (gfx_kernels.h:
+ * alpha is the brightest channel), 0 RGB.
  * Frames go to a hidden staging directory DIR/.glyphfx-tmp.HOST.PID.XXXXXX/ (files.h)
  * and are renamed into DIR by finish(), all or none; abort() deletes them, so
  * a failed run leaves no PNG under a final name. NULL with one line in err when DIR is missing,
  * not a directory or not writable. */
-gfx_sink *gfx_png_sink_open(const char *dir, char *err, size_t err_size);
+gfx_sink *gfx_png_sink_open(const char *dir, int alpha, char *err, size_t err_size);
 
 /* Accepts and drops every frame (for benchmarks). */
 gfx_sink *gfx_null_sink_open(void);

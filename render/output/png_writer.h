@@ -17,7 +17,8 @@ enum gfx_png_writer { GFX_PNG_WRITER_GLYPHFX, GFX_PNG_WRITER_LIBPNG };
 int gfx_png_writer_from_env(char *err, size_t err_size);
 
 /* Encodes img with the SIMD encoder (the process-wide kernel table) and
- * writes the file to f. 0, or -1 with the reason in err. */
-int gfx_png_write_glyphfx(FILE *f, const gfx_image *img, char *err, size_t err_size);
+ * writes the file to f: RGB when channels is 3, RGBA (straight alpha) when
+ * 4, img->px then holding 4 bytes a pixel. 0, or -1 with the reason in err. */
+int gfx_png_write_glyphfx(FILE *f, const gfx_image *img, int channels, char *err, size_t err_size);
 
 #endif

@@ -176,7 +176,8 @@ static gfx_encode_settings encode_settings(const gfx_job *job, const char *outpu
                                  .fps = p->fps,
                                  .n_frames = last - first,
                                  .crf = p->crf,
-                                 .preset = job->preset};
+                                 .preset = job->preset,
+                                 .alpha = job->alpha};
 }
 
 static gfx_sink *open_sink(const gfx_job *job, int first, int last, gfx_status *status, char *msg,
@@ -191,7 +192,7 @@ static gfx_sink *open_sink(const gfx_job *job, int first, int last, gfx_status *
             snprintf(msg, msg_size, "out of memory opening the sink");
         break;
     case GFX_JOB_PNG:
-        if (!(sink = gfx_png_sink_open(job->output, msg, msg_size)))
+        if (!(sink = gfx_png_sink_open(job->output, job->alpha, msg, msg_size)))
             *status = GFX_BAD_INPUT;
         break;
     case GFX_JOB_VIDEO: {

@@ -41,6 +41,7 @@ typedef struct gfx_job {
     const char *output;    /* PNG: the directory; VIDEO: the file */
     const char *mux_audio; /* VIDEO: the sound to mux, or NULL */
     const char *preset;    /* VIDEO: x264 preset, NULL: the sink's default */
+    int alpha;             /* PNG, VIDEO (.mov, .webm): frames with transparency */
     /* parts (parts.h), only for an MP4 video: n_parts > 0 renders every part
      * not done here, then joins; a shard renders part shard_index - 1 of
      * shard_count and never joins; resume takes the existing plan's parts;

@@ -22,6 +22,7 @@
 #define simde_int16x4_t int16x4_t
 #define simde_int16x8_t int16x8_t
 #define simde_int32x4_t int32x4_t
+#define simde_float32x4_t float32x4_t
 #define simde_int8x16_t int8x16_t
 #define simde_uint16x4_t uint16x4_t
 #define simde_uint16x8_t uint16x8_t
@@ -30,6 +31,7 @@
 #define simde_uint64x2_t uint64x2_t
 #define simde_uint8x16_t uint8x16_t
 #define simde_uint8x16x3_t uint8x16x3_t
+#define simde_uint8x16x4_t uint8x16x4_t
 #define simde_uint8x8_t uint8x8_t
 
 #define simde_vabdq_u8 vabdq_u8
@@ -37,6 +39,7 @@
 #define simde_vaddhn_u16 vaddhn_u16
 #define simde_vaddl_u8 vaddl_u8
 #define simde_vaddlvq_u32 vaddlvq_u32
+#define simde_vaddq_f32 vaddq_f32
 #define simde_vaddq_u16 vaddq_u16
 #define simde_vaddq_u32 vaddq_u32
 #define simde_vaddw_u8 vaddw_u8
@@ -54,8 +57,11 @@
 #define simde_vcombine_u16 vcombine_u16
 #define simde_vcombine_u32 vcombine_u32
 #define simde_vcombine_u8 vcombine_u8
+#define simde_vcvtq_f32_u32 vcvtq_f32_u32
+#define simde_vcvtq_u32_f32 vcvtq_u32_f32
 #define simde_vdup_n_u32 vdup_n_u32
 #define simde_vdup_n_u8 vdup_n_u8
+#define simde_vdupq_n_f32 vdupq_n_f32
 #define simde_vdupq_n_s16 vdupq_n_s16
 #define simde_vdupq_n_s32 vdupq_n_s32
 #define simde_vdupq_n_u16 vdupq_n_u16
@@ -88,11 +94,14 @@
 #define simde_vmlal_u8 vmlal_u8
 #define simde_vmlaq_n_u32 vmlaq_n_u32
 #define simde_vmlsl_n_u16 vmlsl_n_u16
+#define simde_vmovl_u16 vmovl_u16
 #define simde_vmovl_u8 vmovl_u8
 #define simde_vmovn_u16 vmovn_u16
+#define simde_vmovn_u32 vmovn_u32
 #define simde_vmovn_u64 vmovn_u64
 #define simde_vmull_u32 vmull_u32
 #define simde_vmull_u8 vmull_u8
+#define simde_vmulq_f32 vmulq_f32
 #define simde_vmulq_n_u16 vmulq_n_u16
 #define simde_vmulq_n_u32 vmulq_n_u32
 #define simde_vmulq_u16 vmulq_u16
@@ -106,6 +115,8 @@
 #define simde_vqrdmulhq_s16 vqrdmulhq_s16
 #define simde_vqshrn_n_s32 vqshrn_n_s32
 #define simde_vqtbl1q_u8 vqtbl1q_u8
+#define simde_vrecpeq_f32 vrecpeq_f32
+#define simde_vrecpsq_f32 vrecpsq_f32
 #define simde_vreinterpretq_s16_u16 vreinterpretq_s16_u16
 #define simde_vreinterpretq_s8_u8 vreinterpretq_s8_u8
 #define simde_vreinterpretq_u16_s16 vreinterpretq_u16_s16
@@ -118,12 +129,14 @@
 #define simde_vshrn_n_u32 vshrn_n_u32
 #define simde_vshrq_n_u16 vshrq_n_u16
 #define simde_vshrq_n_u32 vshrq_n_u32
+#define simde_vshrq_n_u8 vshrq_n_u8
 #define simde_vsqaddq_u8 vsqaddq_u8
 #define simde_vst1_u8 vst1_u8
 #define simde_vst1q_u16 vst1q_u16
 #define simde_vst1q_u32 vst1q_u32
 #define simde_vst1q_u8 vst1q_u8
 #define simde_vst3q_u8 vst3q_u8
+#define simde_vst4q_u8 vst4q_u8
 #define simde_vsubq_u16 vsubq_u16
 #define simde_vsubq_u8 vsubq_u8
 
