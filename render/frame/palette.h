@@ -78,8 +78,9 @@ typedef struct gfx_colour_args {
     gfx_cell *cells;        /* rows*cols, row-major */
 } gfx_colour_args;
 
-/* glyph = ramp[round(v * (n - 1))] (v <= 0 -> blank), colour = lut at the
- * hue position, scaled by floor + (1 - floor) * v. */
+/* glyph = ramp[round(v * (n - 1))] (v <= 0 -> blank), or the effect's
+ * glyph pick (effect.h) where that is not blank; colour = lut at the hue
+ * position, scaled by floor + (1 - floor) * v. */
 void gfx_colour_cells(const gfx_colour_args *a);
 
 #endif
