@@ -47,7 +47,8 @@ const char *gfx_font_path(const gfx_font *font);
 void gfx_font_set_warn(gfx_font *font, const gfx_warn *warn);
 
 /* Glyph index of a code point, adding it to the character set on first
- * use; 0 for space, control characters and characters the font lacks. */
+ * use (from the fallback when the font lacks it); 0 for space, control
+ * characters and characters no installed font has. */
 uint16_t gfx_font_glyph(gfx_font *font, uint32_t codepoint);
 /* The font file a glyph index is drawn from: the main font's path or the
  * fallback's; NULL for 0 and indices not in the set. */

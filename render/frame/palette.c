@@ -95,11 +95,14 @@ void gfx_ramp_resolve(gfx_ramp_glyphs *out, int ramp, gfx_font *font, const gfx_
         return;
     if (out->n >= 3) {
         gfx_warnf(warn,
-                  "%s lacks %d character(s) of palette \"%s\" (first U+%04X); dropped from it",
+                  "%s and the installed fonts lack %d character(s) of palette \"%s\" (first "
+                  "U+%04X); dropped from it",
                   gfx_font_path(font), missing, ramps[ramp].name, (unsigned)first);
         return;
     }
-    gfx_warnf(warn, "%s lacks the characters of palette \"%s\" (U+%04X...); using \"%s\" instead",
+    gfx_warnf(warn,
+              "%s and the installed fonts lack the characters of palette \"%s\" (U+%04X...); "
+              "using \"%s\" instead",
               gfx_font_path(font), ramps[ramp].name, (unsigned)first, FALLBACK_RAMP);
     resolve_chars(out, ramps[gfx_ramp_find(FALLBACK_RAMP)].chars, font, &first);
 }
