@@ -172,6 +172,9 @@ static void query_candidates(gfx_font *font)
     const char *family = font->face->family_name ? font->face->family_name : "monospace";
     FcPatternAddString(pattern, FC_FAMILY, (const FcChar8 *)family);
     FcPatternAddBool(pattern, FC_SCALABLE, FcTrue);
+    /* a fixed language, else FcDefaultSubstitute takes the locale's and
+     * LANG=ja_JP would rank other fonts first than LANG=C */
+    FcPatternAddString(pattern, FC_LANG, (const FcChar8 *)"en");
     FcConfigSubstitute(font->fc_config, pattern, FcMatchPattern);
     FcDefaultSubstitute(pattern);
     FcResult result;

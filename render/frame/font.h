@@ -10,8 +10,9 @@
  * 0: katakana, braille, runes, arabic in DejaVu Sans Mono) comes from the
  * first font in fontconfig's FcFontSort order for the main font's family
  * (scalable fonts, trimmed to those adding coverage) whose charset has it.
- * The choice depends only on the fontconfig configuration and the installed
- * fonts, so it is fixed per machine; another machine may draw the same
+ * The choice depends only on the fontconfig configuration (the system's
+ * and the user's) and the installed fonts, not on the locale (the query's
+ * language is fixed), so it is fixed per machine; another may draw the same
  * character from another font (tools/packages.sh installs the one this
  * project counts on for katakana). The atlas draws such a glyph at the main
  * font's cell size: scaled down (never up) until its advance fits the cell
