@@ -4,7 +4,9 @@
  *
  * Glyphs: a cell's glyph is a glyph pick (effect.h) hashed from the cell
  * and a slow step (a new glyph every RAIN_GLYPH_SECONDS, staggered per
- * cell), so a passing trail lights glyphs that stay in place.
+ * cell), so a passing trail lights glyphs that stay in place. A pick is
+ * never the ramp's space (the catalogue's layered variant), so trails are
+ * solid rather than dashed.
  *
  * Motion, in closed form: drop d of column c has a hashed speed factor
  * (0.3..2.0), trail length, gap before it reappears at the top and phase.
