@@ -338,8 +338,8 @@ static int head_row(const float *value, int rows, int cols, int c)
 
 /* Mean rows the heads fell from `frame` to frame + 1 (columns whose head
  * is on screen in both and did not wrap to the top). */
-static float rain_fall(const gfx_effect_desc *rain, const gfx_grid *g,
-                       const gfx_feature_track *tr, int frame, float *a, float *b, float *hue)
+static float rain_fall(const gfx_effect_desc *rain, const gfx_grid *g, const gfx_feature_track *tr,
+                       int frame, float *a, float *b, float *hue)
 {
     gfx_effect_ctx c0 = ctx_make(rain, g, tr, frame, 3), c1 = ctx_make(rain, g, tr, frame + 1, 3);
     rain->render(&c0, a, hue);
@@ -385,8 +385,8 @@ static void test_rain(void)
         int kept = 0;
         for (int i = 0; i < n; i++)
             kept += floorf(h[i]) == floorf(h2[i]) && h[i] >= 1.0f;
-        CHECK(kept > n * 9 / 10, "rain frame %d: %d of %d cells kept their glyph pick", frame,
-              kept, n);
+        CHECK(kept > n * 9 / 10, "rain frame %d: %d of %d cells kept their glyph pick", frame, kept,
+              n);
     }
 
     /* frame 1000 alone, and after rendering every frame before it */

@@ -341,8 +341,8 @@ static void rasterize_fallback(gfx_glyph_atlas *atlas, FT_Face face, uint32_t co
         return;
     const FT_Size_Metrics *m = &face->size->metrics;
     int x0 = round26_6_signed(((int64_t)v->cell_w * 64 - face->glyph->advance.x) / 2);
-    int baseline = round26_6_signed(
-        ((int64_t)v->cell_h * 64 - (m->ascender - m->descender)) / 2 + m->ascender);
+    int baseline = round26_6_signed(((int64_t)v->cell_h * 64 - (m->ascender - m->descender)) / 2 +
+                                    m->ascender);
     copy_bitmap(v, dst, face->glyph, x0, baseline);
 }
 

@@ -34,7 +34,8 @@ enum { P_SPEED, P_TRAIL, P_DROPS, P_REACT };
 #define RAIN_TRAIL_HUE 0.35f    /* hue behind the head; 0 at the tail */
 
 static const gfx_param_desc rain_params[] = {
-    {"speed", 12.0f, 2.0f, 60.0f, "fall speed in silence, rows per second (times 0.3..2 per column)"},
+    {"speed", 12.0f, 2.0f, 60.0f,
+     "fall speed in silence, rows per second (times 0.3..2 per column)"},
     {"trail", 0.45f, 0.05f, 1.0f, "mean trail length, fraction of the grid height"},
     {"drops", 1.0f, 1.0f, 4.0f, "drops per column (rounded down)"},
     {"reactivity", 0.5f, 0.0f, 1.0f, "how much bass and beats speed the fall"},
@@ -81,7 +82,8 @@ static void rain_render(const gfx_effect_ctx *ctx, float *value, float *hue)
         for (int d = 0; d < drops; d++) {
             uint32_t h = fx_hash3(ctx->seed, RAIN_STREAM, (uint32_t)(c * 4 + d));
             float factor = 0.3f + 1.7f * fx_draw(h, 0);
-            int trail = (int)(fx_param(ctx, P_TRAIL) * (float)g->rows * (0.35f + 1.3f * fx_draw(h, 1)));
+            int trail =
+                (int)(fx_param(ctx, P_TRAIL) * (float)g->rows * (0.35f + 1.3f * fx_draw(h, 1)));
             trail = trail < 3 ? 3 : trail;
             float gap = (float)g->rows * (0.05f + 0.45f * fx_draw(h, 2));
             double period = (double)g->rows + trail + gap;
