@@ -182,7 +182,8 @@ static void test_registry(void)
 }
 
 /* Every effect, random grids, parameters, features and frames: every cell
- * written (whatever the arrays held), values in [0, 1], hues in [0, 1). */
+ * written (whatever the arrays held), values in [0, 1], hues in [0, 1)
+ * after any glyph pick (effect.h: an integer in [1, GFX_GLYPH_PICKS)). */
 static void test_ranges(void)
 {
     for (int i = 0; i < gfx_effect_count(); i++) {
@@ -215,7 +216,8 @@ static void test_ranges(void)
             e->render(&ctx, value2, hue2);
             int bad = 0;
             for (size_t k = 0; k < n && !bad; k++)
-                if (!(value[k] >= 0.0f && value[k] <= 1.0f && hue[k] >= 0.0f && hue[k] < 1.0f)) {
+                if (!(value[k] >= 0.0f && value[k] <= 1.0f && hue[k] >= 0.0f &&
+                      hue[k] < (float)GFX_GLYPH_PICKS)) {
                     CHECK(0, "%s: %dx%d frame %d cell %zu: value %g hue %g", e->name, rows, cols,
                           frame, k, value[k], hue[k]);
                     bad = 1;
@@ -288,6 +290,10 @@ static void test_audio_reaction(void)
         e->render(&q, quiet_v, hue);
         e->render(&l, loud_v, hue);
         float quiet_sum = sum_values(quiet_v, n), loud_sum = sum_values(loud_v, n);
+        if (!strcmp(e->name, "rain")) { /* rain answers with speed: test_rain */
+            CHECK(memcmp(quiet_v, loud_v, n * sizeof(float)) != 0, "rain: loud frame as silence");
+            continue;
+        }
         CHECK(loud_sum > quiet_sum * 1.05f + 1.0f,
               "%s: loud frame (sum %.1f) not brighter than silence (%.1f)", e->name, loud_sum,
               quiet_sum);
@@ -318,6 +324,90 @@ static void test_audio_reaction(void)
     }
     free(quiet_v), free(loud_v), free(hue);
     free(silent.frames), free(loud.frames), free(hum.frames);
+    grid_free(&tg);
+}
+
+/* The row of column c's first head (value 1), -1 when none is on screen. */
+static int head_row(const float *value, int rows, int cols, int c)
+{
+    for (int r = 0; r < rows; r++)
+        if (value[r * cols + c] == 1.0f)
+            return r;
+    return -1;
+}
+
+/* Mean rows the heads fell from `frame` to frame + 1 (columns whose head
+ * is on screen in both and did not wrap to the top). */
+static float rain_fall(const gfx_effect_desc *rain, const gfx_grid *g, const gfx_feature_track *tr,
+                       int frame, float *a, float *b, float *hue)
+{
+    gfx_effect_ctx c0 = ctx_make(rain, g, tr, frame, 3), c1 = ctx_make(rain, g, tr, frame + 1, 3);
+    rain->render(&c0, a, hue);
+    rain->render(&c1, b, hue);
+    int moved = 0, n = 0;
+    for (int c = 0; c < g->cols; c++) {
+        int r0 = head_row(a, g->rows, g->cols, c), r1 = head_row(b, g->rows, g->cols, c);
+        if (r0 >= 0 && r1 >= r0)
+            moved += r1 - r0, n++;
+    }
+    return n ? (float)moved / (float)n : 0.0f;
+}
+
+/* Matrix rain: heads at full value with a dimmer trail above them, most of
+ * the screen dark, glyph picks that stay put, a fall that speeds up with
+ * bass and beats, and frame 1000 alone equal to frame 1000 after 0..999. */
+static void test_rain(void)
+{
+    const gfx_effect_desc *rain = gfx_effect_find("rain");
+    test_grid tg = grid_make(56, 192, 1.9f);
+    const gfx_grid *g = &tg.grid;
+    int n = g->rows * g->cols;
+    gfx_feature_track tr = track_make(1200, 24.0, TRACK_RANDOM);
+    float *v = malloc(n * sizeof(float)), *h = malloc(n * sizeof(float));
+    float *v2 = malloc(n * sizeof(float)), *h2 = malloc(n * sizeof(float));
+    for (int frame = 0; frame < 1000; frame += 97) {
+        gfx_effect_ctx ctx = ctx_make(rain, g, &tr, frame, 5);
+        rain->render(&ctx, v, h);
+        int dark = 0, heads = 0, dim_above = 0;
+        for (int i = 0; i < n; i++) {
+            dark += v[i] == 0.0f;
+            if (v[i] == 1.0f && i >= g->cols) {
+                heads++;
+                dim_above += v[i - g->cols] < 0.7f;
+            }
+        }
+        CHECK(dark > n / 2, "rain frame %d: only %d of %d cells dark", frame, dark, n);
+        CHECK(heads > g->cols / 4 && dim_above == heads,
+              "rain frame %d: %d heads, %d of them with a dimmer cell above", frame, heads,
+              dim_above);
+        gfx_effect_ctx next = ctx_make(rain, g, &tr, frame + 1, 5);
+        rain->render(&next, v2, h2);
+        int kept = 0;
+        for (int i = 0; i < n; i++)
+            kept += floorf(h[i]) == floorf(h2[i]) && h[i] >= 1.0f;
+        CHECK(kept > n * 9 / 10, "rain frame %d: %d of %d cells kept their glyph pick", frame, kept,
+              n);
+    }
+
+    /* frame 1000 alone, and after rendering every frame before it */
+    gfx_effect_ctx late = ctx_make(rain, g, &tr, 1000, 5);
+    rain->render(&late, v, h);
+    for (int f = 0; f <= 1000; f++) {
+        gfx_effect_ctx ctx = ctx_make(rain, g, &tr, f, 5);
+        rain->render(&ctx, v2, h2);
+    }
+    CHECK(memcmp(v, v2, n * sizeof(float)) == 0 && memcmp(h, h2, n * sizeof(float)) == 0,
+          "rain: frame 1000 alone differs from frame 1000 in sequence");
+
+    gfx_feature_track silent = track_make(200, 24.0, TRACK_SILENT);
+    gfx_feature_track loud = track_make(200, 24.0, TRACK_LOUD);
+    float quiet_fall = rain_fall(rain, g, &silent, 100, v, v2, h);
+    float loud_fall = rain_fall(rain, g, &loud, 96, v, v2, h); /* 96: a beat frame */
+    CHECK(quiet_fall > 0.0f && loud_fall > 2.0f * quiet_fall,
+          "rain: heads fall %.2f rows a frame to loud bass, %.2f in silence", loud_fall,
+          quiet_fall);
+    free(v), free(h), free(v2), free(h2);
+    free(tr.frames), free(silent.frames), free(loud.frames);
     grid_free(&tg);
 }
 
@@ -438,6 +528,7 @@ int main(void)
     test_ranges();
     test_purity();
     test_audio_reaction();
+    test_rain();
     test_explosion_beats();
     test_particle_caps();
     if (check_failures) {

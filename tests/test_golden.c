@@ -27,6 +27,12 @@
 #define FRAME 43 /* 1.79 s: past the first beats, so particle effects have events */
 #define SEED 7u
 #define MAX_CASES 64
+/* Rain's default ramp is katakana, which DejaVu Sans Mono lacks: its hash
+ * was recorded with them from this file (fonts-motoya-l-cedar, installed by
+ * tools/packages.sh); where fontconfig picks another font, only the ISAs
+ * are compared with each other for that case. */
+#define GOLDEN_KATAKANA_FONT "MTLc3m.ttf"
+#define GOLDEN_KATAKANA_CASE "effect/rain"
 
 struct golden_case {
     char name[64];
@@ -75,6 +81,20 @@ static int render_all(struct golden_case *cases, const gfx_feature_track *track)
         cases[n].hash = render_case(plasma, s, track);
     }
     return n;
+}
+
+/* The file this machine draws U+FF76 from, or "none"; kept in `file`. */
+static int katakana_as_recorded(char *file, size_t size)
+{
+    char err[256];
+    gfx_font *font = gfx_font_open(NULL, err, sizeof err);
+    uint16_t glyph = font ? gfx_font_glyph(font, 0xff76) : 0;
+    const char *path = glyph ? gfx_font_glyph_file(font, glyph) : "none";
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    snprintf(file, size, "%s", path);
+    int same = strcmp(base, GOLDEN_KATAKANA_FONT) == 0;
+    gfx_font_close(font);
+    return same;
 }
 
 static int load_golden(const char *path, struct golden_case *golden)
@@ -130,6 +150,8 @@ int main(void)
         }
         printf("wrote %d golden hashes to %s\n", n, path);
     } else {
+        char katakana_file[4096];
+        int katakana_same = katakana_as_recorded(katakana_file, sizeof katakana_file);
         int n_golden = load_golden(path, golden);
         if (n_golden < 0) {
             fprintf(stderr, "test_golden: %s missing; expected the checked-in hashes\n", path);
@@ -143,6 +165,11 @@ int main(void)
                 printf("FAIL %s: no golden hash (new effect or shader? regenerate)\n",
                        scalar[i].name);
                 failures++;
+            } else if (golden[j].hash != scalar[i].hash &&
+                       !strcmp(scalar[i].name, GOLDEN_KATAKANA_CASE) && !katakana_same) {
+                printf("note %s: not compared with its golden hash: its katakana come from %s "
+                       "here, the hash's from %s\n",
+                       scalar[i].name, katakana_file, GOLDEN_KATAKANA_FONT);
             } else if (golden[j].hash != scalar[i].hash) {
                 printf("FAIL %s: scalar %016llx, golden %016llx\n", scalar[i].name,
                        (unsigned long long)scalar[i].hash, (unsigned long long)golden[j].hash);

@@ -8,6 +8,14 @@
 #   root with apt-get, or the mirror cannot deliver them (a line on stderr,
 #   prefixed with WHO, says which and how to install them by hand).
 
+# Fonts the glyph atlas falls back to for characters DejaVu Sans Mono lacks
+# (render/frame/font.h). fonts-motoya-l-cedar (1.9 MB installed) has every
+# half-width katakana of the "kata" and "katakana" ramps, so matrix rain
+# gets its glyphs by default; the other Japanese candidates are 8-91 MB
+# (vlgothic 8, takao and ipafont gothic 12, noto-cjk 91) and sawarabi
+# gothic (1.8 MB) lacks most half-width katakana.
+GLYPHFX_FALLBACK_FONTS=(fonts-motoya-l-cedar)
+
 glyphfx_install_missing() {
     local who=$1 missing=() p
     shift

@@ -24,6 +24,7 @@ packages=(
 [ "${1:-}" = "--fuzz" ] && packages+=(clang libclang-rt-dev)
 
 . tools/packages.sh
+packages+=("${GLYPHFX_FALLBACK_FONTS[@]}")
 rc=0
 glyphfx_install_missing "glyphfx setup" "${packages[@]}" || rc=$?
 if [ $rc -ne 0 ]; then

@@ -52,7 +52,16 @@ typedef struct gfx_effect_ctx {
  *   value[i] in [0, 1]: 0 = empty cell, 1 = densest glyph, brightest colour
  *   hue[i] in [0, 1): the effect's own hue suggestion (used when the scene's
  *   hue mapping is "effect"; e.g. spectrum bars by band, particles by age).
- * Both arrays are fully written (no reliance on previous contents). */
+ * Both arrays are fully written (no reliance on previous contents).
+ *
+ * Glyph pick: an effect whose cells keep their glyph whatever their
+ * brightness (rain's katakana stay in place as trails pass) adds an integer
+ * k in [1, GFX_GLYPH_PICKS) to hue[i]. The colour stage then shows ramp
+ * glyph 1 + (k - 1) mod (n - 1) wherever the value shows a glyph at all,
+ * the value setting only the colour and its brightness; the hue is the
+ * fractional part (hue mappings are cyclic, so it always was). Below 4096
+ * the fraction keeps 12 bits, more than the palette's 8. */
+#define GFX_GLYPH_PICKS 4096
 typedef void (*gfx_effect_fn)(const gfx_effect_ctx *ctx, float *value, float *hue);
 
 typedef struct gfx_effect_desc {

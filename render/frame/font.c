@@ -17,10 +17,18 @@
  * the set can still take, so the map never fills and every probe ends (text
  * overlays look up whatever characters a user's lyrics hold). */
 #define MAX_MISSES (CHAR_MAP_SIZE - MAX_CHARS - 1)
+#define MAX_FALLBACK_FACES 15 /* distinct fallback fonts per gfx_font */
 
 struct char_slot {
     uint32_t codepoint; /* 0 = empty slot */
     uint16_t glyph;
+};
+
+/* A font the fallback query chose, opened once and kept with the gfx_font. */
+struct fallback_face {
+    FT_Face face;
+    char *file;
+    int index; /* face index within the file (collections) */
 };
 
 struct gfx_font {
@@ -29,8 +37,16 @@ struct gfx_font {
     char *path;
     int current_px;            /* pixel size the face is set to, 0 = none yet */
     uint32_t chars[MAX_CHARS]; /* chars[i] has glyph index i + 1 */
+    uint8_t source[MAX_CHARS]; /* 0: the main face; k: fallback[k - 1] */
     int n_chars;
     int n_misses; /* map slots holding index 0 */
+    struct fallback_face fallback[MAX_FALLBACK_FACES];
+    int n_fallback;
+    /* Fontconfig's ordered candidates for missing characters, queried on
+     * the first one; NULL until then (or when fontconfig has none). */
+    FcConfig *fc_config;
+    FcFontSet *fc_candidates;
+    int fc_queried;
     struct char_slot map[CHAR_MAP_SIZE];
     const gfx_warn *warn; /* characters dropped past MAX_CHARS */
 };
@@ -109,6 +125,14 @@ void gfx_font_close(gfx_font *font)
         return;
     if (font->face)
         FT_Done_Face(font->face);
+    for (int i = 0; i < font->n_fallback; i++) {
+        FT_Done_Face(font->fallback[i].face);
+        free(font->fallback[i].file);
+    }
+    if (font->fc_candidates)
+        FcFontSetDestroy(font->fc_candidates);
+    if (font->fc_config)
+        FcConfigDestroy(font->fc_config);
     if (font->library)
         FT_Done_FreeType(font->library);
     free(font->path);
@@ -125,6 +149,14 @@ uint32_t gfx_font_codepoint(const gfx_font *font, uint16_t glyph)
     return glyph >= 1 && glyph <= font->n_chars ? font->chars[glyph - 1] : ' ';
 }
 
+const char *gfx_font_glyph_file(const gfx_font *font, uint16_t glyph)
+{
+    if (glyph < 1 || glyph > font->n_chars)
+        return NULL;
+    int source = font->source[glyph - 1];
+    return source ? font->fallback[source - 1].file : font->path;
+}
+
 int gfx_font_char_count(const gfx_font *font)
 {
     return font->n_chars;
@@ -133,6 +165,75 @@ int gfx_font_char_count(const gfx_font *font)
 void gfx_font_set_warn(gfx_font *font, const gfx_warn *warn)
 {
     font->warn = warn;
+}
+
+/* Fontconfig's fonts in its order of preference for the main font's family
+ * (FcFontSort: the configuration's substitutes for that family first, then
+ * the rest by closeness), trimmed to those that add coverage, which never
+ * removes the first font holding a given character. */
+static void query_candidates(gfx_font *font)
+{
+    font->fc_queried = 1;
+    font->fc_config = FcInitLoadConfigAndFonts();
+    if (!font->fc_config)
+        return;
+    FcPattern *pattern = FcPatternCreate();
+    if (!pattern)
+        return;
+    const char *family = font->face->family_name ? font->face->family_name : "monospace";
+    FcPatternAddString(pattern, FC_FAMILY, (const FcChar8 *)family);
+    FcPatternAddBool(pattern, FC_SCALABLE, FcTrue);
+    /* a fixed language, else FcDefaultSubstitute takes the locale's and
+     * LANG=ja_JP would rank other fonts first than LANG=C */
+    FcPatternAddString(pattern, FC_LANG, (const FcChar8 *)"en");
+    FcConfigSubstitute(font->fc_config, pattern, FcMatchPattern);
+    FcDefaultSubstitute(pattern);
+    FcResult result;
+    font->fc_candidates = FcFontSort(font->fc_config, pattern, FcTrue, NULL, &result);
+    FcPatternDestroy(pattern);
+}
+
+/* The fallback slot (1-based) of an opened face of file/index, opening it
+ * when new; 0 when it cannot be opened or the slots are full. */
+static int fallback_slot(gfx_font *font, const char *file, int index)
+{
+    for (int i = 0; i < font->n_fallback; i++)
+        if (font->fallback[i].index == index && !strcmp(font->fallback[i].file, file))
+            return i + 1;
+    if (font->n_fallback == MAX_FALLBACK_FACES)
+        return 0;
+    struct fallback_face *f = &font->fallback[font->n_fallback];
+    if (FT_New_Face(font->library, file, index, &f->face))
+        return 0;
+    if (!FT_IS_SCALABLE(f->face) || !(f->file = strdup(file))) {
+        FT_Done_Face(f->face);
+        return 0;
+    }
+    f->index = index;
+    return ++font->n_fallback;
+}
+
+/* The first fontconfig candidate that has the character, as a fallback
+ * slot; 0 when no installed font has it. */
+static int find_fallback(gfx_font *font, uint32_t codepoint)
+{
+    if (!font->fc_queried)
+        query_candidates(font);
+    const FcFontSet *set = font->fc_candidates;
+    for (int i = 0; set && i < set->nfont; i++) {
+        FcCharSet *charset;
+        FcChar8 *file;
+        int index = 0;
+        if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &charset) != FcResultMatch ||
+            !FcCharSetHasChar(charset, codepoint) ||
+            FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch)
+            continue;
+        FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
+        int slot = fallback_slot(font, (const char *)file, index);
+        if (slot && FT_Get_Char_Index(font->fallback[slot - 1].face, codepoint))
+            return slot;
+    }
+    return 0;
 }
 
 uint16_t gfx_font_glyph(gfx_font *font, uint32_t codepoint)
@@ -146,12 +247,18 @@ uint16_t gfx_font_glyph(gfx_font *font, uint32_t codepoint)
         slot = (slot + 1) & (CHAR_MAP_SIZE - 1);
     }
     uint16_t glyph = 0;
-    if (!FT_Get_Char_Index(font->face, codepoint))
+    int source = FT_Get_Char_Index(font->face, codepoint) ? 0 : -1;
+    if (source < 0 && font->n_chars < MAX_CHARS) {
+        int fallback = find_fallback(font, codepoint);
+        source = fallback ? fallback : -1;
+    }
+    if (source < 0)
         glyph = 0;
     else if (font->n_chars >= MAX_CHARS)
         gfx_warnf(font->warn, "more than %d distinct characters; U+%04X dropped", MAX_CHARS,
                   (unsigned)codepoint);
     else {
+        font->source[font->n_chars] = (uint8_t)source;
         font->chars[font->n_chars++] = codepoint;
         glyph = (uint16_t)font->n_chars;
     }
@@ -178,6 +285,14 @@ static int round26_6(FT_Pos v)
     return (int)((v + 32) >> 6);
 }
 
+/* round26_6 for values that may be negative (C's >> of those is the
+ * compiler's choice): floor((v + 32) / 64). */
+static int round26_6_signed(int64_t v)
+{
+    int64_t w = v + 32;
+    return (int)(w >= 0 ? w / 64 : -((-w + 63) / 64));
+}
+
 int gfx_font_cell_size(gfx_font *font, int pixel_height, int *cell_w, int *cell_h)
 {
     if (set_pixel_height(font, pixel_height) || FT_Load_Char(font->face, 'M', FT_LOAD_DEFAULT))
@@ -188,23 +303,17 @@ int gfx_font_cell_size(gfx_font *font, int pixel_height, int *cell_w, int *cell_
     return 0;
 }
 
-/* Renders one character's coverage into its atlas slot, clipped to the
+/* Copies a rendered bitmap into a glyph's atlas slot with its origin
+ * (pen position on the baseline) at pixel (x0, baseline), clipped to the
  * cell (a glyph wider than "M" loses its overhang rather than bleeding into
  * the neighbour, which the blit would otherwise overwrite anyway). */
-static void rasterize(gfx_glyph_atlas *atlas, int glyph)
+static void copy_bitmap(const gfx_atlas *v, uint8_t *dst, const FT_GlyphSlot slot, int x0,
+                        int baseline)
 {
-    gfx_font *font = atlas->font;
-    const gfx_atlas *v = &atlas->view;
-    uint8_t *dst = atlas->rgb + (ptrdiff_t)glyph * v->glyph_bytes;
-    memset(dst, 0, (size_t)v->glyph_bytes);
-    if (set_pixel_height(font, atlas->pixel_height) ||
-        FT_Load_Char(font->face, font->chars[glyph - 1], FT_LOAD_RENDER | FT_LOAD_TARGET_NORMAL))
-        return;
-    const FT_GlyphSlot slot = font->face->glyph;
     const FT_Bitmap *bm = &slot->bitmap;
     if (bm->pixel_mode != FT_PIXEL_MODE_GRAY)
         return;
-    int top = atlas->baseline - slot->bitmap_top;
+    int top = baseline - slot->bitmap_top;
     for (unsigned by = 0; by < bm->rows; by++) {
         int y = top + (int)by;
         if (y < 0 || y >= v->cell_h)
@@ -212,12 +321,62 @@ static void rasterize(gfx_glyph_atlas *atlas, int glyph)
         const uint8_t *src = bm->buffer + (ptrdiff_t)by * bm->pitch;
         uint8_t *row = dst + (ptrdiff_t)y * v->row_bytes;
         for (unsigned bx = 0; bx < bm->width; bx++) {
-            int x = slot->bitmap_left + (int)bx;
+            int x = x0 + slot->bitmap_left + (int)bx;
             if (x < 0 || x >= v->cell_w)
                 continue;
             row[3 * x] = row[3 * x + 1] = row[3 * x + 2] = src[bx];
         }
     }
+}
+
+/* A fallback font's character, sized so its advance fits the cell width
+ * and the font's line (ascender - descender) fits the cell height, never
+ * larger than the main font's pixel height; then centred: its advance
+ * across the cell, its line box down the cell. Sizes are 26.6 integers. */
+static void rasterize_fallback(gfx_glyph_atlas *atlas, FT_Face face, uint32_t codepoint,
+                               uint8_t *dst)
+{
+    const gfx_atlas *v = &atlas->view;
+    int64_t size = (int64_t)atlas->pixel_height * 64;
+    if (FT_Set_Char_Size(face, 0, (FT_F26Dot6)size, 72, 72) ||
+        FT_Load_Char(face, codepoint, FT_LOAD_DEFAULT))
+        return;
+    int64_t advance = face->glyph->advance.x;
+    int64_t line = face->size->metrics.ascender - face->size->metrics.descender;
+    int64_t fitted = size;
+    if (advance > (int64_t)v->cell_w * 64)
+        fitted = size * v->cell_w * 64 / advance;
+    if (line > (int64_t)v->cell_h * 64 && size * v->cell_h * 64 / line < fitted)
+        fitted = size * v->cell_h * 64 / line;
+    if (fitted < 64)
+        fitted = 64;
+    if (FT_Set_Char_Size(face, 0, (FT_F26Dot6)fitted, 72, 72) ||
+        FT_Load_Char(face, codepoint, FT_LOAD_RENDER | FT_LOAD_TARGET_NORMAL))
+        return;
+    const FT_Size_Metrics *m = &face->size->metrics;
+    int x0 = round26_6_signed(((int64_t)v->cell_w * 64 - face->glyph->advance.x) / 2);
+    int baseline = round26_6_signed(((int64_t)v->cell_h * 64 - (m->ascender - m->descender)) / 2 +
+                                    m->ascender);
+    copy_bitmap(v, dst, face->glyph, x0, baseline);
+}
+
+/* Renders one character's coverage into its atlas slot. */
+static void rasterize(gfx_glyph_atlas *atlas, int glyph)
+{
+    gfx_font *font = atlas->font;
+    const gfx_atlas *v = &atlas->view;
+    uint8_t *dst = atlas->rgb + (ptrdiff_t)glyph * v->glyph_bytes;
+    memset(dst, 0, (size_t)v->glyph_bytes);
+    uint32_t codepoint = font->chars[glyph - 1];
+    int source = font->source[glyph - 1];
+    if (source) {
+        rasterize_fallback(atlas, font->fallback[source - 1].face, codepoint, dst);
+        return;
+    }
+    if (set_pixel_height(font, atlas->pixel_height) ||
+        FT_Load_Char(font->face, codepoint, FT_LOAD_RENDER | FT_LOAD_TARGET_NORMAL))
+        return;
+    copy_bitmap(v, dst, font->face->glyph, 0, atlas->baseline);
 }
 
 static int grow(gfx_glyph_atlas *atlas, int glyphs_needed)

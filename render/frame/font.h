@@ -4,9 +4,23 @@
  * One gfx_font holds the face and the character set. Glyph indices are
  * shared by every atlas of that font: index i (1-based) is the i-th
  * character added, 0 is the blank glyph (space). So a palette resolved once
- * to glyph indices works at every grid size. A character the font lacks
- * (FT_Get_Char_Index == 0) maps to index 0; the palette that asked reports
- * it (palette.h).
+ * to glyph indices works at every grid size.
+ *
+ * Per-glyph fallback: a character the main font lacks (FT_Get_Char_Index ==
+ * 0: katakana, braille, runes, arabic in DejaVu Sans Mono) comes from the
+ * first font in fontconfig's FcFontSort order for the main font's family
+ * (scalable fonts, trimmed to those adding coverage) whose charset has it.
+ * The choice depends only on the fontconfig configuration (the system's
+ * and the user's) and the installed fonts, not on the locale (the query's
+ * language is fixed), so it is fixed per machine; another may draw the same
+ * character from another font (tools/packages.sh installs the one this
+ * project counts on for katakana). The atlas draws such a glyph at the main
+ * font's cell size: scaled down (never up) until its advance fits the cell
+ * width and its font's line (ascender - descender) fits the cell height,
+ * then centred across the cell, and its line box centred down the cell, so
+ * its baseline sits near the main one. Fallback faces are opened once, at
+ * most 15 per gfx_font, and kept with it. A character no installed font has
+ * maps to index 0; the palette that asked reports it (palette.h).
  *
  * Not thread-safe: FreeType faces are not; a renderer owns its font. */
 #ifndef GFX_FONT_H
@@ -34,11 +48,15 @@ const char *gfx_font_path(const gfx_font *font);
 void gfx_font_set_warn(gfx_font *font, const gfx_warn *warn);
 
 /* Glyph index of a code point, adding it to the character set on first
- * use; 0 for space, control characters and characters the font lacks. */
+ * use (from the fallback when the font lacks it); 0 for space, control
+ * characters and characters no installed font has. */
 uint16_t gfx_font_glyph(gfx_font *font, uint32_t codepoint);
 /* The code point of a glyph index (the reverse of gfx_font_glyph): ' ' for
  * 0 and for indices past the set. */
 uint32_t gfx_font_codepoint(const gfx_font *font, uint16_t glyph);
+/* The font file a glyph index is drawn from: the main font's path or the
+ * fallback's; NULL for 0 and indices not in the set. */
+const char *gfx_font_glyph_file(const gfx_font *font, uint16_t glyph);
 /* Characters in the set (the atlas glyph_count is this + 1). */
 int gfx_font_char_count(const gfx_font *font);
 

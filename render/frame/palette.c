@@ -4,22 +4,43 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The catalogue's 29 ramps (section 8), glyphs and order as written there,
+ * then the three older ramps it has no name for. */
 static const struct {
     const char *name, *chars;
 } ramps[] = {
-    {"default", " .:-=+*#%@"},
-    {"dense", " .'`^\",:;Il!i><~+_-?][}{1)(|/tfjrxnuvczXYUJCLQ0OZmwqpdbkhao*#MW&8%B@$"},
-    {"minimal", " .oO@"},
-    {"binary", " 01"},
-    {"shade", " ░▒▓█"},
+    {"default", " .`'-:;!><=+*^~?/|(){}[]#&$@%"},
+    {"dense", " .:;+=xX$#@█"},
+    {"minimal", " .:-=+#@"},
+    {"binary", " █"},
+    {"gradient", " ░▒▓█"},
+    {"blocks", " ░▒▓█▄▀▐▌"},
+    {"blocks_ext", " ▖▗▘▙▚▛▜▝▞▟░▒▓█"},
+    {"shade", " ░▒▓█▇▆▅▄▃▂▁"},
+    {"math", " ·∘∙•°±∓x÷≈≠≡≤≥∞∫∑∏√∇∂∆Ω"},
+    {"box", " ─│┌┐└┘├┤┬┴┼═║╔╗╚╝╠╣╦╩╬"},
+    {"circuit", " .·─│┌┐└┘┼○●□■∆∇≡"},
+    {"rune", " .ᚠᚢᚦᚱᚷᛁᛇᛒᛖᛚᛞᛟ"},
+    {"alchemic", " ☉☽♀♂♃♄♅♆♇♈♉♊♋"},
+    {"zodiac", " ♈♉♊♋♌♍♎♏♐♑♒♓"},
+    {"arrows", " ←↑→↓↔↕↖↗↘↙↩↪↻➡"},
+    {"music", " ♪♫♬♩♭♮♯○●"},
+    {"kata", " ·ｦｧｨｩｪｫｬｭｮｯｰｱｲｳｴｵｶｷ"},
+    {"greek", " αβγδεζηθικλμνξπρστφψω"},
+    {"cyrillic", " абвгдежзиклмнопрстуфхцчш"},
+    {"arabic", " ابتثجحخدذرزسشصضط"},
+    {"dots", " ⋅∘∙●◉◎◆✦★"},
+    {"stars", " ·✧✦✩✨★✶✳✸"},
+    {"braille", " ⠁⠂⠃⠄⠅⠆⠇⠈⠉⠊⠋⠌⠍⠎⠏⠐⠑⠒⠓⠔⠕⠖⠗⠘⠙⠚⠛⠜⠝⠞⠟⠿"},
+    {"halffill", " ◔◑◕◐◒◓◖◗◙"},
+    {"hatch", " ▣▤▥▦▧▨▩"},
+    {"hermes", " .·~=≈∞⚡☿✦★⊕◊◆▲▼●■"},
+    {"ocean", " ~≈≈≈∼⌇≈≋≌≈"},
+    {"organic", " .°∘•◦◉❂✿❁❃"},
+    {"machine", " _─│┌┐┼≡■█▓▒░"},
     {"quadrant", " ▗▚▙█"},
-    {"braille", " ⠁⠃⠇⡇⡏⡟⡿⣿"},
     {"katakana", " ｰｨｩｪｫｬｭｮｯｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜﾝ"},
-    {"box", " ·─┼╋╬█"},
-    {"stars", " ·∙•+*✦★"},
-    {"blocks", " ▁▂▃▄▅▆▇█"},
     {"code", " .:;=+<>{}[]/|01#$%&@"},
-    {"dots", " .·•●"},
 };
 #define N_RAMPS (int)(sizeof ramps / sizeof ramps[0])
 #define FALLBACK_RAMP "code"
@@ -74,11 +95,14 @@ void gfx_ramp_resolve(gfx_ramp_glyphs *out, int ramp, gfx_font *font, const gfx_
         return;
     if (out->n >= 3) {
         gfx_warnf(warn,
-                  "%s lacks %d character(s) of palette \"%s\" (first U+%04X); dropped from it",
+                  "%s and the installed fonts lack %d character(s) of palette \"%s\" (first "
+                  "U+%04X); dropped from it",
                   gfx_font_path(font), missing, ramps[ramp].name, (unsigned)first);
         return;
     }
-    gfx_warnf(warn, "%s lacks the characters of palette \"%s\" (U+%04X...); using \"%s\" instead",
+    gfx_warnf(warn,
+              "%s and the installed fonts lack the characters of palette \"%s\" (U+%04X...); "
+              "using \"%s\" instead",
               gfx_font_path(font), ramps[ramp].name, (unsigned)first, FALLBACK_RAMP);
     resolve_chars(out, ramps[gfx_ramp_find(FALLBACK_RAMP)].chars, font, &first);
 }
@@ -235,6 +259,9 @@ void gfx_colour_cells(const gfx_colour_args *a)
                 *cell = (gfx_cell){0};
                 continue;
             }
+            float pick = floorf(a->hue[i]); /* effect.h's glyph pick */
+            if (pick >= 1.0f)
+                k = 1 + ((int)pick - 1) % top;
             int linear;
             float h = hue_of(a, i, c, v, k, &linear);
             const uint8_t *rgb = a->lut->rgb[lut_index(a->lut, h, linear)];

@@ -15,7 +15,21 @@
 #include "font.h"
 #include "gfx_kernels.h"
 
-/* ------------------------------------------------------------ char ramps */
+/* ------------------------------------------------------------ char ramps
+ * The catalogue's 29 ramps (section 8), in its order and with its glyphs:
+ * default dense minimal binary gradient blocks blocks_ext shade math box
+ * circuit rune alchemic zodiac arrows music kata greek cyrillic arabic dots
+ * stars braille halffill hatch hermes ocean organic machine; then the three
+ * older ramps it has no name for: quadrant, katakana (57 half-width
+ * katakana) and code. Choices where the catalogue left room:
+ * - names are its PAL_ names in lower case (PAL_BLOCKS_EXT: "blocks_ext");
+ *   older ramps of the same name (default, dense, minimal, binary, shade,
+ *   blocks, box, braille, stars, dots) now draw the catalogue's glyphs, so
+ *   every old name still parses, some with another look;
+ * - ocean's repeated ≈ are kept (same glyph, so the same ink at those
+ *   steps), as is math's ASCII x; binary is two glyphs (space, █);
+ * - the order is the catalogue's even where ink does not rise along it
+ *   (box, arrows, zodiac are sets of shapes, not densities). */
 int gfx_ramp_count(void);
 const char *gfx_ramp_name(int ramp);
 const char *gfx_ramp_chars(int ramp); /* UTF-8, empty to dense */
@@ -23,10 +37,11 @@ int gfx_ramp_find(const char *name);  /* -1 if unknown */
 
 #define GFX_RAMP_MAX 96
 /* A ramp resolved against a font: glyph[0] = 0 (blank), then the ramp's
- * characters the font has, in order (missing ones dropped, so there are no
- * dark holes). When fewer than two visible characters survive, the ramp
- * falls back to "code" (plain ASCII, which every font has). What was
- * dropped is reported in one line to `warn` (NULL: silent). */
+ * characters in order, each from the font or its per-glyph fallback
+ * (font.h); those no installed font has are dropped, so there are no dark
+ * holes. When fewer than two visible characters survive, the ramp falls
+ * back to "code" (plain ASCII, which every font has). What was dropped is
+ * reported in one line to `warn` (NULL: silent). */
 typedef struct gfx_ramp_glyphs {
     uint16_t glyph[GFX_RAMP_MAX];
     int n;
@@ -78,8 +93,9 @@ typedef struct gfx_colour_args {
     gfx_cell *cells;        /* rows*cols, row-major */
 } gfx_colour_args;
 
-/* glyph = ramp[round(v * (n - 1))] (v <= 0 -> blank), colour = lut at the
- * hue position, scaled by floor + (1 - floor) * v. */
+/* glyph = ramp[round(v * (n - 1))] (v <= 0 -> blank), or the effect's
+ * glyph pick (effect.h) where that is not blank; colour = lut at the hue
+ * position, scaled by floor + (1 - floor) * v. */
 void gfx_colour_cells(const gfx_colour_args *a);
 
 #endif
