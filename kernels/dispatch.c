@@ -19,6 +19,7 @@ static const char *const kernel_names[GFX_K_COUNT] = {
     "crt",        "rgb_to_yuv420p",
     "png_filter", "crc32",
     "adler32",    "blend",
+    "cell_stats",
 };
 
 const char *gfx_isa_name(enum gfx_isa isa)
@@ -53,6 +54,7 @@ void gfx_kernels_init_c(struct gfx_kernels *k)
     GFX_INSTALL(k, crc32, GFX_K_CRC32, scalar, GFX_ISA_SCALAR);
     GFX_INSTALL(k, adler32, GFX_K_ADLER32, scalar, GFX_ISA_SCALAR);
     GFX_INSTALL(k, blend, GFX_K_BLEND, scalar, GFX_ISA_SCALAR);
+    GFX_INSTALL(k, cell_stats, GFX_K_CELL_STATS, scalar, GFX_ISA_SCALAR);
 }
 
 enum gfx_isa gfx_kernels_init(struct gfx_kernels *k, enum gfx_isa isa)
@@ -168,6 +170,7 @@ static void copy_entry(struct gfx_kernels *dst, const struct gfx_kernels *src,
     case GFX_K_CRC32: dst->crc32 = src->crc32; break;
     case GFX_K_ADLER32: dst->adler32 = src->adler32; break;
     case GFX_K_BLEND: dst->blend = src->blend; break;
+    case GFX_K_CELL_STATS: dst->cell_stats = src->cell_stats; break;
     case GFX_K_COUNT: return;
     }
     dst->isa_used[id] = src->isa_used[id];

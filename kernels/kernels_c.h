@@ -17,6 +17,7 @@ gfx_decl_png_filter_fn(gfx_png_filter_scalar);
 gfx_decl_crc32_fn(gfx_crc32_scalar);
 gfx_decl_adler32_fn(gfx_adler32_scalar);
 gfx_decl_blend_fn(gfx_blend_scalar);
+gfx_decl_cell_stats_fn(gfx_cell_stats_scalar);
 
 /* Points table entry `field` at gfx_<field>_<isa> and records the level, which
  * is what isa_used (and so `glyphfx probe`) reports. The per-arch inits use

@@ -236,6 +236,7 @@ TIMED_BOTH(blend,
            (uint8_t * dst, ptrdiff_t dst_stride, const uint8_t *src, ptrdiff_t src_stride,
             int width, int height, enum gfx_blend_mode mode, unsigned opacity_q8),
            (dst, dst_stride, src, src_stride, width, height, mode, opacity_q8))
+TIMED_BOTH(cell_stats, (const gfx_cell_stats_args *a), (a))
 
 #define TIME_FIELD(k, field, slot) (k)->field = (slot) ? timed_##field##_1 : timed_##field##_0
 
@@ -253,6 +254,7 @@ static void timed_table(struct gfx_kernels *k, int slot)
     TIME_FIELD(k, crt, slot);
     TIME_FIELD(k, rgb_to_yuv420p, slot);
     TIME_FIELD(k, blend, slot);
+    TIME_FIELD(k, cell_stats, slot);
 }
 
 /* Names the emulator this runs under, or NULL on the real thing: the

@@ -20,5 +20,6 @@ void gfx_kernels_init_arm(struct gfx_kernels *k, unsigned flags)
     GFX_INSTALL(k, crc32, GFX_K_CRC32, neon, GFX_ISA_NEON);
     GFX_INSTALL(k, adler32, GFX_K_ADLER32, neon, GFX_ISA_NEON);
     GFX_INSTALL(k, blend, GFX_K_BLEND, neon, GFX_ISA_NEON);
+    GFX_INSTALL(k, cell_stats, GFX_K_CELL_STATS, neon, GFX_ISA_NEON);
 #endif
 }

@@ -17,6 +17,7 @@ gfx_decl_png_filter_fn(gfx_png_filter_neon);
 gfx_decl_crc32_fn(gfx_crc32_neon);
 gfx_decl_adler32_fn(gfx_adler32_neon);
 gfx_decl_blend_fn(gfx_blend_neon);
+gfx_decl_cell_stats_fn(gfx_cell_stats_neon);
 
 /* Puts the NEON variants over what k holds if `flags` (bits
  * 1u << GFX_ISA_*) has NEON and it is built. */

@@ -23,6 +23,7 @@ void gfx_kernels_init_x86(struct gfx_kernels *k, unsigned flags)
     if (gfx_cpu_has_pclmul())
         GFX_INSTALL(k, crc32, GFX_K_CRC32, pclmul, GFX_ISA_SSE41);
     GFX_INSTALL(k, blend, GFX_K_BLEND, sse41, GFX_ISA_SSE41);
+    GFX_INSTALL(k, cell_stats, GFX_K_CELL_STATS, sse41, GFX_ISA_SSE41);
 #else
     return;
 #endif
@@ -41,6 +42,7 @@ void gfx_kernels_init_x86(struct gfx_kernels *k, unsigned flags)
     GFX_INSTALL(k, png_filter, GFX_K_PNG_FILTER, avx2, GFX_ISA_AVX2);
     GFX_INSTALL(k, adler32, GFX_K_ADLER32, avx2, GFX_ISA_AVX2);
     GFX_INSTALL(k, blend, GFX_K_BLEND, avx2, GFX_ISA_AVX2);
+    GFX_INSTALL(k, cell_stats, GFX_K_CELL_STATS, avx2, GFX_ISA_AVX2);
 #else
     return;
 #endif
@@ -59,5 +61,6 @@ void gfx_kernels_init_x86(struct gfx_kernels *k, unsigned flags)
     GFX_INSTALL(k, png_filter, GFX_K_PNG_FILTER, avx512, GFX_ISA_AVX512);
     GFX_INSTALL(k, adler32, GFX_K_ADLER32, avx512, GFX_ISA_AVX512);
     GFX_INSTALL(k, blend, GFX_K_BLEND, avx512, GFX_ISA_AVX512);
+    GFX_INSTALL(k, cell_stats, GFX_K_CELL_STATS, avx512, GFX_ISA_AVX512);
 #endif
 }

@@ -16,7 +16,8 @@
     gfx_decl_yuv420p_fn(gfx_rgb_to_yuv420p_##isa);                                                 \
     gfx_decl_png_filter_fn(gfx_png_filter_##isa);                                                  \
     gfx_decl_adler32_fn(gfx_adler32_##isa);                                                        \
-    gfx_decl_blend_fn(gfx_blend_##isa)
+    gfx_decl_blend_fn(gfx_blend_##isa);                                                            \
+    gfx_decl_cell_stats_fn(gfx_cell_stats_##isa)
 
 GFX_DECL_X86_KERNELS(sse41);
 GFX_DECL_X86_KERNELS(avx2);
