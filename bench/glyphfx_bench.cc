@@ -242,6 +242,10 @@ double yuv_bytes(const gfx_frame_fixture &f)
 {
     return frame_bytes(f) + 1.5 * pixels(f);
 }
+double cell_stats_bytes(const gfx_frame_fixture &f)
+{
+    return 2 * frame_bytes(f); // reads the frame and the previous one
+}
 double blend_bytes(const gfx_frame_fixture &f)
 {
     return 3 * frame_bytes(f); // reads both layers, writes the base
@@ -320,6 +324,10 @@ const std::vector<Stage> &stages()
         GFX_BLEND_STAGE("softlight", GFX_BLEND_SOFTLIGHT),
         GFX_BLEND_STAGE("colordodge", GFX_BLEND_COLORDODGE),
         GFX_BLEND_STAGE("vividlight", GFX_BLEND_VIVIDLIGHT),
+        {"cell_stats", {GFX_K_CELL_STATS}, cell_stats_bytes,
+         [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) {
+             gfx_fixture_cell_stats(&f, &k);
+         }},
     };
     return all;
 }
@@ -378,7 +386,8 @@ void run_stage(benchmark::State &st, const Stage &stage, gfx_isa isa, int size_i
         k.bloom_downsample4_threshold(f->small.px, f->small.stride, f->canvas.px, f->canvas.stride,
                                       f->width, f->height, 100);
     double memcpy_s = memcpy_bound_s(f);
-    if (stage.kernels[0] == GFX_K_BLEND) // the top layer: the canvas through the CRT
+    // the top layer of a blend, the previous frame of cell stats: the canvas through the CRT
+    if (stage.kernels[0] == GFX_K_BLEND || stage.kernels[0] == GFX_K_CELL_STATS)
         gfx_fixture_crt(f, &k);
     struct Iteration {
         const Stage &stage;

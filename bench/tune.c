@@ -61,6 +61,11 @@ static void call_yuv420p(gfx_frame_fixture *f, const struct gfx_kernels *k, uint
     (void)i;
     gfx_fixture_yuv420p(f, k, &f->canvas);
 }
+static void call_cell_stats(gfx_frame_fixture *f, const struct gfx_kernels *k, uint32_t i)
+{
+    (void)i;
+    gfx_fixture_cell_stats(f, k);
+}
 static void call_blend(gfx_frame_fixture *f, const struct gfx_kernels *k, uint32_t i)
 {
     (void)i;
@@ -105,6 +110,7 @@ static const tune_call calls[GFX_K_COUNT] = {
     [GFX_K_CRC32] = call_crc32,
     [GFX_K_ADLER32] = call_adler32,
     [GFX_K_BLEND] = call_blend,
+    [GFX_K_CELL_STATS] = call_cell_stats,
 };
 
 /* Thread CPU time, as the benchmarks count it: a shared machine's
