@@ -15,13 +15,13 @@ typedef simde_uint16x8_t vec;
         g = simde_vmovl_u8(px_.val[1]);                                                            \
         b = simde_vmovl_u8(px_.val[2]);                                                            \
     } while (0)
-#define V_ZERO() simde_vdupq_n_u16(0)
 #define V_SET(c) simde_vdupq_n_u16((uint16_t)(c))
 #define V_ADD simde_vaddq_u16
 #define V_MUL simde_vmulq_u16
 #define V_SHR8(v) simde_vshrq_n_u16(v, 8)
 #define V_ABSDIFF simde_vabdq_u16
 #define V_STORE simde_vst1q_u16
+#define V_LOAD16 simde_vld1q_u16
 #include "cell_stats_simd.h"
 
 void gfx_cell_stats_neon(const gfx_cell_stats_args *a)

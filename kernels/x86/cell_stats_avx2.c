@@ -25,13 +25,13 @@ typedef __m256i vec;
             _mm256_shuffle_epi8(lo_, CS_MASK(2, X, 5, X, 8, X, 11, X, 14, X, X, X, X, X, X, X)),   \
             _mm256_shuffle_epi8(hi_, CS_MASK(X, X, X, X, X, X, X, X, X, X, 9, X, 12, X, 15, X)));  \
     } while (0)
-#define V_ZERO() _mm256_setzero_si256()
 #define V_SET(c) _mm256_set1_epi16((short)(c))
 #define V_ADD _mm256_add_epi16
 #define V_MUL _mm256_mullo_epi16
 #define V_SHR8(v) _mm256_srli_epi16(v, 8)
 #define V_ABSDIFF(x, y) _mm256_sub_epi16(_mm256_max_epu16(x, y), _mm256_min_epu16(x, y))
 #define V_STORE(p, v) _mm256_storeu_si256((__m256i *)(p), v)
+#define V_LOAD16(p) _mm256_loadu_si256((const __m256i *)(p))
 #include "cell_stats_simd.h"
 
 void gfx_cell_stats_avx2(const gfx_cell_stats_args *a)

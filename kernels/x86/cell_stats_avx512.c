@@ -33,13 +33,13 @@ static inline __m512i load_lanes(const uint8_t *p)
             _mm512_shuffle_epi8(lo_, CS_MASK(2, X, 5, X, 8, X, 11, X, 14, X, X, X, X, X, X, X)),   \
             _mm512_shuffle_epi8(hi_, CS_MASK(X, X, X, X, X, X, X, X, X, X, 9, X, 12, X, 15, X)));  \
     } while (0)
-#define V_ZERO() _mm512_setzero_si512()
 #define V_SET(c) _mm512_set1_epi16((short)(c))
 #define V_ADD _mm512_add_epi16
 #define V_MUL _mm512_mullo_epi16
 #define V_SHR8(v) _mm512_srli_epi16(v, 8)
 #define V_ABSDIFF(x, y) _mm512_sub_epi16(_mm512_max_epu16(x, y), _mm512_min_epu16(x, y))
 #define V_STORE(p, v) _mm512_storeu_si512((void *)(p), v)
+#define V_LOAD16(p) _mm512_loadu_si512((const void *)(p))
 #include "cell_stats_simd.h"
 
 void gfx_cell_stats_avx512(const gfx_cell_stats_args *a)

@@ -28,13 +28,13 @@ typedef __m128i vec;
                          _mm_shuffle_epi8(hi_, _mm_setr_epi8(X, X, X, X, X, X, X, X, X, X, 9, X,   \
                                                              12, X, 15, X)));                      \
     } while (0)
-#define V_ZERO() _mm_setzero_si128()
 #define V_SET(c) _mm_set1_epi16((short)(c))
 #define V_ADD _mm_add_epi16
 #define V_MUL _mm_mullo_epi16
 #define V_SHR8(v) _mm_srli_epi16(v, 8)
 #define V_ABSDIFF(x, y) _mm_sub_epi16(_mm_max_epu16(x, y), _mm_min_epu16(x, y))
 #define V_STORE(p, v) _mm_storeu_si128((__m128i *)(p), v)
+#define V_LOAD16(p) _mm_loadu_si128((const __m128i *)(p))
 #include "cell_stats_simd.h"
 
 void gfx_cell_stats_sse41(const gfx_cell_stats_args *a)
