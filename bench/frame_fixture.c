@@ -71,8 +71,11 @@ static int allocate(gfx_frame_fixture *f, int width, int height)
     f->yuv_v = malloc(uv_bytes);
     f->cells = malloc((size_t)f->rows * (size_t)f->cols * sizeof *f->cells);
     f->rgba = malloc(4 * pixels);
+    f->cell_planes = malloc(7 * (size_t)f->rows * (size_t)f->cols);
+    f->cell_scratch = malloc(GFX_CELL_STATS_SCRATCH(f->cols * f->atlas->cell_w) * sizeof(uint16_t));
     return f->vignette_mask && f->row_gain && f->crt_table && f->blur_scratch && f->yuv_y &&
-                   f->yuv_u && f->yuv_v && f->cells && f->rgba
+                   f->yuv_u && f->yuv_v && f->cells && f->rgba && f->cell_planes &&
+                   f->cell_scratch
                ? 0
                : -1;
 }
@@ -122,6 +125,8 @@ void gfx_frame_fixture_free(gfx_frame_fixture *f)
     free(f->rgba);
     free(f->yuv_v);
     free(f->cells);
+    free(f->cell_planes);
+    free(f->cell_scratch);
     if (f->glyph_atlas)
         gfx_glyph_atlas_free(f->glyph_atlas);
     if (f->font)
@@ -214,4 +219,28 @@ void gfx_fixture_remap(gfx_frame_fixture *f, const struct gfx_kernels *k,
     gfx_affine_q16 map = gfx_feedback_transform_map(t, amt, f->width, f->height);
     k->remap_affine(f->crt_out.px, f->crt_out.stride, f->width, f->height, f->canvas.px,
                     f->canvas.stride, f->width, f->height, &map);
+}
+
+void gfx_fixture_cell_stats(gfx_frame_fixture *f, const struct gfx_kernels *k)
+{
+    const ptrdiff_t plane = (ptrdiff_t)f->rows * f->cols;
+    uint8_t *p = f->cell_planes;
+    gfx_cell_stats_args a = {
+        .frame = f->canvas.px,
+        .stride = f->canvas.stride,
+        .prev = f->crt_out.px,
+        .prev_stride = f->crt_out.stride,
+        .width = f->width,
+        .height = f->height,
+        .rows = f->rows,
+        .cols = f->cols,
+        .cell_w = f->atlas->cell_w,
+        .cell_h = f->atlas->cell_h,
+        .origin_x = f->blit.origin_x,
+        .origin_y = f->blit.origin_y,
+        .out = {p, p + plane, p + 2 * plane, p + 3 * plane, p + 4 * plane, p + 5 * plane,
+                p + 6 * plane, f->cols},
+        .scratch = f->cell_scratch,
+    };
+    k->cell_stats(&a);
 }

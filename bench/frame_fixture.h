@@ -37,7 +37,9 @@ typedef struct gfx_frame_fixture {
     gfx_font *font;
     gfx_glyph_atlas *glyph_atlas;
     const gfx_atlas *atlas;
-    gfx_blit_args blit; /* draws the whole grid into canvas */
+    gfx_blit_args blit;   /* draws the whole grid into canvas */
+    uint8_t *cell_planes; /* cell stats' seven rows x cols planes */
+    uint16_t *cell_scratch;
 } gfx_frame_fixture;
 
 /* Returns 0, or -1 when out of memory or the font cannot be opened (a line
@@ -61,6 +63,9 @@ void gfx_fixture_crt(gfx_frame_fixture *f, const struct gfx_kernels *k);
 void gfx_fixture_yuv420p(gfx_frame_fixture *f, const struct gfx_kernels *k, const gfx_image *from);
 /* The canvas as straight RGBA into rgba. */
 void gfx_fixture_rgba(gfx_frame_fixture *f, const struct gfx_kernels *k);
+/* Cell stats of the canvas over the blit's grid, crt_out as the previous
+ * frame (whatever it holds). */
+void gfx_fixture_cell_stats(gfx_frame_fixture *f, const struct gfx_kernels *k);
 /* Blends crt_out (the top layer; whatever it holds) onto the canvas. */
 void gfx_fixture_blend(gfx_frame_fixture *f, const struct gfx_kernels *k, enum gfx_blend_mode mode,
                        unsigned opacity_q8);

@@ -249,6 +249,11 @@ double rgba_bytes(const gfx_frame_fixture &f)
 {
     return frame_bytes(f) + 4 * pixels(f);
 }
+
+double cell_stats_bytes(const gfx_frame_fixture &f)
+{
+    return 2 * frame_bytes(f); // reads the frame and the previous one
+}
 double blend_bytes(const gfx_frame_fixture &f)
 {
     return 3 * frame_bytes(f); // reads both layers, writes the base
@@ -384,6 +389,10 @@ const std::vector<Stage> &stages()
         GFX_REMAP_STAGE("rotate", GFX_FEEDBACK_ROTATE_CW, 0.005f),
         GFX_REMAP_STAGE("mirror", GFX_FEEDBACK_MIRROR_H, 0.02f),
         GFX_REMAP_STAGE("shift", GFX_FEEDBACK_SHIFT_UP, 0.01f),
+        {"cell_stats", {GFX_K_CELL_STATS}, cell_stats_bytes,
+         [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) {
+             gfx_fixture_cell_stats(&f, &k);
+         }},
     };
     return all;
 }
@@ -442,8 +451,10 @@ void run_stage(benchmark::State &st, const Stage &stage, gfx_isa isa, int size_i
         k.bloom_downsample4_threshold(f->small.px, f->small.stride, f->canvas.px, f->canvas.stride,
                                       f->width, f->height, 100);
     double memcpy_s = memcpy_bound_s(f);
-    // the top layer of blend and mask_mix: the canvas through the CRT
-    if (stage.kernels[0] == GFX_K_BLEND || stage.kernels[0] == GFX_K_MASK_MIX)
+    // the top layer of blend and mask_mix, the previous frame of cell stats: the canvas
+    // through the CRT
+    if (stage.kernels[0] == GFX_K_BLEND || stage.kernels[0] == GFX_K_MASK_MIX ||
+        stage.kernels[0] == GFX_K_CELL_STATS)
         gfx_fixture_crt(f, &k);
     struct Iteration {
         const Stage &stage;

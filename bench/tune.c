@@ -66,6 +66,12 @@ static void call_rgba(gfx_frame_fixture *f, const struct gfx_kernels *k, uint32_
     (void)i;
     gfx_fixture_rgba(f, k);
 }
+
+static void call_cell_stats(gfx_frame_fixture *f, const struct gfx_kernels *k, uint32_t i)
+{
+    (void)i;
+    gfx_fixture_cell_stats(f, k);
+}
 static void call_blend(gfx_frame_fixture *f, const struct gfx_kernels *k, uint32_t i)
 {
     (void)i;
@@ -130,6 +136,7 @@ static const tune_call calls[GFX_K_COUNT] = {
     [GFX_K_COLOUR_MATRIX] = call_colour_matrix,
     [GFX_K_REMAP_AFFINE] = call_remap_affine,
     [GFX_K_RGBA_UNPREMULTIPLY] = call_rgba,
+    [GFX_K_CELL_STATS] = call_cell_stats,
 };
 
 /* Thread CPU time, as the benchmarks count it: a shared machine's

@@ -21,6 +21,7 @@ static const char *const kernel_names[GFX_K_COUNT] = {
     "adler32",       "blend",
     "mask_mix",      "colour_matrix",
     "remap_affine",  "rgba_unpremultiply",
+    "cell_stats",
 };
 
 const char *gfx_isa_name(enum gfx_isa isa)
@@ -59,6 +60,7 @@ void gfx_kernels_init_c(struct gfx_kernels *k)
     GFX_INSTALL(k, colour_matrix, GFX_K_COLOUR_MATRIX, scalar, GFX_ISA_SCALAR);
     GFX_INSTALL(k, remap_affine, GFX_K_REMAP_AFFINE, scalar, GFX_ISA_SCALAR);
     GFX_INSTALL(k, rgba_unpremultiply, GFX_K_RGBA_UNPREMULTIPLY, scalar, GFX_ISA_SCALAR);
+    GFX_INSTALL(k, cell_stats, GFX_K_CELL_STATS, scalar, GFX_ISA_SCALAR);
 }
 
 enum gfx_isa gfx_kernels_init(struct gfx_kernels *k, enum gfx_isa isa)
@@ -178,6 +180,7 @@ static void copy_entry(struct gfx_kernels *dst, const struct gfx_kernels *src,
     case GFX_K_COLOUR_MATRIX: dst->colour_matrix = src->colour_matrix; break;
     case GFX_K_REMAP_AFFINE: dst->remap_affine = src->remap_affine; break;
     case GFX_K_RGBA_UNPREMULTIPLY: dst->rgba_unpremultiply = src->rgba_unpremultiply; break;
+    case GFX_K_CELL_STATS: dst->cell_stats = src->cell_stats; break;
     case GFX_K_COUNT: return;
     }
     dst->isa_used[id] = src->isa_used[id];

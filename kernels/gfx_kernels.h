@@ -409,6 +409,65 @@ gfx_affine_q16 gfx_affine_q16_from(double ax, double bx, double cx, double ay, d
     void(name)(uint8_t * dst, ptrdiff_t dst_stride, const uint8_t *src, ptrdiff_t src_stride,      \
                int width, int height)
 typedef gfx_decl_rgba_unpremultiply_fn(*gfx_rgba_unpremultiply_fn);
+/* ---------------------------------------------------------------- cell stats
+ * Video input reduced to a grid of cells, one byte per cell per feature, for
+ * video-to-ASCII (catalogue section 1: luminance mapping, edge-weighted
+ * ramps, the motion map). Cell (r, c) covers pixels
+ * [origin_x + c*cell_w, +cell_w) x [origin_y + r*cell_h, +cell_h) of the
+ * RGB24 frame; the whole grid must lie inside the frame (no clipping).
+ * Cell sizes 1x1 .. 64x128. Per pixel, the luma is BT.601 (the catalogue's
+ * 0.299, 0.587, 0.114) in 8-bit weights that sum to 256:
+ *   Y = (77 R + 150 G + 29 B + 128) >> 8              (0..255, white is 255)
+ * With N = cell_w * cell_h and mean(S, n) = (S + n/2) / n (integer division,
+ * halves up), each cell gets
+ *   r, g, b, luma  mean of R, G, B, Y over the cell's N pixels
+ *   motion         mean of |Y - Y_prev| over the cell (prev: the previous
+ *                  frame, same geometry); 0 when prev is NULL
+ *   edge           min(255, |gx| + |gy|), the luma step across the cell:
+ *                  hw = cell_w/2, hh = cell_h/2 (halves; an odd middle
+ *                  column or row belongs to neither),
+ *                  Sx = sum Y over columns [cell_w - hw, cell_w) minus sum Y
+ *                       over columns [0, hw), all rows;
+ *                  Sy = sum Y over rows [cell_h - hh, cell_h) minus sum Y
+ *                       over rows [0, hh), all columns;
+ *                  gx = sign(Sx) mean(|Sx|, hw cell_h), gy = sign(Sy)
+ *                  mean(|Sy|, hh cell_w) (0 for a half of size 0): the
+ *                  differences of the half means, in luma steps (-255..255)
+ *   edge_dir       the orientation of the edge line, for box-drawing glyphs
+ *                  (enum gfx_edge_dir), from gx, gy (y grows downward):
+ *                  128 |gx| <= 53 |gy|  horizontal  (53/128 ~ tan 22.5 deg;
+ *                                       also every cell with gx = gy = 0)
+ *                  128 |gy| <= 53 |gx|  vertical
+ *                  gx, gy same sign     rising  '/'
+ *                  otherwise            falling '\'
+ * All sums are exact integers, so the order of summation is free: variants
+ * add columns of pixels first and cells' columns after. `scratch` holds
+ * GFX_CELL_STATS_SCRATCH(cols * cell_w) uint16_t values (per-column sums of
+ * one row of cells). Outputs are planes of rows x cols bytes, `stride` bytes
+ * from one row of cells to the next; they must not overlap the inputs. */
+enum gfx_edge_dir {
+    GFX_EDGE_HORIZONTAL = 0, /* '-': luma changes from top to bottom */
+    GFX_EDGE_RISING,         /* '/' */
+    GFX_EDGE_VERTICAL,       /* '|': luma changes from left to right */
+    GFX_EDGE_FALLING,        /* '\' */
+};
+typedef struct gfx_cell_planes {
+    uint8_t *r, *g, *b, *luma, *edge, *edge_dir, *motion;
+    ptrdiff_t stride;
+} gfx_cell_planes;
+typedef struct gfx_cell_stats_args {
+    const uint8_t *frame;
+    ptrdiff_t stride;
+    const uint8_t *prev; /* the previous frame, or NULL for no motion */
+    ptrdiff_t prev_stride;
+    int width, height; /* of both frames */
+    int rows, cols, cell_w, cell_h, origin_x, origin_y;
+    gfx_cell_planes out;
+    uint16_t *scratch;
+} gfx_cell_stats_args;
+#define GFX_CELL_STATS_SCRATCH(w) ((size_t)7 * (size_t)(w))
+#define gfx_decl_cell_stats_fn(name) void(name)(const gfx_cell_stats_args *a)
+typedef gfx_decl_cell_stats_fn(*gfx_cell_stats_fn);
 
 /* ---------------------------------------------------------------- dispatch */
 enum gfx_isa {
@@ -437,6 +496,7 @@ enum gfx_kernel_id {
     GFX_K_COLOUR_MATRIX,
     GFX_K_REMAP_AFFINE,
     GFX_K_RGBA_UNPREMULTIPLY,
+    GFX_K_CELL_STATS,
     GFX_K_COUNT
 };
 
@@ -457,6 +517,7 @@ struct gfx_kernels {
     gfx_colour_matrix_fn colour_matrix;
     gfx_remap_affine_fn remap_affine;
     gfx_rgba_unpremultiply_fn rgba_unpremultiply;
+    gfx_cell_stats_fn cell_stats;
     enum gfx_isa isa_used[GFX_K_COUNT]; /* which variant each pointer is */
 };
 

@@ -150,6 +150,21 @@ static inline void gfx_check_rgba_unpremultiply(const uint8_t *dst, ptrdiff_t ds
     gfx_check_image(dst, dst_stride, width, height, 4);
 }
 
+static inline void gfx_check_cell_stats(const gfx_cell_stats_args *a)
+{
+    gfx_check_image(a->frame, a->stride, a->width, a->height, 3);
+    if (a->prev)
+        gfx_check_image(a->prev, a->prev_stride, a->width, a->height, 3);
+    assert(a->cell_w >= 1 && a->cell_w <= 64 && a->cell_h >= 1 && a->cell_h <= 128);
+    assert(a->rows >= 0 && a->cols >= 0 && a->origin_x >= 0 && a->origin_y >= 0);
+    assert(a->origin_x + a->cols * a->cell_w <= a->width);
+    assert(a->origin_y + a->rows * a->cell_h <= a->height);
+    assert(a->out.stride >= a->cols && a->scratch);
+    assert(a->out.r && a->out.g && a->out.b && a->out.luma && a->out.edge && a->out.edge_dir &&
+           a->out.motion);
+    (void)a;
+}
+
 /* Every glyph index must name an atlas entry; checked per cell only in
  * debug builds because it walks the grid. */
 static inline void gfx_check_glyph(const gfx_atlas *atlas, unsigned glyph)

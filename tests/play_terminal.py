@@ -200,7 +200,7 @@ def test_play(binary, directory):
     if rc != 0:
         fail("24bit: exit %d; output %r" % (rc, output[-300:]))
     screen, last = replay(pieces, rows, cols)
-    check_frame("24bit", last, ".oO@", r"[0-9a-f]{6}", rows, cols)
+    check_frame("24bit", last, ".:-=+#@", r"[0-9a-f]{6}", rows, cols)
     check_clean("24bit", screen, output)
     text = "\n".join(screen.display)
     m = re.search(r"(\d+) of (\d+) frames .* (\d+) shown, (\d+) dropped", text)
@@ -227,7 +227,7 @@ def test_depths(binary, directory):
         if not re.search(wanted, output) or re.search(unwanted, output):
             fail("%s colours: expected escapes like %r only" % (name, wanted))
         screen, last = replay(pieces, rows, cols)
-        check_frame(name, last, "░▒▓█", r"\S+", rows, cols)
+        check_frame(name, last, "░▒▓█▇▆▅▄▃▂▁", r"\S+", rows, cols)
         check_clean(name, screen, output)
 
 
@@ -265,7 +265,7 @@ def test_interrupt(binary, directory):
     if took > 10:
         fail("ctrl-c: took %.1f s to stop" % took)
     screen, last = replay(pieces, rows, cols)
-    check_frame("ctrl-c", last, ".oO@", r"[0-9a-f]{6}", rows, cols)
+    check_frame("ctrl-c", last, ".:-=+#@", r"[0-9a-f]{6}", rows, cols)
     check_clean("ctrl-c", screen, output)
     if "glyphfx play: interrupted" not in "\n".join(screen.display):
         fail("ctrl-c: no line saying it was interrupted:\n" + "\n".join(screen.display))
@@ -293,7 +293,7 @@ def test_keys(binary, directory):
     if rc != 0:
         fail("q: exit %d; expected 0" % rc)
     screen, last = replay(pieces, rows, cols)
-    check_frame("q", last, ".oO@", r"[0-9a-f]{6}", rows, cols)
+    check_frame("q", last, ".:-=+#@", r"[0-9a-f]{6}", rows, cols)
     check_clean("q", screen, output)
     if "(q typed)" not in "\n".join(screen.display):
         fail("q: the summary does not say q stopped it:\n" + "\n".join(screen.display))

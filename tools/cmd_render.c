@@ -14,6 +14,7 @@
 #include "render.h"
 #include "source.h"
 #include "verify.h"
+#include "video_source.h"
 #include "wisdom.h"
 
 #define AUTO_BUDGET_S 3600.0 /* the seed: downgrade when a render would pass an hour */
@@ -112,6 +113,16 @@ static int check_video_output(const struct render_options *o, const gfx_profile 
                               .alpha = o->alpha};
     char msg[1024] = "";
     return render_exit_status(gfx_ffmpeg_sink_check(&es, msg, sizeof msg), msg);
+}
+
+/* The song itself when it is a clip with a video stream (drawn as ASCII
+ * over the frames, its sound muxed as any song's), else NULL: a song
+ * without one, or whatever ffprobe cannot read (the analysis reports that). */
+static const char *song_with_picture(const char *song)
+{
+    gfx_video_info info;
+    char err[512];
+    return song && gfx_video_probe(song, &info, err, sizeof err) == GFX_OK ? song : NULL;
 }
 
 int render_open_features(const struct render_options *o, const char *prog, int soundtrack,
@@ -216,6 +227,7 @@ static int run_job(const struct render_options *o, const gfx_profile *profile,
                    .join_only = o->join,
                    .scene_path = o->scene_path,
                    .song = o->audio,
+                   .video = song_with_picture(o->audio),
                    .bpm = (float)o->bpm,
                    .quiet = o->quiet,
                    .progress = render_progress_bar(),

@@ -22,7 +22,7 @@ struct selfcheck_frame {
     uint32_t *crt_table;
     uint8_t *luma, *chroma_u, *chroma_v; /* yuv420p planes, strides W and (W+1)/2 */
     uint8_t *rgba;                       /* straight RGBA, stride 4 W */
-    uint16_t *scratch;
+    uint16_t *scratch, *cell_scratch;
     gfx_cell *cells;
     uint8_t *atlas_rgb;
     gfx_atlas atlas;
@@ -49,13 +49,14 @@ static int frame_setup(struct selfcheck_frame *f)
     f->chroma_v = malloc((size_t)((W + 1) / 2) * ((H + 1) / 2));
     f->scratch = malloc(sizeof(uint16_t) * GFX_BOX_BLUR3_SCRATCH(W / 4 + 1));
     f->rgba = malloc((size_t)4 * W * H);
+    f->cell_scratch = malloc(sizeof(uint16_t) * GFX_CELL_STATS_SCRATCH(W));
     int rows = H / ch, cols = W / cw;
     f->cells = malloc(sizeof(gfx_cell) * rows * cols);
     f->atlas = (gfx_atlas){.cell_w = cw, .cell_h = ch, .glyph_count = glyphs, .row_bytes = 64};
     f->atlas.glyph_bytes = f->atlas.row_bytes * ch;
     f->atlas_rgb = calloc(glyphs, f->atlas.glyph_bytes);
-    if (!f->mask || !f->row_gain || !f->crt_table || !f->scratch || !f->cells || !f->atlas_rgb ||
-        !f->rgba || !f->luma || !f->chroma_u || !f->chroma_v)
+    if (!f->mask || !f->row_gain || !f->crt_table || !f->scratch || !f->cell_scratch || !f->cells ||
+        !f->atlas_rgb || !f->rgba || !f->luma || !f->chroma_u || !f->chroma_v)
         return -1;
     for (int g = 1; g < glyphs; g++)
         for (int y = 0; y < ch; y++)
@@ -99,9 +100,35 @@ static void frame_free(struct selfcheck_frame *f)
     gfx_image_free(&f->out);
     gfx_image_free(&f->small);
     gfx_image_free(&f->small2);
-    free(f->mask), free(f->row_gain), free(f->crt_table), free(f->scratch);
+    free(f->mask), free(f->row_gain), free(f->crt_table), free(f->scratch), free(f->cell_scratch);
     free(f->luma), free(f->chroma_u), free(f->chroma_v), free(f->rgba);
     free(f->cells), free(f->atlas_rgb);
+}
+
+/* The blit's grid of the canvas, `out` as the previous frame, the seven
+ * planes in the luma buffer (which is far larger). */
+static void cell_stats(const struct gfx_kernels *k, struct selfcheck_frame *f)
+{
+    const gfx_blit_args *g = &f->blit;
+    const ptrdiff_t plane = (ptrdiff_t)g->rows * g->cols;
+    uint8_t *p = f->luma;
+    k->cell_stats(&(gfx_cell_stats_args){
+        .frame = f->canvas.px,
+        .stride = f->canvas.stride,
+        .prev = f->out.px,
+        .prev_stride = f->out.stride,
+        .width = g->width,
+        .height = g->height,
+        .rows = g->rows,
+        .cols = g->cols,
+        .cell_w = f->atlas.cell_w,
+        .cell_h = f->atlas.cell_h,
+        .origin_x = g->origin_x,
+        .origin_y = g->origin_y,
+        .out = {p, p + plane, p + 2 * plane, p + 3 * plane, p + 4 * plane, p + 5 * plane,
+                p + 6 * plane, g->cols},
+        .scratch = f->cell_scratch,
+    });
 }
 
 static double time_kernel(const struct gfx_kernels *k, enum gfx_kernel_id id,
@@ -154,6 +181,7 @@ static double time_kernel(const struct gfx_kernels *k, enum gfx_kernel_id id,
         case GFX_K_RGBA_UNPREMULTIPLY:
             k->rgba_unpremultiply(f->rgba, 4 * (ptrdiff_t)W, f->canvas.px, f->canvas.stride, W, H);
             break;
+        case GFX_K_CELL_STATS: cell_stats(k, f); break;
         default: break;
         }
         t[run] = 1e3 * (gfx_now_s() - t0);

@@ -27,6 +27,7 @@ void gfx_kernels_init_x86(struct gfx_kernels *k, unsigned flags)
     GFX_INSTALL(k, colour_matrix, GFX_K_COLOUR_MATRIX, sse41, GFX_ISA_SSE41);
     GFX_INSTALL(k, remap_affine, GFX_K_REMAP_AFFINE, sse41, GFX_ISA_SSE41);
     GFX_INSTALL(k, rgba_unpremultiply, GFX_K_RGBA_UNPREMULTIPLY, sse41, GFX_ISA_SSE41);
+    GFX_INSTALL(k, cell_stats, GFX_K_CELL_STATS, sse41, GFX_ISA_SSE41);
 #else
     return;
 #endif
@@ -49,6 +50,7 @@ void gfx_kernels_init_x86(struct gfx_kernels *k, unsigned flags)
     GFX_INSTALL(k, colour_matrix, GFX_K_COLOUR_MATRIX, avx2, GFX_ISA_AVX2);
     GFX_INSTALL(k, remap_affine, GFX_K_REMAP_AFFINE, avx2, GFX_ISA_AVX2);
     GFX_INSTALL(k, rgba_unpremultiply, GFX_K_RGBA_UNPREMULTIPLY, avx2, GFX_ISA_AVX2);
+    GFX_INSTALL(k, cell_stats, GFX_K_CELL_STATS, avx2, GFX_ISA_AVX2);
 #else
     return;
 #endif
@@ -71,5 +73,6 @@ void gfx_kernels_init_x86(struct gfx_kernels *k, unsigned flags)
     GFX_INSTALL(k, colour_matrix, GFX_K_COLOUR_MATRIX, avx512, GFX_ISA_AVX512);
     GFX_INSTALL(k, remap_affine, GFX_K_REMAP_AFFINE, avx512, GFX_ISA_AVX512);
     GFX_INSTALL(k, rgba_unpremultiply, GFX_K_RGBA_UNPREMULTIPLY, avx512, GFX_ISA_AVX512);
+    GFX_INSTALL(k, cell_stats, GFX_K_CELL_STATS, avx512, GFX_ISA_AVX512);
 #endif
 }

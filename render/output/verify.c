@@ -11,29 +11,16 @@
 #include "audio.h"
 #include "ffmpeg_pipe.h"
 
-/* Value of `key` in one ffprobe compact line ("k=v|k=v"), copied into out. */
-static int field(const char *line, const char *key, char *out, size_t size)
-{
-    size_t klen = strlen(key);
-    for (const char *p = line; p && *p; p = strchr(p, '|'), p = p ? p + 1 : NULL) {
-        if (!strncmp(p, key, klen) && p[klen] == '=') {
-            size_t len = strcspn(p + klen + 1, "|\n");
-            snprintf(out, size, "%.*s", (int)len, p + klen + 1);
-            return 1;
-        }
-    }
-    return 0;
-}
-
 /* A stream's duration: "duration", or Matroska's "HH:MM:SS.fraction" tag. */
 static double stream_duration(const char *line)
 {
     char v[64];
-    if (field(line, "duration", v, sizeof v) && strcmp(v, "N/A"))
+    if (gfx_ffprobe_field(line, "duration", v, sizeof v) && strcmp(v, "N/A"))
         return atof(v);
     int h, m;
     double s;
-    if (field(line, "tag:DURATION", v, sizeof v) && sscanf(v, "%d:%d:%lf", &h, &m, &s) == 3)
+    if (gfx_ffprobe_field(line, "tag:DURATION", v, sizeof v) &&
+        sscanf(v, "%d:%d:%lf", &h, &m, &s) == 3)
         return h * 3600.0 + m * 60.0 + s;
     return 0;
 }
@@ -79,19 +66,19 @@ static gfx_status probe_streams(const char *path, const char *url, gfx_verify_re
     for (char *line = strtok_r((char *)data, "\n", &rest); line;
          line = strtok_r(NULL, "\n", &rest)) {
         char type[16] = "", v[64];
-        field(line, "codec_type", type, sizeof type);
+        gfx_ffprobe_field(line, "codec_type", type, sizeof type);
         if (!strcmp(type, "video") && !r->width) {
-            field(line, "codec_name", r->video_codec, sizeof r->video_codec);
-            r->width = field(line, "width", v, sizeof v) ? atoi(v) : 0;
-            r->height = field(line, "height", v, sizeof v) ? atoi(v) : 0;
+            gfx_ffprobe_field(line, "codec_name", r->video_codec, sizeof r->video_codec);
+            r->width = gfx_ffprobe_field(line, "width", v, sizeof v) ? atoi(v) : 0;
+            r->height = gfx_ffprobe_field(line, "height", v, sizeof v) ? atoi(v) : 0;
             int num = 0, den = 1;
-            if (field(line, "r_frame_rate", v, sizeof v) && sscanf(v, "%d/%d", &num, &den) == 2 &&
-                den)
+            if (gfx_ffprobe_field(line, "r_frame_rate", v, sizeof v) &&
+                sscanf(v, "%d/%d", &num, &den) == 2 && den)
                 r->fps = (double)num / den;
             r->video_duration = stream_duration(line);
         } else if (!strcmp(type, "audio") && !r->has_audio) {
             r->has_audio = 1;
-            field(line, "codec_name", r->audio_codec, sizeof r->audio_codec);
+            gfx_ffprobe_field(line, "codec_name", r->audio_codec, sizeof r->audio_codec);
             r->audio_duration = stream_duration(line);
         }
     }

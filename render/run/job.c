@@ -3,6 +3,7 @@
  * not depend on how many workers there are. */
 #include "job.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,12 +14,14 @@
 
 #include "ffmpeg_sink.h"
 #include "gfx_kernels.h"
+#include "grid.h"
 #include "interrupt.h"
 #include "parts.h"
 #include "png_sink.h"
 #include "progress.h"
 #include "shaders.h"
 #include "timing.h"
+#include "video_layer.h"
 
 #define INTERRUPTED_MSG "interrupted; removed the partial output"
 
@@ -77,10 +80,27 @@ static void run_error(struct run *run, const char *err)
 
 struct worker {
     gfx_renderer *renderer;
+    gfx_video_layer *video; /* NULL: no clip */
     const gfx_job *job;
     struct run *run;
     gfx_warn warn; /* the job's note */
 };
+
+/* The job's clip as the small grid (sm) of the profile, edges on. */
+static gfx_video_layer *video_layer(const gfx_job *job, char *err, size_t err_size)
+{
+    const gfx_profile *p = &job->profile;
+    gfx_video_layer_config cfg = {.path = job->video,
+                                  .width = p->width,
+                                  .height = p->height,
+                                  .fps_num = (int)lround(p->fps * 1000),
+                                  .fps_den = 1000,
+                                  .pixel_height = gfx_grid_pixel_height(GFX_GRID_SM, p->grid_scale),
+                                  .font_path = job->font_path,
+                                  .brightness_q8 = 256,
+                                  .edges = 1};
+    return gfx_video_layer_create(&cfg, err, err_size);
+}
 
 static void *worker_new(void *user, int index)
 {
@@ -96,8 +116,10 @@ static void *worker_new(void *user, int index)
                                    index == 0 ? &w->warn : NULL, err, sizeof err);
     w->job = job;
     w->run = run;
-    if (!w->renderer) {
+    w->video = w->renderer && job->video ? video_layer(job, err, sizeof err) : NULL;
+    if (!w->renderer || (job->video && !w->video)) {
         run_error(run, err);
+        gfx_renderer_free(w->renderer);
         free(w);
         return NULL;
     }
@@ -116,12 +138,18 @@ static int worker_render(void *state, int frame, gfx_image *out)
     /* A copy, not a buffer swap: swapping measured slower (each renderer then
      * cycles through every slot's buffer, and the working set leaves L3). */
     memcpy(out->px, img->px, gfx_image_bytes(img));
+    char err[1024];
+    if (w->video && gfx_video_layer_draw(w->video, frame, out, err, sizeof err)) {
+        run_error(w->run, err);
+        return -1;
+    }
     return 0;
 }
 
 static void worker_free(void *state)
 {
     struct worker *w = state;
+    gfx_video_layer_free(w->video);
     gfx_renderer_free(w->renderer);
     free(w);
 }
@@ -300,14 +328,15 @@ void gfx_job_settings_key(const gfx_job *job, int total_frames, char key[17])
         stat(job->song, &audio);
     snprintf(text, sizeof text,
              "v2 scene=%s:%lld:%lld audio=%s:%lld:%lld seed=%u %dx%d fps=%g frames=%d crf=%d "
-             "preset=%s profile=%s bpm=%g font=%s",
+             "preset=%s profile=%s bpm=%g font=%s%s",
              job->scene_path ? absolute(job->scene_path, scene_path, sizeof scene_path)
                              : "built-in",
              (long long)scene.st_size, (long long)scene.st_mtime,
              job->song ? absolute(job->song, song, sizeof song) : "built-in",
              (long long)audio.st_size, (long long)audio.st_mtime, job->seed, p->width, p->height,
              p->fps, total_frames, p->crf, job->preset ? job->preset : "-", p->name, job->bpm,
-             job->font_path ? absolute(job->font_path, font, sizeof font) : "-");
+             job->font_path ? absolute(job->font_path, font, sizeof font) : "-",
+             job->video ? " video" : "");
     gfx_plan_key(text, key);
 }
 

@@ -53,6 +53,9 @@ typedef struct gfx_job {
     /* what else decides a part's bytes, for the plan's settings key */
     const char *scene_path; /* NULL: the built-in scene */
     const char *song;       /* NULL: the built-in soundtrack */
+    /* a clip drawn as ASCII over every frame (render/frame/video_layer.h), or
+     * NULL; glyphfx render sets it to the song when the song has a picture */
+    const char *video;
     float bpm;
     /* reporting */
     int quiet;                         /* no progress */

@@ -323,3 +323,16 @@ int gfx_child_write_all(gfx_child *child, const void *data, size_t size)
     }
     return 0;
 }
+
+int gfx_ffprobe_field(const char *line, const char *key, char *out, size_t size)
+{
+    size_t klen = strlen(key);
+    for (const char *p = line; p && *p; p = strchr(p, '|'), p = p ? p + 1 : NULL) {
+        if (!strncmp(p, key, klen) && p[klen] == '=') {
+            size_t len = strcspn(p + klen + 1, "|\n");
+            snprintf(out, size, "%.*s", (int)len, p + klen + 1);
+            return 1;
+        }
+    }
+    return 0;
+}

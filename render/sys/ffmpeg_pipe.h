@@ -75,4 +75,8 @@ ptrdiff_t gfx_child_read_all(gfx_child *child, unsigned char **data);
  * gfx_interrupted() (within 0.1 s, even when the child is stalled). */
 int gfx_child_write_all(gfx_child *child, const void *data, size_t size);
 
+/* The value of `key` in one line of ffprobe's compact output ("k=v|k=v"),
+ * copied into out (cut to size). Returns 1, or 0 when the line lacks it. */
+int gfx_ffprobe_field(const char *line, const char *key, char *out, size_t size);
+
 #endif

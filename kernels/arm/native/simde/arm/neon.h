@@ -33,7 +33,9 @@
 #define simde_uint8x16x3_t uint8x16x3_t
 #define simde_uint8x16x4_t uint8x16x4_t
 #define simde_uint8x8_t uint8x8_t
+#define simde_uint8x8x3_t uint8x8x3_t
 
+#define simde_vabdq_u16 vabdq_u16
 #define simde_vabdq_u8 vabdq_u8
 #define simde_vabsq_s8 vabsq_s8
 #define simde_vaddhn_u16 vaddhn_u16
@@ -81,6 +83,7 @@
 #define simde_vld1q_u16 vld1q_u16
 #define simde_vld1q_u32 vld1q_u32
 #define simde_vld1q_u8 vld1q_u8
+#define simde_vld3_u8 vld3_u8
 #define simde_vld3q_u8 vld3q_u8
 #define simde_vmax_u8 vmax_u8
 #define simde_vmaxq_s16 vmaxq_s16
