@@ -606,9 +606,12 @@ static void mix_bytes(uint8_t *restrict a, const uint8_t *restrict b, size_t n, 
         a[i] = (uint8_t)((uint16_t)(a[i] * keep + b[i] * m + 128) >> 8);
 }
 
-/* canvas = canvas * (1 - mix) + outgoing * mix, mix in Q8. */
+/* canvas = canvas * (1 - mix) + outgoing * mix, mix in Q8. A mix outside
+ * [0, 1] (an easing that overshoots: elastic) is held at its end; mixing past
+ * it would extrapolate beyond 0..255 and wrap. */
 static void crossfade(gfx_image *canvas, const gfx_image *outgoing, float mix)
 {
+    mix = mix < 0.0f ? 0.0f : mix > 1.0f ? 1.0f : mix;
     unsigned m = (unsigned)lroundf(mix * 256.0f);
     mix_bytes(canvas->px, outgoing->px, (size_t)canvas->stride * (size_t)canvas->height, 256 - m,
               m);
