@@ -112,8 +112,7 @@ void render_print_catalogue(void)
            "0.05..10 s, \"easing\", \"blend\"}):");
     for (int i = 0; i < GFX_TRANSITIONS; i++)
         printf(" %s", gfx_transition_name(i));
-    printf("\neasings (transitions, keyframes [time, value, easing]): %s\n",
-           gfx_easing_choices());
+    printf("\neasings (transitions, keyframes [time, value, easing]): %s\n", gfx_easing_choices());
     printf("cut rules (top-level \"cuts\"): {\"every_beats\": 1..64} | "
            "{\"at\": \"energy_drops\"}\n");
     printf("beat events: a layer's \"cycle\" {\"every_beats\", \"colours\": [...], "
@@ -218,7 +217,7 @@ int render_contact_sheet(const struct render_options *o, const gfx_feature_track
         double mean;
         int max;
         gfx_image_brightness(img, &mean, &max);
-        const gfx_layer *layer = &seg->layers[0];
+        const gfx_layer *layer = &seg->layers[seg->n_layers - 1]; /* the subject */
         printf("%-10s %-9s %-9s %-8s mean %5.1f max %3d\n", layer->effect->name,
                gfx_ramp_name(layer->ramp), gfx_colours_name(layer->colours),
                gfx_hue_name(layer->hue), mean, max);

@@ -42,14 +42,14 @@ struct gfx_renderer {
     char *font_path;
     gfx_font *font;
     struct grid_slot grids[GFX_GRID_SIZES];
-    struct grid_slot *current;        /* the grid the last effect ran on */
+    struct grid_slot *current; /* the grid the last effect ran on */
     gfx_ramp_glyphs *ramps;
     unsigned char *ramp_ready;
     gfx_colour_lut *luts;
     unsigned char *lut_ready;
     gfx_shader_cache *shaders;
     gfx_image canvas, fade, layer;
-    gfx_image scratch, replay; /* masks and transitions; feedback replays (on first need) */
+    gfx_image scratch, replay;        /* masks and transitions; feedback replays (on first need) */
     struct feedback_slot feedback[2]; /* a transition's two sections */
     unsigned feedback_clock;
     char err[256]; /* the last failure's line: gfx_renderer_error */
@@ -132,8 +132,7 @@ size_t gfx_renderer_bytes(const gfx_renderer *r)
 {
     size_t bytes = sizeof *r + gfx_image_bytes(&r->canvas) + gfx_image_bytes(&r->fade) +
                    gfx_image_bytes(&r->layer) + gfx_image_bytes(&r->scratch) +
-                   gfx_image_bytes(&r->replay) +
-                   gfx_shader_cache_bytes(r->shaders) +
+                   gfx_image_bytes(&r->replay) + gfx_shader_cache_bytes(r->shaders) +
                    (size_t)gfx_ramp_count() * sizeof *r->ramps +
                    (size_t)gfx_colours_count() * sizeof *r->luts;
     for (int i = 0; i < GFX_GRID_SIZES; i++) {
@@ -141,8 +140,8 @@ size_t gfx_renderer_bytes(const gfx_renderer *r)
         if (!s->ready)
             continue;
         size_t cells = (size_t)s->fields.grid.rows * (size_t)s->fields.grid.cols;
-        bytes += cells * (7 * sizeof(float) + sizeof(gfx_cell) + 1) +
-                 gfx_glyph_atlas_bytes(s->atlas);
+        bytes +=
+            cells * (7 * sizeof(float) + sizeof(gfx_cell) + 1) + gfx_glyph_atlas_bytes(s->atlas);
     }
     return bytes;
 }
@@ -386,10 +385,10 @@ static int render_text_layer(gfx_renderer *r, const gfx_layer *layer, gfx_image 
     if (!s)
         return -1;
     r->current = s;
-    memset(s->cells, 0, (size_t)s->fields.grid.rows * (size_t)s->fields.grid.cols *
-                            sizeof *s->cells);
-    gfx_text_ctx ctx = {&s->fields.grid, track, frame, frame / r->cfg.fps, r->cfg.fps, seed,
-                        r->font};
+    memset(s->cells, 0,
+           (size_t)s->fields.grid.rows * (size_t)s->fields.grid.cols * sizeof *s->cells);
+    gfx_text_ctx ctx = {&s->fields.grid, track, frame,  frame / r->cfg.fps,
+                        r->cfg.fps,      seed,  r->font};
     gfx_text_render(layer->text, &ctx, s->cells);
     if (!gfx_glyph_atlas_view(s->atlas)) {
         gfx_fail(r->err, sizeof r->err, GFX_FAILED, "out of memory for glyph atlases");
@@ -400,8 +399,7 @@ static int render_text_layer(gfx_renderer *r, const gfx_layer *layer, gfx_image 
 }
 
 static int render_layer(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *layer,
-                        gfx_image *target, const gfx_feature_track *track, int frame,
-                        uint32_t seed)
+                        gfx_image *target, const gfx_feature_track *track, int frame, uint32_t seed)
 {
     if (layer->text)
         return render_text_layer(r, layer, target, track, frame, seed);
@@ -476,8 +474,7 @@ static int eval_layer_mask(gfx_renderer *r, const gfx_segment *seg, const gfx_la
                    s->field, s->field_hue);
         mi.field = s->field;
     }
-    return gfx_mask_eval(seg->masks, seg->n_masks, layer->mask, &mi, s->mask, r->err,
-                         sizeof r->err)
+    return gfx_mask_eval(seg->masks, seg->n_masks, layer->mask, &mi, s->mask, r->err, sizeof r->err)
                ? -1
                : 0;
 }
@@ -535,8 +532,8 @@ static struct feedback_slot *feedback_slot(gfx_renderer *r, const gfx_segment *s
         }
     if (r->feedback[1].used < slot->used)
         slot = &r->feedback[1];
-    if (!slot->fb && !(slot->fb = gfx_feedback_create(r->cfg.width, r->cfg.height,
-                                                      &seg->feedback))) {
+    if (!slot->fb &&
+        !(slot->fb = gfx_feedback_create(r->cfg.width, r->cfg.height, &seg->feedback))) {
         gfx_fail(r->err, sizeof r->err, GFX_FAILED, "out of memory for a feedback buffer");
         return NULL;
     }
@@ -627,8 +624,7 @@ static void swap_images(gfx_image *a, gfx_image *b)
 /* The transition's cell mask on grid slot s (255: the incoming section).
  * The wipes, iris and dissolves are masks.h's; the radial and diagonal
  * wipes are hard edges, as the catalogue's tr_wipe. */
-static int transition_mask(gfx_renderer *r, int transition, float b, int frame,
-                           struct grid_slot *s)
+static int transition_mask(gfx_renderer *r, int transition, float b, int frame, struct grid_slot *s)
 {
     const gfx_grid *g = &s->fields.grid;
     int rows = g->rows, cols = g->cols;
@@ -738,8 +734,8 @@ static int run_transition(gfx_renderer *r, const gfx_segment *seg, float b, int 
     default:
         if (transition_mask(r, seg->transition, b, frame, s) ||
             gfx_mask_apply_canvas(k, &s->fields.grid, s->mask, r->fade.px, r->fade.stride,
-                                  r->canvas.px, r->canvas.stride, r->canvas.width,
-                                  r->canvas.height, r->err, sizeof r->err))
+                                  r->canvas.px, r->canvas.stride, r->canvas.width, r->canvas.height,
+                                  r->err, sizeof r->err))
             return -1;
         swap_images(&r->canvas, &r->fade);
         return 0;
@@ -754,8 +750,8 @@ const gfx_image *gfx_render_frame(gfx_renderer *r, const gfx_scene *scene,
     gfx_scene_at(scene, frame / r->cfg.fps, &main, &outgoing, &progress);
     const gfx_segment *seg = &scene->segments[main];
     if (outgoing >= 0 && seg->transition == GFX_TRANSITION_FIELD_MORPH)
-        return render_segment(r, seg, &r->canvas, track, frame, seed,
-                              &scene->segments[outgoing], progress)
+        return render_segment(r, seg, &r->canvas, track, frame, seed, &scene->segments[outgoing],
+                              progress)
                    ? NULL
                    : &r->canvas;
     if (render_segment(r, seg, &r->canvas, track, frame, seed, NULL, 0.0f))

@@ -3,9 +3,9 @@
 #include <string.h>
 
 static const char *const feature_names[GFX_FEATURES] = {
-    "rms",      "sub",      "bass",     "lowmid",     "mid",        "highmid",
-    "high",     "centroid", "flatness", "flux",       "onset",      "beat",
-    "beat_env", "rms_fast", "rms_slow", "bass_ratio", "high_ratio", "progress", "time",
+    "rms",      "sub",        "bass",       "lowmid",   "mid",  "highmid",  "high",
+    "centroid", "flatness",   "flux",       "onset",    "beat", "beat_env", "rms_fast",
+    "rms_slow", "bass_ratio", "high_ratio", "progress", "time",
 };
 
 const char *gfx_feature_name(int feature)

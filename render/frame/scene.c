@@ -452,9 +452,8 @@ static int parse_cycle(const struct parse_ctx *ctx, const char *path, const cJSO
         return -1;
     if ((v = cJSON_GetObjectItemCaseSensitive(obj, "colours"))) {
         snprintf(sub, sizeof sub, "%.200s.colours", path);
-        if (parse_name_cycle(ctx, sub, v, "a colour palette", gfx_colours_find,
-                             gfx_colours_count(), gfx_colours_name, layer->cycle_colours,
-                             &layer->n_cycle_colours))
+        if (parse_name_cycle(ctx, sub, v, "a colour palette", gfx_colours_find, gfx_colours_count(),
+                             gfx_colours_name, layer->cycle_colours, &layer->n_cycle_colours))
             return -1;
     }
     if ((v = cJSON_GetObjectItemCaseSensitive(obj, "palette"))) {
@@ -483,8 +482,8 @@ static const char *mask_kind_name_at(int i)
 
 /* One mask node and, first, its operands, appended to seg->masks; *root is
  * its index. A name alone is the kind at its defaults. */
-static int parse_mask_node(const struct parse_ctx *ctx, const char *path, const cJSON *v,
-                           int depth, gfx_segment *seg, gfx_layer *layer, int *root)
+static int parse_mask_node(const struct parse_ctx *ctx, const char *path, const cJSON *v, int depth,
+                           gfx_segment *seg, gfx_layer *layer, int *root)
 {
     char sub[300];
     const cJSON *kind_v = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, "kind") : v;
@@ -510,9 +509,9 @@ static int parse_mask_node(const struct parse_ctx *ctx, const char *path, const 
                 if (!strcmp(item->string, kind->operand_names[j]))
                     o = j;
             int is_string = kind->string_name && !strcmp(item->string, kind->string_name);
-            int root_key = depth == 0 && (!strcmp(item->string, "from") ||
-                                          !strcmp(item->string, "to") ||
-                                          !strcmp(item->string, "field"));
+            int root_key =
+                depth == 0 && (!strcmp(item->string, "from") || !strcmp(item->string, "to") ||
+                               !strcmp(item->string, "field"));
             if (!strcmp(item->string, "kind") || root_key)
                 continue;
             double x = 0.0;
@@ -541,8 +540,7 @@ static int parse_mask_node(const struct parse_ctx *ctx, const char *path, const 
                 if (kind->string_name && used < sizeof names)
                     snprintf(names + used, sizeof names - used, "|%s", kind->string_name);
                 return fail(ctx, sub, "\"%.60s\" is not a setting of %s; expected %s%s",
-                            item->string, kind->name, names,
-                            depth == 0 ? "|from|to|field" : "");
+                            item->string, kind->name, names, depth == 0 ? "|from|to|field" : "");
             }
         }
     }
@@ -681,8 +679,9 @@ static int parse_text_item(const struct parse_ctx *ctx, const char *path, const 
         return -1;
     const gfx_text_kind_desc *d = gfx_text_kind_at(kind);
     if (d->input == GFX_TEXT_INPUT_NONE)
-        return fail(ctx, sub, "\"%s\" is a canvas pass, not a layer; expected a text item that "
-                              "draws glyphs",
+        return fail(ctx, sub,
+                    "\"%s\" is a canvas pass, not a layer; expected a text item that "
+                    "draws glyphs",
                     d->name);
     gfx_text_item *item = scene_own(ctx->scene, calloc(1, sizeof *item));
     if (!item)
@@ -733,8 +732,8 @@ static int parse_text_item(const struct parse_ctx *ctx, const char *path, const 
             char names[512] = "kind";
             size_t used = strlen(names);
             for (int j = 0; j < d->n_params && used < sizeof names; j++)
-                used += (size_t)snprintf(names + used, sizeof names - used, "|%s",
-                                         d->params[j].name);
+                used +=
+                    (size_t)snprintf(names + used, sizeof names - used, "|%s", d->params[j].name);
             if (used < sizeof names)
                 snprintf(names + used, sizeof names - used, "%s",
                          d->input == GFX_TEXT_INPUT_STRING    ? "|text"
@@ -815,9 +814,9 @@ static int parse_layer(const struct parse_ctx *ctx, const char *path, const cJSO
     if (ITEM("gamma") && expect_number(ctx, FIELD("gamma"), ITEM("gamma"), 0.3, 3.0, &x))
         return -1;
     layer->gamma = (float)x;
-    if (layer->effect && parse_params(ctx, FIELD("params"), ITEM("params"),
-                                      layer->effect->params, layer->effect->n_params, 0,
-                                      layer->effect->name, layer->params))
+    if (layer->effect &&
+        parse_params(ctx, FIELD("params"), ITEM("params"), layer->effect->params,
+                     layer->effect->n_params, 0, layer->effect->name, layer->params))
         return -1;
     if (!layer->effect && ITEM("params"))
         return fail(ctx, FIELD("params"), "a text layer's parameters go in its \"text\" object");
@@ -850,8 +849,9 @@ static int parse_transition(const struct parse_ctx *ctx, const char *path, const
     const cJSON *name = v;
     if (cJSON_IsObject(v)) {
         if (version < 2)
-            return fail(ctx, path, "an object is new in scene version 2; expected a name, or "
-                                   "\"version\": 2 at the top of the file");
+            return fail(ctx, path,
+                        "an object is new in scene version 2; expected a name, or "
+                        "\"version\": 2 at the top of the file");
         static const char *const keys[] = {"name", "duration", "easing", "blend", NULL};
         if (check_keys(ctx, path, v, keys))
             return -1;
@@ -864,8 +864,9 @@ static int parse_transition(const struct parse_ctx *ctx, const char *path, const
                     transition_name_at, &seg->transition))
         return -1;
     if (version < 2 && seg->transition > GFX_TRANSITION_CROSSFADE)
-        return fail(ctx, sub, "\"%s\" is new in scene version 2; expected cut|crossfade, or "
-                              "\"version\": 2 at the top of the file",
+        return fail(ctx, sub,
+                    "\"%s\" is new in scene version 2; expected cut|crossfade, or "
+                    "\"version\": 2 at the top of the file",
                     gfx_transition_name(seg->transition));
     if (name == v)
         return 0;
@@ -891,11 +892,10 @@ static int parse_layers(const struct parse_ctx *ctx, const char *path, const cJS
 {
     int n = cJSON_IsArray(arr) ? cJSON_GetArraySize(arr) : 0;
     if (n < 1 || n > GFX_MAX_LAYERS)
-        return fail(ctx, path, "expected an array of 1 to %d layers, bottom first",
-                    GFX_MAX_LAYERS);
-    static const char *const keys[] = {"effect", "text",  "grid",    "palette", "colours", "hue",
-                                       "gamma",  "params", "blend", "opacity", "cycle",   "mask",
-                                       NULL};
+        return fail(ctx, path, "expected an array of 1 to %d layers, bottom first", GFX_MAX_LAYERS);
+    static const char *const keys[] = {"effect", "text",  "grid",   "palette", "colours",
+                                       "hue",    "gamma", "params", "blend",   "opacity",
+                                       "cycle",  "mask",  NULL};
     int i = 0;
     const cJSON *item;
     cJSON_ArrayForEach(item, arr)
@@ -904,8 +904,7 @@ static int parse_layers(const struct parse_ctx *ctx, const char *path, const cJS
         snprintf(sub, sizeof sub, "%.200s[%d]", path, i);
         if (!cJSON_IsObject(item))
             return fail(ctx, sub, "expected an object {\"effect\", \"grid\", \"blend\", ...}");
-        if (check_keys(ctx, sub, item, keys) ||
-            parse_layer(ctx, sub, item, seg, &seg->layers[i]))
+        if (check_keys(ctx, sub, item, keys) || parse_layer(ctx, sub, item, seg, &seg->layers[i]))
             return -1;
         i++;
     }
@@ -924,9 +923,9 @@ static int parse_segment(const struct parse_ctx *ctx, int version, int index, co
                                           "colours",    "hue",  "gamma",  "params", "shaders",
                                           "transition", "fade", NULL};
     static const char *const v2_one_layer[] = {
-        "start",   "end",     "effect", "grid",  "palette",    "colours", "hue",   "gamma",
-        "params",  "shaders", "blend",  "opacity", "cycle", "mask", "feedback", "transition",
-        "fade", NULL};
+        "start", "end",   "effect",   "grid",       "palette", "colours",
+        "hue",   "gamma", "params",   "shaders",    "blend",   "opacity",
+        "cycle", "mask",  "feedback", "transition", "fade",    NULL};
     static const char *const v2_layered[] = {"start",      "end",  "layers",   "shaders",
                                              "transition", "fade", "feedback", NULL};
     const cJSON *layers = cJSON_GetObjectItemCaseSensitive(s, "layers");
@@ -987,8 +986,9 @@ static int parse_cut_rule(const struct parse_ctx *ctx, int version, const cJSON 
                           gfx_scene *scene)
 {
     if (version < 2)
-        return fail(ctx, "cuts", "a cut rule is new in scene version 2; expected \"version\": 2 "
-                                 "at the top of the file");
+        return fail(ctx, "cuts",
+                    "a cut rule is new in scene version 2; expected \"version\": 2 "
+                    "at the top of the file");
     if (!cJSON_IsObject(v))
         return fail(ctx, "cuts", "expected {\"every_beats\": n} or {\"at\": \"energy_drops\"}");
     static const char *const keys[] = {"every_beats", "at", NULL};
@@ -1107,8 +1107,10 @@ int gfx_scene_parse(gfx_scene *scene, const char *json, const char *name, char *
     else if (check_keys(&ctx, "(top)", root, keys))
         ;
     else if (version && (expect_number(&ctx, "version", version, 1.0, GFX_SCENE_VERSION, &v) ||
-                         (v != floor(v) && fail(&ctx, "version", "%g is not a version; expected "
-                                                                 "1 or 2", v))))
+                         (v != floor(v) && fail(&ctx, "version",
+                                                "%g is not a version; expected "
+                                                "1 or 2",
+                                                v))))
         ;
     else if (cJSON_GetObjectItemCaseSensitive(root, "cuts") &&
              parse_cut_rule(&ctx, (int)v, cJSON_GetObjectItemCaseSensitive(root, "cuts"), scene))
@@ -1297,11 +1299,17 @@ struct look {
                        * so more cells reach the dense glyphs */
     const char *param; /* one of the effect's parameters set to value; NULL: none */
     float value;
+    /* A dim background layer on a finer grid under the effect, which is
+     * then merged over it by the max rule (lighten); NULL: none. The
+     * sparse effects get one, so no section is flat black between its
+     * sparks, drops and stars. */
+    const char *bg_effect, *bg_grid, *bg_colours;
+    float bg_opacity;
 };
 static const struct look looks[] = {
-    /* DejaVu Sans Mono has no katakana (nor braille): rain's own ramp
-     * would fall back with a note on every run, so the built-in look asks
-     * for "code". The sparse effects (waveform, particles, stars) take
+    /* Rain takes the catalogue's katakana ("kata"), which DejaVu Sans
+     * Mono lacks: the font fallback draws them from the katakana font
+     * setup installs (fonts-motoya-l-cedar). The sparse effects (waveform, particles, stars) take
      * block ramps: four to five times the ink of ASCII (explosion drops
      * from a mean of about 30 to 6 with the default ramp), which is what
      * lets them meet the seed's brightness targets (tests/test_brightness.c).
@@ -1317,18 +1325,28 @@ static const struct look looks[] = {
      * at draft is 32 cells across, under one wavelength) could be half
      * black and read 12. Fire (gamma 0.5) and explosion (its smoke at 0.6,
      * lit between bursts) came within 1 of 15 at draft at some lengths. */
-    {"plasma", "vaporwave", "angle", "md", "default", 0, NULL, 0.45f, "contrast", 1.2f},
-    {"bars", "neon", "effect", "md", "blocks", 2, NULL, 0.0f, NULL, 0.0f},
-    {"fire", "fire", "value", "md", "dense", 0, NULL, 0.5f, NULL, 0.0f},
-    {"rings", "ice", "distance", "md", "dense", 1, NULL, 0.0f, NULL, 0.0f},
-    {"explosion", "amber", "effect", "md", "stars", 2, "shade", 0.0f, "smoke", 0.6f},
-    {"tunnel", "vaporwave", "distance", "sm", "default", 3, "dense", 0.45f, NULL, 0.0f},
-    {"rain", "phosphor", "value", "md", "dense", 1, "code", 0.4f, "trail", 0.8f},
-    {"spiral", "sunset", "angle", "sm", "default", 0, NULL, 0.35f, NULL, 0.0f},
-    {"waveform", "rainbow", "time", "lg", "box", 1, "blocks", 0.45f, NULL, 0.0f},
-    {"embers", "fire", "value", "md", "stars", 2, "quadrant", 0.0f, NULL, 0.0f},
-    {"starfield", "ice", "distance", "md", "dots", 0, "shade", 0.0f, NULL, 0.0f},
-    {"dissolve", "toxic", "value", "md", "dense", 1, "quadrant", 0.45f, NULL, 0.0f},
+    {"plasma", "vaporwave", "angle", "md", "default", 0, NULL, 0.45f, "contrast", 1.2f, NULL, NULL,
+     NULL, 0.0f},
+    {"bars", "neon", "effect", "md", "blocks", 2, NULL, 0.0f, NULL, 0.0f, "plasma", "xs",
+     "vaporwave", 0.2f},
+    {"fire", "fire", "value", "md", "dense", 0, NULL, 0.5f, NULL, 0.0f, NULL, NULL, NULL, 0.0f},
+    {"rings", "ice", "distance", "md", "dense", 1, NULL, 0.0f, NULL, 0.0f, NULL, NULL, NULL, 0.0f},
+    {"explosion", "amber", "effect", "md", "stars", 2, "shade", 0.0f, "smoke", 0.6f, "plasma", "sm",
+     "fire", 0.15f},
+    {"tunnel", "vaporwave", "distance", "sm", "default", 3, "dense", 0.45f, NULL, 0.0f, NULL, NULL,
+     NULL, 0.0f},
+    {"rain", "phosphor", "value", "md", "dense", 1, "kata", 0.4f, "trail", 0.8f, "plasma", "sm",
+     "matrix", 0.15f},
+    {"spiral", "sunset", "angle", "sm", "default", 0, NULL, 0.35f, NULL, 0.0f, NULL, NULL, NULL,
+     0.0f},
+    {"waveform", "rainbow", "time", "lg", "box", 1, "blocks", 0.45f, NULL, 0.0f, "rings", "sm",
+     "ice", 0.2f},
+    {"embers", "fire", "value", "md", "stars", 2, "quadrant", 0.0f, NULL, 0.0f, "fire", "sm",
+     "fire", 0.12f},
+    {"starfield", "ice", "distance", "md", "dots", 0, "shade", 0.0f, NULL, 0.0f, "tunnel", "sm",
+     "ice", 0.12f},
+    {"dissolve", "toxic", "value", "md", "dense", 1, "quadrant", 0.45f, NULL, 0.0f, NULL, NULL,
+     NULL, 0.0f},
 };
 #define N_LOOKS (int)(sizeof looks / sizeof looks[0])
 
@@ -1379,6 +1397,20 @@ static int build_chain(gfx_segment *seg, int chain)
     return 0;
 }
 
+/* The look's background under the section's one layer (see struct look). */
+static void add_background(gfx_segment *seg, const struct look *look)
+{
+    seg->layers[1] = seg->layers[0];
+    seg->layers[1].blend = GFX_BLEND_LIGHTEN;
+    gfx_layer *bg = &seg->layers[0];
+    layer_defaults(bg, gfx_effect_find(look->bg_effect));
+    bg->grid = gfx_grid_size_parse(look->bg_grid);
+    bg->colours = gfx_colours_find(look->bg_colours);
+    bg->opacity = gfx_param_constant(look->bg_opacity);
+    bg->blend = GFX_BLEND_NORMAL;
+    seg->n_layers = 2;
+}
+
 int gfx_scene_default(gfx_scene *scene, double duration)
 {
     memset(scene, 0, sizeof *scene);
@@ -1411,7 +1443,8 @@ int gfx_scene_default(gfx_scene *scene, double duration)
             layer->ramp = gfx_ramp_find(look->ramp);
         seg->start = i * section;
         seg->end = i + 1 == n ? duration : (i + 1) * section;
-        if (i && layer->ramp == scene->segments[i - 1].layers[0].ramp)
+        const gfx_segment *prev = i ? &scene->segments[i - 1] : NULL;
+        if (prev && layer->ramp == prev->layers[prev->n_layers - 1].ramp)
             layer->ramp = gfx_ramp_find(look->alt_ramp);
         layer->colours = gfx_colours_find(look->colours);
         layer->hue = gfx_hue_find(look->hue);
@@ -1424,6 +1457,8 @@ int gfx_scene_default(gfx_scene *scene, double duration)
         seg->transition = i % 2 ? GFX_TRANSITION_CROSSFADE : GFX_TRANSITION_CUT;
         seg->fade = 0.75;
         build_chain(seg, look->chain);
+        if (look->bg_effect)
+            add_background(seg, look);
     }
     return 0;
 }
@@ -1494,9 +1529,9 @@ void gfx_scene_at(const gfx_scene *scene, double t, int *main, int *outgoing, fl
 }
 
 static const char *const transition_names[GFX_TRANSITIONS] = {
-    "cut",        "crossfade",     "glyph_crossfade", "wipe_left",  "wipe_right",
-    "wipe_up",    "wipe_down",     "wipe_radial",     "wipe_diagonal", "dissolve",
-    "iris",       "iris_close",    "glitch_cut",      "field_morph", "blend",
+    "cut",     "crossfade",  "glyph_crossfade", "wipe_left",     "wipe_right",
+    "wipe_up", "wipe_down",  "wipe_radial",     "wipe_diagonal", "dissolve",
+    "iris",    "iris_close", "glitch_cut",      "field_morph",   "blend",
 };
 
 const char *gfx_transition_name(int transition)

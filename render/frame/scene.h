@@ -53,21 +53,21 @@
  * (B) over `duration` seconds with progress b = ease(t / duration).
  * ../shared/catalogue.md section 14's vocabulary; the masks are masks.h's. */
 enum gfx_transition {
-    GFX_TRANSITION_CUT = 0,        /* hard cut, moved to the nearest beat (snap_cuts) */
-    GFX_TRANSITION_CROSSFADE,      /* pixels: (1 - b) A + b B */
-    GFX_TRANSITION_GLYPH_CROSSFADE,/* cells: each cell shows B with probability b, redrawn every frame */
-    GFX_TRANSITION_WIPE_LEFT,      /* B enters from the right edge, the edge moving left */
+    GFX_TRANSITION_CUT = 0,         /* hard cut, moved to the nearest beat (snap_cuts) */
+    GFX_TRANSITION_CROSSFADE,       /* pixels: (1 - b) A + b B */
+    GFX_TRANSITION_GLYPH_CROSSFADE, /* cells: each cell shows B with probability b, redrawn every frame */
+    GFX_TRANSITION_WIPE_LEFT,       /* B enters from the right edge, the edge moving left */
     GFX_TRANSITION_WIPE_RIGHT,
     GFX_TRANSITION_WIPE_UP,
     GFX_TRANSITION_WIPE_DOWN,
-    GFX_TRANSITION_WIPE_RADIAL,    /* cells nearer the centre than b x the half diagonal show B */
-    GFX_TRANSITION_WIPE_DIAGONAL,  /* from the top-left corner */
-    GFX_TRANSITION_DISSOLVE,       /* fixed per-cell noise below b shows B */
-    GFX_TRANSITION_IRIS,           /* a circle of B opening from the centre */
-    GFX_TRANSITION_IRIS_CLOSE,     /* A shrinking to a point */
-    GFX_TRANSITION_GLITCH_CUT,     /* A until b = 1/2, then B, rows rolled around the cut */
-    GFX_TRANSITION_FIELD_MORPH,    /* the first layers' value fields blended (one grid) */
-    GFX_TRANSITION_BLEND,          /* B over A by a blend mode, opacity ramped, then B */
+    GFX_TRANSITION_WIPE_RADIAL,   /* cells nearer the centre than b x the half diagonal show B */
+    GFX_TRANSITION_WIPE_DIAGONAL, /* from the top-left corner */
+    GFX_TRANSITION_DISSOLVE,      /* fixed per-cell noise below b shows B */
+    GFX_TRANSITION_IRIS,          /* a circle of B opening from the centre */
+    GFX_TRANSITION_IRIS_CLOSE,    /* A shrinking to a point */
+    GFX_TRANSITION_GLITCH_CUT,    /* A until b = 1/2, then B, rows rolled around the cut */
+    GFX_TRANSITION_FIELD_MORPH,   /* the first layers' value fields blended (one grid) */
+    GFX_TRANSITION_BLEND,         /* B over A by a blend mode, opacity ramped, then B */
     GFX_TRANSITIONS
 };
 const char *gfx_transition_name(int transition);
@@ -82,8 +82,8 @@ typedef struct gfx_layer {
     int grid, ramp, colours, hue;
     float gamma;
     gfx_param_value params[GFX_MAX_PARAMS]; /* in the order of effect->params */
-    int blend;                 /* enum gfx_blend_mode */
-    gfx_param_value opacity;   /* 0..1 */
+    int blend;                              /* enum gfx_blend_mode */
+    gfx_param_value opacity;                /* 0..1 */
     /* The mask: masks[mask] of the segment and the nodes before it (-1:
      * none). Its animated kinds run over [mask_from, mask_to) of the
      * section's seconds (both 0: over the whole section); mask_from_vf
@@ -110,10 +110,10 @@ typedef struct gfx_segment {
     gfx_feedback_params feedback;
     gfx_shader_step shaders[GFX_MAX_SHADERS]; /* on the merged canvas, after feedback */
     int n_shaders;
-    int transition;             /* enum gfx_transition, into this segment */
-    double fade;                /* its duration, seconds */
-    int easing;                 /* timeline.h easing of its progress */
-    int transition_blend;       /* GFX_TRANSITION_BLEND's mode */
+    int transition;       /* enum gfx_transition, into this segment */
+    double fade;          /* its duration, seconds */
+    int easing;           /* timeline.h easing of its progress */
+    int transition_blend; /* GFX_TRANSITION_BLEND's mode */
 } gfx_segment;
 
 /* Where gfx_scene_snap_cuts may move a hard cut. */
@@ -127,7 +127,7 @@ typedef struct gfx_scene {
     int n;
     int cut_rule;  /* enum gfx_cut_rule: top-level "cuts" */
     int cut_every; /* beats per phrase for GFX_CUTS_BEATS; 0 or 1: every beat */
-    void **owned; /* keyframe tracks, texts and text items the segments point to */
+    void **owned;  /* keyframe tracks, texts and text items the segments point to */
     int n_owned, owned_cap;
     gfx_lyrics lyrics; /* what lyric text layers show (gfx_scene_set_lyrics) */
     int lyric_layers;  /* text layers that show lyrics */

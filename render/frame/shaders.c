@@ -393,10 +393,9 @@ int gfx_shaders_apply(gfx_shader_cache *c, gfx_image *canvas, const gfx_shader_s
                 return -1;
             int depth = 0;
             const gfx_shader_step *next = i + 1 < n ? &steps[i + 1] : NULL;
-            if (next && next->shader == GFX_SHADER_SCANLINES &&
-                step_runs(next, max_level, in)) {
-                depth = 255 -
-                        scanline_gain(gfx_param_eval(&next->params[0], &scanline_params[0], in));
+            if (next && next->shader == GFX_SHADER_SCANLINES && step_runs(next, max_level, in)) {
+                depth =
+                    255 - scanline_gain(gfx_param_eval(&next->params[0], &scanline_params[0], in));
                 i++; /* fused into this pass */
             }
             gfx_scanline_gain_build(c->row_gain, c->height, depth);
