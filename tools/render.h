@@ -94,7 +94,8 @@ int render_exit_status_as(const char *prog, gfx_status status, const char *msg);
 /* 0, or the exit status after a line starting "PROG: ": the font cannot be
  * used. */
 int render_check_font(const char *prog, const char *path);
-/* No output named: demo.mp4, or the song's name with .mp4, here (in buf). */
+/* No output named: demo.mp4, or the song's name with .mp4, here (in buf);
+ * .mov with --alpha. */
 void render_default_output(struct render_options *o, char *buf, size_t size);
 /* 0, or 2 after a line: --alpha with a mode that writes no frames with
  * transparency (a test frame, a contact sheet, stage times, --null). The

@@ -9,7 +9,7 @@
  * channel, so black is transparent) and goes to ffmpeg as rgba; a MOV is
  * then ProRes 4444 with alpha (yuva444p10le), a WebM VP9 with alpha
  * (yuva420p, tagged alpha_mode=1). MP4 and GIF cannot carry it: the check
- * refuses them. Without alpha a MOV and a WebM are opaque, as before.
+ * refuses them. Without alpha a MOV (yuv444p10le) and a WebM are opaque.
  *
  * Safety: ffmpeg writes a temporary file beside the output
  * (".NAME.glyphfx-tmp.HOST.PID.XXXXXX.EXT", files.h), renamed over the output only when ffmpeg
