@@ -13,12 +13,12 @@
 
 static const char *const isa_names[GFX_ISA_COUNT] = {"scalar", "sse41", "avx2", "avx512", "neon"};
 static const char *const kernel_names[GFX_K_COUNT] = {
-    "blit",       "bloom_downsample4_threshold",
-    "box_blur3",  "bloom_upsample4_add",
-    "vignette",   "grain",
-    "crt",        "rgb_to_yuv420p",
-    "png_filter", "crc32",
-    "adler32",    "blend",
+    "blit",          "bloom_downsample4_threshold",
+    "box_blur3",     "bloom_upsample4_add",
+    "vignette",      "grain",
+    "crt",           "rgb_to_yuv420p",
+    "png_filter",    "crc32",
+    "adler32",       "blend",
     "colour_matrix", "remap_affine",
 };
 
