@@ -41,12 +41,13 @@ CM_INLINE struct cm_consts cm_consts(const gfx_colour_matrix *cm)
 {
     struct cm_consts k;
     k.pick_rg = CM_BCAST128(_mm_setr_epi8(0, -1, 1, -1, 3, -1, 4, -1, 6, -1, 7, -1, 9, -1, 10, -1));
-    k.pick_b = CM_BCAST128(_mm_setr_epi8(2, -1, -1, -1, 5, -1, -1, -1, 8, -1, -1, -1, 11, -1, -1, -1));
+    k.pick_b =
+        CM_BCAST128(_mm_setr_epi8(2, -1, -1, -1, 5, -1, -1, -1, 8, -1, -1, -1, 11, -1, -1, -1));
     /* after the packs each lane holds R0..R3 G0..G3 B0..B3 B0..B3 */
     k.interleave = CM_BCAST128(_mm_setr_epi8(0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11, -1, -1, -1, -1));
     for (int c = 0; c < 3; c++) {
-        k.m_rg[c] = CM_SET32((int)((uint32_t)(uint16_t)cm->m[c][0] |
-                                   ((uint32_t)(uint16_t)cm->m[c][1] << 16)));
+        k.m_rg[c] = CM_SET32(
+            (int)((uint32_t)(uint16_t)cm->m[c][0] | ((uint32_t)(uint16_t)cm->m[c][1] << 16)));
         k.m_b[c] = CM_SET32((int)(uint16_t)cm->m[c][2]);
         k.bias[c] = CM_SET32(cm->offset[c] + 2048);
     }

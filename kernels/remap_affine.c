@@ -7,8 +7,7 @@
 #include "kernel_contracts.h"
 #include "kernels_c.h"
 
-gfx_affine_q16 gfx_affine_q16_from(double ax, double bx, double cx, double ay, double by,
-                                   double cy)
+gfx_affine_q16 gfx_affine_q16_from(double ax, double bx, double cx, double ay, double by, double cy)
 {
     /* the centre terms: the map at pixel centres (x + 0.5, y + 0.5) */
     return (gfx_affine_q16){

@@ -34,8 +34,7 @@ static inline int64_t remap_floor_div(int64_t n, int64_t d)
 }
 
 /* The x in [0, width) with 0 <= g0 + k x < limit, as [*lo, *hi). */
-static inline void remap_interval(int64_t g0, int64_t k, int64_t limit, int width, int *lo,
-                                  int *hi)
+static inline void remap_interval(int64_t g0, int64_t k, int64_t limit, int width, int *lo, int *hi)
 {
     int64_t first, last; /* inclusive */
     if (k == 0) {
@@ -60,8 +59,8 @@ typedef struct remap_row {
     int64_t u, v; /* at x0 */
 } remap_row;
 
-static inline remap_row remap_row_span(const gfx_affine_q16 *t, int y, int dst_width,
-                                       int src_width, int src_height)
+static inline remap_row remap_row_span(const gfx_affine_q16 *t, int y, int dst_width, int src_width,
+                                       int src_height)
 {
     const int64_t u0 = (int64_t)t->b * y + t->c, v0 = (int64_t)t->e * y + t->f;
     int ux0, ux1, vx0, vx1;

@@ -312,7 +312,8 @@ static void print_bench(const char *kernel, enum gfx_isa level)
 
 static void usage(const char *prog)
 {
-    fprintf(stderr, "usage: %s [--seed N] [--isa LEVEL] [--function NAME] [--iterations N] [--digest] "
+    fprintf(stderr,
+            "usage: %s [--seed N] [--isa LEVEL] [--function NAME] [--iterations N] [--digest] "
             "[--bench]\n",
             prog);
 }

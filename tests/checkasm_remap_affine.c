@@ -54,8 +54,8 @@ static const char *pick_map(gfx_affine_q16 *t, int dw, int dh, int sw, int sh)
         return "shift";
     }
     case 1:
-        *t = (gfx_affine_q16){.a = -65536, .e = 65536, .c = ((int64_t)sw - 1) * 65536 + 32768,
-                              .f = 32768};
+        *t = (gfx_affine_q16){
+            .a = -65536, .e = 65536, .c = ((int64_t)sw - 1) * 65536 + 32768, .f = 32768};
         return "mirror";
     case 2: { /* zoom in or out about the centres */
         double s = 0.25 + 3.0 * rand_unit();
@@ -90,9 +90,10 @@ static void check_case(const struct gfx_kernels *ref, const struct gfx_kernels *
     size_t src_size = (size_t)src_stride * (size_t)(sh - 1) + 3 * (size_t)sw;
     if (ck_rand() & 1)
         dst_size = (size_t)dst_stride * (size_t)dh;
-    ck_case("%s %dx%d from %dx%d, dst stride %td, src stride %td, a %d b %d c %lld d %d e %d f %lld",
-            kind, dw, dh, sw, sh, dst_stride, src_stride, t.a, t.b, (long long)t.c, t.d, t.e,
-            (long long)t.f);
+    ck_case(
+        "%s %dx%d from %dx%d, dst stride %td, src stride %td, a %d b %d c %lld d %d e %d f %lld",
+        kind, dw, dh, sw, sh, dst_stride, src_stride, t.a, t.b, (long long)t.c, t.d, t.e,
+        (long long)t.f);
 
     fenced src = fenced_new(src_size);
     if (!src.data)

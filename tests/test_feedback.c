@@ -157,8 +157,9 @@ static void test_transforms(void)
         for (int x = 0; x < W; x++)
             if (px_at(&once, x, y)[0])
                 found_x = x, found_y = y;
-    CHECK(found_x > W / 2 && found_y > H / 2, "rotate_cw: the dot went to (%d, %d), expected "
-                                              "below right of the centre",
+    CHECK(found_x > W / 2 && found_y > H / 2,
+          "rotate_cw: the dot went to (%d, %d), expected "
+          "below right of the centre",
           found_x, found_y);
     remap(&twice, &white, GFX_FEEDBACK_ROTATE_CCW, 0.0785398f);
     found_x = found_y = -1;
@@ -218,8 +219,8 @@ static void test_params_and_presets(void)
         gfx_feedback_params p;
         CHECK(gfx_feedback_preset(catalogue_presets[i], &p) == 0, "preset %s unknown",
               catalogue_presets[i]);
-        CHECK(gfx_feedback_preset_name(i) && !strcmp(gfx_feedback_preset_name(i),
-                                                     catalogue_presets[i]),
+        CHECK(gfx_feedback_preset_name(i) &&
+                  !strcmp(gfx_feedback_preset_name(i), catalogue_presets[i]),
               "preset %d is not %s", i, catalogue_presets[i]);
     }
     CHECK(gfx_feedback_preset_name(7) == NULL, "an eighth preset");
@@ -242,8 +243,8 @@ static void test_params_and_presets(void)
     /* the table names every parameter, and setting each by name works */
     const gfx_param_desc *t = gfx_feedback_param_table();
     char err[200];
-    const char *values[GFX_FEEDBACK_PARAMS] = {"0.6", "difference", "0.25", "rotate_ccw", "0.1",
-                                               "-0.05"};
+    const char *values[GFX_FEEDBACK_PARAMS] = {"0.6",        "difference", "0.25",
+                                               "rotate_ccw", "0.1",        "-0.05"};
     for (int i = 0; i < GFX_FEEDBACK_PARAMS; i++)
         CHECK(gfx_feedback_param_set(&p, t[i].name, values[i], err, sizeof err) == GFX_OK,
               "%s=%s: %s", t[i].name, values[i], err);

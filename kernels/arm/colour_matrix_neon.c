@@ -29,10 +29,10 @@ static inline simde_int16x4_t channel4(simde_int16x4_t r, simde_int16x4_t g, sim
 static inline simde_uint8x8_t channel8(simde_int16x8_t r, simde_int16x8_t g, simde_int16x8_t b,
                                        const int16_t m[3], int32_t bias)
 {
-    simde_int16x4_t lo = channel4(simde_vget_low_s16(r), simde_vget_low_s16(g),
-                                  simde_vget_low_s16(b), m, bias);
-    simde_int16x4_t hi = channel4(simde_vget_high_s16(r), simde_vget_high_s16(g),
-                                  simde_vget_high_s16(b), m, bias);
+    simde_int16x4_t lo =
+        channel4(simde_vget_low_s16(r), simde_vget_low_s16(g), simde_vget_low_s16(b), m, bias);
+    simde_int16x4_t hi =
+        channel4(simde_vget_high_s16(r), simde_vget_high_s16(g), simde_vget_high_s16(b), m, bias);
     return simde_vqmovun_s16(simde_vcombine_s16(lo, hi));
 }
 

@@ -30,7 +30,8 @@ static int remap_run(uint8_t *out, const uint8_t *src, ptrdiff_t stride, uint32_
     int i = 0;
     for (; i + STEP_PX <= n; i += STEP_PX) {
         for (int q = 0; q < 4; q++) {
-            simde_uint32x4_t row = simde_vmulq_n_u32(simde_vshrq_n_u32(vv[q], 16), (uint32_t)stride);
+            simde_uint32x4_t row =
+                simde_vmulq_n_u32(simde_vshrq_n_u32(vv[q], 16), (uint32_t)stride);
             simde_vst1q_u32(off + 4 * q, simde_vmlaq_n_u32(row, simde_vshrq_n_u32(uu[q], 16), 3));
             uu[q] = simde_vaddq_u32(uu[q], du);
             vv[q] = simde_vaddq_u32(vv[q], dv);
@@ -41,7 +42,7 @@ static int remap_run(uint8_t *out, const uint8_t *src, ptrdiff_t stride, uint32_
     return i;
 }
 
-#define REMAP_GROUP(out, in, ctrl)                                                                \
+#define REMAP_GROUP(out, in, ctrl)                                                                 \
     simde_vst1q_u8(out, simde_vqtbl1q_u8(simde_vld1q_u8(in), simde_vld1q_u8(ctrl)))
 #include "remap_span.h"
 

@@ -13,11 +13,10 @@ typedef __m256i vec;
 #define CM_SPREAD(raw) _mm256_permutevar8x32_epi32(raw, _mm256_setr_epi32(0, 1, 2, 3, 3, 4, 5, 6))
 /* dwords 0-2 and 4-6 are the 24 result bytes; 6 and 7 (bytes 24..31) from raw */
 #define CM_STORE(p, px, raw)                                                                       \
-    _mm256_storeu_si256(                                                                           \
-        (__m256i *)(p),                                                                            \
-        _mm256_blend_epi32(                                                                        \
-            _mm256_permutevar8x32_epi32(px, _mm256_setr_epi32(0, 1, 2, 4, 5, 6, 6, 7)), raw,      \
-            0xc0))
+    _mm256_storeu_si256((__m256i *)(p),                                                            \
+                        _mm256_blend_epi32(_mm256_permutevar8x32_epi32(                            \
+                                               px, _mm256_setr_epi32(0, 1, 2, 4, 5, 6, 6, 7)),     \
+                                           raw, 0xc0))
 #define CM_SHUF _mm256_shuffle_epi8
 #define CM_BCAST128(x) _mm256_broadcastsi128_si256(x)
 #define CM_SET32 _mm256_set1_epi32

@@ -11,8 +11,8 @@ typedef __m512i vec;
 #define CM_VEC_BYTES 64
 #define CM_LOAD(p) _mm512_loadu_si512((const void *)(p))
 #define CM_SPREAD(raw)                                                                             \
-    _mm512_permutexvar_epi32(                                                                      \
-        _mm512_setr_epi32(0, 1, 2, 3, 3, 4, 5, 6, 6, 7, 8, 9, 9, 10, 11, 12), raw)
+    _mm512_permutexvar_epi32(_mm512_setr_epi32(0, 1, 2, 3, 3, 4, 5, 6, 6, 7, 8, 9, 9, 10, 11, 12), \
+                             raw)
 /* 48 result bytes, then dwords 12..15 from raw */
 #define CM_STORE(p, px, raw)                                                                       \
     _mm512_storeu_si512(                                                                           \

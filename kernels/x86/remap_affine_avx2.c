@@ -19,10 +19,10 @@ static int remap_run(uint8_t *out, const uint8_t *src, ptrdiff_t stride, uint32_
                      uint32_t v, int32_t a, int32_t d, int n, int room)
 {
     const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-    __m256i uu = _mm256_add_epi32(_mm256_set1_epi32((int)u),
-                                  _mm256_mullo_epi32(_mm256_set1_epi32(a), lane));
-    __m256i vv = _mm256_add_epi32(_mm256_set1_epi32((int)v),
-                                  _mm256_mullo_epi32(_mm256_set1_epi32(d), lane));
+    __m256i uu =
+        _mm256_add_epi32(_mm256_set1_epi32((int)u), _mm256_mullo_epi32(_mm256_set1_epi32(a), lane));
+    __m256i vv =
+        _mm256_add_epi32(_mm256_set1_epi32((int)v), _mm256_mullo_epi32(_mm256_set1_epi32(d), lane));
     const __m256i du = _mm256_set1_epi32((int)((uint32_t)a * STEP_PX));
     const __m256i dv = _mm256_set1_epi32((int)((uint32_t)d * STEP_PX));
     const __m256i stride_v = _mm256_set1_epi32((int)stride), last_v = _mm256_set1_epi32((int)last);
@@ -47,7 +47,7 @@ static int remap_run(uint8_t *out, const uint8_t *src, ptrdiff_t stride, uint32_
     return i;
 }
 
-#define REMAP_GROUP(out, in, ctrl)                                                                \
+#define REMAP_GROUP(out, in, ctrl)                                                                 \
     _mm_storeu_si128((__m128i *)(out), _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(in)),    \
                                                         _mm_loadu_si128((const __m128i *)(ctrl))))
 #include "remap_span.h"

@@ -15,10 +15,10 @@ static int remap_run(uint8_t *out, const uint8_t *src, ptrdiff_t stride, uint32_
                      uint32_t v, int32_t a, int32_t d, int n, int room)
 {
     const __m512i lane = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-    __m512i uu = _mm512_add_epi32(_mm512_set1_epi32((int)u),
-                                  _mm512_mullo_epi32(_mm512_set1_epi32(a), lane));
-    __m512i vv = _mm512_add_epi32(_mm512_set1_epi32((int)v),
-                                  _mm512_mullo_epi32(_mm512_set1_epi32(d), lane));
+    __m512i uu =
+        _mm512_add_epi32(_mm512_set1_epi32((int)u), _mm512_mullo_epi32(_mm512_set1_epi32(a), lane));
+    __m512i vv =
+        _mm512_add_epi32(_mm512_set1_epi32((int)v), _mm512_mullo_epi32(_mm512_set1_epi32(d), lane));
     const __m512i du = _mm512_set1_epi32((int)((uint32_t)a * STEP_PX));
     const __m512i dv = _mm512_set1_epi32((int)((uint32_t)d * STEP_PX));
     const __m512i stride_v = _mm512_set1_epi32((int)stride), last_v = _mm512_set1_epi32((int)last);
@@ -27,8 +27,7 @@ static int remap_run(uint8_t *out, const uint8_t *src, ptrdiff_t stride, uint32_
     const __m512i last_px = _mm512_set1_epi32((int)last_rgb);
     const __m512i drop_x = _mm512_broadcast_i32x4(
         _mm_setr_epi8(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1));
-    const __m512i pack =
-        _mm512_setr_epi32(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 15, 15, 15, 15);
+    const __m512i pack = _mm512_setr_epi32(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 15, 15, 15, 15);
     int i = 0;
     for (; i + STEP_PX <= n && 3 * i + 64 <= 3 * room; i += STEP_PX) {
         __m512i sx = _mm512_srli_epi32(uu, 16), sy = _mm512_srli_epi32(vv, 16);
@@ -44,7 +43,7 @@ static int remap_run(uint8_t *out, const uint8_t *src, ptrdiff_t stride, uint32_
     return i;
 }
 
-#define REMAP_GROUP(out, in, ctrl)                                                                \
+#define REMAP_GROUP(out, in, ctrl)                                                                 \
     _mm_storeu_si128((__m128i *)(out), _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(in)),    \
                                                         _mm_loadu_si128((const __m128i *)(ctrl))))
 #include "remap_span.h"

@@ -35,10 +35,10 @@ static int remap_run(uint8_t *out, const uint8_t *src, ptrdiff_t stride, uint32_
     int i = 0;
     for (; i + STEP_PX <= n && 3 * i + 16 <= 3 * room; i += STEP_PX) {
         __m128i sx = _mm_srli_epi32(uu, 16), sy = _mm_srli_epi32(vv, 16);
-        __m128i off = _mm_add_epi32(_mm_mullo_epi32(sy, stride_v),
-                                    _mm_add_epi32(sx, _mm_add_epi32(sx, sx)));
-        __m128i px = _mm_cvtsi32_si128(
-            load_px(src, (uint32_t)_mm_cvtsi128_si32(off), last, last_word));
+        __m128i off =
+            _mm_add_epi32(_mm_mullo_epi32(sy, stride_v), _mm_add_epi32(sx, _mm_add_epi32(sx, sx)));
+        __m128i px =
+            _mm_cvtsi32_si128(load_px(src, (uint32_t)_mm_cvtsi128_si32(off), last, last_word));
         px = _mm_insert_epi32(
             px, load_px(src, (uint32_t)_mm_extract_epi32(off, 1), last, last_word), 1);
         px = _mm_insert_epi32(
@@ -52,14 +52,14 @@ static int remap_run(uint8_t *out, const uint8_t *src, ptrdiff_t stride, uint32_
     return i;
 }
 
-#define REMAP_GROUP(out, in, ctrl)                                                                \
+#define REMAP_GROUP(out, in, ctrl)                                                                 \
     _mm_storeu_si128((__m128i *)(out), _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(in)),    \
                                                         _mm_loadu_si128((const __m128i *)(ctrl))))
 #include "remap_span.h"
 
 void gfx_remap_affine_sse41(uint8_t *dst, ptrdiff_t dst_stride, int dst_width, int dst_height,
-                            const uint8_t *src, ptrdiff_t src_stride, int src_width,
-                            int src_height, const gfx_affine_q16 *t)
+                            const uint8_t *src, ptrdiff_t src_stride, int src_width, int src_height,
+                            const gfx_affine_q16 *t)
 {
     remap_variant(dst, dst_stride, dst_width, dst_height, src, src_stride, src_width, src_height,
                   t);

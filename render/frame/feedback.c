@@ -82,8 +82,8 @@ gfx_status gfx_feedback_param_set(gfx_feedback_params *p, const char *name, cons
         return gfx_fail(err, err_size, GFX_BAD_INPUT,
                         "feedback %s=%s: expected a number in [%g, %g]", name, value, d->min,
                         d->max);
-    float *slot = i == P_DECAY     ? &p->decay
-                  : i == P_OPACITY ? &p->opacity
+    float *slot = i == P_DECAY           ? &p->decay
+                  : i == P_OPACITY       ? &p->opacity
                   : i == P_TRANSFORM_AMT ? &p->transform_amt
                                          : &p->hue_shift;
     *slot = v;
@@ -136,10 +136,10 @@ gfx_affine_q16 gfx_feedback_transform_map(enum gfx_feedback_transform t, float a
     const double theta = 10.0 * a * (t == GFX_FEEDBACK_ROTATE_CCW ? -1.0 : 1.0);
     const double c = cos(theta), s = sin(theta), mx = 0.5 * w, my = 0.5 * h;
     switch (t) {
-    case GFX_FEEDBACK_ZOOM:
-        return gfx_affine_q16_from(inner_w / w, 0, cols, 0, inner_h / h, rows);
+    case GFX_FEEDBACK_ZOOM: return gfx_affine_q16_from(inner_w / w, 0, cols, 0, inner_h / h, rows);
     case GFX_FEEDBACK_SHRINK:
-        return gfx_affine_q16_from(w / inner_w, 0, -cols * w / inner_w, 0, h / inner_h, -rows * h / inner_h);
+        return gfx_affine_q16_from(w / inner_w, 0, -cols * w / inner_w, 0, h / inner_h,
+                                   -rows * h / inner_h);
     case GFX_FEEDBACK_ROTATE_CW:
     case GFX_FEEDBACK_ROTATE_CCW:
         /* y points down, so the source of a clockwise turn by theta is the

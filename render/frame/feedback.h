@@ -63,12 +63,12 @@ const char *gfx_feedback_transform_name(enum gfx_feedback_transform t);
 int gfx_feedback_transform_parse(const char *name);
 
 typedef struct gfx_feedback_params {
-    float decay;                 /* 0 gone .. 1 permanent; default 0.85 */
-    enum gfx_blend_mode blend;   /* default screen */
-    float opacity;               /* 0..1, default 0.5 */
+    float decay;                           /* 0 gone .. 1 permanent; default 0.85 */
+    enum gfx_blend_mode blend;             /* default screen */
+    float opacity;                         /* 0..1, default 0.5 */
     enum gfx_feedback_transform transform; /* default none */
-    float transform_amt;         /* default 0.02 */
-    float hue_shift;             /* turns of the hue wheel per frame, default 0 */
+    float transform_amt;                   /* default 0.02 */
+    float hue_shift;                       /* turns of the hue wheel per frame, default 0 */
 } gfx_feedback_params;
 
 /* The catalogue's defaults. */
