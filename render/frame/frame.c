@@ -50,6 +50,7 @@ struct gfx_renderer {
     gfx_shader_cache *shaders;
     gfx_image canvas, fade, layer;
     gfx_image scratch, replay;        /* masks and transitions; feedback replays (on first need) */
+    uint8_t *mask_row;                /* a cell mask spread over one pixel row (on first need) */
     struct feedback_slot feedback[2]; /* a transition's two sections */
     unsigned feedback_clock;
     char err[256]; /* the last failure's line: gfx_renderer_error */
@@ -117,6 +118,7 @@ void gfx_renderer_free(gfx_renderer *r)
     gfx_image_free(&r->layer);
     gfx_image_free(&r->scratch);
     gfx_image_free(&r->replay);
+    free(r->mask_row);
     for (int i = 0; i < 2; i++)
         gfx_feedback_free(r->feedback[i].fb);
     free(r->ramps);
@@ -344,11 +346,12 @@ void gfx_stage_colour(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *
         gfx_hue_rotate_cells(s->cells, s->fields.grid.rows * s->fields.grid.cols, degrees);
 }
 
-void gfx_stage_blit(gfx_renderer *r, gfx_image *canvas)
+/* The current grid's cells onto canvas by the blit's max rule, the canvas
+ * not cleared first. */
+static void draw_cells(gfx_renderer *r, gfx_image *canvas)
 {
     struct grid_slot *s = r->current;
     const gfx_grid *g = &s->fields.grid;
-    memset(canvas->px, 0, gfx_image_bytes(canvas));
     gfx_blit_args a = {
         .canvas = canvas->px,
         .stride = canvas->stride,
@@ -365,6 +368,12 @@ void gfx_stage_blit(gfx_renderer *r, gfx_image *canvas)
     gfx_kernels_get()->blit(&a);
 }
 
+void gfx_stage_blit(gfx_renderer *r, gfx_image *canvas)
+{
+    memset(canvas->px, 0, gfx_image_bytes(canvas));
+    draw_cells(r, canvas);
+}
+
 int gfx_stage_shaders(gfx_renderer *r, const gfx_segment *seg, gfx_image *canvas,
                       const gfx_feature_track *track, int frame, uint32_t seed)
 {
@@ -377,9 +386,9 @@ int gfx_stage_shaders(gfx_renderer *r, const gfx_segment *seg, gfx_image *canvas
     return 0;
 }
 
-/* A text layer's glyphs into its grid's cells, then onto target. */
-static int render_text_layer(gfx_renderer *r, const gfx_layer *layer, gfx_image *target,
-                             const gfx_feature_track *track, int frame, uint32_t seed)
+/* A text layer's glyphs into its grid's cells. */
+static int text_cells(gfx_renderer *r, const gfx_layer *layer, const gfx_feature_track *track,
+                      int frame, uint32_t seed)
 {
     struct grid_slot *s = grid_slot(r, layer->grid, r->err, sizeof r->err);
     if (!s)
@@ -394,29 +403,27 @@ static int render_text_layer(gfx_renderer *r, const gfx_layer *layer, gfx_image 
         gfx_fail(r->err, sizeof r->err, GFX_FAILED, "out of memory for glyph atlases");
         return -1;
     }
-    gfx_stage_blit(r, target);
     return 0;
 }
 
-static int render_layer(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *layer,
-                        gfx_image *target, const gfx_feature_track *track, int frame, uint32_t seed)
+/* A layer's cells on its grid, which becomes r->current. */
+static int layer_cells(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *layer,
+                       const gfx_feature_track *track, int frame, uint32_t seed)
 {
     if (layer->text)
-        return render_text_layer(r, layer, target, track, frame, seed);
+        return text_cells(r, layer, track, frame, seed);
     if (gfx_stage_effect(r, seg, layer, track, frame, seed))
         return -1;
     gfx_stage_tonemap(r, layer);
     gfx_stage_colour(r, seg, layer, track, frame);
-    gfx_stage_blit(r, target);
     return 0;
 }
 
-/* The bottom layer of a field morph: the outgoing section's first field
- * blended into this one's by the transition's progress, then coloured as
- * this one's. Both lie on one grid (the scene parser checks). */
-static int render_morph_layer(gfx_renderer *r, const gfx_segment *from, const gfx_segment *seg,
-                              float progress, gfx_image *target, const gfx_feature_track *track,
-                              int frame, uint32_t seed)
+/* The bottom layer's cells in a field morph: the outgoing section's first
+ * field blended into this one's by the transition's progress, then
+ * coloured as this one's. Both lie on one grid (the scene parser checks). */
+static int morph_cells(gfx_renderer *r, const gfx_segment *from, const gfx_segment *seg,
+                       float progress, const gfx_feature_track *track, int frame, uint32_t seed)
 {
     if (gfx_stage_effect(r, from, &from->layers[0], track, frame, seed))
         return -1;
@@ -430,7 +437,6 @@ static int render_morph_layer(gfx_renderer *r, const gfx_segment *from, const gf
     for (int i = 0; i < n; i++)
         s->value[i] = s->field[i] + (s->value[i] - s->field[i]) * progress;
     gfx_stage_colour(r, seg, &seg->layers[0], track, frame);
-    gfx_stage_blit(r, target);
     return 0;
 }
 
@@ -479,11 +485,108 @@ static int eval_layer_mask(gfx_renderer *r, const gfx_segment *seg, const gfx_la
                : 0;
 }
 
+/* The modes whose result is the base wherever the top is black (screen
+ * and add of 0, max(a, 0), |a - 0|, a / (1 - 0)...): a layer in one of
+ * them changes only the pixels of its non-blank cells, so only those are
+ * drawn and blended. Gives the bytes the whole-frame blend gives. */
+static int black_is_identity(int mode)
+{
+    switch (mode) {
+    case GFX_BLEND_ADD:
+    case GFX_BLEND_SUBTRACT:
+    case GFX_BLEND_SCREEN:
+    case GFX_BLEND_LIGHTEN:
+    case GFX_BLEND_DIFFERENCE:
+    case GFX_BLEND_EXCLUSION:
+    case GFX_BLEND_COLORDODGE: return 1;
+    default: return 0;
+    }
+}
+
+/* A run of non-blank cells on one cell row, as a pixel rectangle. */
+struct cell_run {
+    int row, first, end; /* cells [first, end) of the row */
+    int x, y, w, h;      /* pixels, clipped to the frame */
+};
+
+/* The next run at or after *at (row-major cell index); 0 when none is left. */
+static int next_run(const struct grid_slot *s, int width, int height, int *at, struct cell_run *run)
+{
+    const gfx_grid *g = &s->fields.grid;
+    int n = g->rows * g->cols, i = *at;
+    while (i < n && s->cells[i].glyph == 0)
+        i++;
+    if (i >= n)
+        return 0;
+    run->row = i / g->cols;
+    run->first = i % g->cols;
+    int row_end = (run->row + 1) * g->cols;
+    while (i < row_end && s->cells[i].glyph != 0)
+        i++;
+    *at = i;
+    run->end = i - run->row * g->cols;
+    run->x = g->origin_x + run->first * g->cell_w;
+    run->y = g->origin_y + run->row * g->cell_h;
+    int x1 = g->origin_x + run->end * g->cell_w, y1 = run->y + g->cell_h;
+    run->w = (x1 < width ? x1 : width) - run->x;
+    run->h = (y1 < height ? y1 : height) - run->y;
+    return run->w > 0 && run->h > 0 ? 1 : next_run(s, width, height, at, run);
+}
+
+static uint8_t *pixel_at(gfx_image *img, int x, int y)
+{
+    return img->px + y * img->stride + 3 * (ptrdiff_t)x;
+}
+
+/* The current grid's layer blended onto canvas cell run by cell run, for
+ * a mode whose black is the identity: the layer canvas is cleared and
+ * drawn only under the runs, and a masked layer mixes only there. */
+static int blend_runs(gfx_renderer *r, const gfx_layer *layer, gfx_image *canvas, unsigned opacity)
+{
+    const struct gfx_kernels *k = gfx_kernels_get();
+    struct grid_slot *s = r->current;
+    const gfx_grid *g = &s->fields.grid;
+    int masked = layer->mask >= 0;
+    if (masked && (ensure_image(r, &r->scratch) ||
+                   (!r->mask_row && !(r->mask_row = malloc((size_t)r->cfg.width))))) {
+        gfx_fail(r->err, sizeof r->err, GFX_FAILED, "out of memory for a mask row");
+        return -1;
+    }
+    struct cell_run run;
+    for (int at = 0; next_run(s, canvas->width, canvas->height, &at, &run);)
+        for (int y = run.y; y < run.y + run.h; y++)
+            memset(pixel_at(&r->layer, run.x, y), 0, 3 * (size_t)run.w);
+    draw_cells(r, &r->layer);
+    for (int at = 0; next_run(s, canvas->width, canvas->height, &at, &run);) {
+        uint8_t *base = pixel_at(canvas, run.x, run.y);
+        const uint8_t *top = pixel_at(&r->layer, run.x, run.y);
+        if (!masked) {
+            k->blend(base, canvas->stride, top, r->layer.stride, run.w, run.h, layer->blend,
+                     opacity);
+            continue;
+        }
+        uint8_t *mixed = pixel_at(&r->scratch, run.x, run.y);
+        for (int y = 0; y < run.h; y++)
+            memcpy(mixed + y * r->scratch.stride, base + y * canvas->stride, 3 * (size_t)run.w);
+        k->blend(mixed, r->scratch.stride, top, r->layer.stride, run.w, run.h, layer->blend,
+                 opacity);
+        for (int c = run.first; c < run.end; c++) {
+            int x0 = (c - run.first) * g->cell_w,
+                w = g->cell_w < run.w - x0 ? g->cell_w : run.w - x0;
+            memset(r->mask_row + x0, s->mask[run.row * g->cols + c], (size_t)w);
+        }
+        k->mask_mix(base, canvas->stride, mixed, r->scratch.stride, r->mask_row, 0, run.w, run.h);
+    }
+    return 0;
+}
+
 /* The layers merged bottom-up onto *canvas. The bottom layer lies on black:
  * fully opaque and unmasked it is drawn straight onto the canvas, which is
- * what a scene of one layer has always rendered. A masked layer shows
- * blend(below, layer) where its mask is 1 and what lies below where it is
- * 0. With morph_from, the bottom layer is a field morph from that section. */
+ * what a scene of one layer has always rendered. A layer is blended onto
+ * what lies below by its mode at its opacity; a masked one shows that
+ * where its mask is 1 and what lies below where it is 0. Opaque lighten
+ * is the blit's own max rule, so such a layer is drawn straight on. With
+ * morph_from, the bottom layer is a field morph from that section. */
 static int compose_layers(gfx_renderer *r, const gfx_segment *seg, gfx_image *canvas,
                           const gfx_feature_track *track, int frame, uint32_t seed,
                           const gfx_segment *morph_from, float morph)
@@ -492,22 +595,34 @@ static int compose_layers(gfx_renderer *r, const gfx_segment *seg, gfx_image *ca
     for (int l = 0; l < seg->n_layers; l++) {
         const gfx_layer *layer = &seg->layers[l];
         unsigned opacity = opacity_q8(seg, layer, track, frame, r->cfg.fps);
-        int direct = l == 0 && opacity == 256 && layer->mask < 0;
-        gfx_image *target = direct ? canvas : &r->layer;
-        if (l == 0 && !direct)
-            memset(canvas->px, 0, gfx_image_bytes(canvas));
-        if (l == 0 && morph_from
-                ? render_morph_layer(r, morph_from, seg, morph, target, track, frame, seed)
-                : render_layer(r, seg, layer, target, track, frame, seed))
+        int masked = layer->mask >= 0;
+        if (l == 0 && morph_from ? morph_cells(r, morph_from, seg, morph, track, frame, seed)
+                                 : layer_cells(r, seg, layer, track, frame, seed))
             return -1;
-        if (direct)
+        if (l == 0 && opacity == 256 && !masked) {
+            gfx_stage_blit(r, canvas);
             continue;
-        if (layer->mask < 0) {
+        }
+        if (l == 0)
+            memset(canvas->px, 0, gfx_image_bytes(canvas));
+        if (masked && eval_layer_mask(r, seg, layer, track, frame, seed))
+            return -1;
+        if (layer->blend == GFX_BLEND_LIGHTEN && opacity == 256 && !masked) {
+            draw_cells(r, canvas);
+            continue;
+        }
+        if (black_is_identity(layer->blend)) {
+            if (blend_runs(r, layer, canvas, opacity))
+                return -1;
+            continue;
+        }
+        gfx_stage_blit(r, &r->layer);
+        if (!masked) {
             k->blend(canvas->px, canvas->stride, r->layer.px, r->layer.stride, canvas->width,
                      canvas->height, layer->blend, opacity);
             continue;
         }
-        if (eval_layer_mask(r, seg, layer, track, frame, seed) || ensure_image(r, &r->scratch))
+        if (ensure_image(r, &r->scratch))
             return -1;
         memcpy(r->scratch.px, canvas->px, gfx_image_bytes(canvas));
         k->blend(r->scratch.px, r->scratch.stride, r->layer.px, r->layer.stride, canvas->width,
