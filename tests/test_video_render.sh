@@ -5,7 +5,8 @@
 #  - frames 13..19 rendered alone (a worker starting mid-clip: a seek) match;
 #  - the clip's picture shows: a frame differs from the same render of the
 #    clip's sound alone (no picture);
-#  - to MP4 the clip's audio is muxed in.
+#  - to MP4 the clip's audio is muxed in;
+#  - a hybrid (a song and --video CLIP) draws the clip's picture the same way.
 set -u
 G=${GLYPHFX_BIN:?GLYPHFX_BIN not set}
 command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null ||
@@ -45,9 +46,27 @@ done
 cmp -s "$D/one/frame_000010.png" "$D/sound/frame_000010.png" &&
     fail "frame 10 of the clip is the same as of its sound alone: no picture drawn"
 
+# A hybrid: a song (here the clip's sound) and --video CLIP: the same bytes
+# for any worker count or range, and the clip's picture drawn.
+render hybrid1 "$D/sound.wav" --video "$D/clip.mp4" --workers 1
+render hybrid "$D/sound.wav" --video "$D/clip.mp4" --workers 2
+render hybrid_part "$D/sound.wav" --video "$D/clip.mp4" --workers 3 --frames 7:12
+for f in "$D"/hybrid1/*.png; do
+    cmp -s "$f" "$D/hybrid/$(basename "$f")" || fail "$(basename "$f"): hybrid differs with 2 workers"
+done
+for i in 7 8 9 10 11; do
+    name=$(printf 'frame_%06d.png' "$i")
+    cmp -s "$D/hybrid1/$name" "$D/hybrid_part/$name" || fail "$name differs in the hybrid range 7..11"
+done
+cmp -s "$D/hybrid1/frame_000010.png" "$D/sound/frame_000010.png" &&
+    fail "frame 10 of the hybrid is the song's alone: no picture drawn"
+"$G" render "$D/sound.wav" --video "$D/sound.wav" --png-dir "$D/bad" --quality draft 2>"$D/bad.err"
+[ $? -eq 2 ] && [ "$(grep -c . "$D/bad.err")" -eq 1 ] && grep -q "expected a video" "$D/bad.err" ||
+    { cat "$D/bad.err"; fail "--video with a sound file: expected one line and exit 2"; }
+
 "$G" render "$D/clip.mp4" -o "$D/out.mp4" --quality draft --quiet >"$D/mp4.log" 2>&1 ||
     { cat "$D/mp4.log"; fail "render to MP4 exited $?"; }
 streams=$(ffprobe -v error -show_entries stream=codec_type -of default=nw=1:nk=1 "$D/out.mp4" |
     tr '\n' ' ')
 [ "$streams" = "video audio " ] || fail "out.mp4 holds '$streams', expected 'video audio '"
-echo "ok: clip renders identical for 1 and 2 workers and a frame range, with its sound"
+echo "ok: clip renders identical for 1 and 2 workers and a frame range, with its sound, and as a hybrid"

@@ -227,7 +227,7 @@ static int run_job(const struct render_options *o, const gfx_profile *profile,
                    .join_only = o->join,
                    .scene_path = o->scene_path,
                    .song = o->audio,
-                   .video = song_with_picture(o->audio),
+                   .video = o->video_path ? o->video_path : song_with_picture(o->audio),
                    .bpm = (float)o->bpm,
                    .quiet = o->quiet,
                    .progress = render_progress_bar(),
@@ -285,6 +285,10 @@ static int render_to_outputs(const struct render_options *opts, int argc, char *
         return rc;
 
     char err[512];
+    gfx_video_info clip;
+    gfx_status st;
+    if (o.video_path && (st = gfx_video_probe(o.video_path, &clip, err, sizeof err)) != GFX_OK)
+        return render_exit_status(st, err);
     gfx_scene scene = {0};
     if (o.scene_path && gfx_scene_load(&scene, o.scene_path, err, sizeof err)) {
         fprintf(stderr, "glyphfx render: %s\n", err);

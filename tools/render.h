@@ -24,6 +24,7 @@ struct render_options {
     const char *output; /* -o */
     const char *scene_path;
     const char *lyrics_path; /* --lyrics FILE.srt */
+    const char *video_path;  /* --video CLIP: its picture over the frames */
     const char *font_path;
     const char *contact_sheet;
     int quality;       /* index into render_qualities: draft|preview|production|max|auto */

@@ -54,6 +54,9 @@ static void usage(FILE *out)
             "  --scene FILE         JSON scene (default: the built-in scene list)\n"
             "  --lyrics FILE.srt    SRT lyrics, timed to the song: the scene's lyric text\n"
             "                       layers show them, or a typewriter line on top\n"
+            "  --video CLIP         draw CLIP's picture as ASCII over the frames; with AUDIO\n"
+            "                       a hybrid: the song's sound and features, the clip's\n"
+            "                       picture (AUDIO itself may be a clip: its own picture)\n"
             "  --font FILE          TrueType/OpenType font (default DejaVu Sans Mono)\n"
             "  --seed N             noise and feature seed (default 1)\n"
             "  --bpm N              tempo of the synthesized features (default %.0f)\n"
@@ -178,6 +181,7 @@ static const gfx_option options[] = {
     {GFX_OPT_STRING_("--output", "-o", AT(output))},
     {GFX_OPT_STRING_("--scene", NULL, AT(scene_path))},
     {GFX_OPT_STRING_("--lyrics", NULL, AT(lyrics_path))},
+    {GFX_OPT_STRING_("--video", NULL, AT(video_path))},
     {GFX_OPT_STRING_("--font", NULL, AT(font_path))},
     {GFX_OPT_STRING_("--contact-sheet", NULL, AT(contact_sheet))},
     {GFX_OPT_ENUM_("--quality", AT(quality), render_qualities,
@@ -309,7 +313,7 @@ char **render_shard_args(int argc, char **argv, const char *program, const char 
     static const char *const dropped[] = {"--slurm",  "--slurm-opt", "--wait",  "--resume",
                                           "--parts",  "--segments",  "--shard", "--join",
                                           "--output", NULL};
-    static const char *const paths[] = {"--scene", "--lyrics", "--font", NULL};
+    static const char *const paths[] = {"--scene", "--lyrics", "--video", "--font", NULL};
     char **args = calloc((size_t)argc + 8, sizeof *args);
     if (!args)
         return NULL;
