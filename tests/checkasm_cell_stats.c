@@ -75,8 +75,11 @@ static void run_case(const struct gfx_kernels *ref, const struct gfx_kernels *is
         ck_fill(expect[p].data, out_size);
         got[p] = ck_buf_copy(&expect[p]);
     }
-    const size_t scratch_bytes = 2 * GFX_CELL_STATS_SCRATCH(c->cols * c->cell_w);
+    /* one byte more, so the uint16_t scratch can start on an even address
+     * inside the buffer ck_buf_new misaligns on purpose */
+    const size_t scratch_bytes = 2 * GFX_CELL_STATS_SCRATCH(c->cols * c->cell_w) + 1;
     ck_buf scratch = ck_buf_new(scratch_bytes);
+    uint16_t *scratch_u16 = (uint16_t *)(scratch.data + ((uintptr_t)scratch.data & 1));
     ck_buf frame_before = ck_buf_copy(&frame), prev_before = ck_buf_copy(&prev);
 
     gfx_cell_stats_args a = {
@@ -92,7 +95,7 @@ static void run_case(const struct gfx_kernels *ref, const struct gfx_kernels *is
         .cell_h = c->cell_h,
         .origin_x = c->origin_x,
         .origin_y = c->origin_y,
-        .scratch = (uint16_t *)scratch.data,
+        .scratch = scratch_u16,
     };
     ck_buf *outs[2] = {expect, got};
     const struct gfx_kernels *tables[2] = {ref, isa};

@@ -72,8 +72,9 @@ static const char *pick_map(gfx_affine_q16 *t, int dw, int dh, int sw, int sh)
         for (int i = 0; i < 4; i++)
             k[i] = ck_rand() % 5 == 0 ? 0 : (int32_t)ck_rand() >> ck_rand_range(0, 20);
         *t = (gfx_affine_q16){.a = k[0], .b = k[1], .d = k[2], .e = k[3]};
-        t->c = (int64_t)(int32_t)ck_rand() << ck_rand_range(0, 26);
-        t->f = (int64_t)(int32_t)ck_rand() << ck_rand_range(0, 26);
+        /* times a power of two: a left shift of a negative value is undefined */
+        t->c = (int64_t)(int32_t)ck_rand() * ((int64_t)1 << ck_rand_range(0, 26));
+        t->f = (int64_t)(int32_t)ck_rand() * ((int64_t)1 << ck_rand_range(0, 26));
         return "random";
     }
     }
