@@ -113,6 +113,18 @@ void render_print_catalogue(void)
     for (int i = 0; i < GFX_TRANSITIONS; i++)
         printf(" %s", gfx_transition_name(i));
     printf("\neasings (transitions, keyframes [time, value, easing]): %s\n", gfx_easing_choices());
+    printf("text layers (a layer's \"text\": {\"kind\", parameters, \"text\" or "
+           "\"strings\"}; lyric kinds show --lyrics):\n");
+    for (int i = 0; i < gfx_text_kind_count(); i++) {
+        const gfx_text_kind_desc *d = gfx_text_kind_at(i);
+        if (d->input == GFX_TEXT_INPUT_NONE)
+            continue; /* a canvas pass, not a layer */
+        printf("  %-16s %s (%s)\n", d->name, d->summary,
+               d->input == GFX_TEXT_INPUT_STRING    ? "\"text\""
+               : d->input == GFX_TEXT_INPUT_STRINGS ? "\"strings\""
+                                                    : "the lyrics");
+        print_params(d->params, d->n_params);
+    }
     printf("cut rules (top-level \"cuts\"): {\"every_beats\": 1..64} | "
            "{\"at\": \"energy_drops\"}\n");
     printf("beat events: a layer's \"cycle\" {\"every_beats\", \"colours\": [...], "
