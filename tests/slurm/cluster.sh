@@ -72,7 +72,7 @@ _slurm_pid_ours() {
 
 _slurm_tail_logs() {
     local f
-    for f in "$1"/log/*.log; do
+    for f in "$1"/log/*.log "$1"/log/*.out; do
         [ -s "$f" ] || continue
         echo "--- $f" >&2
         tail -n 15 "$f" >&2
@@ -167,10 +167,17 @@ _slurm_start() {
     echo "$name $!" >>"$dir/pids"
 }
 
+# Alive: the recorded pid runs our daemon, or is still on its way there:
+# _slurm_start's background shell and then setsid run under that pid before
+# they exec the daemon, and on a busy machine a check can come first.
 _slurm_alive() {
-    local dir=$1 name=$2 pid
+    local dir=$1 name=$2 pid exe
     pid=$(awk -v n="$name" '$1 == n { print $2 }' "$dir/pids" 2>/dev/null)
-    _slurm_pid_ours "$pid" "$dir"
+    _slurm_pid_ours "$pid" "$dir" && return 0
+    [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || return 1
+    [ "$(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null)" != Z ] || return 1
+    exe=$(readlink "/proc/$pid/exe" 2>/dev/null)
+    case "${exe##*/}" in bash | setsid) return 0 ;; *) return 1 ;; esac
 }
 
 _slurm_write_conf() {
