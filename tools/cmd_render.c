@@ -293,8 +293,7 @@ static int check_narration(const struct render_options *o)
         fprintf(stderr,
                 "glyphfx render: --narration %s: %s has no sound to mix the speech into; "
                 "expected -o FILE.mp4, FILE.webm or FILE.mov\n",
-                o->narration_path,
-                !video ? "this output (frames, not a video)" : "a GIF");
+                o->narration_path, !video ? "this output (frames, not a video)" : "a GIF");
         return 2;
     }
     return render_exit_status(gfx_narration_check(o->narration_path, err, sizeof err), err);

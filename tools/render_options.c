@@ -320,8 +320,8 @@ char **render_shard_args(int argc, char **argv, const char *program, const char 
     static const char *const dropped[] = {"--slurm",  "--slurm-opt", "--wait",  "--resume",
                                           "--parts",  "--segments",  "--shard", "--join",
                                           "--output", NULL};
-    static const char *const paths[] = {"--scene", "--lyrics", "--video", "--narration", "--font",
-                                        NULL};
+    static const char *const paths[] = {"--scene",     "--lyrics", "--video",
+                                        "--narration", "--font",   NULL};
     char **args = calloc((size_t)argc + 8, sizeof *args);
     if (!args)
         return NULL;

@@ -28,16 +28,16 @@ static int check_text(const char *path, const unsigned char *text, size_t size, 
         size_t n = text[i] ? gfx_utf8_sequence(text + i, size - i) : 0;
         if (!n) {
             gfx_fail(err, err_size, GFX_BAD_INPUT,
-                     "--narration %s: byte %zu (0x%02x) is not valid UTF-8; expected a %s", path,
-                     i, text[i], what);
+                     "--narration %s: byte %zu (0x%02x) is not valid UTF-8; expected a %s", path, i,
+                     text[i], what);
             return -1;
         }
         spoken |= n > 1 || !strchr(" \t\r\n\f\v", text[i]);
         i += n;
     }
     if (!spoken) {
-        gfx_fail(err, err_size, GFX_BAD_INPUT, "--narration %s: %s; expected a %s with words",
-                 path, size ? "only white space" : "empty", what);
+        gfx_fail(err, err_size, GFX_BAD_INPUT, "--narration %s: %s; expected a %s with words", path,
+                 size ? "only white space" : "empty", what);
         return -1;
     }
     return 0;
@@ -92,7 +92,8 @@ static gfx_status run_program(char *const argv[], const char *task, char *err, s
     size_t len = strlen(tail);
     if (len && tail[len - 1] == '\n')
         tail[len - 1] = '\0';
-    return gfx_fail(err, err_size, GFX_FAILED, "--narration: %s failed to %s (exit status %d); "
+    return gfx_fail(err, err_size, GFX_FAILED,
+                    "--narration: %s failed to %s (exit status %d); "
                     "its log %s ends:\n%s",
                     argv[0], task, status, child.log_path, tail[0] ? tail : "  | (empty)");
 }
@@ -104,8 +105,9 @@ gfx_status gfx_narration_mix(const char *text_path, const char *voice, const cha
     gfx_status st = temporary_wav(&speech, "glyphfx-speech.wav", err, err_size);
     if (st)
         return st;
-    char *speak[] = {"espeak-ng", "-v", (char *)(voice ? voice : "en"), "-f", (char *)text_path,
-                     "-w",        speech.tmp, NULL};
+    char *speak[] = {
+        "espeak-ng", "-v", (char *)(voice ? voice : "en"), "-f", (char *)text_path, "-w",
+        speech.tmp,  NULL};
     st = run_program(speak, "speak the text", err, err_size);
     if (!st)
         st = temporary_wav(&n->mix, "glyphfx-narration.wav", err, err_size);
@@ -113,15 +115,30 @@ gfx_status gfx_narration_mix(const char *text_path, const char *voice, const cha
         gfx_atomic_abort(&speech);
         return st;
     }
-    char music_url[GFX_FFMPEG_URL_MAX], speech_url[GFX_FFMPEG_URL_MAX],
-        mix_url[GFX_FFMPEG_URL_MAX];
+    char music_url[GFX_FFMPEG_URL_MAX], speech_url[GFX_FFMPEG_URL_MAX], mix_url[GFX_FFMPEG_URL_MAX];
     gfx_ffmpeg_file_url(music, music_url, sizeof music_url);
     gfx_ffmpeg_file_url(speech.tmp, speech_url, sizeof speech_url);
     gfx_ffmpeg_file_url(n->mix.tmp, mix_url, sizeof mix_url);
-    char *mix[] = {"ffmpeg",          "-nostdin",  "-hide_banner", "-v",   "error",
-                   "-y",              "-i",        music_url,      "-i",   speech_url,
-                   "-filter_complex", (char *)mix_graph, "-map",  "[out]", "-c:a",
-                   "pcm_s16le",       "-f",        "wav",          mix_url, NULL};
+    char *mix[] = {"ffmpeg",
+                   "-nostdin",
+                   "-hide_banner",
+                   "-v",
+                   "error",
+                   "-y",
+                   "-i",
+                   music_url,
+                   "-i",
+                   speech_url,
+                   "-filter_complex",
+                   (char *)mix_graph,
+                   "-map",
+                   "[out]",
+                   "-c:a",
+                   "pcm_s16le",
+                   "-f",
+                   "wav",
+                   mix_url,
+                   NULL};
     st = run_program(mix, "mix the speech under the music", err, err_size);
     gfx_atomic_abort(&speech);
     if (st)
