@@ -11,6 +11,7 @@
 #include "files.h"
 #include "interrupt.h"
 #include "job.h"
+#include "narration.h"
 #include "render.h"
 #include "source.h"
 #include "verify.h"
@@ -276,6 +277,50 @@ static int attach_lyrics(const struct render_options *o, gfx_scene *scene)
     return 0;
 }
 
+/* --narration needs a video with sound, espeak-ng and a UTF-8 text: all
+ * checked before anything is written. 0, or the exit status after one line. */
+static int check_narration(const struct render_options *o)
+{
+    if (!o->narration_path) {
+        if (!o->voice)
+            return 0;
+        fprintf(stderr, "glyphfx render: --voice %s: goes with --narration FILE\n", o->voice);
+        return 2;
+    }
+    char err[GFX_FILE_PATH_MAX + 256];
+    int video = render_wants_video(o);
+    if (!video || gfx_video_format_of(o->output, err, sizeof err) == GFX_VIDEO_GIF) {
+        fprintf(stderr,
+                "glyphfx render: --narration %s: %s has no sound to mix the speech into; "
+                "expected -o FILE.mp4, FILE.webm or FILE.mov\n",
+                o->narration_path, !video ? "this output (frames, not a video)" : "a GIF");
+        return 2;
+    }
+    return render_exit_status(gfx_narration_check(o->narration_path, err, sizeof err), err);
+}
+
+/* The render job with the narration mixed under src's sound, when asked. */
+static int run_job_narrated(const struct render_options *o, const gfx_profile *profile,
+                            const gfx_scene *scene, gfx_feature_source *src, int argc, char **argv)
+{
+    if (!o->narration_path)
+        return run_job(o, profile, scene, src, argc, argv);
+    char err[4096 + 256];
+    gfx_narration narration;
+    gfx_status st =
+        gfx_narration_mix(o->narration_path, o->voice, src->mux_audio, &narration, err, sizeof err);
+    if (st)
+        return render_exit_status(st, err);
+    if (!o->quiet)
+        fprintf(stderr, "glyphfx render: %s: spoken by espeak-ng (voice %s), mixed under %s\n",
+                o->narration_path, o->voice ? o->voice : "en",
+                o->audio ? o->audio : "the built-in soundtrack");
+    src->mux_audio = narration.mix.tmp;
+    int rc = run_job(o, profile, scene, src, argc, argv);
+    gfx_narration_remove(&narration);
+    return rc;
+}
+
 /* The render once its outputs are settled: the exit status. */
 static int render_to_outputs(const struct render_options *opts, int argc, char **argv)
 {
@@ -330,7 +375,7 @@ static int render_to_outputs(const struct render_options *opts, int argc, char *
     else if (o.test_frame >= 0.0)
         rc = render_test_frame(&o, &profile, &scene, &src.track);
     else
-        rc = run_job(&o, &profile, &scene, &src, argc, argv);
+        rc = run_job_narrated(&o, &profile, &scene, &src, argc, argv);
     gfx_feature_source_close(&src);
     gfx_scene_free(&scene);
     return rc;
@@ -351,7 +396,7 @@ int cmd_render(int argc, char **argv)
     if ((rc = render_check_alpha(&o)))
         return rc;
     render_default_output(&o, default_path, sizeof default_path);
-    if ((rc = render_check_outputs(&o)))
+    if ((rc = render_check_outputs(&o)) || (rc = check_narration(&o)))
         return rc;
     static gfx_made_dirs made; /* large: not on the stack */
     const char *dir = render_directory_to_make(&o);

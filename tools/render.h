@@ -23,8 +23,10 @@ struct render_options {
     const char *png_dir;
     const char *output; /* -o */
     const char *scene_path;
-    const char *lyrics_path; /* --lyrics FILE.srt */
-    const char *video_path;  /* --video CLIP: its picture over the frames */
+    const char *lyrics_path;    /* --lyrics FILE.srt */
+    const char *video_path;     /* --video CLIP: its picture over the frames */
+    const char *narration_path; /* --narration FILE: spoken under the music (narration.h) */
+    const char *voice;          /* --voice NAME: espeak-ng's voice; NULL: en */
     const char *font_path;
     const char *contact_sheet;
     int quality;       /* index into render_qualities: draft|preview|production|max|auto */

@@ -57,6 +57,11 @@ static void usage(FILE *out)
             "  --video CLIP         draw CLIP's picture as ASCII over the frames; with AUDIO\n"
             "                       a hybrid: the song's sound and features, the clip's\n"
             "                       picture (AUDIO itself may be a clip: its own picture)\n"
+            "  --narration FILE     speak the UTF-8 text FILE with espeak-ng (offline; apt-get\n"
+            "                       install espeak-ng) and mix it, loudness-normalized, under\n"
+            "                       the music with the music ducked (video with sound only)\n"
+            "  --voice NAME         espeak-ng voice for --narration (default en; espeak-ng\n"
+            "                       --voices lists them)\n"
             "  --font FILE          TrueType/OpenType font (default DejaVu Sans Mono)\n"
             "  --seed N             noise and feature seed (default 1)\n"
             "  --bpm N              tempo of the synthesized features (default %.0f)\n"
@@ -182,6 +187,8 @@ static const gfx_option options[] = {
     {GFX_OPT_STRING_("--scene", NULL, AT(scene_path))},
     {GFX_OPT_STRING_("--lyrics", NULL, AT(lyrics_path))},
     {GFX_OPT_STRING_("--video", NULL, AT(video_path))},
+    {GFX_OPT_STRING_("--narration", NULL, AT(narration_path))},
+    {GFX_OPT_STRING_("--voice", NULL, AT(voice))},
     {GFX_OPT_STRING_("--font", NULL, AT(font_path))},
     {GFX_OPT_STRING_("--contact-sheet", NULL, AT(contact_sheet))},
     {GFX_OPT_ENUM_("--quality", AT(quality), render_qualities,
@@ -313,7 +320,8 @@ char **render_shard_args(int argc, char **argv, const char *program, const char 
     static const char *const dropped[] = {"--slurm",  "--slurm-opt", "--wait",  "--resume",
                                           "--parts",  "--segments",  "--shard", "--join",
                                           "--output", NULL};
-    static const char *const paths[] = {"--scene", "--lyrics", "--video", "--font", NULL};
+    static const char *const paths[] = {"--scene",     "--lyrics", "--video",
+                                        "--narration", "--font",   NULL};
     char **args = calloc((size_t)argc + 8, sizeof *args);
     if (!args)
         return NULL;

@@ -99,9 +99,9 @@ static int check_output_is_not_input(const struct render_options *o, const char 
 {
     const struct {
         const char *kind, *path;
-    } inputs[] = {{"the input", o->audio},      {"--scene", o->scene_path},
-                  {"--font", o->font_path},     {"--lyrics", o->lyrics_path},
-                  {"--video", o->video_path}};
+    } inputs[] = {{"the input", o->audio},    {"--scene", o->scene_path},
+                  {"--font", o->font_path},   {"--lyrics", o->lyrics_path},
+                  {"--video", o->video_path}, {"--narration", o->narration_path}};
     for (size_t i = 0; out && i < sizeof inputs / sizeof *inputs; i++)
         if (inputs[i].path && gfx_same_file(inputs[i].path, out)) {
             fprintf(stderr,

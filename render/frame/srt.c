@@ -58,9 +58,7 @@ static int is_blank(line l)
     return trimmed(l).len == 0;
 }
 
-/* Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
- * forms, no surrogates, nothing past U+10FFFF), or 0. */
-static size_t utf8_sequence(const unsigned char *s, size_t avail)
+size_t gfx_utf8_sequence(const unsigned char *s, size_t avail)
 {
     unsigned c = s[0];
     if (c < 0x80)
@@ -100,7 +98,7 @@ static const char *quoted(char *buf, size_t size, const char *s, size_t len)
     buf[o++] = '"';
     for (size_t i = 0; i < shown && o + 8 < size;) {
         const unsigned char *u = (const unsigned char *)s + i;
-        size_t n = utf8_sequence(u, len - i);
+        size_t n = gfx_utf8_sequence(u, len - i);
         if (n == 1 && *u >= 0x20 && *u != 0x7f && *u != '"' && *u != '\\')
             buf[o++] = (char)*u;
         else if (n > 1 && o + n + 8 < size) {
@@ -194,7 +192,7 @@ static int is_text(line l)
 {
     const unsigned char *u = (const unsigned char *)l.s;
     for (size_t i = 0; i < l.len;) {
-        size_t n = utf8_sequence(u + i, l.len - i);
+        size_t n = gfx_utf8_sequence(u + i, l.len - i);
         if (!n || (n == 1 && ((u[i] < 0x20 && u[i] != '\t') || u[i] == 0x7f)))
             return 0;
         i += n;

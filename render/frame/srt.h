@@ -53,4 +53,8 @@ void gfx_lyrics_free(gfx_lyrics *lyrics);
  * the microsecond, so that t = ms / 1000.0 lands on the cue starting at ms. */
 int gfx_lyrics_cue_at(const gfx_lyrics *lyrics, double t);
 
+/* Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
+ * forms, no surrogates, nothing past U+10FFFF), or 0; avail bytes are there. */
+size_t gfx_utf8_sequence(const unsigned char *s, size_t avail);
+
 #endif
