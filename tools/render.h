@@ -25,6 +25,7 @@ struct render_options {
     const char *scene_path;
     const char *lyrics_path; /* --lyrics FILE.srt */
     const char *video_path;  /* --video CLIP: its picture over the frames */
+    double image_fps;        /* --image-fps N: an image sequence's rate; 0: the default */
     const char *font_path;
     const char *contact_sheet;
     int quality;       /* index into render_qualities: draft|preview|production|max|auto */
