@@ -84,7 +84,7 @@ static void whole_frame(void)
     uint16_t *scratch = malloc(sizeof(uint16_t) * GFX_CELL_STATS_SCRATCH(cols * cw));
     gfx_cell *cells = malloc(sizeof(gfx_cell) * (size_t)rows * cols);
     if (!atlas || gfx_image_alloc(&source, W, H) || gfx_image_alloc(&canvas, W, H) ||
-        gfx_video_open(&v, check_at("clip.mp4"), W, H, 25, 1, err, sizeof err) ||
+        gfx_video_open(&v, check_at("clip.mp4"), 0, W, H, 25, 1, err, sizeof err) ||
         gfx_video_frame(v, 40, source.px, source.stride, err, sizeof err)) {
         CHECK(0, "setting up: %s", err);
         return;

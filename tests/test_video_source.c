@@ -6,7 +6,8 @@
  * order, then in a random order and backwards (seeks), byte for byte the
  * same; some compared with the input frame ffmpeg's select filter picks by
  * number, without any seek; the black bars of the fit; black past the end.
- * Bad files (missing, empty, a directory, text, audio only, a still image,
+ * A still image shows its picture on every frame. Bad inputs (missing,
+ * empty, a directory, text, audio only, a pattern or glob matching nothing,
  * a truncated MP4) get GFX_BAD_INPUT and a line naming the file and what
  * was expected. Skipped (77) without ffmpeg. */
 #include <stdint.h>
@@ -97,7 +98,7 @@ static gfx_video_source *open_clip(const char *clip)
 {
     gfx_video_source *v;
     char err[512];
-    gfx_status status = gfx_video_open(&v, clip, W, H, FPS_OUT, 1, err, sizeof err);
+    gfx_status status = gfx_video_open(&v, clip, 0, W, H, FPS_OUT, 1, err, sizeof err);
     CHECK(status == GFX_OK, "open %s: %s", clip, err);
     return status == GFX_OK ? v : NULL;
 }
@@ -113,7 +114,7 @@ static void check_probe(const char *clip, double start_time)
 {
     gfx_video_info info;
     char err[512];
-    CHECK(gfx_video_probe(clip, &info, err, sizeof err) == GFX_OK, "probe %s: %s", clip, err);
+    CHECK(gfx_video_probe(clip, 0, &info, err, sizeof err) == GFX_OK, "probe %s: %s", clip, err);
     CHECK(info.width == 160 && info.height == 90, "%s: size %dx%d", clip, info.width, info.height);
     CHECK(info.fps_num == 25 * info.fps_den, "%s: rate %d/%d", clip, info.fps_num, info.fps_den);
     CHECK(info.frame_count == CLIP_FRAMES, "%s: %ld frames", clip, info.frame_count);
@@ -215,14 +216,44 @@ static void check_bad(const char *name, const char *expect_words)
     const char *path = check_at(name);
     gfx_video_info info;
     char err[512] = "";
-    gfx_status status = gfx_video_probe(path, &info, err, sizeof err);
+    gfx_status status = gfx_video_probe(path, 0, &info, err, sizeof err);
     CHECK(status == GFX_BAD_INPUT, "%s: status %d (%s)", name, status, err);
     CHECK(strstr(err, path) && strstr(err, "expected") && strstr(err, expect_words),
           "%s: message lacks the path, \"expected\" or \"%s\": %s", name, expect_words, err);
     CHECK(!strchr(err, '\n'), "%s: the message is more than one line: %s", name, err);
     gfx_video_source *v = (gfx_video_source *)1;
-    CHECK(gfx_video_open(&v, path, W, H, FPS_OUT, 1, err, sizeof err) == GFX_BAD_INPUT && !v,
+    CHECK(gfx_video_open(&v, path, 0, W, H, FPS_OUT, 1, err, sizeof err) == GFX_BAD_INPUT && !v,
           "%s: open accepted it", name);
+}
+
+/* A still image: its one picture, as ffmpeg fits it, on every output
+ * frame, from one decode. */
+static void check_still(const char *still)
+{
+    gfx_video_info info;
+    char err[512] = "";
+    CHECK(gfx_video_probe(still, 0, &info, err, sizeof err) == GFX_OK &&
+              info.kind == GFX_PICTURE_STILL,
+          "%s: probe status or kind wrong (%s)", still, err);
+    uint8_t *reference = malloc(FRAME_BYTES), *frame = malloc(FRAME_BYTES);
+    gfx_video_source *v = NULL;
+    if (!reference || !frame || reference_frame(still, 0, reference) ||
+        gfx_video_open(&v, still, 0, W, H, FPS_OUT, 1, err, sizeof err)) {
+        CHECK(0, "%s: cannot read it: %s", still, err);
+    } else {
+        static const long order[] = {0, 500, 3, 0, 100000};
+        for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+            CHECK(gfx_video_frame(v, order[i], frame, 3 * W, err, sizeof err) == GFX_OK, "%s: %s",
+                  still, err);
+            CHECK(!memcmp(frame, reference, FRAME_BYTES) && !all_black(frame, FRAME_BYTES),
+                  "%s: output frame %ld is not the picture", still, order[i]);
+        }
+        CHECK(gfx_video_source_starts(v) == 1, "%s: ffmpeg started %d times for a still", still,
+              gfx_video_source_starts(v));
+    }
+    gfx_video_close(v);
+    free(reference);
+    free(frame);
 }
 
 int main(void)
@@ -243,7 +274,9 @@ int main(void)
     check_bad("text.mp4", "ffprobe cannot read it");
     check_bad("truncated.mp4", "ffprobe cannot read it");
     check_bad("audio.wav", "has no video stream");
-    check_bad("still.png", "still image");
+    check_still(check_at("still.png"));
+    check_bad("nothing_%04d.png", "matches no file");
+    check_bad("nothing_*.png", "matches no file");
     if (!check_failures) {
         char cmd[600];
         snprintf(cmd, sizeof cmd, "rm -rf %s", check_dir);

@@ -123,7 +123,7 @@ static const char *song_with_picture(const char *song)
 {
     gfx_video_info info;
     char err[512];
-    return song && gfx_video_probe(song, &info, err, sizeof err) == GFX_OK ? song : NULL;
+    return song && gfx_video_probe(song, 0, &info, err, sizeof err) == GFX_OK ? song : NULL;
 }
 
 int render_open_features(const struct render_options *o, const char *prog, int soundtrack,
@@ -229,6 +229,7 @@ static int run_job(const struct render_options *o, const gfx_profile *profile,
                    .scene_path = o->scene_path,
                    .song = o->audio,
                    .video = o->video_path ? o->video_path : song_with_picture(o->audio),
+                   .video_image_fps = o->image_fps,
                    .bpm = (float)o->bpm,
                    .quiet = o->quiet,
                    .progress = render_progress_bar(),
@@ -332,7 +333,13 @@ static int render_to_outputs(const struct render_options *opts, int argc, char *
     char err[512];
     gfx_video_info clip;
     gfx_status st;
-    if (o.video_path && (st = gfx_video_probe(o.video_path, &clip, err, sizeof err)) != GFX_OK)
+    if (o.image_fps > 0 && !o.video_path) {
+        fprintf(stderr, "glyphfx render: --image-fps goes with --video IMAGES (a pattern or a "
+                        "glob)\n");
+        return 2;
+    }
+    if (o.video_path &&
+        (st = gfx_video_probe(o.video_path, o.image_fps, &clip, err, sizeof err)) != GFX_OK)
         return render_exit_status(st, err);
     gfx_scene scene = {0};
     if (o.scene_path && gfx_scene_load(&scene, o.scene_path, err, sizeof err)) {

@@ -27,6 +27,7 @@ struct render_options {
     const char *video_path;     /* --video CLIP: its picture over the frames */
     const char *narration_path; /* --narration FILE: spoken under the music (narration.h) */
     const char *voice;          /* --voice NAME: espeak-ng's voice; NULL: en */
+    double image_fps;           /* --image-fps N: an image sequence's rate; 0: the default */
     const char *font_path;
     const char *contact_sheet;
     int quality;       /* index into render_qualities: draft|preview|production|max|auto */

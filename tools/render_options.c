@@ -10,6 +10,7 @@
 #include "options.h"
 #include "render.h"
 #include "parts.h"
+#include "video_source.h"
 #include "workers.h"
 
 #define MAX_WIDTH 7680
@@ -56,7 +57,13 @@ static void usage(FILE *out)
             "                       layers show them, or a typewriter line on top\n"
             "  --video CLIP         draw CLIP's picture as ASCII over the frames; with AUDIO\n"
             "                       a hybrid: the song's sound and features, the clip's\n"
-            "                       picture (AUDIO itself may be a clip: its own picture)\n"
+            "                       picture (AUDIO itself may be a clip: its own picture).\n"
+            "                       CLIP may be a still image (PNG, JPEG...: on every\n"
+            "                       frame) or an image sequence, a printf pattern\n"
+            "                       ('shots/img_%%04d.png', numbered from 0..4 on) or a\n"
+            "                       glob ('shots/*.png', by name): one image per frame\n"
+            "                       at --image-fps, black after the last\n"
+            "  --image-fps N        an image sequence's rate, 0.001..1000 (default %g)\n"
             "  --narration FILE     speak the UTF-8 text FILE with espeak-ng (offline; apt-get\n"
             "                       install espeak-ng) and mix it, loudness-normalized, under\n"
             "                       the music with the music ducked (video with sound only)\n"
@@ -83,7 +90,7 @@ static void usage(FILE *out)
             "  --slurm-opt OPT      pass OPT to sbatch, e.g. --slurm-opt --partition=gpu\n"
             "                       --slurm-opt --time=1:00:00 (repeatable)\n"
             "  --wait               with --slurm: show the parts done until the join ends\n",
-            RENDER_DEFAULT_DURATION, RENDER_DEFAULT_BPM);
+            RENDER_DEFAULT_DURATION, GFX_IMAGE_FPS_DEFAULT, RENDER_DEFAULT_BPM);
 }
 
 static int parse_dimension(const char *s, long max, int *out)
@@ -189,6 +196,8 @@ static const gfx_option options[] = {
     {GFX_OPT_STRING_("--video", NULL, AT(video_path))},
     {GFX_OPT_STRING_("--narration", NULL, AT(narration_path))},
     {GFX_OPT_STRING_("--voice", NULL, AT(voice))},
+    {GFX_OPT_DOUBLE_("--image-fps", AT(image_fps), 0.001, 1000,
+                     "%s %s: expected images per second in 0.001..1000")},
     {GFX_OPT_STRING_("--font", NULL, AT(font_path))},
     {GFX_OPT_STRING_("--contact-sheet", NULL, AT(contact_sheet))},
     {GFX_OPT_ENUM_("--quality", AT(quality), render_qualities,

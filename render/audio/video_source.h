@@ -1,6 +1,19 @@
 /* Video input: a clip's frames as RGB24 at the render size, one output
  * frame at a time, the same bytes for a frame whoever asks for it.
  *
+ * The input is one of (gfx_picture_kind):
+ *   - a clip: a file with a video stream (below);
+ *   - a still image (PNG, JPEG...: ffmpeg's image2 or *_pipe formats): its
+ *     one picture on every output frame, decoded once, never sought;
+ *   - an image sequence, given by a path that names no file: a printf
+ *     pattern (shots/img_%04d.png, numbered from 0..4 on: ffmpeg's image2
+ *     demuxer) or a glob (shots/img_*.png: the files it matches sorted by
+ *     name, -pattern_type glob), shown at image_fps as a clip of that rate:
+ *     every rule below holds, an image being a keyframe (a seek lands one image early, not
+ *     GFX_VIDEO_SEEK_MARGIN). A pattern or glob that matches no file is bad
+ *     input. A glob's files are opened by name, so a name holding ':' reads
+ *     as an ffmpeg protocol.
+ *
  * Probe: ffprobe states the first video stream (cover art, an attached
  * picture, does not count): size, frame rate (r_frame_rate, else
  * avg_frame_rate), start time, duration, frame count (nb_frames, else
@@ -55,8 +68,17 @@
  * longest default keyframe interval of the usual encoders (x264 and x265
  * 250, libvpx 240 frames), so a keyframe lies between. */
 #define GFX_VIDEO_SEEK_MARGIN 300
+/* An image sequence's rate when none is given (--image-fps). */
+#define GFX_IMAGE_FPS_DEFAULT 12.0
+
+typedef enum gfx_picture_kind {
+    GFX_PICTURE_CLIP,
+    GFX_PICTURE_STILL,
+    GFX_PICTURE_SEQUENCE
+} gfx_picture_kind;
 
 typedef struct gfx_video_info {
+    gfx_picture_kind kind;
     int width, height;    /* of the stream's pictures */
     int fps_num, fps_den; /* fps_in = fps_num / fps_den */
     double start_time;    /* seconds (0 where the stream states none) */
@@ -64,22 +86,26 @@ typedef struct gfx_video_info {
     long frame_count;     /* as stated or estimated; 0 when unknown */
 } gfx_video_info;
 
-/* Probes `path` with ffprobe. GFX_BAD_INPUT for a file that is not a video
- * (see above), GFX_FAILED when ffprobe cannot run. */
-gfx_status gfx_video_probe(const char *path, gfx_video_info *info, char *err, size_t err_size);
+/* Probes `path` with ffprobe; image_fps is an image sequence's rate in
+ * (0, 1000] (<= 0: GFX_IMAGE_FPS_DEFAULT), rounded to 1/1000. GFX_BAD_INPUT
+ * for a path that is not a video or images (see above), GFX_FAILED when
+ * ffprobe cannot run. */
+gfx_status gfx_video_probe(const char *path, double image_fps, gfx_video_info *info, char *err,
+                           size_t err_size);
 
 typedef struct gfx_video_source gfx_video_source;
 
-/* Probes `path` and prepares frames of width x height (each 1..16384) at
- * fps_out = fps_num / fps_den; starts no ffmpeg yet. *out is NULL on
- * failure. */
-gfx_status gfx_video_open(gfx_video_source **out, const char *path, int width, int height,
-                          int fps_num, int fps_den, char *err, size_t err_size);
+/* Probes `path` (image_fps as above) and prepares frames of width x height
+ * (each 1..16384) at fps_out = fps_num / fps_den; starts no ffmpeg yet.
+ * *out is NULL on failure. */
+gfx_status gfx_video_open(gfx_video_source **out, const char *path, double image_fps, int width,
+                          int height, int fps_num, int fps_den, char *err, size_t err_size);
 
 /* What the probe found. */
 const gfx_video_info *gfx_video_source_info(const gfx_video_source *v);
 
-/* The input frame output frame f shows: n(f) above (f >= 0). */
+/* The input frame output frame f shows: n(f) above (f >= 0); 0 for a
+ * still. */
 long gfx_video_input_frame(const gfx_video_source *v, long f);
 
 /* Writes output frame f into rgb (height rows of 3 * width bytes, stride

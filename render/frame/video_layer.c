@@ -47,8 +47,8 @@ gfx_video_layer *gfx_video_layer_create(const gfx_video_layer_config *cfg, char 
         gfx_fail(err, err_size, GFX_FAILED, "%s: out of memory for the video layer", cfg->path);
         return NULL;
     }
-    if (gfx_video_open(&l->source, cfg->path, cfg->width, cfg->height, cfg->fps_num, cfg->fps_den,
-                       err, err_size) ||
+    if (gfx_video_open(&l->source, cfg->path, cfg->image_fps, cfg->width, cfg->height, cfg->fps_num,
+                       cfg->fps_den, err, err_size) ||
         !(l->font = gfx_font_open(cfg->font_path, err, err_size))) {
         gfx_video_layer_free(l);
         return NULL;

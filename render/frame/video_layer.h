@@ -19,7 +19,8 @@
 #include "status.h"
 
 typedef struct gfx_video_layer_config {
-    const char *path;       /* the clip */
+    const char *path;       /* the clip, a still image or an image sequence */
+    double image_fps;       /* a sequence's rate; 0: the default (video_source.h) */
     int width, height;      /* the render size */
     int fps_num, fps_den;   /* the render rate */
     int pixel_height;       /* the grid's font size (grid.h) */

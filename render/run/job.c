@@ -97,6 +97,7 @@ static gfx_video_layer *video_layer(const gfx_job *job, char *err, size_t err_si
                                   .fps_den = 1000,
                                   .pixel_height = gfx_grid_pixel_height(GFX_GRID_SM, p->grid_scale),
                                   .font_path = job->font_path,
+                                  .image_fps = job->video_image_fps,
                                   .brightness_q8 = 256,
                                   .edges = 1};
     return gfx_video_layer_create(&cfg, err, err_size);

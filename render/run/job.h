@@ -56,6 +56,7 @@ typedef struct gfx_job {
     /* a clip drawn as ASCII over every frame (render/frame/video_layer.h), or
      * NULL; glyphfx render sets it to the song when the song has a picture */
     const char *video;
+    double video_image_fps; /* the video's rate if it is an image sequence; 0: the default */
     float bpm;
     /* reporting */
     int quiet;                         /* no progress */
