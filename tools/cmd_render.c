@@ -15,7 +15,6 @@
 #include "render.h"
 #include "source.h"
 #include "verify.h"
-#include "video_source.h"
 #include "wisdom.h"
 
 #define AUTO_BUDGET_S 3600.0 /* the seed: downgrade when a render would pass an hour */
@@ -114,16 +113,6 @@ static int check_video_output(const struct render_options *o, const gfx_profile 
                               .alpha = o->alpha};
     char msg[1024] = "";
     return render_exit_status(gfx_ffmpeg_sink_check(&es, msg, sizeof msg), msg);
-}
-
-/* The song itself when it is a clip with a video stream (drawn as ASCII
- * over the frames, its sound muxed as any song's), else NULL: a song
- * without one, or whatever ffprobe cannot read (the analysis reports that). */
-static const char *song_with_picture(const char *song)
-{
-    gfx_video_info info;
-    char err[512];
-    return song && gfx_video_probe(song, 0, &info, err, sizeof err) == GFX_OK ? song : NULL;
 }
 
 int render_open_features(const struct render_options *o, const char *prog, int soundtrack,
@@ -228,7 +217,7 @@ static int run_job(const struct render_options *o, const gfx_profile *profile,
                    .join_only = o->join,
                    .scene_path = o->scene_path,
                    .song = o->audio,
-                   .video = o->video_path ? o->video_path : song_with_picture(o->audio),
+                   .video = o->video_path ? o->video_path : render_song_with_picture(o->audio),
                    .video_image_fps = o->image_fps,
                    .bpm = (float)o->bpm,
                    .quiet = o->quiet,
@@ -253,51 +242,6 @@ static int run_job(const struct render_options *o, const gfx_profile *profile,
     if (rc == 0 && result.video_written && !o->quiet)
         check_video(o->output);
     return rc;
-}
-
-/* --lyrics into the scene, and the check that every lyric layer has some:
- * 0, or the exit status after one line. */
-static int attach_lyrics(const struct render_options *o, gfx_scene *scene)
-{
-    char err[512];
-    gfx_lyrics lyrics;
-    if (o->lyrics_path) {
-        gfx_status st = gfx_srt_load(o->lyrics_path, &lyrics, err, sizeof err);
-        if (st == GFX_OK && gfx_scene_set_lyrics(scene, &lyrics, err, sizeof err))
-            st = GFX_FAILED;
-        if (st != GFX_OK) {
-            fprintf(stderr, "glyphfx render: %s\n", err);
-            return st == GFX_FAILED ? 1 : 2;
-        }
-    }
-    if (gfx_scene_check_lyrics(scene, o->scene_path ? o->scene_path : "the built-in scene", err,
-                               sizeof err)) {
-        fprintf(stderr, "glyphfx render: %s\n", err);
-        return 2;
-    }
-    return 0;
-}
-
-/* --narration needs a video with sound, espeak-ng and a UTF-8 text: all
- * checked before anything is written. 0, or the exit status after one line. */
-static int check_narration(const struct render_options *o)
-{
-    if (!o->narration_path) {
-        if (!o->voice)
-            return 0;
-        fprintf(stderr, "glyphfx render: --voice %s: goes with --narration FILE\n", o->voice);
-        return 2;
-    }
-    char err[GFX_FILE_PATH_MAX + 256];
-    int video = render_wants_video(o);
-    if (!video || gfx_video_format_of(o->output, err, sizeof err) == GFX_VIDEO_GIF) {
-        fprintf(stderr,
-                "glyphfx render: --narration %s: %s has no sound to mix the speech into; "
-                "expected -o FILE.mp4, FILE.webm or FILE.mov\n",
-                o->narration_path, !video ? "this output (frames, not a video)" : "a GIF");
-        return 2;
-    }
-    return render_exit_status(gfx_narration_check(o->narration_path, err, sizeof err), err);
 }
 
 /* The render job with the narration mixed under src's sound, when asked. */
@@ -330,17 +274,9 @@ static int render_to_outputs(const struct render_options *opts, int argc, char *
     if (o.font_path && (rc = render_check_font("glyphfx render", o.font_path)))
         return rc;
 
+    if ((rc = render_check_video_input(&o)))
+        return rc;
     char err[512];
-    gfx_video_info clip;
-    gfx_status st;
-    if (o.image_fps > 0 && !o.video_path) {
-        fprintf(stderr, "glyphfx render: --image-fps goes with --video IMAGES (a pattern or a "
-                        "glob)\n");
-        return 2;
-    }
-    if (o.video_path &&
-        (st = gfx_video_probe(o.video_path, o.image_fps, &clip, err, sizeof err)) != GFX_OK)
-        return render_exit_status(st, err);
     gfx_scene scene = {0};
     if (o.scene_path && gfx_scene_load(&scene, o.scene_path, err, sizeof err)) {
         fprintf(stderr, "glyphfx render: %s\n", err);
@@ -368,7 +304,7 @@ static int render_to_outputs(const struct render_options *opts, int argc, char *
         gfx_feature_source_close(&src);
         return 1;
     }
-    if ((rc = attach_lyrics(&o, &scene))) {
+    if ((rc = render_attach_lyrics(&o, &scene))) {
         gfx_feature_source_close(&src);
         gfx_scene_free(&scene);
         return rc;
@@ -403,7 +339,7 @@ int cmd_render(int argc, char **argv)
     if ((rc = render_check_alpha(&o)))
         return rc;
     render_default_output(&o, default_path, sizeof default_path);
-    if ((rc = render_check_outputs(&o)) || (rc = check_narration(&o)))
+    if ((rc = render_check_outputs(&o)) || (rc = render_check_narration(&o)))
         return rc;
     static gfx_made_dirs made; /* large: not on the stack */
     const char *dir = render_directory_to_make(&o);

@@ -105,6 +105,20 @@ void render_default_output(struct render_options *o, char *buf, size_t size);
  * transparency (a test frame, a contact sheet, stage times, --null). The
  * video formats are the sink's check (.mp4 and .gif refused there). */
 int render_check_alpha(const struct render_options *o);
+
+/* ---- inputs (render_inputs.c) */
+/* The song itself when it is a clip with a video stream (its picture is
+ * drawn over the frames), else NULL. */
+const char *render_song_with_picture(const char *song);
+/* 0, or the exit status after one line: --video is not a video, image or
+ * image sequence, or --image-fps comes without it. */
+int render_check_video_input(const struct render_options *o);
+/* --lyrics into the scene, and every lyric layer has lyrics: 0, or the
+ * exit status after one line. */
+int render_attach_lyrics(const struct render_options *o, gfx_scene *scene);
+/* --narration needs a video with sound, espeak-ng and a UTF-8 text: 0, or
+ * the exit status after one line (checked before anything is written). */
+int render_check_narration(const struct render_options *o);
 /* 0, or 2 after a line: an output is one of the inputs (song, scene, font). */
 int render_check_outputs(const struct render_options *o);
 /* The --png-dir to create with its parents, or NULL. */
