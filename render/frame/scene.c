@@ -483,7 +483,7 @@ static const char *mask_kind_name_at(int i)
 /* One mask node and, first, its operands, appended to seg->masks; *root is
  * its index. A name alone is the kind at its defaults. */
 static int parse_mask_node(const struct parse_ctx *ctx, const char *path, const cJSON *v, int depth,
-                           gfx_segment *seg, gfx_layer *layer, int *root)
+                           gfx_segment *seg, int *root)
 {
     char sub[300];
     const cJSON *kind_v = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, "kind") : v;
@@ -520,7 +520,7 @@ static int parse_mask_node(const struct parse_ctx *ctx, const char *path, const 
                     return -1;
                 node.params[p] = (float)x;
             } else if (o >= 0) {
-                if (parse_mask_node(ctx, sub, item, depth + 1, seg, layer, &node.operands[o]))
+                if (parse_mask_node(ctx, sub, item, depth + 1, seg, &node.operands[o]))
                     return -1;
             } else if (is_string) {
                 if (!cJSON_IsString(item))
@@ -555,7 +555,6 @@ static int parse_mask_node(const struct parse_ctx *ctx, const char *path, const 
     if (gfx_mask_check(seg->masks, seg->n_masks + 1, seg->n_masks, why, sizeof why))
         return fail(ctx, path, "%s", why);
     *root = seg->n_masks++;
-    (void)layer;
     return 0;
 }
 
@@ -565,7 +564,7 @@ static int parse_mask_node(const struct parse_ctx *ctx, const char *path, const 
 static int parse_layer_mask(const struct parse_ctx *ctx, const char *path, const cJSON *v,
                             gfx_segment *seg, gfx_layer *layer)
 {
-    if (parse_mask_node(ctx, path, v, 0, seg, layer, &layer->mask))
+    if (parse_mask_node(ctx, path, v, 0, seg, &layer->mask))
         return -1;
     if (!cJSON_IsObject(v))
         return 0;
