@@ -1,5 +1,6 @@
 /* bench/results without running a benchmark: names split into their parts,
- * reference measurements told apart, the compare verdict's tolerance, and a
+ * reference measurements told apart, the compare verdict's tolerance and
+ * its two readings (plain and over memcpy), and a
  * missing results file refused with one line naming it. */
 #include <string.h>
 
@@ -34,6 +35,27 @@ int main(void)
     CHECK(gfx_bench_verdict(&old_e, &faster, &rule, &tol) == GFX_FASTER, "1/0.6 faster");
     CHECK(gfx_bench_verdict(&old_e, &noisy, &rule, &tol) == GFX_SAME && tol > 0.5,
           "a noisy run widens the tolerance (%g)", tol);
+    /* The failing CI run: the host's memory got 1.46x faster, a compute-
+     * bound stage only 5.7% slower plainly: not a regression. */
+    gfx_bench_entry bloom_old = entry(0.244, 0.0), bloom_new = entry(0.258, 0.0);
+    bloom_old.memcpy_ms = 0.163;
+    bloom_new.memcpy_ms = 0.1115;
+    CHECK(gfx_bench_verdict(&bloom_old, &bloom_new, &rule, &tol) == GFX_SAME,
+          "faster memory alone is no slowdown (ratio %g)", gfx_bench_ratio(&bloom_old, &bloom_new));
+    /* Twice the time on a host whose memory slowed by a third: slower by
+     * both readings, and the smaller one is reported. */
+    gfx_bench_entry slow_new = entry(0.488, 0.0);
+    slow_new.memcpy_ms = 0.163 * 1.3;
+    double ratio = gfx_bench_ratio(&bloom_old, &slow_new);
+    CHECK(ratio > 1.53 && ratio < 1.54 &&
+              gfx_bench_verdict(&bloom_old, &slow_new, &rule, &tol) == GFX_SLOWER,
+          "twice the time over 1.3x memcpy: %g", ratio);
+    /* Readings that disagree (plainly faster, slower over memcpy) say 1. */
+    gfx_bench_entry mixed = entry(0.2, 0.0);
+    mixed.memcpy_ms = 0.1;
+    CHECK(gfx_bench_ratio(&bloom_old, &mixed) == 1.0, "disagreeing readings: %g",
+          gfx_bench_ratio(&bloom_old, &mixed));
+
     gfx_bench_entry skipped = entry(1.0, 0.0);
     skipped.skipped = 1;
     CHECK(gfx_bench_verdict(&old_e, &skipped, &rule, &tol) == GFX_NOT_COMPARED, "skipped");

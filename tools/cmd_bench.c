@@ -316,7 +316,8 @@ static int compare(const gfx_bench_results *old_r, const gfx_bench_results *new_
                reference ? " (reference, not judged)" : "");
     }
     printf("%d slower, %d faster, %d the same, %d not compared (fastest repetition's CPU time, "
-           "over its run's memcpy of a frame where measured; tolerance max(%.0f%%, %.0fx the "
+           "the change both plainly and over its run's memcpy of a frame agree on; tolerance "
+           "max(%.0f%%, %.0fx the "
            "runs' cv))\n",
            count[GFX_SLOWER], count[GFX_FASTER], count[GFX_SAME], count[GFX_NOT_COMPARED],
            100 * rule->floor, rule->cv_factor);

@@ -252,10 +252,15 @@ int gfx_bench_is_reference(const char *name)
 
 double gfx_bench_ratio(const gfx_bench_entry *old_e, const gfx_bench_entry *new_e)
 {
-    double ratio = new_e->min_ms / old_e->min_ms;
-    if (old_e->memcpy_ms > 0 && new_e->memcpy_ms > 0)
-        ratio *= old_e->memcpy_ms / new_e->memcpy_ms;
-    return ratio;
+    double raw = new_e->min_ms / old_e->min_ms;
+    if (old_e->memcpy_ms <= 0 || new_e->memcpy_ms <= 0)
+        return raw;
+    double scaled = raw * old_e->memcpy_ms / new_e->memcpy_ms;
+    if (raw > 1 && scaled > 1)
+        return raw < scaled ? raw : scaled;
+    if (raw < 1 && scaled < 1)
+        return raw > scaled ? raw : scaled;
+    return 1;
 }
 
 enum gfx_verdict gfx_bench_verdict(const gfx_bench_entry *old_e, const gfx_bench_entry *new_e,

@@ -58,10 +58,15 @@ typedef struct gfx_compare_rule {
     double cv_factor; /* 2 */
 } gfx_compare_rule;
 
-/* new/old of the fastest repetitions, each over the memcpy of one frame
- * measured in its own run where both have one: the same machine runs at
- * different speeds from one day (or neighbour) to the next, and a stage's
- * share of a memcpy is what its code decides. */
+/* new/old of the fastest repetitions, as the change both readings agree
+ * on where both runs measured a memcpy of one frame: the plain ratio and
+ * the ratio of each time over its own run's memcpy. The same machine runs
+ * at different speeds from one day (or neighbour) to the next, but its
+ * memory and its cores need not change together: a host whose memory got
+ * 1.5x faster makes a compute-bound stage look 1.5x slower over memcpy,
+ * one whose cores slowed makes it look slower plainly. When both readings
+ * say slower the smaller slowdown is returned, when both say faster the
+ * smaller speedup, and 1 when they disagree. */
 double gfx_bench_ratio(const gfx_bench_entry *old_e, const gfx_bench_entry *new_e);
 
 enum gfx_verdict gfx_bench_verdict(const gfx_bench_entry *old_e, const gfx_bench_entry *new_e,
