@@ -2,14 +2,17 @@
  * per-cell intensity and hue. The colour stage (palette.h) turns these into
  * glyphs and RGB cells for the blit kernel.
  *
- * Purity: an effect keeps no state between calls. Anything that looks like
- * state (rain heads, particles) is computed in closed form from time, or
+ * Purity: an effect keeps no state between calls, except a simulation's,
+ * which the renderer owns and replays (gfx_effect_sim below). Anything
+ * else that looks like state (rain heads, particles) is computed in closed
+ * form from time, or
  * replayed from spawn events found in the feature track (beats before
  * `frame`), with randomness from gfx_hash32 of (seed, event, index). So
  * rendering frame 1000 alone gives the same bytes as after frames 0..999. */
 #ifndef GFX_EFFECT_H
 #define GFX_EFFECT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "audio_features.h"
@@ -24,6 +27,10 @@ typedef struct gfx_grid {
     const float *dist;   /* distance from the centre in cell widths, aspect-corrected */
     const float *angle;  /* atan2 around the centre, radians in [-pi, pi] */
     const float *dist_n; /* dist / max(dist): 0 at the centre, 1 at the farthest cell */
+    /* The position each cell reads, in cells: (c, r) on a plain grid. A
+     * field whose formula names the column or row reads these, never its
+     * loop indices, so that a coordinate transform moves it. */
+    const float *col, *row;
 } gfx_grid;
 
 /* An effect parameter: name, default and allowed range (inclusive). Scene
@@ -46,6 +53,7 @@ typedef struct gfx_effect_ctx {
     uint32_t seed;
     int particle_cap; /* this effect's cap: gfx_effect_particle_cap(); <= 0: its standard cap */
     float params[GFX_MAX_PARAMS]; /* in the order of the effect's param table */
+    void *state; /* the effect's gfx_effect_sim state at this frame; NULL without one */
 } gfx_effect_ctx;
 
 /* Writes rows*cols values:
@@ -64,6 +72,22 @@ typedef struct gfx_effect_ctx {
 #define GFX_GLYPH_PICKS 4096
 typedef void (*gfx_effect_fn)(const gfx_effect_ctx *ctx, float *value, float *hue);
 
+/* Effects that carry state from frame to frame (simulations: reaction-
+ * diffusion, life, boids) describe it here; the renderer owns the state.
+ * It is initialised at the section's first frame and stepped once per
+ * frame after it, so frame f's state is a pure function of the scene, the
+ * features and the seed: a renderer that starts mid-section (another
+ * worker, a shard, a frame range) replays the steps from the section's
+ * start. Steps see only the grid, features and params, never pixels, so a
+ * replay costs the steps alone. render() then reads ctx->state. */
+typedef struct gfx_effect_sim {
+    size_t (*state_bytes)(const gfx_grid *grid, const float *params);
+    /* ctx->frame is the section's first frame; state is zeroed before. */
+    void (*init)(const gfx_effect_ctx *ctx, void *state);
+    /* Advances the state from frame ctx->frame - 1 to ctx->frame. */
+    void (*step)(const gfx_effect_ctx *ctx, void *state);
+} gfx_effect_sim;
+
 typedef struct gfx_effect_desc {
     const char *name;
     const char *summary;
@@ -72,6 +96,7 @@ typedef struct gfx_effect_desc {
     int n_params;
     const char *default_ramp; /* palette.h ramp name that suits it, e.g. "katakana" for rain */
     int particle_caps[3]; /* the seed's caps for low, standard, high profiles; 0: no particles */
+    const gfx_effect_sim *sim; /* NULL: stateless */
 } gfx_effect_desc;
 
 /* A particle system's cap for a quality profile's particles_max (the seed's

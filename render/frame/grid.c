@@ -42,10 +42,11 @@ int gfx_grid_fields_build(gfx_grid_fields *g, int width, int height, int cell_w,
     if (cols < 1 || rows < 1)
         return -1;
     size_t n = (size_t)rows * (size_t)cols;
-    g->storage = malloc(3 * n * sizeof *g->storage);
+    g->storage = malloc(5 * n * sizeof *g->storage);
     if (!g->storage)
         return -1;
     float *dist = g->storage, *angle = dist + n, *dist_n = angle + n;
+    float *col = dist_n + n, *row = col + n;
     float aspect = (float)cell_h / (float)cell_w;
     float cx = 0.5f * (float)(cols - 1), cy = 0.5f * (float)(rows - 1);
     float max_dist = 0.0f;
@@ -53,6 +54,8 @@ int gfx_grid_fields_build(gfx_grid_fields *g, int width, int height, int cell_w,
         for (int c = 0; c < cols; c++) {
             float dx = (float)c - cx, dy = ((float)r - cy) * aspect;
             size_t i = (size_t)r * (size_t)cols + (size_t)c;
+            col[i] = (float)c;
+            row[i] = (float)r;
             dist[i] = sqrtf(dx * dx + dy * dy);
             angle[i] = atan2f(dy, dx);
             if (dist[i] > max_dist)
@@ -72,6 +75,8 @@ int gfx_grid_fields_build(gfx_grid_fields *g, int width, int height, int cell_w,
         .dist = dist,
         .angle = angle,
         .dist_n = dist_n,
+        .col = col,
+        .row = row,
     };
     return 0;
 }
