@@ -59,7 +59,10 @@ awk -v p="${p:-0}" -v t="${t:-0}" 'BEGIN { exit !(t - p >= 20) }' ||
   fail "narration over the built-in soundtrack"
 a=$(duration a soundtrack.mp4)
 [ -n "$a" ] || fail "narration over the built-in soundtrack: no audio stream"
-[ -z "$(ls -A tmp)" ] || fail "temporaries left in TMPDIR: $(ls -A tmp)"
+# espeak-ng's audio library (PulseAudio's client) makes its own pulse-*
+# runtime folder in TMPDIR even when it only writes a file: not glyphfx's.
+ours() { ls -A tmp | grep -v '^pulse-' || true; }
+[ -z "$(ours)" ] || fail "temporaries left in TMPDIR: $(ours)"
 
 refused() { # name, expected text, output file, args...
   local name=$1 want=$2 out=$3; shift 3
@@ -69,7 +72,7 @@ refused() { # name, expected text, output file, args...
   [ "$(grep -c . err)" -eq 1 ] || { fail "$name: expected one line:"; cat err; }
   grep -qF -- "$want" err || { fail "$name: message lacks '$want':"; cat err; }
   [ ! -e "$out" ] || fail "$name: $out was written"
-  [ -z "$(ls -A tmp)" ] || fail "$name: temporaries left in TMPDIR: $(ls -A tmp)"
+  [ -z "$(ours)" ] || fail "$name: temporaries left in TMPDIR: $(ours)"
 }
 : > empty.txt
 printf '   \n\t\n' > blank.txt
