@@ -26,7 +26,7 @@
 #define FPS 24.0
 #define FRAME 43 /* 1.79 s: past the first beats, so particle effects have events */
 #define SEED 7u
-#define MAX_CASES 64
+#define MAX_CASES 256
 /* Rain's default ramp is katakana, which DejaVu Sans Mono lacks: its hash
  * was recorded with them from this file (fonts-motoya-l-cedar, installed by
  * tools/packages.sh); where fontconfig picks another font, only the ISAs
