@@ -184,7 +184,8 @@ static int check_profile(const gfx_profile *p, double duration, const char *png_
     }
     gfx_scene_snap_cuts(&scene, &track);
     gfx_render_config cfg = {p->width,        p->height,        p->fps, p->grid_scale,
-                             p->shader_level, p->particles_max, NULL,   NULL};
+                             p->shader_level, p->particles_max, NULL,   NULL,
+                             NULL,            0.0};
     char err[256];
     gfx_renderer *r = gfx_renderer_create(&cfg, err, sizeof err);
     if (!r || gfx_renderer_prepare(r, &scene, err, sizeof err)) {

@@ -42,7 +42,7 @@ static void render_layers(const char *layers, const gfx_feature_track *track, gf
         fprintf(stderr, "test_layers: %s\n", err);
         exit(1);
     }
-    gfx_render_config cfg = {WIDTH, HEIGHT, FPS, SCALE, 2, 1200, NULL, NULL};
+    gfx_render_config cfg = {WIDTH, HEIGHT, FPS, SCALE, 2, 1200, NULL, NULL, NULL, 0.0};
     gfx_renderer *r = gfx_renderer_create(&cfg, err, sizeof err);
     const gfx_image *img = r && !gfx_renderer_prepare(r, &scene, err, sizeof err)
                                ? gfx_render_frame(r, &scene, track, FRAME, SEED)

@@ -28,7 +28,8 @@ static gfx_renderer *make_renderer(const gfx_profile *p, const struct render_opt
                                    const gfx_scene *scene)
 {
     char err[512];
-    gfx_renderer *r = gfx_job_renderer(p, o->font_path, scene, &warn_on_stderr, err, sizeof err);
+    gfx_renderer *r = gfx_job_renderer(p, o->font_path, o->clip, o->image_fps, scene,
+                                       &warn_on_stderr, err, sizeof err);
     if (!r)
         fprintf(stderr, "glyphfx render: %s\n", err);
     return r;

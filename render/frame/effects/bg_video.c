@@ -1,0 +1,60 @@
+/* bg_video: the clip as a dim backdrop field (catalogue section 1.6): each
+ * cell's value is its mean luma / 255 times `brightness` (0.5, the
+ * catalogue's), its hue that of its mean colour, so "hue": "effect" colours
+ * it as the clip is. A value field like any other: a layer, a mask's field
+ * (mask_from_vf), a blend under other layers. Without a clip it is black;
+ * the scene check refuses a render that uses it without one. */
+#include "fx_common.h"
+
+#include "gfx_kernels.h"
+
+enum { P_BRIGHTNESS };
+
+static const gfx_param_desc bg_video_params[] = {
+    {"brightness", 0.5f, 0.0f, 1.0f, "the clip's luma scale: 0.5 a backdrop, 1 as is"},
+};
+
+/* HSV hue of a byte colour, in turns; 0 for a grey. */
+static float colour_hue(int r, int g, int b)
+{
+    int max = r > g ? (r > b ? r : b) : (g > b ? g : b);
+    int min = r < g ? (r < b ? r : b) : (g < b ? g : b);
+    float span = (float)(max - min);
+    if (span == 0.0f)
+        return 0.0f;
+    float h = max == r   ? (float)(g - b) / span
+              : max == g ? 2.0f + (float)(b - r) / span
+                         : 4.0f + (float)(r - g) / span;
+    h /= 6.0f;
+    return h < 0.0f ? h + 1.0f : h;
+}
+
+static void bg_video_render(const gfx_effect_ctx *ctx, float *value, float *hue)
+{
+    const gfx_grid *g = ctx->grid;
+    const int n = g->rows * g->cols;
+    const gfx_cell_planes *v = ctx->video;
+    if (!v) {
+        for (int i = 0; i < n; i++)
+            value[i] = 0.0f, hue[i] = 0.0f;
+        return;
+    }
+    const float scale = fx_param(ctx, P_BRIGHTNESS) / 255.0f;
+    for (int row = 0; row < g->rows; row++)
+        for (int col = 0; col < g->cols; col++) {
+            const ptrdiff_t o = row * v->stride + col;
+            const int i = row * g->cols + col;
+            value[i] = (float)v->luma[o] * scale;
+            hue[i] = colour_hue(v->r[o], v->g[o], v->b[o]);
+        }
+}
+
+const gfx_effect_desc gfx_fx_bg_video = {
+    .name = "bg_video",
+    .summary = "bg_video: the clip (--video) as a dim field, hued as its colours",
+    .render = bg_video_render,
+    .params = bg_video_params,
+    .n_params = sizeof bg_video_params / sizeof bg_video_params[0],
+    .default_ramp = "default",
+    .reads_video = 1,
+};
