@@ -28,7 +28,7 @@ struct render_options {
     const char *narration_path; /* --narration FILE: spoken under the music (narration.h) */
     const char *voice;          /* --voice NAME: espeak-ng's voice; NULL: en */
     double image_fps;           /* --image-fps N: an image sequence's rate; 0: the default */
-    const char *clip; /* the picture shown: --video, or the song when it is a clip (set by
+    const char *clip;           /* the picture shown: --video, or the song when it is a clip (set by
                          render_attach_clip); NULL: none */
     const char *font_path;
     const char *contact_sheet;

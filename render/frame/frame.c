@@ -57,7 +57,7 @@ struct gfx_renderer {
     struct feedback_slot feedback[2]; /* a transition's two sections */
     unsigned feedback_clock;
     gfx_video_clip *clip; /* NULL: no clip */
-    char err[256]; /* the last failure's line: gfx_renderer_error */
+    char err[256];        /* the last failure's line: gfx_renderer_error */
 };
 
 gfx_renderer *gfx_renderer_create(const gfx_render_config *cfg, char *err, size_t err_size)
@@ -81,8 +81,8 @@ gfx_renderer *gfx_renderer_create(const gfx_render_config *cfg, char *err, size_
     }
     gfx_font_set_warn(r->font, cfg->warn);
     if (cfg->video_path) {
-        gfx_video_clip_config clip = {cfg->video_path, cfg->video_image_fps, cfg->width,
-                                      cfg->height, (int)lround(cfg->fps * 1000), 1000};
+        gfx_video_clip_config clip = {cfg->video_path, cfg->video_image_fps,         cfg->width,
+                                      cfg->height,     (int)lround(cfg->fps * 1000), 1000};
         if (!(r->clip = gfx_video_clip_open(&clip, err, err_size))) {
             gfx_renderer_free(r);
             return NULL;
@@ -284,10 +284,9 @@ gfx_param_inputs gfx_segment_inputs(const gfx_segment *seg, const gfx_feature_tr
     if (time < 0.0)
         time = 0.0;
     int first = gfx_time_frame(seg->start, fps);
-    return (gfx_param_inputs){gfx_features_at(track, frame), time,
-                              (float)gfx_time_progress(time, seg->end - seg->start),
-                              frame >= first ? gfx_beats_between(track, first, frame + 1) : 0,
-                              NULL};
+    return (gfx_param_inputs){
+        gfx_features_at(track, frame), time, (float)gfx_time_progress(time, seg->end - seg->start),
+        frame >= first ? gfx_beats_between(track, first, frame + 1) : 0, NULL};
 }
 
 /* gfx_segment_inputs with the clip's features of its current picture,
@@ -527,7 +526,6 @@ static int morph_cells(gfx_renderer *r, const gfx_segment *from, const gfx_segme
     gfx_stage_colour(r, seg, &seg->layers[0], track, frame);
     return 0;
 }
-
 
 /* An image the size of the frame, allocated on first need. */
 static int ensure_image(gfx_renderer *r, gfx_image *img)

@@ -3,11 +3,31 @@
 #include <string.h>
 
 static const char *const feature_names[GFX_FEATURES] = {
-    "rms",      "sub",        "bass",       "lowmid",   "mid",  "highmid",  "high",
-    "centroid", "flatness",   "flux",       "onset",    "beat", "beat_env", "rms_fast",
-    "rms_slow", "bass_ratio", "high_ratio", "progress", "time",
-    "video_brightness", "video_contrast", "video_edge_density", "video_motion",
-    "video_dominant_hue", "video_color_variance",
+    "rms",
+    "sub",
+    "bass",
+    "lowmid",
+    "mid",
+    "highmid",
+    "high",
+    "centroid",
+    "flatness",
+    "flux",
+    "onset",
+    "beat",
+    "beat_env",
+    "rms_fast",
+    "rms_slow",
+    "bass_ratio",
+    "high_ratio",
+    "progress",
+    "time",
+    "video_brightness",
+    "video_contrast",
+    "video_edge_density",
+    "video_motion",
+    "video_dominant_hue",
+    "video_color_variance",
 };
 
 const char *gfx_feature_name(int feature)

@@ -822,7 +822,8 @@ static int parse_layer(const struct parse_ctx *ctx, const char *path, const cJSO
 #define ITEM(name) cJSON_GetObjectItemCaseSensitive(obj, name)
     int effect = 0;
     if (!!ITEM("text") + !!ITEM("effect") + !!ITEM("video") > 1)
-        return fail(ctx, path, "a layer with more than one of effect, text and video; expected one");
+        return fail(ctx, path,
+                    "a layer with more than one of effect, text and video; expected one");
     if (!ITEM("text") && !ITEM("video") &&
         expect_name(ctx, FIELD("effect"), ITEM("effect"), "an effect", find_effect_index,
                     gfx_effect_count(), effect_name_at, &effect))
@@ -938,8 +939,8 @@ static int parse_layers(const struct parse_ctx *ctx, const char *path, const cJS
     int n = cJSON_IsArray(arr) ? cJSON_GetArraySize(arr) : 0;
     if (n < 1 || n > GFX_MAX_LAYERS)
         return fail(ctx, path, "expected an array of 1 to %d layers, bottom first", GFX_MAX_LAYERS);
-    static const char *const keys[] = {"effect", "text",  "video",  "grid",    "palette",
-                                       "colours", "hue",  "gamma",  "params",  "blend",
+    static const char *const keys[] = {"effect",  "text",  "video", "grid",   "palette",
+                                       "colours", "hue",   "gamma", "params", "blend",
                                        "opacity", "cycle", "mask",  NULL};
     int i = 0;
     const cJSON *item;
@@ -968,9 +969,9 @@ static int parse_segment(const struct parse_ctx *ctx, int version, int index, co
                                           "colours",    "hue",  "gamma",  "params", "shaders",
                                           "transition", "fade", NULL};
     static const char *const v2_one_layer[] = {
-        "start", "end",   "effect",   "video",      "grid",    "palette", "colours",
-        "hue",   "gamma", "params",   "shaders",    "blend",   "opacity",
-        "cycle", "mask",  "feedback", "transition", "fade",    NULL};
+        "start", "end",      "effect",     "video",   "grid",  "palette", "colours",
+        "hue",   "gamma",    "params",     "shaders", "blend", "opacity", "cycle",
+        "mask",  "feedback", "transition", "fade",    NULL};
     static const char *const v2_layered[] = {"start",      "end",  "layers",   "shaders",
                                              "transition", "fade", "feedback", NULL};
     const cJSON *layers = cJSON_GetObjectItemCaseSensitive(s, "layers");

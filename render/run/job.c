@@ -46,12 +46,11 @@ static gfx_status fail(gfx_status status, char *msg, size_t msg_size, const char
 }
 
 gfx_renderer *gfx_job_renderer(const gfx_profile *p, const char *font_path, const char *video,
-                               double video_image_fps, const gfx_scene *scene,
-                               const gfx_warn *warn, char *err, size_t err_size)
+                               double video_image_fps, const gfx_scene *scene, const gfx_warn *warn,
+                               char *err, size_t err_size)
 {
-    gfx_render_config cfg = {p->width,        p->height,        p->fps,    p->grid_scale,
-                             p->shader_level, p->particles_max, font_path, warn,
-                             video,           video_image_fps};
+    gfx_render_config cfg = {p->width,         p->height, p->fps, p->grid_scale, p->shader_level,
+                             p->particles_max, font_path, warn,   video,         video_image_fps};
     gfx_renderer *r = gfx_renderer_create(&cfg, err, err_size);
     if (r && gfx_renderer_prepare(r, scene, err, err_size)) {
         gfx_renderer_free(r);
@@ -96,9 +95,8 @@ static void *worker_new(void *user, int index)
     char err[512];
     w->warn = (gfx_warn){job->note, job->note_user};
     /* only the first worker reports dropped characters: the others would repeat it */
-    w->renderer = gfx_job_renderer(&job->profile, job->font_path, job->video,
-                                   job->video_image_fps, job->scene, index == 0 ? &w->warn : NULL,
-                                   err, sizeof err);
+    w->renderer = gfx_job_renderer(&job->profile, job->font_path, job->video, job->video_image_fps,
+                                   job->scene, index == 0 ? &w->warn : NULL, err, sizeof err);
     w->job = job;
     w->run = run;
     if (!w->renderer) {

@@ -100,7 +100,7 @@ gfx_status gfx_job_render_parts(const gfx_job *job, int total_frames, gfx_job_re
  * scene, warning through warn (NULL: silent; it must outlive the
  * renderer). NULL with one line in err. */
 gfx_renderer *gfx_job_renderer(const gfx_profile *p, const char *font_path, const char *video,
-                               double video_image_fps, const gfx_scene *scene,
-                               const gfx_warn *warn, char *err, size_t err_size);
+                               double video_image_fps, const gfx_scene *scene, const gfx_warn *warn,
+                               char *err, size_t err_size);
 
 #endif
