@@ -56,8 +56,9 @@ struct gfx_renderer {
     uint8_t *mask_row;                /* a cell mask spread over one pixel row (on first need) */
     struct feedback_slot feedback[2]; /* a transition's two sections */
     unsigned feedback_clock;
-    gfx_video_clip *clip; /* NULL: no clip */
-    char err[256];        /* the last failure's line: gfx_renderer_error */
+    gfx_video_clip *clip;       /* NULL: no clip */
+    gfx_text_backdrop backdrop; /* a backdrop layer's mask, reused */
+    char err[256];              /* the last failure's line: gfx_renderer_error */
 };
 
 gfx_renderer *gfx_renderer_create(const gfx_render_config *cfg, char *err, size_t err_size)
@@ -127,6 +128,7 @@ void gfx_renderer_free(gfx_renderer *r)
         free_slot(&r->grids[i]);
     gfx_shader_cache_free(r->shaders);
     gfx_video_clip_close(r->clip);
+    gfx_text_backdrop_free(&r->backdrop);
     gfx_image_free(&r->canvas);
     gfx_image_free(&r->fade);
     gfx_image_free(&r->layer);
@@ -491,6 +493,32 @@ static int video_cells(gfx_renderer *r, const gfx_segment *seg, const gfx_layer 
     return 0;
 }
 
+/* A backdrop layer (a text layer of kind text_backdrop): the canvas
+ * darkened behind the glyphs of the first text layer above it in the
+ * section, as the catalogue applies it after the background and before the
+ * text; with no text layer above, nothing. That layer's cells are made
+ * here, and again in its turn. */
+static int draw_backdrop(gfx_renderer *r, const gfx_segment *seg, int l, gfx_image *canvas,
+                         const gfx_feature_track *track, int frame, uint32_t seed)
+{
+    const float *params = seg->layers[l].text->params; /* padding, darkness */
+    for (int above = l + 1; above < seg->n_layers; above++) {
+        const gfx_layer *t = &seg->layers[above];
+        if (!t->text || t->text->kind == GFX_TEXT_BACKDROP)
+            continue;
+        if (text_cells(r, t, track, frame, seed))
+            return -1;
+        if (gfx_text_backdrop_build(&r->backdrop, r->current->cells, &r->current->fields.grid,
+                                    canvas->width, canvas->height, params[0], params[1])) {
+            gfx_fail(r->err, sizeof r->err, GFX_FAILED, "out of memory for a text backdrop");
+            return -1;
+        }
+        gfx_text_backdrop_apply(&r->backdrop, canvas);
+        break;
+    }
+    return 0;
+}
+
 /* A layer's cells on its grid, which becomes r->current. */
 static int layer_cells(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *layer,
                        const gfx_feature_track *track, int frame, uint32_t seed)
@@ -676,6 +704,13 @@ static int compose_layers(gfx_renderer *r, const gfx_segment *seg, gfx_image *ca
         return -1;
     for (int l = 0; l < seg->n_layers; l++) {
         const gfx_layer *layer = &seg->layers[l];
+        if (layer->text && layer->text->kind == GFX_TEXT_BACKDROP) {
+            if (l == 0)
+                memset(canvas->px, 0, gfx_image_bytes(canvas));
+            if (draw_backdrop(r, seg, l, canvas, track, frame, seed))
+                return -1;
+            continue;
+        }
         unsigned opacity = unit_q8(r, seg, &layer->opacity, track, frame);
         int masked = layer->mask >= 0;
         if (l == 0 && morph_from ? morph_cells(r, morph_from, seg, morph, track, frame, seed)

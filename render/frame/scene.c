@@ -677,11 +677,6 @@ static int parse_text_item(const struct parse_ctx *ctx, const char *path, const 
                     text_kind_find, gfx_text_kind_count(), text_kind_name_at, &kind))
         return -1;
     const gfx_text_kind_desc *d = gfx_text_kind_at(kind);
-    if (d->input == GFX_TEXT_INPUT_NONE)
-        return fail(ctx, sub,
-                    "\"%s\" is a canvas pass, not a layer; expected a text item that "
-                    "draws glyphs",
-                    d->name);
     gfx_text_item *item = scene_own(ctx->scene, calloc(1, sizeof *item));
     if (!item)
         return fail(ctx, path, "out of memory");
