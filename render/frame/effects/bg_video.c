@@ -2,9 +2,13 @@
  * cell's value is its mean luma / 255 times `brightness` (0.5, the
  * catalogue's), its hue that of its mean colour, so "hue": "effect" colours
  * it as the clip is. A value field like any other: a layer, a mask's field
- * (mask_from_vf), a blend under other layers. Without a clip it is black;
+ * (mask_from_vf), a blend under other layers; it reads the cell at each
+ * cell's position (grid->col, row), so a coordinate transform samples the
+ * clip or still image as a texture. Without a clip it is black;
  * the scene check refuses a render that uses it without one. */
 #include "fx_common.h"
+
+#include <math.h>
 
 #include "gfx_kernels.h"
 
@@ -29,6 +33,14 @@ static float colour_hue(int r, int g, int b)
     return h < 0.0f ? h + 1.0f : h;
 }
 
+/* The cell nearest a position, wrapped: a coordinate transform (tile,
+ * polar, twist...) samples the picture as a texture. */
+static int nearest(float at, int n)
+{
+    int k = (int)floorf(at + 0.5f) % n;
+    return k < 0 ? k + n : k;
+}
+
 static void bg_video_render(const gfx_effect_ctx *ctx, float *value, float *hue)
 {
     const gfx_grid *g = ctx->grid;
@@ -40,13 +52,11 @@ static void bg_video_render(const gfx_effect_ctx *ctx, float *value, float *hue)
         return;
     }
     const float scale = fx_param(ctx, P_BRIGHTNESS) / 255.0f;
-    for (int row = 0; row < g->rows; row++)
-        for (int col = 0; col < g->cols; col++) {
-            const ptrdiff_t o = row * v->stride + col;
-            const int i = row * g->cols + col;
-            value[i] = (float)v->luma[o] * scale;
-            hue[i] = colour_hue(v->r[o], v->g[o], v->b[o]);
-        }
+    for (int i = 0; i < n; i++) {
+        const ptrdiff_t o = nearest(g->row[i], g->rows) * v->stride + nearest(g->col[i], g->cols);
+        value[i] = (float)v->luma[o] * scale;
+        hue[i] = colour_hue(v->r[o], v->g[o], v->b[o]);
+    }
 }
 
 const gfx_effect_desc gfx_fx_bg_video = {
