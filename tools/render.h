@@ -32,6 +32,7 @@ struct render_options {
                          render_attach_clip); NULL: none */
     const char *font_path;
     const char *contact_sheet;
+    int sheet; /* index into render_sheets: what --contact-sheet tiles */
     int quality;       /* index into render_qualities: draft|preview|production|max|auto */
     int width, height; /* 0: the profile's */
     double fps;        /* 0: the profile's */
@@ -60,6 +61,7 @@ struct render_options {
 };
 
 extern const char *const render_qualities[]; /* NULL-terminated; "auto" last */
+extern const char *const render_sheets[];    /* NULL-terminated; "effects" first */
 extern const char *const render_presets[];   /* x264's, NULL-terminated */
 
 /* Fills o from argv: 0, 1 after printing the usage (--help), or 2 after one

@@ -1422,29 +1422,35 @@ static const struct look looks[] = {
 };
 #define N_LOOKS (int)(sizeof looks / sizeof looks[0])
 
-/* The show's i-th effect: the looks' order, then any effect they miss
- * but those that need a clip. */
-static const gfx_effect_desc *show_effect(int i)
+/* The i-th effect of a show: the looks' order, then (every_effect) any
+ * effect they miss (one that needs a clip shows black without one). */
+static const gfx_effect_desc *show_effect(int i, int every_effect)
 {
     int listed = 0;
     for (int k = 0; k < N_LOOKS; k++)
         if (gfx_effect_find(looks[k].effect) && listed++ == i)
             return gfx_effect_find(looks[k].effect);
-    for (int e = 0; e < gfx_effect_count(); e++) {
+    for (int e = 0; every_effect && e < gfx_effect_count(); e++) {
         int in_looks = 0;
         for (int k = 0; k < N_LOOKS && !in_looks; k++)
             in_looks = !strcmp(looks[k].effect, gfx_effect_at(e)->name);
-        if (!in_looks && !gfx_effect_at(e)->reads_video && listed++ == i)
+        if (!in_looks && listed++ == i)
             return gfx_effect_at(e);
     }
     return gfx_effect_at(0);
 }
 
-static int show_effect_count(void)
+static int show_effect_count(int every_effect)
 {
     int n = 0;
-    for (int e = 0; e < gfx_effect_count(); e++)
-        n += !gfx_effect_at(e)->reads_video;
+    for (int k = 0; k < N_LOOKS; k++)
+        n += gfx_effect_find(looks[k].effect) != NULL;
+    for (int e = 0; every_effect && e < gfx_effect_count(); e++) {
+        int in_looks = 0;
+        for (int k = 0; k < N_LOOKS && !in_looks; k++)
+            in_looks = !strcmp(looks[k].effect, gfx_effect_at(e)->name);
+        n += !in_looks;
+    }
     return n;
 }
 
@@ -1492,10 +1498,10 @@ static void add_background(gfx_segment *seg, const struct look *look)
     seg->n_layers = 2;
 }
 
-int gfx_scene_default(gfx_scene *scene, double duration)
+static int build_show(gfx_scene *scene, double duration, int every_effect)
 {
     memset(scene, 0, sizeof *scene);
-    int n_effects = show_effect_count();
+    int n_effects = show_effect_count(every_effect);
     if (n_effects <= 0 || !(duration > 0.0))
         return -1;
     /* Sections of 2.5..8 s, all the same length: the rest of the duration
@@ -1513,7 +1519,7 @@ int gfx_scene_default(gfx_scene *scene, double duration)
     scene->n = n;
     for (int i = 0; i < n; i++) {
         gfx_segment *seg = &scene->segments[i];
-        const gfx_effect_desc *effect = show_effect(i % n_effects);
+        const gfx_effect_desc *effect = show_effect(i % n_effects, every_effect);
         const struct look *look = &looks[i % N_LOOKS];
         for (int k = 0; k < N_LOOKS; k++)
             if (!strcmp(looks[k].effect, effect->name))
@@ -1542,6 +1548,16 @@ int gfx_scene_default(gfx_scene *scene, double duration)
             add_background(seg, look);
     }
     return 0;
+}
+
+int gfx_scene_default(gfx_scene *scene, double duration)
+{
+    return build_show(scene, duration, 0);
+}
+
+int gfx_scene_every_effect(gfx_scene *scene, double seconds_each)
+{
+    return build_show(scene, seconds_each * show_effect_count(1), 1);
 }
 
 /* The times a rule allows a cut at, as frames; n written (at most max). */

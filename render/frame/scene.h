@@ -146,10 +146,15 @@ int gfx_scene_load(gfx_scene *scene, const char *path, char *err, size_t err_siz
 int gfx_scene_parse(gfx_scene *scene, const char *json, const char *name, char *err,
                     size_t err_size);
 
-/* The built-in scene: every effect in turn over `duration` seconds, each
- * section of 2.5 to about 8 s (all of one length) with its own effect, character ramp, colours, hue
- * mapping and shader chain; transitions alternate cut and crossfade. */
+/* The built-in scene: the show's chosen effects in turn over `duration`
+ * seconds, each section of 2.5 to about 8 s (all of one length) with its
+ * own effect, character ramp, colours, hue mapping, background layer and
+ * shader chain; transitions alternate cut and crossfade. */
 int gfx_scene_default(gfx_scene *scene, double duration);
+/* The same sections for every effect, the show's first, seconds_each
+ * long: the contact sheet's (an effect that reads the clip is black
+ * without one). */
+int gfx_scene_every_effect(gfx_scene *scene, double seconds_each);
 
 /* Moves each hard cut between adjacent segments onto the music, by the
  * scene's rule: to the nearest beat within half a beat period (0.5 s
