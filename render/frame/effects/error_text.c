@@ -40,7 +40,7 @@ static const struct {
 
 static const gfx_param_desc error_params[] = {
     {"theme", 0.0f, 0.0f, 2.0f, "vocabulary: 0 tech, 1 cosmic, 2 organic (rounded down)"},
-    {"count_base", 3.0f, 0.0f, 32.0f, "words on screen in silence (beats and flux add up to 10)"},
+    {"count_base", 6.0f, 0.0f, 32.0f, "words on screen in silence (beats and flux add up to 10)"},
     {"hold", 0.6f, 0.05f, 5.0f, "seconds a word stays in place"},
     {"corruption", 0.1f, 0.0f, 1.0f, "share of glyphs swapped for random ones (more on beats)"},
     {"hue", 0.0f, 0.0f, 1.0f, "hue of the first word"},
