@@ -20,6 +20,13 @@ static const float wave_spatial[GFX_BANDS] = {0.06f, 0.10f, 0.15f, 0.22f, 0.32f,
 static const float wave_temporal[GFX_BANDS] = {1.2f, 2.0f, 3.0f, 4.5f, 6.5f, 8.5f};
 static const float wave_hue[GFX_BANDS] = {0.0f, 0.08f, 0.16f, 0.25f, 0.4f, 0.55f};
 
+/* Row of band b's line at column c. */
+static float wave_row(int b, float amp, float mid, float c, float t)
+{
+    float sf = wave_spatial[b], tf = wave_temporal[b];
+    return mid - amp * fx_sin(sf * c + tf * t) + 0.2f * amp * fx_sin(2.3f * sf * c + 1.7f * tf * t);
+}
+
 static void freq_waves_render(const gfx_effect_ctx *ctx, float *value, float *hue)
 {
     const gfx_grid *g = ctx->grid;
@@ -32,15 +39,22 @@ static void freq_waves_render(const gfx_effect_ctx *ctx, float *value, float *hu
         inv_th[b] = 1.0f / (2.0f + 5.0f * e);
         level[b] = fx_param(ctx, P_GAIN) * e;
     }
+    /* the lines' rows at whole columns, taken once per column: cells
+     * reading a whole column in the grid (all of them on a plain grid)
+     * look it up, others compute it the same way */
+    int cols = g->cols < FX_MAX_COLS ? g->cols : FX_MAX_COLS;
+    float line[GFX_BANDS][FX_MAX_COLS];
+    for (int b = 0; b < GFX_BANDS; b++)
+        for (int c = 0; c < cols; c++)
+            line[b][c] = wave_row(b, amp[b], mid, (float)c, t);
     int n = g->rows * g->cols;
     for (int i = 0; i < n; i++) {
         float c = g->col[i], r = g->row[i], best = 0.0f, best_hue = 0.0f;
+        int whole = c >= 0.0f && c < (float)cols && c == (float)(int)c;
         for (int b = 0; b < GFX_BANDS; b++) {
             if (level[b] <= 0.0f)
                 continue;
-            float sf = wave_spatial[b], tf = wave_temporal[b];
-            float y = mid - amp[b] * fx_sin(sf * c + tf * t) +
-                      0.2f * amp[b] * fx_sin(2.3f * sf * c + 1.7f * tf * t);
+            float y = whole ? line[b][(int)c] : wave_row(b, amp[b], mid, c, t);
             float d = r > y ? r - y : y - r;
             float v = fx_clamp01((1.0f - d * inv_th[b]) * level[b]);
             if (v > best) {
