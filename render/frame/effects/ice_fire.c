@@ -25,7 +25,7 @@ static const gfx_param_desc ice_params[] = {
     {"hue_range", 0.15f, 0.0f, 0.5f, "hue added from base to tip"},
     {"brightness", 0.7f, 0.1f, 1.0f, "brightness (1: the catalogue's fire)"},
     {"speed", 0.5f, 0.0f, 2.0f, "sway speed (1: the catalogue's fire)"},
-    {"jitter", 0.3f, 0.0f, 0.9f, "how much column heights differ (0: one height)"},
+    {"jitter", 0.5f, 0.0f, 0.9f, "how much column heights differ (0: one height)"},
 };
 
 /* █ ▓ ▒ ░ as places in the "gradient" ramp " ░▒▓█" */
@@ -51,7 +51,7 @@ static void ice_render(const gfx_effect_ctx *ctx, float *value, float *hue)
 
     for (int k = 0; k < n; k++) {
         float x = (float)k * (float)g->cols / (float)n + 3.0f * fx_sin(2.0f * t + 0.7f * (float)k);
-        float h = height * (1.0f - jitter * fx_noise2(key, (float)k * 0.7f, 1.5f * t));
+        float h = height * (1.0f - jitter * fx_noise2(key, (float)k * 0.7f, 3.0f * t));
         int left = fx_floor(x);
         for (int dy = 0; (float)dy < h && dy < g->rows; dy++) {
             float q = (float)dy / h;
