@@ -6,8 +6,9 @@
  *   n = floor(n_base + 30 bass + 20 sub_r) columns, 3 cells wide, column i
  *   at (i cols / n + 3 sin(2 speed t + 0.7 i)) mod cols;
  *   height H = (0.4 bass + 0.3 sub_r + 0.3 rms) 0.7 rows from the bottom,
- *   times 1 - jitter n_i (n_i slow value noise per column, glyphfx's: the
- *   catalogue's columns are all one height);
+ *   times 1 - jitter n_i (n_i slow value noise per column) and, per cell
+ *   column, 1 - jitter n_c / 2 (faster noise: ragged tips); both glyphfx's,
+ *   the catalogue's columns are all one height;
  *   at height fraction q: █ (q < 0.2), ▓ (< 0.4), ▒ (< 0.6), ░ (glyph picks
  *   on the "gradient" ramp), hue = hue_base + q hue_range,
  *   value = brightness max(0.1, (1 - 0.6 q)(0.5 + 0.5 rms)). */
@@ -53,16 +54,17 @@ static void ice_render(const gfx_effect_ctx *ctx, float *value, float *hue)
         float x = (float)k * (float)g->cols / (float)n + 3.0f * fx_sin(2.0f * t + 0.7f * (float)k);
         float h = height * (1.0f - jitter * fx_noise2(key, (float)k * 0.7f, 3.0f * t));
         int left = fx_floor(x);
-        for (int dy = 0; (float)dy < h && dy < g->rows; dy++) {
-            float q = (float)dy / h;
-            float v = bright * fx_maxf(0.1f, (1.0f - 0.6f * q) * loud);
-            float cell_hue = fx_pick(ice_glyph(q), hue_base + q * hue_range);
-            int r = g->rows - 1 - dy;
-            for (int w = 0; w < ICE_COLUMN_WIDTH; w++) {
-                int c = (left + w) % g->cols;
-                c = c < 0 ? c + g->cols : c;
-                value[r * g->cols + c] = v;
-                hue[r * g->cols + c] = cell_hue;
+        for (int w = 0; w < ICE_COLUMN_WIDTH; w++) {
+            int c = (left + w) % g->cols;
+            c = c < 0 ? c + g->cols : c;
+            /* each cell column its own flickering tip: ragged tongues */
+            float tip =
+                h * (1.0f - 0.5f * jitter * fx_noise2(key ^ 0x746970U, (float)c * 0.6f, 4.0f * t));
+            for (int dy = 0; (float)dy < tip && dy < g->rows; dy++) {
+                float q = (float)dy / tip;
+                int i = (g->rows - 1 - dy) * g->cols + c;
+                value[i] = bright * fx_maxf(0.1f, (1.0f - 0.6f * q) * loud);
+                hue[i] = fx_pick(ice_glyph(q), hue_base + q * hue_range);
             }
         }
     }
