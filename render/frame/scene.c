@@ -1419,6 +1419,19 @@ static const struct look looks[] = {
      "ice", 0.12f},
     {"dissolve", "toxic", "value", "md", "dense", 1, "quadrant", 0.45f, NULL, 0.0f, NULL, NULL,
      NULL, 0.0f},
+    /* The character effects that draw exact glyphs keep their own glyph
+     * sets (alt_ramp too), in the "rainbow" palette read by their own hues
+     * (block_corrupt's reddish blocks, hex_stream's green, ice_fire's blues). */
+    {"block_corrupt", "rainbow", "effect", "md", "corrupt", 1, NULL, 0.0f, NULL, 0.0f, "bg_noise",
+     "sm", "fire", 0.2f},
+    {"scanbars", "neon", "effect", "md", "scan", 2, NULL, 0.0f, NULL, 0.0f, "bg_sinefield", "sm",
+     "ocean", 0.25f},
+    {"error_text", "rainbow", "effect", "md", "terminal", 1, NULL, 0.0f, NULL, 0.0f, "hex_stream",
+     "sm", "matrix", 0.5f},
+    {"hex_stream", "rainbow", "effect", "md", "terminal", 2, NULL, 0.0f, NULL, 0.0f, "rain", "sm",
+     "matrix", 0.15f},
+    {"ice_fire", "rainbow", "effect", "md", "gradient", 0, NULL, 0.0f, NULL, 0.0f,
+     "bg_smooth_noise", "sm", "ice", 0.2f},
 };
 #define N_LOOKS (int)(sizeof looks / sizeof looks[0])
 

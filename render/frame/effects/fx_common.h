@@ -36,6 +36,21 @@ extern const gfx_effect_desc gfx_fx_rain, gfx_fx_fire, gfx_fx_plasma, gfx_fx_tun
     gfx_fx_spiral, gfx_fx_bars, gfx_fx_waveform, gfx_fx_explosion, gfx_fx_embers, gfx_fx_starfield,
     gfx_fx_dissolve;
 extern const gfx_effect_desc gfx_fx_bg_video;
+extern const gfx_effect_desc gfx_fx_bg_sinefield;
+extern const gfx_effect_desc gfx_fx_bg_noise;
+extern const gfx_effect_desc gfx_fx_bg_smooth_noise;
+extern const gfx_effect_desc gfx_fx_bg_cellular;
+extern const gfx_effect_desc gfx_fx_rays;
+extern const gfx_effect_desc gfx_fx_glow;
+extern const gfx_effect_desc gfx_fx_freq_waves;
+extern const gfx_effect_desc gfx_fx_glitch_displace;
+extern const gfx_effect_desc gfx_fx_block_corrupt;
+extern const gfx_effect_desc gfx_fx_scanbars;
+extern const gfx_effect_desc gfx_fx_error_text;
+extern const gfx_effect_desc gfx_fx_hex_stream;
+extern const gfx_effect_desc gfx_fx_spectrum;
+extern const gfx_effect_desc gfx_fx_ice_fire;
+extern const gfx_effect_desc gfx_fx_shake;
 
 static inline uint32_t fx_hash3(uint32_t seed, uint32_t stream, uint32_t index)
 {

@@ -8,6 +8,21 @@ static const gfx_effect_desc *const effects[] = {
     &gfx_fx_rings,     &gfx_fx_spiral, &gfx_fx_bars,      &gfx_fx_waveform,
     &gfx_fx_explosion, &gfx_fx_embers, &gfx_fx_starfield, &gfx_fx_dissolve,
     &gfx_fx_bg_video,
+    &gfx_fx_bg_sinefield,
+    &gfx_fx_bg_noise,
+    &gfx_fx_bg_smooth_noise,
+    &gfx_fx_bg_cellular,
+    &gfx_fx_rays,
+    &gfx_fx_glow,
+    &gfx_fx_freq_waves,
+    &gfx_fx_glitch_displace,
+    &gfx_fx_block_corrupt,
+    &gfx_fx_scanbars,
+    &gfx_fx_error_text,
+    &gfx_fx_hex_stream,
+    &gfx_fx_spectrum,
+    &gfx_fx_ice_fire,
+    &gfx_fx_shake,
 };
 
 int gfx_effect_count(void)
