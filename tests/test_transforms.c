@@ -3,6 +3,7 @@
  * effects that read moved positions, the renderer's per-frame grid, and
  * the scene file's "transform" key with its one-line errors. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -310,6 +311,163 @@ static void test_effects_read_positions(const gfx_grid *plain, const gfx_feature
     gfx_grid_fields_free(&flip);
 }
 
+/* Parses a scene whose one layer has `transform` (JSON) on plasma; returns
+ * the parse status, the error line in err. */
+static int parse_with(gfx_scene *scene, const char *transform, const char *effect, char *err,
+                      size_t err_size)
+{
+    char json[2048];
+    snprintf(json, sizeof json,
+             "{\"version\": 2, \"segments\": [{\"start\": 0, \"end\": 10, \"layers\": "
+             "[{%s, \"grid\": \"sm\", \"transform\": %s}]}]}",
+             effect, transform);
+    return gfx_scene_parse(scene, json, "t.json", err, err_size);
+}
+
+static void test_scene_key(void)
+{
+    gfx_scene scene;
+    char err[512] = "";
+    int rc = parse_with(&scene,
+                        "[{\"type\": \"twist\", \"amount\": 3}, {\"type\": \"tile\", \"nx\": 4, "
+                        "\"mirror\": true}, {\"type\": \"wave\", \"axis\": \"y\"}, "
+                        "{\"type\": \"rotate\", \"angle\": {\"base\": 0, \"feature\": \"bass\", "
+                        "\"amount\": 1}}]",
+                        "\"effect\": \"plasma\"", err, sizeof err);
+    CHECK(rc == 0, "a chain of four transforms: %s", err);
+    if (rc == 0) {
+        const gfx_layer *l = &scene.segments[0].layers[0];
+        CHECK(l->n_transforms == 4, "%d transforms parsed, expected 4", l->n_transforms);
+        CHECK(l->transforms[0].kind == GFX_TRANSFORM_TWIST &&
+                  l->transforms[0].params[0].base == 3.0f,
+              "twist 3 parsed as kind %d amount %g", l->transforms[0].kind,
+              l->transforms[0].params[0].base);
+        CHECK(l->transforms[1].params[0].base == 4.0f && l->transforms[1].params[1].base == 3.0f &&
+                  l->transforms[1].params[2].base == 1.0f,
+              "tile: nx %g ny %g mirror %g, expected 4, the default 3, true",
+              l->transforms[1].params[0].base, l->transforms[1].params[1].base,
+              l->transforms[1].params[2].base);
+        CHECK(l->transforms[2].params[2].base == 1.0f, "wave axis y parsed as %g",
+              l->transforms[2].params[2].base);
+        CHECK(l->transforms[3].params[0].feature == GFX_FEAT_BASS,
+              "rotate's angle does not follow the bass");
+        gfx_scene_free(&scene);
+    }
+
+    static const struct {
+        const char *transform, *effect, *expected;
+    } bad[] = {
+        {"[{\"type\": \"twirl\"}]", "\"effect\": \"plasma\"",
+         "t.json: segments[0].layers[0].transform[0].type: \"twirl\" is not a transform; "
+         "expected rotate|scale|skew|tile|polar|cartesian_from_polar|twist|fisheye|wave|mobius"},
+        {"[{\"type\": \"rotate\"}, {\"type\": \"tile\", \"nx\": 0}]", "\"effect\": \"plasma\"",
+         "t.json: segments[0].layers[0].transform[1].nx: 0 is out of range; expected 1..32"},
+        {"[{\"type\": \"twist\", \"amont\": 2}]", "\"effect\": \"plasma\"",
+         "t.json: segments[0].layers[0].transform[0].amont: \"amont\" is not a parameter of "
+         "twist; expected amount"},
+        {"[{\"type\": \"polar\", \"amount\": 2}]", "\"effect\": \"plasma\"",
+         "transform[0].amount: \"amount\" is not a parameter of polar; expected none"},
+        {"[{\"type\": \"tile\", \"mirror\": \"yes\"}]", "\"effect\": \"plasma\"",
+         "transform[0].mirror: \"yes\" is not a value of mirror; expected false|true or 0..1"},
+        {"[{\"type\": \"wave\", \"axis\": \"z\"}]", "\"effect\": \"plasma\"",
+         "transform[0].axis: \"z\" is not a value of axis; expected x|y or 0..1"},
+        {"[{\"amount\": 2}]", "\"effect\": \"plasma\"", "transform[0]: no \"type\"; expected"},
+        {"{\"type\": \"twist\"}", "\"effect\": \"plasma\"",
+         "transform: an object is not an array; expected"},
+        {"[]", "\"effect\": \"plasma\"", "transform: 0 transforms; expected 1 to 8"},
+        {"[{\"type\": \"twist\", \"amount\": 1, \"amount\": 2}]", "\"effect\": \"plasma\"",
+         "duplicate key \"amount\""},
+        {"[{\"type\": \"twist\"}]", "\"text\": {\"kind\": \"stamp\", \"text\": \"hi\"}",
+         "cannot be transformed"},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        err[0] = 0;
+        rc = parse_with(&scene, bad[k].transform, bad[k].effect, err, sizeof err);
+        if (rc == 0)
+            gfx_scene_free(&scene);
+        CHECK(rc != 0 && strstr(err, bad[k].expected) && !strchr(err, '\n'),
+              "%s: got \"%s\", expected one line with \"%s\"", bad[k].transform, err,
+              bad[k].expected);
+    }
+}
+
+/* FNV-1a of a frame's pixels. */
+static uint64_t frame_hash(const gfx_image *img)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (int y = 0; y < img->height; y++)
+        for (int x = 0; x < img->width * 3; x++)
+            h = (h ^ img->px[y * img->stride + x]) * 0x100000001b3ULL;
+    return h;
+}
+
+/* Frames of a scene whose layer has `transform` ("" for none): the hash of
+ * each of frames[0..n), rendered in order on one renderer. */
+static int render_hashes(const char *transform, const gfx_feature_track *track, const int *frames,
+                         int n, uint64_t *hashes)
+{
+    char json[1024], err[512];
+    snprintf(json, sizeof json,
+             "{\"version\": 2, \"segments\": [{\"start\": 0, \"end\": 8, \"layers\": "
+             "[{\"effect\": \"plasma\", \"grid\": \"sm\"%s%s}, {\"effect\": \"tunnel\", "
+             "\"grid\": \"sm\"%s%s}]}]}",
+             *transform ? ", \"transform\": " : "", transform,
+             *transform ? ", \"transform\": " : "", transform);
+    gfx_scene scene;
+    if (gfx_scene_parse(&scene, json, "t.json", err, sizeof err)) {
+        fprintf(stderr, "%s\n", err);
+        return -1;
+    }
+    gfx_render_config cfg = {160, 90, FPS, 1.0f, GFX_SHADERS_FULL, 1200, NULL, NULL};
+    gfx_renderer *r = gfx_renderer_create(&cfg, err, sizeof err);
+    if (!r) {
+        fprintf(stderr, "%s\n", err);
+        gfx_scene_free(&scene);
+        return -1;
+    }
+    int rc = 0;
+    for (int k = 0; k < n && rc == 0; k++) {
+        const gfx_image *img = gfx_render_frame(r, &scene, track, frames[k], 7);
+        if (img)
+            hashes[k] = frame_hash(img);
+        else
+            rc = -1;
+    }
+    gfx_renderer_free(r);
+    gfx_scene_free(&scene);
+    return rc;
+}
+
+static void test_renderer(const gfx_feature_track *track)
+{
+    int frame = 40;
+    uint64_t plain, still, twisted, again;
+    int ok = !render_hashes("", track, &frame, 1, &plain) &&
+             !render_hashes("[{\"type\": \"rotate\", \"angle\": 0}, {\"type\": \"scale\"}, "
+                            "{\"type\": \"tile\", \"nx\": 1, \"ny\": 1}]",
+                            track, &frame, 1, &still) &&
+             !render_hashes("[{\"type\": \"twist\"}]", track, &frame, 1, &twisted) &&
+             !render_hashes("[{\"type\": \"twist\"}]", track, &frame, 1, &again);
+    CHECK(ok, "rendering failed");
+    CHECK(still == plain, "identity transforms changed the frame");
+    CHECK(twisted != plain, "a twist left the frame as it was");
+    CHECK(twisted == again, "a twisted frame differs between two renders");
+
+    /* An animated chain is rebuilt as it changes: frame 40 after 30..39 on
+     * one renderer is frame 40 alone. */
+    const char *spin = "[{\"type\": \"rotate\", \"speed\": 0.8}, {\"type\": \"tile\", \"nx\": 2, "
+                       "\"ny\": 2, \"mirror\": true}]";
+    int frames[11];
+    uint64_t run[11], alone;
+    for (int k = 0; k < 11; k++)
+        frames[k] = 30 + k;
+    ok = !render_hashes(spin, track, frames, 11, run) &&
+         !render_hashes(spin, track, &frame, 1, &alone);
+    CHECK(ok, "rendering the spinning scene failed");
+    CHECK(run[10] == alone, "frame 40 after frames 30..39 differs from frame 40 alone");
+    CHECK(run[9] != run[10], "a spinning transform gave frames 39 and 40 the same picture");
+}
+
 int main(void)
 {
     gfx_grid_fields plain = plain_grid();
@@ -327,6 +485,8 @@ int main(void)
         return 1;
     }
     test_effects_read_positions(&plain.grid, &track);
+    test_scene_key();
+    test_renderer(&track);
     free(track.frames);
     gfx_grid_fields_free(&plain);
     return CHECK_EXIT_STATUS();
