@@ -235,6 +235,23 @@ static void test_chain(const gfx_grid *plain)
     gfx_grid_fields_free(&m);
 }
 
+/* Eight zooms out by 20 would put positions 2.56e10 cells away: they stay
+ * finite and within the million cells the effects' arithmetic handles. */
+static void test_far_chain(const gfx_grid *plain)
+{
+    gfx_transform_step far[GFX_MAX_TRANSFORMS];
+    for (int k = 0; k < GFX_MAX_TRANSFORMS; k++)
+        far[k] = step(GFX_TRANSFORM_SCALE, 0.05f, 0.05f, 0.0f, 1.0f);
+    gfx_grid_fields m = moved(plain, far, GFX_MAX_TRANSFORMS);
+    int bounded = 1;
+    for (int i = 0; i < plain->rows * plain->cols; i++)
+        bounded &= isfinite(m.grid.dist[i]) && fabsf(m.grid.col[i]) <= 1e6f &&
+                   fabsf(m.grid.row[i]) <= 1e6f;
+    CHECK(bounded,
+          "eight zooms out: a position went past a million cells or a field is not finite");
+    gfx_grid_fields_free(&m);
+}
+
 static void test_identities(const gfx_grid *plain)
 {
     gfx_transform_step still[] = {
@@ -479,6 +496,7 @@ int main(void)
     test_mobius(&plain.grid);
     test_chain(&plain.grid);
     test_identities(&plain.grid);
+    test_far_chain(&plain.grid);
     gfx_feature_track track;
     if (gfx_synth_features(&track, 200, FPS, 120.0f, 7)) {
         fprintf(stderr, "out of memory\n");

@@ -272,6 +272,15 @@ void gfx_make_tgrid(gfx_grid_fields *out, const gfx_grid *plain)
     out->grid.row = row;
 }
 
+/* Positions stay within a million cells of the grid (NaN goes to the
+ * edge of that): far off any grid, yet small enough for the effects'
+ * integer floors and polynomial sines, however long the chain of zooms. */
+#define FAR_CELLS 1e6f
+static float keep_near(float x)
+{
+    return !(x >= -FAR_CELLS) ? -FAR_CELLS : x > FAR_CELLS ? FAR_CELLS : x;
+}
+
 int gfx_tgrid_build(gfx_grid_fields *out, const gfx_grid *plain, const gfx_transform_step *steps,
                     int n_steps)
 {
@@ -288,8 +297,13 @@ int gfx_tgrid_build(gfx_grid_fields *out, const gfx_grid *plain, const gfx_trans
     float *col = out->storage + 3 * n, *row = col + n;
     memcpy(col, plain->col, n * sizeof *col);
     memcpy(row, plain->row, n * sizeof *row);
-    for (int k = 0; k < n_steps; k++)
+    for (int k = 0; k < n_steps; k++) {
         gfx_transform_apply(&steps[k], plain, col, row);
+        for (size_t i = 0; i < n; i++) {
+            col[i] = keep_near(col[i]);
+            row[i] = keep_near(row[i]);
+        }
+    }
     gfx_make_tgrid(out, plain);
     return 0;
 }

@@ -119,7 +119,8 @@ void gfx_transform_apply(const gfx_transform_step *step, const gfx_grid *plain, 
 void gfx_make_tgrid(gfx_grid_fields *out, const gfx_grid *plain);
 
 /* Builds into `out` the grid `plain` seen through the chain: positions
- * moved by each step in order, fields by gfx_make_tgrid. Reuses out's
+ * moved by each step in order (and kept within a million cells of the
+ * grid after each), fields by gfx_make_tgrid. Reuses out's
  * storage when it is already plain's size (out zeroed before first use).
  * 0, or -1 when out of memory. Free with gfx_grid_fields_free. */
 int gfx_tgrid_build(gfx_grid_fields *out, const gfx_grid *plain, const gfx_transform_step *steps,
