@@ -435,7 +435,12 @@ static int render_hashes(const char *transform, const gfx_feature_track *track, 
         fprintf(stderr, "%s\n", err);
         return -1;
     }
-    gfx_render_config cfg = {160, 90, FPS, 1.0f, GFX_SHADERS_FULL, 1200, NULL, NULL};
+    gfx_render_config cfg = {.width = 160,
+                             .height = 90,
+                             .fps = FPS,
+                             .grid_scale = 1.0f,
+                             .shader_level = GFX_SHADERS_FULL,
+                             .particles_max = 1200};
     gfx_renderer *r = gfx_renderer_create(&cfg, err, sizeof err);
     if (!r) {
         fprintf(stderr, "%s\n", err);
