@@ -41,6 +41,19 @@ static const struct {
     {"quadrant", " ▗▚▙█"},
     {"katakana", " ｰｨｩｪｫｬｭｮｯｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜﾝ"},
     {"code", " .:;=+<>{}[]/|01#$%&@"},
+    {"part_energy", " *+#@⚡✦★█▓"},
+    {"part_spark", " ·•●★✶*+"},
+    {"part_leaf", " ❀❁❂❃✿☘•"},
+    {"part_snow", " ❄❅❆·•*○"},
+    {"part_rain", " |│┃║/\\"},
+    {"part_bubble", " ○◎◉●∘∙°"},
+    {"part_data", " 01{}[]<>|/\\"},
+    {"part_hex", " 0123456789ABCDEF"},
+    {"part_binary", " 01"},
+    {"part_rune", " ᚠᚢᚦᚱᚷᛁᛇᛒᛖᛚᛞᛟ✦★"},
+    {"part_zodiac", " ♈♉♊♋♌♍♎♏♐♑♒♓"},
+    {"part_dot", " ·•●"},
+    {"part_dash", " -=~─═"},
 };
 #define N_RAMPS (int)(sizeof ramps / sizeof ramps[0])
 #define FALLBACK_RAMP "code"

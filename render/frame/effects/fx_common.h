@@ -35,6 +35,11 @@
 extern const gfx_effect_desc gfx_fx_rain, gfx_fx_fire, gfx_fx_plasma, gfx_fx_tunnel, gfx_fx_rings,
     gfx_fx_spiral, gfx_fx_bars, gfx_fx_waveform, gfx_fx_explosion, gfx_fx_embers, gfx_fx_starfield,
     gfx_fx_dissolve;
+extern const gfx_effect_desc gfx_fx_orbit;
+extern const gfx_effect_desc gfx_fx_gravity_well;
+extern const gfx_effect_desc gfx_fx_boids;
+extern const gfx_effect_desc gfx_fx_flow_field;
+extern const gfx_effect_desc gfx_fx_trails;
 
 static inline uint32_t fx_hash3(uint32_t seed, uint32_t stream, uint32_t index)
 {

@@ -7,6 +7,11 @@ static const gfx_effect_desc *const effects[] = {
     &gfx_fx_rain,      &gfx_fx_fire,   &gfx_fx_plasma,    &gfx_fx_tunnel,
     &gfx_fx_rings,     &gfx_fx_spiral, &gfx_fx_bars,      &gfx_fx_waveform,
     &gfx_fx_explosion, &gfx_fx_embers, &gfx_fx_starfield, &gfx_fx_dissolve,
+    &gfx_fx_orbit,
+    &gfx_fx_gravity_well,
+    &gfx_fx_boids,
+    &gfx_fx_flow_field,
+    &gfx_fx_trails,
 };
 
 int gfx_effect_count(void)
