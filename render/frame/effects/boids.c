@@ -8,12 +8,13 @@
  *   separation  -sum d / |d|^2 over neighbours nearer than 0.4 perception
  *   alignment   0.1 w (mean neighbour velocity - v)
  *   cohesion    0.01 w (mean neighbour position - p)
- * (d: the offset to the neighbour, w: the parameter's weight), plus, when
- * the bass is above 0.5, a push outward from the centre of
- * 2 bass (p - centre) / (|p - centre| + 1), scaled by reactivity, and,
- * unlike the catalogue, only on beat frames: a kick, as a push held
- * through sustained bass pins the flock to the edges, where it wraps back
- * and forth. Velocities are computed from the previous step's state for
+ * (d: the offset to the neighbour, w: the parameter's weight), plus, on a
+ * beat frame with the bass above 0.5, a kick of 2 bass (p - m) / (|p - m| + 1)
+ * scaled by reactivity, m the mean position of the boid's neighbours: the
+ * flocks burst apart on the beat and gather again. (The catalogue pushes
+ * from the screen's centre whenever the bass is up; on a plane whose edges
+ * wrap that herds the whole flock onto the edges, where it stays.)
+ * Velocities are computed from the previous step's state for
  * every boid, then the speed is clamped to [max_speed / 2, max_speed] and
  * positions move and wrap at the edges.
  * Brightness and hue rise with speed (s = |v| / max_speed: brightness
@@ -139,7 +140,6 @@ static void boids_step(const gfx_effect_ctx *ctx, fx_swarm *s)
     float push =
         bass > BASS_THRESHOLD ? 2.0f * bass * ctx->feat->beat * fx_param(ctx, P_REACT) : 0.0f;
     float near2 = perception * perception, sep2 = SEPARATION_SHARE * SEPARATION_SHARE * near2;
-    float cx = 0.5f * width, cy = 0.5f * height;
     boid_hash h = hash_shape(g, perception);
     fx_particle *p = fx_swarm_particles(s);
     float *nv = fx_swarm_extra(s);
@@ -181,15 +181,13 @@ static void boids_step(const gfx_effect_ctx *ctx, fx_swarm *s)
             }
         float vx = p[i].vx + sep_w * sep_x, vy = p[i].vy + sep_w * sep_y;
         if (seen) {
-            float inv = 1.0f / (float)seen;
-            vx += align_w * (sum_vx * inv - p[i].vx) + coh_w * sum_dx * inv;
-            vy += align_w * (sum_vy * inv - p[i].vy) + coh_w * sum_dy * inv;
-        }
-        if (push > 0.0f) {
-            float ox = p[i].x - cx, oy = p[i].y - cy;
-            float out = push / (sqrtf(ox * ox + oy * oy) + 1.0f);
-            vx += out * ox;
-            vy += out * oy;
+            float inv = 1.0f / (float)seen, mx = sum_dx * inv, my = sum_dy * inv;
+            vx += align_w * (sum_vx * inv - p[i].vx) + coh_w * mx;
+            vy += align_w * (sum_vy * inv - p[i].vy) + coh_w * my;
+            /* (mx, my) is m - p: the kick points the other way */
+            float out = push / (sqrtf(mx * mx + my * my) + 1.0f);
+            vx -= out * mx;
+            vy -= out * my;
         }
         /* clamped both ways: alignment with neighbours heading every which
          * way averages speeds down, and a flock that stops does not flock */
@@ -250,7 +248,7 @@ static void boids_render(const gfx_effect_ctx *ctx, float *value, float *hue)
         return;
     }
     fx_clear(ctx->grid, value, hue, 0.0f);
-    fx_swarm_draw(ctx, &fx_kind_boids, ctx->state, 0.0f, value, hue);
+    fx_swarm_draw(ctx, &fx_kind_boids, ctx->state, FX_HEAD_HALO, 0.0f, value, hue);
 }
 
 static const gfx_effect_sim boids_sim = {

@@ -9,8 +9,10 @@
  * width apart) and it moves, wrapping at the edges, while its life drains;
  * so particles stream towards the field's ridges, which drift. New
  * particles (spawn a frame, more when loud) take the oldest slots: the
- * swarm is a ring of the newest min(particles, cap). The field itself glows
- * faintly behind them (on screen positions, like the particles). */
+ * swarm is a ring of the newest min(particles, cap). Behind them the
+ * field's contour lines glow faintly (at screen positions, like the
+ * particles, not grid->col/row: a coordinate transform would move the
+ * lines away from the particles that follow them). */
 #include "particles.h"
 
 enum { FLOW_STREAM = 0x666c6f77 };
@@ -23,11 +25,13 @@ static const gfx_param_desc flow_field_params[] = {
     {"spawn", 10.0f, 1.0f, 60.0f, "new particles per frame at steady loudness"},
     {"scale", 0.06f, 0.01f, 0.3f, "spatial frequency of the field, radians per cell width"},
     {"reactivity", 0.7f, 0.0f, 1.0f, "how much loudness sets the spawn rate and brightness"},
-    {"field", 0.12f, 0.0f, 0.4f, "brightness of the field glowing behind the particles"},
+    {"field", 0.3f, 0.0f, 0.5f, "brightness of the field's contour lines behind the particles"},
 };
 
 #define FLOW_DAMPING 0.9f
 #define FLOW_GAIN 10.0f
+#define FLOW_CONTOURS 5.0f
+#define FLOW_LINE_WIDTH 0.25f
 
 static float field_at(float k, float t, float x, float y)
 {
@@ -123,7 +127,9 @@ static void flow_field_head(const gfx_effect_ctx *ctx, const fx_particle *p, flo
     *hue = 0.2f + 0.25f * p->life;
 }
 
-static void field_glow(const gfx_effect_ctx *ctx, float *value, float *hue)
+/* The field's contour lines (FLOW_CONTOURS levels), like a map's: the
+ * particles climb across them towards the peaks. */
+static void field_contours(const gfx_effect_ctx *ctx, float *value, float *hue)
 {
     const gfx_grid *g = ctx->grid;
     float k = fx_param(ctx, P_SCALE), t = field_time(ctx);
@@ -132,7 +138,9 @@ static void field_glow(const gfx_effect_ctx *ctx, float *value, float *hue)
         for (int c = 0; c < g->cols; c++) {
             float f = field_at(k, t, (float)c, (float)r * g->aspect);
             int i = r * g->cols + c;
-            value[i] = level * f * f * f;
+            float step = fx_frac(f * FLOW_CONTOURS);
+            float off_line = 2.0f * fx_minf(step, 1.0f - step); /* 0 on a contour */
+            value[i] = level * (0.4f + 0.6f * f) * fx_bump(off_line / FLOW_LINE_WIDTH);
             hue[i] = fx_frac(0.6f + 0.3f * f);
         }
 }
@@ -164,8 +172,8 @@ static void flow_field_render(const gfx_effect_ctx *ctx, float *value, float *hu
         fx_swarm_render_unowned(&gfx_fx_flow_field, ctx, value, hue);
         return;
     }
-    field_glow(ctx, value, hue);
-    fx_swarm_draw(ctx, &fx_kind_flow_field, ctx->state, 0.0f, value, hue);
+    field_contours(ctx, value, hue);
+    fx_swarm_draw(ctx, &fx_kind_flow_field, ctx->state, FX_HEAD_HALO, 0.0f, value, hue);
 }
 
 static const gfx_effect_sim flow_field_sim = {

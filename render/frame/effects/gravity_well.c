@@ -5,7 +5,7 @@
  * Each step a particle's velocity gains, per well at offset d,
  * strength (0.5 + reactivity bass) d / (|d|^2 + 9)^(3/2) (inverse square,
  * softened within 3 cell widths), its speed is clamped to max_speed and it
- * moves. Within 1.5 cell widths of a well, or 10 outside the screen, it
+ * moves. Within 2.5 cell widths of a well, or 10 outside the screen, it
  * respawns at a hashed point on the screen's edge, drifting sideways
  * around the nearest well so the falls curve into spirals. Wells sit on a
  * circle about the centre (one well: at the centre) and turn slowly; each
@@ -26,7 +26,7 @@ static const gfx_param_desc gravity_well_params[] = {
 };
 
 #define WELL_SOFTENING2 9.0f
-#define WELL_ARRIVAL 1.5f
+#define WELL_ARRIVAL 2.5f
 #define WELL_STRAY 10.0f
 #define WELL_TURN 0.2f /* radians per second */
 
@@ -148,7 +148,7 @@ static void gravity_well_head(const gfx_effect_ctx *ctx, const fx_particle *p, f
     float react = fx_param(ctx, P_REACT);
     float s = fx_clamp01(sqrtf(p->vx * p->vx + p->vy * p->vy) / fx_param(ctx, P_MAX_SPEED));
     float level = 0.7f + 0.3f * (react * ctx->feat->rms_fast + (1.0f - react) * 0.5f);
-    *value = fx_clamp01((0.35f + 0.65f * s) * level);
+    *value = fx_clamp01((0.55f + 0.45f * s) * level);
     *hue = 0.05f + 0.45f * s;
 }
 
@@ -209,7 +209,7 @@ static void gravity_well_render(const gfx_effect_ctx *ctx, float *value, float *
         return;
     }
     well_glow(ctx, value, hue);
-    fx_swarm_draw(ctx, &fx_kind_gravity_well, ctx->state, 0.0f, value, hue);
+    fx_swarm_draw(ctx, &fx_kind_gravity_well, ctx->state, 0.0f, 0.0f, value, hue);
 }
 
 static const gfx_effect_sim gravity_well_sim = {

@@ -100,7 +100,7 @@ static void orbit_render(const gfx_effect_ctx *ctx, float *value, float *hue)
             float x, y, v, h;
             fx_orbit_position(ctx, ring, j, ctx->frame, &x, &y);
             orbit_head(ctx, x, y, &v, &h);
-            fx_splat_glow(ctx->grid, value, hue, x, y, v, h, 0.35f);
+            fx_splat_glow(ctx->grid, value, hue, x, y, v, h, FX_HEAD_HALO);
         }
 }
 

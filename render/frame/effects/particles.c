@@ -6,7 +6,6 @@
  * edge or a respawn, not motion. */
 #define TRAIL_JUMP 16.0f
 #define TRAIL_FLOOR 0.05f
-#define HEAD_HALO 0.35f
 
 size_t fx_swarm_bytes(int capacity, int trail_len, size_t extra_bytes)
 {
@@ -37,8 +36,8 @@ void fx_swarm_record(fx_swarm *s)
     }
 }
 
-void fx_swarm_draw(const gfx_effect_ctx *ctx, const fx_swarm_kind *kind, fx_swarm *s, float fade,
-                   float *value, float *hue)
+void fx_swarm_draw(const gfx_effect_ctx *ctx, const fx_swarm_kind *kind, fx_swarm *s, float halo,
+                   float fade, float *value, float *hue)
 {
     const gfx_grid *g = ctx->grid;
     const fx_particle *p = fx_swarm_particles(s);
@@ -47,7 +46,10 @@ void fx_swarm_draw(const gfx_effect_ctx *ctx, const fx_swarm_kind *kind, fx_swar
             continue;
         float v, h;
         kind->head(ctx, &p[j], &v, &h);
-        fx_splat_glow(g, value, hue, p[j].x, p[j].y, v, h, HEAD_HALO);
+        if (halo > 0.0f)
+            fx_splat_glow(g, value, hue, p[j].x, p[j].y, v, h, halo);
+        else
+            fx_splat(g, value, hue, p[j].x, p[j].y, v, h);
         if (fade <= 0.0f)
             continue;
         float x = p[j].x, y = p[j].y, level = v;

@@ -18,6 +18,8 @@
 #include "fx_common.h"
 
 #define FX_TRAIL_MAX 8
+/* A head's four neighbours glow at this share of its brightness. */
+#define FX_HEAD_HALO 0.35f
 /* Caller without renderer-owned state (ctx->state NULL): the render replays
  * this many frames from a fresh start (fx_swarm_render_unowned). */
 #define FX_SWARM_REPLAY_FRAMES 240
@@ -81,12 +83,13 @@ typedef struct fx_swarm_kind {
 extern const fx_swarm_kind fx_kind_orbit, fx_kind_gravity_well, fx_kind_boids, fx_kind_flow_field;
 
 /* Draws the live particles over what value/hue hold: each head with a
- * halo, and, when fade > 0, its last trail_len positions at brightness
+ * halo (its four neighbours at `halo` times its brightness; 0: none),
+ * and, when fade > 0, its last trail_len positions at brightness
  * head * fade^k (k frames ago), stopped below 0.05, at a wrap or respawn
  * jump, or before the particle was born. Brighter cells win (fx_splat), so
  * a trail never covers a head. */
-void fx_swarm_draw(const gfx_effect_ctx *ctx, const fx_swarm_kind *kind, fx_swarm *s, float fade,
-                   float *value, float *hue);
+void fx_swarm_draw(const gfx_effect_ctx *ctx, const fx_swarm_kind *kind, fx_swarm *s, float halo,
+                   float fade, float *value, float *hue);
 
 /* For a caller that owns no state (ctx->state NULL: tests, tools that call
  * render directly): steps a fresh state through the last

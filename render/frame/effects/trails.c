@@ -72,7 +72,7 @@ static void trails_render(const gfx_effect_ctx *ctx, float *value, float *hue)
     const fx_swarm_kind *kind = system_kind(ctx->params);
     gfx_effect_ctx c = system_ctx(ctx, kind);
     fx_clear(ctx->grid, value, hue, 0.0f);
-    fx_swarm_draw(&c, kind, ctx->state, fx_param(ctx, P_FADE), value, hue);
+    fx_swarm_draw(&c, kind, ctx->state, 0.0f, fx_param(ctx, P_FADE), value, hue);
 }
 
 static const gfx_effect_sim trails_sim = {
