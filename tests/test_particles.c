@@ -146,6 +146,12 @@ static void sim_step_to(sim_run *run, int frame)
     }
 }
 
+/* The swarm inside a simulation's state (trails keeps a header first). */
+static const fx_swarm *sim_swarm(const sim_run *run)
+{
+    return strcmp(run->e->name, "trails") ? run->state : fx_trails_swarm(run->state);
+}
+
 static void sim_free(sim_run *run)
 {
     free(run->state);
@@ -300,6 +306,46 @@ static void test_boids_separation(void)
     grid_free(&tg);
 }
 
+/* A scene may animate any parameter, but the state was sized at init:
+ * boids keep their hash (perception 30 at init, 2 after), trails keep
+ * drawing the system they started with. */
+static void test_animated_params(void)
+{
+    test_grid tg = grid_make(56, 192, 1.9f);
+    gfx_feature_track tr = track_make(100, 1);
+    int n = 56 * 192;
+    const gfx_effect_desc *boids = gfx_effect_find("boids");
+    gfx_effect_ctx base = ctx_at(boids, &tg.grid, &tr, 0, 4);
+    set_param(boids, &base, "perception", 30.0f);
+    sim_run run = sim_start(&base, boids, 0);
+    set_param(boids, &run.ctx, "perception", 2.0f);
+    sim_step_to(&run, 60);
+    const fx_swarm *s = run.state;
+    const fx_particle *p = fx_swarm_particles_const(s);
+    int outside = 0;
+    for (int j = 0; j < s->count; j++)
+        outside += !(p[j].x >= 0.0f && p[j].x < 192.0f && p[j].y >= 0.0f && p[j].y < 56 * 1.9f);
+    CHECK(s->count == 200 && !outside, "boids with perception animated: %d boids, %d outside",
+          s->count, outside);
+    sim_free(&run);
+
+    const gfx_effect_desc *trails = gfx_effect_find("trails");
+    float *a = malloc(n * sizeof(float)), *b = malloc(n * sizeof(float));
+    float *hue = malloc(n * sizeof(float));
+    for (int animated = 0; animated < 2; animated++) {
+        gfx_effect_ctx start = ctx_at(trails, &tg.grid, &tr, 0, 4);
+        sim_run t = sim_start(&start, trails, 0);
+        if (animated)
+            set_param(trails, &t.ctx, "system", 0.0f);
+        sim_step_to(&t, 50);
+        trails->render(&t.ctx, animated ? b : a, hue);
+        sim_free(&t);
+    }
+    CHECK(!memcmp(a, b, n * sizeof(float)), "trails: animating system changed the drawing");
+    free(a), free(b), free(hue), free(tr.frames);
+    grid_free(&tg);
+}
+
 /* Caps: a simulation keeps at most the cap's particles, and lights at most
  * what they can light (a head and its four neighbours; trails 1 + length). */
 static void test_caps(void)
@@ -327,7 +373,7 @@ static void test_caps(void)
                 set_param(e, &base, systems[k].off, 0.0f);
             sim_run run = sim_start(&base, e, 0);
             sim_step_to(&run, 120);
-            const fx_swarm *s = run.state;
+            const fx_swarm *s = sim_swarm(&run);
             CHECK(s->count <= caps[c] && s->count <= s->capacity,
                   "%s: %d particles under a cap of %d", e->name, s->count, caps[c]);
             e->render(&run.ctx, value, hue);
@@ -443,6 +489,7 @@ int main(void)
     test_boids_bounds();
     test_boids_separation();
     test_caps();
+    test_animated_params();
     test_determinism();
     test_trails();
     if (check_failures) {

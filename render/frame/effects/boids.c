@@ -58,14 +58,16 @@ static boid_hash hash_shape(const gfx_grid *g, float perception)
     return h;
 }
 
-/* Scratch after the trail rows: new velocities (2 per boid), each boid's
- * hash cell, the boids sorted by cell, and where each cell's run starts. */
+/* Scratch after the trail rows: the hash's shape, fixed at init (the
+ * state's size depends on it, and a scene may animate perception), new
+ * velocities (2 per boid), each boid's hash cell, the boids sorted by
+ * cell, and where each cell's run starts. */
 static size_t scratch_bytes(const gfx_grid *g, const float *params)
 {
     int capacity = (int)params[P_BOIDS];
     boid_hash h = hash_shape(g, params[P_PERCEPTION]);
-    return sizeof(float) * 2 * (size_t)capacity + sizeof(int) * 2 * (size_t)capacity +
-           sizeof(int) * ((size_t)h.hx * (size_t)h.hy + 1);
+    return sizeof(boid_hash) + sizeof(float) * 2 * (size_t)capacity +
+           sizeof(int) * 2 * (size_t)capacity + sizeof(int) * ((size_t)h.hx * (size_t)h.hy + 1);
 }
 
 static size_t boids_bytes(const gfx_grid *g, const float *params, int trail_len)
@@ -93,6 +95,7 @@ static void boids_init(const gfx_effect_ctx *ctx, fx_swarm *s, int trail_len)
     float max_speed = fx_param(ctx, P_MAX_SPEED);
     fx_swarm_setup(s, capacity, trail_len);
     s->count = capacity < cap ? capacity : cap;
+    *(boid_hash *)fx_swarm_extra(s) = hash_shape(g, fx_param(ctx, P_PERCEPTION));
     fx_particle *p = fx_swarm_particles(s);
     for (int j = 0; j < s->count; j++) {
         uint32_t h = fx_hash3(ctx->seed, BOID_STREAM, (uint32_t)j);
@@ -133,16 +136,18 @@ static void boids_step(const gfx_effect_ctx *ctx, fx_swarm *s)
 {
     const gfx_grid *g = ctx->grid;
     float width = (float)g->cols, height = (float)g->rows * g->aspect;
-    float perception = fx_param(ctx, P_PERCEPTION), max_speed = fx_param(ctx, P_MAX_SPEED);
+    const boid_hash h = *(const boid_hash *)fx_swarm_extra(s);
+    /* no farther than the hash's cells, which the 3x3 lookup covers */
+    float perception = fx_minf(fx_param(ctx, P_PERCEPTION), fx_minf(h.cell_w, h.cell_h));
+    float max_speed = fx_param(ctx, P_MAX_SPEED);
     float sep_w = fx_param(ctx, P_SEPARATION), align_w = 0.1f * fx_param(ctx, P_ALIGNMENT);
     float coh_w = 0.01f * fx_param(ctx, P_COHESION);
     float bass = ctx->feat->bands_fast[GFX_BAND_BASS];
     float push =
         bass > BASS_THRESHOLD ? 2.0f * bass * ctx->feat->beat * fx_param(ctx, P_REACT) : 0.0f;
     float near2 = perception * perception, sep2 = SEPARATION_SHARE * SEPARATION_SHARE * near2;
-    boid_hash h = hash_shape(g, perception);
     fx_particle *p = fx_swarm_particles(s);
-    float *nv = fx_swarm_extra(s);
+    float *nv = (float *)((boid_hash *)fx_swarm_extra(s) + 1);
     int *cell_of = (int *)(nv + 2 * (size_t)s->capacity), *order = cell_of + s->capacity;
     int *start = order + s->capacity;
     /* 3x3 lookup, fewer when the hash is narrower than three cells (no cell twice) */

@@ -125,7 +125,8 @@ static size_t orbit_bytes(const gfx_grid *g, const float *params, int trail_len)
 static void orbit_place(const gfx_effect_ctx *ctx, fx_swarm *s)
 {
     fx_particle *p = fx_swarm_particles(s);
-    int k = 0, total = orbit_total(ctx);
+    /* no more than the state holds: a scene may animate rings or particles */
+    int k = 0, total = orbit_total(ctx) < s->capacity ? orbit_total(ctx) : s->capacity;
     for (int ring = 0; ring < ring_count(ctx) && k < total; ring++)
         for (int j = 0; j < ring_particles(ctx, ring) && k < total; j++, k++) {
             fx_orbit_position(ctx, ring, j, ctx->frame, &p[k].x, &p[k].y);

@@ -91,6 +91,17 @@ extern const fx_swarm_kind fx_kind_orbit, fx_kind_gravity_well, fx_kind_boids, f
 void fx_swarm_draw(const gfx_effect_ctx *ctx, const fx_swarm_kind *kind, fx_swarm *s, float halo,
                    float fade, float *value, float *hue);
 
+/* The trails effect's state: the system chosen at init (a scene may
+ * animate `system`; the state was sized for this one), then its swarm. */
+typedef struct fx_trails_state {
+    int system; /* 0 orbit, 1 gravity_well, 2 boids, 3 flow_field */
+    int pad[7]; /* keeps the swarm as aligned as the block */
+} fx_trails_state;
+static inline fx_swarm *fx_trails_swarm(void *state)
+{
+    return (fx_swarm *)((fx_trails_state *)state + 1);
+}
+
 /* For a caller that owns no state (ctx->state NULL: tests, tools that call
  * render directly): steps a fresh state through the last
  * FX_SWARM_REPLAY_FRAMES frames, renders with it and frees it, so frame f is

@@ -20,12 +20,17 @@ static const gfx_param_desc trails_params[] = {
     {"fade", 0.7f, 0.3f, 0.95f, "brightness kept from one trail position to the next"},
 };
 
-static const fx_swarm_kind *system_kind(const float *params)
+static int system_index(const float *params)
+{
+    int k = (int)(params[P_SYSTEM] + 0.5f);
+    return k < 0 ? 0 : k > 3 ? 3 : k;
+}
+
+static const fx_swarm_kind *system_kind(int system)
 {
     static const fx_swarm_kind *const kinds[] = {&fx_kind_orbit, &fx_kind_gravity_well,
                                                  &fx_kind_boids, &fx_kind_flow_field};
-    int k = (int)(params[P_SYSTEM] + 0.5f);
-    return kinds[k < 0 ? 0 : k > 3 ? 3 : k];
+    return kinds[system];
 }
 
 static int trail_length(const float *params)
@@ -43,24 +48,26 @@ static gfx_effect_ctx system_ctx(const gfx_effect_ctx *ctx, const fx_swarm_kind 
 
 static size_t trails_bytes(const gfx_grid *g, const float *params)
 {
-    const fx_swarm_kind *kind = system_kind(params);
+    const fx_swarm_kind *kind = system_kind(system_index(params));
     float defaults[GFX_MAX_PARAMS];
     fx_swarm_default_params(kind, defaults);
-    return kind->bytes(g, defaults, trail_length(params));
+    return sizeof(fx_trails_state) + kind->bytes(g, defaults, trail_length(params));
 }
 
 static void trails_init(const gfx_effect_ctx *ctx, void *state)
 {
-    const fx_swarm_kind *kind = system_kind(ctx->params);
+    int system = system_index(ctx->params);
+    const fx_swarm_kind *kind = system_kind(system);
     gfx_effect_ctx c = system_ctx(ctx, kind);
-    kind->init(&c, state, trail_length(ctx->params));
+    ((fx_trails_state *)state)->system = system;
+    kind->init(&c, fx_trails_swarm(state), trail_length(ctx->params));
 }
 
 static void trails_step(const gfx_effect_ctx *ctx, void *state)
 {
-    const fx_swarm_kind *kind = system_kind(ctx->params);
+    const fx_swarm_kind *kind = system_kind(((fx_trails_state *)state)->system);
     gfx_effect_ctx c = system_ctx(ctx, kind);
-    kind->step(&c, state);
+    kind->step(&c, fx_trails_swarm(state));
 }
 
 static void trails_render(const gfx_effect_ctx *ctx, float *value, float *hue)
@@ -69,10 +76,10 @@ static void trails_render(const gfx_effect_ctx *ctx, float *value, float *hue)
         fx_swarm_render_unowned(&gfx_fx_trails, ctx, value, hue);
         return;
     }
-    const fx_swarm_kind *kind = system_kind(ctx->params);
+    const fx_swarm_kind *kind = system_kind(((fx_trails_state *)ctx->state)->system);
     gfx_effect_ctx c = system_ctx(ctx, kind);
     fx_clear(ctx->grid, value, hue, 0.0f);
-    fx_swarm_draw(&c, kind, ctx->state, 0.0f, fx_param(ctx, P_FADE), value, hue);
+    fx_swarm_draw(&c, kind, fx_trails_swarm(ctx->state), 0.0f, fx_param(ctx, P_FADE), value, hue);
 }
 
 static const gfx_effect_sim trails_sim = {
