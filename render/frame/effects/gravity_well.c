@@ -17,7 +17,7 @@ enum { WELL_STREAM = 0x77656c6c };
 enum { P_PARTICLES, P_WELLS, P_STRENGTH, P_MAX_SPEED, P_REACT, P_GLOW };
 
 static const gfx_param_desc gravity_well_params[] = {
-    {"particles", 400.0f, 20.0f, 3000.0f, "particles in flight (capped by the quality profile)"},
+    {"particles", 700.0f, 20.0f, 3000.0f, "particles in flight (capped by the quality profile)"},
     {"wells", 2.0f, 1.0f, 4.0f, "number of wells"},
     {"strength", 60.0f, 0.0f, 300.0f, "pull of each well"},
     {"max_speed", 3.0f, 0.5f, 8.0f, "speed limit, cell widths per frame"},
