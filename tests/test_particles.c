@@ -346,6 +346,45 @@ static void test_animated_params(void)
     grid_free(&tg);
 }
 
+/* With glyphs 1 every lit cell of a boid carries its glyph pick, the same
+ * from frame to frame (its identity's hash); with 0 none does. */
+static void test_glyph_picks(void)
+{
+    const gfx_effect_desc *e = gfx_effect_find("boids");
+    test_grid tg = grid_make(56, 192, 1.9f);
+    gfx_feature_track tr = track_make(100, 0);
+    int n = 56 * 192;
+    float *value = malloc(n * sizeof(float)), *hue = malloc(n * sizeof(float));
+    for (int pick = 0; pick < 2; pick++) {
+        gfx_effect_ctx base = ctx_at(e, &tg.grid, &tr, 0, 8);
+        set_param(e, &base, "glyphs", (float)pick);
+        sim_run run = sim_start(&base, e, 0);
+        int kept = 0, heads = 0, wrong = 0;
+        for (int f = 40; f <= 41; f++) {
+            sim_step_to(&run, f);
+            e->render(&run.ctx, value, hue);
+            for (int i = 0; i < n; i++)
+                wrong += value[i] > 0.0f && (pick ? hue[i] < 1.0f : hue[i] >= 1.0f);
+            const fx_swarm *s = run.state;
+            const fx_particle *p = fx_swarm_particles_const(s);
+            for (int j = 0; pick && j < s->count; j++) {
+                int cell = (int)(p[j].y / 1.9f + 0.5f) * 192 + (int)(p[j].x + 0.5f);
+                if (cell < 0 || cell >= n)
+                    continue;
+                heads++;
+                kept += floorf(hue[cell]) == fx_particle_pick(8, (uint32_t)j, (uint32_t)p[j].born);
+            }
+        }
+        CHECK(!wrong, "boids glyphs %d: %d lit cells with%s a glyph pick", pick, wrong,
+              pick ? "out" : "");
+        CHECK(!pick || kept > heads * 9 / 10, "boids: %d of %d heads show their own glyph", kept,
+              heads);
+        sim_free(&run);
+    }
+    free(value), free(hue), free(tr.frames);
+    grid_free(&tg);
+}
+
 /* Caps: a simulation keeps at most the cap's particles, and lights at most
  * what they can light (a head and its four neighbours; trails 1 + length). */
 static void test_caps(void)
@@ -490,6 +529,7 @@ int main(void)
     test_boids_separation();
     test_caps();
     test_animated_params();
+    test_glyph_picks();
     test_determinism();
     test_trails();
     if (check_failures) {

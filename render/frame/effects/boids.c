@@ -23,7 +23,16 @@
 #include "particles.h"
 
 enum { BOID_STREAM = 0x626f6964 };
-enum { P_BOIDS, P_PERCEPTION, P_MAX_SPEED, P_SEPARATION, P_ALIGNMENT, P_COHESION, P_REACT };
+enum {
+    P_BOIDS,
+    P_PERCEPTION,
+    P_MAX_SPEED,
+    P_SEPARATION,
+    P_ALIGNMENT,
+    P_COHESION,
+    P_REACT,
+    P_GLYPHS
+};
 
 static const gfx_param_desc boids_params[] = {
     {"boids", 200.0f, 2.0f, 1000.0f, "flock size (capped by the quality profile)"},
@@ -33,6 +42,7 @@ static const gfx_param_desc boids_params[] = {
     {"alignment", 1.0f, 0.0f, 5.0f, "weight of matching the neighbours' heading"},
     {"cohesion", 1.0f, 0.0f, 5.0f, "weight of moving towards the neighbours"},
     {"reactivity", 1.0f, 0.0f, 1.0f, "how much bass scatters the flock and loudness lights it"},
+    FX_GLYPHS_PARAM,
 };
 
 #define SEPARATION_SHARE 0.4f
@@ -253,7 +263,8 @@ static void boids_render(const gfx_effect_ctx *ctx, float *value, float *hue)
         return;
     }
     fx_clear(ctx->grid, value, hue, 0.0f);
-    fx_swarm_draw(ctx, &fx_kind_boids, ctx->state, FX_HEAD_HALO, 0.0f, value, hue);
+    fx_swarm_style style = {FX_HEAD_HALO, 0.0f, fx_glyph_pick(fx_param(ctx, P_GLYPHS))};
+    fx_swarm_draw(ctx, &fx_kind_boids, ctx->state, &style, value, hue);
 }
 
 static const gfx_effect_sim boids_sim = {

@@ -16,7 +16,7 @@
 #include "particles.h"
 
 enum { FLOW_STREAM = 0x666c6f77 };
-enum { P_PARTICLES, P_SPEED, P_DRAIN, P_SPAWN, P_SCALE, P_REACT, P_FIELD };
+enum { P_PARTICLES, P_SPEED, P_DRAIN, P_SPAWN, P_SCALE, P_REACT, P_FIELD, P_GLYPHS };
 
 static const gfx_param_desc flow_field_params[] = {
     {"particles", 500.0f, 50.0f, 3000.0f, "particles kept, newest first (capped by the profile)"},
@@ -26,6 +26,7 @@ static const gfx_param_desc flow_field_params[] = {
     {"scale", 0.06f, 0.01f, 0.3f, "spatial frequency of the field, radians per cell width"},
     {"reactivity", 0.7f, 0.0f, 1.0f, "how much loudness sets the spawn rate and brightness"},
     {"field", 0.3f, 0.0f, 0.5f, "brightness of the field's contour lines behind the particles"},
+    FX_GLYPHS_PARAM,
 };
 
 #define FLOW_DAMPING 0.9f
@@ -173,7 +174,8 @@ static void flow_field_render(const gfx_effect_ctx *ctx, float *value, float *hu
         return;
     }
     field_contours(ctx, value, hue);
-    fx_swarm_draw(ctx, &fx_kind_flow_field, ctx->state, FX_HEAD_HALO, 0.0f, value, hue);
+    fx_swarm_style style = {FX_HEAD_HALO, 0.0f, fx_glyph_pick(fx_param(ctx, P_GLYPHS))};
+    fx_swarm_draw(ctx, &fx_kind_flow_field, ctx->state, &style, value, hue);
 }
 
 static const gfx_effect_sim flow_field_sim = {

@@ -14,7 +14,7 @@
 #include "particles.h"
 
 enum { WELL_STREAM = 0x77656c6c };
-enum { P_PARTICLES, P_WELLS, P_STRENGTH, P_MAX_SPEED, P_REACT, P_GLOW };
+enum { P_PARTICLES, P_WELLS, P_STRENGTH, P_MAX_SPEED, P_REACT, P_GLOW, P_GLYPHS };
 
 static const gfx_param_desc gravity_well_params[] = {
     {"particles", 700.0f, 20.0f, 3000.0f, "particles in flight (capped by the quality profile)"},
@@ -23,6 +23,7 @@ static const gfx_param_desc gravity_well_params[] = {
     {"max_speed", 3.0f, 0.5f, 8.0f, "speed limit, cell widths per frame"},
     {"reactivity", 0.8f, 0.0f, 1.0f, "how much bass deepens the wells and loudness lights them"},
     {"glow", 0.3f, 0.0f, 0.6f, "brightness of the glow around each well"},
+    FX_GLYPHS_PARAM,
 };
 
 #define WELL_SOFTENING2 9.0f
@@ -209,7 +210,8 @@ static void gravity_well_render(const gfx_effect_ctx *ctx, float *value, float *
         return;
     }
     well_glow(ctx, value, hue);
-    fx_swarm_draw(ctx, &fx_kind_gravity_well, ctx->state, 0.0f, 0.0f, value, hue);
+    fx_swarm_style style = {0.0f, 0.0f, fx_glyph_pick(fx_param(ctx, P_GLYPHS))};
+    fx_swarm_draw(ctx, &fx_kind_gravity_well, ctx->state, &style, value, hue);
 }
 
 static const gfx_effect_sim gravity_well_sim = {

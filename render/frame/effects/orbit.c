@@ -11,7 +11,7 @@
 #include "particles.h"
 
 enum { ORBIT_STREAM = 0x6f726274 };
-enum { P_PARTICLES, P_RADIUS, P_SPEED, P_RINGS, P_SPACING, P_REACT, P_GUIDE };
+enum { P_PARTICLES, P_RADIUS, P_SPEED, P_RINGS, P_SPACING, P_REACT, P_GUIDE, P_GLYPHS };
 
 static const gfx_param_desc orbit_params[] = {
     {"particles", 20.0f, 3.0f, 200.0f,
@@ -22,6 +22,7 @@ static const gfx_param_desc orbit_params[] = {
     {"spacing", 0.6f, 0.2f, 2.0f, "ring i's radius is radius * (1 + spacing * i)"},
     {"reactivity", 0.7f, 0.0f, 1.0f, "how much bass swells the rings and beats light them"},
     {"guide", 0.12f, 0.0f, 0.4f, "brightness of the glow along each ring's path"},
+    FX_GLYPHS_PARAM,
 };
 
 #define ORBIT_JITTER 2.0f
@@ -85,7 +86,7 @@ static void orbit_guides(const gfx_effect_ctx *ctx, float *value, float *hue)
         float v = 0.0f;
         for (int ring = 0; ring < rings; ring++)
             v = fx_maxf(
-                v, fx_bump((g->dist[i] - ring_radius(ctx, ring) * grow) / (1.5f * ORBIT_JITTER)));
+                v, fx_bump((g->dist[i] - ring_radius(ctx, ring) * grow) / (0.75f * ORBIT_JITTER)));
         value[i] = level * v;
         hue[i] = 0.2f;
     }
@@ -94,12 +95,15 @@ static void orbit_guides(const gfx_effect_ctx *ctx, float *value, float *hue)
 static void orbit_render(const gfx_effect_ctx *ctx, float *value, float *hue)
 {
     int budget = fx_particle_cap(ctx, &gfx_fx_orbit);
+    int pick = fx_glyph_pick(fx_param(ctx, P_GLYPHS));
     orbit_guides(ctx, value, hue);
     for (int ring = 0; ring < ring_count(ctx); ring++)
         for (int j = 0; j < ring_particles(ctx, ring) && budget > 0; j++, budget--) {
             float x, y, v, h;
             fx_orbit_position(ctx, ring, j, ctx->frame, &x, &y);
             orbit_head(ctx, x, y, &v, &h);
+            if (pick)
+                h += fx_particle_pick(ctx->seed, (uint32_t)ring, (uint32_t)j);
             fx_splat_glow(ctx->grid, value, hue, x, y, v, h, FX_HEAD_HALO);
         }
 }

@@ -36,9 +36,10 @@ void fx_swarm_record(fx_swarm *s)
     }
 }
 
-void fx_swarm_draw(const gfx_effect_ctx *ctx, const fx_swarm_kind *kind, fx_swarm *s, float halo,
-                   float fade, float *value, float *hue)
+void fx_swarm_draw(const gfx_effect_ctx *ctx, const fx_swarm_kind *kind, fx_swarm *s,
+                   const fx_swarm_style *style, float *value, float *hue)
 {
+    float halo = style->halo, fade = style->fade;
     const gfx_grid *g = ctx->grid;
     const fx_particle *p = fx_swarm_particles(s);
     for (int j = 0; j < s->count; j++) {
@@ -46,6 +47,9 @@ void fx_swarm_draw(const gfx_effect_ctx *ctx, const fx_swarm_kind *kind, fx_swar
             continue;
         float v, h;
         kind->head(ctx, &p[j], &v, &h);
+        float glyph =
+            style->pick ? fx_particle_pick(ctx->seed, (uint32_t)j, (uint32_t)p[j].born) : 0.0f;
+        h += glyph;
         if (halo > 0.0f)
             fx_splat_glow(g, value, hue, p[j].x, p[j].y, v, h, halo);
         else
@@ -64,7 +68,7 @@ void fx_swarm_draw(const gfx_effect_ctx *ctx, const fx_swarm_kind *kind, fx_swar
             x = past[0];
             y = past[1];
             /* older copies cool towards the faint end of the palette */
-            fx_splat(g, value, hue, x, y, level, fx_frac(h - 0.03f * (float)back));
+            fx_splat(g, value, hue, x, y, level, glyph + fx_frac(h - 0.03f * (float)back));
         }
     }
 }

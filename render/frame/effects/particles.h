@@ -82,14 +82,40 @@ typedef struct fx_swarm_kind {
 
 extern const fx_swarm_kind fx_kind_orbit, fx_kind_gravity_well, fx_kind_boids, fx_kind_flow_field;
 
-/* Draws the live particles over what value/hue hold: each head with a
- * halo (its four neighbours at `halo` times its brightness; 0: none),
- * and, when fade > 0, its last trail_len positions at brightness
- * head * fade^k (k frames ago), stopped below 0.05, at a wrap or respawn
- * jump, or before the particle was born. Brighter cells win (fx_splat), so
- * a trail never covers a head. */
-void fx_swarm_draw(const gfx_effect_ctx *ctx, const fx_swarm_kind *kind, fx_swarm *s, float halo,
-                   float fade, float *value, float *hue);
+/* How fx_swarm_draw draws: each head with a halo (its four neighbours at
+ * `halo` times its brightness; 0: none); when fade > 0, its last trail_len
+ * positions at brightness head * fade^k (k frames ago), stopped below 0.05,
+ * at a wrap or respawn jump, or before the particle was born; with `pick`,
+ * each particle keeps one glyph of the layer's ramp (a glyph pick,
+ * effect.h, hashed from its slot and birth) whatever its brightness,
+ * instead of the glyph its brightness picks along the ramp. */
+typedef struct fx_swarm_style {
+    float halo, fade;
+    int pick;
+} fx_swarm_style;
+
+/* The `glyphs` parameter every particle system has, last in its table:
+ * read it with fx_glyph_pick(). */
+#define FX_GLYPHS_PARAM                                                                            \
+    {                                                                                              \
+        "glyphs", 0.0f, 0.0f, 1.0f,                                                                \
+            "0: glyph by brightness along the ramp; 1: each particle keeps one glyph of it"        \
+    }
+static inline int fx_glyph_pick(float param)
+{
+    return param >= 0.5f;
+}
+/* A particle's glyph pick, an integer in [1, GFX_GLYPH_PICKS), from its
+ * identity (two numbers: slot and birth, ring and index). */
+static inline float fx_particle_pick(uint32_t seed, uint32_t a, uint32_t b)
+{
+    return (float)(1 + fx_hash3(seed, a * 0x9e3779b9U + b, 0x7069636bU) % (GFX_GLYPH_PICKS - 1));
+}
+
+/* Draws the live particles over what value/hue hold, in `style`. Brighter
+ * cells win (fx_splat), so a trail never covers a head. */
+void fx_swarm_draw(const gfx_effect_ctx *ctx, const fx_swarm_kind *kind, fx_swarm *s,
+                   const fx_swarm_style *style, float *value, float *hue);
 
 /* The trails effect's state: the system chosen at init (a scene may
  * animate `system`; the state was sized for this one), then its swarm. */

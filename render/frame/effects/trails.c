@@ -12,12 +12,13 @@
  * form by itself, is stepped too, so that it keeps its past positions). */
 #include "particles.h"
 
-enum { P_SYSTEM, P_LENGTH, P_FADE };
+enum { P_SYSTEM, P_LENGTH, P_FADE, P_GLYPHS };
 
 static const gfx_param_desc trails_params[] = {
     {"system", 2.0f, 0.0f, 3.0f, "whose particles: 0 orbit, 1 gravity_well, 2 boids, 3 flow_field"},
     {"length", 8.0f, 1.0f, FX_TRAIL_MAX, "past positions drawn behind each particle"},
     {"fade", 0.7f, 0.3f, 0.95f, "brightness kept from one trail position to the next"},
+    FX_GLYPHS_PARAM,
 };
 
 static int system_index(const float *params)
@@ -79,7 +80,8 @@ static void trails_render(const gfx_effect_ctx *ctx, float *value, float *hue)
     const fx_swarm_kind *kind = system_kind(((fx_trails_state *)ctx->state)->system);
     gfx_effect_ctx c = system_ctx(ctx, kind);
     fx_clear(ctx->grid, value, hue, 0.0f);
-    fx_swarm_draw(&c, kind, fx_trails_swarm(ctx->state), 0.0f, fx_param(ctx, P_FADE), value, hue);
+    fx_swarm_style style = {0.0f, fx_param(ctx, P_FADE), fx_glyph_pick(fx_param(ctx, P_GLYPHS))};
+    fx_swarm_draw(&c, kind, fx_trails_swarm(ctx->state), &style, value, hue);
 }
 
 static const gfx_effect_sim trails_sim = {
