@@ -51,6 +51,11 @@ extern const gfx_effect_desc gfx_fx_hex_stream;
 extern const gfx_effect_desc gfx_fx_spectrum;
 extern const gfx_effect_desc gfx_fx_ice_fire;
 extern const gfx_effect_desc gfx_fx_shake;
+extern const gfx_effect_desc gfx_fx_orbit;
+extern const gfx_effect_desc gfx_fx_gravity_well;
+extern const gfx_effect_desc gfx_fx_boids;
+extern const gfx_effect_desc gfx_fx_flow_field;
+extern const gfx_effect_desc gfx_fx_trails;
 
 static inline uint32_t fx_hash3(uint32_t seed, uint32_t stream, uint32_t index)
 {

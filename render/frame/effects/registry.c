@@ -23,6 +23,11 @@ static const gfx_effect_desc *const effects[] = {
     &gfx_fx_spectrum,
     &gfx_fx_ice_fire,
     &gfx_fx_shake,
+    &gfx_fx_orbit,
+    &gfx_fx_gravity_well,
+    &gfx_fx_boids,
+    &gfx_fx_flow_field,
+    &gfx_fx_trails,
 };
 
 int gfx_effect_count(void)
