@@ -17,7 +17,9 @@ static void pick_size(int *width, int *height)
 }
 
 /* Random tables half the time; otherwise identity, inversion or a constant,
- * where a wrong sub-table shows at once. */
+ * where a wrong sub-table shows at once; a quarter of the time one table
+ * for all three channels (the curve shaders', which some variants take a
+ * shorter path for). */
 static void pick_lut(gfx_lut3 *lut)
 {
     for (int c = 0; c < 3; c++) {
@@ -28,6 +30,8 @@ static void pick_lut(gfx_lut3 *lut)
                                      : kind == 2 ? k
                                                  : (int)ck_rand());
     }
+    if (ck_rand() % 4 == 0)
+        memcpy(lut->t[1], lut->t[0], 256), memcpy(lut->t[2], lut->t[0], 256);
 }
 
 static void check_case(const struct gfx_kernels *ref, const struct gfx_kernels *isa, int width,
@@ -67,10 +71,15 @@ static void check_case(const struct gfx_kernels *ref, const struct gfx_kernels *
     ck_buf_free(&src_before);
 }
 
-static void check_lut3(const struct gfx_kernels *ref, const struct gfx_kernels *isa,
-                       enum gfx_isa level)
+#if GLYPHFX_HAVE_AVX512
+/* AVX-512 has two variants: VBMI's, which dispatch installs where the CPU
+ * has it, and the AVX-512BW one, checked here as well so a VBMI machine
+ * still tests it. */
+gfx_decl_lut3_fn(gfx_lut3_avx512);
+#endif
+
+static void check_cases(const struct gfx_kernels *ref, const struct gfx_kernels *isa)
 {
-    (void)level;
     for (int i = 0; i < 4 * ck_iterations(); i++) {
         int width, height;
         gfx_lut3 lut;
@@ -81,6 +90,21 @@ static void check_lut3(const struct gfx_kernels *ref, const struct gfx_kernels *
     gfx_lut3 lut;
     pick_lut(&lut);
     check_case(ref, isa, 1920, 1080, &lut, 1); /* and one full 1080p frame */
+}
+
+static void check_lut3(const struct gfx_kernels *ref, const struct gfx_kernels *isa,
+                       enum gfx_isa level)
+{
+    check_cases(ref, isa);
+#if GLYPHFX_HAVE_AVX512
+    if (level == GFX_ISA_AVX512 && isa->lut3 != gfx_lut3_avx512) {
+        struct gfx_kernels bw = *isa;
+        bw.lut3 = gfx_lut3_avx512;
+        check_cases(ref, &bw);
+    }
+#else
+    (void)level;
+#endif
 }
 
 int main(int argc, char **argv)

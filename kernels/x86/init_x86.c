@@ -77,5 +77,7 @@ void gfx_kernels_init_x86(struct gfx_kernels *k, unsigned flags)
     GFX_INSTALL(k, rgba_unpremultiply, GFX_K_RGBA_UNPREMULTIPLY, avx512, GFX_ISA_AVX512);
     GFX_INSTALL(k, cell_stats, GFX_K_CELL_STATS, avx512, GFX_ISA_AVX512);
     GFX_INSTALL(k, lut3, GFX_K_LUT3, avx512, GFX_ISA_AVX512);
+    if (gfx_cpu_has_avx512vbmi())
+        GFX_INSTALL(k, lut3, GFX_K_LUT3, avx512vbmi, GFX_ISA_AVX512);
 #endif
 }

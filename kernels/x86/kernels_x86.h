@@ -35,6 +35,12 @@ GFX_DECL_X86_KERNELS(avx512);
 gfx_decl_crc32_fn(gfx_crc32_pclmul);
 int gfx_cpu_has_pclmul(void);
 
+/* The per-channel LUT by AVX-512 VBMI's byte permutes (x86/lut3_avx512.c,
+ * built for VBMI by a target attribute): installed at the AVX-512 level
+ * where cpuid says VBMI, in place of the AVX-512BW pshufb variant. */
+gfx_decl_lut3_fn(gfx_lut3_avx512vbmi);
+int gfx_cpu_has_avx512vbmi(void);
+
 /* Fills k over what it holds, level by level: SSE4.1, then AVX2, then
  * AVX-512, stopping at the first level missing from `flags` (bits
  * 1u << GFX_ISA_*: the levels available and requested) or not built. */
