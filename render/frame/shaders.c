@@ -394,37 +394,50 @@ static void run_color_ramp(gfx_image *img, const float *p)
     run_lut3(img, &lut);
 }
 
-/* The colour shaders' tables and matrices; returns 0 when `shader` is not
- * one of them. */
-static int run_colour(gfx_image *img, int shader, const float *p, const gfx_param_inputs *in)
+/* The table of a curve shader; 0 when `shader` is not one. */
+static int curve_table(int shader, const float *p, gfx_lut3 *lut)
+{
+    switch (shader) {
+    case GFX_SHADER_POSTERIZE: gfx_lut3_posterize(lut, (int)lroundf(p[0])); return 1;
+    case GFX_SHADER_INVERT: gfx_lut3_invert(lut, p[0]); return 1;
+    case GFX_SHADER_LEVELS: gfx_lut3_levels(lut, p[0], p[1], p[2]); return 1;
+    case GFX_SHADER_CONTRAST: gfx_lut3_contrast(lut, p[0]); return 1;
+    case GFX_SHADER_GAMMA: gfx_lut3_gamma(lut, p[0]); return 1;
+    case GFX_SHADER_BRIGHTNESS: gfx_lut3_brightness(lut, p[0]); return 1;
+    case GFX_SHADER_SOLARIZE: gfx_lut3_solarize(lut, p[0]); return 1;
+    default: return 0;
+    }
+}
+
+/* The matrix of a linear colour shader; 0 when `shader` is not one. */
+static int linear_matrix(int shader, const float *p, const gfx_param_inputs *in,
+                         gfx_colour_matrix *cm)
+{
+    switch (shader) {
+    case GFX_SHADER_SATURATION: gfx_colour_matrix_saturation(cm, p[0]); return 1;
+    case GFX_SHADER_COLOR_GRADE: gfx_colour_matrix_grade(cm, p[0], p[1], p[2]); return 1;
+    case GFX_SHADER_CHANNEL_SWAP: {
+        const int from[3] = {(int)lroundf(p[0]), (int)lroundf(p[1]), (int)lroundf(p[2])};
+        gfx_colour_matrix_channels(cm, from);
+        return 1;
+    }
+    case GFX_SHADER_COLOR_WOBBLE: color_wobble_matrix(cm, p[0], p[1], in); return 1;
+    default: return 0;
+    }
+}
+
+static void run_colour(gfx_image *img, int shader, const float *p, const gfx_param_inputs *in)
 {
     gfx_lut3 lut;
     gfx_colour_matrix cm;
-    switch (shader) {
-    case GFX_SHADER_POSTERIZE: gfx_lut3_posterize(&lut, (int)lroundf(p[0])); break;
-    case GFX_SHADER_INVERT: gfx_lut3_invert(&lut, p[0]); break;
-    case GFX_SHADER_LEVELS: gfx_lut3_levels(&lut, p[0], p[1], p[2]); break;
-    case GFX_SHADER_CONTRAST: gfx_lut3_contrast(&lut, p[0]); break;
-    case GFX_SHADER_GAMMA: gfx_lut3_gamma(&lut, p[0]); break;
-    case GFX_SHADER_BRIGHTNESS: gfx_lut3_brightness(&lut, p[0]); break;
-    case GFX_SHADER_SOLARIZE: gfx_lut3_solarize(&lut, p[0]); break;
-    case GFX_SHADER_THRESHOLD: run_threshold(img, p[0]); return 1;
-    case GFX_SHADER_SATURATION: gfx_colour_matrix_saturation(&cm, p[0]); goto matrix;
-    case GFX_SHADER_COLOR_GRADE: gfx_colour_matrix_grade(&cm, p[0], p[1], p[2]); goto matrix;
-    case GFX_SHADER_CHANNEL_SWAP: {
-        const int from[3] = {(int)lroundf(p[0]), (int)lroundf(p[1]), (int)lroundf(p[2])};
-        gfx_colour_matrix_channels(&cm, from);
-        goto matrix;
-    }
-    case GFX_SHADER_COLOR_WOBBLE: color_wobble_matrix(&cm, p[0], p[1], in); goto matrix;
-    case GFX_SHADER_COLOR_RAMP: run_color_ramp(img, p); return 1;
-    default: return 0;
-    }
-    run_lut3(img, &lut);
-    return 1;
-matrix:
-    run_matrix(img, &cm);
-    return 1;
+    if (curve_table(shader, p, &lut))
+        run_lut3(img, &lut);
+    else if (linear_matrix(shader, p, in, &cm))
+        run_matrix(img, &cm);
+    else if (shader == GFX_SHADER_THRESHOLD)
+        run_threshold(img, p[0]);
+    else if (shader == GFX_SHADER_COLOR_RAMP)
+        run_color_ramp(img, p);
 }
 
 static inline int clamp_byte(int v)
