@@ -14,6 +14,8 @@
  *      16 k <= v < 16 k + 16, and at 0x80 or above (pshufb gives 0) for every
  *      other v; the 16 results are OR-ed;
  *   3. the planes are woven back into pieces (9 shuffles).
+ * When the three tables are the same (every curve shader's) steps 1 and 3
+ * are skipped: the pieces go through the one table as they are.
  * A lookup has no arithmetic to round: bytes equal the scalar reference's. */
 #include <string.h>
 
@@ -78,18 +80,29 @@ static inline void lut3_block(uint8_t *d, const uint8_t *s, const struct lut3_co
                            V_SHUF(plane[2], k->join[j][2])));
 }
 
+static inline void lut3_block_one_table(uint8_t *d, const uint8_t *s, const vec *table)
+{
+    for (int j = 0; j < 3; j++)
+        V_STORE_PIECE(d, j, lut3_lookup(V_LOAD_PIECE(s, j), table));
+}
+
 static void lut3_variant(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
                          ptrdiff_t src_stride, int width, int height, const gfx_lut3 *lut)
 {
     gfx_check_lut3(dst, dst_stride, src, src_stride, width, height, lut);
     struct lut3_consts k;
     lut3_consts_build(&k, lut);
+    const int one_table = !memcmp(lut->t[0], lut->t[1], 256) && !memcmp(lut->t[0], lut->t[2], 256);
     const size_t row = 3 * (size_t)width, full = row - row % LUT3_BLOCK, rest = row - full;
     for (int y = 0; y < height; y++) {
         uint8_t *d = dst + y * dst_stride;
         const uint8_t *s = src + y * src_stride;
-        for (size_t x = 0; x < full; x += LUT3_BLOCK)
-            lut3_block(d + x, s + x, &k);
+        if (one_table)
+            for (size_t x = 0; x < full; x += LUT3_BLOCK)
+                lut3_block_one_table(d + x, s + x, k.table[0]);
+        else
+            for (size_t x = 0; x < full; x += LUT3_BLOCK)
+                lut3_block(d + x, s + x, &k);
         if (rest) { /* through a copy: nothing past the row is read or written */
             uint8_t tail[LUT3_BLOCK] = {0};
             memcpy(tail, s + full, rest);
