@@ -63,6 +63,8 @@ static const gfx_stage_budget gfx_stage_budgets[] = {
     {"shader_chromatic", 0.7, 25.0},
     {"shader_posterize", 0.7, 25.0},
     {"shader_invert", 0.7, 25.0},
+    {"shader_threshold", 0.7, 25.0},
+    {"shader_color_ramp", 0.7, 25.0},
     {"blend_normal", 0.7, 25.0},
     {"blend_add", 0.7, 25.0},
     {"blend_multiply", 0.7, 25.0},

@@ -771,6 +771,8 @@ void register_pipeline()
         {"shader_chromatic", PipeStage::Shader, GFX_SHADER_CHROMATIC, false},
         {"shader_posterize", PipeStage::Shader, GFX_SHADER_POSTERIZE, false},
         {"shader_invert", PipeStage::Shader, GFX_SHADER_INVERT, false},
+        {"shader_threshold", PipeStage::Shader, GFX_SHADER_THRESHOLD, false},
+        {"shader_color_ramp", PipeStage::Shader, GFX_SHADER_COLOR_RAMP, false},
         {"png", PipeStage::Png, 0, false},
         {"frame", PipeStage::Frame, 0, true},
         {"layered_frame", PipeStage::Layered, 0, true},

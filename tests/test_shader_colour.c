@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "colour_curves.h"
 #include "scene.h"
 #include "shader_presets.h"
 #include "shaders.h"
@@ -196,6 +197,32 @@ static void test_pixels(void)
     gfx_image_free(&img);
 }
 
+/* The mean grey under threshold and color_ramp: ceil((r + g + b) / 3) for
+ * every sum, so "mean > t" is exact for every whole t. */
+static void test_mean_grey(void)
+{
+    enum { SUMS = 766 };
+    gfx_image img;
+    if (gfx_image_alloc(&img, SUMS, 1))
+        exit(1);
+    for (int s = 0; s < SUMS; s++) {
+        int r = s < 255 ? s : 255, g = s - r < 255 ? s - r : 255, b = s - r - g;
+        img.px[3 * s] = (uint8_t)r, img.px[3 * s + 1] = (uint8_t)g, img.px[3 * s + 2] = (uint8_t)b;
+    }
+    gfx_colour_matrix cm;
+    gfx_colour_matrix_mean_grey(&cm);
+    gfx_kernels_get()->colour_matrix(img.px, img.stride, img.px, img.stride, SUMS, 1, &cm);
+    for (int s = 0; s < SUMS; s++)
+        for (int c = 0; c < 3; c++)
+            CHECK(img.px[3 * s + c] == (s + 2) / 3, "mean grey of sum %d: %d, expected %d", s,
+                  img.px[3 * s + c], (s + 2) / 3);
+    gfx_image_free(&img);
+    for (float t = 0; t <= 255; t += 17) {
+        const float thr[] = {t};
+        check_pixels("threshold sweep", GFX_SHADER_THRESHOLD, thr, 1, px_threshold, 0);
+    }
+}
+
 static void test_wobble_moves(void)
 {
     const float wobble[] = {0.5f, 5};
@@ -337,6 +364,7 @@ int main(void)
     inputs.time = 1.7;
     test_curves();
     test_pixels();
+    test_mean_grey();
     test_wobble_moves();
     test_tints();
     test_moods();

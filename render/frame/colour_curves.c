@@ -78,6 +78,14 @@ void gfx_lut3_invert(gfx_lut3 *lut, double mix)
     fill_all(lut, curve);
 }
 
+void gfx_lut3_threshold(gfx_lut3 *lut, int threshold)
+{
+    uint8_t curve[256];
+    for (int x = 0; x < 256; x++)
+        curve[x] = (uint8_t)(x > threshold ? 255 : 0);
+    fill_all(lut, curve);
+}
+
 void gfx_lut3_ramp(gfx_lut3 *lut, const uint8_t (*stops)[3], int n)
 {
     for (int g = 0; g < 256; g++) {
@@ -104,8 +112,8 @@ void gfx_colour_matrix_mean_grey(gfx_colour_matrix *cm)
 {
     for (int r = 0; r < 3; r++) {
         for (int c = 0; c < 3; c++)
-            cm->m[r][c] = GFX_COLOUR_MATRIX_ONE / 3;
-        cm->offset[r] = 0;
+            cm->m[r][c] = 1366;
+        cm->offset[r] = 3072 - 2048; /* the kernel adds the other 2048 */
     }
 }
 

@@ -26,13 +26,17 @@ void gfx_lut3_posterize(gfx_lut3 *lut, int levels);
 /* (x (256 - m) + (255 - x) m + 128) >> 8 in 16 bits, m = round(256 mix):
  * the plain-C invert's bytes. */
 void gfx_lut3_invert(gfx_lut3 *lut, double mix);
+/* grey > threshold ? 255 : 0 on every channel. */
+void gfx_lut3_threshold(gfx_lut3 *lut, int threshold);
 /* A grey byte g onto n >= 2 evenly spaced colour stops, linear between
  * them: position g / 255 (n - 1). Applied after gfx_colour_matrix_mean_grey,
  * which puts the grey in all three channels. */
 void gfx_lut3_ramp(gfx_lut3 *lut, const uint8_t (*stops)[3], int n);
 
-/* Every channel the mean of the three (1365 / 4096 each: within 0.5 of
- * (r + g + b) / 3, and 255 for white). */
+/* Every channel the mean of the three rounded up, exactly: with 1366 / 4096
+ * per channel and 3072 / 4096 added, the kernel's floor gives
+ * ceil((r + g + b) / 3) for every sum 0..765 (checked by brute force). So
+ * "mean > t" for a whole t is "grey > t" on the result. */
 void gfx_colour_matrix_mean_grey(gfx_colour_matrix *cm);
 /* Towards (factor < 1) or away from (> 1) the pixel's luma (weights 0.213,
  * 0.715, 0.072, as the hue rotation): (1 - f) luma + f x per channel. */

@@ -344,20 +344,6 @@ static void run_chromatic(gfx_shader_cache *c, gfx_image *img, int shift)
     }
 }
 
-/* White where the mean of the three channels is above the threshold (the
- * sum above 3 t, in integers), black elsewhere: not per channel, so plain C. */
-static void run_threshold(gfx_image *img, float threshold)
-{
-    const int limit = 3 * (int)lroundf(threshold);
-    for (int y = 0; y < img->height; y++) {
-        uint8_t *p = img->px + y * img->stride;
-        for (int x = 0; x < img->width; x++, p += 3) {
-            uint8_t v = p[0] + p[1] + p[2] > limit ? 255 : 0;
-            p[0] = p[1] = p[2] = v;
-        }
-    }
-}
-
 static void run_lut3(gfx_image *img, const gfx_lut3 *lut)
 {
     gfx_kernels_get()->lut3(img->px, img->stride, img->px, img->stride, img->width, img->height,
@@ -381,11 +367,28 @@ static void color_wobble_matrix(gfx_colour_matrix *cm, float amount, float speed
     gfx_colour_matrix_grade(cm, gain[0], gain[1], gain[2]);
 }
 
-static void run_color_ramp(gfx_image *img, const float *p)
+/* The mean grey (rounded up, exact) in all three channels. */
+static void run_mean_grey(gfx_image *img)
 {
     gfx_colour_matrix grey;
     gfx_colour_matrix_mean_grey(&grey);
     run_matrix(img, &grey);
+}
+
+/* White where the mean of the three channels is above the threshold,
+ * black elsewhere: for a whole t, mean > t is ceil(mean) > t, so the
+ * exact rounded-up grey and a table do it on the kernels. */
+static void run_threshold(gfx_image *img, float threshold)
+{
+    run_mean_grey(img);
+    gfx_lut3 lut;
+    gfx_lut3_threshold(&lut, (int)lroundf(threshold));
+    run_lut3(img, &lut);
+}
+
+static void run_color_ramp(gfx_image *img, const float *p)
+{
+    run_mean_grey(img);
     uint8_t stops[2][3];
     for (int i = 0; i < 6; i++)
         stops[i / 3][i % 3] = (uint8_t)lroundf(p[i]);

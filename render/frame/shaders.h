@@ -2,12 +2,12 @@
  *
  * bloom, vignette, crt, scanlines and grain run on the SIMD kernels
  * (gfx_kernels.h) with their masks and tables cached per size and
- * parameter; chromatic and threshold are plain C. The per-channel colour
+ * parameter; chromatic is plain C. The per-channel colour
  * curves (levels, contrast, gamma, brightness, solarize, posterize, invert)
  * run as one lookup per byte on the lut3 kernel, the linear colour changes
  * (saturation, color_grade, channel_swap, color_wobble) on the colour
- * matrix kernel, and color_ramp on both: the mean grey by the matrix, then
- * the grey onto the ramp by the tables (colour_curves.h builds them).
+ * matrix kernel, and threshold and color_ramp on both: the mean grey by the
+ * matrix, then the grey through the tables (colour_curves.h builds them).
  * A crt step directly followed by scanlines runs as one pass (the kernel's
  * row gain), which gives the same bytes as the two steps apart.
  *
