@@ -1,5 +1,6 @@
-/* Per-channel LUT, AVX-512 (BW): 64 pixels per block, each 128-bit lane its
- * own 48 bytes (kernels/lut3_simd.h). */
+/* Per-channel LUT, AVX-512: with BW alone, 64 pixels per block, each 128-bit
+ * lane its own 48 bytes (kernels/lut3_simd.h); with VBMI, 64 bytes at a time
+ * through byte permutes (below). */
 #include <cpuid.h>
 #include <immintrin.h>
 #include <string.h>
@@ -45,8 +46,8 @@ void gfx_lut3_avx512(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, ptr
  * tables and keeps each byte from its own channel's: byte i of the vector at
  * row offset 64 n belongs to channel (64 n + i) mod 3, so the three masks
  * cycle with n mod 3; when the three tables are the same (every curve
- * shader's) one lookup serves all bytes. The row's last partial vector is a masked load and
- * store: nothing past the row is touched. */
+ * shader's) one lookup serves all bytes. The row's last partial vector is a
+ * masked load and store: nothing past the row is touched. */
 __attribute__((target("avx512f,avx512bw,avx512vbmi,bmi2"))) static inline __m512i
 lookup_vbmi(__m512i v, const __m512i quarter[4])
 {
