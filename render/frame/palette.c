@@ -582,6 +582,29 @@ static const char *const hue_names[GFX_HUE_MAPPINGS] = {
     "hf_audio_cent", "hf_gradient_h", "hf_gradient_v", "hf_plasma",   "hf_oklch_angle",
 };
 
+static const char *const hue_summaries[GFX_HUE_MAPPINGS] = {
+    "around the centre, turning slowly",
+    "from the centre, flowing outward",
+    "the cell's value (linear on a gradient)",
+    "the whole grid drifts, with a column skew",
+    "the glyph's place in the ramp (linear)",
+    "the effect's own hue",
+    "one hue everywhere",
+    "angle/2pi + offset + 0.05t",
+    "base + scale dist + 0.03t",
+    "speed t everywhere",
+    "scale x spectral centroid",
+    "start + c/cols (end - start)",
+    "start + r/rows (end - start)",
+    "0.5 sin(0.02c + speed t) + 0.5 sin(0.015r + 0.7 speed t)",
+    "OKLCH(lightness, chroma, angle/2pi + offset + 0.05t), not the palette",
+};
+
+const char *gfx_hue_summary(int mapping)
+{
+    return hue_summaries[mapping];
+}
+
 static const gfx_param_desc hf_fixed_params[] = {{"hue", 0.0f, 0.0f, 1.0f, "the one hue"}};
 static const gfx_param_desc hf_angle_params[] = {
     {"offset", 0.0f, -1.0f, 1.0f, "turns added to the angle"}};

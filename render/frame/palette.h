@@ -189,7 +189,8 @@ enum gfx_hue_mapping {
 };
 #define GFX_HUE_MAX_PARAMS 3
 const char *gfx_hue_name(int mapping);
-int gfx_hue_find(const char *name); /* -1 if unknown */
+int gfx_hue_find(const char *name);       /* -1 if unknown */
+const char *gfx_hue_summary(int mapping); /* one line for --list */
 /* A mapping's parameters (n_params may be 0), in the order colour args
  * take their values. */
 const gfx_param_desc *gfx_hue_params(int mapping, int *n_params);
