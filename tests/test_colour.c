@@ -483,41 +483,74 @@ static void test_scene_parse(void)
                    "segments[0].colours", "new in scene version 2", NULL);
 }
 
-/* A frame drawn with a one-colour palette written in the file holds that
- * colour only, and the file's ramp draws. */
-static void test_scene_render(void)
+/* Renders frame 9 of a scene and counts its lit pixels, those with any
+ * green or blue, and those not grey; -1 when it cannot render. */
+static long render_counts(const char *json, long *not_red, long *not_grey)
 {
-    const char *json =
-        V2 "\"ramps\": {\"blocks2\": \" ▒█\"}, \"colours\": {\"red\": [\"#ff0000\"]}," ONE_LAYER(
-            "{\"effect\": \"plasma\", \"palette\": \"blocks2\", \"colours\": \"red\"}");
     gfx_scene scene;
     char err[512];
     gfx_feature_track track;
-    if (gfx_scene_parse(&scene, json, "mine.json", err, sizeof err) ||
-        gfx_synth_features(&track, 32, 12.0, 120.0f, 3u)) {
-        CHECK(0, "setup: %s", err);
-        return;
+    if (gfx_scene_parse(&scene, json, "mine.json", err, sizeof err)) {
+        CHECK(0, "%s", err);
+        return -1;
     }
-    gfx_render_config cfg = {320, 180, 12.0, 1.0f, 2, 1200, NULL, NULL};
+    if (gfx_synth_features(&track, 32, 12.0, 120.0f, 3u)) {
+        gfx_scene_free(&scene);
+        CHECK(0, "no features");
+        return -1;
+    }
+    gfx_render_config cfg = {.width = 320,
+                             .height = 180,
+                             .fps = 12.0,
+                             .grid_scale = 1.0f,
+                             .shader_level = 2,
+                             .particles_max = 1200};
     gfx_renderer *r = gfx_renderer_create(&cfg, err, sizeof err);
     const gfx_image *img = r && !gfx_renderer_prepare(r, &scene, err, sizeof err)
                                ? gfx_render_frame(r, &scene, &track, 9, 1u)
                                : NULL;
     CHECK(img != NULL, "render: %s", r ? gfx_renderer_error(r) : err);
+    long lit = -1;
     if (img) {
-        long lit = 0, off_red = 0;
+        lit = *not_red = *not_grey = 0;
         for (int y = 0; y < img->height; y++)
             for (int x = 0; x < img->width; x++) {
                 const uint8_t *p = img->px + (ptrdiff_t)y * img->stride + (ptrdiff_t)x * 3;
-                lit += p[0] > 0;
-                off_red += p[1] > 0 || p[2] > 0;
+                lit += p[0] > 0 || p[1] > 0 || p[2] > 0;
+                *not_red += p[1] > 0 || p[2] > 0;
+                *not_grey += p[0] != p[1] || p[1] != p[2];
             }
-        CHECK(lit > img->width * img->height / 10, "only %ld pixels lit", lit);
-        CHECK(off_red == 0, "%ld pixels not pure red", off_red);
     }
     gfx_renderer_free(r);
     gfx_feature_track_release(&track);
     gfx_scene_free(&scene);
+    return lit;
+}
+
+/* A frame drawn with a one-colour palette written in the file holds that
+ * colour only, through the file's ramp; saturation 0 greys an effect
+ * layer and a text layer alike. */
+static void test_scene_render(void)
+{
+    long not_red, not_grey;
+    long lit = render_counts(
+        V2 "\"ramps\": {\"blocks2\": \" ▒█\"}, \"colours\": {\"red\": [\"#ff0000\"]}," ONE_LAYER(
+            "{\"effect\": \"plasma\", \"palette\": \"blocks2\", \"colours\": \"red\"}"),
+        &not_red, &not_grey);
+    CHECK(lit > 320 * 180 / 10, "only %ld pixels lit", lit);
+    CHECK(not_red == 0, "%ld pixels not pure red", not_red);
+    lit = render_counts(
+        V2 ONE_LAYER("{\"effect\": \"plasma\", \"colours\": \"fire\", \"saturation\": 0},"
+                     "{\"text\": {\"kind\": \"stamp\", \"text\": \"GLYPHFX\", \"x\": 0.5, "
+                     "\"y\": 0.5, \"g\": 80, \"b\": 0}, \"saturation\": 0}"),
+        &not_red, &not_grey);
+    CHECK(lit > 320 * 180 / 10 && not_grey == 0, "saturation 0: %ld of %ld lit pixels coloured",
+          not_grey, lit);
+    lit = render_counts(
+        V2 ONE_LAYER("{\"text\": {\"kind\": \"stamp\", \"text\": \"GLYPHFX\", \"x\": 0.5, "
+                     "\"y\": 0.5, \"g\": 80, \"b\": 0}}"),
+        &not_red, &not_grey);
+    CHECK(lit > 0 && not_grey > 0, "the stamp's own orange: %ld of %ld", not_grey, lit);
 }
 
 /* Custom glyphs go through the font and its per-glyph fallback. */

@@ -449,10 +449,11 @@ void gfx_stage_tonemap(gfx_renderer *r, const gfx_layer *layer)
                       layer->gamma);
 }
 
+static const gfx_param_desc saturation_desc = {"saturation", 1.0f, 0.0f, 2.0f, NULL};
+
 void gfx_stage_colour(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *layer,
                       const gfx_feature_track *track, int frame)
 {
-    static const gfx_param_desc saturation_desc = {"saturation", 1.0f, 0.0f, 2.0f, NULL};
     struct grid_slot *s = r->current;
     gfx_param_inputs in = inputs_at(r, seg, track, frame);
     int ramp = layer->ramp, colours = layer->colours;
@@ -614,10 +615,16 @@ static int draw_backdrop(gfx_renderer *r, const gfx_segment *seg, int l, gfx_ima
 static int layer_cells(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *layer,
                        const gfx_feature_track *track, int frame, uint32_t seed)
 {
-    if (layer->text)
-        return text_cells(r, layer, track, frame, seed);
-    if (layer->video)
-        return video_cells(r, seg, layer, track, frame);
+    if (layer->text || layer->video) {
+        if (layer->text ? text_cells(r, layer, track, frame, seed)
+                        : video_cells(r, seg, layer, track, frame))
+            return -1;
+        gfx_param_inputs in = gfx_segment_inputs(seg, track, frame, r->cfg.fps);
+        const gfx_grid *g = &r->current->fields.grid;
+        gfx_cells_saturate(r->current->cells, g->rows * g->cols,
+                           gfx_param_eval(&layer->saturation, &saturation_desc, &in));
+        return 0;
+    }
     if (gfx_stage_effect(r, seg, layer, track, frame, seed))
         return -1;
     gfx_stage_tonemap(r, layer);

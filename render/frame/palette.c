@@ -777,3 +777,15 @@ void gfx_colour_cells(const gfx_colour_args *a)
             cell->reserved = 0;
         }
 }
+
+void gfx_cells_saturate(gfx_cell *cells, int n, float saturation)
+{
+    int s256 = (int)lroundf(saturation * 256.0f);
+    if (s256 == 256)
+        return;
+    for (int i = 0; i < n; i++) {
+        uint8_t rgb[3] = {cells[i].r, cells[i].g, cells[i].b};
+        saturate(rgb, s256);
+        cells[i].r = rgb[0], cells[i].g = rgb[1], cells[i].b = rgb[2];
+    }
+}

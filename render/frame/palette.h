@@ -223,4 +223,8 @@ typedef struct gfx_colour_args {
  * then scaled by floor + (1 - floor) * v. */
 void gfx_colour_cells(const gfx_colour_args *a);
 
+/* The same saturation scaling on cells already coloured (a video or text
+ * layer's); 1 leaves them as they are. */
+void gfx_cells_saturate(gfx_cell *cells, int n, float saturation);
+
 #endif
