@@ -677,12 +677,12 @@ static float hue_of(const gfx_colour_args *a, int i, int col, float v, int k, in
 {
     const gfx_grid *g = a->grid;
     const float *p = a->hue_params;
-    float t = (float)a->time, turn = g->angle[i] * (float)(0.5 / M_PI);
+    float t = (float)a->time;
     *linear = 0;
     switch (a->hue_mapping) {
     case GFX_HUE_HF_FIXED: return p[0];
     case GFX_HUE_HF_ANGLE:
-    case GFX_HUE_HF_OKLCH_ANGLE: return turn + p[0] + 0.05f * t;
+    case GFX_HUE_HF_OKLCH_ANGLE: return g->angle[i] * (float)(0.5 / M_PI) + p[0] + 0.05f * t;
     case GFX_HUE_HF_DISTANCE: return p[0] + p[1] * g->dist[i] + 0.03f * t;
     case GFX_HUE_HF_TIME_CYCLE: return p[0] * t;
     case GFX_HUE_HF_AUDIO_CENT: return p[0] * a->centroid;
