@@ -483,48 +483,114 @@ static void test_scene_parse(void)
                    "segments[0].colours", "new in scene version 2", NULL);
 }
 
-/* Renders frame 9 of a scene and counts its lit pixels, those with any
- * green or blue, and those not grey; -1 when it cannot render. */
-static long render_counts(const char *json, long *not_red, long *not_grey)
+#define FRAME_W 320
+#define FRAME_H 180
+
+/* Frame `frame` of a scene as packed RGB (malloc'ed), NULL when it cannot
+ * render. */
+static uint8_t *render_frame(const char *json, int frame)
 {
     gfx_scene scene;
     char err[512];
     gfx_feature_track track;
     if (gfx_scene_parse(&scene, json, "mine.json", err, sizeof err)) {
         CHECK(0, "%s", err);
-        return -1;
+        return NULL;
     }
-    if (gfx_synth_features(&track, 32, 12.0, 120.0f, 3u)) {
+    if (gfx_synth_features(&track, 64, 12.0, 120.0f, 3u)) {
         gfx_scene_free(&scene);
         CHECK(0, "no features");
-        return -1;
+        return NULL;
     }
-    gfx_render_config cfg = {.width = 320,
-                             .height = 180,
+    gfx_render_config cfg = {.width = FRAME_W,
+                             .height = FRAME_H,
                              .fps = 12.0,
                              .grid_scale = 1.0f,
                              .shader_level = 2,
                              .particles_max = 1200};
     gfx_renderer *r = gfx_renderer_create(&cfg, err, sizeof err);
     const gfx_image *img = r && !gfx_renderer_prepare(r, &scene, err, sizeof err)
-                               ? gfx_render_frame(r, &scene, &track, 9, 1u)
+                               ? gfx_render_frame(r, &scene, &track, frame, 1u)
                                : NULL;
     CHECK(img != NULL, "render: %s", r ? gfx_renderer_error(r) : err);
-    long lit = -1;
-    if (img) {
-        lit = *not_red = *not_grey = 0;
-        for (int y = 0; y < img->height; y++)
-            for (int x = 0; x < img->width; x++) {
-                const uint8_t *p = img->px + (ptrdiff_t)y * img->stride + (ptrdiff_t)x * 3;
-                lit += p[0] > 0 || p[1] > 0 || p[2] > 0;
-                *not_red += p[1] > 0 || p[2] > 0;
-                *not_grey += p[0] != p[1] || p[1] != p[2];
-            }
-    }
+    uint8_t *copy = img ? malloc((size_t)FRAME_W * FRAME_H * 3) : NULL;
+    if (copy)
+        for (int y = 0; y < FRAME_H; y++)
+            memcpy(copy + (size_t)y * FRAME_W * 3, img->px + (ptrdiff_t)y * img->stride,
+                   (size_t)FRAME_W * 3);
     gfx_renderer_free(r);
     gfx_feature_track_release(&track);
     gfx_scene_free(&scene);
+    return copy;
+}
+
+/* Frame 9's lit pixels, those with any green or blue, and those not grey;
+ * -1 when it cannot render. */
+static long render_counts(const char *json, long *not_red, long *not_grey)
+{
+    uint8_t *px = render_frame(json, 9);
+    if (!px)
+        return -1;
+    long lit = *not_red = *not_grey = 0;
+    for (int i = 0; i < FRAME_W * FRAME_H; i++) {
+        const uint8_t *p = px + 3 * i;
+        lit += p[0] > 0 || p[1] > 0 || p[2] > 0;
+        *not_red += p[1] > 0 || p[2] > 0;
+        *not_grey += p[0] != p[1] || p[1] != p[2];
+    }
+    free(px);
     return lit;
+}
+
+/* The colour of the brightest pixel, each channel over the largest. */
+static void brightest_colour(const uint8_t *px, float out[3])
+{
+    int best = 0;
+    for (int i = 1; i < FRAME_W * FRAME_H; i++)
+        if (px[3 * i] + px[3 * i + 1] + px[3 * i + 2] >
+            px[3 * best] + px[3 * best + 1] + px[3 * best + 2])
+            best = i;
+    const uint8_t *p = px + 3 * best;
+    float m = fmaxf(1.0f, fmaxf(p[0], fmaxf(p[1], p[2])));
+    for (int ch = 0; ch < 3; ch++)
+        out[ch] = p[ch] / m;
+}
+
+/* The hue fields are pure functions of the frame (the same bytes from a
+ * fresh renderer), and hf_audio_cent's one hue moves with the music's
+ * spectral centroid. */
+static void test_scene_audio(void)
+{
+    const char *json =
+        V2 ONE_LAYER("{\"effect\": \"plasma\", \"colours\": \"rainbow\", \"hue\": {\"name\": "
+                     "\"hf_audio_cent\", \"params\": {\"scale\": 2}}}");
+    gfx_feature_track track;
+    if (gfx_synth_features(&track, 64, 12.0, 120.0f, 3u)) {
+        CHECK(0, "no features");
+        return;
+    }
+    /* two frames whose hues 2 x centroid lie apart */
+    int f1 = 4, f2 = -1;
+    float c1 = gfx_features_at(&track, f1)->centroid;
+    for (int f = 5; f < 64 && f2 < 0; f++)
+        if (turn_distance(2.0f * gfx_features_at(&track, f)->centroid, 2.0f * c1) > 0.1f)
+            f2 = f;
+    gfx_feature_track_release(&track);
+    CHECK(f2 > 0, "the synthetic centroid never moves");
+    if (f2 < 0)
+        return;
+    uint8_t *a = render_frame(json, f1), *b = render_frame(json, f1), *c = render_frame(json, f2);
+    if (a && b && c) {
+        CHECK(!memcmp(a, b, (size_t)FRAME_W * FRAME_H * 3), "two renders of one frame differ");
+        float ca[3], cc[3];
+        brightest_colour(a, ca);
+        brightest_colour(c, cc);
+        float d = fabsf(ca[0] - cc[0]) + fabsf(ca[1] - cc[1]) + fabsf(ca[2] - cc[2]);
+        CHECK(d > 0.2f, "frames %d and %d: the same hue (%g %g %g)", f1, f2, ca[0], ca[1], ca[2]);
+    }
+    free(a);
+    free(b);
+    free(c);
 }
 
 /* A frame drawn with a one-colour palette written in the file holds that
@@ -553,6 +619,11 @@ static void test_scene_render(void)
     CHECK(lit > 0 && not_grey > 0, "the stamp's own orange: %ld of %ld", not_grey, lit);
 }
 
+static void keep_line(void *user, const char *line)
+{
+    snprintf(user, 512, "%s", line);
+}
+
 /* Custom glyphs go through the font and its per-glyph fallback. */
 static void test_custom_glyphs(void)
 {
@@ -569,6 +640,17 @@ static void test_custom_glyphs(void)
         CHECK(g.glyph[i] != 0 && g.glyph[i] != g.glyph[i - 1], "glyph %d", i);
     gfx_ramp_resolve_chars(&g, "blocks", "░▒▓█", font, NULL); /* no leading space */
     CHECK(g.n == 5 && gfx_font_codepoint(font, g.glyph[4]) == 0x2588, "blocks: %d glyphs", g.n);
+    /* a glyph no installed font has (a private-use code point) is dropped
+     * with a note naming the ramp; with none left, "code" stands in */
+    char note[512] = "";
+    gfx_warn warn = {keep_line, note};
+    gfx_ramp_resolve_chars(&g, "mine", " .\xf3\xbf\xbf\xbd:", font, &warn);
+    CHECK(g.n == 3 && strstr(note, "\"mine\"") && strstr(note, "U+FFFFD"), "dropped: %d, %s", g.n,
+          note);
+    note[0] = 0;
+    gfx_ramp_resolve_chars(&g, "lost", " \xf3\xbf\xbf\xbd", font, &warn);
+    CHECK(g.n > 3 && strstr(note, "\"lost\"") && strstr(note, "\"code\""), "fallback: %d, %s", g.n,
+          note);
     char why[160];
     CHECK(gfx_ramp_check_chars(" .:", why, sizeof why) == 0, "plain ramp refused");
     CHECK(gfx_ramp_check_chars(" \xff.", why, sizeof why) != 0, "bad UTF-8 accepted");
@@ -587,6 +669,7 @@ int main(void)
     test_saturation();
     test_scene_parse();
     test_scene_render();
+    test_scene_audio();
     test_custom_glyphs();
     if (!CHECK_EXIT_STATUS())
         printf("ok: colour\n");
