@@ -3,8 +3,10 @@
  *
  * Character ramps run from empty to dense; every ramp starts with a space,
  * so value 0 is always the blank glyph 0. Colour palettes are gradients
- * sampled into a 256-entry table; a hue mapping decides where on the
- * gradient each cell sits. */
+ * sampled into a 256-entry table (stops interpolated in RGB, HSV, OKLab or
+ * OKLCH) or discrete tables of a few colours; a hue mapping decides where
+ * on the palette each cell sits. Scene files add their own ramps and
+ * palettes (scene.h); the conversions and harmonies here build them. */
 #ifndef GFX_PALETTE_H
 #define GFX_PALETTE_H
 

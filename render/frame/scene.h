@@ -3,8 +3,8 @@
  *
  * A scene file is JSON:
  *   {"version": 2,                                    1 (default) or 2
- *    "ramps": {"mine": " .:-=+*#"},                    the file's own character ramps
- *    "colours": {"brand": ["#102030", "#ff8800"]},     the file's own colour palettes
+ *    "ramps": {"mine": " .:-=+*#"},                   the file's own character ramps
+ *    "colours": {"brand": ["#102030", "#ff8800"]},    the file's own colour palettes
  *    "segments": [{"start": 0, "end": 8,            seconds; in order, no overlap
  *                  "layers": [{                      bottom first, 1..GFX_MAX_LAYERS
  *                      "effect": "plasma",           gfx_effect_find
