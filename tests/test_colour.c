@@ -392,6 +392,37 @@ static void expect_refused(const char *json, const char *n1, const char *n2, con
 #define V2 "{\"version\": 2, "
 #define ONE_LAYER(layer) "\"segments\": [{\"start\": 0, \"end\": 4, \"layers\": [" layer "]}]}"
 
+/* Many inline palettes and ramps: each layer keeps its own. */
+static void test_scene_many_inline(void)
+{
+    enum { N = 37 };
+    static char json[N * 200 + 64];
+    size_t used = (size_t)snprintf(json, sizeof json, "{\"version\": 2, \"segments\": [");
+    for (int i = 0; i < N; i++)
+        used +=
+            (size_t)snprintf(json + used, sizeof json - used,
+                             "%s{\"start\": %d, \"end\": %d, \"effect\": \"plasma\", "
+                             "\"colours\": [\"#%02x0000\"], \"palette\": {\"glyphs\": \"%.*s\"}}",
+                             i ? ", " : "", i, i + 1, i, 1 + i % 5, "abcde");
+    snprintf(json + used, sizeof json - used, "]}");
+    gfx_scene scene;
+    char err[512];
+    if (gfx_scene_parse(&scene, json, "mine.json", err, sizeof err)) {
+        CHECK(0, "%s", err);
+        return;
+    }
+    CHECK(scene.n_colours == N && scene.n_ramps == N, "%d palettes, %d ramps", scene.n_colours,
+          scene.n_ramps);
+    for (int i = 0; i < N && i < scene.n; i++) {
+        const gfx_layer *l = &scene.segments[i].layers[0];
+        int k = l->colours - gfx_colours_count(), j = l->ramp - gfx_ramp_count();
+        CHECK(k == i && scene.colours[k].lut.rgb[77][0] == i, "segment %d's palette", i);
+        CHECK(j == i && strlen(scene.ramps[j].chars) == (size_t)(1 + i % 5), "segment %d's ramp",
+              i);
+    }
+    gfx_scene_free(&scene);
+}
+
 static void test_scene_parse(void)
 {
     const char *json =
@@ -668,6 +699,7 @@ int main(void)
     test_hue_fields();
     test_saturation();
     test_scene_parse();
+    test_scene_many_inline();
     test_scene_render();
     test_scene_audio();
     test_custom_glyphs();

@@ -526,6 +526,16 @@ static int new_in_version_2(const struct parse_ctx *ctx, const char *path, const
                 what);
 }
 
+/* Room for entry n of an array of `size`-byte entries that grows by
+ * doubling (capacity 4, then each power of two as it fills): the same
+ * pointer, a moved one, or NULL when out of memory (p still valid). */
+static void *room_for_one_more(void *p, int n, size_t size)
+{
+    if (n != 0 && (n < 4 || (n & (n - 1)) != 0))
+        return p;
+    return realloc(p, (size_t)(n ? 2 * n : 4) * size);
+}
+
 /* Adds a ramp to the scene; *out is the layer index for it. */
 static int add_scene_ramp(const struct parse_ctx *ctx, const char *path, const char *name,
                           int named, const cJSON *glyphs, int *out)
@@ -540,7 +550,7 @@ static int add_scene_ramp(const struct parse_ctx *ctx, const char *path, const c
         return fail(ctx, path, "\"%.60s\" %s; expected 1..%d glyphs, empty to dense",
                     glyphs->valuestring, why, GFX_RAMP_MAX - 1);
     gfx_scene *scene = ctx->scene;
-    gfx_scene_ramp *grown = realloc(scene->ramps, (size_t)(scene->n_ramps + 1) * sizeof *grown);
+    gfx_scene_ramp *grown = room_for_one_more(scene->ramps, scene->n_ramps, sizeof *grown);
     if (!grown)
         return fail(ctx, path, "out of memory");
     scene->ramps = grown;
@@ -667,8 +677,7 @@ static int add_scene_colours(const struct parse_ctx *ctx, const char *path, cons
                              int named, const cJSON *v, int *out)
 {
     gfx_scene *scene = ctx->scene;
-    gfx_scene_colours *grown =
-        realloc(scene->colours, (size_t)(scene->n_colours + 1) * sizeof *grown);
+    gfx_scene_colours *grown = room_for_one_more(scene->colours, scene->n_colours, sizeof *grown);
     if (!grown)
         return fail(ctx, path, "out of memory");
     scene->colours = grown;
