@@ -1645,9 +1645,7 @@ int gfx_scene_parse(gfx_scene *scene, const char *json, const char *name, char *
     const cJSON *segs = cJSON_GetObjectItemCaseSensitive(root, "segments");
     const cJSON *version = cJSON_GetObjectItemCaseSensitive(root, "version");
     double v = 1.0;
-    static const char *const keys[] = {"version", "segments", "cuts",
-                                       "ramps", "colours",
-                                       NULL};
+    static const char *const keys[] = {"version", "segments", "cuts", "ramps", "colours", NULL};
     long nul_at = first_string_with_nul(json), count = 0;
     if (nul_at >= 0 && refuse_string_with_nul(&ctx, root, "(top)", nul_at, &count))
         ;
