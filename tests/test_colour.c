@@ -495,7 +495,7 @@ static void test_scene_parse(void)
                    "colours.b", "1 to 32 colours", NULL);
     expect_refused(V2 "\"ramps\": {\"mine\": \" .:\"}," ONE_LAYER(
                        "{\"effect\": \"plasma\", \"palette\": \"mien\"}"),
-                   "segments[0].layers[0].palette", "\"mien\"", "|code|mine");
+                   "segments[0].layers[0].palette", "\"mien\"", "|mine");
     expect_refused(V2 ONE_LAYER("{\"effect\": \"plasma\", \"colours\": \"brnad\"}"),
                    "segments[0].layers[0].colours", "\"brnad\"", "colors_neon");
     expect_refused(V2 ONE_LAYER("{\"effect\": \"plasma\", \"palette\": {\"glyphs\": 5}}"),
