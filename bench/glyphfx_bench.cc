@@ -393,6 +393,13 @@ const std::vector<Stage> &stages()
          [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) {
              gfx_fixture_cell_stats(&f, &k);
          }},
+        // the geometry shaders' table remap, through the barrel table (the
+        // least orderly reads a shader's table asks for)
+        {"remap_table", {GFX_K_REMAP_TABLE}, crt_bytes,
+         [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) {
+             k.remap_table(f.crt_out.px, f.crt_out.stride, f.canvas.px, f.crt_table, f.width,
+                           f.height);
+         }},
     };
     return all;
 }

@@ -182,6 +182,9 @@ static double time_kernel(const struct gfx_kernels *k, enum gfx_kernel_id id,
             k->rgba_unpremultiply(f->rgba, 4 * (ptrdiff_t)W, f->canvas.px, f->canvas.stride, W, H);
             break;
         case GFX_K_CELL_STATS: cell_stats(k, f); break;
+        case GFX_K_REMAP_TABLE:
+            k->remap_table(f->out.px, f->out.stride, f->canvas.px, f->crt_table, W, H);
+            break;
         default: break;
         }
         t[run] = 1e3 * (gfx_now_s() - t0);
