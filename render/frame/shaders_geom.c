@@ -1,0 +1,746 @@
+#include "shaders_geom.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gfx_kernels.h"
+#include "palette.h"
+#include "shaders.h"
+
+/* --------------------------------------------------------------- caches */
+/* Tables for four steps at once: a crossfade alternates two segments'
+ * chains, each of which may hold a couple of table shaders. */
+#define GEOM_SLOTS 4
+#define MAX_TABLES 2         /* rgb_split_radial and radial_blur keep two */
+#define GLITCH_MAX_BLOCK 256 /* block_glitch's max_size maximum */
+
+struct geom_slot {
+    int shader; /* -1: empty */
+    float key[3];
+    uint32_t seed_key;
+    uint32_t *tables; /* MAX_TABLES * width * height */
+    unsigned last_use;
+};
+
+struct gfx_geom_cache {
+    int width, height;
+    struct geom_slot slots[GEOM_SLOTS];
+    unsigned use_clock;
+    uint8_t *mask;          /* reverse_vignette's gain */
+    float mask_key;         /* its strength; NAN = none */
+    gfx_image half, half2;  /* soft_focus at half size */
+    uint16_t *blur_scratch; /* box_blur3's for the half size */
+    uint8_t *grey;          /* edge_glow: three rows of luma */
+    uint8_t *row;           /* one row or column of pixels */
+    uint64_t *sort;         /* pixel_sort's keys, one row or column */
+    uint8_t *block;         /* block_glitch's rectangle */
+    size_t bytes;
+};
+
+gfx_geom_cache *gfx_geom_cache_create(int width, int height)
+{
+    gfx_geom_cache *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->width = width, c->height = height;
+    int hw = (width + 1) / 2, hh = (height + 1) / 2, longest = width > height ? width : height;
+    size_t pixels = (size_t)width * (size_t)height;
+    c->mask = malloc(pixels);
+    c->blur_scratch = malloc(GFX_BOX_BLUR3_SCRATCH(hw) * sizeof *c->blur_scratch);
+    c->grey = malloc(3 * (size_t)width);
+    c->row = malloc(3 * (size_t)longest);
+    c->sort = malloc((size_t)longest * sizeof *c->sort);
+    c->block = malloc(3 * (size_t)GLITCH_MAX_BLOCK * GLITCH_MAX_BLOCK);
+    if (!c->mask || !c->blur_scratch || !c->grey || !c->row || !c->sort || !c->block ||
+        gfx_image_alloc(&c->half, hw, hh) || gfx_image_alloc(&c->half2, hw, hh)) {
+        gfx_geom_cache_free(c);
+        return NULL;
+    }
+    c->mask_key = NAN;
+    for (int i = 0; i < GEOM_SLOTS; i++)
+        c->slots[i].shader = -1;
+    c->bytes = sizeof *c + pixels + GFX_BOX_BLUR3_SCRATCH(hw) * sizeof *c->blur_scratch +
+               3 * (size_t)width + 3 * (size_t)longest + (size_t)longest * sizeof *c->sort +
+               3 * (size_t)GLITCH_MAX_BLOCK * GLITCH_MAX_BLOCK + 2 * gfx_image_bytes(&c->half);
+    return c;
+}
+
+void gfx_geom_cache_free(gfx_geom_cache *c)
+{
+    if (!c)
+        return;
+    for (int i = 0; i < GEOM_SLOTS; i++)
+        free(c->slots[i].tables);
+    free(c->mask), free(c->blur_scratch), free(c->grey), free(c->row), free(c->sort);
+    free(c->block);
+    gfx_image_free(&c->half);
+    gfx_image_free(&c->half2);
+    free(c);
+}
+
+size_t gfx_geom_cache_bytes(const gfx_geom_cache *c)
+{
+    return c->bytes;
+}
+
+static inline int clampi(int v, int lo, int hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* Source pixel (sx, sy), clamped into the frame, as a byte offset. */
+static inline uint32_t clamped_offset(const gfx_geom_cache *c, ptrdiff_t stride, double sx,
+                                      double sy)
+{
+    int x = clampi((int)floor(sx), 0, c->width - 1), y = clampi((int)floor(sy), 0, c->height - 1);
+    return (uint32_t)(y * stride + 3 * x);
+}
+
+/* ------------------------------------------------------- table builders */
+/* Each fills n tables of width * height offsets into a canvas of `stride`
+ * for its parameters p (and the seed key where it draws noise). */
+typedef void (*table_build_fn)(const gfx_geom_cache *c, uint32_t *t, ptrdiff_t stride,
+                               const float *p, uint32_t seed_key);
+
+/* Polar fold around the centre: angle θ in [0, 2π) folded into one wedge
+ * of 2π/folds and reflected about the wedge's middle, radius kept. */
+static void build_kaleidoscope(const gfx_geom_cache *c, uint32_t *t, ptrdiff_t stride,
+                               const float *p, uint32_t seed_key)
+{
+    (void)seed_key;
+    int folds = (int)lroundf(p[0]);
+    double wedge = 2.0 * M_PI / folds, cx = c->width / 2.0, cy = c->height / 2.0;
+    for (int y = 0; y < c->height; y++)
+        for (int x = 0; x < c->width; x++) {
+            double dx = x + 0.5 - cx, dy = y + 0.5 - cy, rho = sqrt(dx * dx + dy * dy);
+            double theta = atan2(dy, dx);
+            if (theta < 0.0)
+                theta += 2.0 * M_PI;
+            double a = fabs(fmod(theta, wedge) - wedge / 2.0);
+            *t++ = clamped_offset(c, stride, cx + rho * cos(a), cy + rho * sin(a));
+        }
+}
+
+/* side 0 keeps the left (top) half and reflects it over the other; 1 the
+ * right (bottom). */
+static inline int mirror_coord(int v, int n, int keep_far)
+{
+    int r = n - 1 - v;
+    return keep_far ? (v > r ? v : r) : (v < r ? v : r);
+}
+
+static void build_mirror_h(const gfx_geom_cache *c, uint32_t *t, ptrdiff_t stride, const float *p,
+                           uint32_t seed_key)
+{
+    (void)seed_key;
+    int far = lroundf(p[0]) != 0;
+    for (int y = 0; y < c->height; y++)
+        for (int x = 0; x < c->width; x++)
+            *t++ = (uint32_t)(y * stride + 3 * mirror_coord(x, c->width, far));
+}
+
+static void build_mirror_v(const gfx_geom_cache *c, uint32_t *t, ptrdiff_t stride, const float *p,
+                           uint32_t seed_key)
+{
+    (void)seed_key;
+    int far = lroundf(p[0]) != 0;
+    for (int y = 0; y < c->height; y++)
+        for (int x = 0; x < c->width; x++)
+            *t++ = (uint32_t)(mirror_coord(y, c->height, far) * stride + 3 * x);
+}
+
+/* quadrant: 0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right. */
+static void build_mirror_quad(const gfx_geom_cache *c, uint32_t *t, ptrdiff_t stride,
+                              const float *p, uint32_t seed_key)
+{
+    (void)seed_key;
+    int q = (int)lroundf(p[0]), right = q & 1, bottom = q >> 1;
+    for (int y = 0; y < c->height; y++)
+        for (int x = 0; x < c->width; x++)
+            *t++ = (uint32_t)(mirror_coord(y, c->height, bottom) * stride +
+                              3 * mirror_coord(x, c->width, right));
+}
+
+/* v folded into [lo, hi] by reflecting off both ends (a triangle wave), so
+ * a reflection that runs past the frame's edge bounces back instead of
+ * repeating the edge pixel. */
+static int fold_into(int v, int lo, int hi)
+{
+    int span = hi - lo;
+    if (span == 0)
+        return lo;
+    int m = (v - lo) % (2 * span);
+    m = m < 0 ? m + 2 * span : m;
+    return lo + (m <= span ? m : 2 * span - m);
+}
+
+/* Row y is reflected about d = floor(W y / H): side 0 replaces the pixels
+ * right of d by the ones to its left (2d - x, folded back into [0, d] where
+ * it runs past the left edge), side 1 the reverse (folded into
+ * [d, W - 1]). */
+static void build_mirror_diag(const gfx_geom_cache *c, uint32_t *t, ptrdiff_t stride,
+                              const float *p, uint32_t seed_key)
+{
+    (void)seed_key;
+    int right_of = lroundf(p[0]) == 0;
+    for (int y = 0; y < c->height; y++) {
+        int d = (int)((int64_t)c->width * y / c->height);
+        for (int x = 0; x < c->width; x++) {
+            int sx = x;
+            if (right_of && x > d)
+                sx = fold_into(2 * d - x, 0, d);
+            else if (!right_of && x < d)
+                sx = fold_into(2 * d - x, d, c->width - 1);
+            *t++ = (uint32_t)(y * stride + 3 * sx);
+        }
+    }
+}
+
+/* Each block x block square takes its top-left pixel. */
+static void build_pixelate(const gfx_geom_cache *c, uint32_t *t, ptrdiff_t stride, const float *p,
+                           uint32_t seed_key)
+{
+    (void)seed_key;
+    int b = (int)lroundf(p[0]);
+    for (int y = 0; y < c->height; y++)
+        for (int x = 0; x < c->width; x++)
+            *t++ = (uint32_t)((y - y % b) * stride + 3 * (x - x % b));
+}
+
+/* Value noise in [-1, 1]: hashed lattice values every `scale` pixels,
+ * blended with smoothstep weights. */
+static double value_noise(uint32_t key, double x, double y)
+{
+    int ix = (int)floor(x), iy = (int)floor(y);
+    double fx = x - ix, fy = y - iy;
+    fx = fx * fx * (3.0 - 2.0 * fx), fy = fy * fy * (3.0 - 2.0 * fy);
+    double v[4];
+    for (int k = 0; k < 4; k++) {
+        uint32_t h = gfx_hash32(
+            key ^ gfx_hash32((uint32_t)(ix + (k & 1)) * 0x9e3779b1u ^ (uint32_t)(iy + (k >> 1))));
+        v[k] = (double)h / 2147483647.5 - 1.0;
+    }
+    double top = v[0] + (v[1] - v[0]) * fx, bottom = v[2] + (v[3] - v[2]) * fx;
+    return top + (bottom - top) * fy;
+}
+
+/* Sampled at p + floor(strength * n), n two smooth noise fields (one per
+ * axis) of feature size `scale` pixels, clamped to the frame. */
+static void build_displacement(const gfx_geom_cache *c, uint32_t *t, ptrdiff_t stride,
+                               const float *p, uint32_t seed_key)
+{
+    double strength = p[0], scale = p[1];
+    uint32_t kx = gfx_hash32(seed_key ^ 0x5851f42du), ky = gfx_hash32(seed_key ^ 0x14057b7eu);
+    for (int y = 0; y < c->height; y++)
+        for (int x = 0; x < c->width; x++) {
+            double u = x / scale, v = y / scale;
+            double dx = floor(strength * value_noise(kx, u, v));
+            double dy = floor(strength * value_noise(ky, u, v));
+            *t++ = clamped_offset(c, stride, x + dx, y + dy);
+        }
+}
+
+/* Two tables: red's source at p + o and blue's at p - o, with
+ * o = (p - centre) strength / (the centre's distance to a corner). */
+static void build_rgb_split(const gfx_geom_cache *c, uint32_t *t, ptrdiff_t stride, const float *p,
+                            uint32_t seed_key)
+{
+    (void)seed_key;
+    double cx = c->width / 2.0, cy = c->height / 2.0, k = p[0] / sqrt(cx * cx + cy * cy);
+    uint32_t *blue = t + (size_t)c->width * (size_t)c->height;
+    for (int y = 0; y < c->height; y++)
+        for (int x = 0; x < c->width; x++) {
+            double px = x + 0.5, py = y + 0.5, ox = (px - cx) * k, oy = (py - cy) * k;
+            *t++ = clamped_offset(c, stride, px + ox, py + oy);
+            *blue++ = clamped_offset(c, stride, px - ox, py - oy);
+        }
+}
+
+/* Two tables: the samples at p + s (p - centre) and p + 2 s (p - centre). */
+static void build_radial(const gfx_geom_cache *c, uint32_t *t, ptrdiff_t stride, const float *p,
+                         uint32_t seed_key)
+{
+    (void)seed_key;
+    double s = p[0], cx = c->width / 2.0, cy = c->height / 2.0;
+    uint32_t *far = t + (size_t)c->width * (size_t)c->height;
+    for (int y = 0; y < c->height; y++)
+        for (int x = 0; x < c->width; x++) {
+            double px = x + 0.5, py = y + 0.5, ox = s * (px - cx), oy = s * (py - cy);
+            *t++ = clamped_offset(c, stride, px + ox, py + oy);
+            *far++ = clamped_offset(c, stride, px + 2.0 * ox, py + 2.0 * oy);
+        }
+}
+
+/* The slot for this shader and key (the LRU one rebuilt otherwise). */
+static const uint32_t *table_lookup(gfx_geom_cache *c, int shader, const float *p, int n_keys,
+                                    uint32_t seed_key, ptrdiff_t stride, table_build_fn build)
+{
+    float key[3] = {0};
+    for (int i = 0; i < n_keys; i++)
+        key[i] = p[i];
+    struct geom_slot *victim = &c->slots[0];
+    for (int i = 0; i < GEOM_SLOTS; i++) {
+        struct geom_slot *s = &c->slots[i];
+        if (s->shader == shader && s->seed_key == seed_key && !memcmp(s->key, key, sizeof key)) {
+            s->last_use = ++c->use_clock;
+            return s->tables;
+        }
+        if (s->shader < 0 || s->last_use < victim->last_use)
+            victim = s;
+    }
+    size_t bytes = (size_t)MAX_TABLES * (size_t)c->width * (size_t)c->height * sizeof(uint32_t);
+    if (!victim->tables) {
+        victim->tables = malloc(bytes);
+        if (!victim->tables)
+            return NULL;
+        c->bytes += bytes;
+    }
+    build(c, victim->tables, stride, p, seed_key);
+    victim->shader = shader;
+    memcpy(victim->key, key, sizeof key);
+    victim->seed_key = seed_key;
+    victim->last_use = ++c->use_clock;
+    return victim->tables;
+}
+
+static void swap_images(gfx_image *a, gfx_image *b)
+{
+    gfx_image t = *a;
+    *a = *b;
+    *b = t;
+}
+
+/* ------------------------------------------------------------- per frame */
+/* Axis 0: row y rolled right by floor(amp sin(freq y + 3 t)) pixels,
+ * wrapping; axis 1: column x rolled down likewise by its own x. */
+static void run_wave(const gfx_geom_cache *c, gfx_image *img, gfx_image *out, const float *p,
+                     double time)
+{
+    double freq = p[0], amp = p[1];
+    int w = c->width, h = c->height;
+    if (lroundf(p[2]) == 0) {
+        for (int y = 0; y < h; y++) {
+            int s = (int)floor(amp * sin(freq * y + 3.0 * time)) % w;
+            s = s < 0 ? s + w : s;
+            const uint8_t *src = img->px + y * img->stride;
+            uint8_t *dst = out->px + y * out->stride;
+            memcpy(dst + 3 * s, src, 3 * (size_t)(w - s));
+            memcpy(dst, src + 3 * (w - s), 3 * (size_t)s);
+        }
+        return;
+    }
+    for (int x = 0; x < w; x++) {
+        int s = (int)floor(amp * sin(freq * x + 3.0 * time)) % h;
+        s = s < 0 ? s + h : s;
+        for (int y = 0; y < h; y++) {
+            int sy = y - s < 0 ? y - s + h : y - s;
+            memcpy(out->px + y * out->stride + 3 * x, img->px + sy * img->stride + 3 * x, 3);
+        }
+    }
+}
+
+/* Channel ch of pixel (x, y) from ((x - sx) mod W, (y - sy) mod H). */
+static void run_channel_shift(const gfx_geom_cache *c, gfx_image *img, gfx_image *out,
+                              const float *p)
+{
+    int w = c->width, h = c->height;
+    for (int ch = 0; ch < 3; ch++) {
+        int sx = (int)lroundf(p[2 * ch]) % w, sy = (int)lroundf(p[2 * ch + 1]) % h;
+        sx = sx < 0 ? sx + w : sx, sy = sy < 0 ? sy + h : sy;
+        for (int y = 0; y < h; y++) {
+            int yy = y - sy < 0 ? y - sy + h : y - sy;
+            const uint8_t *src = img->px + yy * img->stride + ch;
+            uint8_t *dst = out->px + y * out->stride + ch;
+            for (int x = 0; x < sx; x++)
+                dst[3 * x] = src[3 * (x - sx + w)];
+            for (int x = sx; x < w; x++)
+                dst[3 * x] = src[3 * (x - sx)];
+        }
+    }
+}
+
+static void run_rgb_split(const gfx_geom_cache *c, const uint32_t *red, gfx_image *img,
+                          gfx_image *out)
+{
+    const uint32_t *blue = red + (size_t)c->width * (size_t)c->height;
+    for (int y = 0; y < c->height; y++) {
+        uint8_t *dst = out->px + y * out->stride;
+        const uint8_t *mid = img->px + y * img->stride;
+        for (int x = 0; x < c->width; x++, red++, blue++) {
+            dst[3 * x] = img->px[*red];
+            dst[3 * x + 1] = mid[3 * x + 1];
+            dst[3 * x + 2] = img->px[*blue + 2];
+        }
+    }
+}
+
+/* The mean of three samples, (a + b + c + 1) / 3: rounded, ties up. */
+static void run_radial(const gfx_geom_cache *c, const uint32_t *near, gfx_image *img,
+                       gfx_image *out)
+{
+    const uint32_t *far = near + (size_t)c->width * (size_t)c->height;
+    for (int y = 0; y < c->height; y++) {
+        uint8_t *dst = out->px + y * out->stride;
+        const uint8_t *mid = img->px + y * img->stride;
+        for (int x = 0; x < c->width; x++, near++, far++)
+            for (int ch = 0; ch < 3; ch++)
+                dst[3 * x + ch] =
+                    (uint8_t)((mid[3 * x + ch] + img->px[*near + ch] + img->px[*far + ch] + 1) / 3);
+    }
+}
+
+static inline uint8_t luma(const uint8_t *px)
+{
+    return (uint8_t)((77 * px[0] + 150 * px[1] + 29 * px[2] + 128) >> 8);
+}
+
+static void luma_row(uint8_t *grey, const uint8_t *row, int width)
+{
+    for (int x = 0; x < width; x++)
+        grey[x] = luma(row + 3 * x);
+}
+
+/* e = min(255, 2 (|g(x+1) - g(x-1)| + |g(y+1) - g(y-1)|)) on the luma g
+ * (edges clamped), and colour * e / 510 added with saturation: HSV(hue,
+ * 0.8, 0.5 e) in bytes. In place: the luma of the rows around y is taken
+ * before row y changes. */
+static void run_edge_glow(gfx_geom_cache *c, gfx_image *img, float hue)
+{
+    int w = c->width, h = c->height;
+    uint8_t colour[3];
+    const float full = 1.0f;
+    gfx_hsv_to_rgb(colour, &hue, 0.8f, &full, 1);
+    uint8_t *rows[3] = {c->grey, c->grey + w, c->grey + 2 * w};
+    luma_row(rows[1], img->px, w);
+    memcpy(rows[0], rows[1], (size_t)w);
+    for (int y = 0; y < h; y++) {
+        uint8_t *row = img->px + y * img->stride;
+        if (y + 1 < h)
+            luma_row(rows[2], row + img->stride, w);
+        else
+            memcpy(rows[2], rows[1], (size_t)w);
+        for (int x = 0; x < w; x++) {
+            int gx = rows[1][x + 1 < w ? x + 1 : x] - rows[1][x > 0 ? x - 1 : x];
+            int gy = rows[2][x] - rows[0][x];
+            int e = 2 * (abs(gx) + abs(gy));
+            e = e > 255 ? 255 : e;
+            for (int ch = 0; ch < 3; ch++)
+                row[3 * x + ch] = gfx_sat_u8(row[3 * x + ch] + (colour[ch] * e + 255) / 510);
+        }
+        uint8_t *t = rows[0];
+        rows[0] = rows[1], rows[1] = rows[2], rows[2] = t;
+    }
+}
+
+/* Every second pixel, one 3x3 box blur (the bloom kernel's), back up by
+ * nearest neighbour and mixed in: (x (256 - s) + blur s + 128) >> 8. */
+static void run_soft_focus(gfx_geom_cache *c, gfx_image *img, float strength)
+{
+    const struct gfx_kernels *k = gfx_kernels_get();
+    gfx_image *half = &c->half, *blur = &c->half2;
+    for (int y = 0; y < half->height; y++)
+        for (int x = 0; x < half->width; x++)
+            memcpy(half->px + y * half->stride + 3 * x, img->px + 2 * y * img->stride + 6 * x, 3);
+    k->box_blur3(blur->px, blur->stride, half->px, half->stride, half->width, half->height,
+                 c->blur_scratch);
+    unsigned s = (unsigned)lroundf(strength * 256.0f), keep = 256 - s;
+    for (int y = 0; y < c->height; y++) {
+        uint8_t *row = img->px + y * img->stride;
+        const uint8_t *b = blur->px + (y / 2) * blur->stride;
+        for (int x = 0; x < c->width; x++)
+            for (int ch = 0; ch < 3; ch++)
+                row[3 * x + ch] =
+                    (uint8_t)((row[3 * x + ch] * keep + b[3 * (x / 2) + ch] * s + 128) >> 8);
+    }
+}
+
+/* The vignette's coordinates (X, Y evenly over [-1, 1]) with the gain
+ * clamp(1 - strength (1 - 0.7 r), 0.2, 1): darkest in the middle. */
+static void build_reverse_vignette(gfx_geom_cache *c, float strength)
+{
+    int w = c->width, h = c->height;
+    for (int y = 0; y < h; y++) {
+        float v = h > 1 ? -1.0f + 2.0f * (float)y / (float)(h - 1) : 0.0f;
+        for (int x = 0; x < w; x++) {
+            float u = w > 1 ? -1.0f + 2.0f * (float)x / (float)(w - 1) : 0.0f;
+            float m = 1.0f - strength * (1.0f - 0.7f * sqrtf(u * u + v * v));
+            m = m < 0.2f ? 0.2f : m > 1.0f ? 1.0f : m;
+            c->mask[(size_t)y * (size_t)w + (size_t)x] = (uint8_t)(m * 255.0f + 0.5f);
+        }
+    }
+    c->mask_key = strength;
+}
+
+/* Per dot x dot block (clipped at the edges), m = the mean of its R, G, B;
+ * a pixel keeps its colour when its centre lies within m / 255 * dot / 2
+ * of the block's centre, else it goes black. In doubled integer
+ * coordinates: 255^2 (dx^2 + dy^2) <= (m dot)^2. */
+static void run_halftone(const gfx_geom_cache *c, gfx_image *img, int dot)
+{
+    for (int by = 0; by < c->height; by += dot)
+        for (int bx = 0; bx < c->width; bx += dot) {
+            int bw = c->width - bx < dot ? c->width - bx : dot;
+            int bh = c->height - by < dot ? c->height - by : dot;
+            uint64_t sum = 0;
+            for (int y = by; y < by + bh; y++)
+                for (int x = bx; x < bx + bw; x++)
+                    for (int ch = 0; ch < 3; ch++)
+                        sum += img->px[y * img->stride + 3 * x + ch];
+            int64_t n = 3 * (int64_t)bw * bh, m = ((int64_t)sum + n / 2) / n;
+            int64_t r2 = (m * dot) * (m * dot);
+            for (int y = by; y < by + bh; y++)
+                for (int x = bx; x < bx + bw; x++) {
+                    int64_t dx = 2 * (x - bx) + 1 - bw, dy = 2 * (y - by) + 1 - bh;
+                    if (255 * 255 * (dx * dx + dy * dy) > r2)
+                        memset(img->px + y * img->stride + 3 * x, 0, 3);
+                }
+        }
+}
+
+/* 2x2 blocks: h = hash(key, block); when its low 16 bits fall below
+ * density * 65536 the block becomes hash(h)'s bytes (R = G = B = the first
+ * one unless colour). */
+static void run_static(const gfx_geom_cache *c, gfx_image *img, float density, int colour,
+                       uint32_t key)
+{
+    uint32_t limit = (uint32_t)lroundf(density * 65536.0f);
+    for (int y = 0; y < c->height; y++)
+        for (int x = 0; x < c->width; x++) {
+            uint32_t h = gfx_hash32(key ^ ((uint32_t)(y >> 1) << 16 | (uint32_t)(x >> 1)));
+            if ((h & 0xffffu) >= limit)
+                continue;
+            uint32_t v = gfx_hash32(h);
+            uint8_t *px = img->px + y * img->stride + 3 * x;
+            px[0] = (uint8_t)v;
+            px[1] = colour ? (uint8_t)(v >> 8) : px[0];
+            px[2] = colour ? (uint8_t)(v >> 16) : px[0];
+        }
+}
+
+/* A uniform integer in [lo, hi] from a hash. */
+static inline int uniform(uint32_t h, int lo, int hi)
+{
+    return lo + (int)(((uint64_t)h * (uint64_t)(hi - lo + 1)) >> 32);
+}
+
+/* Rolls row y of img right by s pixels (wrapping), through c->row. */
+static void roll_row(gfx_geom_cache *c, gfx_image *img, int y, int s)
+{
+    int w = c->width;
+    s %= w;
+    s = s < 0 ? s + w : s;
+    uint8_t *row = img->px + y * img->stride;
+    memcpy(c->row, row, 3 * (size_t)w);
+    memcpy(row + 3 * s, c->row, 3 * (size_t)(w - s));
+    memcpy(row, c->row + 3 * (w - s), 3 * (size_t)s);
+}
+
+/* floor(3 + 10 bdecay) bands at hashed rows, each of height U[1, max(2,
+ * floor(4 + 12 sub))], rolled sideways by (U - 0.5) shift bdecay pixels
+ * (bdecay: the beat envelope, sub: the sub band). */
+static void run_glitch_bands(gfx_geom_cache *c, gfx_image *img, float shift,
+                             const gfx_param_inputs *in, uint32_t key)
+{
+    float bdecay = in->feat ? in->feat->beat_env : 0.0f;
+    float sub = in->feat ? in->feat->bands[GFX_BAND_SUB] : 0.0f;
+    int bands = (int)floorf(3.0f + 10.0f * bdecay), tallest = (int)floorf(4.0f + 12.0f * sub);
+    tallest = tallest < 2 ? 2 : tallest;
+    for (int b = 0; b < bands; b++) {
+        uint32_t h = gfx_hash32(key ^ gfx_hash32(0x100u + (uint32_t)b));
+        int top = uniform(h, 0, c->height - 1), height = uniform(gfx_hash32(h), 1, tallest);
+        double u = gfx_hash32(h ^ 0xa5a5a5a5u) / 4294967296.0;
+        int s = (int)floor((u - 0.5) * shift * bdecay);
+        for (int y = top; y < top + height && y < c->height; y++)
+            roll_row(c, img, y, s);
+    }
+}
+
+/* n rectangles, w U[10, max], h U[5, max / 2], each copied (whole, through
+ * a buffer) from a hashed place to another, clipped to the frame. */
+static void run_block_glitch(gfx_geom_cache *c, gfx_image *img, int n, int max_size, uint32_t key)
+{
+    for (int i = 0; i < n; i++) {
+        uint32_t h = gfx_hash32(key ^ gfx_hash32(0x200u + (uint32_t)i));
+        int w = uniform(h, 10, max_size), hgt = uniform(gfx_hash32(h ^ 1u), 5, max_size / 2);
+        w = w > c->width ? c->width : w, hgt = hgt > c->height ? c->height : hgt;
+        int sx = uniform(gfx_hash32(h ^ 2u), 0, c->width - w);
+        int sy = uniform(gfx_hash32(h ^ 3u), 0, c->height - hgt);
+        int dx = uniform(gfx_hash32(h ^ 4u), 0, c->width - w);
+        int dy = uniform(gfx_hash32(h ^ 5u), 0, c->height - hgt);
+        for (int y = 0; y < hgt; y++)
+            memcpy(c->block + 3 * (size_t)w * (size_t)y, img->px + (sy + y) * img->stride + 3 * sx,
+                   3 * (size_t)w);
+        for (int y = 0; y < hgt; y++)
+            memcpy(img->px + (dy + y) * img->stride + 3 * dx, c->block + 3 * (size_t)w * (size_t)y,
+                   3 * (size_t)w);
+    }
+}
+
+static int compare_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* One line of n pixels `step` bytes apart: each run of more than 2 pixels
+ * with R + G + B > 3 threshold sorted by R + G + B, darkest first (ties
+ * keep their order: the position is part of the key). */
+static void sort_line(gfx_geom_cache *c, uint8_t *line, ptrdiff_t step, int n, int threshold)
+{
+    int x = 0;
+    while (x < n) {
+        int start = x;
+        while (x < n) {
+            const uint8_t *px = line + x * step;
+            if (px[0] + px[1] + px[2] <= 3 * threshold)
+                break;
+            x++;
+        }
+        int len = x - start;
+        if (len > 2) {
+            for (int i = 0; i < len; i++) {
+                const uint8_t *px = line + (start + i) * step;
+                uint64_t sum = (uint64_t)(px[0] + px[1] + px[2]);
+                c->sort[i] = sum << 48 | (uint64_t)i << 24 | (uint64_t)px[0] << 16 |
+                             (uint64_t)px[1] << 8 | px[2];
+            }
+            qsort(c->sort, (size_t)len, sizeof *c->sort, compare_u64);
+            for (int i = 0; i < len; i++) {
+                uint8_t *px = line + (start + i) * step;
+                px[0] = (uint8_t)(c->sort[i] >> 16), px[1] = (uint8_t)(c->sort[i] >> 8);
+                px[2] = (uint8_t)c->sort[i];
+            }
+        }
+        x++;
+    }
+}
+
+/* Every third row (direction 0) or column (1), from the first. */
+static void run_pixel_sort(gfx_geom_cache *c, gfx_image *img, int threshold, int columns)
+{
+    if (columns)
+        for (int x = 0; x < c->width; x += 3)
+            sort_line(c, img->px + 3 * x, img->stride, c->height, threshold);
+    else
+        for (int y = 0; y < c->height; y += 3)
+            sort_line(c, img->px + y * img->stride, 3, c->width, threshold);
+}
+
+/* The frame as bytes: `count` chunks of `chunk` bytes, each at a hashed
+ * offset, copied 3 chunks further on (clipped to the frame); the copies
+ * land off the pixel grid, so colours shift channel-wise. */
+static void run_data_bend(const gfx_geom_cache *c, gfx_image *img, int chunk, int count,
+                          uint32_t key)
+{
+    size_t bytes = (size_t)img->stride * (size_t)c->height;
+    if ((size_t)chunk * 4 >= bytes)
+        return;
+    for (int i = 0; i < count; i++) {
+        uint32_t h = gfx_hash32(key ^ gfx_hash32(0x300u + (uint32_t)i));
+        size_t from = (size_t)(((uint64_t)h * (uint64_t)(bytes - 4 * (size_t)chunk)) >> 32);
+        memmove(img->px + from + 3 * (size_t)chunk, img->px + from, (size_t)chunk);
+    }
+}
+
+int gfx_geom_shader_owns(int shader)
+{
+    switch (shader) {
+    case GFX_SHADER_KALEIDOSCOPE:
+    case GFX_SHADER_MIRROR_H:
+    case GFX_SHADER_MIRROR_V:
+    case GFX_SHADER_MIRROR_QUAD:
+    case GFX_SHADER_MIRROR_DIAG:
+    case GFX_SHADER_PIXELATE:
+    case GFX_SHADER_DISPLACEMENT_MAP:
+    case GFX_SHADER_WAVE_DISTORT:
+    case GFX_SHADER_CHANNEL_SHIFT:
+    case GFX_SHADER_RGB_SPLIT_RADIAL:
+    case GFX_SHADER_EDGE_GLOW:
+    case GFX_SHADER_SOFT_FOCUS:
+    case GFX_SHADER_RADIAL_BLUR:
+    case GFX_SHADER_REVERSE_VIGNETTE:
+    case GFX_SHADER_HALFTONE:
+    case GFX_SHADER_STATIC:
+    case GFX_SHADER_GLITCH_BANDS:
+    case GFX_SHADER_BLOCK_GLITCH:
+    case GFX_SHADER_PIXEL_SORT:
+    case GFX_SHADER_DATA_BEND: return 1;
+    default: return 0;
+    }
+}
+
+/* Table shaders: the builder and how many leading parameters key it. */
+static const struct {
+    int shader;
+    table_build_fn build;
+    int n_keys;
+} table_shaders[] = {
+    {GFX_SHADER_KALEIDOSCOPE, build_kaleidoscope, 1},
+    {GFX_SHADER_MIRROR_H, build_mirror_h, 1},
+    {GFX_SHADER_MIRROR_V, build_mirror_v, 1},
+    {GFX_SHADER_MIRROR_QUAD, build_mirror_quad, 1},
+    {GFX_SHADER_MIRROR_DIAG, build_mirror_diag, 1},
+    {GFX_SHADER_PIXELATE, build_pixelate, 1},
+    {GFX_SHADER_DISPLACEMENT_MAP, build_displacement, 2},
+    {GFX_SHADER_RGB_SPLIT_RADIAL, build_rgb_split, 1},
+    {GFX_SHADER_RADIAL_BLUR, build_radial, 1},
+};
+
+int gfx_geom_shader_apply(gfx_geom_cache *c, const gfx_geom_step *step, gfx_image *canvas,
+                          gfx_image *spare)
+{
+    const float *p = step->p;
+    for (size_t i = 0; i < sizeof table_shaders / sizeof table_shaders[0]; i++) {
+        if (table_shaders[i].shader != step->shader)
+            continue;
+        uint32_t seed_key = step->shader == GFX_SHADER_DISPLACEMENT_MAP ? step->seed_key : 0;
+        const uint32_t *t = table_lookup(c, step->shader, p, table_shaders[i].n_keys, seed_key,
+                                         canvas->stride, table_shaders[i].build);
+        if (!t)
+            return -1;
+        if (step->shader == GFX_SHADER_RGB_SPLIT_RADIAL)
+            run_rgb_split(c, t, canvas, spare);
+        else if (step->shader == GFX_SHADER_RADIAL_BLUR)
+            run_radial(c, t, canvas, spare);
+        else
+            gfx_kernels_get()->remap_table(spare->px, spare->stride, canvas->px, t, c->width,
+                                           c->height);
+        swap_images(canvas, spare);
+        return 0;
+    }
+    switch (step->shader) {
+    case GFX_SHADER_WAVE_DISTORT:
+        run_wave(c, canvas, spare, p, step->in->time);
+        swap_images(canvas, spare);
+        break;
+    case GFX_SHADER_CHANNEL_SHIFT:
+        run_channel_shift(c, canvas, spare, p);
+        swap_images(canvas, spare);
+        break;
+    case GFX_SHADER_EDGE_GLOW: run_edge_glow(c, canvas, p[0]); break;
+    case GFX_SHADER_SOFT_FOCUS: run_soft_focus(c, canvas, p[0]); break;
+    case GFX_SHADER_REVERSE_VIGNETTE:
+        if (c->mask_key != p[0])
+            build_reverse_vignette(c, p[0]);
+        gfx_kernels_get()->vignette(canvas->px, canvas->stride, c->width, c->height, c->mask,
+                                    c->width);
+        break;
+    case GFX_SHADER_HALFTONE: run_halftone(c, canvas, (int)lroundf(p[0])); break;
+    case GFX_SHADER_STATIC: run_static(c, canvas, p[0], lroundf(p[1]) != 0, step->frame_key); break;
+    case GFX_SHADER_GLITCH_BANDS:
+        run_glitch_bands(c, canvas, p[0], step->in, step->frame_key);
+        break;
+    case GFX_SHADER_BLOCK_GLITCH:
+        run_block_glitch(c, canvas, (int)lroundf(p[0]), (int)lroundf(p[1]), step->frame_key);
+        break;
+    case GFX_SHADER_PIXEL_SORT:
+        run_pixel_sort(c, canvas, (int)lroundf(p[0]), lroundf(p[1]) != 0);
+        break;
+    case GFX_SHADER_DATA_BEND:
+        run_data_bend(c, canvas, (int)lroundf(p[0]), (int)lroundf(p[1]), step->frame_key);
+        break;
+    default: break;
+    }
+    return 0;
+}
