@@ -12,14 +12,14 @@
 /* Tables for four steps at once: a crossfade alternates two segments'
  * chains, each of which may hold a couple of table shaders. */
 #define GEOM_SLOTS 4
-#define MAX_TABLES 2         /* rgb_split_radial and radial_blur keep two */
 #define GLITCH_MAX_BLOCK 256 /* block_glitch's max_size maximum */
 
 struct geom_slot {
     int shader; /* -1: empty */
     float key[3];
     uint32_t seed_key;
-    uint32_t *tables; /* MAX_TABLES * width * height */
+    uint32_t *tables; /* n_tables * width * height */
+    int n_tables;     /* how many the allocation holds */
     unsigned last_use;
 };
 
@@ -48,7 +48,7 @@ gfx_geom_cache *gfx_geom_cache_create(int width, int height)
     size_t pixels = (size_t)width * (size_t)height;
     c->mask = malloc(pixels);
     c->blur_scratch = malloc(GFX_BOX_BLUR3_SCRATCH(hw) * sizeof *c->blur_scratch);
-    c->grey = malloc(3 * (size_t)width);
+    c->grey = malloc(4 * (size_t)width);
     c->row = malloc(3 * (size_t)longest);
     c->sort = malloc((size_t)longest * sizeof *c->sort);
     c->block = malloc(3 * (size_t)GLITCH_MAX_BLOCK * GLITCH_MAX_BLOCK);
@@ -61,7 +61,7 @@ gfx_geom_cache *gfx_geom_cache_create(int width, int height)
     for (int i = 0; i < GEOM_SLOTS; i++)
         c->slots[i].shader = -1;
     c->bytes = sizeof *c + pixels + GFX_BOX_BLUR3_SCRATCH(hw) * sizeof *c->blur_scratch +
-               3 * (size_t)width + 3 * (size_t)longest + (size_t)longest * sizeof *c->sort +
+               4 * (size_t)width + 3 * (size_t)longest + (size_t)longest * sizeof *c->sort +
                3 * (size_t)GLITCH_MAX_BLOCK * GLITCH_MAX_BLOCK + 2 * gfx_image_bytes(&c->half);
     return c;
 }
@@ -274,7 +274,8 @@ static void build_radial(const gfx_geom_cache *c, uint32_t *t, ptrdiff_t stride,
 
 /* The slot for this shader and key (the LRU one rebuilt otherwise). */
 static const uint32_t *table_lookup(gfx_geom_cache *c, int shader, const float *p, int n_keys,
-                                    uint32_t seed_key, ptrdiff_t stride, table_build_fn build)
+                                    int n_tables, uint32_t seed_key, ptrdiff_t stride,
+                                    table_build_fn build)
 {
     float key[3] = {0};
     for (int i = 0; i < n_keys; i++)
@@ -289,12 +290,14 @@ static const uint32_t *table_lookup(gfx_geom_cache *c, int shader, const float *
         if (s->shader < 0 || s->last_use < victim->last_use)
             victim = s;
     }
-    size_t bytes = (size_t)MAX_TABLES * (size_t)c->width * (size_t)c->height * sizeof(uint32_t);
-    if (!victim->tables) {
-        victim->tables = malloc(bytes);
-        if (!victim->tables)
+    size_t one = (size_t)c->width * (size_t)c->height * sizeof(uint32_t);
+    if (victim->n_tables < n_tables) {
+        uint32_t *grown = realloc(victim->tables, (size_t)n_tables * one);
+        if (!grown)
             return NULL;
-        c->bytes += bytes;
+        victim->tables = grown;
+        c->bytes += (size_t)(n_tables - victim->n_tables) * one;
+        victim->n_tables = n_tables;
     }
     build(c, victim->tables, stride, p, seed_key);
     victim->shader = shader;
@@ -401,17 +404,57 @@ static void luma_row(uint8_t *grey, const uint8_t *row, int width)
         grey[x] = luma(row + 3 * x);
 }
 
+/* Loops over bytes in blocks with a fixed trip count, which the compiler
+ * vectorizes at -O2. */
+enum { BYTE_BLOCK = 64 };
+
+static inline uint8_t edge_at(const uint8_t *up, const uint8_t *mid, const uint8_t *down, int left,
+                              int x, int right)
+{
+    int e = 2 * (abs(mid[right] - mid[left]) + abs(down[x] - up[x]));
+    return (uint8_t)(e > 255 ? 255 : e);
+}
+
+static void edge_row(uint8_t *restrict e, const uint8_t *restrict up, const uint8_t *restrict mid,
+                     const uint8_t *restrict down, int w)
+{
+    e[0] = edge_at(up, mid, down, 0, 0, w > 1 ? 1 : 0);
+    int x = 1;
+    for (; x + BYTE_BLOCK < w; x += BYTE_BLOCK)
+        for (int k = 0; k < BYTE_BLOCK; k++) {
+            int v = 2 * (abs(mid[x + k + 1] - mid[x + k - 1]) + abs(down[x + k] - up[x + k]));
+            e[x + k] = (uint8_t)(v > 255 ? 255 : v);
+        }
+    for (; x < w; x++)
+        e[x] = edge_at(up, mid, down, x - 1, x, x + 1 < w ? x + 1 : x);
+}
+
+static void add_saturate(uint8_t *restrict dst, const uint8_t *restrict add, size_t n)
+{
+    size_t i = 0;
+    for (; i + BYTE_BLOCK <= n; i += BYTE_BLOCK)
+        for (int k = 0; k < BYTE_BLOCK; k++) {
+            unsigned v = (unsigned)dst[i + k] + add[i + k];
+            dst[i + k] = (uint8_t)(v > 255 ? 255 : v);
+        }
+    for (; i < n; i++)
+        dst[i] = gfx_sat_u8(dst[i] + add[i]);
+}
+
 /* e = min(255, 2 (|g(x+1) - g(x-1)| + |g(y+1) - g(y-1)|)) on the luma g
- * (edges clamped), and colour * e / 510 added with saturation: HSV(hue,
- * 0.8, 0.5 e) in bytes. In place: the luma of the rows around y is taken
- * before row y changes. */
+ * (edges clamped), and (colour * e + 255) / 510 added with saturation:
+ * HSV(hue, 0.8, 0.5 e) in bytes, looked up per e. In place: the luma of the
+ * rows around y is taken before row y changes. */
 static void run_edge_glow(gfx_geom_cache *c, gfx_image *img, float hue)
 {
     int w = c->width, h = c->height;
-    uint8_t colour[3];
+    uint8_t colour[3], glow[256][3];
     const float full = 1.0f;
     gfx_hsv_to_rgb(colour, &hue, 0.8f, &full, 1);
-    uint8_t *rows[3] = {c->grey, c->grey + w, c->grey + 2 * w};
+    for (int e = 0; e < 256; e++)
+        for (int ch = 0; ch < 3; ch++)
+            glow[e][ch] = (uint8_t)((colour[ch] * e + 255) / 510);
+    uint8_t *rows[3] = {c->grey, c->grey + w, c->grey + 2 * w}, *edge = c->grey + 3 * w;
     luma_row(rows[1], img->px, w);
     memcpy(rows[0], rows[1], (size_t)w);
     for (int y = 0; y < h; y++) {
@@ -420,38 +463,48 @@ static void run_edge_glow(gfx_geom_cache *c, gfx_image *img, float hue)
             luma_row(rows[2], row + img->stride, w);
         else
             memcpy(rows[2], rows[1], (size_t)w);
-        for (int x = 0; x < w; x++) {
-            int gx = rows[1][x + 1 < w ? x + 1 : x] - rows[1][x > 0 ? x - 1 : x];
-            int gy = rows[2][x] - rows[0][x];
-            int e = 2 * (abs(gx) + abs(gy));
-            e = e > 255 ? 255 : e;
-            for (int ch = 0; ch < 3; ch++)
-                row[3 * x + ch] = gfx_sat_u8(row[3 * x + ch] + (colour[ch] * e + 255) / 510);
-        }
+        edge_row(edge, rows[0], rows[1], rows[2], w);
+        for (int x = 0; x < w; x++)
+            memcpy(c->row + 3 * x, glow[edge[x]], 3);
+        add_saturate(row, c->row, 3 * (size_t)w);
         uint8_t *t = rows[0];
         rows[0] = rows[1], rows[1] = rows[2], rows[2] = t;
     }
+}
+
+/* dst = (dst keep + src s + 128) >> 8, keep + s = 256: the sum is at most
+ * 255 * 256 + 128, so it fits 16-bit lanes. */
+static void mix_bytes(uint8_t *restrict dst, const uint8_t *restrict src, size_t n, uint16_t keep,
+                      uint16_t s)
+{
+    size_t i = 0;
+    for (; i + BYTE_BLOCK <= n; i += BYTE_BLOCK)
+        for (int k = 0; k < BYTE_BLOCK; k++)
+            dst[i + k] = (uint8_t)((uint16_t)(dst[i + k] * keep + src[i + k] * s + 128) >> 8);
+    for (; i < n; i++)
+        dst[i] = (uint8_t)((uint16_t)(dst[i] * keep + src[i] * s + 128) >> 8);
 }
 
 /* Every second pixel, one 3x3 box blur (the bloom kernel's), back up by
  * nearest neighbour and mixed in: (x (256 - s) + blur s + 128) >> 8. */
 static void run_soft_focus(gfx_geom_cache *c, gfx_image *img, float strength)
 {
-    const struct gfx_kernels *k = gfx_kernels_get();
+    const struct gfx_kernels *kernels = gfx_kernels_get();
     gfx_image *half = &c->half, *blur = &c->half2;
     for (int y = 0; y < half->height; y++)
         for (int x = 0; x < half->width; x++)
             memcpy(half->px + y * half->stride + 3 * x, img->px + 2 * y * img->stride + 6 * x, 3);
-    k->box_blur3(blur->px, blur->stride, half->px, half->stride, half->width, half->height,
-                 c->blur_scratch);
-    unsigned s = (unsigned)lroundf(strength * 256.0f), keep = 256 - s;
+    kernels->box_blur3(blur->px, blur->stride, half->px, half->stride, half->width, half->height,
+                       c->blur_scratch);
+    uint16_t s = (uint16_t)lroundf(strength * 256.0f), keep = (uint16_t)(256 - s);
+    size_t n = 3 * (size_t)c->width;
     for (int y = 0; y < c->height; y++) {
-        uint8_t *row = img->px + y * img->stride;
+        uint8_t *row = img->px + y * img->stride, *up = c->row;
         const uint8_t *b = blur->px + (y / 2) * blur->stride;
-        for (int x = 0; x < c->width; x++)
-            for (int ch = 0; ch < 3; ch++)
-                row[3 * x + ch] =
-                    (uint8_t)((row[3 * x + ch] * keep + b[3 * (x / 2) + ch] * s + 128) >> 8);
+        if (y % 2 == 0) /* the blurred row at full width, shared by rows y and y + 1 */
+            for (int x = 0; x < c->width; x++)
+                memcpy(up + 3 * x, b + 3 * (x / 2), 3);
+        mix_bytes(row, up, n, keep, s);
     }
 }
 
@@ -505,16 +558,17 @@ static void run_static(const gfx_geom_cache *c, gfx_image *img, float density, i
                        uint32_t key)
 {
     uint32_t limit = (uint32_t)lroundf(density * 65536.0f);
-    for (int y = 0; y < c->height; y++)
-        for (int x = 0; x < c->width; x++) {
-            uint32_t h = gfx_hash32(key ^ ((uint32_t)(y >> 1) << 16 | (uint32_t)(x >> 1)));
+    for (int by = 0; 2 * by < c->height; by++)
+        for (int bx = 0; 2 * bx < c->width; bx++) {
+            uint32_t h = gfx_hash32(key ^ ((uint32_t)by << 16 | (uint32_t)bx));
             if ((h & 0xffffu) >= limit)
                 continue;
             uint32_t v = gfx_hash32(h);
-            uint8_t *px = img->px + y * img->stride + 3 * x;
-            px[0] = (uint8_t)v;
-            px[1] = colour ? (uint8_t)(v >> 8) : px[0];
-            px[2] = colour ? (uint8_t)(v >> 16) : px[0];
+            uint8_t rgb[3] = {(uint8_t)v, (uint8_t)(colour ? v >> 8 : v),
+                              (uint8_t)(colour ? v >> 16 : v)};
+            for (int y = 2 * by; y < 2 * by + 2 && y < c->height; y++)
+                for (int x = 2 * bx; x < 2 * bx + 2 && x < c->width; x++)
+                    memcpy(img->px + y * img->stride + 3 * x, rgb, 3);
         }
 }
 
@@ -674,17 +728,17 @@ int gfx_geom_shader_owns(int shader)
 static const struct {
     int shader;
     table_build_fn build;
-    int n_keys;
+    int n_keys, n_tables;
 } table_shaders[] = {
-    {GFX_SHADER_KALEIDOSCOPE, build_kaleidoscope, 1},
-    {GFX_SHADER_MIRROR_H, build_mirror_h, 1},
-    {GFX_SHADER_MIRROR_V, build_mirror_v, 1},
-    {GFX_SHADER_MIRROR_QUAD, build_mirror_quad, 1},
-    {GFX_SHADER_MIRROR_DIAG, build_mirror_diag, 1},
-    {GFX_SHADER_PIXELATE, build_pixelate, 1},
-    {GFX_SHADER_DISPLACEMENT_MAP, build_displacement, 2},
-    {GFX_SHADER_RGB_SPLIT_RADIAL, build_rgb_split, 1},
-    {GFX_SHADER_RADIAL_BLUR, build_radial, 1},
+    {GFX_SHADER_KALEIDOSCOPE, build_kaleidoscope, 1, 1},
+    {GFX_SHADER_MIRROR_H, build_mirror_h, 1, 1},
+    {GFX_SHADER_MIRROR_V, build_mirror_v, 1, 1},
+    {GFX_SHADER_MIRROR_QUAD, build_mirror_quad, 1, 1},
+    {GFX_SHADER_MIRROR_DIAG, build_mirror_diag, 1, 1},
+    {GFX_SHADER_PIXELATE, build_pixelate, 1, 1},
+    {GFX_SHADER_DISPLACEMENT_MAP, build_displacement, 2, 1},
+    {GFX_SHADER_RGB_SPLIT_RADIAL, build_rgb_split, 1, 2},
+    {GFX_SHADER_RADIAL_BLUR, build_radial, 1, 2},
 };
 
 int gfx_geom_shader_apply(gfx_geom_cache *c, const gfx_geom_step *step, gfx_image *canvas,
@@ -695,8 +749,9 @@ int gfx_geom_shader_apply(gfx_geom_cache *c, const gfx_geom_step *step, gfx_imag
         if (table_shaders[i].shader != step->shader)
             continue;
         uint32_t seed_key = step->shader == GFX_SHADER_DISPLACEMENT_MAP ? step->seed_key : 0;
-        const uint32_t *t = table_lookup(c, step->shader, p, table_shaders[i].n_keys, seed_key,
-                                         canvas->stride, table_shaders[i].build);
+        const uint32_t *t =
+            table_lookup(c, step->shader, p, table_shaders[i].n_keys, table_shaders[i].n_tables,
+                         seed_key, canvas->stride, table_shaders[i].build);
         if (!t)
             return -1;
         if (step->shader == GFX_SHADER_RGB_SPLIT_RADIAL)
