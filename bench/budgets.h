@@ -26,7 +26,14 @@
  *            a few bytes per cell: 0.45, 1.5x the 0.3 ms memcpy of a 1080p
  *            frame on the slower days of the EPYC VM; the goal set for it.
  *            remap_table (the geometry shaders) copies through a 4-byte
- *            table per pixel: 1.0, as each remap_ transform.
+ *            table per pixel: 1.0, as each remap_ transform; so are the
+ *            shaders on it (shader_kaleidoscope, the mirrors, pixelate,
+ *            displacement_map: 1.0, their tables cached). The other
+ *            geometry and glitch shaders are one pass (0.7, as vignette),
+ *            or read two table samples per pixel (rgb_split_radial,
+ *            radial_blur 1.5), the luma's neighbours (edge_glow 1.5), a
+ *            half-size blur (soft_focus 1.2, as bloom), blocks (halftone
+ *            1.0, static 0.8 as grain) or sort runs (pixel_sort 2.0).
  *   seed:    the Python seed's per-component table (effect 2-15 ms,
  *            character render 80-150 ms, shader pipeline 5-25 ms for all
  *            shaders together, ffmpeg encode ~5 ms, 100-200 ms a frame);
@@ -81,6 +88,26 @@ static const gfx_stage_budget gfx_stage_budgets[] = {
     {"rgba_unpremultiply", 1.5, 5.0},
     {"cell_stats", 0.45, 25.0},
     {"remap_table", 1.0, 25.0},
+    {"shader_kaleidoscope", 1.0, 25.0},
+    {"shader_mirror_h", 1.0, 25.0},
+    {"shader_mirror_v", 1.0, 25.0},
+    {"shader_mirror_quad", 1.0, 25.0},
+    {"shader_mirror_diag", 1.0, 25.0},
+    {"shader_pixelate", 1.0, 25.0},
+    {"shader_displacement_map", 1.0, 25.0},
+    {"shader_wave_distort", 0.7, 25.0},
+    {"shader_channel_shift", 0.7, 25.0},
+    {"shader_rgb_split_radial", 1.5, 25.0},
+    {"shader_edge_glow", 1.5, 25.0},
+    {"shader_soft_focus", 1.2, 25.0},
+    {"shader_radial_blur", 1.5, 25.0},
+    {"shader_reverse_vignette", 0.7, 25.0},
+    {"shader_halftone", 1.0, 25.0},
+    {"shader_static", 0.8, 25.0},
+    {"shader_glitch_bands", 0.7, 25.0},
+    {"shader_block_glitch", 0.7, 25.0},
+    {"shader_pixel_sort", 2.0, 25.0},
+    {"shader_data_bend", 0.7, 25.0},
     {"png", 20.0, 5.0},
     {"png_encode", 14.0, 5.0},
     {"png_zlib1", 20.0, 5.0},
