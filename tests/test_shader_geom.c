@@ -401,21 +401,41 @@ static void test_tone(void)
     CHECK(abs(corner - 252) <= 1, "reverse_vignette 1: corner %d, expected 252", corner);
     gfx_image_free(&id), gfx_image_free(&rv), gfx_image_free(&white);
 
-    /* halftone: every pixel black or itself; a white block keeps a disc
-     * of diameter dot_size, its corners black */
+    /* halftone: within a block every pixel is black or the block's one
+     * ink, whose brightest channel is 255; a white block keeps a disc of
+     * diameter dot_size, its corners black, and a dim one a smaller disc */
     gfx_image in = random_image(30, 24), bright = uniform_image(24, 24, 255, 255, 255);
+    gfx_image dim = uniform_image(24, 24, 16, 64, 32);
     float dot = 8.0f;
     gfx_image h = run(GFX_SHADER_HALFTONE, &dot, 1, &in, 0);
     int bad = 0;
-    for (int y = 0; y < in.height; y++)
-        for (int x = 0; x < in.width; x++) {
-            const uint8_t *o = px_at(&h, x, y);
-            bad += !same_px(&h, x, y, &in, x, y) && (o[0] | o[1] | o[2]);
+    for (int by = 0; by < in.height; by += 8)
+        for (int bx = 0; bx < in.width; bx += 8) {
+            const uint8_t *ink = NULL;
+            for (int y = by; y < by + 8 && y < in.height; y++)
+                for (int x = bx; x < bx + 8 && x < in.width; x++) {
+                    const uint8_t *o = px_at(&h, x, y);
+                    if (!(o[0] | o[1] | o[2]))
+                        continue;
+                    if (!ink)
+                        ink = o;
+                    bad += memcmp(o, ink, 3) != 0 || (o[0] != 255 && o[1] != 255 && o[2] != 255);
+                }
+            bad += !ink; /* a random block is bright enough for a dot */
         }
-    CHECK(bad == 0, "halftone: %d pixels neither black nor kept", bad);
+    CHECK(bad == 0, "halftone: %d pixels or blocks off one full-brightness ink", bad);
     gfx_image hb = run(GFX_SHADER_HALFTONE, &dot, 1, &bright, 0);
     CHECK(px_at(&hb, 0, 0)[0] == 0 && px_at(&hb, 4, 4)[0] == 255 && px_at(&hb, 3, 0)[0] == 255,
           "halftone: a white 8x8 block is not a disc of diameter 8");
+    /* mean (16, 64, 32): ink (64, 255, 128), radius 4 sqrt(64 / 255) = 2 */
+    gfx_image hd = run(GFX_SHADER_HALFTONE, &dot, 1, &dim, 0);
+    const uint8_t *ink_px = px_at(&hd, 4, 4);
+    CHECK(ink_px[0] == 64 && ink_px[1] == 255 && ink_px[2] == 128,
+          "halftone: dim ink (%d, %d, %d), expected (64, 255, 128)", ink_px[0], ink_px[1],
+          ink_px[2]);
+    CHECK(px_at(&hd, 4, 6)[1] == 0 && px_at(&hd, 4, 5)[1] == 255,
+          "halftone: a dim block's disc is not of radius 2");
+    gfx_image_free(&dim), gfx_image_free(&hd);
     gfx_image_free(&in), gfx_image_free(&bright), gfx_image_free(&h), gfx_image_free(&hb);
 }
 

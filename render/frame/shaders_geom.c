@@ -525,28 +525,38 @@ static void build_reverse_vignette(gfx_geom_cache *c, float strength)
     c->mask_key = strength;
 }
 
-/* Per dot x dot block (clipped at the edges), m = the mean of its R, G, B;
- * a pixel keeps its colour when its centre lies within m / 255 * dot / 2
- * of the block's centre, else it goes black. In doubled integer
- * coordinates: 255^2 (dx^2 + dy^2) <= (m dot)^2. */
+/* A print halftone: per dot x dot block (clipped at the edges), the mean
+ * colour (R, G, B) of its pixels (each rounded) and m = max(R, G, B); a
+ * disc around the block's centre whose area follows the brightness,
+ * radius dot / 2 sqrt(m / 255), takes the mean colour at full brightness,
+ * (255 c + m / 2) / m, and the rest of the block goes black. (The
+ * catalogue's radius m dot / 2 with the pixels' own colour inside leaves
+ * glyph art, mostly black between strokes, all but black.) In doubled
+ * integer coordinates from the centre: 255 (dx^2 + dy^2) <= m dot^2. */
 static void run_halftone(const gfx_geom_cache *c, gfx_image *img, int dot)
 {
     for (int by = 0; by < c->height; by += dot)
         for (int bx = 0; bx < c->width; bx += dot) {
             int bw = c->width - bx < dot ? c->width - bx : dot;
             int bh = c->height - by < dot ? c->height - by : dot;
-            uint64_t sum = 0;
+            uint64_t sum[3] = {0};
             for (int y = by; y < by + bh; y++)
                 for (int x = bx; x < bx + bw; x++)
                     for (int ch = 0; ch < 3; ch++)
-                        sum += img->px[y * img->stride + 3 * x + ch];
-            int64_t n = 3 * (int64_t)bw * bh, m = ((int64_t)sum + n / 2) / n;
-            int64_t r2 = (m * dot) * (m * dot);
+                        sum[ch] += img->px[y * img->stride + 3 * x + ch];
+            uint64_t n = (uint64_t)bw * (uint64_t)bh, mean[3], m = 0;
+            for (int ch = 0; ch < 3; ch++) {
+                mean[ch] = (sum[ch] + n / 2) / n;
+                m = mean[ch] > m ? mean[ch] : m;
+            }
+            uint8_t ink[3] = {0};
+            for (int ch = 0; ch < 3 && m > 0; ch++)
+                ink[ch] = (uint8_t)((255 * mean[ch] + m / 2) / m);
             for (int y = by; y < by + bh; y++)
                 for (int x = bx; x < bx + bw; x++) {
                     int64_t dx = 2 * (x - bx) + 1 - bw, dy = 2 * (y - by) + 1 - bh;
-                    if (255 * 255 * (dx * dx + dy * dy) > r2)
-                        memset(img->px + y * img->stride + 3 * x, 0, 3);
+                    int inside = m > 0 && 255 * (dx * dx + dy * dy) <= (int64_t)m * dot * dot;
+                    memcpy(img->px + y * img->stride + 3 * x, inside ? ink : (uint8_t[3]){0}, 3);
                 }
         }
 }
