@@ -590,6 +590,26 @@ static void test_purity(void)
     gfx_image_free(&in);
 }
 
+/* Canvases down to one pixel: every shader runs (its blocks, rows, runs
+ * and tables clipped to the frame) and gives the same bytes twice. */
+static void test_tiny(void)
+{
+    static const int sizes[][2] = {{1, 1}, {1, 5}, {5, 1}, {2, 3}, {7, 2}};
+    features.beat_env = 1.0f, features.bands[GFX_BAND_SUB] = 1.0f;
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        gfx_image in = random_image(sizes[k][0], sizes[k][1]);
+        for (int i = 0; i < N_GEOM; i++) {
+            gfx_image a = run(geom_shaders[i], NULL, 0, &in, 1);
+            gfx_image b = run(geom_shaders[i], NULL, 0, &in, 1);
+            CHECK(same_image(&a, &b), "%s at %dx%d: the same frame twice differs",
+                  gfx_shader_at(geom_shaders[i])->name, in.width, in.height);
+            gfx_image_free(&a), gfx_image_free(&b);
+        }
+        gfx_image_free(&in);
+    }
+    features = (gfx_features){0};
+}
+
 static void test_table(void)
 {
     for (int i = 0; i < N_GEOM; i++) {
@@ -617,5 +637,6 @@ int main(void)
     test_static();
     test_glitch();
     test_purity();
+    test_tiny();
     return CHECK_EXIT_STATUS();
 }
