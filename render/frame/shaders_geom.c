@@ -30,6 +30,7 @@ struct gfx_geom_cache {
     uint8_t *mask;          /* reverse_vignette's gain */
     float mask_key;         /* its strength; NAN = none */
     gfx_image half, half2;  /* soft_focus at half size */
+    gfx_image far;          /* radial_blur's outer samples; allocated on first use */
     uint16_t *blur_scratch; /* box_blur3's for the half size */
     uint8_t *grey;          /* edge_glow: three rows of luma */
     uint8_t *row;           /* one row or column of pixels */
@@ -76,6 +77,7 @@ void gfx_geom_cache_free(gfx_geom_cache *c)
     free(c->block);
     gfx_image_free(&c->half);
     gfx_image_free(&c->half2);
+    gfx_image_free(&c->far);
     free(c);
 }
 
@@ -378,19 +380,42 @@ static void run_rgb_split(const gfx_geom_cache *c, const uint32_t *red, gfx_imag
     }
 }
 
-/* The mean of three samples, (a + b + c + 1) / 3: rounded, ties up. */
-static void run_radial(const gfx_geom_cache *c, const uint32_t *near, gfx_image *img,
-                       gfx_image *out)
+/* Loops over bytes in blocks with a fixed trip count, which the compiler
+ * vectorizes at -O2. */
+enum { BYTE_BLOCK = 64 };
+
+/* dst = (dst + a + b + 1) / 3 per byte, rounded with ties up, as
+ * ((s + 1) 21846) >> 16: exact for s + 1 <= 766 (the error, under 0.008,
+ * never carries a fraction of at most 2/3 past the next integer). */
+static void mean3_bytes(uint8_t *restrict dst, const uint8_t *restrict a, const uint8_t *restrict b,
+                        size_t n)
 {
-    const uint32_t *far = near + (size_t)c->width * (size_t)c->height;
-    for (int y = 0; y < c->height; y++) {
-        uint8_t *dst = out->px + y * out->stride;
-        const uint8_t *mid = img->px + y * img->stride;
-        for (int x = 0; x < c->width; x++, near++, far++)
-            for (int ch = 0; ch < 3; ch++)
-                dst[3 * x + ch] =
-                    (uint8_t)((mid[3 * x + ch] + img->px[*near + ch] + img->px[*far + ch] + 1) / 3);
+    size_t i = 0;
+    for (; i + BYTE_BLOCK <= n; i += BYTE_BLOCK)
+        for (int k = 0; k < BYTE_BLOCK; k++)
+            dst[i + k] =
+                (uint8_t)(((uint32_t)(dst[i + k] + a[i + k] + b[i + k] + 1) * 21846) >> 16);
+    for (; i < n; i++)
+        dst[i] = (uint8_t)((dst[i] + a[i] + b[i] + 1) / 3);
+}
+
+/* The two outer samples through the remap_table kernel, into out and
+ * c->far (allocated on first use), then the mean of three into out. */
+static int run_radial(gfx_geom_cache *c, const uint32_t *near, gfx_image *img, gfx_image *out)
+{
+    if (!c->far.px) {
+        if (gfx_image_alloc(&c->far, c->width, c->height))
+            return -1;
+        c->bytes += gfx_image_bytes(&c->far);
     }
+    const struct gfx_kernels *k = gfx_kernels_get();
+    const uint32_t *far = near + (size_t)c->width * (size_t)c->height;
+    k->remap_table(out->px, out->stride, img->px, near, c->width, c->height);
+    k->remap_table(c->far.px, c->far.stride, img->px, far, c->width, c->height);
+    for (int y = 0; y < c->height; y++)
+        mean3_bytes(out->px + y * out->stride, img->px + y * img->stride,
+                    c->far.px + y * c->far.stride, 3 * (size_t)c->width);
+    return 0;
 }
 
 static inline uint8_t luma(const uint8_t *px)
@@ -403,10 +428,6 @@ static void luma_row(uint8_t *grey, const uint8_t *row, int width)
     for (int x = 0; x < width; x++)
         grey[x] = luma(row + 3 * x);
 }
-
-/* Loops over bytes in blocks with a fixed trip count, which the compiler
- * vectorizes at -O2. */
-enum { BYTE_BLOCK = 64 };
 
 static inline uint8_t edge_at(const uint8_t *up, const uint8_t *mid, const uint8_t *down, int left,
                               int x, int right)
@@ -766,9 +787,10 @@ int gfx_geom_shader_apply(gfx_geom_cache *c, const gfx_geom_step *step, gfx_imag
             return -1;
         if (step->shader == GFX_SHADER_RGB_SPLIT_RADIAL)
             run_rgb_split(c, t, canvas, spare);
-        else if (step->shader == GFX_SHADER_RADIAL_BLUR)
-            run_radial(c, t, canvas, spare);
-        else
+        else if (step->shader == GFX_SHADER_RADIAL_BLUR) {
+            if (run_radial(c, t, canvas, spare))
+                return -1;
+        } else
             gfx_kernels_get()->remap_table(spare->px, spare->stride, canvas->px, t, c->width,
                                            c->height);
         swap_images(canvas, spare);

@@ -4,9 +4,10 @@
  * Geometry that is fixed for a frame size and constant parameters
  * (mirrors, kaleidoscope, pixelate, displacement_map, and the offsets of
  * rgb_split_radial and radial_blur) is a table of source offsets built
- * once and cached; the copy runs on the remap_table kernel (gfx_kernels.h)
- * or, where channels or samples are mixed, a plain C loop over the same
- * tables. Everything else is plain integer C over the canvas.
+ * once and cached; the copies run on the remap_table kernel (gfx_kernels.h),
+ * radial_blur's two samples too, and rgb_split_radial, which mixes
+ * channels, is a plain C loop over its tables. Everything else is plain
+ * integer C over the canvas.
  *
  * Randomness (displacement_map's field, static, the glitches) comes only
  * from gfx_hash32 of the step's key, which gfx_shaders_apply derives from
