@@ -36,6 +36,7 @@ struct gfx_geom_cache {
     uint8_t *row;           /* one row or column of pixels */
     uint64_t *sort;         /* pixel_sort's keys, one row or column */
     uint8_t *block;         /* block_glitch's rectangle */
+    uint32_t *band;         /* halftone: column sums of a band of rows, per byte */
     size_t bytes;
 };
 
@@ -53,7 +54,8 @@ gfx_geom_cache *gfx_geom_cache_create(int width, int height)
     c->row = malloc(3 * (size_t)longest);
     c->sort = malloc((size_t)longest * sizeof *c->sort);
     c->block = malloc(3 * (size_t)GLITCH_MAX_BLOCK * GLITCH_MAX_BLOCK);
-    if (!c->mask || !c->blur_scratch || !c->grey || !c->row || !c->sort || !c->block ||
+    c->band = malloc(3 * (size_t)width * sizeof *c->band);
+    if (!c->mask || !c->blur_scratch || !c->grey || !c->row || !c->sort || !c->block || !c->band ||
         gfx_image_alloc(&c->half, hw, hh) || gfx_image_alloc(&c->half2, hw, hh)) {
         gfx_geom_cache_free(c);
         return NULL;
@@ -63,7 +65,8 @@ gfx_geom_cache *gfx_geom_cache_create(int width, int height)
         c->slots[i].shader = -1;
     c->bytes = sizeof *c + pixels + GFX_BOX_BLUR3_SCRATCH(hw) * sizeof *c->blur_scratch +
                4 * (size_t)width + 3 * (size_t)longest + (size_t)longest * sizeof *c->sort +
-               3 * (size_t)GLITCH_MAX_BLOCK * GLITCH_MAX_BLOCK + 2 * gfx_image_bytes(&c->half);
+               3 * (size_t)GLITCH_MAX_BLOCK * GLITCH_MAX_BLOCK + 2 * gfx_image_bytes(&c->half) +
+               3 * (size_t)width * sizeof *c->band;
     return c;
 }
 
@@ -74,7 +77,7 @@ void gfx_geom_cache_free(gfx_geom_cache *c)
     for (int i = 0; i < GEOM_SLOTS; i++)
         free(c->slots[i].tables);
     free(c->mask), free(c->blur_scratch), free(c->grey), free(c->row), free(c->sort);
-    free(c->block);
+    free(c->block), free(c->band);
     gfx_image_free(&c->half);
     gfx_image_free(&c->half2);
     gfx_image_free(&c->far);
@@ -554,17 +557,31 @@ static void build_reverse_vignette(gfx_geom_cache *c, float strength)
  * catalogue's radius m dot / 2 with the pixels' own colour inside leaves
  * glyph art, mostly black between strokes, all but black.) In doubled
  * integer coordinates from the centre: 255 (dx^2 + dy^2) <= m dot^2. */
+static void add_row_u32(uint32_t *restrict sums, const uint8_t *restrict row, size_t n)
+{
+    size_t i = 0;
+    for (; i + BYTE_BLOCK <= n; i += BYTE_BLOCK)
+        for (int k = 0; k < BYTE_BLOCK; k++)
+            sums[i + k] += row[i + k];
+    for (; i < n; i++)
+        sums[i] += row[i];
+}
+
 static void run_halftone(const gfx_geom_cache *c, gfx_image *img, int dot)
 {
-    for (int by = 0; by < c->height; by += dot)
+    size_t n_bytes = 3 * (size_t)c->width;
+    for (int by = 0; by < c->height; by += dot) {
+        int bh = c->height - by < dot ? c->height - by : dot;
+        /* the band's column sums per byte, then each block's from them */
+        memset(c->band, 0, n_bytes * sizeof *c->band);
+        for (int y = by; y < by + bh; y++)
+            add_row_u32(c->band, img->px + y * img->stride, n_bytes);
         for (int bx = 0; bx < c->width; bx += dot) {
             int bw = c->width - bx < dot ? c->width - bx : dot;
-            int bh = c->height - by < dot ? c->height - by : dot;
             uint64_t sum[3] = {0};
-            for (int y = by; y < by + bh; y++)
-                for (int x = bx; x < bx + bw; x++)
-                    for (int ch = 0; ch < 3; ch++)
-                        sum[ch] += img->px[y * img->stride + 3 * x + ch];
+            for (int x = bx; x < bx + bw; x++)
+                for (int ch = 0; ch < 3; ch++)
+                    sum[ch] += c->band[3 * x + ch];
             uint64_t n = (uint64_t)bw * (uint64_t)bh, mean[3], m = 0;
             for (int ch = 0; ch < 3; ch++) {
                 mean[ch] = (sum[ch] + n / 2) / n;
@@ -573,13 +590,22 @@ static void run_halftone(const gfx_geom_cache *c, gfx_image *img, int dot)
             uint8_t ink[3] = {0};
             for (int ch = 0; ch < 3 && m > 0; ch++)
                 ink[ch] = (uint8_t)((255 * mean[ch] + m / 2) / m);
-            for (int y = by; y < by + bh; y++)
-                for (int x = bx; x < bx + bw; x++) {
-                    int64_t dx = 2 * (x - bx) + 1 - bw, dy = 2 * (y - by) + 1 - bh;
-                    int inside = m > 0 && 255 * (dx * dx + dy * dy) <= (int64_t)m * dot * dot;
-                    memcpy(img->px + y * img->stride + 3 * x, inside ? ink : (uint8_t[3]){0}, 3);
-                }
+            int64_t reach = (int64_t)m * dot * dot; /* 255 (dx^2 + dy^2) <= reach */
+            for (int y = by; y < by + bh; y++) {
+                uint8_t *row = img->px + y * img->stride + 3 * bx;
+                memset(row, 0, 3 * (size_t)bw);
+                int64_t dy = 2 * (y - by) + 1 - bh, left = reach - 255 * dy * dy;
+                if (m == 0 || left < 0)
+                    continue;
+                /* the disc's span on this row, symmetric about the centre */
+                int x0 = 0;
+                while (x0 < bw && 255 * (int64_t)(2 * x0 + 1 - bw) * (2 * x0 + 1 - bw) > left)
+                    x0++;
+                for (int x = x0; x < bw - x0; x++)
+                    memcpy(row + 3 * x, ink, 3);
+            }
         }
+    }
 }
 
 /* 2x2 blocks: h = hash(key, block); when its low 16 bits fall below
@@ -668,6 +694,24 @@ static int compare_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Ascending; keys are distinct (the position is part of each), so any
+ * sort gives the same order: insertion for the short runs glyph strokes
+ * make, qsort for long ones. */
+static void sort_keys(uint64_t *keys, int n)
+{
+    if (n > 32) {
+        qsort(keys, (size_t)n, sizeof *keys, compare_u64);
+        return;
+    }
+    for (int i = 1; i < n; i++) {
+        uint64_t k = keys[i];
+        int j = i;
+        for (; j > 0 && keys[j - 1] > k; j--)
+            keys[j] = keys[j - 1];
+        keys[j] = k;
+    }
+}
+
 /* One line of n pixels `step` bytes apart: each run of more than 2 pixels
  * with R + G + B > 3 threshold sorted by R + G + B, darkest first (ties
  * keep their order: the position is part of the key). */
@@ -690,7 +734,7 @@ static void sort_line(gfx_geom_cache *c, uint8_t *line, ptrdiff_t step, int n, i
                 c->sort[i] = sum << 48 | (uint64_t)i << 24 | (uint64_t)px[0] << 16 |
                              (uint64_t)px[1] << 8 | px[2];
             }
-            qsort(c->sort, (size_t)len, sizeof *c->sort, compare_u64);
+            sort_keys(c->sort, len);
             for (int i = 0; i < len; i++) {
                 uint8_t *px = line + (start + i) * step;
                 px[0] = (uint8_t)(c->sort[i] >> 16), px[1] = (uint8_t)(c->sort[i] >> 8);
