@@ -32,11 +32,12 @@ struct gfx_geom_cache {
     gfx_image half, half2;  /* soft_focus at half size */
     gfx_image far;          /* radial_blur's outer samples; allocated on first use */
     uint16_t *blur_scratch; /* box_blur3's for the half size */
-    uint8_t *grey;          /* edge_glow: three rows of luma */
+    uint8_t *grey;          /* edge_glow: three rows of luma, one of edge strengths */
     uint8_t *row;           /* one row or column of pixels */
     uint64_t *sort;         /* pixel_sort's keys, one row or column */
     uint8_t *block;         /* block_glitch's rectangle */
-    uint32_t *band;         /* halftone: column sums of a band of rows, per byte */
+    uint32_t *scratch;      /* 3 W: halftone's column sums, wave_distort's column shifts */
+    uint8_t *rot;           /* channel_shift: three rotated rows */
     size_t bytes;
 };
 
@@ -54,9 +55,11 @@ gfx_geom_cache *gfx_geom_cache_create(int width, int height)
     c->row = malloc(3 * (size_t)longest);
     c->sort = malloc((size_t)longest * sizeof *c->sort);
     c->block = malloc(3 * (size_t)GLITCH_MAX_BLOCK * GLITCH_MAX_BLOCK);
-    c->band = malloc(3 * (size_t)width * sizeof *c->band);
-    if (!c->mask || !c->blur_scratch || !c->grey || !c->row || !c->sort || !c->block || !c->band ||
-        gfx_image_alloc(&c->half, hw, hh) || gfx_image_alloc(&c->half2, hw, hh)) {
+    c->scratch = malloc(3 * (size_t)width * sizeof *c->scratch);
+    c->rot = malloc(9 * (size_t)width);
+    if (!c->mask || !c->blur_scratch || !c->grey || !c->row || !c->sort || !c->block ||
+        !c->scratch || !c->rot || gfx_image_alloc(&c->half, hw, hh) ||
+        gfx_image_alloc(&c->half2, hw, hh)) {
         gfx_geom_cache_free(c);
         return NULL;
     }
@@ -66,7 +69,7 @@ gfx_geom_cache *gfx_geom_cache_create(int width, int height)
     c->bytes = sizeof *c + pixels + GFX_BOX_BLUR3_SCRATCH(hw) * sizeof *c->blur_scratch +
                4 * (size_t)width + 3 * (size_t)longest + (size_t)longest * sizeof *c->sort +
                3 * (size_t)GLITCH_MAX_BLOCK * GLITCH_MAX_BLOCK + 2 * gfx_image_bytes(&c->half) +
-               3 * (size_t)width * sizeof *c->band;
+               3 * (size_t)width * sizeof *c->scratch + 9 * (size_t)width;
     return c;
 }
 
@@ -77,7 +80,7 @@ void gfx_geom_cache_free(gfx_geom_cache *c)
     for (int i = 0; i < GEOM_SLOTS; i++)
         free(c->slots[i].tables);
     free(c->mask), free(c->blur_scratch), free(c->grey), free(c->row), free(c->sort);
-    free(c->block), free(c->band);
+    free(c->block), free(c->scratch), free(c->rot);
     gfx_image_free(&c->half);
     gfx_image_free(&c->half2);
     gfx_image_free(&c->far);
@@ -322,8 +325,7 @@ static void swap_images(gfx_image *a, gfx_image *b)
 /* ------------------------------------------------------------- per frame */
 /* Axis 0: row y rolled right by floor(amp sin(freq y + 3 t)) pixels,
  * wrapping; axis 1: column x rolled down likewise by its own x. */
-static void run_wave(const gfx_geom_cache *c, gfx_image *img, gfx_image *out, const float *p,
-                     double time)
+static void run_wave(gfx_geom_cache *c, gfx_image *img, gfx_image *out, const float *p, double time)
 {
     double freq = p[0], amp = p[1];
     int w = c->width, h = c->height;
@@ -338,33 +340,67 @@ static void run_wave(const gfx_geom_cache *c, gfx_image *img, gfx_image *out, co
         }
         return;
     }
+    uint32_t *shift = c->scratch; /* per column, written row by row below */
     for (int x = 0; x < w; x++) {
         int s = (int)floor(amp * sin(freq * x + 3.0 * time)) % h;
-        s = s < 0 ? s + h : s;
-        for (int y = 0; y < h; y++) {
-            int sy = y - s < 0 ? y - s + h : y - s;
+        shift[x] = (uint32_t)(s < 0 ? s + h : s);
+    }
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            int sy = y - (int)shift[x] < 0 ? y - (int)shift[x] + h : y - (int)shift[x];
             memcpy(out->px + y * out->stride + 3 * x, img->px + sy * img->stride + 3 * x, 3);
         }
-    }
 }
 
-/* Channel ch of pixel (x, y) from ((x - sx) mod W, (y - sy) mod H). */
-static void run_channel_shift(const gfx_geom_cache *c, gfx_image *img, gfx_image *out,
-                              const float *p)
+/* dst[(i + by) mod n] = src[i]. */
+static void rotate_bytes(uint8_t *dst, const uint8_t *src, size_t n, size_t by)
+{
+    memcpy(dst + by, src, n - by);
+    memcpy(dst, src + n - by, by);
+}
+
+/* out's R, G and B bytes from r, g and b: byte masks over blocks of 48 (a
+ * multiple of 3 and of the vector widths), which the compiler vectorizes. */
+enum { CHANNEL_BLOCK = 48 };
+static void merge_channels(uint8_t *restrict out, const uint8_t *restrict r,
+                           const uint8_t *restrict g, const uint8_t *restrict b, size_t n)
+{
+    uint8_t mr[CHANNEL_BLOCK], mg[CHANNEL_BLOCK], mb[CHANNEL_BLOCK];
+    for (int k = 0; k < CHANNEL_BLOCK; k++) {
+        mr[k] = k % 3 == 0 ? 0xff : 0;
+        mg[k] = k % 3 == 1 ? 0xff : 0;
+        mb[k] = k % 3 == 2 ? 0xff : 0;
+    }
+    size_t i = 0;
+    for (; i + CHANNEL_BLOCK <= n; i += CHANNEL_BLOCK)
+        for (int k = 0; k < CHANNEL_BLOCK; k++)
+            out[i + k] = (uint8_t)((r[i + k] & mr[k]) | (g[i + k] & mg[k]) | (b[i + k] & mb[k]));
+    for (; i < n; i++)
+        out[i] = i % 3 == 0 ? r[i] : i % 3 == 1 ? g[i] : b[i];
+}
+
+/* Channel ch of pixel (x, y) from ((x - sx) mod W, (y - sy) mod H): per
+ * row, each channel's source row rotated by 3 sx bytes (which keeps the
+ * channels in place), then the three merged. */
+static void run_channel_shift(gfx_geom_cache *c, gfx_image *img, gfx_image *out, const float *p)
 {
     int w = c->width, h = c->height;
+    size_t n = 3 * (size_t)w;
+    size_t by[3];
+    int sy[3];
     for (int ch = 0; ch < 3; ch++) {
-        int sx = (int)lroundf(p[2 * ch]) % w, sy = (int)lroundf(p[2 * ch + 1]) % h;
-        sx = sx < 0 ? sx + w : sx, sy = sy < 0 ? sy + h : sy;
-        for (int y = 0; y < h; y++) {
-            int yy = y - sy < 0 ? y - sy + h : y - sy;
-            const uint8_t *src = img->px + yy * img->stride + ch;
-            uint8_t *dst = out->px + y * out->stride + ch;
-            for (int x = 0; x < sx; x++)
-                dst[3 * x] = src[3 * (x - sx + w)];
-            for (int x = sx; x < w; x++)
-                dst[3 * x] = src[3 * (x - sx)];
+        int sx = (int)lroundf(p[2 * ch]) % w;
+        sy[ch] = (int)lroundf(p[2 * ch + 1]) % h;
+        by[ch] = 3 * (size_t)(sx < 0 ? sx + w : sx);
+        sy[ch] = sy[ch] < 0 ? sy[ch] + h : sy[ch];
+    }
+    uint8_t *rows[3] = {c->rot, c->rot + n, c->rot + 2 * n};
+    for (int y = 0; y < h; y++) {
+        for (int ch = 0; ch < 3; ch++) {
+            int yy = y - sy[ch] < 0 ? y - sy[ch] + h : y - sy[ch];
+            rotate_bytes(rows[ch], img->px + yy * img->stride, n, by[ch]);
         }
+        merge_channels(out->px + y * out->stride, rows[0], rows[1], rows[2], n);
     }
 }
 
@@ -573,15 +609,15 @@ static void run_halftone(const gfx_geom_cache *c, gfx_image *img, int dot)
     for (int by = 0; by < c->height; by += dot) {
         int bh = c->height - by < dot ? c->height - by : dot;
         /* the band's column sums per byte, then each block's from them */
-        memset(c->band, 0, n_bytes * sizeof *c->band);
+        memset(c->scratch, 0, n_bytes * sizeof *c->scratch);
         for (int y = by; y < by + bh; y++)
-            add_row_u32(c->band, img->px + y * img->stride, n_bytes);
+            add_row_u32(c->scratch, img->px + y * img->stride, n_bytes);
         for (int bx = 0; bx < c->width; bx += dot) {
             int bw = c->width - bx < dot ? c->width - bx : dot;
             uint64_t sum[3] = {0};
             for (int x = bx; x < bx + bw; x++)
                 for (int ch = 0; ch < 3; ch++)
-                    sum[ch] += c->band[3 * x + ch];
+                    sum[ch] += c->scratch[3 * x + ch];
             uint64_t n = (uint64_t)bw * (uint64_t)bh, mean[3], m = 0;
             for (int ch = 0; ch < 3; ch++) {
                 mean[ch] = (sum[ch] + n / 2) / n;
