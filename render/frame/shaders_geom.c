@@ -1,5 +1,6 @@
 #include "shaders_geom.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,19 +217,30 @@ static void build_pixelate(const gfx_geom_cache *c, uint32_t *t, ptrdiff_t strid
             *t++ = (uint32_t)((y - y % b) * stride + 3 * (x - x % b));
 }
 
-/* Value noise in [-1, 1]: hashed lattice values every `scale` pixels,
+/* One noise field and the lattice cell it last read: neighbouring pixels
+ * share a cell, so its four corner hashes are taken once per cell. */
+struct noise_field {
+    uint32_t key;
+    int ix, iy; /* the cell v[] holds; INT_MIN: none yet */
+    double v[4];
+};
+
+/* Value noise in [-1, 1]: hashed lattice values at integer (x, y),
  * blended with smoothstep weights. */
-static double value_noise(uint32_t key, double x, double y)
+static double value_noise(struct noise_field *n, double x, double y)
 {
     int ix = (int)floor(x), iy = (int)floor(y);
+    if (ix != n->ix || iy != n->iy) {
+        for (int k = 0; k < 4; k++) {
+            uint32_t h = gfx_hash32(n->key ^ gfx_hash32((uint32_t)(ix + (k & 1)) * 0x9e3779b1u ^
+                                                        (uint32_t)(iy + (k >> 1))));
+            n->v[k] = (double)h / 2147483647.5 - 1.0;
+        }
+        n->ix = ix, n->iy = iy;
+    }
     double fx = x - ix, fy = y - iy;
     fx = fx * fx * (3.0 - 2.0 * fx), fy = fy * fy * (3.0 - 2.0 * fy);
-    double v[4];
-    for (int k = 0; k < 4; k++) {
-        uint32_t h = gfx_hash32(
-            key ^ gfx_hash32((uint32_t)(ix + (k & 1)) * 0x9e3779b1u ^ (uint32_t)(iy + (k >> 1))));
-        v[k] = (double)h / 2147483647.5 - 1.0;
-    }
+    const double *v = n->v;
     double top = v[0] + (v[1] - v[0]) * fx, bottom = v[2] + (v[3] - v[2]) * fx;
     return top + (bottom - top) * fy;
 }
@@ -239,12 +251,13 @@ static void build_displacement(const gfx_geom_cache *c, uint32_t *t, ptrdiff_t s
                                const float *p, uint32_t seed_key)
 {
     double strength = p[0], scale = p[1];
-    uint32_t kx = gfx_hash32(seed_key ^ 0x5851f42du), ky = gfx_hash32(seed_key ^ 0x14057b7eu);
+    struct noise_field nx = {.key = gfx_hash32(seed_key ^ 0x5851f42du), .ix = INT_MIN};
+    struct noise_field ny = {.key = gfx_hash32(seed_key ^ 0x14057b7eu), .ix = INT_MIN};
     for (int y = 0; y < c->height; y++)
         for (int x = 0; x < c->width; x++) {
             double u = x / scale, v = y / scale;
-            double dx = floor(strength * value_noise(kx, u, v));
-            double dy = floor(strength * value_noise(ky, u, v));
+            double dx = floor(strength * value_noise(&nx, u, v));
+            double dy = floor(strength * value_noise(&ny, u, v));
             *t++ = clamped_offset(c, stride, x + dx, y + dy);
         }
 }
