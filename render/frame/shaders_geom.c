@@ -28,9 +28,9 @@ struct gfx_geom_cache {
     int width, height;
     struct geom_slot slots[GEOM_SLOTS];
     unsigned use_clock;
-    uint8_t *mask;          /* reverse_vignette's gain */
+    uint8_t *mask;          /* reverse_vignette's gain; allocated on first use */
     float mask_key;         /* its strength; NAN = none */
-    gfx_image half, half2;  /* soft_focus at half size */
+    gfx_image half, half2;  /* soft_focus at half size; allocated on first use */
     gfx_image far;          /* radial_blur's outer samples; allocated on first use */
     uint16_t *blur_scratch; /* box_blur3's for the half size */
     uint8_t *grey;          /* edge_glow: three rows of luma, one of edge strengths */
@@ -48,28 +48,22 @@ gfx_geom_cache *gfx_geom_cache_create(int width, int height)
     if (!c)
         return NULL;
     c->width = width, c->height = height;
-    int hw = (width + 1) / 2, hh = (height + 1) / 2, longest = width > height ? width : height;
-    size_t pixels = (size_t)width * (size_t)height;
-    c->mask = malloc(pixels);
-    c->blur_scratch = malloc(GFX_BOX_BLUR3_SCRATCH(hw) * sizeof *c->blur_scratch);
+    int longest = width > height ? width : height;
     c->grey = malloc(4 * (size_t)width);
     c->row = malloc(3 * (size_t)longest);
     c->sort = malloc((size_t)longest * sizeof *c->sort);
     c->block = malloc(3 * (size_t)GLITCH_MAX_BLOCK * GLITCH_MAX_BLOCK);
     c->scratch = malloc(3 * (size_t)width * sizeof *c->scratch);
     c->rot = malloc(9 * (size_t)width);
-    if (!c->mask || !c->blur_scratch || !c->grey || !c->row || !c->sort || !c->block ||
-        !c->scratch || !c->rot || gfx_image_alloc(&c->half, hw, hh) ||
-        gfx_image_alloc(&c->half2, hw, hh)) {
+    if (!c->grey || !c->row || !c->sort || !c->block || !c->scratch || !c->rot) {
         gfx_geom_cache_free(c);
         return NULL;
     }
     c->mask_key = NAN;
     for (int i = 0; i < GEOM_SLOTS; i++)
         c->slots[i].shader = -1;
-    c->bytes = sizeof *c + pixels + GFX_BOX_BLUR3_SCRATCH(hw) * sizeof *c->blur_scratch +
-               4 * (size_t)width + 3 * (size_t)longest + (size_t)longest * sizeof *c->sort +
-               3 * (size_t)GLITCH_MAX_BLOCK * GLITCH_MAX_BLOCK + 2 * gfx_image_bytes(&c->half) +
+    c->bytes = sizeof *c + 4 * (size_t)width + 3 * (size_t)longest +
+               (size_t)longest * sizeof *c->sort + 3 * (size_t)GLITCH_MAX_BLOCK * GLITCH_MAX_BLOCK +
                3 * (size_t)width * sizeof *c->scratch + 9 * (size_t)width;
     return c;
 }
@@ -560,6 +554,24 @@ static void mix_bytes(uint8_t *restrict dst, const uint8_t *restrict src, size_t
 
 /* Every second pixel, one 3x3 box blur (the bloom kernel's), back up by
  * nearest neighbour and mixed in: (x (256 - s) + blur s + 128) >> 8. */
+/* soft_focus's half-size images and blur scratch, allocated on its first
+ * use (most scenes never ask for it). */
+static int ensure_half(gfx_geom_cache *c)
+{
+    if (c->blur_scratch)
+        return 0;
+    int hw = (c->width + 1) / 2, hh = (c->height + 1) / 2;
+    size_t scratch = GFX_BOX_BLUR3_SCRATCH(hw) * sizeof *c->blur_scratch;
+    if (gfx_image_alloc(&c->half, hw, hh) || gfx_image_alloc(&c->half2, hw, hh) ||
+        !(c->blur_scratch = malloc(scratch))) {
+        gfx_image_free(&c->half);
+        gfx_image_free(&c->half2);
+        return -1;
+    }
+    c->bytes += 2 * gfx_image_bytes(&c->half) + scratch;
+    return 0;
+}
+
 static void run_soft_focus(gfx_geom_cache *c, gfx_image *img, float strength)
 {
     const struct gfx_kernels *kernels = gfx_kernels_get();
@@ -583,8 +595,13 @@ static void run_soft_focus(gfx_geom_cache *c, gfx_image *img, float strength)
 
 /* The vignette's coordinates (X, Y evenly over [-1, 1]) with the gain
  * clamp(1 - strength (1 - 0.7 r), 0.2, 1): darkest in the middle. */
-static void build_reverse_vignette(gfx_geom_cache *c, float strength)
+static int build_reverse_vignette(gfx_geom_cache *c, float strength)
 {
+    if (!c->mask) { /* allocated on first use */
+        if (!(c->mask = malloc((size_t)c->width * (size_t)c->height)))
+            return -1;
+        c->bytes += (size_t)c->width * (size_t)c->height;
+    }
     int w = c->width, h = c->height;
     for (int y = 0; y < h; y++) {
         float v = h > 1 ? -1.0f + 2.0f * (float)y / (float)(h - 1) : 0.0f;
@@ -596,6 +613,7 @@ static void build_reverse_vignette(gfx_geom_cache *c, float strength)
         }
     }
     c->mask_key = strength;
+    return 0;
 }
 
 /* A print halftone: per dot x dot block (clipped at the edges), the mean
@@ -899,10 +917,14 @@ int gfx_geom_shader_apply(gfx_geom_cache *c, const gfx_geom_step *step, gfx_imag
         swap_images(canvas, spare);
         break;
     case GFX_SHADER_EDGE_GLOW: run_edge_glow(c, canvas, p[0]); break;
-    case GFX_SHADER_SOFT_FOCUS: run_soft_focus(c, canvas, p[0]); break;
+    case GFX_SHADER_SOFT_FOCUS:
+        if (ensure_half(c))
+            return -1;
+        run_soft_focus(c, canvas, p[0]);
+        break;
     case GFX_SHADER_REVERSE_VIGNETTE:
-        if (c->mask_key != p[0])
-            build_reverse_vignette(c, p[0]);
+        if (c->mask_key != p[0] && build_reverse_vignette(c, p[0]))
+            return -1;
         gfx_kernels_get()->vignette(canvas->px, canvas->stride, c->width, c->height, c->mask,
                                     c->width);
         break;
