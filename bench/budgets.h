@@ -28,6 +28,15 @@
  *            lut3 (the per-channel colour curves) is held to the same
  *            1.5x memcpy goal (0.45), one in-place pass over the frame,
  *            with one curve on all channels (lut3) or three (lut3_split).
+ *            remap_table (the geometry shaders) copies through a 4-byte
+ *            table per pixel: 1.0, as each remap_ transform; so are the
+ *            shaders on it (shader_kaleidoscope, the mirrors, pixelate,
+ *            displacement_map: 1.0, their tables cached). The other
+ *            geometry and glitch shaders are one pass (0.7, as vignette),
+ *            or read two table samples per pixel (rgb_split_radial,
+ *            radial_blur 1.5), the luma's neighbours (edge_glow 1.5), a
+ *            half-size blur (soft_focus 1.2, as bloom), blocks (halftone
+ *            1.0, static 0.8 as grain) or sort runs (pixel_sort 2.0).
  *   seed:    the Python seed's per-component table (effect 2-15 ms,
  *            character render 80-150 ms, shader pipeline 5-25 ms for all
  *            shaders together, ffmpeg encode ~5 ms, 100-200 ms a frame);
@@ -85,6 +94,27 @@ static const gfx_stage_budget gfx_stage_budgets[] = {
     {"cell_stats", 0.45, 25.0},
     {"lut3", 0.45, 25.0},
     {"lut3_split", 0.45, 25.0},
+    {"remap_table", 1.0, 25.0},
+    {"shader_kaleidoscope", 1.0, 25.0},
+    {"shader_mirror_h", 1.0, 25.0},
+    {"shader_mirror_v", 1.0, 25.0},
+    {"shader_mirror_quad", 1.0, 25.0},
+    {"shader_mirror_diag", 1.0, 25.0},
+    {"shader_pixelate", 1.0, 25.0},
+    {"shader_displacement_map", 1.0, 25.0},
+    {"shader_wave_distort", 0.7, 25.0},
+    {"shader_channel_shift", 0.7, 25.0},
+    {"shader_rgb_split_radial", 1.5, 25.0},
+    {"shader_edge_glow", 1.5, 25.0},
+    {"shader_soft_focus", 1.2, 25.0},
+    {"shader_radial_blur", 1.5, 25.0},
+    {"shader_reverse_vignette", 0.7, 25.0},
+    {"shader_halftone", 1.0, 25.0},
+    {"shader_static", 0.8, 25.0},
+    {"shader_glitch_bands", 0.7, 25.0},
+    {"shader_block_glitch", 0.7, 25.0},
+    {"shader_pixel_sort", 2.0, 25.0},
+    {"shader_data_bend", 0.7, 25.0},
     {"png", 20.0, 5.0},
     {"png_encode", 14.0, 5.0},
     {"png_zlib1", 20.0, 5.0},

@@ -401,6 +401,13 @@ const std::vector<Stage> &stages()
          [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) {
              gfx_fixture_lut3_split(&f, &k);
          }},
+        // the geometry shaders' table remap, through the barrel table (the
+        // least orderly reads a shader's table asks for)
+        {"remap_table", {GFX_K_REMAP_TABLE}, crt_bytes,
+         [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) {
+             k.remap_table(f.crt_out.px, f.crt_out.stride, f.canvas.px, f.crt_table, f.width,
+                           f.height);
+         }},
     };
     return all;
 }
@@ -777,6 +784,26 @@ void register_pipeline()
         {"png", PipeStage::Png, 0, false},
         {"frame", PipeStage::Frame, 0, true},
         {"layered_frame", PipeStage::Layered, 0, true},
+        {"shader_kaleidoscope", PipeStage::Shader, GFX_SHADER_KALEIDOSCOPE, true},
+        {"shader_mirror_h", PipeStage::Shader, GFX_SHADER_MIRROR_H, true},
+        {"shader_mirror_v", PipeStage::Shader, GFX_SHADER_MIRROR_V, true},
+        {"shader_mirror_quad", PipeStage::Shader, GFX_SHADER_MIRROR_QUAD, true},
+        {"shader_mirror_diag", PipeStage::Shader, GFX_SHADER_MIRROR_DIAG, true},
+        {"shader_pixelate", PipeStage::Shader, GFX_SHADER_PIXELATE, true},
+        {"shader_displacement_map", PipeStage::Shader, GFX_SHADER_DISPLACEMENT_MAP, true},
+        {"shader_wave_distort", PipeStage::Shader, GFX_SHADER_WAVE_DISTORT, false},
+        {"shader_channel_shift", PipeStage::Shader, GFX_SHADER_CHANNEL_SHIFT, false},
+        {"shader_rgb_split_radial", PipeStage::Shader, GFX_SHADER_RGB_SPLIT_RADIAL, false},
+        {"shader_edge_glow", PipeStage::Shader, GFX_SHADER_EDGE_GLOW, false},
+        {"shader_soft_focus", PipeStage::Shader, GFX_SHADER_SOFT_FOCUS, false},
+        {"shader_radial_blur", PipeStage::Shader, GFX_SHADER_RADIAL_BLUR, false},
+        {"shader_reverse_vignette", PipeStage::Shader, GFX_SHADER_REVERSE_VIGNETTE, false},
+        {"shader_halftone", PipeStage::Shader, GFX_SHADER_HALFTONE, false},
+        {"shader_static", PipeStage::Shader, GFX_SHADER_STATIC, false},
+        {"shader_glitch_bands", PipeStage::Shader, GFX_SHADER_GLITCH_BANDS, false},
+        {"shader_block_glitch", PipeStage::Shader, GFX_SHADER_BLOCK_GLITCH, false},
+        {"shader_pixel_sort", PipeStage::Shader, GFX_SHADER_PIXEL_SORT, false},
+        {"shader_data_bend", PipeStage::Shader, GFX_SHADER_DATA_BEND, false},
     };
     for (const auto &s : list) {
         if (s.on_kernels) {

@@ -67,6 +67,12 @@ static void call_rgba(gfx_frame_fixture *f, const struct gfx_kernels *k, uint32_
     gfx_fixture_rgba(f, k);
 }
 
+static void call_remap_table(gfx_frame_fixture *f, const struct gfx_kernels *k, uint32_t i)
+{
+    (void)i;
+    k->remap_table(f->crt_out.px, f->crt_out.stride, f->canvas.px, f->crt_table, f->width,
+                   f->height);
+}
 static void call_cell_stats(gfx_frame_fixture *f, const struct gfx_kernels *k, uint32_t i)
 {
     (void)i;
@@ -144,6 +150,7 @@ static const tune_call calls[GFX_K_COUNT] = {
     [GFX_K_RGBA_UNPREMULTIPLY] = call_rgba,
     [GFX_K_CELL_STATS] = call_cell_stats,
     [GFX_K_LUT3] = call_lut3,
+    [GFX_K_REMAP_TABLE] = call_remap_table,
 };
 
 /* Thread CPU time, as the benchmarks count it: a shared machine's

@@ -483,6 +483,21 @@ typedef struct gfx_lut3 {
     void(name)(uint8_t * dst, ptrdiff_t dst_stride, const uint8_t *src, ptrdiff_t src_stride,      \
                int width, int height, const gfx_lut3 *lut)
 typedef gfx_decl_lut3_fn(*gfx_lut3_fn);
+/* --------------------------------------------------------------- remap table
+ * Out of place (dst and src must not overlap). For output pixel
+ * i = y*width + x:
+ *   o = table[i];  dst[y][x] = (o == GFX_REMAP_BLACK) ? (0,0,0) : src[o], src[o+1], src[o+2]
+ * The table holds source byte offsets, one per output pixel, built by the
+ * caller (mirrors, kaleidoscope, pixelate, displacement: any nearest-pixel
+ * geometry fixed for a size and its parameters) and cached. Offsets must
+ * lie below GFX_REMAP_BLACK; src must stay readable GFX_CANVAS_PAD bytes
+ * past its last pixel (variants gather whole 32-bit words). A plain copy:
+ * no arithmetic, so every variant is exact by construction. */
+#define GFX_REMAP_BLACK 0xffffffffu
+#define gfx_decl_remap_table_fn(name)                                                              \
+    void(name)(uint8_t * dst, ptrdiff_t dst_stride, const uint8_t *src, const uint32_t *table,     \
+               int width, int height)
+typedef gfx_decl_remap_table_fn(*gfx_remap_table_fn);
 
 /* ---------------------------------------------------------------- dispatch */
 enum gfx_isa {
@@ -513,6 +528,7 @@ enum gfx_kernel_id {
     GFX_K_RGBA_UNPREMULTIPLY,
     GFX_K_CELL_STATS,
     GFX_K_LUT3,
+    GFX_K_REMAP_TABLE,
     GFX_K_COUNT
 };
 
@@ -535,6 +551,7 @@ struct gfx_kernels {
     gfx_rgba_unpremultiply_fn rgba_unpremultiply;
     gfx_cell_stats_fn cell_stats;
     gfx_lut3_fn lut3;
+    gfx_remap_table_fn remap_table;
     enum gfx_isa isa_used[GFX_K_COUNT]; /* which variant each pointer is */
 };
 

@@ -175,6 +175,15 @@ static inline void gfx_check_cell_stats(const gfx_cell_stats_args *a)
     (void)a;
 }
 
+static inline void gfx_check_remap_table(const uint8_t *dst, ptrdiff_t dst_stride,
+                                         const uint8_t *src, const uint32_t *table, int width,
+                                         int height)
+{
+    gfx_check_image(dst, dst_stride, width, height, 3);
+    assert(src && table);
+    (void)src, (void)table;
+}
+
 /* Every glyph index must name an atlas entry; checked per cell only in
  * debug builds because it walks the grid. */
 static inline void gfx_check_glyph(const gfx_atlas *atlas, unsigned glyph)

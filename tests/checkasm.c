@@ -254,6 +254,10 @@ TIMED_BOTH(lut3,
            (uint8_t * dst, ptrdiff_t dst_stride, const uint8_t *src, ptrdiff_t src_stride,
             int width, int height, const gfx_lut3 *lut),
            (dst, dst_stride, src, src_stride, width, height, lut))
+TIMED_BOTH(remap_table,
+           (uint8_t * dst, ptrdiff_t dst_stride, const uint8_t *src, const uint32_t *table,
+            int width, int height),
+           (dst, dst_stride, src, table, width, height))
 
 #define TIME_FIELD(k, field, slot) (k)->field = (slot) ? timed_##field##_1 : timed_##field##_0
 
@@ -276,6 +280,7 @@ static void timed_table(struct gfx_kernels *k, int slot)
     TIME_FIELD(k, remap_affine, slot);
     TIME_FIELD(k, cell_stats, slot);
     TIME_FIELD(k, lut3, slot);
+    TIME_FIELD(k, remap_table, slot);
 }
 
 /* Names the emulator this runs under, or NULL on the real thing: the

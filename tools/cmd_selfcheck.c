@@ -190,6 +190,9 @@ static double time_kernel(const struct gfx_kernels *k, enum gfx_kernel_id id,
             k->lut3(f->canvas.px, f->canvas.stride, f->canvas.px, f->canvas.stride, W, H,
                     &f->curves);
             break;
+        case GFX_K_REMAP_TABLE:
+            k->remap_table(f->out.px, f->out.stride, f->canvas.px, f->crt_table, W, H);
+            break;
         default: break;
         }
         t[run] = 1e3 * (gfx_now_s() - t0);

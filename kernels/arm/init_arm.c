@@ -26,5 +26,6 @@ void gfx_kernels_init_arm(struct gfx_kernels *k, unsigned flags)
     GFX_INSTALL(k, rgba_unpremultiply, GFX_K_RGBA_UNPREMULTIPLY, neon, GFX_ISA_NEON);
     GFX_INSTALL(k, cell_stats, GFX_K_CELL_STATS, neon, GFX_ISA_NEON);
     GFX_INSTALL(k, lut3, GFX_K_LUT3, neon, GFX_ISA_NEON);
+    GFX_INSTALL(k, remap_table, GFX_K_REMAP_TABLE, neon, GFX_ISA_NEON);
 #endif
 }

@@ -22,7 +22,8 @@
     gfx_decl_remap_affine_fn(gfx_remap_affine_##isa);                                              \
     gfx_decl_rgba_unpremultiply_fn(gfx_rgba_unpremultiply_##isa);                                  \
     gfx_decl_cell_stats_fn(gfx_cell_stats_##isa);                                                  \
-    gfx_decl_lut3_fn(gfx_lut3_##isa)
+    gfx_decl_lut3_fn(gfx_lut3_##isa);                                                              \
+    gfx_decl_remap_table_fn(gfx_remap_table_##isa)
 
 GFX_DECL_X86_KERNELS(sse41);
 GFX_DECL_X86_KERNELS(avx2);

@@ -6,6 +6,7 @@
 
 #include "colour_curves.h"
 #include "gfx_kernels.h"
+#include "shaders_geom.h"
 
 static const gfx_param_desc bloom_params[] = {
     {"threshold", 70.0f, 0.0f, 255.0f, "channel value a pixel must exceed to glow"},
@@ -80,6 +81,80 @@ static const gfx_param_desc color_ramp_params[] = {
     {"high_g", 255.0f, 0.0f, 255.0f, "green of the colour white maps to"},
     {"high_b", 255.0f, 0.0f, 255.0f, "blue of the colour white maps to"},
 };
+static const gfx_param_desc kaleidoscope_params[] = {
+    {"folds", 6.0f, 2.0f, 32.0f, "mirrored wedges around the centre"},
+};
+static const gfx_param_desc mirror_h_params[] = {
+    {"side", 0.0f, 0.0f, 1.0f, "0: left half reflected onto the right, 1: right onto left"},
+};
+static const gfx_param_desc mirror_v_params[] = {
+    {"side", 0.0f, 0.0f, 1.0f, "0: top half reflected onto the bottom, 1: bottom onto top"},
+};
+static const gfx_param_desc mirror_quad_params[] = {
+    {"quadrant", 0.0f, 0.0f, 3.0f,
+     "the quadrant kept: 0 top-left, 1 top-right, 2 bottom-left, "
+     "3 bottom-right"},
+};
+static const gfx_param_desc mirror_diag_params[] = {
+    {"side", 0.0f, 0.0f, 1.0f, "0: right of the diagonal replaced by the left, 1: the reverse"},
+};
+static const gfx_param_desc pixelate_params[] = {
+    {"block", 4.0f, 1.0f, 64.0f, "block size in pixels (each takes its top-left pixel)"},
+};
+static const gfx_param_desc displacement_params[] = {
+    {"strength", 10.0f, 0.0f, 64.0f, "largest displacement in pixels"},
+    {"scale", 48.0f, 4.0f, 512.0f, "feature size of the displacement field in pixels"},
+};
+static const gfx_param_desc wave_params[] = {
+    {"freq", 0.02f, 0.0f, 1.0f, "radians per row (column)"},
+    {"amp", 8.0f, 0.0f, 256.0f, "largest roll in pixels"},
+    {"axis", 0.0f, 0.0f, 1.0f, "0: rows rolled sideways, 1: columns rolled vertically"},
+};
+static const gfx_param_desc channel_shift_params[] = {
+    {"r_x", 5.0f, -256.0f, 256.0f, "red's shift right (wrapping)"},
+    {"r_y", 0.0f, -256.0f, 256.0f, "red's shift down"},
+    {"g_x", 0.0f, -256.0f, 256.0f, "green's shift right"},
+    {"g_y", 0.0f, -256.0f, 256.0f, "green's shift down"},
+    {"b_x", 0.0f, -256.0f, 256.0f, "blue's shift right"},
+    {"b_y", 5.0f, -256.0f, 256.0f, "blue's shift down"},
+};
+static const gfx_param_desc rgb_split_params[] = {
+    {"strength", 5.0f, 0.0f, 64.0f, "pixels red and blue part at the corners"},
+};
+static const gfx_param_desc edge_glow_params[] = {
+    {"hue", 0.5f, 0.0f, 1.0f, "hue of the glow added along edges"},
+};
+static const gfx_param_desc soft_focus_params[] = {
+    {"strength", 0.3f, 0.0f, 1.0f, "share of the blurred image"},
+};
+static const gfx_param_desc radial_blur_params[] = {
+    {"strength", 0.03f, 0.0f, 0.25f, "reach of the two outer samples per unit of distance"},
+};
+static const gfx_param_desc reverse_vignette_params[] = {
+    {"strength", 0.5f, 0.0f, 1.0f, "darkening of the centre"},
+};
+static const gfx_param_desc halftone_params[] = {
+    {"dot_size", 6.0f, 2.0f, 64.0f, "cell of one dot in pixels"},
+};
+static const gfx_param_desc static_params[] = {
+    {"density", 0.05f, 0.0f, 1.0f, "share of 2x2 blocks replaced by noise"},
+    {"color", 1.0f, 0.0f, 1.0f, "1: coloured noise, 0: grey"},
+};
+static const gfx_param_desc glitch_bands_params[] = {
+    {"shift", 60.0f, 0.0f, 1000.0f, "roll in pixels of a band at full beat"},
+};
+static const gfx_param_desc block_glitch_params[] = {
+    {"n_blocks", 8.0f, 0.0f, 64.0f, "rectangles moved per frame"},
+    {"max_size", 40.0f, 10.0f, 256.0f, "widest rectangle in pixels (half as tall)"},
+};
+static const gfx_param_desc pixel_sort_params[] = {
+    {"threshold", 100.0f, 0.0f, 255.0f, "mean level a pixel must exceed to be sorted"},
+    {"direction", 0.0f, 0.0f, 1.0f, "0: every third row, 1: every third column"},
+};
+static const gfx_param_desc data_bend_params[] = {
+    {"chunk", 4000.0f, 1.0f, 1000000.0f, "bytes per displaced chunk"},
+    {"count", 6.0f, 0.0f, 64.0f, "chunks per frame"},
+};
 
 #define SHADER(id, name, summary, params, level, constant)                                         \
     [id] = {name, summary, params, (int)(sizeof(params) / sizeof((params)[0])), level, constant}
@@ -122,6 +197,46 @@ static const gfx_shader_desc shaders[GFX_SHADERS] = {
            color_wobble_params, GFX_SHADERS_MINIMAL, 0),
     SHADER(GFX_SHADER_COLOR_RAMP, "color_ramp", "grey mapped onto a two-colour ramp",
            color_ramp_params, GFX_SHADERS_MINIMAL, 0),
+    SHADER(GFX_SHADER_KALEIDOSCOPE, "kaleidoscope", "mirrored wedges around the centre",
+           kaleidoscope_params, GFX_SHADERS_MINIMAL, 1),
+    SHADER(GFX_SHADER_MIRROR_H, "mirror_h", "one half reflected onto the other", mirror_h_params,
+           GFX_SHADERS_MINIMAL, 1),
+    SHADER(GFX_SHADER_MIRROR_V, "mirror_v", "top and bottom mirrored", mirror_v_params,
+           GFX_SHADERS_MINIMAL, 1),
+    SHADER(GFX_SHADER_MIRROR_QUAD, "mirror_quad", "one quadrant flipped into all four",
+           mirror_quad_params, GFX_SHADERS_MINIMAL, 1),
+    SHADER(GFX_SHADER_MIRROR_DIAG, "mirror_diag", "mirrored across the diagonal",
+           mirror_diag_params, GFX_SHADERS_MINIMAL, 1),
+    SHADER(GFX_SHADER_PIXELATE, "pixelate", "big square pixels", pixelate_params,
+           GFX_SHADERS_MINIMAL, 1),
+    SHADER(GFX_SHADER_DISPLACEMENT_MAP, "displacement_map", "smooth noise warp",
+           displacement_params, GFX_SHADERS_STANDARD, 3),
+    SHADER(GFX_SHADER_WAVE_DISTORT, "wave_distort", "rows rolled by a moving sine", wave_params,
+           GFX_SHADERS_STANDARD, 0),
+    SHADER(GFX_SHADER_CHANNEL_SHIFT, "channel_shift", "red, green and blue moved apart",
+           channel_shift_params, GFX_SHADERS_STANDARD, 0),
+    SHADER(GFX_SHADER_RGB_SPLIT_RADIAL, "rgb_split_radial", "colour fringes growing outwards",
+           rgb_split_params, GFX_SHADERS_STANDARD, 1),
+    SHADER(GFX_SHADER_EDGE_GLOW, "edge_glow", "coloured light along edges", edge_glow_params,
+           GFX_SHADERS_FULL, 0),
+    SHADER(GFX_SHADER_SOFT_FOCUS, "soft_focus", "dreamy blur mixed in", soft_focus_params,
+           GFX_SHADERS_FULL, 0),
+    SHADER(GFX_SHADER_RADIAL_BLUR, "radial_blur", "zoom blur from the centre", radial_blur_params,
+           GFX_SHADERS_FULL, 1),
+    SHADER(GFX_SHADER_REVERSE_VIGNETTE, "reverse_vignette", "darker centre (room for text)",
+           reverse_vignette_params, GFX_SHADERS_MINIMAL, 0),
+    SHADER(GFX_SHADER_HALFTONE, "halftone", "printed dots sized by brightness", halftone_params,
+           GFX_SHADERS_STANDARD, 0),
+    SHADER(GFX_SHADER_STATIC, "static", "TV static in 2x2 blocks", static_params, GFX_SHADERS_FULL,
+           0),
+    SHADER(GFX_SHADER_GLITCH_BANDS, "glitch_bands", "bands torn sideways on the beat",
+           glitch_bands_params, GFX_SHADERS_STANDARD, 0),
+    SHADER(GFX_SHADER_BLOCK_GLITCH, "block_glitch", "rectangles copied out of place",
+           block_glitch_params, GFX_SHADERS_STANDARD, 0),
+    SHADER(GFX_SHADER_PIXEL_SORT, "pixel_sort", "bright runs sorted into streaks",
+           pixel_sort_params, GFX_SHADERS_FULL, 0),
+    SHADER(GFX_SHADER_DATA_BEND, "data_bend", "byte chunks copied off the pixel grid",
+           data_bend_params, GFX_SHADERS_STANDARD, 0),
 };
 
 const gfx_shader_desc *gfx_shader_at(int id)
@@ -175,6 +290,7 @@ struct gfx_shader_cache {
     struct keyed_table vignette[TABLE_SLOTS], crt[TABLE_SLOTS];
     unsigned use_clock;
     size_t bytes;
+    gfx_geom_cache *geom; /* the shaders of shaders_geom.h */
 };
 
 gfx_shader_cache *gfx_shader_cache_create(int width, int height)
@@ -190,7 +306,7 @@ gfx_shader_cache *gfx_shader_cache_create(int width, int height)
     c->row_copy = malloc(((size_t)width + 2 * CHROMA_MAX_SHIFT) * 3);
     if (gfx_image_alloc(&c->spare, width, height) || gfx_image_alloc(&c->small, sw, sh) ||
         gfx_image_alloc(&c->small2, sw, sh) || !c->blur_scratch || !c->row_gain ||
-        !c->scanline_row || !c->row_copy) {
+        !c->scanline_row || !c->row_copy || !(c->geom = gfx_geom_cache_create(width, height))) {
         gfx_shader_cache_free(c);
         return NULL;
     }
@@ -213,6 +329,7 @@ void gfx_shader_cache_free(gfx_shader_cache *c)
     free(c->row_gain);
     free(c->scanline_row);
     free(c->row_copy);
+    gfx_geom_cache_free(c->geom);
     for (int i = 0; i < TABLE_SLOTS; i++) {
         free(c->vignette[i].data);
         free(c->crt[i].data);
@@ -222,7 +339,7 @@ void gfx_shader_cache_free(gfx_shader_cache *c)
 
 size_t gfx_shader_cache_bytes(const gfx_shader_cache *c)
 {
-    return c->bytes;
+    return c->bytes + gfx_geom_cache_bytes(c->geom);
 }
 
 /* The slot holding `key`, or the least recently used one, rebuilt. */
@@ -540,7 +657,21 @@ int gfx_shaders_apply(gfx_shader_cache *c, gfx_image *canvas, const gfx_shader_s
             break;
         case GFX_SHADER_CHROMATIC: run_chromatic(c, canvas, (int)lroundf(p[0])); break;
         case GFX_SHADER_HUE_ROTATE: break; /* done on the cells: gfx_hue_rotate_cells */
-        default: run_colour(canvas, steps[i].shader, p, in); break;
+        default:
+            if (!gfx_geom_shader_owns(steps[i].shader)) {
+                run_colour(canvas, steps[i].shader, p, in);
+            } else {
+                const gfx_geom_step g = {
+                    .shader = steps[i].shader,
+                    .p = p,
+                    .in = in,
+                    .frame_key = gfx_noise_key(seed, (uint32_t)frame, 0x6b000000u + (uint32_t)i),
+                    .seed_key = gfx_noise_key(seed, 0, 0x6c000000u + (uint32_t)i),
+                };
+                if (gfx_geom_shader_apply(c->geom, &g, canvas, &c->spare))
+                    return -1;
+            }
+            break;
         }
     }
     return 0;

@@ -16,6 +16,9 @@
  * 1080p); gfx_shaders_apply skips it and its place in the chain does not
  * matter. Several hue_rotate steps add up.
  *
+ * The geometry, channel, blur, tone, noise, lines and glitch shaders
+ * from kaleidoscope on live in shaders_geom.h.
+ *
  * Every shader has a level (0 minimal, 1 standard, 2 full); a quality
  * profile runs the steps at or below its level. */
 #ifndef GFX_SHADERS_H
@@ -51,6 +54,26 @@ enum gfx_shader_id {
     GFX_SHADER_CHANNEL_SWAP,
     GFX_SHADER_COLOR_WOBBLE,
     GFX_SHADER_COLOR_RAMP,
+    GFX_SHADER_KALEIDOSCOPE,
+    GFX_SHADER_MIRROR_H,
+    GFX_SHADER_MIRROR_V,
+    GFX_SHADER_MIRROR_QUAD,
+    GFX_SHADER_MIRROR_DIAG,
+    GFX_SHADER_PIXELATE,
+    GFX_SHADER_DISPLACEMENT_MAP,
+    GFX_SHADER_WAVE_DISTORT,
+    GFX_SHADER_CHANNEL_SHIFT,
+    GFX_SHADER_RGB_SPLIT_RADIAL,
+    GFX_SHADER_EDGE_GLOW,
+    GFX_SHADER_SOFT_FOCUS,
+    GFX_SHADER_RADIAL_BLUR,
+    GFX_SHADER_REVERSE_VIGNETTE,
+    GFX_SHADER_HALFTONE,
+    GFX_SHADER_STATIC,
+    GFX_SHADER_GLITCH_BANDS,
+    GFX_SHADER_BLOCK_GLITCH,
+    GFX_SHADER_PIXEL_SORT,
+    GFX_SHADER_DATA_BEND,
     GFX_SHADERS
 };
 
