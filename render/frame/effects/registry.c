@@ -7,6 +7,20 @@ static const gfx_effect_desc *const effects[] = {
     &gfx_fx_rain,      &gfx_fx_fire,   &gfx_fx_plasma,    &gfx_fx_tunnel,
     &gfx_fx_rings,     &gfx_fx_spiral, &gfx_fx_bars,      &gfx_fx_waveform,
     &gfx_fx_explosion, &gfx_fx_embers, &gfx_fx_starfield, &gfx_fx_dissolve,
+    &gfx_fx_sinefield,
+    &gfx_fx_smooth_noise,
+    &gfx_fx_vortex,
+    &gfx_fx_interference,
+    &gfx_fx_aurora,
+    &gfx_fx_ripple,
+    &gfx_fx_diamond,
+    &gfx_fx_noise_static,
+    &gfx_fx_noise,
+    &gfx_fx_fbm,
+    &gfx_fx_domain_warp,
+    &gfx_fx_voronoi,
+    &gfx_fx_temporal_noise,
+    &gfx_fx_sdf,
 };
 
 int gfx_effect_count(void)
