@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "combine.h"
 #include "effect.h"
 #include "gfx_kernels.h"
 #include "grid.h"
@@ -129,6 +130,9 @@ void render_print_catalogue(void)
            "{\"at\": \"energy_drops\"}\n");
     printf("beat events: a layer's \"cycle\" {\"every_beats\", \"colours\": [...], "
            "\"palette\": [...]}; a shader's \"beats\" {\"every\", \"of\", \"at\"}\n");
+    printf("combine ops (a layer's \"combine\" {\"effect\", \"op\", \"params\", \"amount\" "
+           "for mix}): %s\n",
+           gfx_combine_choices());
 }
 
 int render_test_frame_path(const struct render_options *o, char *path, size_t size)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "combine.h"
 #include "font.h"
 #include "gfx_kernels.h"
 #include "grid.h"
@@ -27,6 +28,8 @@ struct grid_slot {
     gfx_cell *cells;
     float *field, *field_hue; /* a second field: a mask's, or a morph's outgoing one */
     uint8_t *mask;            /* a layer's or a transition's mask, per cell */
+    /* the field combined into the layer's own (scene.h: combine) */
+    float *combined, *combined_hue;
 };
 
 /* A section's feedback buffer and the frame it last stepped to. */
@@ -102,6 +105,8 @@ static void free_slot(struct grid_slot *s)
     free(s->cells);
     free(s->field);
     free(s->field_hue);
+    free(s->combined);
+    free(s->combined_hue);
     free(s->mask);
     memset(s, 0, sizeof *s);
 }
@@ -143,7 +148,8 @@ size_t gfx_renderer_bytes(const gfx_renderer *r)
             continue;
         size_t cells = (size_t)s->fields.grid.rows * (size_t)s->fields.grid.cols;
         bytes +=
-            cells * (7 * sizeof(float) + sizeof(gfx_cell) + 1) + gfx_glyph_atlas_bytes(s->atlas);
+            /* six per-cell float buffers and the grid's five coordinate fields */
+            cells * (11 * sizeof(float) + sizeof(gfx_cell) + 1) + gfx_glyph_atlas_bytes(s->atlas);
     }
     return bytes;
 }
@@ -196,7 +202,10 @@ static struct grid_slot *grid_slot(gfx_renderer *r, int size, char *err, size_t 
     s->field = malloc(cells * sizeof *s->field);
     s->field_hue = malloc(cells * sizeof *s->field_hue);
     s->mask = malloc(cells);
-    if (!s->value || !s->hue || !s->cells || !s->field || !s->field_hue || !s->mask) {
+    s->combined = malloc(cells * sizeof *s->combined);
+    s->combined_hue = malloc(cells * sizeof *s->combined_hue);
+    if (!s->value || !s->hue || !s->cells || !s->field || !s->field_hue || !s->mask ||
+        !s->combined || !s->combined_hue) {
         snprintf(err, err_size, "out of memory for grid %s", gfx_grid_size_name(size));
         free_slot(s);
         return NULL;
@@ -305,6 +314,14 @@ int gfx_stage_effect(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *l
         return -1;
     r->current = s;
     run_effect(r, s, seg, layer->effect, layer->params, track, frame, seed, s->value, s->hue);
+    if (layer->combine_field) {
+        run_effect(r, s, seg, layer->combine_field, layer->combine_params, track, frame, seed,
+                   s->combined, s->combined_hue);
+        static const gfx_param_desc unit = {"amount", 0.5f, 0.0f, 1.0f, ""};
+        gfx_param_inputs in = gfx_segment_inputs(seg, track, frame, r->cfg.fps);
+        gfx_combine_apply(layer->combine_op, gfx_param_eval(&layer->combine_amount, &unit, &in),
+                          s->value, s->combined, s->fields.grid.rows * s->fields.grid.cols);
+    }
     return 0;
 }
 

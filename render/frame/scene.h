@@ -14,7 +14,8 @@
  *                      "params": {"speed": 1.5},     the effect's parameters
  *                      "blend": "screen",            onto the layers below (default screen)
  *                      "opacity": 0.7,               0..1, a parameter (default 1)
- *                      "cycle": {"every_beats": 4, "colours": [...], "palette": [...]}}],
+ *                      "cycle": {"every_beats": 4, "colours": [...], "palette": [...]},
+ *                      "combine": {"effect": "voronoi", "op": "multiply", "params": {...}}}],
  *                  "shaders": [{"name": "bloom", "params": {"strength": 0.7}}, ...],
  *                  "transition": {"name": "iris", "duration": 1, "easing": "out_cubic"},
  *                  "fade": 1.0}, ...]}               transition length, 0.05..10 s
@@ -98,6 +99,13 @@ typedef struct gfx_layer {
      * 0: no cycling. */
     int cycle_beats, n_cycle_colours, n_cycle_ramps;
     int cycle_colours[GFX_MAX_CYCLE], cycle_ramps[GFX_MAX_CYCLE];
+    /* A second, stateless field combined into the layer's own before the
+     * tonemap by combine_op (combine.h); NULL: none. combine_amount is
+     * mix's amount. */
+    const gfx_effect_desc *combine_field;
+    gfx_param_value combine_params[GFX_MAX_PARAMS];
+    int combine_op;
+    gfx_param_value combine_amount;
 } gfx_layer;
 
 typedef struct gfx_segment {
