@@ -28,6 +28,7 @@ static int rnd_int(int lo, int hi)
 typedef struct test_grid {
     gfx_grid grid;
     float *dist, *angle, *dist_n;
+    float *col, *row;
 } test_grid;
 
 /* Coordinate fields as effect.h defines them: from the centre, x in cell
@@ -39,8 +40,10 @@ static test_grid grid_make(int rows, int cols, float aspect)
     t.dist = malloc(n * sizeof(float));
     t.angle = malloc(n * sizeof(float));
     t.dist_n = malloc(n * sizeof(float));
+    t.col = malloc(n * sizeof(float));
+    t.row = malloc(n * sizeof(float));
     float max_dist = 0.0f;
-    if (!t.dist || !t.angle || !t.dist_n) {
+    if (!t.dist || !t.angle || !t.dist_n || !t.col || !t.row) {
         fprintf(stderr, "out of memory\n");
         exit(1);
     }
@@ -50,6 +53,8 @@ static test_grid grid_make(int rows, int cols, float aspect)
         float dy = ((float)r - 0.5f * (float)(rows - 1)) * aspect;
         t.dist[i] = sqrtf(dx * dx + dy * dy);
         t.angle[i] = atan2f(dy, dx);
+        t.col[i] = (float)c;
+        t.row[i] = (float)r;
         max_dist = t.dist[i] > max_dist ? t.dist[i] : max_dist;
     }
     for (size_t i = 0; i < n; i++)
@@ -61,7 +66,9 @@ static test_grid grid_make(int rows, int cols, float aspect)
                         .aspect = aspect,
                         .dist = t.dist,
                         .angle = t.angle,
-                        .dist_n = t.dist_n};
+                        .dist_n = t.dist_n,
+                        .col = t.col,
+                        .row = t.row};
     return t;
 }
 
@@ -70,6 +77,8 @@ static void grid_free(test_grid *t)
     free(t->dist);
     free(t->angle);
     free(t->dist_n);
+    free(t->col);
+    free(t->row);
 }
 
 enum track_kind { TRACK_SILENT, TRACK_LOUD, TRACK_RANDOM };
