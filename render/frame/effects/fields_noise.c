@@ -37,9 +37,11 @@ static void noise_render(const gfx_effect_ctx *ctx, float *value, float *hue)
         fx_param(ctx, NOISE_BRI) * fld_react_level(fx_param(ctx, NOISE_REACT), fld_rms(ctx->feat));
     float ox = speed * t, oy = -0.4f * speed * t;
     uint32_t key = field_key(ctx, NOISE_STREAM);
+    fld_lattice cache = fld_lattice_none;
     int n = g->rows * g->cols;
     for (int i = 0; i < n; i++) {
-        float v = fld_noise(key, freq * g->col[i] + ox, 0.8f * freq * g->row[i] + oy);
+        float v =
+            fld_noise_cached(key, freq * g->col[i] + ox, 0.8f * freq * g->row[i] + oy, &cache);
         value[i] = fx_clamp01(v * level);
         hue[i] = fx_frac(v + 0.02f * t);
     }
@@ -88,11 +90,15 @@ static void fbm_render(const gfx_effect_ctx *ctx, float *value, float *hue)
     }
     float level = fx_param(ctx, FBM_BRI) * (0.6f + 0.6f * fld_rms(ctx->feat)) / total;
     uint32_t key = field_key(ctx, FBM_STREAM);
+    fld_lattice cache[FLD_MAX_OCTAVES];
+    for (int k = 0; k < octaves; k++)
+        cache[k] = fld_lattice_none;
     int n = g->rows * g->cols;
     for (int i = 0; i < n; i++) {
         float c = g->col[i], r = g->row[i], sum = 0.0f;
         for (int k = 0; k < octaves; k++)
-            sum += amp[k] * fld_noise(key, c * fx_k[k] + ox[k], r * fy_k[k] + oy[k]);
+            sum +=
+                amp[k] * fld_noise_cached(key, c * fx_k[k] + ox[k], r * fy_k[k] + oy[k], &cache[k]);
         value[i] = fx_clamp01(sum * level);
         hue[i] = fx_frac(sum / total + 0.02f * t);
     }
@@ -139,14 +145,19 @@ static void domain_warp_render(const gfx_effect_ctx *ctx, float *value, float *h
     }
     uint32_t key = field_key(ctx, WARP_STREAM);
     uint32_t key_x = key ^ 0x5bd1e995u, key_y = key ^ 0x27d4eb2fu;
+    fld_lattice cache_x = fld_lattice_none, cache_y = fld_lattice_none, cache[4];
+    for (int k = 0; k < 4; k++)
+        cache[k] = fld_lattice_none;
     int n = g->rows * g->cols;
     for (int i = 0; i < n; i++) {
         float c = g->col[i], r = g->row[i];
-        float wx = (fld_noise(key_x, 1.3f * freq * c + wx_off, freq * r + 7.1f) - 0.5f) * warp_x;
-        float wy = (fld_noise(key_y, freq * c + wy_off, 1.1f * freq * r - 11.8f) - 0.5f) * warp_y;
+        float nx = fld_noise_cached(key_x, 1.3f * freq * c + wx_off, freq * r + 7.1f, &cache_x);
+        float ny = fld_noise_cached(key_y, freq * c + wy_off, 1.1f * freq * r - 11.8f, &cache_y);
+        float wx = (nx - 0.5f) * warp_x, wy = (ny - 0.5f) * warp_y;
         float x = c + wx, y = r + wy, sum = 0.0f;
         for (int k = 0; k < 4; k++)
-            sum += amp[k] * fld_noise(key, x * fx_k[k] + ox[k], y * fy_k[k] + oy[k]);
+            sum +=
+                amp[k] * fld_noise_cached(key, x * fx_k[k] + ox[k], y * fy_k[k] + oy[k], &cache[k]);
         value[i] = fx_clamp01(sum * level);
         hue[i] = fx_frac(sum * (1.0f / 1.875f) + 0.01f * (wx - wy));
     }
@@ -172,7 +183,10 @@ static const gfx_param_desc temporal_noise_params[] = {
 };
 
 /* Morphs in place without drifting: two fBM slices at the integer steps
- * around t * t_freq, mixed by smootherstep of the fraction. */
+ * around T = t * t_freq, mixed by smootherstep of T's fraction. The
+ * catalogue moves each step's slice by (7.3, 3.1) lattice cells; here the
+ * step keys the hash instead, an independent slice just the same, so both
+ * slices share their lattice cell and weights and cost one lookup. */
 static void temporal_noise_render(const gfx_effect_ctx *ctx, float *value, float *hue)
 {
     const gfx_grid *g = ctx->grid;
@@ -181,27 +195,30 @@ static void temporal_noise_render(const gfx_effect_ctx *ctx, float *value, float
     float big_t = t * fx_param(ctx, TEMPORAL_TFREQ);
     int step = fx_floor(big_t);
     float mix = fld_smootherstep(big_t - (float)step);
-    float f_k[FLD_MAX_OCTAVES], ax[FLD_MAX_OCTAVES], ay[FLD_MAX_OCTAVES], bx[FLD_MAX_OCTAVES],
-        by[FLD_MAX_OCTAVES], amp[FLD_MAX_OCTAVES];
+    float f_k[FLD_MAX_OCTAVES], ox[FLD_MAX_OCTAVES], oy[FLD_MAX_OCTAVES], amp[FLD_MAX_OCTAVES];
     float total = 0.0f;
     for (int k = 0; k < octaves; k++) {
         f_k[k] = freq * (float)(1 << k);
         amp[k] = 1.0f / (float)(1 << k);
         total += amp[k];
-        ax[k] = 13.0f * (float)k + 7.3f * (float)step;
-        ay[k] = 29.0f * (float)k + 3.1f * (float)step;
-        bx[k] = ax[k] + 7.3f;
-        by[k] = ay[k] + 3.1f;
+        ox[k] = 13.0f * (float)k;
+        oy[k] = 29.0f * (float)k;
     }
     float level = fx_param(ctx, TEMPORAL_BRI) * (0.6f + 0.6f * fld_rms(ctx->feat)) / total;
-    uint32_t key = field_key(ctx, TEMPORAL_STREAM);
+    uint32_t key_a = fx_hash3(ctx->seed, TEMPORAL_STREAM, (uint32_t)step);
+    uint32_t key_b = fx_hash3(ctx->seed, TEMPORAL_STREAM, (uint32_t)step + 1u);
+    fld_lattice cache_a[FLD_MAX_OCTAVES], cache_b[FLD_MAX_OCTAVES];
+    for (int k = 0; k < octaves; k++)
+        cache_a[k] = cache_b[k] = fld_lattice_none;
     int n = g->rows * g->cols;
     for (int i = 0; i < n; i++) {
         float c = g->col[i], r = g->row[i], a = 0.0f, b = 0.0f;
         for (int k = 0; k < octaves; k++) {
-            float x = c * f_k[k], y = r * f_k[k];
-            a += amp[k] * fld_noise(key, x + ax[k], y + ay[k]);
-            b += amp[k] * fld_noise(key, x + bx[k], y + by[k]);
+            float na, nb;
+            fld_noise_pair_cached(key_a, key_b, c * f_k[k] + ox[k], r * f_k[k] + oy[k], &cache_a[k],
+                                  &cache_b[k], &na, &nb);
+            a += amp[k] * na;
+            b += amp[k] * nb;
         }
         float v = a + (b - a) * mix;
         value[i] = fx_clamp01(v * level);
