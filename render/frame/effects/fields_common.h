@@ -14,8 +14,6 @@
 #ifndef GFX_FIELDS_COMMON_H
 #define GFX_FIELDS_COMMON_H
 
-#include <limits.h>
-
 #include "fx_common.h"
 
 static inline float fld_rms(const gfx_features *ft)
@@ -71,59 +69,6 @@ static inline float fld_noise(uint32_t key, float x, float y)
     float c = fld_hash(key, ix, iy + 1), d = fld_hash(key, ix + 1, iy + 1);
     float top = a + (b - a) * u, bottom = c + (d - c) * u;
     return top + (bottom - top) * v;
-}
-
-/* fld_noise with the four corner hashes kept from the last call: fields
- * read neighbouring cells in turn, and at the low octaves a lattice cell
- * spans many of them, so most lookups skip the hashing. The same values as
- * fld_noise. Start each cache with fld_lattice_none. */
-typedef struct fld_lattice {
-    int ix, iy;
-    float a, b, c, d;
-} fld_lattice;
-static const fld_lattice fld_lattice_none = {INT_MIN, INT_MIN, 0.0f, 0.0f, 0.0f, 0.0f};
-
-static inline float fld_noise_cached(uint32_t key, float x, float y, fld_lattice *l)
-{
-    int ix = fx_floor(x), iy = fx_floor(y);
-    if (ix != l->ix || iy != l->iy) {
-        l->ix = ix;
-        l->iy = iy;
-        l->a = fld_hash(key, ix, iy);
-        l->b = fld_hash(key, ix + 1, iy);
-        l->c = fld_hash(key, ix, iy + 1);
-        l->d = fld_hash(key, ix + 1, iy + 1);
-    }
-    float u = fld_smootherstep(x - (float)ix), v = fld_smootherstep(y - (float)iy);
-    float top = l->a + (l->b - l->a) * u, bottom = l->c + (l->d - l->c) * u;
-    return top + (bottom - top) * v;
-}
-
-/* fld_noise_cached of two keys (two independent slices) at one point:
- * the lattice cell and the weights are shared; la and lb are kept
- * together. */
-static inline void fld_noise_pair_cached(uint32_t key_a, uint32_t key_b, float x, float y,
-                                         fld_lattice *la, fld_lattice *lb, float *na, float *nb)
-{
-    int ix = fx_floor(x), iy = fx_floor(y);
-    if (ix != la->ix || iy != la->iy) {
-        la->ix = ix;
-        la->iy = iy;
-        la->a = fld_hash(key_a, ix, iy);
-        la->b = fld_hash(key_a, ix + 1, iy);
-        la->c = fld_hash(key_a, ix, iy + 1);
-        la->d = fld_hash(key_a, ix + 1, iy + 1);
-        lb->a = fld_hash(key_b, ix, iy);
-        lb->b = fld_hash(key_b, ix + 1, iy);
-        lb->c = fld_hash(key_b, ix, iy + 1);
-        lb->d = fld_hash(key_b, ix + 1, iy + 1);
-    }
-    float u = fld_smootherstep(x - (float)ix), v = fld_smootherstep(y - (float)iy);
-    float top = la->a + (la->b - la->a) * u, bottom = la->c + (la->d - la->c) * u;
-    *na = top + (bottom - top) * v;
-    top = lb->a + (lb->b - lb->a) * u;
-    bottom = lb->c + (lb->d - lb->c) * u;
-    *nb = top + (bottom - top) * v;
 }
 
 /* atan2 in [-pi, pi] (abs error < 1e-5) from +, *, / only, so every

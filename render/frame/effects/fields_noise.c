@@ -1,7 +1,10 @@
 /* The catalogue's noise fields (sections 3b and 3c.4): noise, fbm,
  * domain_warp and temporal_noise, all on its hashed value noise
  * (fields_common.h). Octave amplitudes and frequencies are taken once per
- * frame, so a cell costs its noise lookups alone. */
+ * frame; cells go through in chunks, one octave at a time, in branch-free
+ * loops the compiler vectorizes (render/CMakeLists.txt lets GCC's cost
+ * model do so): the same operations in the same order as cell by cell, so
+ * the same bytes on every machine. */
 #include "fields_common.h"
 
 enum {
@@ -16,6 +19,17 @@ enum {
 static uint32_t field_key(const gfx_effect_ctx *ctx, uint32_t stream)
 {
     return fx_hash3(ctx->seed, stream, 0);
+}
+
+#define FLD_CHUNK 128
+
+/* acc[i] += amp * noise(key, x[i] * sx + ox, y[i] * sy + oy), i < n. */
+static void noise_accumulate(uint32_t key, const float *restrict x, const float *restrict y,
+                             float sx, float ox, float sy, float oy, float amp, float *restrict acc,
+                             int n)
+{
+    for (int i = 0; i < n; i++)
+        acc[i] += amp * fld_noise(key, x[i] * sx + ox, y[i] * sy + oy);
 }
 
 /* ---------------------------------------------------------------- noise */
@@ -37,13 +51,18 @@ static void noise_render(const gfx_effect_ctx *ctx, float *value, float *hue)
         fx_param(ctx, NOISE_BRI) * fld_react_level(fx_param(ctx, NOISE_REACT), fld_rms(ctx->feat));
     float ox = speed * t, oy = -0.4f * speed * t;
     uint32_t key = field_key(ctx, NOISE_STREAM);
-    fld_lattice cache = fld_lattice_none;
+    float v[FLD_CHUNK];
     int n = g->rows * g->cols;
-    for (int i = 0; i < n; i++) {
-        float v =
-            fld_noise_cached(key, freq * g->col[i] + ox, 0.8f * freq * g->row[i] + oy, &cache);
-        value[i] = fx_clamp01(v * level);
-        hue[i] = fx_frac(v + 0.02f * t);
+    for (int start = 0; start < n; start += FLD_CHUNK) {
+        int m = n - start < FLD_CHUNK ? n - start : FLD_CHUNK;
+        for (int i = 0; i < m; i++)
+            v[i] = 0.0f;
+        noise_accumulate(key, g->col + start, g->row + start, freq, ox, 0.8f * freq, oy, 1.0f, v,
+                         m);
+        for (int i = 0; i < m; i++) {
+            value[start + i] = fx_clamp01(v[i] * level);
+            hue[start + i] = fx_frac(v[i] + 0.02f * t);
+        }
     }
 }
 
@@ -90,17 +109,19 @@ static void fbm_render(const gfx_effect_ctx *ctx, float *value, float *hue)
     }
     float level = fx_param(ctx, FBM_BRI) * (0.6f + 0.6f * fld_rms(ctx->feat)) / total;
     uint32_t key = field_key(ctx, FBM_STREAM);
-    fld_lattice cache[FLD_MAX_OCTAVES];
-    for (int k = 0; k < octaves; k++)
-        cache[k] = fld_lattice_none;
+    float sum[FLD_CHUNK];
     int n = g->rows * g->cols;
-    for (int i = 0; i < n; i++) {
-        float c = g->col[i], r = g->row[i], sum = 0.0f;
+    for (int start = 0; start < n; start += FLD_CHUNK) {
+        int m = n - start < FLD_CHUNK ? n - start : FLD_CHUNK;
+        for (int i = 0; i < m; i++)
+            sum[i] = 0.0f;
         for (int k = 0; k < octaves; k++)
-            sum +=
-                amp[k] * fld_noise_cached(key, c * fx_k[k] + ox[k], r * fy_k[k] + oy[k], &cache[k]);
-        value[i] = fx_clamp01(sum * level);
-        hue[i] = fx_frac(sum / total + 0.02f * t);
+            noise_accumulate(key, g->col + start, g->row + start, fx_k[k], ox[k], fy_k[k], oy[k],
+                             amp[k], sum, m);
+        for (int i = 0; i < m; i++) {
+            value[start + i] = fx_clamp01(sum[i] * level);
+            hue[start + i] = fx_frac(sum[i] / total + 0.02f * t);
+        }
     }
 }
 
@@ -145,21 +166,27 @@ static void domain_warp_render(const gfx_effect_ctx *ctx, float *value, float *h
     }
     uint32_t key = field_key(ctx, WARP_STREAM);
     uint32_t key_x = key ^ 0x5bd1e995u, key_y = key ^ 0x27d4eb2fu;
-    fld_lattice cache_x = fld_lattice_none, cache_y = fld_lattice_none, cache[4];
-    for (int k = 0; k < 4; k++)
-        cache[k] = fld_lattice_none;
+    float nx[FLD_CHUNK], ny[FLD_CHUNK], x[FLD_CHUNK], y[FLD_CHUNK], sum[FLD_CHUNK];
     int n = g->rows * g->cols;
-    for (int i = 0; i < n; i++) {
-        float c = g->col[i], r = g->row[i];
-        float nx = fld_noise_cached(key_x, 1.3f * freq * c + wx_off, freq * r + 7.1f, &cache_x);
-        float ny = fld_noise_cached(key_y, freq * c + wy_off, 1.1f * freq * r - 11.8f, &cache_y);
-        float wx = (nx - 0.5f) * warp_x, wy = (ny - 0.5f) * warp_y;
-        float x = c + wx, y = r + wy, sum = 0.0f;
+    for (int start = 0; start < n; start += FLD_CHUNK) {
+        int m = n - start < FLD_CHUNK ? n - start : FLD_CHUNK;
+        const float *c = g->col + start, *r = g->row + start;
+        for (int i = 0; i < m; i++)
+            nx[i] = ny[i] = sum[i] = 0.0f;
+        noise_accumulate(key_x, c, r, 1.3f * freq, wx_off, freq, 7.1f, 1.0f, nx, m);
+        noise_accumulate(key_y, c, r, freq, wy_off, 1.1f * freq, -11.8f, 1.0f, ny, m);
+        for (int i = 0; i < m; i++) {
+            nx[i] = (nx[i] - 0.5f) * warp_x; /* the warp, in cells */
+            ny[i] = (ny[i] - 0.5f) * warp_y;
+            x[i] = c[i] + nx[i];
+            y[i] = r[i] + ny[i];
+        }
         for (int k = 0; k < 4; k++)
-            sum +=
-                amp[k] * fld_noise_cached(key, x * fx_k[k] + ox[k], y * fy_k[k] + oy[k], &cache[k]);
-        value[i] = fx_clamp01(sum * level);
-        hue[i] = fx_frac(sum * (1.0f / 1.875f) + 0.01f * (wx - wy));
+            noise_accumulate(key, x, y, fx_k[k], ox[k], fy_k[k], oy[k], amp[k], sum, m);
+        for (int i = 0; i < m; i++) {
+            value[start + i] = fx_clamp01(sum[i] * level);
+            hue[start + i] = fx_frac(sum[i] * (1.0f / 1.875f) + 0.01f * (nx[i] - ny[i]));
+        }
     }
 }
 
@@ -185,8 +212,7 @@ static const gfx_param_desc temporal_noise_params[] = {
 /* Morphs in place without drifting: two fBM slices at the integer steps
  * around T = t * t_freq, mixed by smootherstep of T's fraction. The
  * catalogue moves each step's slice by (7.3, 3.1) lattice cells; here the
- * step keys the hash instead, an independent slice just the same, so both
- * slices share their lattice cell and weights and cost one lookup. */
+ * step keys the hash instead: an independent slice just the same. */
 static void temporal_noise_render(const gfx_effect_ctx *ctx, float *value, float *hue)
 {
     const gfx_grid *g = ctx->grid;
@@ -207,22 +233,22 @@ static void temporal_noise_render(const gfx_effect_ctx *ctx, float *value, float
     float level = fx_param(ctx, TEMPORAL_BRI) * (0.6f + 0.6f * fld_rms(ctx->feat)) / total;
     uint32_t key_a = fx_hash3(ctx->seed, TEMPORAL_STREAM, (uint32_t)step);
     uint32_t key_b = fx_hash3(ctx->seed, TEMPORAL_STREAM, (uint32_t)step + 1u);
-    fld_lattice cache_a[FLD_MAX_OCTAVES], cache_b[FLD_MAX_OCTAVES];
-    for (int k = 0; k < octaves; k++)
-        cache_a[k] = cache_b[k] = fld_lattice_none;
+    float a[FLD_CHUNK], b[FLD_CHUNK];
     int n = g->rows * g->cols;
-    for (int i = 0; i < n; i++) {
-        float c = g->col[i], r = g->row[i], a = 0.0f, b = 0.0f;
+    for (int start = 0; start < n; start += FLD_CHUNK) {
+        int m = n - start < FLD_CHUNK ? n - start : FLD_CHUNK;
+        const float *c = g->col + start, *r = g->row + start;
+        for (int i = 0; i < m; i++)
+            a[i] = b[i] = 0.0f;
         for (int k = 0; k < octaves; k++) {
-            float na, nb;
-            fld_noise_pair_cached(key_a, key_b, c * f_k[k] + ox[k], r * f_k[k] + oy[k], &cache_a[k],
-                                  &cache_b[k], &na, &nb);
-            a += amp[k] * na;
-            b += amp[k] * nb;
+            noise_accumulate(key_a, c, r, f_k[k], ox[k], f_k[k], oy[k], amp[k], a, m);
+            noise_accumulate(key_b, c, r, f_k[k], ox[k], f_k[k], oy[k], amp[k], b, m);
         }
-        float v = a + (b - a) * mix;
-        value[i] = fx_clamp01(v * level);
-        hue[i] = fx_frac(v / total + 0.1f * big_t);
+        for (int i = 0; i < m; i++) {
+            float v = a[i] + (b[i] - a[i]) * mix;
+            value[start + i] = fx_clamp01(v * level);
+            hue[start + i] = fx_frac(v / total + 0.1f * big_t);
+        }
     }
 }
 
