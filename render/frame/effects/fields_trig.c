@@ -8,6 +8,31 @@
 
 enum { STATIC_STREAM = 0x73746174, RIPPLE_STREAM = 0x7269706c };
 
+/* The sums of waves run over chunks of cells, one wave at a time, in
+ * branch-free loops the compiler vectorizes (render/CMakeLists.txt). */
+#define TRIG_CHUNK 128
+
+/* acc[i] += w sin(x[i] kx + y[i] ky + phase), i < n: a plane wave. */
+static void wave_accumulate(const float *restrict x, const float *restrict y, float kx, float ky,
+                            float phase, float w, float *restrict acc, int n)
+{
+    for (int i = 0; i < n; i++)
+        acc[i] += w * fld_sin(x[i] * kx + y[i] * ky + phase);
+}
+
+/* acc[i] += w sin(x[i] kx + px) sin(y[i] ky + py), i < n: crossed waves. */
+static void cross_accumulate(const float *restrict x, const float *restrict y, float kx, float px,
+                             float ky, float py, float w, float *restrict acc, int n)
+{
+    for (int i = 0; i < n; i++)
+        acc[i] += w * fld_sin(x[i] * kx + px) * fld_sin(y[i] * ky + py);
+}
+
+static int chunk_at(int start, int n)
+{
+    return n - start < TRIG_CHUNK ? n - start : TRIG_CHUNK;
+}
+
 /* ------------------------------------------------------------ sinefield */
 
 enum { SINE_BRI, SINE_FREQ, SINE_SPEED };
@@ -24,15 +49,21 @@ static void sinefield_render(const gfx_effect_ctx *ctx, float *value, float *hue
     float level = fx_param(ctx, SINE_BRI) * (0.6f + 0.6f * fld_rms(ctx->feat));
     float f0 = 0.13f * k, f1 = 0.17f * k, f2 = 0.07f * k, f3 = 0.09f * k;
     float p0 = 0.5f * s * t, p1 = -0.4f * s * t, p2 = -0.3f * s * t;
+    float v1[TRIG_CHUNK], v2[TRIG_CHUNK];
     int n = g->rows * g->cols;
-    for (int i = 0; i < n; i++) {
-        float c = g->col[i], r = g->row[i];
-        float v1 = 0.5f * fx_sin(f0 * c + p0) * fx_sin(f1 * r - p1) + 0.5f;
-        float v2 = 0.4f * fx_sin(f2 * c - p2 + f3 * r) + 0.5f;
-        float v3 = 0.3f * fx_sin(5.0f * fld_dist_n(g, i) + 0.2f * t) + 0.4f;
-        float mix = 0.35f * v1 + 0.35f * v2 + 0.3f * v3;
-        value[i] = fx_clamp01(mix * level);
-        hue[i] = fx_frac(1.5f * mix + 0.02f * t);
+    for (int start = 0; start < n; start += TRIG_CHUNK) {
+        int m = chunk_at(start, n);
+        const float *c = g->col + start, *r = g->row + start;
+        for (int i = 0; i < m; i++)
+            v1[i] = v2[i] = 0.0f;
+        cross_accumulate(c, r, f0, p0, f1, -p1, 0.5f, v1, m);
+        wave_accumulate(c, r, f2, f3, -p2, 0.4f, v2, m);
+        for (int i = 0; i < m; i++) {
+            float v3 = 0.3f * fld_sin(5.0f * fld_dist_n(g, start + i) + 0.2f * t) + 0.4f;
+            float mix = 0.35f * (v1[i] + 0.5f) + 0.35f * (v2[i] + 0.5f) + 0.3f * v3;
+            value[start + i] = fx_clamp01(mix * level);
+            hue[start + i] = fx_frac(1.5f * mix + 0.02f * t);
+        }
     }
 }
 
@@ -67,15 +98,21 @@ static void smooth_noise_render(const gfx_effect_ctx *ctx, float *value, float *
         phase[o] = t * (0.3f + 0.2f * (float)o);
         weight[o] = 0.5f / (float)(o + 1);
     }
+    float sum[TRIG_CHUNK];
     int n = g->rows * g->cols;
-    for (int i = 0; i < n; i++) {
-        float c = g->col[i], r = g->row[i], sum = 0.0f;
+    for (int start = 0; start < n; start += TRIG_CHUNK) {
+        int m = chunk_at(start, n);
+        for (int i = 0; i < m; i++)
+            sum[i] = 0.0f;
+        /* cos(y) as sin(y + pi/2) */
         for (int o = 0; o < octaves; o++)
-            sum +=
-                weight[o] * fx_sin(k[o] * c + phase[o]) * fx_cos(0.7f * k[o] * r - 0.5f * phase[o]);
-        float v = fx_clamp01(0.5f * sum + 0.5f);
-        value[i] = fx_clamp01(v * level);
-        hue[i] = fx_frac(v + 0.03f * t);
+            cross_accumulate(g->col + start, g->row + start, k[o], phase[o], 0.7f * k[o],
+                             0.5f * FX_PI - 0.5f * phase[o], weight[o], sum, m);
+        for (int i = 0; i < m; i++) {
+            float v = fx_clamp01(0.5f * sum[i] + 0.5f);
+            value[start + i] = fx_clamp01(v * level);
+            hue[start + i] = fx_frac(v + 0.03f * t);
+        }
     }
 }
 
@@ -105,7 +142,7 @@ static void vortex_render(const gfx_effect_ctx *ctx, float *value, float *hue)
     for (int i = 0; i < n; i++) {
         float dn = fld_dist_n(g, i);
         float theta = g->angle[i] + swing * dn;
-        float v = 0.5f * fx_sin(4.0f * theta - 2.0f * t) + 0.5f;
+        float v = 0.5f * fld_sin(4.0f * theta - 2.0f * t) + 0.5f;
         value[i] = fx_clamp01(v * level);
         hue[i] = fx_frac(theta * (1.0f / FX_TAU) + dn + 0.5f);
     }
@@ -146,14 +183,19 @@ static void interference_render(const gfx_effect_ctx *ctx, float *value, float *
         phase[k] = (0.5f + 0.3f * (float)k) * t;
         w[k] = 2.5f * fld_ratio(ctx->feat, drivers[k % GFX_BANDS]);
     }
+    float sum[TRIG_CHUNK];
     int n = g->rows * g->cols;
-    for (int i = 0; i < n; i++) {
-        float c = g->col[i], r = g->row[i], sum = 0.0f;
+    for (int start = 0; start < n; start += TRIG_CHUNK) {
+        int m = chunk_at(start, n);
+        for (int i = 0; i < m; i++)
+            sum[i] = 0.0f;
         for (int k = 0; k < waves; k++)
-            sum += w[k] * fx_sin(kx[k] * c + ky[k] * r - phase[k]);
-        float v = 0.12f * sum + 0.45f;
-        value[i] = fx_clamp01(fx_maxf(0.1f, fx_minf(v, 1.0f)) * level);
-        hue[i] = fx_frac(0.5f + 0.25f * sum);
+            wave_accumulate(g->col + start, g->row + start, kx[k], ky[k], -phase[k], w[k], sum, m);
+        for (int i = 0; i < m; i++) {
+            float v = 0.12f * sum[i] + 0.45f;
+            value[start + i] = fx_clamp01(fx_maxf(0.1f, fx_minf(v, 1.0f)) * level);
+            hue[start + i] = fx_frac(0.5f + 0.25f * sum[i]);
+        }
     }
 }
 
@@ -190,14 +232,21 @@ static void aurora_render(const gfx_effect_ctx *ctx, float *value, float *hue)
     float amp = 0.6f / (float)bands;
     float gain = 3.0f * fld_ratio(ctx->feat, GFX_BAND_LOWMID) + 0.2f;
     float inv_rows = 1.0f / (float)g->rows;
+    float sum[TRIG_CHUNK];
     int n = g->rows * g->cols;
-    for (int i = 0; i < n; i++) {
-        float c = g->col[i], r = g->row[i], sum = 0.0f;
+    for (int start = 0; start < n; start += TRIG_CHUNK) {
+        int m = chunk_at(start, n);
+        for (int i = 0; i < m; i++)
+            sum[i] = 0.0f;
         for (int k = 0; k < bands; k++)
-            sum += fx_sin(r * fr[k] + pr[k]) * fx_sin(c * fc[k] + pc[k]);
-        value[i] = fx_maxf(0.0f, fx_minf(amp * sum * gain, 0.7f));
-        /* green low, violet high, as curtains are */
-        hue[i] = fx_frac(0.3f + 0.25f * fx_clamp01(r * inv_rows) + 0.3f * amp * sum);
+            cross_accumulate(g->row + start, g->col + start, fr[k], pr[k], fc[k], pc[k], 1.0f, sum,
+                             m);
+        for (int i = 0; i < m; i++) {
+            value[start + i] = fx_maxf(0.0f, fx_minf(amp * sum[i] * gain, 0.7f));
+            /* green low, violet high, as curtains are */
+            hue[start + i] = fx_frac(0.3f + 0.25f * fx_clamp01(g->row[start + i] * inv_rows) +
+                                     0.3f * amp * sum[i]);
+        }
     }
 }
 
@@ -246,7 +295,7 @@ static void ripple_render(const gfx_effect_ctx *ctx, float *value, float *hue)
         for (int s = 0; s < sources; s++) {
             float dx = c - sc[s], dy = (r - sr[s]) * g->aspect; /* round on screen */
             float d = sqrtf(dx * dx + dy * dy);
-            sum += 0.5f * fx_sin(freq * d - phase) * fx_exp(-damping * d);
+            sum += 0.5f * fld_sin(freq * d - phase) * fx_exp(-damping * d);
         }
         float v = fx_clamp01(sum + 0.5f);
         value[i] = fx_clamp01(v * level);
@@ -277,8 +326,8 @@ static void diamond_render(const gfx_effect_ctx *ctx, float *value, float *hue)
     float level = 0.6f + 0.8f * fld_rms(ctx->feat);
     int n = g->rows * g->cols;
     for (int i = 0; i < n; i++) {
-        float a = fx_sin(freq * g->col[i] + 0.5f * t),
-              b = fx_sin(1.2f * freq * g->row[i] - 0.3f * t);
+        float a = fld_sin(freq * g->col[i] + 0.5f * t),
+              b = fld_sin(1.2f * freq * g->row[i] - 0.3f * t);
         float v = fabsf(a) * fabsf(b);
         value[i] = fx_clamp01(v * level);
         hue[i] = fx_frac(0.25f * (a + b) + 0.5f);
