@@ -610,7 +610,8 @@ constexpr int kTrackFrames = 64;
 bool pipeline_init(Pipeline &p, const gfx_profile &prof)
 {
     gfx_render_config cfg = {prof.width,        prof.height,        prof.fps, prof.grid_scale,
-                             prof.shader_level, prof.particles_max, nullptr,  nullptr};
+                             prof.shader_level, prof.particles_max, nullptr,  nullptr,
+                             nullptr,           0.0};
     char err[256] = "out of memory";
     char dir[] = "/tmp/glyphfx-bench-png-XXXXXX";
     bool ok = (p.renderer = gfx_renderer_create(&cfg, err, sizeof err)) &&

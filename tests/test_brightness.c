@@ -153,8 +153,8 @@ static int check_sample(gfx_renderer *r, const gfx_scene *scene, const gfx_featu
     float mix;
     gfx_scene_at(scene, frame / p->fps, &main_seg, &outgoing, &mix);
     if (png_dir)
-        write_sample(png_dir, img, p, duration, main_seg, scene->segments[main_seg].layers[0].effect->name,
-                     k);
+        write_sample(png_dir, img, p, duration, main_seg,
+                     scene->segments[main_seg].layers[0].effect->name, k);
     double mean;
     int max;
     gfx_image_brightness(img, &mean, &max);
@@ -183,8 +183,8 @@ static int check_profile(const gfx_profile *p, double duration, const char *png_
         exit(1);
     }
     gfx_scene_snap_cuts(&scene, &track);
-    gfx_render_config cfg = {p->width,        p->height,        p->fps, p->grid_scale,
-                             p->shader_level, p->particles_max, NULL,   NULL};
+    gfx_render_config cfg = {p->width,         p->height, p->fps, p->grid_scale, p->shader_level,
+                             p->particles_max, NULL,      NULL,   NULL,          0.0};
     char err[256];
     gfx_renderer *r = gfx_renderer_create(&cfg, err, sizeof err);
     if (!r || gfx_renderer_prepare(r, &scene, err, sizeof err)) {
@@ -204,7 +204,8 @@ static int check_profile(const gfx_profile *p, double duration, const char *png_
     for (int s = 0; duration >= GFX_SOUNDTRACK_SECONDS && s < scene.n; s++) {
         const gfx_segment *seg = &scene.segments[s];
         double start = seg->start + (seg->transition != GFX_TRANSITION_CUT ? seg->fade : 0.0);
-        printf("%-10s %-9s %5.2f-%5.2f s:", p->name, seg->layers[0].effect->name, seg->start, seg->end);
+        printf("%-10s %-9s %5.2f-%5.2f s:", p->name, seg->layers[0].effect->name, seg->start,
+               seg->end);
         for (int k = 0; k < SAMPLES_PER_SECTION; k++) {
             double t = start + (seg->end - start) * (k + 0.5) / SAMPLES_PER_SECTION;
             failures += check_sample(r, &scene, &track, p, duration, (int)(t * p->fps), k, png_dir);

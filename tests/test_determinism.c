@@ -23,7 +23,7 @@
 
 static gfx_renderer *new_renderer(const gfx_scene *scene)
 {
-    gfx_render_config cfg = {WIDTH, HEIGHT, FPS, 0.75f, 2, 1200, NULL, NULL};
+    gfx_render_config cfg = {WIDTH, HEIGHT, FPS, 0.75f, 2, 1200, NULL, NULL, NULL, 0.0};
     char err[256];
     gfx_renderer *r = gfx_renderer_create(&cfg, err, sizeof err);
     if (!r || gfx_renderer_prepare(r, scene, err, sizeof err)) {

@@ -14,11 +14,16 @@ scenes=("$src"/examples/*.json)
 if [ ! -e "${scenes[0]}" ]; then
     echo "FAIL no examples in $src/examples"; exit 1
 fi
+# Scenes that show a clip get a generated one.
+ffmpeg -v error -nostdin -f lavfi -i testsrc2=size=160x90:rate=12:duration=20 -c:v mpeg4 \
+    "$work/clip.mp4" || { echo "FAIL cannot make a clip"; exit 1; }
 for scene in "${scenes[@]}"; do
     name=$(basename "$scene" .json)
     mkdir "$work/$name"
+    clip=()
+    grep -q '"video"\|"bg_video"' "$scene" && clip=(--video "$work/clip.mp4")
     if ! "$bin" render --scene "$scene" --quality draft --resolution 160x90 --fps 3 \
-        --workers 1 --png-dir "$work/$name" -q > "$work/$name.log" 2>&1; then
+        --workers 1 --png-dir "$work/$name" -q "${clip[@]}" > "$work/$name.log" 2>&1; then
         echo "FAIL $name: render failed:"; cat "$work/$name.log"
         failures=$((failures + 1)); continue
     fi

@@ -358,7 +358,12 @@ static int render_layer(const char *layer, gfx_image *out, char *err, size_t err
     gfx_scene scene;
     if (gfx_scene_parse(&scene, json, "fields.json", err, err_size))
         return -1;
-    gfx_render_config cfg = {WIDTH, HEIGHT, FPS, 1.0f, 2, 1200, NULL, NULL};
+    gfx_render_config cfg = {.width = WIDTH,
+                             .height = HEIGHT,
+                             .fps = FPS,
+                             .grid_scale = 1.0f,
+                             .shader_level = 2,
+                             .particles_max = 1200};
     gfx_renderer *r = gfx_renderer_create(&cfg, err, err_size);
     gfx_feature_track track = {.n_frames = 100, .fps = FPS, .bpm = 120.0f};
     gfx_features frames[100];

@@ -42,7 +42,8 @@ struct golden_case {
 static uint64_t render_case(const gfx_effect_desc *effect, int shader,
                             const gfx_feature_track *track)
 {
-    gfx_render_config cfg = {WIDTH, HEIGHT, FPS, 1.0f, GFX_SHADERS_FULL, 1200, NULL, NULL};
+    gfx_render_config cfg = {WIDTH, HEIGHT, FPS,  1.0f, GFX_SHADERS_FULL,
+                             1200,  NULL,   NULL, NULL, 0.0};
     char err[256];
     gfx_renderer *r = gfx_renderer_create(&cfg, err, sizeof err);
     if (!r) {

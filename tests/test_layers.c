@@ -5,7 +5,8 @@
  * black) with the kernels and the mask module directly. The renderer takes
  * shortcuts for some modes (only the non-blank cells of a mode whose black
  * is the identity are drawn and blended; an opaque lighten layer is drawn
- * straight on): this is what holds them to the whole-frame formula. */
+ * straight on): this is what holds them to the whole-frame formula. A text
+ * backdrop layer darkens only behind the text above it. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,7 +43,7 @@ static void render_layers(const char *layers, const gfx_feature_track *track, gf
         fprintf(stderr, "test_layers: %s\n", err);
         exit(1);
     }
-    gfx_render_config cfg = {WIDTH, HEIGHT, FPS, SCALE, 2, 1200, NULL, NULL};
+    gfx_render_config cfg = {WIDTH, HEIGHT, FPS, SCALE, 2, 1200, NULL, NULL, NULL, 0.0};
     gfx_renderer *r = gfx_renderer_create(&cfg, err, sizeof err);
     const gfx_image *img = r && !gfx_renderer_prepare(r, &scene, err, sizeof err)
                                ? gfx_render_frame(r, &scene, track, FRAME, SEED)
@@ -78,6 +79,40 @@ static void top_mask(uint8_t **mask, gfx_grid_fields *fields)
         exit(1);
     }
     gfx_font_close(font);
+}
+
+/* A backdrop layer darkens what lies below behind the text of the text
+ * layer above it, and nothing else: no pixel gets brighter, pixels near the
+ * text get darker, and a corner far from the text keeps its bytes. */
+static void backdrop_darkens(const gfx_feature_track *track)
+{
+    static const char stamp[] = "{\"text\": {\"kind\": \"stamp\", \"text\": \"HI\", \"x\": 0.5, "
+                                "\"y\": 0.5}, \"blend\": \"add\"}";
+    char layers[512];
+    gfx_image plain, dark;
+    if (gfx_image_alloc(&plain, WIDTH, HEIGHT) || gfx_image_alloc(&dark, WIDTH, HEIGHT))
+        exit(1);
+    snprintf(layers, sizeof layers, "%s, %s", bottom, stamp);
+    render_layers(layers, track, &plain);
+    snprintf(layers, sizeof layers,
+             "%s, {\"text\": {\"kind\": \"text_backdrop\", \"padding\": 12, \"darkness\": 0.9}}, "
+             "%s",
+             bottom, stamp);
+    render_layers(layers, track, &dark);
+    size_t brighter = 0, darker = 0, corner_changed = 0;
+    for (int y = 0; y < HEIGHT; y++)
+        for (int x = 0; x < 3 * WIDTH; x++) {
+            uint8_t p = plain.px[y * plain.stride + x], d = dark.px[y * dark.stride + x];
+            brighter += d > p;
+            darker += d < p;
+            corner_changed += d != p && y < 10 && x < 30;
+        }
+    CHECK(brighter == 0, "backdrop: %zu bytes brighter", brighter);
+    CHECK(darker > 1000, "backdrop: only %zu bytes darker behind the text", darker);
+    CHECK(corner_changed == 0, "backdrop: %zu bytes changed in the far corner", corner_changed);
+    printf("%s: a text backdrop darkens %zu bytes behind the text\n",
+           brighter || darker <= 1000 || corner_changed ? "FAIL" : "ok", darker);
+    gfx_image_free(&plain), gfx_image_free(&dark);
 }
 
 int main(void)
@@ -141,6 +176,7 @@ int main(void)
     gfx_grid_fields_free(&fields);
     gfx_image_free(&a), gfx_image_free(&b), gfx_image_free(&got), gfx_image_free(&want);
     gfx_image_free(&mixed);
+    backdrop_darkens(&track);
     gfx_feature_track_release(&track);
     return CHECK_EXIT_STATUS();
 }

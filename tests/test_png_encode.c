@@ -210,7 +210,8 @@ static gfx_renderer *render(int width, int height, const gfx_image **img)
     gfx_shader_step steps[5];
     for (int i = 0; i < 5; i++)
         steps[i] = gfx_shader_step_default(chain[i]);
-    gfx_render_config cfg = {width, height, 24.0, 1.0f, GFX_SHADERS_FULL, 1200, NULL, NULL};
+    gfx_render_config cfg = {width, height, 24.0, 1.0f, GFX_SHADERS_FULL,
+                             1200,  NULL,   NULL, NULL, 0.0};
     char err[256];
     gfx_renderer *r = gfx_renderer_create(&cfg, err, sizeof err);
     gfx_feature_track track;

@@ -82,6 +82,19 @@ effects=$("$bin" render --list | awk '/^effects:/ {e=1; next} /^[a-z]/ {e=0} e &
 tiles=$(grep -c " mean " "$work/out")
 [ -s "$work/sheet.png" ] && [ "$tiles" -eq "$effects" ] || fail "contact sheet: $tiles tiles for $effects effects"
 echo "ok   contact sheet: $tiles tiles"
+# The other groups: a tile per shader, ramp, colour set and hue mapping.
+for group in shaders:shaders "ramps:palettes (characters)" colours:colours "hues:hue mappings"; do
+    sheet=${group%%:*} section=${group#*:}
+    "$bin" render --contact-sheet "$work/$sheet.png" --sheet "$sheet" > "$work/out" 2> "$work/err" ||
+        { fail "--sheet $sheet: exit $?"; cat "$work/err"; }
+    want=$("$bin" render --list | awk -v s="$section:" '
+        index($0, s) == 1 { rest = substr($0, length(s) + 1); if (rest ~ /[a-z]/) { print split(rest, a, " "); exit } e = 1; next }
+        /^[a-z]/ { if (e) exit } e && /^  [a-z]/ { n++ } END { if (n) print n }')
+    tiles=$(grep -c " mean " "$work/out")
+    [ -s "$work/$sheet.png" ] && [ "$tiles" -eq "${want:-0}" ] ||
+        fail "--sheet $sheet: $tiles tiles for ${want:-0} items"
+    echo "ok   --sheet $sheet: $tiles tiles"
+done
 
 # A run that fails mid-way (the file size limit stops the first PNG) leaves
 # no PNG under a final name and no temporary directory; the user's file stays.

@@ -188,8 +188,10 @@ for i in range(n):
                  "shaders": [{"name": shaders[(i + k) % len(shaders)]} for k in range(3)]})
 json.dump({"segments": segs}, sys.stdout)
 EOF
+# bg_video reads a clip: a still test pattern serves.
+ffmpeg -v error -f lavfi -i testsrc=size=160x90 -frames:v 1 "$work/pattern.png"
 "$bin" render --scene "$work/all.json" --png-dir "$work" --quality draft --resolution 160x90 \
-    --fps 4 > "$work/out" 2> "$work/err"
+    --fps 4 --video "$work/pattern.png" > "$work/out" 2> "$work/err"
 rc=$?
 frames=$(ls "$work"/frame_*.png 2>/dev/null | wc -l)
 if [ $rc -ne 0 ] || [ "$frames" -lt 12 ]; then

@@ -294,7 +294,8 @@ static int play_loaded(const struct play_options *o, const gfx_profile *profile,
 {
     char err[4096 + 256];
     static const gfx_warn warn = {print_warning, NULL};
-    gfx_renderer *r = gfx_job_renderer(profile, o->r.font_path, scene, &warn, err, sizeof err);
+    gfx_renderer *r =
+        gfx_job_renderer(profile, o->r.font_path, NULL, 0.0, scene, &warn, err, sizeof err);
     if (!r) {
         fprintf(stderr, PROG ": %s\n", err);
         return 1;

@@ -217,7 +217,7 @@ static int run_job(const struct render_options *o, const gfx_profile *profile,
                    .join_only = o->join,
                    .scene_path = o->scene_path,
                    .song = o->audio,
-                   .video = o->video_path ? o->video_path : render_song_with_picture(o->audio),
+                   .video = o->clip,
                    .video_image_fps = o->image_fps,
                    .bpm = (float)o->bpm,
                    .quiet = o->quiet,
@@ -304,7 +304,7 @@ static int render_to_outputs(const struct render_options *opts, int argc, char *
         gfx_feature_source_close(&src);
         return 1;
     }
-    if ((rc = render_attach_lyrics(&o, &scene))) {
+    if ((rc = render_attach_clip(&o, &scene)) || (rc = render_attach_lyrics(&o, &scene))) {
         gfx_feature_source_close(&src);
         gfx_scene_free(&scene);
         return rc;

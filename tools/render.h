@@ -28,8 +28,11 @@ struct render_options {
     const char *narration_path; /* --narration FILE: spoken under the music (narration.h) */
     const char *voice;          /* --voice NAME: espeak-ng's voice; NULL: en */
     double image_fps;           /* --image-fps N: an image sequence's rate; 0: the default */
+    const char *clip;           /* the picture shown: --video, or the song when it is a clip (set by
+                         render_attach_clip); NULL: none */
     const char *font_path;
     const char *contact_sheet;
+    int sheet; /* index into render_sheets: what --contact-sheet tiles */
     int quality;       /* index into render_qualities: draft|preview|production|max|auto */
     int width, height; /* 0: the profile's */
     double fps;        /* 0: the profile's */
@@ -58,6 +61,7 @@ struct render_options {
 };
 
 extern const char *const render_qualities[]; /* NULL-terminated; "auto" last */
+extern const char *const render_sheets[];    /* NULL-terminated; "effects" first */
 extern const char *const render_presets[];   /* x264's, NULL-terminated */
 
 /* Fills o from argv: 0, 1 after printing the usage (--help), or 2 after one
@@ -107,12 +111,13 @@ void render_default_output(struct render_options *o, char *buf, size_t size);
 int render_check_alpha(const struct render_options *o);
 
 /* ---- inputs (render_inputs.c) */
-/* The song itself when it is a clip with a video stream (its picture is
- * drawn over the frames), else NULL. */
-const char *render_song_with_picture(const char *song);
 /* 0, or the exit status after one line: --video is not a video, image or
  * image sequence, or --image-fps comes without it. */
 int render_check_video_input(const struct render_options *o);
+/* Finds the clip (o->clip) and gives the scene its video layer when it has
+ * none: 0, or the exit status after one line (the scene's video layers
+ * have no clip to show). Before render_attach_lyrics: lyrics go on top. */
+int render_attach_clip(struct render_options *o, gfx_scene *scene);
 /* --lyrics into the scene, and every lyric layer has lyrics: 0, or the
  * exit status after one line. */
 int render_attach_lyrics(const struct render_options *o, gfx_scene *scene);

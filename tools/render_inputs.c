@@ -12,7 +12,7 @@
 /* The song itself when it is a clip with a video stream (drawn as ASCII
  * over the frames, its sound muxed as any song's), else NULL: a song
  * without one, or whatever ffprobe cannot read (the analysis reports that). */
-const char *render_song_with_picture(const char *song)
+static const char *song_with_picture(const char *song)
 {
     gfx_video_info info;
     char err[512];
@@ -32,6 +32,21 @@ int render_check_video_input(const struct render_options *o)
     if (o->video_path &&
         (st = gfx_video_probe(o->video_path, o->image_fps, &clip, err, sizeof err)) != GFX_OK)
         return render_exit_status(st, err);
+    return 0;
+}
+
+int render_attach_clip(struct render_options *o, gfx_scene *scene)
+{
+    o->clip = o->video_path ? o->video_path : song_with_picture(o->audio);
+    if (o->clip)
+        gfx_scene_add_clip(scene);
+    char err[512];
+    if (gfx_scene_check_clip(scene, o->clip != NULL,
+                             o->scene_path ? o->scene_path : "the built-in scene", err,
+                             sizeof err)) {
+        fprintf(stderr, "glyphfx render: %s\n", err);
+        return 2;
+    }
     return 0;
 }
 

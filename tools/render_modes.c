@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "combine.h"
@@ -29,7 +30,8 @@ static gfx_renderer *make_renderer(const gfx_profile *p, const struct render_opt
                                    const gfx_scene *scene)
 {
     char err[512];
-    gfx_renderer *r = gfx_job_renderer(p, o->font_path, scene, &warn_on_stderr, err, sizeof err);
+    gfx_renderer *r = gfx_job_renderer(p, o->font_path, o->clip, o->image_fps, scene,
+                                       &warn_on_stderr, err, sizeof err);
     if (!r)
         fprintf(stderr, "glyphfx render: %s\n", err);
     return r;
@@ -173,17 +175,70 @@ int render_test_frame(const struct render_options *o, const gfx_profile *p, cons
     return rc;
 }
 
-/* One tile per effect, in the built-in scene's look for it, at a quarter of
- * 1280x720 scaled grids; 4 tiles a row. */
+enum sheet_group { SHEET_EFFECTS, SHEET_SHADERS, SHEET_RAMPS, SHEET_COLOURS, SHEET_HUES };
+
+/* The group's i-th name (NULL past the last). */
+static const char *sheet_item(int group, int i)
+{
+    switch (group) {
+    case SHEET_SHADERS: return i < GFX_SHADERS ? gfx_shader_at(i)->name : NULL;
+    case SHEET_RAMPS: return i < gfx_ramp_count() ? gfx_ramp_name(i) : NULL;
+    case SHEET_COLOURS: return i < gfx_colours_count() ? gfx_colours_name(i) : NULL;
+    case SHEET_HUES: return i < GFX_HUE_MAPPINGS ? gfx_hue_name(i) : NULL;
+    default: return NULL;
+    }
+}
+
+/* One section per item of a group other than effects: plasma, with the
+ * item as its only shader, its ramp, colours or hue mapping. 0, or -1
+ * after a line. */
+static int sheet_scene(int group, gfx_scene *scene)
+{
+    static const char *const keys[] = {NULL, "shaders", "palette", "colours", "hue"};
+    size_t cap = 1 << 16, len = 0;
+    char *json = malloc(cap);
+    if (!json)
+        return -1;
+    len += (size_t)snprintf(json, cap, "{\"version\": 2, \"segments\": [");
+    const char *name;
+    for (int i = 0; (name = sheet_item(group, i)) && len + 256 < cap; i++)
+        len += (size_t)snprintf(json + len, cap - len,
+                                "%s{\"start\": %d, \"end\": %d, \"effect\": \"plasma\", \"%s\": "
+                                "%s\"%s\"%s}",
+                                i ? ", " : "", 8 * i, 8 * (i + 1), keys[group],
+                                group == SHEET_SHADERS ? "[{\"name\": " : "", name,
+                                group == SHEET_SHADERS ? "}]" : "");
+    snprintf(json + len, cap - len, "]}");
+    char err[512];
+    int rc = gfx_scene_parse(scene, json, "the contact sheet's scene", err, sizeof err);
+    if (rc)
+        fprintf(stderr, "glyphfx render: %s\n", err);
+    free(json);
+    return rc;
+}
+
+/* What a tile shows, for the sheet's listing. */
+static const char *tile_name(int group, int i, const gfx_segment *seg)
+{
+    if (group != SHEET_EFFECTS)
+        return sheet_item(group, i);
+    const gfx_layer *layer = &seg->layers[seg->n_layers - 1]; /* the subject */
+    return layer->effect ? layer->effect->name : "text";
+}
+
+/* One tile per item of the group (every effect, in the built-in scene's
+ * look for it; or plasma with each shader, ramp, colours or hue mapping),
+ * at a quarter of 1280x720 scaled grids; 4 tiles a row. */
 int render_contact_sheet(const struct render_options *o, const gfx_feature_track *track, double fps)
 {
     enum { TILE_W = 640, TILE_H = 360, PER_ROW = 4 };
-    int n = gfx_effect_count();
     gfx_scene scene;
-    if (n <= 0 || gfx_scene_default(&scene, n * 8.0)) {
-        fprintf(stderr, "glyphfx render: no effects to show\n");
+    if (o->sheet == SHEET_EFFECTS ? gfx_scene_every_effect(&scene, 8.0)
+                                  : sheet_scene(o->sheet, &scene)) {
+        fprintf(stderr, "glyphfx render: no %s to show\n", render_sheets[o->sheet]);
         return 1;
     }
+    int n = scene.n;
     /* the destination first: a read-only directory fails before the renders */
     static gfx_atomic out; /* large: not on the stack */
     char err[GFX_FILE_PATH_MAX + 256];
@@ -209,7 +264,7 @@ int render_contact_sheet(const struct render_options *o, const gfx_feature_track
         return 1;
     }
     int rc = 0;
-    for (int i = 0; i < scene.n && i < n && rc == 0; i++) {
+    for (int i = 0; i < n && rc == 0; i++) {
         if (gfx_interrupted()) {
             fprintf(stderr, "glyphfx render: --contact-sheet %s: interrupted; nothing written\n",
                     o->contact_sheet);
@@ -220,8 +275,8 @@ int render_contact_sheet(const struct render_options *o, const gfx_feature_track
         seg->transition = GFX_TRANSITION_CUT;
         gfx_scene one = {.segments = seg, .n = 1};
         /* A moment inside the feature track (its length is the render's
-         * duration), a little later for each effect so beats vary. */
-        int frame = (int)lround((4.0 + 0.45 * i) * fps);
+         * duration), a little later for each tile so beats vary. */
+        int frame = (int)lround((4.0 + 0.45 * (i % 40)) * fps);
         if (frame >= track->n_frames)
             frame = track->n_frames - 1;
         const gfx_image *img = gfx_render_frame(r, &one, track, frame, o->seed);
@@ -233,10 +288,7 @@ int render_contact_sheet(const struct render_options *o, const gfx_feature_track
         double mean;
         int max;
         gfx_image_brightness(img, &mean, &max);
-        const gfx_layer *layer = &seg->layers[seg->n_layers - 1]; /* the subject */
-        printf("%-10s %-9s %-9s %-8s mean %5.1f max %3d\n", layer->effect->name,
-               gfx_ramp_name(layer->ramp), gfx_colours_name(layer->colours),
-               gfx_hue_name(layer->hue), mean, max);
+        printf("%-20s mean %5.1f max %3d\n", tile_name(o->sheet, i, seg), mean, max);
         int tx = (i % PER_ROW) * TILE_W, ty = (i / PER_ROW) * TILE_H;
         for (int y = 0; y < TILE_H; y++)
             memcpy(sheet.px + (ty + y) * sheet.stride + 3 * tx, img->px + y * img->stride,
@@ -248,7 +300,8 @@ int render_contact_sheet(const struct render_options *o, const gfx_feature_track
         rc = png_write_status(errno);
         fprintf(stderr, "glyphfx render: %s\n", err);
     } else
-        printf("%s: %d effects, %dx%d\n", o->contact_sheet, n, sheet.width, sheet.height);
+        printf("%s: %d %s, %dx%d\n", o->contact_sheet, n, render_sheets[o->sheet], sheet.width,
+               sheet.height);
     gfx_image_free(&sheet);
     gfx_renderer_free(r);
     gfx_scene_free(&scene);

@@ -17,6 +17,7 @@
 #define MAX_HEIGHT 4320
 
 const char *const render_qualities[] = {"draft", "preview", "production", "max", "auto", NULL};
+const char *const render_sheets[] = {"effects", "shaders", "ramps", "colours", "hues", NULL};
 const char *const render_presets[] = {"ultrafast", "superfast", "veryfast", "faster",
                                       "fast",      "medium",    "slow",     "slower",
                                       "veryslow",  "placebo",   NULL};
@@ -34,6 +35,8 @@ static void usage(FILE *out)
             "  --test-frame SEC     one frame at SEC seconds to -o FILE.png (default\n"
             "                       test_frame.png, or in --png-dir); prints its brightness\n"
             "  --contact-sheet FILE one frame of every effect, tiled, to FILE.png\n"
+            "  --sheet GROUP        what the sheet tiles: effects (default), shaders, ramps,\n"
+            "                       colours or hues (each over plasma)\n"
             "  --null               render and discard (timing)\n"
             "  --stage-times        time each stage of plasma + the full shader chain\n"
             "  --list               effects, palettes, hue mappings, shaders and their params\n"
@@ -200,6 +203,8 @@ static const gfx_option options[] = {
                      "%s %s: expected images per second in 0.001..1000")},
     {GFX_OPT_STRING_("--font", NULL, AT(font_path))},
     {GFX_OPT_STRING_("--contact-sheet", NULL, AT(contact_sheet))},
+    {GFX_OPT_ENUM_("--sheet", AT(sheet), render_sheets,
+                   "%s %s: unknown group; expected effects|shaders|ramps|colours|hues")},
     {GFX_OPT_ENUM_("--quality", AT(quality), render_qualities,
                    "%s %s: unknown quality; expected draft|preview|production|max|auto")},
     {GFX_OPT_CUSTOM_("--resolution", parse_resolution,

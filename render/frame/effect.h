@@ -54,6 +54,9 @@ typedef struct gfx_effect_ctx {
     int particle_cap; /* this effect's cap: gfx_effect_particle_cap(); <= 0: its standard cap */
     float params[GFX_MAX_PARAMS]; /* in the order of the effect's param table */
     void *state; /* the effect's gfx_effect_sim state at this frame; NULL without one */
+    /* For effects that read the clip (reads_video): its picture's cell
+     * stats on this grid at this frame (gfx_kernels.h); NULL without one. */
+    const struct gfx_cell_planes *video;
 } gfx_effect_ctx;
 
 /* Writes rows*cols values:
@@ -97,6 +100,7 @@ typedef struct gfx_effect_desc {
     const char *default_ramp; /* palette.h ramp name that suits it, e.g. "katakana" for rain */
     int particle_caps[3]; /* the seed's caps for low, standard, high profiles; 0: no particles */
     const gfx_effect_sim *sim; /* NULL: stateless */
+    int reads_video;           /* 1: the renderer hands it the clip's cells (ctx->video) */
 } gfx_effect_desc;
 
 /* A particle system's cap for a quality profile's particles_max (the seed's

@@ -14,6 +14,8 @@
 #include "shaders.h"
 #include "timeline.h"
 #include "tonemap.h"
+#include "video_cells.h"
+#include "video_clip.h"
 
 /* Brightness of the faintest visible glyph's colour: dim cells stay
  * readable instead of fading into the black. */
@@ -28,6 +30,7 @@ struct grid_slot {
     gfx_cell *cells;
     float *field, *field_hue; /* a second field: a mask's, or a morph's outgoing one */
     uint8_t *mask;            /* a layer's or a transition's mask, per cell */
+    uint8_t *video;           /* the clip's cell stats on this grid (on first need) */
     /* the field combined into the layer's own (scene.h: combine) */
     float *combined, *combined_hue;
 };
@@ -56,7 +59,9 @@ struct gfx_renderer {
     uint8_t *mask_row;                /* a cell mask spread over one pixel row (on first need) */
     struct feedback_slot feedback[2]; /* a transition's two sections */
     unsigned feedback_clock;
-    char err[256]; /* the last failure's line: gfx_renderer_error */
+    gfx_video_clip *clip;       /* NULL: no clip */
+    gfx_text_backdrop backdrop; /* a backdrop layer's mask, reused */
+    char err[256];              /* the last failure's line: gfx_renderer_error */
 };
 
 gfx_renderer *gfx_renderer_create(const gfx_render_config *cfg, char *err, size_t err_size)
@@ -79,6 +84,14 @@ gfx_renderer *gfx_renderer_create(const gfx_render_config *cfg, char *err, size_
         return NULL;
     }
     gfx_font_set_warn(r->font, cfg->warn);
+    if (cfg->video_path) {
+        gfx_video_clip_config clip = {cfg->video_path, cfg->video_image_fps,         cfg->width,
+                                      cfg->height,     (int)lround(cfg->fps * 1000), 1000};
+        if (!(r->clip = gfx_video_clip_open(&clip, err, err_size))) {
+            gfx_renderer_free(r);
+            return NULL;
+        }
+    }
     int n_ramps = gfx_ramp_count(), n_luts = gfx_colours_count();
     r->ramps = calloc((size_t)n_ramps, sizeof *r->ramps);
     r->ramp_ready = calloc((size_t)n_ramps, 1);
@@ -108,6 +121,7 @@ static void free_slot(struct grid_slot *s)
     free(s->combined);
     free(s->combined_hue);
     free(s->mask);
+    free(s->video);
     memset(s, 0, sizeof *s);
 }
 
@@ -118,6 +132,8 @@ void gfx_renderer_free(gfx_renderer *r)
     for (int i = 0; i < GFX_GRID_SIZES; i++)
         free_slot(&r->grids[i]);
     gfx_shader_cache_free(r->shaders);
+    gfx_video_clip_close(r->clip);
+    gfx_text_backdrop_free(&r->backdrop);
     gfx_image_free(&r->canvas);
     gfx_image_free(&r->fade);
     gfx_image_free(&r->layer);
@@ -279,18 +295,49 @@ gfx_param_inputs gfx_segment_inputs(const gfx_segment *seg, const gfx_feature_tr
     if (time < 0.0)
         time = 0.0;
     int first = gfx_time_frame(seg->start, fps);
-    return (gfx_param_inputs){gfx_features_at(track, frame), time,
-                              (float)gfx_time_progress(time, seg->end - seg->start),
-                              frame >= first ? gfx_beats_between(track, first, frame + 1) : 0};
+    return (gfx_param_inputs){
+        gfx_features_at(track, frame), time, (float)gfx_time_progress(time, seg->end - seg->start),
+        frame >= first ? gfx_beats_between(track, first, frame + 1) : 0, NULL};
+}
+
+/* gfx_segment_inputs with the clip's features of its current picture,
+ * which compose_layers made this frame's. */
+static gfx_param_inputs inputs_at(gfx_renderer *r, const gfx_segment *seg,
+                                  const gfx_feature_track *track, int frame)
+{
+    gfx_param_inputs in = gfx_segment_inputs(seg, track, frame, r->cfg.fps);
+    if (r->clip)
+        in.video = gfx_video_clip_features(r->clip);
+    return in;
+}
+
+/* The clip's cell stats on grid slot s's grid at the current picture, or
+ * NULL when out of memory (with the line in r->err). */
+static const uint8_t *clip_stats(gfx_renderer *r, struct grid_slot *s)
+{
+    const gfx_grid *g = &s->fields.grid;
+    if (!s->video && !(s->video = malloc((size_t)7 * (size_t)g->rows * (size_t)g->cols))) {
+        gfx_fail(r->err, sizeof r->err, GFX_FAILED, "out of memory for the clip's cells");
+        return NULL;
+    }
+    gfx_video_clip_stats(r->clip, g, s->video);
+    return s->video;
 }
 
 /* Runs an effect on grid slot s into value and hue. */
-static void run_effect(gfx_renderer *r, struct grid_slot *s, const gfx_segment *seg,
-                       const gfx_effect_desc *e, const gfx_param_value *params,
-                       const gfx_feature_track *track, int frame, uint32_t seed, float *value,
-                       float *hue)
+static int run_effect(gfx_renderer *r, struct grid_slot *s, const gfx_segment *seg,
+                      const gfx_effect_desc *e, const gfx_param_value *params,
+                      const gfx_feature_track *track, int frame, uint32_t seed, float *value,
+                      float *hue)
 {
-    gfx_param_inputs in = gfx_segment_inputs(seg, track, frame, r->cfg.fps);
+    gfx_param_inputs in = inputs_at(r, seg, track, frame);
+    gfx_cell_planes video;
+    if (e->reads_video && r->clip) {
+        const uint8_t *planes = clip_stats(r, s);
+        if (!planes)
+            return -1;
+        video = gfx_video_clip_planes((uint8_t *)planes, s->fields.grid.rows, s->fields.grid.cols);
+    }
     gfx_effect_ctx ctx = {
         .grid = &s->fields.grid,
         .track = track,
@@ -300,10 +347,12 @@ static void run_effect(gfx_renderer *r, struct grid_slot *s, const gfx_segment *
         .fps = r->cfg.fps,
         .seed = seed,
         .particle_cap = gfx_effect_particle_cap(e, r->cfg.particles_max),
+        .video = e->reads_video && r->clip ? &video : NULL,
     };
     for (int j = 0; j < e->n_params; j++)
         ctx.params[j] = gfx_param_eval(&params[j], &e->params[j], &in);
     e->render(&ctx, value, hue);
+    return 0;
 }
 
 int gfx_stage_effect(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *layer,
@@ -313,12 +362,14 @@ int gfx_stage_effect(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *l
     if (!s)
         return -1;
     r->current = s;
-    run_effect(r, s, seg, layer->effect, layer->params, track, frame, seed, s->value, s->hue);
+    if (run_effect(r, s, seg, layer->effect, layer->params, track, frame, seed, s->value, s->hue))
+        return -1;
     if (layer->combine_field) {
-        run_effect(r, s, seg, layer->combine_field, layer->combine_params, track, frame, seed,
-                   s->combined, s->combined_hue);
+        if (run_effect(r, s, seg, layer->combine_field, layer->combine_params, track, frame, seed,
+                       s->combined, s->combined_hue))
+            return -1;
         static const gfx_param_desc unit = {"amount", 0.5f, 0.0f, 1.0f, ""};
-        gfx_param_inputs in = gfx_segment_inputs(seg, track, frame, r->cfg.fps);
+        gfx_param_inputs in = inputs_at(r, seg, track, frame);
         gfx_combine_apply(layer->combine_op, gfx_param_eval(&layer->combine_amount, &unit, &in),
                           s->value, s->combined, s->fields.grid.rows * s->fields.grid.cols);
     }
@@ -337,7 +388,7 @@ void gfx_stage_colour(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *
                       const gfx_feature_track *track, int frame)
 {
     struct grid_slot *s = r->current;
-    gfx_param_inputs in = gfx_segment_inputs(seg, track, frame, r->cfg.fps);
+    gfx_param_inputs in = inputs_at(r, seg, track, frame);
     int ramp = layer->ramp, colours = layer->colours;
     if (layer->cycle_beats > 0) {
         int beat = in.beats / layer->cycle_beats;
@@ -394,7 +445,7 @@ void gfx_stage_blit(gfx_renderer *r, gfx_image *canvas)
 int gfx_stage_shaders(gfx_renderer *r, const gfx_segment *seg, gfx_image *canvas,
                       const gfx_feature_track *track, int frame, uint32_t seed)
 {
-    gfx_param_inputs in = gfx_segment_inputs(seg, track, frame, r->cfg.fps);
+    gfx_param_inputs in = inputs_at(r, seg, track, frame);
     if (gfx_shaders_apply(r->shaders, canvas, seg->shaders, seg->n_shaders, r->cfg.shader_level,
                           &in, seed, frame)) {
         gfx_fail(r->err, sizeof r->err, GFX_FAILED, "out of memory for shader tables");
@@ -423,12 +474,78 @@ static int text_cells(gfx_renderer *r, const gfx_layer *layer, const gfx_feature
     return 0;
 }
 
+static unsigned unit_q8(gfx_renderer *r, const gfx_segment *seg, const gfx_param_value *p,
+                        const gfx_feature_track *track, int frame)
+{
+    static const gfx_param_desc unit = {"unit", 1.0f, 0.0f, 1.0f, ""};
+    gfx_param_inputs in = inputs_at(r, seg, track, frame);
+    return (unsigned)lroundf(gfx_param_eval(p, &unit, &in) * 256.0f);
+}
+
+/* A video layer's cells: the clip's current picture on its grid. */
+static int video_cells(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *layer,
+                       const gfx_feature_track *track, int frame)
+{
+    struct grid_slot *s = grid_slot(r, layer->grid, r->err, sizeof r->err);
+    if (!s)
+        return -1;
+    r->current = s;
+    const gfx_grid *g = &s->fields.grid;
+    const uint8_t *planes = clip_stats(r, s);
+    if (!planes)
+        return -1;
+    /* ─ ╱ │ ╲, in enum gfx_edge_dir's order */
+    static const uint32_t strokes[4] = {0x2500, 0x2571, 0x2502, 0x2572};
+    gfx_video_look look = {
+        .ramp = ramp_of(r, layer->ramp),
+        .edge_threshold = layer->video_edges ? GFX_VIDEO_EDGE_THRESHOLD : 0,
+        .brightness_q8 = unit_q8(r, seg, &layer->video_brightness, track, frame),
+    };
+    for (int d = 0; d < 4; d++)
+        look.edge_glyph[d] = gfx_font_glyph(r->font, strokes[d]);
+    gfx_cell_planes stats = gfx_video_clip_planes((uint8_t *)planes, g->rows, g->cols);
+    gfx_video_cells(&stats, g->rows, g->cols, &look, s->cells, g->cols);
+    if (!gfx_glyph_atlas_view(s->atlas)) {
+        gfx_fail(r->err, sizeof r->err, GFX_FAILED, "out of memory for glyph atlases");
+        return -1;
+    }
+    return 0;
+}
+
+/* A backdrop layer (a text layer of kind text_backdrop): the canvas
+ * darkened behind the glyphs of the first text layer above it in the
+ * section, as the catalogue applies it after the background and before the
+ * text; with no text layer above, nothing. That layer's cells are made
+ * here, and again in its turn. */
+static int draw_backdrop(gfx_renderer *r, const gfx_segment *seg, int l, gfx_image *canvas,
+                         const gfx_feature_track *track, int frame, uint32_t seed)
+{
+    const float *params = seg->layers[l].text->params; /* padding, darkness */
+    for (int above = l + 1; above < seg->n_layers; above++) {
+        const gfx_layer *t = &seg->layers[above];
+        if (!t->text || t->text->kind == GFX_TEXT_BACKDROP)
+            continue;
+        if (text_cells(r, t, track, frame, seed))
+            return -1;
+        if (gfx_text_backdrop_build(&r->backdrop, r->current->cells, &r->current->fields.grid,
+                                    canvas->width, canvas->height, params[0], params[1])) {
+            gfx_fail(r->err, sizeof r->err, GFX_FAILED, "out of memory for a text backdrop");
+            return -1;
+        }
+        gfx_text_backdrop_apply(&r->backdrop, canvas);
+        break;
+    }
+    return 0;
+}
+
 /* A layer's cells on its grid, which becomes r->current. */
 static int layer_cells(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *layer,
                        const gfx_feature_track *track, int frame, uint32_t seed)
 {
     if (layer->text)
         return text_cells(r, layer, track, frame, seed);
+    if (layer->video)
+        return video_cells(r, seg, layer, track, frame);
     if (gfx_stage_effect(r, seg, layer, track, frame, seed))
         return -1;
     gfx_stage_tonemap(r, layer);
@@ -457,14 +574,6 @@ static int morph_cells(gfx_renderer *r, const gfx_segment *from, const gfx_segme
     return 0;
 }
 
-static unsigned opacity_q8(const gfx_segment *seg, const gfx_layer *layer,
-                           const gfx_feature_track *track, int frame, double fps)
-{
-    static const gfx_param_desc unit = {"opacity", 1.0f, 0.0f, 1.0f, ""};
-    gfx_param_inputs in = gfx_segment_inputs(seg, track, frame, fps);
-    return (unsigned)lroundf(gfx_param_eval(&layer->opacity, &unit, &in) * 256.0f);
-}
-
 /* An image the size of the frame, allocated on first need. */
 static int ensure_image(gfx_renderer *r, gfx_image *img)
 {
@@ -483,18 +592,19 @@ static int eval_layer_mask(gfx_renderer *r, const gfx_segment *seg, const gfx_la
                            const gfx_feature_track *track, int frame, uint32_t seed)
 {
     struct grid_slot *s = r->current;
-    gfx_param_inputs in = gfx_segment_inputs(seg, track, frame, r->cfg.fps);
+    gfx_param_inputs in = inputs_at(r, seg, track, frame);
     gfx_mask_input mi = {
         .grid = &s->fields.grid,
         .progress = layer->mask_to > layer->mask_from
                         ? gfx_mask_progress(in.time, layer->mask_from, layer->mask_to)
                         : in.progress,
-        .field = layer->text ? NULL : s->value, /* a text layer has no field */
+        .field = layer->effect ? s->value : NULL, /* text and video layers have no field */
         .font = r->font,
     };
     if (layer->mask_field) {
-        run_effect(r, s, seg, layer->mask_field, layer->mask_field_params, track, frame, seed,
-                   s->field, s->field_hue);
+        if (run_effect(r, s, seg, layer->mask_field, layer->mask_field_params, track, frame, seed,
+                       s->field, s->field_hue))
+            return -1;
         mi.field = s->field;
     }
     return gfx_mask_eval(seg->masks, seg->n_masks, layer->mask, &mi, s->mask, r->err, sizeof r->err)
@@ -609,9 +719,18 @@ static int compose_layers(gfx_renderer *r, const gfx_segment *seg, gfx_image *ca
                           const gfx_segment *morph_from, float morph)
 {
     const struct gfx_kernels *k = gfx_kernels_get();
+    if (r->clip && gfx_video_clip_seek(r->clip, frame, r->err, sizeof r->err))
+        return -1;
     for (int l = 0; l < seg->n_layers; l++) {
         const gfx_layer *layer = &seg->layers[l];
-        unsigned opacity = opacity_q8(seg, layer, track, frame, r->cfg.fps);
+        if (layer->text && layer->text->kind == GFX_TEXT_BACKDROP) {
+            if (l == 0)
+                memset(canvas->px, 0, gfx_image_bytes(canvas));
+            if (draw_backdrop(r, seg, l, canvas, track, frame, seed))
+                return -1;
+            continue;
+        }
+        unsigned opacity = unit_q8(r, seg, &layer->opacity, track, frame);
         int masked = layer->mask >= 0;
         if (l == 0 && morph_from ? morph_cells(r, morph_from, seg, morph, track, frame, seed)
                                  : layer_cells(r, seg, layer, track, frame, seed))
@@ -704,6 +823,9 @@ static int run_feedback(gfx_renderer *r, const gfx_segment *seg, gfx_image *canv
         gfx_feedback_step(slot->fb, &r->replay);
         slot->frame = g;
     }
+    /* the replay moved the clip to the frames before */
+    if (r->clip && gfx_video_clip_seek(r->clip, frame, r->err, sizeof r->err))
+        return -1;
     gfx_feedback_step(slot->fb, canvas);
     slot->frame = frame;
     return 0;

@@ -35,12 +35,16 @@ typedef struct gfx_render_config {
     int particles_max;     /* the profile's particle budget */
     const char *font_path; /* NULL: DejaVu Sans Mono */
     const gfx_warn *warn;  /* notes on dropped characters; NULL: silent */
+    /* The clip video layers, bg_video and the video features show
+     * (video_clip.h); NULL: none. Each renderer opens its own. */
+    const char *video_path;
+    double video_image_fps; /* an image sequence's rate; 0: the default */
 } gfx_render_config;
 
 typedef struct gfx_renderer gfx_renderer;
 
 /* NULL with one line in err (font missing or not a font, cells too big,
- * out of memory). */
+ * the clip not a video or image, out of memory). */
 gfx_renderer *gfx_renderer_create(const gfx_render_config *cfg, char *err, size_t err_size);
 void gfx_renderer_free(gfx_renderer *r);
 /* Heap bytes the renderer holds now (grows as grids and tables are first

@@ -41,6 +41,11 @@ static const struct {
     {"quadrant", " ▗▚▙█"},
     {"katakana", " ｰｨｩｪｫｬｭｮｯｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜﾝ"},
     {"code", " .:;=+<>{}[]/|01#$%&@"},
+    /* glyph sets for the character effects' glyph picks (effect.h), not
+     * densities: their effects name a character by its place here */
+    {"corrupt", " █▄▀▐▌ｦｧｨｩｪｫ"},
+    {"scan", " |║!1l"},
+    {"terminal", " 0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_x"},
 };
 #define N_RAMPS (int)(sizeof ramps / sizeof ramps[0])
 #define FALLBACK_RAMP "code"

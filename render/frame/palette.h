@@ -30,6 +30,10 @@
  *   steps), as is math's ASCII x; binary is two glyphs (space, █);
  * - the order is the catalogue's even where ink does not rise along it
  *   (box, arrows, zodiac are sets of shapes, not densities). */
+/* Then three glyph sets for the character effects' glyph picks (effect.h),
+ * not densities: corrupt (block_corrupt's blocks and katakana), scan
+ * (scanbars' strokes) and terminal (digits, capitals, '_' and 'x': hex
+ * streams and error words). */
 int gfx_ramp_count(void);
 const char *gfx_ramp_name(int ramp);
 const char *gfx_ramp_chars(int ramp); /* UTF-8, empty to dense */

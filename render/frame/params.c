@@ -3,9 +3,31 @@
 #include <string.h>
 
 static const char *const feature_names[GFX_FEATURES] = {
-    "rms",      "sub",        "bass",       "lowmid",   "mid",  "highmid",  "high",
-    "centroid", "flatness",   "flux",       "onset",    "beat", "beat_env", "rms_fast",
-    "rms_slow", "bass_ratio", "high_ratio", "progress", "time",
+    "rms",
+    "sub",
+    "bass",
+    "lowmid",
+    "mid",
+    "highmid",
+    "high",
+    "centroid",
+    "flatness",
+    "flux",
+    "onset",
+    "beat",
+    "beat_env",
+    "rms_fast",
+    "rms_slow",
+    "bass_ratio",
+    "high_ratio",
+    "progress",
+    "time",
+    "video_brightness",
+    "video_contrast",
+    "video_edge_density",
+    "video_motion",
+    "video_dominant_hue",
+    "video_color_variance",
 };
 
 const char *gfx_feature_name(int feature)
@@ -24,7 +46,9 @@ int gfx_feature_find(const char *name)
 const char *gfx_feature_choices(void)
 {
     return "rms|sub|bass|lowmid|mid|highmid|high|centroid|flatness|flux|onset|beat|beat_env|"
-           "rms_fast|rms_slow|bass_ratio|high_ratio|progress|time";
+           "rms_fast|rms_slow|bass_ratio|high_ratio|progress|time|video_brightness|"
+           "video_contrast|video_edge_density|video_motion|video_dominant_hue|"
+           "video_color_variance";
 }
 
 float gfx_feature_get(const gfx_features *f, int feature)
@@ -57,6 +81,8 @@ static float input_get(const gfx_param_inputs *in, int feature)
         return in->progress;
     if (feature == GFX_FEAT_TIME)
         return (float)in->time;
+    if (feature >= GFX_FEAT_VIDEO_BRIGHTNESS)
+        return in->video ? in->video[feature - GFX_FEAT_VIDEO_BRIGHTNESS] : 0.0f;
     return gfx_feature_get(in->feat, feature);
 }
 
@@ -70,5 +96,5 @@ float gfx_param_eval(const gfx_param_value *p, const gfx_param_desc *d, const gf
 
 gfx_param_inputs gfx_param_inputs_of(const gfx_features *feat)
 {
-    return (gfx_param_inputs){feat, 0.0, 0.0f, 0};
+    return (gfx_param_inputs){feat, 0.0, 0.0f, 0, NULL};
 }

@@ -7,7 +7,13 @@
  * (timeline.h) on the section's clock:
  *   {"keyframes": [[0, 1], [5, 2, "out_cubic"], [10, 1]], "loop": true,
  *    "feature": "bass", "amount": 0.5}
- * is the keyframed value plus 0.5 * bass, clamped. */
+ * is the keyframed value plus 0.5 * bass, clamped.
+ *
+ * With a clip (--video) six video features follow its picture (the
+ * catalogue's, from the clip's frame at the same output frame, computed on
+ * the analysis grid of gfx_video_clip_features): video_brightness,
+ * video_contrast, video_edge_density, video_motion, video_dominant_hue,
+ * video_color_variance, each in [0, 1]; without a clip they read 0. */
 #ifndef GFX_PARAMS_H
 #define GFX_PARAMS_H
 
@@ -35,13 +41,20 @@ enum gfx_feature_id {
     GFX_FEAT_HIGH_RATIO,
     GFX_FEAT_PROGRESS, /* the section clock, not the track: see gfx_param_inputs */
     GFX_FEAT_TIME,
+    GFX_FEAT_VIDEO_BRIGHTNESS, /* the clip's: gfx_param_inputs.video */
+    GFX_FEAT_VIDEO_CONTRAST,
+    GFX_FEAT_VIDEO_EDGE_DENSITY,
+    GFX_FEAT_VIDEO_MOTION,
+    GFX_FEAT_VIDEO_DOMINANT_HUE,
+    GFX_FEAT_VIDEO_COLOR_VARIANCE,
     GFX_FEATURES
 };
+#define GFX_VIDEO_FEATURES (GFX_FEATURES - GFX_FEAT_VIDEO_BRIGHTNESS)
 const char *gfx_feature_name(int feature);
 int gfx_feature_find(const char *name); /* -1 if unknown */
 /* "rms|sub|bass|...", for error messages. */
 const char *gfx_feature_choices(void);
-/* An audio feature's value; 0 for the clock's two. */
+/* An audio feature's value; 0 for the clock's and the clip's. */
 float gfx_feature_get(const gfx_features *f, int feature);
 
 /* What a parameter may follow at one frame. */
@@ -50,6 +63,7 @@ typedef struct gfx_param_inputs {
     double time;              /* seconds since the section began */
     float progress;           /* time / the section's length, in [0, 1] */
     int beats;                /* beats from the section's first frame to this one, inclusive */
+    const float *video;       /* GFX_VIDEO_FEATURES values of the clip's frame; NULL: none */
 } gfx_param_inputs;
 
 typedef struct gfx_param_value {

@@ -638,6 +638,8 @@ static int parse_layer_combine(const struct parse_ctx *ctx, const char *path, co
     if (amount && parse_param_value(ctx, item, amount, &unit, 0, &layer->combine_amount))
         return -1;
     layer->combine_field = e;
+    if (e->reads_video)
+        ctx->scene->video_layers++;
     snprintf(item, sizeof item, "%.200s.params", path);
     return parse_params(ctx, item, cJSON_GetObjectItemCaseSensitive(v, "params"), e->params,
                         e->n_params, 0, e->name, layer->combine_params);
@@ -718,11 +720,6 @@ static int parse_text_item(const struct parse_ctx *ctx, const char *path, const 
                     text_kind_find, gfx_text_kind_count(), text_kind_name_at, &kind))
         return -1;
     const gfx_text_kind_desc *d = gfx_text_kind_at(kind);
-    if (d->input == GFX_TEXT_INPUT_NONE)
-        return fail(ctx, sub,
-                    "\"%s\" is a canvas pass, not a layer; expected a text item that "
-                    "draws glyphs",
-                    d->name);
     gfx_text_item *item = scene_own(ctx->scene, calloc(1, sizeof *item));
     if (!item)
         return fail(ctx, path, "out of memory");
@@ -811,6 +808,47 @@ static void layer_defaults(gfx_layer *layer, const gfx_effect_desc *effect)
     layer->mask = -1;
 }
 
+static void make_video_layer(gfx_scene *scene, gfx_layer *layer)
+{
+    layer->effect = NULL;
+    layer->video = 1;
+    layer->video_edges = 1;
+    layer->video_brightness = gfx_param_constant(1.0f);
+    layer->grid = GFX_GRID_SM;
+    layer->ramp = gfx_ramp_find("default");
+    layer->blend = GFX_BLEND_LIGHTEN;
+    scene->video_layers++;
+}
+
+/* A layer's "video": true, or {"brightness": a parameter 0..1, "edges": a
+ * boolean}. */
+static int parse_video_layer(const struct parse_ctx *ctx, const char *path, const cJSON *v,
+                             gfx_layer *layer)
+{
+    if (!cJSON_IsTrue(v) && !cJSON_IsObject(v))
+        return fail(ctx, path, "expected true or {\"brightness\", \"edges\"}");
+    make_video_layer(ctx->scene, layer);
+    if (!cJSON_IsObject(v))
+        return 0;
+    static const char *const keys[] = {"brightness", "edges", NULL};
+    if (check_keys(ctx, path, v, keys))
+        return -1;
+    char sub[256];
+    const cJSON *b = cJSON_GetObjectItemCaseSensitive(v, "brightness");
+    static const gfx_param_desc unit = {"brightness", 1.0f, 0.0f, 1.0f,
+                                        "0 black .. 0.5 a backdrop .. 1 the clip as is"};
+    snprintf(sub, sizeof sub, "%.200s.brightness", path);
+    if (b && parse_param_value(ctx, sub, b, &unit, 0, &layer->video_brightness))
+        return -1;
+    const cJSON *e = cJSON_GetObjectItemCaseSensitive(v, "edges");
+    snprintf(sub, sizeof sub, "%.200s.edges", path);
+    if (e && !cJSON_IsBool(e))
+        return fail(ctx, sub, "expected true or false");
+    if (e)
+        layer->video_edges = cJSON_IsTrue(e);
+    return 0;
+}
+
 /* A layer's keys, read from `obj`: a layers[] entry, or a version-1
  * segment, whose own keys describe its one layer. The caller has checked
  * that obj holds no other keys. */
@@ -821,13 +859,18 @@ static int parse_layer(const struct parse_ctx *ctx, const char *path, const cJSO
 #define FIELD(name) (snprintf(field, sizeof field, "%.200s." name, path), field)
 #define ITEM(name) cJSON_GetObjectItemCaseSensitive(obj, name)
     int effect = 0;
-    if (ITEM("text") && ITEM("effect"))
-        return fail(ctx, FIELD("text"), "a layer with both an effect and text; expected one");
-    if (!ITEM("text") &&
+    if (!!ITEM("text") + !!ITEM("effect") + !!ITEM("video") > 1)
+        return fail(ctx, path,
+                    "a layer with more than one of effect, text and video; expected one");
+    if (!ITEM("text") && !ITEM("video") &&
         expect_name(ctx, FIELD("effect"), ITEM("effect"), "an effect", find_effect_index,
                     gfx_effect_count(), effect_name_at, &effect))
         return -1;
     layer_defaults(layer, gfx_effect_at(effect));
+    if (ITEM("video") && parse_video_layer(ctx, FIELD("video"), ITEM("video"), layer))
+        return -1;
+    if (layer->effect && layer->effect->reads_video)
+        ctx->scene->video_layers++;
     if (ITEM("text")) {
         layer->effect = NULL;
         layer->grid = GFX_GRID_LG;
@@ -859,7 +902,8 @@ static int parse_layer(const struct parse_ctx *ctx, const char *path, const cJSO
                      layer->effect->n_params, 0, layer->effect->name, layer->params))
         return -1;
     if (!layer->effect && ITEM("params"))
-        return fail(ctx, FIELD("params"), "a text layer's parameters go in its \"text\" object");
+        return fail(ctx, FIELD("params"), "a %s layer's parameters go in its \"%s\" object",
+                    layer->video ? "video" : "text", layer->video ? "video" : "text");
     if (ITEM("blend") &&
         expect_name(ctx, FIELD("blend"), ITEM("blend"), "a blend mode", blend_name_find,
                     GFX_BLEND_COUNT, blend_name_at, &layer->blend))
@@ -874,7 +918,8 @@ static int parse_layer(const struct parse_ctx *ctx, const char *path, const cJSO
         return -1;
     if (ITEM("combine") && !layer->effect)
         return fail(ctx, FIELD("combine"),
-                    "a text layer has no field to combine; expected an effect layer");
+                    "a %s layer has no field to combine; expected an effect layer",
+                    layer->video ? "video" : "text");
     if (ITEM("combine") && parse_layer_combine(ctx, FIELD("combine"), ITEM("combine"), layer))
         return -1;
 #undef FIELD
@@ -938,9 +983,9 @@ static int parse_layers(const struct parse_ctx *ctx, const char *path, const cJS
     int n = cJSON_IsArray(arr) ? cJSON_GetArraySize(arr) : 0;
     if (n < 1 || n > GFX_MAX_LAYERS)
         return fail(ctx, path, "expected an array of 1 to %d layers, bottom first", GFX_MAX_LAYERS);
-    static const char *const keys[] = {"effect", "text",  "grid",    "palette", "colours",
-                                       "hue",    "gamma", "params",  "blend",   "opacity",
-                                       "cycle",  "mask",  "combine", NULL};
+    static const char *const keys[] = {"effect",  "text",  "video", "grid",    "palette",
+                                       "colours", "hue",   "gamma", "params",  "blend",
+                                       "opacity", "cycle", "mask",  "combine", NULL};
     int i = 0;
     const cJSON *item;
     cJSON_ArrayForEach(item, arr)
@@ -968,9 +1013,9 @@ static int parse_segment(const struct parse_ctx *ctx, int version, int index, co
                                           "colours",    "hue",  "gamma",  "params", "shaders",
                                           "transition", "fade", NULL};
     static const char *const v2_one_layer[] = {
-        "start",    "end",        "effect",  "grid",    "palette", "colours", "hue",
-        "gamma",    "params",     "shaders", "blend",   "opacity", "cycle",   "mask",
-        "feedback", "transition", "fade",    "combine", NULL};
+        "start", "end",      "effect",     "video",   "grid",    "palette", "colours",
+        "hue",   "gamma",    "params",     "shaders", "blend",   "opacity", "cycle",
+        "mask",  "feedback", "transition", "fade",    "combine", NULL};
     static const char *const v2_layered[] = {"start",      "end",  "layers",   "shaders",
                                              "transition", "fade", "feedback", NULL};
     const cJSON *layers = cJSON_GetObjectItemCaseSensitive(s, "layers");
@@ -1258,6 +1303,37 @@ int gfx_scene_benchmark(gfx_scene *scene)
                             gfx_colours_find("neon"), GFX_HUE_ANGLE, steps, 5);
 }
 
+void gfx_scene_add_clip(gfx_scene *scene)
+{
+    if (scene->video_layers)
+        return;
+    for (int i = 0; i < scene->n; i++) {
+        gfx_segment *seg = &scene->segments[i];
+        if (seg->n_layers == GFX_MAX_LAYERS)
+            continue;
+        gfx_layer *layer = &seg->layers[seg->n_layers++];
+        layer_defaults(layer, gfx_effect_at(0));
+        make_video_layer(scene, layer);
+    }
+}
+
+int gfx_scene_check_clip(const gfx_scene *scene, int have_clip, const char *name, char *err,
+                         size_t err_size)
+{
+    for (int i = 0; !have_clip && i < scene->n; i++)
+        for (int l = 0; l < scene->segments[i].n_layers; l++)
+            if (scene->segments[i].layers[l].video ||
+                (scene->segments[i].layers[l].effect &&
+                 scene->segments[i].layers[l].effect->reads_video)) {
+                snprintf(err, err_size,
+                         "%s: segments[%d].layers[%d] shows a clip, and none is given; expected "
+                         "--video CLIP, or a video as the input",
+                         name, i, l);
+                return -1;
+            }
+    return 0;
+}
+
 int gfx_scene_set_lyrics(gfx_scene *scene, gfx_lyrics *lyrics, char *err, size_t err_size)
 {
     gfx_lyrics_free(&scene->lyrics);
@@ -1392,17 +1468,31 @@ static const struct look looks[] = {
      "ice", 0.12f},
     {"dissolve", "toxic", "value", "md", "dense", 1, "quadrant", 0.45f, NULL, 0.0f, NULL, NULL,
      NULL, 0.0f},
+    /* The character effects that draw exact glyphs keep their own glyph
+     * sets (alt_ramp too), in the "rainbow" palette read by their own hues
+     * (block_corrupt's reddish blocks, hex_stream's green, ice_fire's blues). */
+    {"block_corrupt", "rainbow", "effect", "md", "corrupt", 1, NULL, 0.0f, NULL, 0.0f, "bg_noise",
+     "sm", "fire", 0.2f},
+    {"scanbars", "neon", "effect", "md", "scan", 2, NULL, 0.0f, NULL, 0.0f, "bg_sinefield", "sm",
+     "ocean", 0.25f},
+    {"error_text", "rainbow", "effect", "md", "terminal", 1, NULL, 0.0f, NULL, 0.0f, "hex_stream",
+     "sm", "matrix", 0.5f},
+    {"hex_stream", "rainbow", "effect", "md", "terminal", 2, NULL, 0.0f, NULL, 0.0f, "rain", "sm",
+     "matrix", 0.15f},
+    {"ice_fire", "rainbow", "effect", "md", "gradient", 0, NULL, 0.0f, NULL, 0.0f,
+     "bg_smooth_noise", "sm", "ice", 0.2f},
 };
 #define N_LOOKS (int)(sizeof looks / sizeof looks[0])
 
-/* The show's i-th effect: the looks' order, then any effect they miss. */
-static const gfx_effect_desc *show_effect(int i)
+/* The i-th effect of a show: the looks' order, then (every_effect) any
+ * effect they miss (one that needs a clip shows black without one). */
+static const gfx_effect_desc *show_effect(int i, int every_effect)
 {
     int listed = 0;
     for (int k = 0; k < N_LOOKS; k++)
         if (gfx_effect_find(looks[k].effect) && listed++ == i)
             return gfx_effect_find(looks[k].effect);
-    for (int e = 0; e < gfx_effect_count(); e++) {
+    for (int e = 0; every_effect && e < gfx_effect_count(); e++) {
         int in_looks = 0;
         for (int k = 0; k < N_LOOKS && !in_looks; k++)
             in_looks = !strcmp(looks[k].effect, gfx_effect_at(e)->name);
@@ -1410,6 +1500,20 @@ static const gfx_effect_desc *show_effect(int i)
             return gfx_effect_at(e);
     }
     return gfx_effect_at(0);
+}
+
+static int show_effect_count(int every_effect)
+{
+    int n = 0;
+    for (int k = 0; k < N_LOOKS; k++)
+        n += gfx_effect_find(looks[k].effect) != NULL;
+    for (int e = 0; every_effect && e < gfx_effect_count(); e++) {
+        int in_looks = 0;
+        for (int k = 0; k < N_LOOKS && !in_looks; k++)
+            in_looks = !strcmp(looks[k].effect, gfx_effect_at(e)->name);
+        n += !in_looks;
+    }
+    return n;
 }
 
 /* Shader chains of the built-in scene; some parameters follow the music. */
@@ -1456,10 +1560,10 @@ static void add_background(gfx_segment *seg, const struct look *look)
     seg->n_layers = 2;
 }
 
-int gfx_scene_default(gfx_scene *scene, double duration)
+static int build_show(gfx_scene *scene, double duration, int every_effect)
 {
     memset(scene, 0, sizeof *scene);
-    int n_effects = gfx_effect_count();
+    int n_effects = show_effect_count(every_effect);
     if (n_effects <= 0 || !(duration > 0.0))
         return -1;
     /* Sections of 2.5..8 s, all the same length: the rest of the duration
@@ -1477,7 +1581,7 @@ int gfx_scene_default(gfx_scene *scene, double duration)
     scene->n = n;
     for (int i = 0; i < n; i++) {
         gfx_segment *seg = &scene->segments[i];
-        const gfx_effect_desc *effect = show_effect(i % n_effects);
+        const gfx_effect_desc *effect = show_effect(i % n_effects, every_effect);
         const struct look *look = &looks[i % N_LOOKS];
         for (int k = 0; k < N_LOOKS; k++)
             if (!strcmp(looks[k].effect, effect->name))
@@ -1506,6 +1610,16 @@ int gfx_scene_default(gfx_scene *scene, double duration)
             add_background(seg, look);
     }
     return 0;
+}
+
+int gfx_scene_default(gfx_scene *scene, double duration)
+{
+    return build_show(scene, duration, 0);
+}
+
+int gfx_scene_every_effect(gfx_scene *scene, double seconds_each)
+{
+    return build_show(scene, seconds_each * show_effect_count(1), 1);
 }
 
 /* The times a rule allows a cut at, as frames; n written (at most max). */

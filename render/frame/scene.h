@@ -78,8 +78,14 @@ int gfx_transition_find(const char *name); /* -1 if unknown */
  * canvas below it by a blend mode at an opacity, through an optional mask.
  * The first layer lies on black. */
 typedef struct gfx_layer {
-    const gfx_effect_desc *effect; /* NULL for a text layer */
+    const gfx_effect_desc *effect; /* NULL for a text or video layer */
     gfx_text_item *text;           /* a text layer's item (scene-owned); NULL: effect */
+    /* A video layer: the clip's picture as cells on the layer's grid
+     * (video_cells.h, with the layer's ramp), box strokes on edges when
+     * video_edges, at video_brightness (0..1; the catalogue's bg_video
+     * backdrop is 0.5). */
+    int video, video_edges;
+    gfx_param_value video_brightness;
     int grid, ramp, colours, hue;
     float gamma;
     gfx_param_value params[GFX_MAX_PARAMS]; /* in the order of effect->params */
@@ -139,6 +145,7 @@ typedef struct gfx_scene {
     int n_owned, owned_cap;
     gfx_lyrics lyrics; /* what lyric text layers show (gfx_scene_set_lyrics) */
     int lyric_layers;  /* text layers that show lyrics */
+    int video_layers;  /* layers that show the clip: video layers, effects reading it */
 } gfx_scene;
 
 /* Reads and validates a scene file. 0, or -1 with one line in err. */
@@ -147,10 +154,15 @@ int gfx_scene_load(gfx_scene *scene, const char *path, char *err, size_t err_siz
 int gfx_scene_parse(gfx_scene *scene, const char *json, const char *name, char *err,
                     size_t err_size);
 
-/* The built-in scene: every effect in turn over `duration` seconds, each
- * section of 2.5 to about 8 s (all of one length) with its own effect, character ramp, colours, hue
- * mapping and shader chain; transitions alternate cut and crossfade. */
+/* The built-in scene: the show's chosen effects in turn over `duration`
+ * seconds, each section of 2.5 to about 8 s (all of one length) with its
+ * own effect, character ramp, colours, hue mapping, background layer and
+ * shader chain; transitions alternate cut and crossfade. */
 int gfx_scene_default(gfx_scene *scene, double duration);
+/* The same sections for every effect, the show's first, seconds_each
+ * long: the contact sheet's (an effect that reads the clip is black
+ * without one). */
+int gfx_scene_every_effect(gfx_scene *scene, double seconds_each);
 
 /* Moves each hard cut between adjacent segments onto the music, by the
  * scene's rule: to the nearest beat within half a beat period (0.5 s
@@ -186,6 +198,15 @@ int gfx_scene_set_lyrics(gfx_scene *scene, gfx_lyrics *lyrics, char *err, size_t
 /* 0 when every lyric text layer has lyrics; else -1 with the line in err
  * naming the first such layer. */
 int gfx_scene_check_lyrics(const gfx_scene *scene, const char *name, char *err, size_t err_size);
+
+/* For a render with a clip (--video): a scene without video layers gets one
+ * on top of every section, the clip drawn whole: edges on, on the sm grid,
+ * lightening (a section already at GFX_MAX_LAYERS keeps its layers). */
+void gfx_scene_add_clip(gfx_scene *scene);
+/* 0 when the scene's video layers have a clip to show (have_clip) or there
+ * are none; else -1 with the line in err naming the first. */
+int gfx_scene_check_clip(const gfx_scene *scene, int have_clip, const char *name, char *err,
+                         size_t err_size);
 
 void gfx_scene_free(gfx_scene *scene);
 

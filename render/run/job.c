@@ -21,7 +21,6 @@
 #include "progress.h"
 #include "shaders.h"
 #include "timing.h"
-#include "video_layer.h"
 
 #define INTERRUPTED_MSG "interrupted; removed the partial output"
 
@@ -46,11 +45,12 @@ static gfx_status fail(gfx_status status, char *msg, size_t msg_size, const char
     return status;
 }
 
-gfx_renderer *gfx_job_renderer(const gfx_profile *p, const char *font_path, const gfx_scene *scene,
-                               const gfx_warn *warn, char *err, size_t err_size)
+gfx_renderer *gfx_job_renderer(const gfx_profile *p, const char *font_path, const char *video,
+                               double video_image_fps, const gfx_scene *scene, const gfx_warn *warn,
+                               char *err, size_t err_size)
 {
-    gfx_render_config cfg = {p->width,        p->height,        p->fps,    p->grid_scale,
-                             p->shader_level, p->particles_max, font_path, warn};
+    gfx_render_config cfg = {p->width,         p->height, p->fps, p->grid_scale, p->shader_level,
+                             p->particles_max, font_path, warn,   video,         video_image_fps};
     gfx_renderer *r = gfx_renderer_create(&cfg, err, err_size);
     if (r && gfx_renderer_prepare(r, scene, err, err_size)) {
         gfx_renderer_free(r);
@@ -80,28 +80,10 @@ static void run_error(struct run *run, const char *err)
 
 struct worker {
     gfx_renderer *renderer;
-    gfx_video_layer *video; /* NULL: no clip */
     const gfx_job *job;
     struct run *run;
     gfx_warn warn; /* the job's note */
 };
-
-/* The job's clip as the small grid (sm) of the profile, edges on. */
-static gfx_video_layer *video_layer(const gfx_job *job, char *err, size_t err_size)
-{
-    const gfx_profile *p = &job->profile;
-    gfx_video_layer_config cfg = {.path = job->video,
-                                  .width = p->width,
-                                  .height = p->height,
-                                  .fps_num = (int)lround(p->fps * 1000),
-                                  .fps_den = 1000,
-                                  .pixel_height = gfx_grid_pixel_height(GFX_GRID_SM, p->grid_scale),
-                                  .font_path = job->font_path,
-                                  .image_fps = job->video_image_fps,
-                                  .brightness_q8 = 256,
-                                  .edges = 1};
-    return gfx_video_layer_create(&cfg, err, err_size);
-}
 
 static void *worker_new(void *user, int index)
 {
@@ -113,14 +95,12 @@ static void *worker_new(void *user, int index)
     char err[512];
     w->warn = (gfx_warn){job->note, job->note_user};
     /* only the first worker reports dropped characters: the others would repeat it */
-    w->renderer = gfx_job_renderer(&job->profile, job->font_path, job->scene,
-                                   index == 0 ? &w->warn : NULL, err, sizeof err);
+    w->renderer = gfx_job_renderer(&job->profile, job->font_path, job->video, job->video_image_fps,
+                                   job->scene, index == 0 ? &w->warn : NULL, err, sizeof err);
     w->job = job;
     w->run = run;
-    w->video = w->renderer && job->video ? video_layer(job, err, sizeof err) : NULL;
-    if (!w->renderer || (job->video && !w->video)) {
+    if (!w->renderer) {
         run_error(run, err);
-        gfx_renderer_free(w->renderer);
         free(w);
         return NULL;
     }
@@ -139,18 +119,12 @@ static int worker_render(void *state, int frame, gfx_image *out)
     /* A copy, not a buffer swap: swapping measured slower (each renderer then
      * cycles through every slot's buffer, and the working set leaves L3). */
     memcpy(out->px, img->px, gfx_image_bytes(img));
-    char err[1024];
-    if (w->video && gfx_video_layer_draw(w->video, frame, out, err, sizeof err)) {
-        run_error(w->run, err);
-        return -1;
-    }
     return 0;
 }
 
 static void worker_free(void *state)
 {
     struct worker *w = state;
-    gfx_video_layer_free(w->video);
     gfx_renderer_free(w->renderer);
     free(w);
 }

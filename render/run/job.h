@@ -53,7 +53,7 @@ typedef struct gfx_job {
     /* what else decides a part's bytes, for the plan's settings key */
     const char *scene_path; /* NULL: the built-in scene */
     const char *song;       /* NULL: the built-in soundtrack */
-    /* a clip drawn as ASCII over every frame (render/frame/video_layer.h), or
+    /* the clip the scene's video layers show (render/frame/video_clip.h), or
      * NULL; glyphfx render sets it to the song when the song has a picture */
     const char *video;
     double video_image_fps; /* the video's rate if it is an image sequence; 0: the default */
@@ -96,9 +96,11 @@ gfx_status gfx_job_open_plan(const gfx_job *job, int total_frames, gfx_plan *pla
 gfx_status gfx_job_render_parts(const gfx_job *job, int total_frames, gfx_job_result *result,
                                 char *msg, size_t msg_size);
 
-/* A renderer for the profile, the font and the scene, warning through warn
- * (NULL: silent; it must outlive the renderer). NULL with one line in err. */
-gfx_renderer *gfx_job_renderer(const gfx_profile *p, const char *font_path, const gfx_scene *scene,
-                               const gfx_warn *warn, char *err, size_t err_size);
+/* A renderer for the profile, the font, the clip (NULL: none) and the
+ * scene, warning through warn (NULL: silent; it must outlive the
+ * renderer). NULL with one line in err. */
+gfx_renderer *gfx_job_renderer(const gfx_profile *p, const char *font_path, const char *video,
+                               double video_image_fps, const gfx_scene *scene, const gfx_warn *warn,
+                               char *err, size_t err_size);
 
 #endif

@@ -60,8 +60,8 @@ static void benchmark_close(benchmark_run *b)
 /* 0, or -1 with nothing left to close. */
 static int benchmark_open(benchmark_run *b, const gfx_profile *p, int frames)
 {
-    gfx_render_config cfg = {p->width,        p->height,        p->fps, p->grid_scale,
-                             p->shader_level, p->particles_max, NULL,   NULL};
+    gfx_render_config cfg = {p->width,         p->height, p->fps, p->grid_scale, p->shader_level,
+                             p->particles_max, NULL,      NULL,   NULL,          0.0};
     char err[256];
     memset(b, 0, sizeof *b);
     b->r = gfx_renderer_create(&cfg, err, sizeof err);

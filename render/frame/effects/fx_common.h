@@ -35,6 +35,22 @@
 extern const gfx_effect_desc gfx_fx_rain, gfx_fx_fire, gfx_fx_plasma, gfx_fx_tunnel, gfx_fx_rings,
     gfx_fx_spiral, gfx_fx_bars, gfx_fx_waveform, gfx_fx_explosion, gfx_fx_embers, gfx_fx_starfield,
     gfx_fx_dissolve;
+extern const gfx_effect_desc gfx_fx_bg_video;
+extern const gfx_effect_desc gfx_fx_bg_sinefield;
+extern const gfx_effect_desc gfx_fx_bg_noise;
+extern const gfx_effect_desc gfx_fx_bg_smooth_noise;
+extern const gfx_effect_desc gfx_fx_bg_cellular;
+extern const gfx_effect_desc gfx_fx_rays;
+extern const gfx_effect_desc gfx_fx_glow;
+extern const gfx_effect_desc gfx_fx_freq_waves;
+extern const gfx_effect_desc gfx_fx_glitch_displace;
+extern const gfx_effect_desc gfx_fx_block_corrupt;
+extern const gfx_effect_desc gfx_fx_scanbars;
+extern const gfx_effect_desc gfx_fx_error_text;
+extern const gfx_effect_desc gfx_fx_hex_stream;
+extern const gfx_effect_desc gfx_fx_spectrum;
+extern const gfx_effect_desc gfx_fx_ice_fire;
+extern const gfx_effect_desc gfx_fx_shake;
 extern const gfx_effect_desc gfx_fx_sinefield, gfx_fx_smooth_noise, gfx_fx_vortex,
     gfx_fx_interference, gfx_fx_aurora, gfx_fx_ripple, gfx_fx_diamond, gfx_fx_noise_static;
 extern const gfx_effect_desc gfx_fx_noise, gfx_fx_fbm, gfx_fx_domain_warp, gfx_fx_voronoi,
