@@ -1,7 +1,7 @@
 # examples/*.json: every example scene parses and renders (tiny, draft,
 # its whole length at a low frame rate, so every section, transition, mask
 # and feedback buffer runs), and together the examples name every blend
-# mode, mask kind, transition, easing and feedback preset that
+# mode, mask kind, transition, easing, feedback preset and transform that
 # `glyphfx render --list` names, so examples/README.md's claim stays true.
 set -u
 bin=${GLYPHFX_BIN:?}
@@ -58,6 +58,7 @@ want = {
     "transition": names_after("transitions"),
     "easing": names_after("easings"),
     "feedback preset": names_after("  presets"),
+    "transform": names_after("transforms"),
 }
 for what, names in want.items():
     if len(names) < 5:
@@ -79,6 +80,8 @@ def walk(v, key=None):
                 used["easing"].update(p[2] for p in x if len(p) == 3)
             elif k == "feedback":
                 used["feedback preset"].add(x if isinstance(x, str) else x.get("preset"))
+            elif k == "transform" and isinstance(x, list):
+                used["transform"].update(t.get("type") for t in x if isinstance(t, dict))
             walk(x, k)
     elif isinstance(v, list):
         for x in v:

@@ -17,6 +17,7 @@
 #include "render.h"
 #include "shaders.h"
 #include "timing.h"
+#include "transforms.h"
 
 static void print_warning(void *user, const char *line)
 {
@@ -132,6 +133,16 @@ void render_print_catalogue(void)
            "{\"at\": \"energy_drops\"}\n");
     printf("beat events: a layer's \"cycle\" {\"every_beats\", \"colours\": [...], "
            "\"palette\": [...]}; a shader's \"beats\" {\"every\", \"of\", \"at\"}\n");
+    printf("transforms (a layer's \"transform\", a list of {\"type\", parameters} applied "
+           "in order; parameters may follow features):");
+    for (int i = 0; i < GFX_TRANSFORMS; i++)
+        printf(" %s", gfx_transform_name(i));
+    printf("\n");
+    for (int i = 0; i < GFX_TRANSFORMS; i++) {
+        const gfx_transform_desc *d = gfx_transform_at(i);
+        printf("  %-20s %s\n", d->name, d->summary);
+        print_params(d->params, d->n_params);
+    }
     printf("combine ops (a layer's \"combine\" {\"effect\", \"op\", \"params\", \"amount\" "
            "for mix}): %s\n",
            gfx_combine_choices());

@@ -16,6 +16,7 @@
 #include "tonemap.h"
 #include "video_cells.h"
 #include "video_clip.h"
+#include "transforms.h"
 
 /* Brightness of the faintest visible glyph's colour: dim cells stay
  * readable instead of fading into the black. */
@@ -31,6 +32,11 @@ struct grid_slot {
     float *field, *field_hue; /* a second field: a mask's, or a morph's outgoing one */
     uint8_t *mask;            /* a layer's or a transition's mask, per cell */
     uint8_t *video;           /* the clip's cell stats on this grid (on first need) */
+    /* The grid seen through the last transform chain run on it, kept while
+     * the chain's steps stay the same (a constant chain: built once). */
+    gfx_grid_fields moved;
+    gfx_transform_step moved_steps[GFX_MAX_TRANSFORMS];
+    int n_moved_steps; /* 0: none built */
     /* the field combined into the layer's own (scene.h: combine) */
     float *combined, *combined_hue;
 };
@@ -112,6 +118,7 @@ gfx_renderer *gfx_renderer_create(const gfx_render_config *cfg, char *err, size_
 static void free_slot(struct grid_slot *s)
 {
     gfx_grid_fields_free(&s->fields);
+    gfx_grid_fields_free(&s->moved);
     gfx_glyph_atlas_free(s->atlas);
     free(s->value);
     free(s->hue);
@@ -164,8 +171,11 @@ size_t gfx_renderer_bytes(const gfx_renderer *r)
             continue;
         size_t cells = (size_t)s->fields.grid.rows * (size_t)s->fields.grid.cols;
         bytes +=
-            /* six per-cell float buffers and the grid's five coordinate fields */
-            cells * (11 * sizeof(float) + sizeof(gfx_cell) + 1) + gfx_glyph_atlas_bytes(s->atlas);
+            /* value and hue, a second field's, a combined field's, and the grid's
+             * dist, angle and dist_n */
+            cells * (9 * sizeof(float) + sizeof(gfx_cell) + 1) + gfx_glyph_atlas_bytes(s->atlas);
+        if (s->moved.storage)
+            bytes += cells * 5 * sizeof(float);
     }
     return bytes;
 }
@@ -324,11 +334,12 @@ static const uint8_t *clip_stats(gfx_renderer *r, struct grid_slot *s)
     return s->video;
 }
 
-/* Runs an effect on grid slot s into value and hue. */
-static int run_effect(gfx_renderer *r, struct grid_slot *s, const gfx_segment *seg,
-                      const gfx_effect_desc *e, const gfx_param_value *params,
-                      const gfx_feature_track *track, int frame, uint32_t seed, float *value,
-                      float *hue)
+/* Runs an effect on grid slot s into value and hue, reading `grid`: the
+ * slot's own, or the slot's seen through the layer's transforms. */
+static int run_effect(gfx_renderer *r, struct grid_slot *s, const gfx_grid *grid,
+                      const gfx_segment *seg, const gfx_effect_desc *e,
+                      const gfx_param_value *params, const gfx_feature_track *track, int frame,
+                      uint32_t seed, float *value, float *hue)
 {
     gfx_param_inputs in = inputs_at(r, seg, track, frame);
     gfx_cell_planes video;
@@ -339,7 +350,7 @@ static int run_effect(gfx_renderer *r, struct grid_slot *s, const gfx_segment *s
         video = gfx_video_clip_planes((uint8_t *)planes, s->fields.grid.rows, s->fields.grid.cols);
     }
     gfx_effect_ctx ctx = {
-        .grid = &s->fields.grid,
+        .grid = grid,
         .track = track,
         .feat = in.feat,
         .frame = frame,
@@ -355,6 +366,31 @@ static int run_effect(gfx_renderer *r, struct grid_slot *s, const gfx_segment *s
     return 0;
 }
 
+/* The grid the layer's effect reads: slot s's own, or seen through the
+ * layer's transforms at this frame (rebuilt only when their steps change).
+ * NULL when out of memory. */
+static const gfx_grid *moved_grid(gfx_renderer *r, struct grid_slot *s, const gfx_segment *seg,
+                                  const gfx_layer *layer, const gfx_feature_track *track, int frame)
+{
+    if (layer->n_transforms == 0)
+        return &s->fields.grid;
+    gfx_param_inputs in = inputs_at(r, seg, track, frame);
+    gfx_transform_step steps[GFX_MAX_TRANSFORMS];
+    for (int k = 0; k < layer->n_transforms; k++)
+        steps[k] = gfx_transform_eval(&layer->transforms[k], &in);
+    if (s->n_moved_steps == layer->n_transforms &&
+        gfx_transform_steps_equal(steps, s->moved_steps, layer->n_transforms))
+        return &s->moved.grid;
+    s->n_moved_steps = 0;
+    if (gfx_tgrid_build(&s->moved, &s->fields.grid, steps, layer->n_transforms)) {
+        gfx_fail(r->err, sizeof r->err, GFX_FAILED, "out of memory for a transformed grid");
+        return NULL;
+    }
+    memcpy(s->moved_steps, steps, (size_t)layer->n_transforms * sizeof *steps);
+    s->n_moved_steps = layer->n_transforms;
+    return &s->moved.grid;
+}
+
 int gfx_stage_effect(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *layer,
                      const gfx_feature_track *track, int frame, uint32_t seed)
 {
@@ -362,11 +398,16 @@ int gfx_stage_effect(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *l
     if (!s)
         return -1;
     r->current = s;
-    if (run_effect(r, s, seg, layer->effect, layer->params, track, frame, seed, s->value, s->hue))
+    const gfx_grid *grid = moved_grid(r, s, seg, layer, track, frame);
+    if (!grid)
+        return -1;
+    if (run_effect(r, s, grid, seg, layer->effect, layer->params, track, frame, seed, s->value,
+                   s->hue))
         return -1;
     if (layer->combine_field) {
-        if (run_effect(r, s, seg, layer->combine_field, layer->combine_params, track, frame, seed,
-                       s->combined, s->combined_hue))
+        /* on the same moved grid: the layer's transforms move both fields */
+        if (run_effect(r, s, grid, seg, layer->combine_field, layer->combine_params, track, frame,
+                       seed, s->combined, s->combined_hue))
             return -1;
         static const gfx_param_desc unit = {"amount", 0.5f, 0.0f, 1.0f, ""};
         gfx_param_inputs in = inputs_at(r, seg, track, frame);
@@ -602,8 +643,8 @@ static int eval_layer_mask(gfx_renderer *r, const gfx_segment *seg, const gfx_la
         .font = r->font,
     };
     if (layer->mask_field) {
-        if (run_effect(r, s, seg, layer->mask_field, layer->mask_field_params, track, frame, seed,
-                       s->field, s->field_hue))
+        if (run_effect(r, s, &s->fields.grid, seg, layer->mask_field, layer->mask_field_params,
+                       track, frame, seed, s->field, s->field_hue))
             return -1;
         mi.field = s->field;
     }

@@ -645,6 +645,129 @@ static int parse_layer_combine(const struct parse_ctx *ctx, const char *path, co
                         e->n_params, 0, e->name, layer->combine_params);
 }
 
+static const char *transform_name_at(int i)
+{
+    return gfx_transform_name(i);
+}
+
+/* The index of `word` in a "|"-separated list, or -1. */
+static int word_index(const char *words, const char *word)
+{
+    size_t len = strlen(word);
+    for (int k = 0;; k++) {
+        const char *bar = strchr(words, '|');
+        size_t at = bar ? (size_t)(bar - words) : strlen(words);
+        if (at == len && !strncmp(words, word, len))
+            return k;
+        if (!bar)
+            return -1;
+        words = bar + 1;
+    }
+}
+
+/* A transform parameter: a parameter value (params.h), or where the
+ * transform names them, one of its words ("x|y"; JSON's booleans for
+ * "false|true"). */
+static int parse_transform_param(const struct parse_ctx *ctx, const char *path, const cJSON *v,
+                                 const gfx_param_desc *d, const char *words, gfx_param_value *out)
+{
+    if (!words || !(cJSON_IsString(v) || cJSON_IsBool(v)))
+        return parse_param_value(ctx, path, v, d, 0, out);
+    int k = -1;
+    if (cJSON_IsString(v))
+        k = word_index(words, v->valuestring);
+    else if (!strcmp(words, "false|true"))
+        k = cJSON_IsTrue(v);
+    if (k < 0) {
+        char what[96];
+        describe(v, what, sizeof what);
+        return fail(ctx, path, "%s is not a value of %s; expected %s or %g..%g", what, d->name,
+                    words, d->min, d->max);
+    }
+    *out = gfx_param_constant((float)k);
+    return 0;
+}
+
+/* One {"type": name, parameter: value, ...} of a layer's "transform". */
+static int parse_transform(const struct parse_ctx *ctx, const char *path, const cJSON *v,
+                           gfx_transform *out)
+{
+    char what[96], names[512], sub[320];
+    join_names(names, sizeof names, GFX_TRANSFORMS, transform_name_at);
+    if (!cJSON_IsObject(v)) {
+        describe(v, what, sizeof what);
+        return fail(ctx, path, "%s is not an object; expected {\"type\": %s, its parameters}", what,
+                    names);
+    }
+    if (check_unique_keys(ctx, path, v))
+        return -1;
+    const cJSON *type = cJSON_GetObjectItemCaseSensitive(v, "type");
+    if (!type)
+        return fail(ctx, path, "no \"type\"; expected {\"type\": %s, its parameters}", names);
+    snprintf(sub, sizeof sub, "%.200s.type", path);
+    if (expect_name(ctx, sub, type, "a transform", gfx_transform_find, GFX_TRANSFORMS,
+                    transform_name_at, &out->kind))
+        return -1;
+    const gfx_transform_desc *d = gfx_transform_at(out->kind);
+    for (int j = 0; j < d->n_params; j++)
+        out->params[j] = gfx_param_constant(d->params[j].def);
+    const cJSON *item;
+    cJSON_ArrayForEach(item, v)
+    {
+        if (item == type)
+            continue;
+        snprintf(sub, sizeof sub, "%.200s.%.60s", path, item->string);
+        int j = 0;
+        while (j < d->n_params && strcmp(d->params[j].name, item->string) != 0)
+            j++;
+        if (j == d->n_params) {
+            size_t used = 0;
+            names[0] = 0;
+            for (int k = 0; k < d->n_params && used < sizeof names; k++)
+                used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", k ? "|" : "",
+                                         d->params[k].name);
+            return fail(ctx, sub, "\"%.60s\" is not a parameter of %s; expected %s", item->string,
+                        d->name, d->n_params ? names : "none (it takes no parameters)");
+        }
+        if (parse_transform_param(ctx, sub, item, &d->params[j], d->words ? d->words[j] : NULL,
+                                  &out->params[j]))
+            return -1;
+    }
+    return 0;
+}
+
+/* A layer's "transform": 1..GFX_MAX_TRANSFORMS transforms, applied in order. */
+static int parse_transforms(const struct parse_ctx *ctx, const char *path, const cJSON *v,
+                            gfx_layer *layer)
+{
+    if (!cJSON_IsArray(v)) {
+        char what[96];
+        describe(v, what, sizeof what);
+        return fail(ctx, path, "%s is not an array; expected [{\"type\": ..., ...}, ...]", what);
+    }
+    int n = cJSON_GetArraySize(v);
+    if (n < 1 || n > GFX_MAX_TRANSFORMS)
+        return fail(ctx, path, "%d transforms; expected 1 to %d, applied in order", n,
+                    GFX_MAX_TRANSFORMS);
+    if (!layer->effect)
+        return fail(ctx, path,
+                    "a %s layer cannot be transformed; expected the transform on an effect "
+                    "layer",
+                    layer->video ? "video" : "text");
+    const cJSON *item;
+    int i = 0;
+    cJSON_ArrayForEach(item, v)
+    {
+        char sub[256];
+        snprintf(sub, sizeof sub, "%.200s[%d]", path, i);
+        if (parse_transform(ctx, sub, item, &layer->transforms[i]))
+            return -1;
+        i++;
+    }
+    layer->n_transforms = n;
+    return 0;
+}
+
 static int feedback_preset_find(const char *name)
 {
     gfx_feedback_params p;
@@ -922,6 +1045,8 @@ static int parse_layer(const struct parse_ctx *ctx, const char *path, const cJSO
                     layer->video ? "video" : "text");
     if (ITEM("combine") && parse_layer_combine(ctx, FIELD("combine"), ITEM("combine"), layer))
         return -1;
+    if (ITEM("transform") && parse_transforms(ctx, FIELD("transform"), ITEM("transform"), layer))
+        return -1;
 #undef FIELD
 #undef ITEM
     return 0;
@@ -983,9 +1108,9 @@ static int parse_layers(const struct parse_ctx *ctx, const char *path, const cJS
     int n = cJSON_IsArray(arr) ? cJSON_GetArraySize(arr) : 0;
     if (n < 1 || n > GFX_MAX_LAYERS)
         return fail(ctx, path, "expected an array of 1 to %d layers, bottom first", GFX_MAX_LAYERS);
-    static const char *const keys[] = {"effect",  "text",  "video", "grid",    "palette",
-                                       "colours", "hue",   "gamma", "params",  "blend",
-                                       "opacity", "cycle", "mask",  "combine", NULL};
+    static const char *const keys[] = {
+        "effect", "text",  "video",   "grid",  "palette", "colours",   "hue",     "gamma",
+        "params", "blend", "opacity", "cycle", "mask",    "transform", "combine", NULL};
     int i = 0;
     const cJSON *item;
     cJSON_ArrayForEach(item, arr)
@@ -1013,9 +1138,9 @@ static int parse_segment(const struct parse_ctx *ctx, int version, int index, co
                                           "colours",    "hue",  "gamma",  "params", "shaders",
                                           "transition", "fade", NULL};
     static const char *const v2_one_layer[] = {
-        "start", "end",      "effect",     "video",   "grid",    "palette", "colours",
-        "hue",   "gamma",    "params",     "shaders", "blend",   "opacity", "cycle",
-        "mask",  "feedback", "transition", "fade",    "combine", NULL};
+        "start", "end",      "effect",     "video",   "grid",      "palette", "colours",
+        "hue",   "gamma",    "params",     "shaders", "blend",     "opacity", "cycle",
+        "mask",  "feedback", "transition", "fade",    "transform", "combine", NULL};
     static const char *const v2_layered[] = {"start",      "end",  "layers",   "shaders",
                                              "transition", "fade", "feedback", NULL};
     const cJSON *layers = cJSON_GetObjectItemCaseSensitive(s, "layers");

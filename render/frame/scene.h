@@ -15,7 +15,8 @@
  *                      "blend": "screen",            onto the layers below (default screen)
  *                      "opacity": 0.7,               0..1, a parameter (default 1)
  *                      "cycle": {"every_beats": 4, "colours": [...], "palette": [...]},
- *                      "combine": {"effect": "voronoi", "op": "multiply", "params": {...}}}],
+ *                      "combine": {"effect": "voronoi", "op": "multiply", "params": {...}},
+ *                      "transform": [{"type": "twist", "amount": 2}, ...]}],  transforms.h, in order
  *                  "shaders": [{"name": "bloom", "params": {"strength": 0.7}}, ...],
  *                  "transition": {"name": "iris", "duration": 1, "easing": "out_cubic"},
  *                  "fade": 1.0}, ...]}               transition length, 0.05..10 s
@@ -44,6 +45,7 @@
 #include "text.h"
 #include "params.h"
 #include "shaders.h"
+#include "transforms.h"
 
 #define GFX_SCENE_VERSION 2
 #define GFX_MAX_LAYERS 6
@@ -105,6 +107,10 @@ typedef struct gfx_layer {
      * 0: no cycling. */
     int cycle_beats, n_cycle_colours, n_cycle_ramps;
     int cycle_colours[GFX_MAX_CYCLE], cycle_ramps[GFX_MAX_CYCLE];
+    /* Coordinate transforms (transforms.h), applied in order to the
+     * positions the effect reads; 0: the plain grid. */
+    gfx_transform transforms[GFX_MAX_TRANSFORMS];
+    int n_transforms;
     /* A second, stateless field combined into the layer's own before the
      * tonemap by combine_op (combine.h); NULL: none. combine_amount is
      * mix's amount. */

@@ -237,4 +237,17 @@ typedef struct fx_drag {
 } fx_drag;
 fx_drag fx_drag_at(float k, float tau);
 
+/* 1 when row r of the grid reads its own cells (col = c, row = r: no
+ * transform moved it), so an effect may take its per-column tables there;
+ * elsewhere it evaluates its formula at grid->col[i], grid->row[i]. Both
+ * ways must give the same bytes on a plain row. */
+static inline int fx_row_is_plain(const gfx_grid *g, int r)
+{
+    const float *col = g->col + (size_t)r * g->cols, *row = g->row + (size_t)r * g->cols;
+    for (int c = 0; c < g->cols; c++)
+        if (col[c] != (float)c || row[c] != (float)r)
+            return 0;
+    return 1;
+}
+
 #endif
