@@ -25,6 +25,9 @@
  *            cell_stats (video input per cell) reads two frames and writes
  *            a few bytes per cell: 0.45, 1.5x the 0.3 ms memcpy of a 1080p
  *            frame on the slower days of the EPYC VM; the goal set for it.
+ *            lut3 (the per-channel colour curves) is held to the same
+ *            1.5x memcpy goal (0.45), one in-place pass over the frame,
+ *            with one curve on all channels (lut3) or three (lut3_split).
  *   seed:    the Python seed's per-component table (effect 2-15 ms,
  *            character render 80-150 ms, shader pipeline 5-25 ms for all
  *            shaders together, ffmpeg encode ~5 ms, 100-200 ms a frame);
@@ -60,6 +63,8 @@ static const gfx_stage_budget gfx_stage_budgets[] = {
     {"shader_chromatic", 0.7, 25.0},
     {"shader_posterize", 0.7, 25.0},
     {"shader_invert", 0.7, 25.0},
+    {"shader_threshold", 0.7, 25.0},
+    {"shader_color_ramp", 0.7, 25.0},
     {"blend_normal", 0.7, 25.0},
     {"blend_add", 0.7, 25.0},
     {"blend_multiply", 0.7, 25.0},
@@ -78,6 +83,8 @@ static const gfx_stage_budget gfx_stage_budgets[] = {
     {"remap_shift", 1.0, 25.0},
     {"rgba_unpremultiply", 1.5, 5.0},
     {"cell_stats", 0.45, 25.0},
+    {"lut3", 0.45, 25.0},
+    {"lut3_split", 0.45, 25.0},
     {"png", 20.0, 5.0},
     {"png_encode", 14.0, 5.0},
     {"png_zlib1", 20.0, 5.0},

@@ -74,8 +74,7 @@ static int allocate(gfx_frame_fixture *f, int width, int height)
     f->cell_planes = malloc(7 * (size_t)f->rows * (size_t)f->cols);
     f->cell_scratch = malloc(GFX_CELL_STATS_SCRATCH(f->cols * f->atlas->cell_w) * sizeof(uint16_t));
     return f->vignette_mask && f->row_gain && f->crt_table && f->blur_scratch && f->yuv_y &&
-                   f->yuv_u && f->yuv_v && f->cells && f->rgba && f->cell_planes &&
-                   f->cell_scratch
+                   f->yuv_u && f->yuv_v && f->cells && f->rgba && f->cell_planes && f->cell_scratch
                ? 0
                : -1;
 }
@@ -243,4 +242,27 @@ void gfx_fixture_cell_stats(gfx_frame_fixture *f, const struct gfx_kernels *k)
         .scratch = f->cell_scratch,
     };
     k->cell_stats(&a);
+}
+
+void gfx_fixture_lut3(gfx_frame_fixture *f, const struct gfx_kernels *k)
+{
+    gfx_lut3 lut;
+    for (int c = 0; c < 3; c++)
+        for (int v = 0; v < 256; v++) {
+            int x = (v - 128) * 3 / 2 + 128;
+            lut.t[c][v] = (uint8_t)(x < 0 ? 0 : x > 255 ? 255 : x);
+        }
+    k->lut3(f->canvas.px, f->canvas.stride, f->canvas.px, f->canvas.stride, f->width, f->height,
+            &lut);
+}
+
+void gfx_fixture_lut3_split(gfx_frame_fixture *f, const struct gfx_kernels *k)
+{
+    static const uint8_t low[3] = {20, 0, 60}, high[3] = {255, 200, 80};
+    gfx_lut3 lut;
+    for (int c = 0; c < 3; c++)
+        for (int v = 0; v < 256; v++)
+            lut.t[c][v] = (uint8_t)(low[c] + ((high[c] - low[c]) * v + 127) / 255);
+    k->lut3(f->canvas.px, f->canvas.stride, f->canvas.px, f->canvas.stride, f->width, f->height,
+            &lut);
 }

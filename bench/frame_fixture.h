@@ -82,5 +82,11 @@ void gfx_fixture_mask_mix_pixels(gfx_frame_fixture *f, const struct gfx_kernels 
 void gfx_fixture_colour_matrix(gfx_frame_fixture *f, const struct gfx_kernels *k);
 void gfx_fixture_remap(gfx_frame_fixture *f, const struct gfx_kernels *k,
                        enum gfx_feedback_transform t, float amt);
+/* A curve (contrast 1.5 around 128) through the lut3 kernel, in place: the
+ * same table on every channel, as the curve shaders have. */
+void gfx_fixture_lut3(gfx_frame_fixture *f, const struct gfx_kernels *k);
+/* Three different tables (a duotone colour ramp's), which some variants
+ * need three lookups for. */
+void gfx_fixture_lut3_split(gfx_frame_fixture *f, const struct gfx_kernels *k);
 
 #endif

@@ -140,6 +140,8 @@ double working_set_bytes(const char *stage, const gfx_profile &size, double byte
         {"png", frame},
         {"memcpy", 2 * frame},
         {"colour_matrix", frame},
+        {"lut3", frame},
+        {"lut3_split", frame},
     };
     for (const auto &s : sets)
         if (!strcmp(stage, s.stage))
@@ -392,6 +394,12 @@ const std::vector<Stage> &stages()
         {"cell_stats", {GFX_K_CELL_STATS}, cell_stats_bytes,
          [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) {
              gfx_fixture_cell_stats(&f, &k);
+         }},
+        {"lut3", {GFX_K_LUT3}, colour_matrix_bytes,
+         [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) { gfx_fixture_lut3(&f, &k); }},
+        {"lut3_split", {GFX_K_LUT3}, colour_matrix_bytes,
+         [](gfx_frame_fixture &f, const gfx_kernels &k, uint32_t) {
+             gfx_fixture_lut3_split(&f, &k);
          }},
     };
     return all;
@@ -764,6 +772,8 @@ void register_pipeline()
         {"shader_chromatic", PipeStage::Shader, GFX_SHADER_CHROMATIC, false},
         {"shader_posterize", PipeStage::Shader, GFX_SHADER_POSTERIZE, false},
         {"shader_invert", PipeStage::Shader, GFX_SHADER_INVERT, false},
+        {"shader_threshold", PipeStage::Shader, GFX_SHADER_THRESHOLD, false},
+        {"shader_color_ramp", PipeStage::Shader, GFX_SHADER_COLOR_RAMP, false},
         {"png", PipeStage::Png, 0, false},
         {"frame", PipeStage::Frame, 0, true},
         {"layered_frame", PipeStage::Layered, 0, true},

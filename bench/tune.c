@@ -119,6 +119,12 @@ static void call_remap_affine(gfx_frame_fixture *f, const struct gfx_kernels *k,
     gfx_fixture_remap(f, k, GFX_FEEDBACK_ROTATE_CW, 0.005f);
 }
 
+static void call_lut3(gfx_frame_fixture *f, const struct gfx_kernels *k, uint32_t i)
+{
+    (void)i;
+    gfx_fixture_lut3(f, k);
+}
+
 static const tune_call calls[GFX_K_COUNT] = {
     [GFX_K_BLIT] = call_blit,
     [GFX_K_BLOOM_DOWN] = call_bloom_down,
@@ -137,6 +143,7 @@ static const tune_call calls[GFX_K_COUNT] = {
     [GFX_K_REMAP_AFFINE] = call_remap_affine,
     [GFX_K_RGBA_UNPREMULTIPLY] = call_rgba,
     [GFX_K_CELL_STATS] = call_cell_stats,
+    [GFX_K_LUT3] = call_lut3,
 };
 
 /* Thread CPU time, as the benchmarks count it: a shared machine's

@@ -22,6 +22,7 @@ static const char *const kernel_names[GFX_K_COUNT] = {
     "mask_mix",      "colour_matrix",
     "remap_affine",  "rgba_unpremultiply",
     "cell_stats",
+    "lut3",
 };
 
 const char *gfx_isa_name(enum gfx_isa isa)
@@ -61,6 +62,7 @@ void gfx_kernels_init_c(struct gfx_kernels *k)
     GFX_INSTALL(k, remap_affine, GFX_K_REMAP_AFFINE, scalar, GFX_ISA_SCALAR);
     GFX_INSTALL(k, rgba_unpremultiply, GFX_K_RGBA_UNPREMULTIPLY, scalar, GFX_ISA_SCALAR);
     GFX_INSTALL(k, cell_stats, GFX_K_CELL_STATS, scalar, GFX_ISA_SCALAR);
+    GFX_INSTALL(k, lut3, GFX_K_LUT3, scalar, GFX_ISA_SCALAR);
 }
 
 enum gfx_isa gfx_kernels_init(struct gfx_kernels *k, enum gfx_isa isa)
@@ -181,6 +183,7 @@ static void copy_entry(struct gfx_kernels *dst, const struct gfx_kernels *src,
     case GFX_K_REMAP_AFFINE: dst->remap_affine = src->remap_affine; break;
     case GFX_K_RGBA_UNPREMULTIPLY: dst->rgba_unpremultiply = src->rgba_unpremultiply; break;
     case GFX_K_CELL_STATS: dst->cell_stats = src->cell_stats; break;
+    case GFX_K_LUT3: dst->lut3 = src->lut3; break;
     case GFX_K_COUNT: return;
     }
     dst->isa_used[id] = src->isa_used[id];

@@ -469,6 +469,21 @@ typedef struct gfx_cell_stats_args {
 #define gfx_decl_cell_stats_fn(name) void(name)(const gfx_cell_stats_args *a)
 typedef gfx_decl_cell_stats_fn(*gfx_cell_stats_fn);
 
+/* ------------------------------------------------------- per-channel LUT
+ * One 256-entry byte table per channel, RGB24:
+ *   dst[y][x].c = lut->t[c][src[y][x].c]
+ * Every per-channel tone curve (levels, contrast, gamma, brightness,
+ * solarize, posterize, invert) is one such table, built once per parameter
+ * value; the pass itself is exact by construction (a lookup has no rounding).
+ * In place (dst == src, same stride) or out of place (no overlap). */
+typedef struct gfx_lut3 {
+    uint8_t t[3][256]; /* [channel][input byte] */
+} gfx_lut3;
+#define gfx_decl_lut3_fn(name)                                                                     \
+    void(name)(uint8_t * dst, ptrdiff_t dst_stride, const uint8_t *src, ptrdiff_t src_stride,      \
+               int width, int height, const gfx_lut3 *lut)
+typedef gfx_decl_lut3_fn(*gfx_lut3_fn);
+
 /* ---------------------------------------------------------------- dispatch */
 enum gfx_isa {
     GFX_ISA_SCALAR = 0,
@@ -497,6 +512,7 @@ enum gfx_kernel_id {
     GFX_K_REMAP_AFFINE,
     GFX_K_RGBA_UNPREMULTIPLY,
     GFX_K_CELL_STATS,
+    GFX_K_LUT3,
     GFX_K_COUNT
 };
 
@@ -518,6 +534,7 @@ struct gfx_kernels {
     gfx_remap_affine_fn remap_affine;
     gfx_rgba_unpremultiply_fn rgba_unpremultiply;
     gfx_cell_stats_fn cell_stats;
+    gfx_lut3_fn lut3;
     enum gfx_isa isa_used[GFX_K_COUNT]; /* which variant each pointer is */
 };
 

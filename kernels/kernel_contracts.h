@@ -129,6 +129,16 @@ static inline void gfx_check_colour_matrix(const uint8_t *dst, ptrdiff_t dst_str
     (void)dst, (void)src, (void)dst_stride, (void)src_stride, (void)cm;
 }
 
+static inline void gfx_check_lut3(const uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
+                                  ptrdiff_t src_stride, int width, int height, const gfx_lut3 *lut)
+{
+    gfx_check_image(dst, dst_stride, width, height, 3);
+    gfx_check_image(src, src_stride, width, height, 3);
+    assert(dst != src || dst_stride == src_stride);
+    assert(lut);
+    (void)dst, (void)src, (void)dst_stride, (void)src_stride, (void)lut;
+}
+
 static inline void gfx_check_remap_affine(const uint8_t *dst, ptrdiff_t dst_stride, int dst_width,
                                           int dst_height, const uint8_t *src, ptrdiff_t src_stride,
                                           int src_width, int src_height, const gfx_affine_q16 *t)

@@ -22,6 +22,7 @@ gfx_decl_colour_matrix_fn(gfx_colour_matrix_scalar);
 gfx_decl_remap_affine_fn(gfx_remap_affine_scalar);
 gfx_decl_rgba_unpremultiply_fn(gfx_rgba_unpremultiply_scalar);
 gfx_decl_cell_stats_fn(gfx_cell_stats_scalar);
+gfx_decl_lut3_fn(gfx_lut3_scalar);
 
 /* Points table entry `field` at gfx_<field>_<isa> and records the level, which
  * is what isa_used (and so `glyphfx probe`) reports. The per-arch inits use

@@ -250,6 +250,10 @@ TIMED_BOTH(remap_affine,
             ptrdiff_t src_stride, int src_width, int src_height, const gfx_affine_q16 *t),
            (dst, dst_stride, dst_width, dst_height, src, src_stride, src_width, src_height, t))
 TIMED_BOTH(cell_stats, (const gfx_cell_stats_args *a), (a))
+TIMED_BOTH(lut3,
+           (uint8_t * dst, ptrdiff_t dst_stride, const uint8_t *src, ptrdiff_t src_stride,
+            int width, int height, const gfx_lut3 *lut),
+           (dst, dst_stride, src, src_stride, width, height, lut))
 
 #define TIME_FIELD(k, field, slot) (k)->field = (slot) ? timed_##field##_1 : timed_##field##_0
 
@@ -271,6 +275,7 @@ static void timed_table(struct gfx_kernels *k, int slot)
     TIME_FIELD(k, colour_matrix, slot);
     TIME_FIELD(k, remap_affine, slot);
     TIME_FIELD(k, cell_stats, slot);
+    TIME_FIELD(k, lut3, slot);
 }
 
 /* Names the emulator this runs under, or NULL on the real thing: the

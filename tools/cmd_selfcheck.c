@@ -29,6 +29,7 @@ struct selfcheck_frame {
     gfx_blit_args blit;
     gfx_colour_matrix decay_hue; /* the feedback's decay and hue shift */
     gfx_affine_q16 rotate;       /* its rotate_cw transform */
+    gfx_lut3 curves;             /* a colour shader's tables (inversion) */
 };
 
 /* A synthetic 10x19 atlas of soft blobs keeps this check free of fonts;
@@ -91,6 +92,9 @@ static int frame_setup(struct selfcheck_frame *f)
     gfx_scanline_gain_build(f->row_gain, H, 64);
     gfx_colour_matrix_hue(&f->decay_hue, 0.02, 0.85, -2048);
     f->rotate = gfx_feedback_transform_map(GFX_FEEDBACK_ROTATE_CW, 0.005f, W, H);
+    for (int c = 0; c < 3; c++)
+        for (int v = 0; v < 256; v++)
+            f->curves.t[c][v] = (uint8_t)(255 - v);
     return 0;
 }
 
@@ -182,6 +186,10 @@ static double time_kernel(const struct gfx_kernels *k, enum gfx_kernel_id id,
             k->rgba_unpremultiply(f->rgba, 4 * (ptrdiff_t)W, f->canvas.px, f->canvas.stride, W, H);
             break;
         case GFX_K_CELL_STATS: cell_stats(k, f); break;
+        case GFX_K_LUT3:
+            k->lut3(f->canvas.px, f->canvas.stride, f->canvas.px, f->canvas.stride, W, H,
+                    &f->curves);
+            break;
         default: break;
         }
         t[run] = 1e3 * (gfx_now_s() - t0);

@@ -15,6 +15,7 @@
 #include "palette.h"
 #include "png_sink.h"
 #include "render.h"
+#include "shader_presets.h"
 #include "shaders.h"
 #include "timing.h"
 #include "transforms.h"
@@ -78,6 +79,20 @@ void render_print_catalogue(void)
         const gfx_shader_desc *d = gfx_shader_at(i);
         printf("  %-10s %s (%s)\n", d->name, d->summary, gfx_shader_level_name(d->level));
         print_params(d->params, d->n_params);
+    }
+    printf("tints (a shaders item {\"tint\": NAME}: color_grade red green blue):\n");
+    for (int i = 0; i < GFX_TINTS; i++) {
+        const gfx_tint *t = gfx_tint_at(i);
+        printf("  %-10s %.2f %.2f %.2f\n", t->name, t->red, t->green, t->blue);
+    }
+    printf("moods (a shaders item {\"mood\": NAME}: the chain in place):\n");
+    for (int i = 0; i < GFX_MOODS; i++) {
+        gfx_shader_step steps[GFX_MOOD_MAX_STEPS];
+        int n = gfx_mood_expand(i, steps, GFX_MOOD_MAX_STEPS);
+        printf("  %-18s %s (", gfx_mood_name(i), gfx_mood_summary(i));
+        for (int j = 0; j < n; j++)
+            printf("%s%s", j ? ", " : "", gfx_shader_at(steps[j].shader)->name);
+        printf(")\n");
     }
     printf("palettes (characters):\n");
     for (int i = 0; i < gfx_ramp_count(); i++)

@@ -25,5 +25,6 @@ void gfx_kernels_init_arm(struct gfx_kernels *k, unsigned flags)
     GFX_INSTALL(k, remap_affine, GFX_K_REMAP_AFFINE, neon, GFX_ISA_NEON);
     GFX_INSTALL(k, rgba_unpremultiply, GFX_K_RGBA_UNPREMULTIPLY, neon, GFX_ISA_NEON);
     GFX_INSTALL(k, cell_stats, GFX_K_CELL_STATS, neon, GFX_ISA_NEON);
+    GFX_INSTALL(k, lut3, GFX_K_LUT3, neon, GFX_ISA_NEON);
 #endif
 }

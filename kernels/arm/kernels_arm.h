@@ -22,6 +22,7 @@ gfx_decl_colour_matrix_fn(gfx_colour_matrix_neon);
 gfx_decl_remap_affine_fn(gfx_remap_affine_neon);
 gfx_decl_rgba_unpremultiply_fn(gfx_rgba_unpremultiply_neon);
 gfx_decl_cell_stats_fn(gfx_cell_stats_neon);
+gfx_decl_lut3_fn(gfx_lut3_neon);
 
 /* Puts the NEON variants over what k holds if `flags` (bits
  * 1u << GFX_ISA_*) has NEON and it is built. */

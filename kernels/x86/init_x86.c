@@ -28,6 +28,7 @@ void gfx_kernels_init_x86(struct gfx_kernels *k, unsigned flags)
     GFX_INSTALL(k, remap_affine, GFX_K_REMAP_AFFINE, sse41, GFX_ISA_SSE41);
     GFX_INSTALL(k, rgba_unpremultiply, GFX_K_RGBA_UNPREMULTIPLY, sse41, GFX_ISA_SSE41);
     GFX_INSTALL(k, cell_stats, GFX_K_CELL_STATS, sse41, GFX_ISA_SSE41);
+    GFX_INSTALL(k, lut3, GFX_K_LUT3, sse41, GFX_ISA_SSE41);
 #else
     return;
 #endif
@@ -51,6 +52,7 @@ void gfx_kernels_init_x86(struct gfx_kernels *k, unsigned flags)
     GFX_INSTALL(k, remap_affine, GFX_K_REMAP_AFFINE, avx2, GFX_ISA_AVX2);
     GFX_INSTALL(k, rgba_unpremultiply, GFX_K_RGBA_UNPREMULTIPLY, avx2, GFX_ISA_AVX2);
     GFX_INSTALL(k, cell_stats, GFX_K_CELL_STATS, avx2, GFX_ISA_AVX2);
+    GFX_INSTALL(k, lut3, GFX_K_LUT3, avx2, GFX_ISA_AVX2);
 #else
     return;
 #endif
@@ -74,5 +76,8 @@ void gfx_kernels_init_x86(struct gfx_kernels *k, unsigned flags)
     GFX_INSTALL(k, remap_affine, GFX_K_REMAP_AFFINE, avx512, GFX_ISA_AVX512);
     GFX_INSTALL(k, rgba_unpremultiply, GFX_K_RGBA_UNPREMULTIPLY, avx512, GFX_ISA_AVX512);
     GFX_INSTALL(k, cell_stats, GFX_K_CELL_STATS, avx512, GFX_ISA_AVX512);
+    GFX_INSTALL(k, lut3, GFX_K_LUT3, avx512, GFX_ISA_AVX512);
+    if (gfx_cpu_has_avx512vbmi())
+        GFX_INSTALL(k, lut3, GFX_K_LUT3, avx512vbmi, GFX_ISA_AVX512);
 #endif
 }

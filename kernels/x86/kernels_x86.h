@@ -21,7 +21,8 @@
     gfx_decl_colour_matrix_fn(gfx_colour_matrix_##isa);                                            \
     gfx_decl_remap_affine_fn(gfx_remap_affine_##isa);                                              \
     gfx_decl_rgba_unpremultiply_fn(gfx_rgba_unpremultiply_##isa);                                  \
-    gfx_decl_cell_stats_fn(gfx_cell_stats_##isa)
+    gfx_decl_cell_stats_fn(gfx_cell_stats_##isa);                                                  \
+    gfx_decl_lut3_fn(gfx_lut3_##isa)
 
 GFX_DECL_X86_KERNELS(sse41);
 GFX_DECL_X86_KERNELS(avx2);
@@ -33,6 +34,12 @@ GFX_DECL_X86_KERNELS(avx512);
  * cpuid says PCLMULQDQ. */
 gfx_decl_crc32_fn(gfx_crc32_pclmul);
 int gfx_cpu_has_pclmul(void);
+
+/* The per-channel LUT by AVX-512 VBMI's byte permutes (x86/lut3_avx512.c,
+ * built for VBMI by a target attribute): installed at the AVX-512 level
+ * where cpuid says VBMI, in place of the AVX-512BW pshufb variant. */
+gfx_decl_lut3_fn(gfx_lut3_avx512vbmi);
+int gfx_cpu_has_avx512vbmi(void);
 
 /* Fills k over what it holds, level by level: SSE4.1, then AVX2, then
  * AVX-512, stopping at the first level missing from `flags` (bits

@@ -46,6 +46,19 @@ static const struct {
     {"corrupt", " █▄▀▐▌ｦｧｨｩｪｫ"},
     {"scan", " |║!1l"},
     {"terminal", " 0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_x"},
+    {"part_energy", " *+#@⚡✦★█▓"},
+    {"part_spark", " ·•●★✶*+"},
+    {"part_leaf", " ❀❁❂❃✿☘•"},
+    {"part_snow", " ❄❅❆·•*○"},
+    {"part_rain", " |│┃║/\\"},
+    {"part_bubble", " ○◎◉●∘∙°"},
+    {"part_data", " 01{}[]<>|/\\"},
+    {"part_hex", " 0123456789ABCDEF"},
+    {"part_binary", " 01"},
+    {"part_rune", " ᚠᚢᚦᚱᚷᛁᛇᛒᛖᛚᛞᛟ✦★"},
+    {"part_zodiac", " ♈♉♊♋♌♍♎♏♐♑♒♓"},
+    {"part_dot", " ·•●"},
+    {"part_dash", " -=~─═"},
 };
 #define N_RAMPS (int)(sizeof ramps / sizeof ramps[0])
 #define FALLBACK_RAMP "code"

@@ -21,7 +21,11 @@
  * circuit rune alchemic zodiac arrows music kata greek cyrillic arabic dots
  * stars braille halffill hatch hermes ocean organic machine; then the three
  * older ramps it has no name for: quadrant, katakana (57 half-width
- * katakana) and code. Choices where the catalogue left room:
+ * katakana) and code; then the catalogue's 13 particle sets (section 5),
+ * PART_ENERGY ... PART_DASH as part_energy ... part_dash (prefixed: binary,
+ * rune, zodiac and dots are already ramps), each its set's glyphs in its
+ * order after the space, for any effect's layer. Choices where the
+ * catalogue left room:
  * - names are its PAL_ names in lower case (PAL_BLOCKS_EXT: "blocks_ext");
  *   older ramps of the same name (default, dense, minimal, binary, shade,
  *   blocks, box, braille, stars, dots) now draw the catalogue's glyphs, so

@@ -13,6 +13,7 @@
 #include "files.h"
 #include "grid.h"
 #include "palette.h"
+#include "shader_presets.h"
 #include "timeline.h"
 
 #define MAX_SCENE_BYTES (16 << 20)
@@ -71,6 +72,14 @@ static const char *effect_name_at(int i)
 static const char *shader_name_at(int i)
 {
     return gfx_shader_at(i)->name;
+}
+static const char *tint_name_at(int i)
+{
+    return gfx_tint_at(i)->name;
+}
+static const char *mood_name_at(int i)
+{
+    return gfx_mood_name(i);
 }
 
 static int expect_number(const struct parse_ctx *ctx, const char *path, const cJSON *v, double min,
@@ -358,6 +367,66 @@ static int parse_beat_window(const struct parse_ctx *ctx, const char *path, cons
     return 0;
 }
 
+/* One item of a "shaders" array into out[0..room): a step {"name",
+ * "params", "beats"}, a tint {"tint", "beats"} (one color_grade step) or a
+ * mood {"mood"} (its whole chain). Returns the steps written, or -1. */
+static int parse_shader_item(const struct parse_ctx *ctx, int version, const char *sub,
+                             const cJSON *s, gfx_shader_step *out, int room)
+{
+    char field[300];
+    if (!cJSON_IsObject(s))
+        return fail(ctx, sub, "expected an object {\"name\": ..., \"params\": {...}}");
+    const cJSON *mood = cJSON_GetObjectItemCaseSensitive(s, "mood");
+    const cJSON *tint = cJSON_GetObjectItemCaseSensitive(s, "tint");
+    if (mood) {
+        static const char *const mood_keys[] = {"mood", NULL};
+        int m;
+        snprintf(field, sizeof field, "%s.mood", sub);
+        if (check_keys(ctx, sub, s, mood_keys) ||
+            expect_name(ctx, field, mood, "a mood", gfx_mood_find, GFX_MOODS, mood_name_at, &m))
+            return -1;
+        int n = gfx_mood_expand(m, out, room);
+        if (n < 0)
+            return fail(ctx, field, "mood \"%s\" does not fit: at most %d shader steps in all",
+                        gfx_mood_name(m), GFX_MAX_SHADERS);
+        return n;
+    }
+    if (room < 1)
+        return fail(ctx, sub, "more than %d shader steps (moods count their steps)",
+                    GFX_MAX_SHADERS);
+    gfx_shader_step *step = out;
+    memset(step, 0, sizeof *step);
+    if (tint) {
+        static const char *const tint_keys[] = {"tint", NULL};
+        static const char *const v2_tint_keys[] = {"tint", "beats", NULL};
+        int t;
+        snprintf(field, sizeof field, "%s.tint", sub);
+        if (check_keys(ctx, sub, s, version < 2 ? tint_keys : v2_tint_keys) ||
+            expect_name(ctx, field, tint, "a tint", gfx_tint_find, GFX_TINTS, tint_name_at, &t))
+            return -1;
+        *step = gfx_tint_step(t);
+    } else {
+        static const char *const keys[] = {"name", "params", NULL};
+        static const char *const v2_keys[] = {"name", "params", "beats", NULL};
+        if (check_keys(ctx, sub, s, version < 2 ? keys : v2_keys))
+            return -1;
+        snprintf(field, sizeof field, "%s.name", sub);
+        if (expect_name(ctx, field, cJSON_GetObjectItemCaseSensitive(s, "name"), "a shader",
+                        gfx_shader_find, GFX_SHADERS, shader_name_at, &step->shader))
+            return -1;
+        const gfx_shader_desc *d = gfx_shader_at(step->shader);
+        snprintf(field, sizeof field, "%s.params", sub);
+        if (parse_params(ctx, field, cJSON_GetObjectItemCaseSensitive(s, "params"), d->params,
+                         d->n_params, d->constant_params, d->name, step->params))
+            return -1;
+    }
+    snprintf(field, sizeof field, "%s.beats", sub);
+    const cJSON *beats = cJSON_GetObjectItemCaseSensitive(s, "beats");
+    if (beats && parse_beat_window(ctx, field, beats, step))
+        return -1;
+    return 1;
+}
+
 static int parse_shaders(const struct parse_ctx *ctx, int version, const char *path,
                          const cJSON *arr, gfx_segment *seg)
 {
@@ -372,36 +441,20 @@ static int parse_shaders(const struct parse_ctx *ctx, int version, const char *p
     int n = cJSON_GetArraySize(arr);
     if (n > GFX_MAX_SHADERS)
         return fail(ctx, path, "%d shaders; expected at most %d", n, GFX_MAX_SHADERS);
-    int i = 0;
+    int i = 0, steps = 0;
     const cJSON *s;
     cJSON_ArrayForEach(s, arr)
     {
-        char sub[256], field[300];
+        char sub[256];
         snprintf(sub, sizeof sub, "%s[%d]", path, i);
-        if (!cJSON_IsObject(s))
-            return fail(ctx, sub, "expected an object {\"name\": ..., \"params\": {...}}");
-        static const char *const keys[] = {"name", "params", NULL};
-        static const char *const v2_keys[] = {"name", "params", "beats", NULL};
-        if (check_keys(ctx, sub, s, version < 2 ? keys : v2_keys))
+        int got =
+            parse_shader_item(ctx, version, sub, s, &seg->shaders[steps], GFX_MAX_SHADERS - steps);
+        if (got < 0)
             return -1;
-        gfx_shader_step *step = &seg->shaders[i];
-        memset(step, 0, sizeof *step);
-        snprintf(field, sizeof field, "%s.name", sub);
-        if (expect_name(ctx, field, cJSON_GetObjectItemCaseSensitive(s, "name"), "a shader",
-                        gfx_shader_find, GFX_SHADERS, shader_name_at, &step->shader))
-            return -1;
-        const gfx_shader_desc *d = gfx_shader_at(step->shader);
-        snprintf(field, sizeof field, "%s.params", sub);
-        if (parse_params(ctx, field, cJSON_GetObjectItemCaseSensitive(s, "params"), d->params,
-                         d->n_params, d->constant_params, d->name, step->params))
-            return -1;
-        snprintf(field, sizeof field, "%s.beats", sub);
-        const cJSON *beats = cJSON_GetObjectItemCaseSensitive(s, "beats");
-        if (beats && parse_beat_window(ctx, field, beats, step))
-            return -1;
+        steps += got;
         i++;
     }
-    seg->n_shaders = n;
+    seg->n_shaders = steps;
     return 0;
 }
 

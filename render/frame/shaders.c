@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "colour_curves.h"
 #include "gfx_kernels.h"
 
 static const gfx_param_desc bloom_params[] = {
@@ -34,6 +35,51 @@ static const gfx_param_desc invert_params[] = {
 static const gfx_param_desc hue_rotate_params[] = {
     {"degrees", 90.0f, -360.0f, 360.0f, "rotation of every colour around the grey axis"},
 };
+static const gfx_param_desc levels_params[] = {
+    {"black", 0.0f, 0.0f, 255.0f, "input level that becomes black"},
+    {"white", 255.0f, 0.0f, 255.0f, "input level that becomes white"},
+    {"midtone", 1.0f, 0.1f, 10.0f, "above 1 lifts the midtones, below 1 darkens them"},
+};
+static const gfx_param_desc contrast_params[] = {
+    {"factor", 1.3f, 0.0f, 4.0f, "spread around mid grey (below 1 flattens)"},
+};
+static const gfx_param_desc gamma_params[] = {
+    {"gamma", 1.5f, 0.1f, 5.0f, "above 1 brightens the darks, below 1 deepens them"},
+};
+static const gfx_param_desc brightness_params[] = {
+    {"factor", 1.5f, 0.0f, 4.0f, "multiplier of every channel"},
+};
+static const gfx_param_desc solarize_params[] = {
+    {"threshold", 128.0f, 0.0f, 255.0f, "channels above it are inverted"},
+};
+static const gfx_param_desc threshold_params[] = {
+    {"threshold", 128.0f, 0.0f, 255.0f, "mean RGB above it turns white, the rest black"},
+};
+static const gfx_param_desc saturation_params[] = {
+    {"factor", 1.5f, 0.0f, 4.0f, "0 grey, 1 untouched, above 1 more colourful"},
+};
+static const gfx_param_desc color_grade_params[] = {
+    {"red", 1.0f, 0.0f, 4.0f, "red multiplier"},
+    {"green", 1.0f, 0.0f, 4.0f, "green multiplier"},
+    {"blue", 1.0f, 0.0f, 4.0f, "blue multiplier"},
+};
+static const gfx_param_desc channel_swap_params[] = {
+    {"red_from", 2.0f, 0.0f, 2.0f, "channel red is read from (0 red, 1 green, 2 blue)"},
+    {"green_from", 1.0f, 0.0f, 2.0f, "channel green is read from"},
+    {"blue_from", 0.0f, 0.0f, 2.0f, "channel blue is read from"},
+};
+static const gfx_param_desc color_wobble_params[] = {
+    {"amount", 0.3f, 0.0f, 2.0f, "swing of each channel's gain, scaled by 0.5 + 0.8 rms"},
+    {"speed", 5.0f, 0.0f, 50.0f, "radians a second of the swing"},
+};
+static const gfx_param_desc color_ramp_params[] = {
+    {"low_r", 0.0f, 0.0f, 255.0f, "red of the colour black maps to"},
+    {"low_g", 0.0f, 0.0f, 255.0f, "green of the colour black maps to"},
+    {"low_b", 0.0f, 0.0f, 255.0f, "blue of the colour black maps to"},
+    {"high_r", 255.0f, 0.0f, 255.0f, "red of the colour white maps to"},
+    {"high_g", 255.0f, 0.0f, 255.0f, "green of the colour white maps to"},
+    {"high_b", 255.0f, 0.0f, 255.0f, "blue of the colour white maps to"},
+};
 
 #define SHADER(id, name, summary, params, level, constant)                                         \
     [id] = {name, summary, params, (int)(sizeof(params) / sizeof((params)[0])), level, constant}
@@ -54,6 +100,28 @@ static const gfx_shader_desc shaders[GFX_SHADERS] = {
     SHADER(GFX_SHADER_INVERT, "invert", "negative image", invert_params, GFX_SHADERS_MINIMAL, 0),
     SHADER(GFX_SHADER_HUE_ROTATE, "hue_rotate", "colours turned around the wheel",
            hue_rotate_params, GFX_SHADERS_MINIMAL, 0),
+    SHADER(GFX_SHADER_LEVELS, "levels", "black and white points and a midtone curve", levels_params,
+           GFX_SHADERS_MINIMAL, 0),
+    SHADER(GFX_SHADER_CONTRAST, "contrast", "spread around mid grey", contrast_params,
+           GFX_SHADERS_MINIMAL, 0),
+    SHADER(GFX_SHADER_GAMMA, "gamma", "power curve on every channel", gamma_params,
+           GFX_SHADERS_MINIMAL, 0),
+    SHADER(GFX_SHADER_BRIGHTNESS, "brightness", "every channel multiplied", brightness_params,
+           GFX_SHADERS_MINIMAL, 0),
+    SHADER(GFX_SHADER_SOLARIZE, "solarize", "channels above a level inverted", solarize_params,
+           GFX_SHADERS_MINIMAL, 0),
+    SHADER(GFX_SHADER_THRESHOLD, "threshold", "black and white by mean brightness",
+           threshold_params, GFX_SHADERS_MINIMAL, 0),
+    SHADER(GFX_SHADER_SATURATION, "saturation", "more or less colour around the luma",
+           saturation_params, GFX_SHADERS_MINIMAL, 0),
+    SHADER(GFX_SHADER_COLOR_GRADE, "color_grade", "per-channel multipliers (a tint)",
+           color_grade_params, GFX_SHADERS_MINIMAL, 0),
+    SHADER(GFX_SHADER_CHANNEL_SWAP, "channel_swap", "channels read from one another",
+           channel_swap_params, GFX_SHADERS_MINIMAL, 0),
+    SHADER(GFX_SHADER_COLOR_WOBBLE, "color_wobble", "channel gains swinging out of phase",
+           color_wobble_params, GFX_SHADERS_MINIMAL, 0),
+    SHADER(GFX_SHADER_COLOR_RAMP, "color_ramp", "grey mapped onto a two-colour ramp",
+           color_ramp_params, GFX_SHADERS_MINIMAL, 0),
 };
 
 const gfx_shader_desc *gfx_shader_at(int id)
@@ -276,43 +344,103 @@ static void run_chromatic(gfx_shader_cache *c, gfx_image *img, int shift)
     }
 }
 
-/* Bytes in place, in blocks with a fixed trip count so the compiler
- * vectorizes them. */
-enum { BYTE_BLOCK = 64 };
-
-/* levels per channel: q = v * L >> 8 (0..L-1), back to about q * 255 / (L-1)
- * as (q * scale + 128) >> 8 with scale = round(65280 / (L - 1)); every
- * product fits 16 bits, so the loop runs in 16-bit lanes. */
-static inline uint8_t posterize_byte(uint16_t v, uint16_t levels, uint16_t scale)
+static void run_lut3(gfx_image *img, const gfx_lut3 *lut)
 {
-    uint16_t q = (uint16_t)(v * levels) >> 8;
-    return (uint8_t)((uint16_t)(q * scale + 128) >> 8);
+    gfx_kernels_get()->lut3(img->px, img->stride, img->px, img->stride, img->width, img->height,
+                            lut);
 }
 
-static void run_posterize(gfx_image *img, int levels)
+static void run_matrix(gfx_image *img, const gfx_colour_matrix *cm)
 {
-    uint16_t l = (uint16_t)levels, scale = (uint16_t)lround(65280.0 / (levels - 1));
-    uint8_t *restrict p = img->px;
-    size_t n = gfx_image_bytes(img), i = 0;
-    for (; i + BYTE_BLOCK <= n; i += BYTE_BLOCK)
-        for (int k = 0; k < BYTE_BLOCK; k++)
-            p[i + k] = posterize_byte(p[i + k], l, scale);
-    for (; i < n; i++)
-        p[i] = posterize_byte(p[i], l, scale);
+    gfx_kernels_get()->colour_matrix(img->px, img->stride, img->px, img->stride, img->width,
+                                     img->height, cm);
 }
 
-/* v * (1 - mix) + (255 - v) * mix, mix in Q8 (keep + m = 256, so the sum
- * fits 16 bits). */
-static void run_invert(gfx_image *img, float mix)
+/* The catalogue's colour wobble: channel c's gain 1 + a sin(speed t + c 2pi/3)
+ * (phases 0, 2.09, 4.19), a = amount (0.5 + 0.8 rms); t the section clock. */
+static void color_wobble_matrix(gfx_colour_matrix *cm, float amount, float speed,
+                                const gfx_param_inputs *in)
 {
-    uint16_t m = (uint16_t)lroundf(mix * 256.0f), keep = (uint16_t)(256 - m);
-    uint8_t *restrict p = img->px;
-    size_t n = gfx_image_bytes(img), i = 0;
-    for (; i + BYTE_BLOCK <= n; i += BYTE_BLOCK)
-        for (int k = 0; k < BYTE_BLOCK; k++)
-            p[i + k] = (uint8_t)((uint16_t)(p[i + k] * keep + (255 - p[i + k]) * m + 128) >> 8);
-    for (; i < n; i++)
-        p[i] = (uint8_t)((uint16_t)(p[i] * keep + (255 - p[i]) * m + 128) >> 8);
+    double a = amount * (0.5 + 0.8 * (in->feat ? in->feat->rms : 0.0f)), gain[3];
+    for (int c = 0; c < 3; c++)
+        gain[c] = fmax(0.0, 1.0 + a * sin(speed * in->time + c * 2.0 * M_PI / 3.0));
+    gfx_colour_matrix_grade(cm, gain[0], gain[1], gain[2]);
+}
+
+/* The mean grey (rounded up, exact) in all three channels. */
+static void run_mean_grey(gfx_image *img)
+{
+    gfx_colour_matrix grey;
+    gfx_colour_matrix_mean_grey(&grey);
+    run_matrix(img, &grey);
+}
+
+/* White where the mean of the three channels is above the threshold,
+ * black elsewhere: for a whole t, mean > t is ceil(mean) > t, so the
+ * exact rounded-up grey and a table do it on the kernels. */
+static void run_threshold(gfx_image *img, float threshold)
+{
+    run_mean_grey(img);
+    gfx_lut3 lut;
+    gfx_lut3_threshold(&lut, (int)lroundf(threshold));
+    run_lut3(img, &lut);
+}
+
+static void run_color_ramp(gfx_image *img, const float *p)
+{
+    run_mean_grey(img);
+    uint8_t stops[2][3];
+    for (int i = 0; i < 6; i++)
+        stops[i / 3][i % 3] = (uint8_t)lroundf(p[i]);
+    gfx_lut3 lut;
+    gfx_lut3_ramp(&lut, (const uint8_t(*)[3])stops, 2);
+    run_lut3(img, &lut);
+}
+
+/* The table of a curve shader; 0 when `shader` is not one. */
+static int curve_table(int shader, const float *p, gfx_lut3 *lut)
+{
+    switch (shader) {
+    case GFX_SHADER_POSTERIZE: gfx_lut3_posterize(lut, (int)lroundf(p[0])); return 1;
+    case GFX_SHADER_INVERT: gfx_lut3_invert(lut, p[0]); return 1;
+    case GFX_SHADER_LEVELS: gfx_lut3_levels(lut, p[0], p[1], p[2]); return 1;
+    case GFX_SHADER_CONTRAST: gfx_lut3_contrast(lut, p[0]); return 1;
+    case GFX_SHADER_GAMMA: gfx_lut3_gamma(lut, p[0]); return 1;
+    case GFX_SHADER_BRIGHTNESS: gfx_lut3_brightness(lut, p[0]); return 1;
+    case GFX_SHADER_SOLARIZE: gfx_lut3_solarize(lut, p[0]); return 1;
+    default: return 0;
+    }
+}
+
+/* The matrix of a linear colour shader; 0 when `shader` is not one. */
+static int linear_matrix(int shader, const float *p, const gfx_param_inputs *in,
+                         gfx_colour_matrix *cm)
+{
+    switch (shader) {
+    case GFX_SHADER_SATURATION: gfx_colour_matrix_saturation(cm, p[0]); return 1;
+    case GFX_SHADER_COLOR_GRADE: gfx_colour_matrix_grade(cm, p[0], p[1], p[2]); return 1;
+    case GFX_SHADER_CHANNEL_SWAP: {
+        const int from[3] = {(int)lroundf(p[0]), (int)lroundf(p[1]), (int)lroundf(p[2])};
+        gfx_colour_matrix_channels(cm, from);
+        return 1;
+    }
+    case GFX_SHADER_COLOR_WOBBLE: color_wobble_matrix(cm, p[0], p[1], in); return 1;
+    default: return 0;
+    }
+}
+
+static void run_colour(gfx_image *img, int shader, const float *p, const gfx_param_inputs *in)
+{
+    gfx_lut3 lut;
+    gfx_colour_matrix cm;
+    if (curve_table(shader, p, &lut))
+        run_lut3(img, &lut);
+    else if (linear_matrix(shader, p, in, &cm))
+        run_matrix(img, &cm);
+    else if (shader == GFX_SHADER_THRESHOLD)
+        run_threshold(img, p[0]);
+    else if (shader == GFX_SHADER_COLOR_RAMP)
+        run_color_ramp(img, p);
 }
 
 static inline int clamp_byte(int v)
@@ -411,9 +539,8 @@ int gfx_shaders_apply(gfx_shader_cache *c, gfx_image *canvas, const gfx_shader_s
                      (int)lroundf(p[0]));
             break;
         case GFX_SHADER_CHROMATIC: run_chromatic(c, canvas, (int)lroundf(p[0])); break;
-        case GFX_SHADER_POSTERIZE: run_posterize(canvas, (int)lroundf(p[0])); break;
-        case GFX_SHADER_INVERT: run_invert(canvas, p[0]); break;
         case GFX_SHADER_HUE_ROTATE: break; /* done on the cells: gfx_hue_rotate_cells */
+        default: run_colour(canvas, steps[i].shader, p, in); break;
         }
     }
     return 0;

@@ -2,7 +2,12 @@
  *
  * bloom, vignette, crt, scanlines and grain run on the SIMD kernels
  * (gfx_kernels.h) with their masks and tables cached per size and
- * parameter; chromatic, posterize, invert and hue_rotate are plain C.
+ * parameter; chromatic is plain C. The per-channel colour
+ * curves (levels, contrast, gamma, brightness, solarize, posterize, invert)
+ * run as one lookup per byte on the lut3 kernel, the linear colour changes
+ * (saturation, color_grade, channel_swap, color_wobble) on the colour
+ * matrix kernel, and threshold and color_ramp on both: the mean grey by the
+ * matrix, then the grey through the tables (colour_curves.h builds them).
  * A crt step directly followed by scanlines runs as one pass (the kernel's
  * row gain), which gives the same bytes as the two steps apart.
  *
@@ -35,6 +40,17 @@ enum gfx_shader_id {
     GFX_SHADER_POSTERIZE,
     GFX_SHADER_INVERT,
     GFX_SHADER_HUE_ROTATE,
+    GFX_SHADER_LEVELS,
+    GFX_SHADER_CONTRAST,
+    GFX_SHADER_GAMMA,
+    GFX_SHADER_BRIGHTNESS,
+    GFX_SHADER_SOLARIZE,
+    GFX_SHADER_THRESHOLD,
+    GFX_SHADER_SATURATION,
+    GFX_SHADER_COLOR_GRADE,
+    GFX_SHADER_CHANNEL_SWAP,
+    GFX_SHADER_COLOR_WOBBLE,
+    GFX_SHADER_COLOR_RAMP,
     GFX_SHADERS
 };
 

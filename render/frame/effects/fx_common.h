@@ -51,6 +51,11 @@ extern const gfx_effect_desc gfx_fx_hex_stream;
 extern const gfx_effect_desc gfx_fx_spectrum;
 extern const gfx_effect_desc gfx_fx_ice_fire;
 extern const gfx_effect_desc gfx_fx_shake;
+extern const gfx_effect_desc gfx_fx_orbit;
+extern const gfx_effect_desc gfx_fx_gravity_well;
+extern const gfx_effect_desc gfx_fx_boids;
+extern const gfx_effect_desc gfx_fx_flow_field;
+extern const gfx_effect_desc gfx_fx_trails;
 extern const gfx_effect_desc gfx_fx_sinefield, gfx_fx_smooth_noise, gfx_fx_vortex,
     gfx_fx_interference, gfx_fx_aurora, gfx_fx_ripple, gfx_fx_diamond, gfx_fx_noise_static;
 extern const gfx_effect_desc gfx_fx_noise, gfx_fx_fbm, gfx_fx_domain_warp, gfx_fx_voronoi,
