@@ -454,6 +454,19 @@ static void test_combine_frames(void)
          "\"fbm\", \"op\": \"add\"}}",
          "combine"},
     };
+    /* a simulation carries state a combined field has no room for */
+    char sim_layer[256] = "";
+    for (int i = 0; i < gfx_effect_count() && !sim_layer[0]; i++)
+        if (gfx_effect_at(i)->sim)
+            snprintf(sim_layer, sizeof sim_layer,
+                     "{\"effect\": \"fbm\", \"combine\": {\"effect\": \"%s\", \"op\": \"add\"}}",
+                     gfx_effect_at(i)->name);
+    if (sim_layer[0]) {
+        err[0] = 0;
+        int rc = render_layer(sim_layer, &combined, err, sizeof err);
+        CHECK(rc == -1 && strstr(err, "stateless"), "%s: rc %d, message \"%s\"", sim_layer, rc,
+              err);
+    }
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
         err[0] = 0;
         int rc = render_layer(bad[k].layer, &combined, err, sizeof err);
