@@ -14,6 +14,8 @@
 #ifndef GFX_FIELDS_COMMON_H
 #define GFX_FIELDS_COMMON_H
 
+#include <string.h>
+
 #include "fx_common.h"
 
 static inline float fld_rms(const gfx_features *ft)
@@ -87,6 +89,24 @@ static inline float fld_sin(float x)
                                                x2 * (-1.0f / 39916800 +
                                                      x2 * (1.0f / 6227020800.0f +
                                                            x2 * (-1.0f / 1307674368000.0f))))))));
+}
+
+/* fx_exp (the same values) for x <= 0, with 2^n made from its bits
+ * instead of by ldexpf, a call in the inner loop. */
+static inline float fld_exp(float x)
+{
+    float y = (x < -80.0f ? -80.0f : x) * 1.44269504f; /* log2(e) */
+    int n = fx_floor(y);
+    float f = y - (float)n;
+    float p =
+        1.0f +
+        f * (0.693147f +
+             f * (0.240227f +
+                  f * (0.0555041f + f * (0.00961813f + f * (0.00133336f + f * 0.000154035f)))));
+    uint32_t bits = (uint32_t)(n + 127) << 23; /* n >= -116: a normal power of two */
+    float scale;
+    memcpy(&scale, &bits, sizeof scale);
+    return p * scale;
 }
 
 /* atan2 in [-pi, pi] (abs error < 1e-5) from +, *, / only, so every

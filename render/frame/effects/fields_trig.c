@@ -288,18 +288,25 @@ static void ripple_render(const gfx_effect_ctx *ctx, float *value, float *hue)
         sr[s] = fr * (float)(g->rows - 1);
         sc[s] = fc * (float)(g->cols - 1);
     }
-    float phase = 4.0f * t;
+    float phase = 4.0f * t, aspect = g->aspect;
+    float sum[TRIG_CHUNK];
     int n = g->rows * g->cols;
-    for (int i = 0; i < n; i++) {
-        float c = g->col[i], r = g->row[i], sum = 0.0f;
-        for (int s = 0; s < sources; s++) {
-            float dx = c - sc[s], dy = (r - sr[s]) * g->aspect; /* round on screen */
-            float d = sqrtf(dx * dx + dy * dy);
-            sum += 0.5f * fld_sin(freq * d - phase) * fx_exp(-damping * d);
+    for (int start = 0; start < n; start += TRIG_CHUNK) {
+        int m = chunk_at(start, n);
+        const float *restrict c = g->col + start, *restrict r = g->row + start;
+        for (int i = 0; i < m; i++)
+            sum[i] = 0.0f;
+        for (int s = 0; s < sources; s++)
+            for (int i = 0; i < m; i++) {
+                float dx = c[i] - sc[s], dy = (r[i] - sr[s]) * aspect; /* round on screen */
+                float d = sqrtf(dx * dx + dy * dy);
+                sum[i] += 0.5f * fld_sin(freq * d - phase) * fld_exp(-damping * d);
+            }
+        for (int i = 0; i < m; i++) {
+            float v = fx_clamp01(sum[i] + 0.5f);
+            value[start + i] = fx_clamp01(v * level);
+            hue[start + i] = fx_frac(0.6f + 0.4f * sum[i]);
         }
-        float v = fx_clamp01(sum + 0.5f);
-        value[i] = fx_clamp01(v * level);
-        hue[i] = fx_frac(0.6f + 0.4f * sum);
     }
 }
 
