@@ -89,6 +89,12 @@ expect_refusal "use --resume" -o keep.mp4 --crf 0 --segments 2 "${common[@]}"
 [ -e keep.mp4.parts/part-0000.mp4 ] || fail "a refused run deleted a finished part"
 expect_refusal "other settings" -o keep.mp4 --resume --seed 7 "${common[@]}"
 [ -e keep.mp4.parts/part-0000.mp4 ] || fail "a refused resume deleted a finished part"
+# a clip or lyrics change every frame too: parts made without them are not reused
+printf '1\n00:00:00,000 --> 00:00:01,500\nhello\n' > words.srt
+ffmpeg -v error -nostdin -f lavfi -i testsrc=size=64x36 -frames:v 1 still.png || fail "ffmpeg"
+expect_refusal "other settings" -o keep.mp4 --resume --lyrics words.srt "${common[@]}"
+expect_refusal "other settings" -o keep.mp4 --resume --video still.png "${common[@]}"
+[ -e keep.mp4.parts/part-0000.mp4 ] || fail "a refused resume deleted a finished part"
 expect_refusal "cannot join .*1 of 2 parts missing or damaged (--shard 2/2" -o keep.mp4 --crf 0 --join "${common[@]}"
 [ -e keep.mp4.parts/part-0000.mp4 ] || fail "a refused join deleted a finished part"
 

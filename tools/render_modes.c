@@ -97,13 +97,28 @@ void render_print_catalogue(void)
     printf("palettes (characters):\n");
     for (int i = 0; i < gfx_ramp_count(); i++)
         printf("  %-10s \"%s\"\n", gfx_ramp_name(i), gfx_ramp_chars(i));
+    printf("    or a layer's \"palette\": {\"glyphs\": \"...\"}; names from the top-level "
+           "\"ramps\": {\"name\": \"glyphs\"}\n");
     printf("colours:");
     for (int i = 0; i < gfx_colours_count(); i++)
         printf(" %s", gfx_colours_name(i));
-    printf("\nhue mappings:");
-    for (int i = 0; i < GFX_HUE_MAPPINGS; i++)
-        printf(" %s", gfx_hue_name(i));
-    printf("\ngrids: %s\nfeatures: %s\n", gfx_grid_size_choices(), gfx_feature_choices());
+    printf("\n    or [\"#rrggbb\", ...] | {\"stops\": [...]} | {\"harmony\", \"seed\": "
+           "\"#rrggbb\"}, with \"interpolate\" and \"discrete\"; names from the top-level "
+           "\"colours\"\n    interpolations:");
+    for (int i = 0; i < GFX_INTERPOLATIONS; i++)
+        printf(" %s", gfx_interpolation_name(i));
+    printf("\n    harmonies:");
+    for (int i = 0; i < GFX_HARMONIES; i++)
+        printf(" %s", gfx_harmony_name(i));
+    printf("\nhue mappings:\n    a layer's \"hue\": a name or {\"name\", \"params\"}; "
+           "\"saturation\": 0..2 (default 1), a parameter\n");
+    for (int i = 0; i < GFX_HUE_MAPPINGS; i++) {
+        int n = 0;
+        const gfx_param_desc *p = gfx_hue_params(i, &n);
+        printf("  %-16s %s\n", gfx_hue_name(i), gfx_hue_summary(i));
+        print_params(p, n);
+    }
+    printf("grids: %s\nfeatures: %s\n", gfx_grid_size_choices(), gfx_feature_choices());
     printf("blend modes (a layer's \"blend\", default screen; the transition \"blend\"):");
     for (int i = 0; i < GFX_BLEND_COUNT; i++)
         printf(" %s", gfx_blend_mode_name((enum gfx_blend_mode)i));

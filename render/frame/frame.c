@@ -55,10 +55,12 @@ struct gfx_renderer {
     gfx_font *font;
     struct grid_slot grids[GFX_GRID_SIZES];
     struct grid_slot *current; /* the grid the last effect ran on */
+    /* the built-in ramps and palettes, then the prepared scene's own */
     gfx_ramp_glyphs *ramps;
     unsigned char *ramp_ready;
     gfx_colour_lut *luts;
     unsigned char *lut_ready;
+    int n_ramp_slots, n_lut_slots;
     gfx_shader_cache *shaders;
     gfx_image canvas, fade, layer;
     gfx_image scratch, replay;        /* masks and transitions; feedback replays (on first need) */
@@ -103,6 +105,7 @@ gfx_renderer *gfx_renderer_create(const gfx_render_config *cfg, char *err, size_
     r->ramp_ready = calloc((size_t)n_ramps, 1);
     r->luts = calloc((size_t)n_luts, sizeof *r->luts);
     r->lut_ready = calloc((size_t)n_luts, 1);
+    r->n_ramp_slots = n_ramps, r->n_lut_slots = n_luts;
     r->shaders = gfx_shader_cache_create(cfg->width, cfg->height);
     if (!r->ramps || !r->ramp_ready || !r->luts || !r->lut_ready || !r->shaders ||
         gfx_image_alloc(&r->canvas, cfg->width, cfg->height) ||
@@ -163,8 +166,8 @@ size_t gfx_renderer_bytes(const gfx_renderer *r)
     size_t bytes = sizeof *r + gfx_image_bytes(&r->canvas) + gfx_image_bytes(&r->fade) +
                    gfx_image_bytes(&r->layer) + gfx_image_bytes(&r->scratch) +
                    gfx_image_bytes(&r->replay) + gfx_shader_cache_bytes(r->shaders) +
-                   (size_t)gfx_ramp_count() * sizeof *r->ramps +
-                   (size_t)gfx_colours_count() * sizeof *r->luts;
+                   (size_t)r->n_ramp_slots * sizeof *r->ramps +
+                   (size_t)r->n_lut_slots * sizeof *r->luts;
     for (int i = 0; i < GFX_GRID_SIZES; i++) {
         const struct grid_slot *s = &r->grids[i];
         if (!s->ready)
@@ -258,10 +261,53 @@ static const gfx_colour_lut *lut_of(gfx_renderer *r, int colours)
     return &r->luts[colours];
 }
 
+/* Grows a cache to n slots of `size` bytes (ready flags cleared). */
+static int grow_cache(void **slots, unsigned char **ready, int *n_slots, int n, size_t size)
+{
+    if (n > *n_slots) {
+        void *grown = realloc(*slots, (size_t)n * size);
+        if (!grown)
+            return -1;
+        *slots = grown;
+        unsigned char *flags = realloc(*ready, (size_t)n);
+        if (!flags)
+            return -1;
+        *ready = flags;
+        *n_slots = n;
+    }
+    return 0;
+}
+
+/* The scene's own ramps (resolved against the font) and palettes, in the
+ * slots past the built-in ones; a later scene's replace them. */
+static int prepare_scene_tables(gfx_renderer *r, const gfx_scene *scene)
+{
+    int builtin_ramps = gfx_ramp_count(), builtin_luts = gfx_colours_count();
+    if (grow_cache((void **)&r->ramps, &r->ramp_ready, &r->n_ramp_slots,
+                   builtin_ramps + scene->n_ramps, sizeof *r->ramps) ||
+        grow_cache((void **)&r->luts, &r->lut_ready, &r->n_lut_slots,
+                   builtin_luts + scene->n_colours, sizeof *r->luts))
+        return -1;
+    for (int k = 0; k < scene->n_ramps; k++) {
+        gfx_ramp_resolve_chars(&r->ramps[builtin_ramps + k], scene->ramps[k].name,
+                               scene->ramps[k].chars, r->font, r->cfg.warn);
+        r->ramp_ready[builtin_ramps + k] = 1;
+    }
+    for (int k = 0; k < scene->n_colours; k++) {
+        r->luts[builtin_luts + k] = scene->colours[k].lut;
+        r->lut_ready[builtin_luts + k] = 1;
+    }
+    return 0;
+}
+
 static int ensure_image(gfx_renderer *r, gfx_image *img);
 
 int gfx_renderer_prepare(gfx_renderer *r, const gfx_scene *scene, char *err, size_t err_size)
 {
+    if (prepare_scene_tables(r, scene)) {
+        snprintf(err, err_size, "out of memory for the scene's palettes");
+        return -1;
+    }
     for (int i = 0; i < scene->n; i++) {
         const gfx_segment *seg = &scene->segments[i];
         for (int l = 0; l < seg->n_layers; l++) {
@@ -425,6 +471,8 @@ void gfx_stage_tonemap(gfx_renderer *r, const gfx_layer *layer)
                       layer->gamma);
 }
 
+static const gfx_param_desc saturation_desc = {"saturation", 1.0f, 0.0f, 2.0f, NULL};
+
 void gfx_stage_colour(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *layer,
                       const gfx_feature_track *track, int frame)
 {
@@ -445,10 +493,16 @@ void gfx_stage_colour(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *
         .ramp = ramp_of(r, ramp),
         .lut = lut_of(r, colours),
         .hue_mapping = layer->hue,
+        .centroid = in.feat->centroid,
         .time = frame / r->cfg.fps,
         .brightness_floor = BRIGHTNESS_FLOOR,
+        .saturation = gfx_param_eval(&layer->saturation, &saturation_desc, &in),
         .cells = s->cells,
     };
+    int n_hue_params = 0;
+    const gfx_param_desc *hue_descs = gfx_hue_params(layer->hue, &n_hue_params);
+    for (int j = 0; j < n_hue_params; j++)
+        a.hue_params[j] = gfx_param_eval(&layer->hue_params[j], &hue_descs[j], &in);
     gfx_colour_cells(&a);
     float degrees = gfx_shaders_hue_degrees(seg->shaders, seg->n_shaders, r->cfg.shader_level, &in);
     if (degrees != 0.0f)
@@ -583,10 +637,16 @@ static int draw_backdrop(gfx_renderer *r, const gfx_segment *seg, int l, gfx_ima
 static int layer_cells(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *layer,
                        const gfx_feature_track *track, int frame, uint32_t seed)
 {
-    if (layer->text)
-        return text_cells(r, layer, track, frame, seed);
-    if (layer->video)
-        return video_cells(r, seg, layer, track, frame);
+    if (layer->text || layer->video) {
+        if (layer->text ? text_cells(r, layer, track, frame, seed)
+                        : video_cells(r, seg, layer, track, frame))
+            return -1;
+        gfx_param_inputs in = gfx_segment_inputs(seg, track, frame, r->cfg.fps);
+        const gfx_grid *g = &r->current->fields.grid;
+        gfx_cells_saturate(r->current->cells, g->rows * g->cols,
+                           gfx_param_eval(&layer->saturation, &saturation_desc, &in));
+        return 0;
+    }
     if (gfx_stage_effect(r, seg, layer, track, frame, seed))
         return -1;
     gfx_stage_tonemap(r, layer);

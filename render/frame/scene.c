@@ -26,6 +26,7 @@ struct parse_ctx {
     char *err;
     size_t err_size;
     gfx_scene *scene; /* owns the keyframe tracks and texts parsed */
+    int version;
 };
 
 static int fail(const struct parse_ctx *ctx, const char *path, const char *fmt, ...)
@@ -467,10 +468,301 @@ static const char *blend_name_at(int i)
     return gfx_blend_mode_name((enum gfx_blend_mode)i);
 }
 
+/* ------------------------------------------------ the file's own ramps and colours */
+
+/* The scene's entry named `name` among its ramps (colours = 0) or colour
+ * palettes (1); -1 if none. Inline entries have no name to find. */
+static int scene_custom_find(const gfx_scene *scene, int colours, const char *name)
+{
+    int n = colours ? scene->n_colours : scene->n_ramps;
+    for (int k = 0; k < n; k++) {
+        int named = colours ? scene->colours[k].named : scene->ramps[k].named;
+        const char *at = colours ? scene->colours[k].name : scene->ramps[k].name;
+        if (named && !strcmp(at, name))
+            return k;
+    }
+    return -1;
+}
+
+/* A ramp (colours = 0) or colour palette name: a built-in one, or one the
+ * file defines; *out is the layer's index (palette.h's, then the scene's
+ * past them). */
+static int expect_scene_name(const struct parse_ctx *ctx, const char *path, const cJSON *v,
+                             int colours, int *out)
+{
+    const char *kind = colours ? "a colour palette" : "a character palette";
+    int builtin = colours ? gfx_colours_count() : gfx_ramp_count();
+    char what[96], names[2048];
+    join_names(names, sizeof names, builtin, colours ? gfx_colours_name : gfx_ramp_name);
+    const gfx_scene *scene = ctx->scene;
+    int n = colours ? scene->n_colours : scene->n_ramps;
+    size_t used = strlen(names);
+    for (int k = 0; k < n && used < sizeof names; k++) {
+        int named = colours ? scene->colours[k].named : scene->ramps[k].named;
+        if (named)
+            used += (size_t)snprintf(names + used, sizeof names - used, "|%s",
+                                     colours ? scene->colours[k].name : scene->ramps[k].name);
+    }
+    if (!cJSON_IsString(v)) {
+        describe(v, what, sizeof what);
+        return fail(ctx, path, "%s is not a string; expected %s: %s", what, kind, names);
+    }
+    int i = colours ? gfx_colours_find(v->valuestring) : gfx_ramp_find(v->valuestring);
+    if (i >= 0) {
+        *out = i;
+        return 0;
+    }
+    int k = scene_custom_find(scene, colours, v->valuestring);
+    if (k < 0)
+        return fail(ctx, path, "\"%.60s\" is not %s; expected %s", v->valuestring, kind, names);
+    *out = builtin + k;
+    return 0;
+}
+
+static int new_in_version_2(const struct parse_ctx *ctx, const char *path, const char *what)
+{
+    return fail(ctx, path,
+                "%s is new in scene version 2; expected a name, or \"version\": 2 at the top "
+                "of the file",
+                what);
+}
+
+/* Room for entry n of an array of `size`-byte entries that grows by
+ * doubling (capacity 4, then each power of two as it fills): the same
+ * pointer, a moved one, or NULL when out of memory (p still valid). */
+static void *room_for_one_more(void *p, int n, size_t size)
+{
+    if (n != 0 && (n < 4 || (n & (n - 1)) != 0))
+        return p;
+    return realloc(p, (size_t)(n ? 2 * n : 4) * size);
+}
+
+/* Adds a ramp to the scene; *out is the layer index for it. */
+static int add_scene_ramp(const struct parse_ctx *ctx, const char *path, const char *name,
+                          int named, const cJSON *glyphs, int *out)
+{
+    char what[96], why[160];
+    if (!cJSON_IsString(glyphs)) {
+        describe(glyphs, what, sizeof what);
+        return fail(ctx, path, "%s is not a string; expected the ramp's glyphs, empty to dense",
+                    what);
+    }
+    if (gfx_ramp_check_chars(glyphs->valuestring, why, sizeof why))
+        return fail(ctx, path, "\"%.60s\" %s; expected 1..%d glyphs, empty to dense",
+                    glyphs->valuestring, why, GFX_RAMP_MAX - 1);
+    gfx_scene *scene = ctx->scene;
+    gfx_scene_ramp *grown = room_for_one_more(scene->ramps, scene->n_ramps, sizeof *grown);
+    if (!grown)
+        return fail(ctx, path, "out of memory");
+    scene->ramps = grown;
+    gfx_scene_ramp *r = &scene->ramps[scene->n_ramps];
+    memset(r, 0, sizeof *r);
+    if (!(r->chars = strdup(glyphs->valuestring)))
+        return fail(ctx, path, "out of memory");
+    snprintf(r->name, sizeof r->name, "%s", name);
+    r->named = named;
+    *out = gfx_ramp_count() + scene->n_ramps++;
+    return 0;
+}
+
+/* A layer's "palette": a name, or (version 2) {"glyphs": "..."}. */
+static int parse_layer_ramp(const struct parse_ctx *ctx, const char *path, const cJSON *v, int *out)
+{
+    if (!cJSON_IsObject(v))
+        return expect_scene_name(ctx, path, v, 0, out);
+    if (ctx->version < 2)
+        return new_in_version_2(ctx, path, "a palette object");
+    static const char *const keys[] = {"glyphs", NULL};
+    if (check_keys(ctx, path, v, keys))
+        return -1;
+    char sub[256];
+    snprintf(sub, sizeof sub, "%.200s.glyphs", path);
+    return add_scene_ramp(ctx, sub, path, 0, cJSON_GetObjectItemCaseSensitive(v, "glyphs"), out);
+}
+
+/* 1..GFX_COLOURS_MAX_STOPS colours "#rrggbb" or "#rgb". */
+static int parse_stops(const struct parse_ctx *ctx, const char *path, const cJSON *arr,
+                       uint8_t (*stops)[3], int *n_out)
+{
+    int n = cJSON_IsArray(arr) ? cJSON_GetArraySize(arr) : 0;
+    if (n < 1 || n > GFX_COLOURS_MAX_STOPS)
+        return fail(ctx, path, "expected an array of 1 to %d colours \"#rrggbb\"",
+                    GFX_COLOURS_MAX_STOPS);
+    int i = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, arr)
+    {
+        char sub[256], what[96];
+        snprintf(sub, sizeof sub, "%.200s[%d]", path, i);
+        if (!cJSON_IsString(item) || gfx_colour_parse_hex(item->valuestring, stops[i])) {
+            describe(item, what, sizeof what);
+            return fail(ctx, sub, "%s is not a colour; expected \"#rrggbb\" or \"#rgb\"", what);
+        }
+        i++;
+    }
+    *n_out = n;
+    return 0;
+}
+
+/* A colour palette written out: an array of stops, or an object
+ * {"stops": [...]} or {"harmony", "seed"}, with "interpolate" and
+ * "discrete". */
+static int parse_colours_def(const struct parse_ctx *ctx, const char *path, const cJSON *v,
+                             gfx_colour_lut *lut)
+{
+    uint8_t stops[GFX_COLOURS_MAX_STOPS][3];
+    int n = 0, interpolation = GFX_INTERP_RGB, discrete = 0;
+    char sub[256], what[96];
+    if (cJSON_IsArray(v)) {
+        if (parse_stops(ctx, path, v, stops, &n))
+            return -1;
+        gfx_colours_build(lut, (const uint8_t(*)[3])stops, n, interpolation, discrete);
+        return 0;
+    }
+    if (!cJSON_IsObject(v)) {
+        describe(v, what, sizeof what);
+        return fail(ctx, path,
+                    "%s is not a colour palette; expected [\"#rrggbb\", ...], {\"stops\": "
+                    "[...]} or {\"harmony\", \"seed\"}",
+                    what);
+    }
+    static const char *const keys[] = {"stops", "harmony", "seed", "interpolate", "discrete", NULL};
+    if (check_keys(ctx, path, v, keys))
+        return -1;
+    const cJSON *stop_list = cJSON_GetObjectItemCaseSensitive(v, "stops");
+    const cJSON *harmony = cJSON_GetObjectItemCaseSensitive(v, "harmony");
+    const cJSON *seed = cJSON_GetObjectItemCaseSensitive(v, "seed");
+    if (!stop_list == !harmony)
+        return fail(ctx, path, "expected either \"stops\" or \"harmony\" (with \"seed\")");
+    if (stop_list) {
+        if (seed)
+            return fail(ctx, path, "\"seed\" goes with \"harmony\", not \"stops\"");
+        snprintf(sub, sizeof sub, "%.200s.stops", path);
+        if (parse_stops(ctx, sub, stop_list, stops, &n))
+            return -1;
+    } else {
+        int h = 0;
+        uint8_t seed_rgb[3];
+        snprintf(sub, sizeof sub, "%.200s.harmony", path);
+        if (expect_name(ctx, sub, harmony, "a harmony", gfx_harmony_find, GFX_HARMONIES,
+                        gfx_harmony_name, &h))
+            return -1;
+        snprintf(sub, sizeof sub, "%.200s.seed", path);
+        if (!seed || !cJSON_IsString(seed) || gfx_colour_parse_hex(seed->valuestring, seed_rgb)) {
+            snprintf(what, sizeof what, "nothing");
+            if (seed)
+                describe(seed, what, sizeof what);
+            return fail(ctx, sub, "%s is not a colour; expected \"#rrggbb\" or \"#rgb\"", what);
+        }
+        n = gfx_harmony_colours(h, seed_rgb, stops);
+        discrete = 1; /* each cell takes one of the harmony's colours */
+    }
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(v, "interpolate");
+    snprintf(sub, sizeof sub, "%.200s.interpolate", path);
+    if (item && expect_name(ctx, sub, item, "an interpolation", gfx_interpolation_find,
+                            GFX_INTERPOLATIONS, gfx_interpolation_name, &interpolation))
+        return -1;
+    if ((item = cJSON_GetObjectItemCaseSensitive(v, "discrete"))) {
+        if (!cJSON_IsBool(item)) {
+            snprintf(sub, sizeof sub, "%.200s.discrete", path);
+            describe(item, what, sizeof what);
+            return fail(ctx, sub, "%s is not true or false", what);
+        }
+        discrete = cJSON_IsTrue(item);
+    }
+    gfx_colours_build(lut, (const uint8_t(*)[3])stops, n, interpolation, discrete);
+    return 0;
+}
+
+static int add_scene_colours(const struct parse_ctx *ctx, const char *path, const char *name,
+                             int named, const cJSON *v, int *out)
+{
+    gfx_scene *scene = ctx->scene;
+    gfx_scene_colours *grown = room_for_one_more(scene->colours, scene->n_colours, sizeof *grown);
+    if (!grown)
+        return fail(ctx, path, "out of memory");
+    scene->colours = grown;
+    gfx_scene_colours *c = &scene->colours[scene->n_colours];
+    memset(c, 0, sizeof *c);
+    if (parse_colours_def(ctx, path, v, &c->lut))
+        return -1;
+    snprintf(c->name, sizeof c->name, "%s", name);
+    c->named = named;
+    *out = gfx_colours_count() + scene->n_colours++;
+    return 0;
+}
+
+/* A layer's "colours": a name, or (version 2) a palette written out. */
+static int parse_layer_colours(const struct parse_ctx *ctx, const char *path, const cJSON *v,
+                               int *out)
+{
+    if (cJSON_IsString(v))
+        return expect_scene_name(ctx, path, v, 1, out);
+    if (ctx->version < 2 && (cJSON_IsArray(v) || cJSON_IsObject(v)))
+        return new_in_version_2(ctx, path, "a colour palette written out");
+    return add_scene_colours(ctx, path, path, 0, v, out);
+}
+
+/* A name for the top-level "ramps" / "colours": lower-case letters,
+ * digits and _, not a built-in's, not used twice. */
+static int check_custom_name(const struct parse_ctx *ctx, const char *path, const char *name,
+                             int colours)
+{
+    int ok = name[0] != 0 && strlen(name) < sizeof((gfx_scene_ramp *)0)->name;
+    for (const char *p = name; *p && ok; p++)
+        ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_';
+    if (!ok)
+        return fail(ctx, path,
+                    "\"%.60s\" is not a name; expected 1..63 lower-case letters, digits or _",
+                    name);
+    if ((colours ? gfx_colours_find(name) : gfx_ramp_find(name)) >= 0)
+        return fail(ctx, path, "\"%.60s\" is a built-in %s; expected a new name", name,
+                    colours ? "colour palette" : "character palette");
+    if (scene_custom_find(ctx->scene, colours, name) >= 0)
+        return fail(ctx, path, "\"%.60s\" is defined twice; expected each name once", name);
+    return 0;
+}
+
+/* Top-level "ramps": {"name": "glyphs" or {"glyphs"}} and "colours":
+ * {"name": palette}. */
+static int parse_custom_tables(const struct parse_ctx *ctx, int version, const cJSON *root)
+{
+    static const char *const tables[2] = {"ramps", "colours"};
+    for (int colours = 0; colours < 2; colours++) {
+        const cJSON *obj = cJSON_GetObjectItemCaseSensitive(root, tables[colours]);
+        if (!obj)
+            continue;
+        if (version < 2)
+            return fail(ctx, tables[colours],
+                        "the file's own %s are new in scene version 2; expected \"version\": 2 "
+                        "at the top of the file",
+                        colours ? "colour palettes" : "character ramps");
+        if (!cJSON_IsObject(obj))
+            return fail(ctx, tables[colours], "expected an object {\"name\": %s, ...}",
+                        colours ? "[\"#rrggbb\", ...]" : "\" .:-=+*#\"");
+        const cJSON *item;
+        cJSON_ArrayForEach(item, obj)
+        {
+            char sub[256];
+            int index;
+            snprintf(sub, sizeof sub, "%s.%.60s", tables[colours], item->string);
+            if (check_custom_name(ctx, sub, item->string, colours))
+                return -1;
+            if (colours ? add_scene_colours(ctx, sub, item->string, 1, item, &index)
+                        : add_scene_ramp(ctx, sub, item->string, 1,
+                                         cJSON_IsObject(item)
+                                             ? cJSON_GetObjectItemCaseSensitive(item, "glyphs")
+                                             : item,
+                                         &index))
+                return -1;
+        }
+    }
+    return 0;
+}
+
 /* An array of 1..GFX_MAX_CYCLE names from one set. */
 static int parse_name_cycle(const struct parse_ctx *ctx, const char *path, const cJSON *arr,
-                            const char *kind, int (*find)(const char *), int count,
-                            name_at_fn name_at, int *out, int *n_out)
+                            const char *kind, int colours, int *out, int *n_out)
 {
     int n = cJSON_IsArray(arr) ? cJSON_GetArraySize(arr) : 0;
     if (n < 1 || n > GFX_MAX_CYCLE)
@@ -481,7 +773,7 @@ static int parse_name_cycle(const struct parse_ctx *ctx, const char *path, const
     {
         char sub[256];
         snprintf(sub, sizeof sub, "%.200s[%d]", path, i);
-        if (expect_name(ctx, sub, item, kind, find, count, name_at, &out[i]))
+        if (expect_scene_name(ctx, sub, item, colours, &out[i]))
             return -1;
         i++;
     }
@@ -506,14 +798,14 @@ static int parse_cycle(const struct parse_ctx *ctx, const char *path, const cJSO
         return -1;
     if ((v = cJSON_GetObjectItemCaseSensitive(obj, "colours"))) {
         snprintf(sub, sizeof sub, "%.200s.colours", path);
-        if (parse_name_cycle(ctx, sub, v, "a colour palette", gfx_colours_find, gfx_colours_count(),
-                             gfx_colours_name, layer->cycle_colours, &layer->n_cycle_colours))
+        if (parse_name_cycle(ctx, sub, v, "a colour palette", 1, layer->cycle_colours,
+                             &layer->n_cycle_colours))
             return -1;
     }
     if ((v = cJSON_GetObjectItemCaseSensitive(obj, "palette"))) {
         snprintf(sub, sizeof sub, "%.200s.palette", path);
-        if (parse_name_cycle(ctx, sub, v, "a character palette", gfx_ramp_find, gfx_ramp_count(),
-                             gfx_ramp_name, layer->cycle_ramps, &layer->n_cycle_ramps))
+        if (parse_name_cycle(ctx, sub, v, "a character palette", 0, layer->cycle_ramps,
+                             &layer->n_cycle_ramps))
             return -1;
     }
     if (!layer->n_cycle_colours && !layer->n_cycle_ramps)
@@ -966,6 +1258,36 @@ static int parse_text_item(const struct parse_ctx *ctx, const char *path, const 
     return 0;
 }
 
+static const char *hue_name_at(int i)
+{
+    return gfx_hue_name(i);
+}
+
+/* "hue": a mapping's name, or (version 2) {"name", "params"}. */
+static int parse_hue(const struct parse_ctx *ctx, const char *path, const cJSON *v,
+                     gfx_layer *layer)
+{
+    const cJSON *name = v;
+    if (cJSON_IsObject(v)) {
+        if (ctx->version < 2)
+            return new_in_version_2(ctx, path, "a hue object");
+        static const char *const keys[] = {"name", "params", NULL};
+        if (check_keys(ctx, path, v, keys))
+            return -1;
+        name = cJSON_GetObjectItemCaseSensitive(v, "name");
+    }
+    char sub[256];
+    snprintf(sub, sizeof sub, "%.200s%s", path, name == v ? "" : ".name");
+    if (expect_name(ctx, sub, name, "a hue mapping", gfx_hue_find, GFX_HUE_MAPPINGS, hue_name_at,
+                    &layer->hue))
+        return -1;
+    int n = 0;
+    const gfx_param_desc *descs = gfx_hue_params(layer->hue, &n);
+    snprintf(sub, sizeof sub, "%.200s.params", path);
+    return parse_params(ctx, sub, name == v ? NULL : cJSON_GetObjectItemCaseSensitive(v, "params"),
+                        descs, n, 0, gfx_hue_name(layer->hue), layer->hue_params);
+}
+
 static void layer_defaults(gfx_layer *layer, const gfx_effect_desc *effect)
 {
     memset(layer, 0, sizeof *layer);
@@ -976,6 +1298,7 @@ static void layer_defaults(gfx_layer *layer, const gfx_effect_desc *effect)
         layer->ramp = gfx_ramp_find("default");
     layer->colours = gfx_colours_find("neon");
     layer->hue = GFX_HUE_ANGLE;
+    layer->saturation = gfx_param_constant(1.0f);
     layer->gamma = DEFAULT_GAMMA;
     for (int j = 0; j < effect->n_params; j++)
         layer->params[j] = gfx_param_constant(effect->params[j].def);
@@ -1058,16 +1381,17 @@ static int parse_layer(const struct parse_ctx *ctx, const char *path, const cJSO
         expect_name(ctx, FIELD("grid"), ITEM("grid"), "a grid size", gfx_grid_size_parse,
                     GFX_GRID_SIZES, gfx_grid_size_name, &layer->grid))
         return -1;
-    if (ITEM("palette") &&
-        expect_name(ctx, FIELD("palette"), ITEM("palette"), "a character palette", gfx_ramp_find,
-                    gfx_ramp_count(), gfx_ramp_name, &layer->ramp))
+    if (ITEM("palette") && parse_layer_ramp(ctx, FIELD("palette"), ITEM("palette"), &layer->ramp))
         return -1;
     if (ITEM("colours") &&
-        expect_name(ctx, FIELD("colours"), ITEM("colours"), "a colour palette", gfx_colours_find,
-                    gfx_colours_count(), gfx_colours_name, &layer->colours))
+        parse_layer_colours(ctx, FIELD("colours"), ITEM("colours"), &layer->colours))
         return -1;
-    if (ITEM("hue") && expect_name(ctx, FIELD("hue"), ITEM("hue"), "a hue mapping", gfx_hue_find,
-                                   GFX_HUE_MAPPINGS, gfx_hue_name, &layer->hue))
+    if (ITEM("hue") && parse_hue(ctx, FIELD("hue"), ITEM("hue"), layer))
+        return -1;
+    static const gfx_param_desc saturation = {"saturation", 1.0f, 0.0f, 2.0f,
+                                              "0 grey .. 1 the palette's .. 2 doubled"};
+    if (ITEM("saturation") && parse_param_value(ctx, FIELD("saturation"), ITEM("saturation"),
+                                                &saturation, 0, &layer->saturation))
         return -1;
     double x = DEFAULT_GAMMA;
     if (ITEM("gamma") && expect_number(ctx, FIELD("gamma"), ITEM("gamma"), 0.3, 3.0, &x))
@@ -1161,9 +1485,12 @@ static int parse_layers(const struct parse_ctx *ctx, const char *path, const cJS
     int n = cJSON_IsArray(arr) ? cJSON_GetArraySize(arr) : 0;
     if (n < 1 || n > GFX_MAX_LAYERS)
         return fail(ctx, path, "expected an array of 1 to %d layers, bottom first", GFX_MAX_LAYERS);
-    static const char *const keys[] = {
-        "effect", "text",  "video",   "grid",  "palette", "colours",   "hue",     "gamma",
-        "params", "blend", "opacity", "cycle", "mask",    "transform", "combine", NULL};
+    static const char *const keys[] = {"effect",  "text",  "video", "grid",   "palette",
+                                       "colours", "hue",   "gamma", "params", "blend",
+                                       "opacity", "cycle", "mask",
+                                       "transform",
+                                       "saturation",
+                                       "combine", NULL};
     int i = 0;
     const cJSON *item;
     cJSON_ArrayForEach(item, arr)
@@ -1191,9 +1518,12 @@ static int parse_segment(const struct parse_ctx *ctx, int version, int index, co
                                           "colours",    "hue",  "gamma",  "params", "shaders",
                                           "transition", "fade", NULL};
     static const char *const v2_one_layer[] = {
-        "start", "end",      "effect",     "video",   "grid",      "palette", "colours",
-        "hue",   "gamma",    "params",     "shaders", "blend",     "opacity", "cycle",
-        "mask",  "feedback", "transition", "fade",    "transform", "combine", NULL};
+        "start", "end",      "effect",     "video",   "grid",  "palette", "colours",
+        "hue",   "gamma",    "params",     "shaders", "blend", "opacity", "cycle",
+        "mask",  "feedback", "transition", "fade",
+        "transform",
+        "saturation",
+        "combine", NULL};
     static const char *const v2_layered[] = {"start",      "end",  "layers",   "shaders",
                                              "transition", "fade", "feedback", NULL};
     const cJSON *layers = cJSON_GetObjectItemCaseSensitive(s, "layers");
@@ -1350,7 +1680,7 @@ int gfx_scene_parse(gfx_scene *scene, const char *json, const char *name, char *
                     size_t err_size)
 {
     memset(scene, 0, sizeof *scene);
-    struct parse_ctx ctx = {name, err, err_size, scene};
+    struct parse_ctx ctx = {name, err, err_size, scene, 1};
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithOpts(json, &end, 1);
     if (!root) {
@@ -1366,7 +1696,7 @@ int gfx_scene_parse(gfx_scene *scene, const char *json, const char *name, char *
     const cJSON *segs = cJSON_GetObjectItemCaseSensitive(root, "segments");
     const cJSON *version = cJSON_GetObjectItemCaseSensitive(root, "version");
     double v = 1.0;
-    static const char *const keys[] = {"version", "segments", "cuts", NULL};
+    static const char *const keys[] = {"version", "segments", "cuts", "ramps", "colours", NULL};
     long nul_at = first_string_with_nul(json), count = 0;
     if (nul_at >= 0 && refuse_string_with_nul(&ctx, root, "(top)", nul_at, &count))
         ;
@@ -1383,6 +1713,8 @@ int gfx_scene_parse(gfx_scene *scene, const char *json, const char *name, char *
     else if (cJSON_GetObjectItemCaseSensitive(root, "cuts") &&
              parse_cut_rule(&ctx, (int)v, cJSON_GetObjectItemCaseSensitive(root, "cuts"), scene))
         ;
+    else if (parse_custom_tables(&ctx, (int)v, root))
+        ;
     else if (!cJSON_IsArray(segs) || cJSON_GetArraySize(segs) == 0)
         fail(&ctx, "segments", "missing or empty; expected an array of at least one segment");
     else if (!(scene->segments = calloc((size_t)cJSON_GetArraySize(segs), sizeof *scene->segments)))
@@ -1391,6 +1723,7 @@ int gfx_scene_parse(gfx_scene *scene, const char *json, const char *name, char *
         /* cJSON_GetArrayItem walks the list from its head: index it in a
          * loop and 100k sections take a minute */
         scene->n = cJSON_GetArraySize(segs);
+        ctx.version = (int)v;
         rc = 0;
         int i = 0;
         const cJSON *s;
@@ -1428,6 +1761,10 @@ int gfx_scene_load(gfx_scene *scene, const char *path, char *err, size_t err_siz
 
 void gfx_scene_free(gfx_scene *scene)
 {
+    for (int i = 0; i < scene->n_ramps; i++)
+        free(scene->ramps[i].chars);
+    free(scene->ramps);
+    free(scene->colours);
     for (int i = 0; i < scene->n_owned; i++)
         free(scene->owned[i]);
     free(scene->owned);

@@ -3,13 +3,16 @@
  *
  * A scene file is JSON:
  *   {"version": 2,                                    1 (default) or 2
+ *    "ramps": {"mine": " .:-=+*#"},                   the file's own character ramps
+ *    "colours": {"brand": ["#102030", "#ff8800"]},    the file's own colour palettes
  *    "segments": [{"start": 0, "end": 8,            seconds; in order, no overlap
  *                  "layers": [{                      bottom first, 1..GFX_MAX_LAYERS
  *                      "effect": "plasma",           gfx_effect_find
  *                      "grid": "sm",                 xs|sm|md|lg|xl|xxl (default md)
- *                      "palette": "default",         character ramp (default: the effect's)
- *                      "colours": "neon",            colour palette (default neon)
- *                      "hue": "angle",               hue mapping (default angle)
+ *                      "palette": "default",         character ramp (default: the effect's), or {"glyphs"}
+ *                      "colours": "neon",            colour palette (default neon), or stops / an object
+ *                      "hue": "angle",               hue mapping (default angle), or {"name", "params"}
+ *                      "saturation": 0.8,            0..2, a parameter (default 1)
  *                      "gamma": 0.8,                 tonemap gamma, 0.3..3
  *                      "params": {"speed": 1.5},     the effect's parameters
  *                      "blend": "screen",            onto the layers below (default screen)
@@ -43,6 +46,7 @@
 #include "masks.h"
 #include "srt.h"
 #include "text.h"
+#include "palette.h"
 #include "params.h"
 #include "shaders.h"
 #include "transforms.h"
@@ -88,7 +92,12 @@ typedef struct gfx_layer {
      * backdrop is 0.5). */
     int video, video_edges;
     gfx_param_value video_brightness;
+    /* ramp and colours index the built-in tables (palette.h), or past
+     * their ends the scene's own: ramp gfx_ramp_count() + k is
+     * scene->ramps[k], colours gfx_colours_count() + k scene->colours[k]. */
     int grid, ramp, colours, hue;
+    gfx_param_value hue_params[GFX_HUE_MAX_PARAMS]; /* gfx_hue_params(hue)'s */
+    gfx_param_value saturation;                     /* 0..2, 1 keeps the palette's */
     float gamma;
     gfx_param_value params[GFX_MAX_PARAMS]; /* in the order of effect->params */
     int blend;                              /* enum gfx_blend_mode */
@@ -142,9 +151,27 @@ enum gfx_cut_rule {
     GFX_CUTS_ENERGY_DROPS, /* where the music falls quiet (timeline.h) */
 };
 
+/* A character ramp or colour palette written in the scene file: named
+ * under the top-level "ramps" / "colours", or inline in a layer (name:
+ * the layer's JSON path). */
+typedef struct gfx_scene_ramp {
+    char name[64];
+    int named;   /* 0: inline, not to be found by name */
+    char *chars; /* UTF-8, checked by gfx_ramp_check_chars */
+} gfx_scene_ramp;
+typedef struct gfx_scene_colours {
+    char name[64];
+    int named;
+    gfx_colour_lut lut;
+} gfx_scene_colours;
+
 typedef struct gfx_scene {
     gfx_segment *segments;
     int n;
+    gfx_scene_ramp *ramps; /* the file's own ramps and palettes */
+    int n_ramps;
+    gfx_scene_colours *colours;
+    int n_colours;
     int cut_rule;  /* enum gfx_cut_rule: top-level "cuts" */
     int cut_every; /* beats per phrase for GFX_CUTS_BEATS; 0 or 1: every beat */
     void **owned;  /* keyframe tracks, texts and text items the segments point to */

@@ -292,26 +292,35 @@ static const char *absolute(const char *path, char *buf, size_t size)
     return buf;
 }
 
+/* An input in the settings key: its absolute path, size and time (a file
+ * edited in place changes the key), or `none`. An image sequence's pattern
+ * or glob names no file and stats as 0:0. */
+static const char *input_id(const char *path, char *buf, size_t size)
+{
+    if (!path)
+        return "none";
+    char where[PATH_MAX];
+    struct stat st = {0};
+    stat(path, &st);
+    snprintf(buf, size, "%s:%lld:%lld", absolute(path, where, sizeof where), (long long)st.st_size,
+             (long long)st.st_mtime);
+    return buf;
+}
+
 void gfx_job_settings_key(const gfx_job *job, int total_frames, char key[17])
 {
     const gfx_profile *p = &job->profile;
-    char text[4 * PATH_MAX + 512], scene_path[PATH_MAX], song[PATH_MAX], font[PATH_MAX];
-    struct stat scene = {0}, audio = {0};
-    if (job->scene_path)
-        stat(job->scene_path, &scene);
-    if (job->song)
-        stat(job->song, &audio);
+    char text[6 * PATH_MAX + 512], scene[PATH_MAX + 64], song[PATH_MAX + 64], font[PATH_MAX];
+    char video[PATH_MAX + 64], lyrics[PATH_MAX + 64];
     snprintf(text, sizeof text,
-             "v2 scene=%s:%lld:%lld audio=%s:%lld:%lld seed=%u %dx%d fps=%g frames=%d crf=%d "
-             "preset=%s profile=%s bpm=%g font=%s%s",
-             job->scene_path ? absolute(job->scene_path, scene_path, sizeof scene_path)
-                             : "built-in",
-             (long long)scene.st_size, (long long)scene.st_mtime,
-             job->song ? absolute(job->song, song, sizeof song) : "built-in",
-             (long long)audio.st_size, (long long)audio.st_mtime, job->seed, p->width, p->height,
-             p->fps, total_frames, p->crf, job->preset ? job->preset : "-", p->name, job->bpm,
-             job->font_path ? absolute(job->font_path, font, sizeof font) : "-",
-             job->video ? " video" : "");
+             "v3 scene=%s audio=%s seed=%u %dx%d fps=%g frames=%d crf=%d preset=%s profile=%s "
+             "bpm=%g font=%s video=%s@%g lyrics=%s",
+             job->scene_path ? input_id(job->scene_path, scene, sizeof scene) : "built-in",
+             job->song ? input_id(job->song, song, sizeof song) : "built-in", job->seed, p->width,
+             p->height, p->fps, total_frames, p->crf, job->preset ? job->preset : "-", p->name,
+             job->bpm, job->font_path ? absolute(job->font_path, font, sizeof font) : "-",
+             input_id(job->video, video, sizeof video), job->video_image_fps,
+             input_id(job->lyrics, lyrics, sizeof lyrics));
     gfx_plan_key(text, key);
 }
 

@@ -57,6 +57,7 @@ typedef struct gfx_job {
      * NULL; glyphfx render sets it to the song when the song has a picture */
     const char *video;
     double video_image_fps; /* the video's rate if it is an image sequence; 0: the default */
+    const char *lyrics;     /* the SRT the scene's lyric layers show, or NULL */
     float bpm;
     /* reporting */
     int quiet;                         /* no progress */
