@@ -29,7 +29,7 @@ static const gfx_param_desc sdf_params[] = {
     {"shape2", 0.0f, 0.0f, 6.0f, "the second shape, numbered as shape"},
     {"op", 0.0f, 0.0f, 6.0f,
      "0 none, 1 union, 2 intersect, 3 subtract, 4 smooth union, 5 smooth subtract, "
-     "6 repeat (tiles of 0.25, shape alone)"},
+     "6 repeat (the shape alone at a quarter size, tiled every 0.25 frame heights)"},
     {"size", 1.0f, 0.2f, 3.0f, "scale of the shapes' catalogue sizes"},
     {"edge_width", 1.5f, 0.2f, 20.0f, "fill: width of the soft edge, rows of cells"},
     {"glow", 0.0f, 0.0f, 1.0f, "0 fill, 1 glowing outline (rounded)"},
