@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "combine.h"
 #include "effect.h"
 #include "gfx_kernels.h"
 #include "grid.h"
@@ -172,6 +173,9 @@ void render_print_catalogue(void)
         printf("  %-20s %s\n", d->name, d->summary);
         print_params(d->params, d->n_params);
     }
+    printf("combine ops (a layer's \"combine\" {\"effect\", \"op\", \"params\", \"amount\" "
+           "for mix}): %s\n",
+           gfx_combine_choices());
 }
 
 int render_test_frame_path(const struct render_options *o, char *path, size_t size)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "combine.h"
 #include "font.h"
 #include "gfx_kernels.h"
 #include "grid.h"
@@ -36,6 +37,8 @@ struct grid_slot {
     gfx_grid_fields moved;
     gfx_transform_step moved_steps[GFX_MAX_TRANSFORMS];
     int n_moved_steps; /* 0: none built */
+    /* the field combined into the layer's own (scene.h: combine) */
+    float *combined, *combined_hue;
 };
 
 /* A section's feedback buffer and the frame it last stepped to. */
@@ -125,6 +128,8 @@ static void free_slot(struct grid_slot *s)
     free(s->cells);
     free(s->field);
     free(s->field_hue);
+    free(s->combined);
+    free(s->combined_hue);
     free(s->mask);
     free(s->video);
     memset(s, 0, sizeof *s);
@@ -169,7 +174,9 @@ size_t gfx_renderer_bytes(const gfx_renderer *r)
             continue;
         size_t cells = (size_t)s->fields.grid.rows * (size_t)s->fields.grid.cols;
         bytes +=
-            cells * (7 * sizeof(float) + sizeof(gfx_cell) + 1) + gfx_glyph_atlas_bytes(s->atlas);
+            /* value and hue, a second field's, a combined field's, and the grid's
+             * dist, angle and dist_n */
+            cells * (9 * sizeof(float) + sizeof(gfx_cell) + 1) + gfx_glyph_atlas_bytes(s->atlas);
         if (s->moved.storage)
             bytes += cells * 5 * sizeof(float);
     }
@@ -224,7 +231,10 @@ static struct grid_slot *grid_slot(gfx_renderer *r, int size, char *err, size_t 
     s->field = malloc(cells * sizeof *s->field);
     s->field_hue = malloc(cells * sizeof *s->field_hue);
     s->mask = malloc(cells);
-    if (!s->value || !s->hue || !s->cells || !s->field || !s->field_hue || !s->mask) {
+    s->combined = malloc(cells * sizeof *s->combined);
+    s->combined_hue = malloc(cells * sizeof *s->combined_hue);
+    if (!s->value || !s->hue || !s->cells || !s->field || !s->field_hue || !s->mask ||
+        !s->combined || !s->combined_hue) {
         snprintf(err, err_size, "out of memory for grid %s", gfx_grid_size_name(size));
         free_slot(s);
         return NULL;
@@ -437,8 +447,20 @@ int gfx_stage_effect(gfx_renderer *r, const gfx_segment *seg, const gfx_layer *l
     const gfx_grid *grid = moved_grid(r, s, seg, layer, track, frame);
     if (!grid)
         return -1;
-    return run_effect(r, s, grid, seg, layer->effect, layer->params, track, frame, seed, s->value,
-                      s->hue);
+    if (run_effect(r, s, grid, seg, layer->effect, layer->params, track, frame, seed, s->value,
+                   s->hue))
+        return -1;
+    if (layer->combine_field) {
+        /* on the same moved grid: the layer's transforms move both fields */
+        if (run_effect(r, s, grid, seg, layer->combine_field, layer->combine_params, track, frame,
+                       seed, s->combined, s->combined_hue))
+            return -1;
+        static const gfx_param_desc unit = {"amount", 0.5f, 0.0f, 1.0f, ""};
+        gfx_param_inputs in = inputs_at(r, seg, track, frame);
+        gfx_combine_apply(layer->combine_op, gfx_param_eval(&layer->combine_amount, &unit, &in),
+                          s->value, s->combined, s->fields.grid.rows * s->fields.grid.cols);
+    }
+    return 0;
 }
 
 void gfx_stage_tonemap(gfx_renderer *r, const gfx_layer *layer)

@@ -9,6 +9,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "combine.h"
 #include "files.h"
 #include "grid.h"
 #include "palette.h"
@@ -947,6 +948,48 @@ static int parse_layer_mask(const struct parse_ctx *ctx, const char *path, const
                         layer->mask_field->name, layer->mask_field_params);
 }
 
+/* A layer's "combine": {"effect", "op", "params", "amount"}, a second
+ * stateless field and how it joins the layer's own (combine.h). */
+static int parse_layer_combine(const struct parse_ctx *ctx, const char *path, const cJSON *v,
+                               gfx_layer *layer)
+{
+    if (!cJSON_IsObject(v))
+        return fail(ctx, path, "expected {\"effect\": ..., \"op\": ..., \"params\": {...}}");
+    static const char *const keys[] = {"effect", "op", "params", "amount", NULL};
+    if (check_keys(ctx, path, v, keys))
+        return -1;
+    char item[320];
+    int effect = 0;
+    snprintf(item, sizeof item, "%.200s.effect", path);
+    if (expect_name(ctx, item, cJSON_GetObjectItemCaseSensitive(v, "effect"), "an effect",
+                    find_effect_index, gfx_effect_count(), effect_name_at, &effect))
+        return -1;
+    const gfx_effect_desc *e = gfx_effect_at(effect);
+    if (e->sim)
+        return fail(ctx, item,
+                    "\"%s\" carries state from frame to frame; expected a stateless field",
+                    e->name);
+    snprintf(item, sizeof item, "%.200s.op", path);
+    if (expect_name(ctx, item, cJSON_GetObjectItemCaseSensitive(v, "op"), "a combine op",
+                    gfx_combine_find, GFX_COMBINE_OPS, gfx_combine_name, &layer->combine_op))
+        return -1;
+    static const gfx_param_desc unit = {"amount", 0.5f, 0.0f, 1.0f, "mix: 0 the layer .. 1 b"};
+    const cJSON *amount = cJSON_GetObjectItemCaseSensitive(v, "amount");
+    snprintf(item, sizeof item, "%.200s.amount", path);
+    layer->combine_amount = gfx_param_constant(unit.def);
+    if (amount && layer->combine_op != GFX_COMBINE_MIX)
+        return fail(ctx, item, "an amount is for op \"mix\" only, not \"%s\"",
+                    gfx_combine_name(layer->combine_op));
+    if (amount && parse_param_value(ctx, item, amount, &unit, 0, &layer->combine_amount))
+        return -1;
+    layer->combine_field = e;
+    if (e->reads_video)
+        ctx->scene->video_layers++;
+    snprintf(item, sizeof item, "%.200s.params", path);
+    return parse_params(ctx, item, cJSON_GetObjectItemCaseSensitive(v, "params"), e->params,
+                        e->n_params, 0, e->name, layer->combine_params);
+}
+
 static const char *transform_name_at(int i)
 {
     return gfx_transform_name(i);
@@ -1373,6 +1416,12 @@ static int parse_layer(const struct parse_ctx *ctx, const char *path, const cJSO
         return -1;
     if (ITEM("mask") && parse_layer_mask(ctx, FIELD("mask"), ITEM("mask"), seg, layer))
         return -1;
+    if (ITEM("combine") && !layer->effect)
+        return fail(ctx, FIELD("combine"),
+                    "a %s layer has no field to combine; expected an effect layer",
+                    layer->video ? "video" : "text");
+    if (ITEM("combine") && parse_layer_combine(ctx, FIELD("combine"), ITEM("combine"), layer))
+        return -1;
     if (ITEM("transform") && parse_transforms(ctx, FIELD("transform"), ITEM("transform"), layer))
         return -1;
 #undef FIELD
@@ -1440,7 +1489,8 @@ static int parse_layers(const struct parse_ctx *ctx, const char *path, const cJS
                                        "colours", "hue",   "gamma", "params", "blend",
                                        "opacity", "cycle", "mask",
                                        "transform",
-                                       "saturation", NULL};
+                                       "saturation",
+                                       "combine", NULL};
     int i = 0;
     const cJSON *item;
     cJSON_ArrayForEach(item, arr)
@@ -1472,7 +1522,8 @@ static int parse_segment(const struct parse_ctx *ctx, int version, int index, co
         "hue",   "gamma",    "params",     "shaders", "blend", "opacity", "cycle",
         "mask",  "feedback", "transition", "fade",
         "transform",
-        "saturation", NULL};
+        "saturation",
+        "combine", NULL};
     static const char *const v2_layered[] = {"start",      "end",  "layers",   "shaders",
                                              "transition", "fade", "feedback", NULL};
     const cJSON *layers = cJSON_GetObjectItemCaseSensitive(s, "layers");

@@ -18,6 +18,7 @@
  *                      "blend": "screen",            onto the layers below (default screen)
  *                      "opacity": 0.7,               0..1, a parameter (default 1)
  *                      "cycle": {"every_beats": 4, "colours": [...], "palette": [...]},
+ *                      "combine": {"effect": "voronoi", "op": "multiply", "params": {...}},
  *                      "transform": [{"type": "twist", "amount": 2}, ...]}],  transforms.h, in order
  *                  "shaders": [{"name": "bloom", "params": {"strength": 0.7}}, ...],
  *                  "transition": {"name": "iris", "duration": 1, "easing": "out_cubic"},
@@ -119,6 +120,13 @@ typedef struct gfx_layer {
      * positions the effect reads; 0: the plain grid. */
     gfx_transform transforms[GFX_MAX_TRANSFORMS];
     int n_transforms;
+    /* A second, stateless field combined into the layer's own before the
+     * tonemap by combine_op (combine.h); NULL: none. combine_amount is
+     * mix's amount. */
+    const gfx_effect_desc *combine_field;
+    gfx_param_value combine_params[GFX_MAX_PARAMS];
+    int combine_op;
+    gfx_param_value combine_amount;
 } gfx_layer;
 
 typedef struct gfx_segment {

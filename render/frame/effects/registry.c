@@ -28,6 +28,20 @@ static const gfx_effect_desc *const effects[] = {
     &gfx_fx_boids,
     &gfx_fx_flow_field,
     &gfx_fx_trails,
+    &gfx_fx_sinefield,
+    &gfx_fx_smooth_noise,
+    &gfx_fx_vortex,
+    &gfx_fx_interference,
+    &gfx_fx_aurora,
+    &gfx_fx_ripple,
+    &gfx_fx_diamond,
+    &gfx_fx_noise_static,
+    &gfx_fx_noise,
+    &gfx_fx_fbm,
+    &gfx_fx_domain_warp,
+    &gfx_fx_voronoi,
+    &gfx_fx_temporal_noise,
+    &gfx_fx_sdf,
 };
 
 int gfx_effect_count(void)
