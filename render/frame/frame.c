@@ -11,6 +11,7 @@
 #include "masks.h"
 #include "palette.h"
 #include "shaders.h"
+#include "sim_state.h"
 #include "timeline.h"
 #include "tonemap.h"
 #include "video_cells.h"
@@ -66,6 +67,7 @@ struct gfx_renderer {
     unsigned feedback_clock;
     gfx_video_clip *clip;       /* NULL: no clip */
     gfx_text_backdrop backdrop; /* a backdrop layer's mask, reused */
+    gfx_sim_states *sims;       /* the simulations' state (sim_state.h) */
     char err[256];              /* the last failure's line: gfx_renderer_error */
 };
 
@@ -107,7 +109,8 @@ gfx_renderer *gfx_renderer_create(const gfx_render_config *cfg, char *err, size_
     if (!r->ramps || !r->ramp_ready || !r->luts || !r->lut_ready || !r->shaders ||
         gfx_image_alloc(&r->canvas, cfg->width, cfg->height) ||
         gfx_image_alloc(&r->fade, cfg->width, cfg->height) ||
-        gfx_image_alloc(&r->layer, cfg->width, cfg->height)) {
+        gfx_image_alloc(&r->layer, cfg->width, cfg->height) ||
+        !(r->sims = gfx_sim_states_create())) {
         snprintf(err, err_size, "out of memory for %dx%d canvases", cfg->width, cfg->height);
         gfx_renderer_free(r);
         return NULL;
@@ -147,6 +150,7 @@ void gfx_renderer_free(gfx_renderer *r)
     free(r->mask_row);
     for (int i = 0; i < 2; i++)
         gfx_feedback_free(r->feedback[i].fb);
+    gfx_sim_states_free(r->sims);
     free(r->ramps);
     free(r->ramp_ready);
     free(r->luts);
@@ -162,7 +166,7 @@ size_t gfx_renderer_bytes(const gfx_renderer *r)
                    gfx_image_bytes(&r->layer) + gfx_image_bytes(&r->scratch) +
                    gfx_image_bytes(&r->replay) + gfx_shader_cache_bytes(r->shaders) +
                    (size_t)r->n_ramp_slots * sizeof *r->ramps +
-                   (size_t)r->n_lut_slots * sizeof *r->luts;
+                   (size_t)r->n_lut_slots * sizeof *r->luts + gfx_sim_states_bytes(r->sims);
     for (int i = 0; i < GFX_GRID_SIZES; i++) {
         const struct grid_slot *s = &r->grids[i];
         if (!s->ready)
@@ -370,6 +374,39 @@ static const uint8_t *clip_stats(gfx_renderer *r, struct grid_slot *s)
     return s->video;
 }
 
+/* What a simulation's steps are built from, for any frame of its section. */
+struct sim_call {
+    gfx_renderer *r;
+    const gfx_grid *lattice;
+    const gfx_segment *seg;
+    const gfx_effect_desc *e;
+    const gfx_param_value *params;
+    const gfx_feature_track *track;
+    uint32_t seed;
+};
+
+/* A simulation step's context at `frame`: on the slot's own grid (the
+ * state lives on its cells; a transform moves only what render() reads),
+ * with the section's inputs but not the clip's features, which exist only
+ * for the picture being drawn. */
+static void sim_ctx_at(const void *user, int frame, gfx_effect_ctx *ctx)
+{
+    const struct sim_call *call = user;
+    gfx_param_inputs in = gfx_segment_inputs(call->seg, call->track, frame, call->r->cfg.fps);
+    *ctx = (gfx_effect_ctx){
+        .grid = call->lattice,
+        .track = call->track,
+        .feat = in.feat,
+        .frame = frame,
+        .time = frame / call->r->cfg.fps,
+        .fps = call->r->cfg.fps,
+        .seed = call->seed,
+        .particle_cap = gfx_effect_particle_cap(call->e, call->r->cfg.particles_max),
+    };
+    for (int j = 0; j < call->e->n_params; j++)
+        ctx->params[j] = gfx_param_eval(&call->params[j], &call->e->params[j], &in);
+}
+
 /* Runs an effect on grid slot s into value and hue, reading `grid`: the
  * slot's own, or the slot's seen through the layer's transforms. */
 static int run_effect(gfx_renderer *r, struct grid_slot *s, const gfx_grid *grid,
@@ -398,6 +435,15 @@ static int run_effect(gfx_renderer *r, struct grid_slot *s, const gfx_grid *grid
     };
     for (int j = 0; j < e->n_params; j++)
         ctx.params[j] = gfx_param_eval(&params[j], &e->params[j], &in);
+    if (e->sim) { /* its state brought to this frame (sim_state.h) */
+        struct sim_call call = {r, &s->fields.grid, seg, e, params, track, seed};
+        gfx_sim_key key = {params, e,    &s->fields.grid,
+                           track,  seed, gfx_time_frame(seg->start, r->cfg.fps)};
+        ctx.state =
+            gfx_sim_state_at(r->sims, &key, frame, sim_ctx_at, &call, r->err, sizeof r->err);
+        if (!ctx.state)
+            return -1;
+    }
     e->render(&ctx, value, hue);
     return 0;
 }

@@ -11,9 +11,11 @@
  *
  * Determinism: a frame is a pure function of its inputs. Caches (atlases,
  * grids, masks, tables) hold only functions of their keys, effects keep no
- * state, noise is keyed by (seed, frame, stream), and everything outside the
- * kernels is plain C compiled once; the kernels are bit-exact across ISAs.
- * So frame f is the same bytes rendered alone or in sequence, on any ISA. */
+ * state (a simulation's is replayed from its section's first frame:
+ * sim_state.h), noise is keyed by (seed, frame, stream), and everything
+ * outside the kernels is plain C compiled once; the kernels are bit-exact
+ * across ISAs. So frame f is the same bytes rendered alone or in sequence,
+ * on any ISA. */
 #ifndef GFX_FRAME_H
 #define GFX_FRAME_H
 

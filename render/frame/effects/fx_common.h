@@ -56,6 +56,9 @@ extern const gfx_effect_desc gfx_fx_gravity_well;
 extern const gfx_effect_desc gfx_fx_boids;
 extern const gfx_effect_desc gfx_fx_flow_field;
 extern const gfx_effect_desc gfx_fx_trails;
+extern const gfx_effect_desc gfx_fx_reaction_diffusion;
+extern const gfx_effect_desc gfx_fx_game_of_life;
+extern const gfx_effect_desc gfx_fx_strange_attractor;
 
 static inline uint32_t fx_hash3(uint32_t seed, uint32_t stream, uint32_t index)
 {

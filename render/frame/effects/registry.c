@@ -28,6 +28,9 @@ static const gfx_effect_desc *const effects[] = {
     &gfx_fx_boids,
     &gfx_fx_flow_field,
     &gfx_fx_trails,
+    &gfx_fx_reaction_diffusion,
+    &gfx_fx_game_of_life,
+    &gfx_fx_strange_attractor,
 };
 
 int gfx_effect_count(void)
