@@ -4,7 +4,7 @@
  * feed and kill rates. The state is two pairs of float fields (a step reads
  * one pair and writes the other); steps_per_frame steps a frame. Bass
  * raises the feed, the high band's share the kill, so the pattern breathes
- * with the music. Shows B: clip(2B).
+ * with the music. Shows B: clip(2B (0.6 + 0.8 rms)), loudness brightening it.
  *
  * Preset: 0 keeps feed and kill as set; 1-7 replace them by the
  * catalogue's pairs (spots, worms, coral, mitosis, labyrinth, holes,
@@ -166,9 +166,10 @@ static void rd_render(const gfx_effect_ctx *ctx, float *value, float *hue)
     rd_state *st = ctx->state;
     const float *a = rd_field(st, st->current, 0), *b = rd_field(st, st->current, 1);
     float drift = 0.01f * (float)ctx->time;
+    float level = 2.0f * (0.6f + 0.8f * ctx->feat->rms_fast);
     for (int i = 0; i < g->rows * g->cols; i++) {
         int k = lattice_index(g, i);
-        value[i] = fx_clamp01(2.0f * b[k]);
+        value[i] = fx_clamp01(level * b[k]);
         /* the reaction front (A and B both present) warmer than the cores */
         hue[i] = fx_frac(0.55f + 0.6f * a[k] * b[k] + 0.2f * b[k] + drift);
     }
