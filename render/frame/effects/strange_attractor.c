@@ -2,6 +2,9 @@
  * a 2D map whose four constants drift slowly with time, binned into a
  * density over the grid; ln(1 + count) / ln(1 + max) shows the thin
  * filaments as well as the dense folds. Rebuilt every frame, so stateless.
+ * The catalogue's drifting constants a, b, c, d serve Clifford and De Jong;
+ * Bedhead, which they collapse onto two points, drifts around (a, b) =
+ * (-0.81, -0.92) by 0.1 instead.
  *
  * The catalogue's 50 000 points x 500 iterations a frame (25 million
  * iterations) would cost about a second; an orbit reaches the attractor in
@@ -116,6 +119,10 @@ static void attractor_render(const gfx_effect_ctx *ctx, float *value, float *hue
         1.6f + 0.2f * fx_cos(0.07f * t),        1.0f + 0.3f * fx_sin(0.03f * t + 1.0f),
         0.7f + 0.2f * fx_cos(0.04f * t + 2.0f),
     };
+    if (m.kind == 2) { /* the shared constants collapse Bedhead to a 2-cycle */
+        m.a = -0.81f + 0.1f * fx_sin(0.05f * t);
+        m.b = -0.92f + 0.1f * fx_cos(0.07f * t);
+    }
     int cap = fx_particle_cap(ctx, &gfx_fx_strange_attractor);
     int points = (cap / PLOTTED + BLOCK - 1) / BLOCK * BLOCK;
     uint32_t key = fx_hash3(ctx->seed, ATTRACTOR_STREAM, 0);
