@@ -922,48 +922,53 @@ found:
     return slot;
 }
 
-/* The section's feedback at `frame`, on its merged layers in canvas. The
- * buffer starts empty at the section's first frame, so frame f's bytes
- * depend on the section's frames before it: they are composed again (no
- * shaders, no output) from the last frame this renderer stepped the
- * buffer to, or from the section's start. In order that costs one step a
- * frame; a frame rendered alone costs one composition per frame of the
- * section before it. */
-static int run_feedback(gfx_renderer *r, const gfx_segment *seg, gfx_image *canvas,
-                        const gfx_feature_track *track, int frame, uint32_t seed)
+/* The section's feedback buffer brought to frame - 1, ready to take
+ * frame's merged layers. The buffer starts empty at the section's first
+ * frame, so frame f's bytes depend on the section's frames before it:
+ * they are composed again (no shaders, no output) from the last frame this
+ * renderer stepped the buffer to, or from the section's start. In order
+ * that costs nothing here; a frame rendered alone costs one composition per
+ * frame of the section before it. It runs before frame's own composition,
+ * so the section's simulations step forward through the replay rather than
+ * start over, and the clip is left at frame's picture by that composition.
+ * NULL when out of memory. */
+static struct feedback_slot *feedback_catch_up(gfx_renderer *r, const gfx_segment *seg,
+                                               const gfx_feature_track *track, int frame,
+                                               uint32_t seed)
 {
     struct feedback_slot *slot = feedback_slot(r, seg);
     if (!slot)
-        return -1;
+        return NULL;
     int first = gfx_time_frame(seg->start, r->cfg.fps);
     if (slot->frame >= frame || slot->frame < first - 1) {
         gfx_feedback_reset(slot->fb);
         slot->frame = first - 1;
     }
     if (slot->frame + 1 < frame && ensure_image(r, &r->replay))
-        return -1;
+        return NULL;
     for (int g = slot->frame + 1; g < frame; g++) {
         if (compose_layers(r, seg, &r->replay, track, g, seed, NULL, 0.0f))
-            return -1;
+            return NULL;
         gfx_feedback_step(slot->fb, &r->replay);
         slot->frame = g;
     }
-    /* the replay moved the clip to the frames before */
-    if (r->clip && gfx_video_clip_seek(r->clip, frame, r->err, sizeof r->err))
-        return -1;
-    gfx_feedback_step(slot->fb, canvas);
-    slot->frame = frame;
-    return 0;
+    return slot;
 }
 
 static int render_segment(gfx_renderer *r, const gfx_segment *seg, gfx_image *canvas,
                           const gfx_feature_track *track, int frame, uint32_t seed,
                           const gfx_segment *morph_from, float morph)
 {
+    struct feedback_slot *feedback = NULL;
+    if (seg->has_feedback && !morph_from &&
+        !(feedback = feedback_catch_up(r, seg, track, frame, seed)))
+        return -1;
     if (compose_layers(r, seg, canvas, track, frame, seed, morph_from, morph))
         return -1;
-    if (seg->has_feedback && !morph_from && run_feedback(r, seg, canvas, track, frame, seed))
-        return -1;
+    if (feedback) {
+        gfx_feedback_step(feedback->fb, canvas);
+        feedback->frame = frame;
+    }
     return gfx_stage_shaders(r, seg, canvas, track, frame, seed);
 }
 
