@@ -463,7 +463,12 @@ enum { WIDTH = 240, HEIGHT = 136 };
 
 static gfx_renderer *new_renderer(const gfx_scene *scene)
 {
-    gfx_render_config cfg = {WIDTH, HEIGHT, FPS, 0.75f, 2, 1200, NULL, NULL};
+    gfx_render_config cfg = {.width = WIDTH,
+                             .height = HEIGHT,
+                             .fps = FPS,
+                             .grid_scale = 0.75f,
+                             .shader_level = 2,
+                             .particles_max = 1200};
     char err[256];
     gfx_renderer *r = gfx_renderer_create(&cfg, err, sizeof err);
     if (!r || gfx_renderer_prepare(r, scene, err, sizeof err)) {
