@@ -440,14 +440,16 @@ static void check_sim_states(void)
 
 /* ------------------------------------------------ the renderer's state */
 
-/* Simulations on every path that runs an effect: layers on two grids, a
- * mask field, feedback (which composes earlier frames again), a crossfade,
+/* Simulations on every path that runs an effect: layers on two grids, one
+ * seen through animated transforms, a mask field, feedback (which composes earlier frames again), a crossfade,
  * a field morph between two simulations and a dissolve. */
 static const char scene_json[] =
     "{\"version\": 2, \"segments\": ["
     "{\"start\": 0, \"end\": 4, \"layers\": ["
     "  {\"effect\": \"reaction_diffusion\", \"grid\": \"sm\", \"params\": {\"preset\": 2}},"
     "  {\"effect\": \"game_of_life\", \"grid\": \"md\", \"blend\": \"screen\", \"opacity\": 0.8,"
+    "   \"transform\": [{\"type\": \"rotate\", \"speed\": 0.5}, {\"type\": \"tile\", \"nx\": 2,"
+    "                  \"ny\": 2, \"mirror\": true}],"
     "   \"mask\": {\"kind\": \"mask_from_vf\", \"threshold\": 0.3,"
     "             \"field\": {\"effect\": \"game_of_life\", \"params\": {\"rule\": 2}}}}]},"
     "{\"start\": 4, \"end\": 8, \"effect\": \"game_of_life\", \"params\": {\"rule\": 4,"
