@@ -424,6 +424,11 @@ static void check_sim_states(void)
     CHECK(s[0] == 6, "a under another seed: state %d", s[0]);
     s = counter_at(states, &a, 0, 2, 6);
     CHECK(s[0] == 6, "a in a section from 0: state %d", s[0]);
+    gfx_sim_states_forget(states);
+    a.contexts = 0;
+    s = counter_at(states, &a, 0, 2, 6);
+    CHECK(s[0] == 6 && a.contexts == 7, "a after forget: state %d after %d contexts (expected 7)",
+          s[0], a.contexts);
     /* more fields than slots: each still gets its own state */
     counter_field many[50];
     for (int k = 0; k < 50; k++)

@@ -298,6 +298,7 @@ static int ensure_image(gfx_renderer *r, gfx_image *img);
 
 int gfx_renderer_prepare(gfx_renderer *r, const gfx_scene *scene, char *err, size_t err_size)
 {
+    gfx_sim_states_forget(r->sims);
     if (prepare_scene_tables(r, scene)) {
         snprintf(err, err_size, "out of memory for the scene's palettes");
         return -1;

@@ -54,8 +54,9 @@ void gfx_renderer_free(gfx_renderer *r);
 size_t gfx_renderer_bytes(const gfx_renderer *r);
 
 /* Builds the atlases, grids and palettes every segment of the scene needs,
- * so problems show before frame 0 and render times are steady. 0, or -1
- * with one line in err. */
+ * so problems show before frame 0 and render times are steady, and forgets
+ * the simulation state kept for an earlier scene. 0, or -1 with one line
+ * in err. */
 int gfx_renderer_prepare(gfx_renderer *r, const gfx_scene *scene, char *err, size_t err_size);
 
 /* Renders frame `frame` (time frame / fps). The image belongs to the

@@ -46,6 +46,12 @@ size_t gfx_sim_states_bytes(const gfx_sim_states *states)
     return bytes;
 }
 
+void gfx_sim_states_forget(gfx_sim_states *states)
+{
+    for (int i = 0; i < SIM_SLOTS; i++)
+        states->slots[i].in_use = 0;
+}
+
 static int same_key(const gfx_sim_key *a, const gfx_sim_key *b)
 {
     return a->field == b->field && a->effect == b->effect && a->grid == b->grid &&

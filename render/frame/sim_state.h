@@ -36,6 +36,10 @@ typedef void (*gfx_sim_ctx_fn)(const void *user, int frame, gfx_effect_ctx *ctx)
 gfx_sim_states *gfx_sim_states_create(void);
 void gfx_sim_states_free(gfx_sim_states *states);
 size_t gfx_sim_states_bytes(const gfx_sim_states *states);
+/* Forgets every state (keeping the memory): keys hold pointers into a
+ * scene, which another scene may reuse, so a renderer calls this when it
+ * is prepared for a scene. */
+void gfx_sim_states_forget(gfx_sim_states *states);
 
 /* The state of key's field at `frame` (a frame before the first reads the
  * first frame's state), stepped or replayed as above; ctx_at(user, g, ...)
