@@ -1,6 +1,5 @@
 #include "sim_state.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
