@@ -8,6 +8,7 @@
 
 #include "check.h"
 #include "effect.h"
+#include "sim_state.h"
 
 /* xorshift for test inputs only (the effects themselves must not use rand) */
 static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
@@ -105,8 +106,8 @@ static gfx_feature_track track_make(int n_frames, double fps, enum track_kind ki
     return tr;
 }
 
-static gfx_effect_ctx ctx_make(const gfx_effect_desc *e, const gfx_grid *g,
-                               const gfx_feature_track *tr, int frame, uint32_t seed)
+static gfx_effect_ctx ctx_at_frame(const gfx_effect_desc *e, const gfx_grid *g,
+                                   const gfx_feature_track *tr, int frame, uint32_t seed)
 {
     gfx_effect_ctx ctx = {.grid = g,
                           .track = tr,
@@ -117,6 +118,64 @@ static gfx_effect_ctx ctx_make(const gfx_effect_desc *e, const gfx_grid *g,
                           .seed = seed};
     for (int p = 0; p < e->n_params; p++)
         ctx.params[p] = e->params[p].def;
+    return ctx;
+}
+
+/* A simulation's state as the renderer keeps it (sim_state.h), stepped
+ * from frame 0 with default parameters; each context gets its own copy, one
+ * of SIM_COPIES taken in turn: more than a test holds at once (test_purity
+ * keeps one while it makes up to 60 others). */
+enum { SIM_COPIES = 96 };
+static gfx_sim_states *sim_states;
+static void *sim_copies[SIM_COPIES];
+static int sim_next_copy;
+
+typedef struct sim_source {
+    const gfx_effect_desc *e;
+    const gfx_grid *g;
+    const gfx_feature_track *tr;
+    uint32_t seed;
+} sim_source;
+
+static void sim_ctx_at(const void *user, int frame, gfx_effect_ctx *ctx)
+{
+    const sim_source *src = user;
+    *ctx = ctx_at_frame(src->e, src->g, src->tr, frame, src->seed);
+}
+
+static void *sim_state_copy(const sim_source *src, int frame)
+{
+    char err[256];
+    gfx_sim_key key = {src->e, src->e, src->g, src->tr, src->seed, 0};
+    if (!sim_states && !(sim_states = gfx_sim_states_create()))
+        exit(1);
+    const void *state = gfx_sim_state_at(sim_states, &key, frame, sim_ctx_at, src, err, sizeof err);
+    gfx_effect_ctx first = ctx_at_frame(src->e, src->g, src->tr, 0, src->seed);
+    size_t bytes = src->e->sim->state_bytes(src->g, first.params);
+    void **copy = &sim_copies[sim_next_copy++ % SIM_COPIES];
+    free(*copy);
+    if (!state || !(*copy = malloc(bytes))) {
+        fprintf(stderr, "out of memory for %s's state\n", src->e->name);
+        exit(1);
+    }
+    return memcpy(*copy, state, bytes);
+}
+
+static void sim_states_free(void)
+{
+    gfx_sim_states_free(sim_states);
+    for (int k = 0; k < SIM_COPIES; k++)
+        free(sim_copies[k]);
+}
+
+static gfx_effect_ctx ctx_make(const gfx_effect_desc *e, const gfx_grid *g,
+                               const gfx_feature_track *tr, int frame, uint32_t seed)
+{
+    gfx_effect_ctx ctx = ctx_at_frame(e, g, tr, frame, seed);
+    if (e->sim) {
+        sim_source src = {e, g, tr, seed};
+        ctx.state = sim_state_copy(&src, frame);
+    }
     return ctx;
 }
 
@@ -544,6 +603,7 @@ int main(void)
     test_rain();
     test_explosion_beats();
     test_particle_caps();
+    sim_states_free();
     if (check_failures) {
         fprintf(stderr, "%d failure(s)\n", check_failures);
         return 1;

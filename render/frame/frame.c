@@ -12,6 +12,7 @@
 #include "masks.h"
 #include "palette.h"
 #include "shaders.h"
+#include "sim_state.h"
 #include "timeline.h"
 #include "tonemap.h"
 #include "video_cells.h"
@@ -69,6 +70,7 @@ struct gfx_renderer {
     unsigned feedback_clock;
     gfx_video_clip *clip;       /* NULL: no clip */
     gfx_text_backdrop backdrop; /* a backdrop layer's mask, reused */
+    gfx_sim_states *sims;       /* the simulations' state (sim_state.h) */
     char err[256];              /* the last failure's line: gfx_renderer_error */
 };
 
@@ -110,7 +112,8 @@ gfx_renderer *gfx_renderer_create(const gfx_render_config *cfg, char *err, size_
     if (!r->ramps || !r->ramp_ready || !r->luts || !r->lut_ready || !r->shaders ||
         gfx_image_alloc(&r->canvas, cfg->width, cfg->height) ||
         gfx_image_alloc(&r->fade, cfg->width, cfg->height) ||
-        gfx_image_alloc(&r->layer, cfg->width, cfg->height)) {
+        gfx_image_alloc(&r->layer, cfg->width, cfg->height) ||
+        !(r->sims = gfx_sim_states_create())) {
         snprintf(err, err_size, "out of memory for %dx%d canvases", cfg->width, cfg->height);
         gfx_renderer_free(r);
         return NULL;
@@ -152,6 +155,7 @@ void gfx_renderer_free(gfx_renderer *r)
     free(r->mask_row);
     for (int i = 0; i < 2; i++)
         gfx_feedback_free(r->feedback[i].fb);
+    gfx_sim_states_free(r->sims);
     free(r->ramps);
     free(r->ramp_ready);
     free(r->luts);
@@ -167,7 +171,7 @@ size_t gfx_renderer_bytes(const gfx_renderer *r)
                    gfx_image_bytes(&r->layer) + gfx_image_bytes(&r->scratch) +
                    gfx_image_bytes(&r->replay) + gfx_shader_cache_bytes(r->shaders) +
                    (size_t)r->n_ramp_slots * sizeof *r->ramps +
-                   (size_t)r->n_lut_slots * sizeof *r->luts;
+                   (size_t)r->n_lut_slots * sizeof *r->luts + gfx_sim_states_bytes(r->sims);
     for (int i = 0; i < GFX_GRID_SIZES; i++) {
         const struct grid_slot *s = &r->grids[i];
         if (!s->ready)
@@ -304,6 +308,7 @@ static int ensure_image(gfx_renderer *r, gfx_image *img);
 
 int gfx_renderer_prepare(gfx_renderer *r, const gfx_scene *scene, char *err, size_t err_size)
 {
+    gfx_sim_states_forget(r->sims);
     if (prepare_scene_tables(r, scene)) {
         snprintf(err, err_size, "out of memory for the scene's palettes");
         return -1;
@@ -380,6 +385,39 @@ static const uint8_t *clip_stats(gfx_renderer *r, struct grid_slot *s)
     return s->video;
 }
 
+/* What a simulation's steps are built from, for any frame of its section. */
+struct sim_call {
+    gfx_renderer *r;
+    const gfx_grid *lattice;
+    const gfx_segment *seg;
+    const gfx_effect_desc *e;
+    const gfx_param_value *params;
+    const gfx_feature_track *track;
+    uint32_t seed;
+};
+
+/* A simulation step's context at `frame`: on the slot's own grid (the
+ * state lives on its cells; a transform moves only what render() reads),
+ * with the section's inputs but not the clip's features, which exist only
+ * for the picture being drawn. */
+static void sim_ctx_at(const void *user, int frame, gfx_effect_ctx *ctx)
+{
+    const struct sim_call *call = user;
+    gfx_param_inputs in = gfx_segment_inputs(call->seg, call->track, frame, call->r->cfg.fps);
+    *ctx = (gfx_effect_ctx){
+        .grid = call->lattice,
+        .track = call->track,
+        .feat = in.feat,
+        .frame = frame,
+        .time = frame / call->r->cfg.fps,
+        .fps = call->r->cfg.fps,
+        .seed = call->seed,
+        .particle_cap = gfx_effect_particle_cap(call->e, call->r->cfg.particles_max),
+    };
+    for (int j = 0; j < call->e->n_params; j++)
+        ctx->params[j] = gfx_param_eval(&call->params[j], &call->e->params[j], &in);
+}
+
 /* Runs an effect on grid slot s into value and hue, reading `grid`: the
  * slot's own, or the slot's seen through the layer's transforms. */
 static int run_effect(gfx_renderer *r, struct grid_slot *s, const gfx_grid *grid,
@@ -408,6 +446,15 @@ static int run_effect(gfx_renderer *r, struct grid_slot *s, const gfx_grid *grid
     };
     for (int j = 0; j < e->n_params; j++)
         ctx.params[j] = gfx_param_eval(&params[j], &e->params[j], &in);
+    if (e->sim) { /* its state brought to this frame (sim_state.h) */
+        struct sim_call call = {r, &s->fields.grid, seg, e, params, track, seed};
+        gfx_sim_key key = {params, e,    &s->fields.grid,
+                           track,  seed, gfx_time_frame(seg->start, r->cfg.fps)};
+        ctx.state =
+            gfx_sim_state_at(r->sims, &key, frame, sim_ctx_at, &call, r->err, sizeof r->err);
+        if (!ctx.state)
+            return -1;
+    }
     e->render(&ctx, value, hue);
     return 0;
 }
@@ -898,48 +945,53 @@ found:
     return slot;
 }
 
-/* The section's feedback at `frame`, on its merged layers in canvas. The
- * buffer starts empty at the section's first frame, so frame f's bytes
- * depend on the section's frames before it: they are composed again (no
- * shaders, no output) from the last frame this renderer stepped the
- * buffer to, or from the section's start. In order that costs one step a
- * frame; a frame rendered alone costs one composition per frame of the
- * section before it. */
-static int run_feedback(gfx_renderer *r, const gfx_segment *seg, gfx_image *canvas,
-                        const gfx_feature_track *track, int frame, uint32_t seed)
+/* The section's feedback buffer brought to frame - 1, ready to take
+ * frame's merged layers. The buffer starts empty at the section's first
+ * frame, so frame f's bytes depend on the section's frames before it:
+ * they are composed again (no shaders, no output) from the last frame this
+ * renderer stepped the buffer to, or from the section's start. In order
+ * that costs nothing here; a frame rendered alone costs one composition per
+ * frame of the section before it. It runs before frame's own composition,
+ * so the section's simulations step forward through the replay rather than
+ * start over, and the clip is left at frame's picture by that composition.
+ * NULL when out of memory. */
+static struct feedback_slot *feedback_catch_up(gfx_renderer *r, const gfx_segment *seg,
+                                               const gfx_feature_track *track, int frame,
+                                               uint32_t seed)
 {
     struct feedback_slot *slot = feedback_slot(r, seg);
     if (!slot)
-        return -1;
+        return NULL;
     int first = gfx_time_frame(seg->start, r->cfg.fps);
     if (slot->frame >= frame || slot->frame < first - 1) {
         gfx_feedback_reset(slot->fb);
         slot->frame = first - 1;
     }
     if (slot->frame + 1 < frame && ensure_image(r, &r->replay))
-        return -1;
+        return NULL;
     for (int g = slot->frame + 1; g < frame; g++) {
         if (compose_layers(r, seg, &r->replay, track, g, seed, NULL, 0.0f))
-            return -1;
+            return NULL;
         gfx_feedback_step(slot->fb, &r->replay);
         slot->frame = g;
     }
-    /* the replay moved the clip to the frames before */
-    if (r->clip && gfx_video_clip_seek(r->clip, frame, r->err, sizeof r->err))
-        return -1;
-    gfx_feedback_step(slot->fb, canvas);
-    slot->frame = frame;
-    return 0;
+    return slot;
 }
 
 static int render_segment(gfx_renderer *r, const gfx_segment *seg, gfx_image *canvas,
                           const gfx_feature_track *track, int frame, uint32_t seed,
                           const gfx_segment *morph_from, float morph)
 {
+    struct feedback_slot *feedback = NULL;
+    if (seg->has_feedback && !morph_from &&
+        !(feedback = feedback_catch_up(r, seg, track, frame, seed)))
+        return -1;
     if (compose_layers(r, seg, canvas, track, frame, seed, morph_from, morph))
         return -1;
-    if (seg->has_feedback && !morph_from && run_feedback(r, seg, canvas, track, frame, seed))
-        return -1;
+    if (feedback) {
+        gfx_feedback_step(feedback->fb, canvas);
+        feedback->frame = frame;
+    }
     return gfx_stage_shaders(r, seg, canvas, track, frame, seed);
 }
 

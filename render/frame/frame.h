@@ -11,9 +11,11 @@
  *
  * Determinism: a frame is a pure function of its inputs. Caches (atlases,
  * grids, masks, tables) hold only functions of their keys, effects keep no
- * state, noise is keyed by (seed, frame, stream), and everything outside the
- * kernels is plain C compiled once; the kernels are bit-exact across ISAs.
- * So frame f is the same bytes rendered alone or in sequence, on any ISA. */
+ * state (a simulation's is replayed from its section's first frame:
+ * sim_state.h), noise is keyed by (seed, frame, stream), and everything
+ * outside the kernels is plain C compiled once; the kernels are bit-exact
+ * across ISAs. So frame f is the same bytes rendered alone or in sequence,
+ * on any ISA. */
 #ifndef GFX_FRAME_H
 #define GFX_FRAME_H
 
@@ -52,8 +54,9 @@ void gfx_renderer_free(gfx_renderer *r);
 size_t gfx_renderer_bytes(const gfx_renderer *r);
 
 /* Builds the atlases, grids and palettes every segment of the scene needs,
- * so problems show before frame 0 and render times are steady. 0, or -1
- * with one line in err. */
+ * so problems show before frame 0 and render times are steady, and forgets
+ * the simulation state kept for an earlier scene. 0, or -1 with one line
+ * in err. */
 int gfx_renderer_prepare(gfx_renderer *r, const gfx_scene *scene, char *err, size_t err_size);
 
 /* Renders frame `frame` (time frame / fps). The image belongs to the

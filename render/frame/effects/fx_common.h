@@ -60,6 +60,9 @@ extern const gfx_effect_desc gfx_fx_sinefield, gfx_fx_smooth_noise, gfx_fx_vorte
     gfx_fx_interference, gfx_fx_aurora, gfx_fx_ripple, gfx_fx_diamond, gfx_fx_noise_static;
 extern const gfx_effect_desc gfx_fx_noise, gfx_fx_fbm, gfx_fx_domain_warp, gfx_fx_voronoi,
     gfx_fx_temporal_noise, gfx_fx_sdf;
+extern const gfx_effect_desc gfx_fx_reaction_diffusion;
+extern const gfx_effect_desc gfx_fx_game_of_life;
+extern const gfx_effect_desc gfx_fx_strange_attractor;
 
 static inline uint32_t fx_hash3(uint32_t seed, uint32_t stream, uint32_t index)
 {

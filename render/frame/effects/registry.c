@@ -42,6 +42,9 @@ static const gfx_effect_desc *const effects[] = {
     &gfx_fx_voronoi,
     &gfx_fx_temporal_noise,
     &gfx_fx_sdf,
+    &gfx_fx_reaction_diffusion,
+    &gfx_fx_game_of_life,
+    &gfx_fx_strange_attractor,
 };
 
 int gfx_effect_count(void)
