@@ -1485,11 +1485,9 @@ static int parse_layers(const struct parse_ctx *ctx, const char *path, const cJS
     int n = cJSON_IsArray(arr) ? cJSON_GetArraySize(arr) : 0;
     if (n < 1 || n > GFX_MAX_LAYERS)
         return fail(ctx, path, "expected an array of 1 to %d layers, bottom first", GFX_MAX_LAYERS);
-    static const char *const keys[] = {"effect",  "text",  "video", "grid",   "palette",
-                                       "colours", "hue",   "gamma", "params", "blend",
-                                       "opacity", "cycle", "mask",
-                                       "transform",
-                                       "saturation",
+    static const char *const keys[] = {"effect",  "text",  "video", "grid",      "palette",
+                                       "colours", "hue",   "gamma", "params",    "blend",
+                                       "opacity", "cycle", "mask",  "transform", "saturation",
                                        "combine", NULL};
     int i = 0;
     const cJSON *item;
@@ -1518,12 +1516,10 @@ static int parse_segment(const struct parse_ctx *ctx, int version, int index, co
                                           "colours",    "hue",  "gamma",  "params", "shaders",
                                           "transition", "fade", NULL};
     static const char *const v2_one_layer[] = {
-        "start", "end",      "effect",     "video",   "grid",  "palette", "colours",
-        "hue",   "gamma",    "params",     "shaders", "blend", "opacity", "cycle",
-        "mask",  "feedback", "transition", "fade",
-        "transform",
-        "saturation",
-        "combine", NULL};
+        "start",     "end",        "effect",  "video",    "grid",       "palette",
+        "colours",   "hue",        "gamma",   "params",   "shaders",    "blend",
+        "opacity",   "cycle",      "mask",    "feedback", "transition", "fade",
+        "transform", "saturation", "combine", NULL};
     static const char *const v2_layered[] = {"start",      "end",  "layers",   "shaders",
                                              "transition", "fade", "feedback", NULL};
     const cJSON *layers = cJSON_GetObjectItemCaseSensitive(s, "layers");
@@ -1983,17 +1979,31 @@ static const struct look looks[] = {
      "ice", 0.12f},
     {"dissolve", "toxic", "value", "md", "dense", 1, "quadrant", 0.45f, NULL, 0.0f, NULL, NULL,
      NULL, 0.0f},
-    /* The character effects that draw exact glyphs keep their own glyph
-     * sets (alt_ramp too), in the "rainbow" palette read by their own hues
-     * (block_corrupt's reddish blocks, hex_stream's green, ice_fire's blues). */
+    {"domain_warp", "ocean", "value", "md", "dense", 1, "shade", 0.5f, NULL, 0.0f, NULL, NULL, NULL,
+     0.0f},
+    /* The new range follows the first twelve: fields, simulations,
+     * particles and character effects. Those that draw exact glyphs keep
+     * their own glyph sets (alt_ramp too), in the "rainbow" palette read by
+     * their own hues (block_corrupt's reddish blocks, hex_stream's green,
+     * ice_fire's blues). */
     {"block_corrupt", "rainbow", "effect", "md", "corrupt", 1, NULL, 0.0f, NULL, 0.0f, "bg_noise",
-     "sm", "fire", 0.2f},
+     "sm", "fire", 0.4f},
+    {"voronoi", "cyberpunk", "value", "md", "dense", 2, "box", 0.0f, "mode", 0.0f, "fbm", "sm",
+     "ocean", 0.3f},
+    {"spectrum", "neon", "effect", "md", "shade", 3, "blocks", 0.0f, NULL, 0.0f, "bg_smooth_noise",
+     "sm", "vaporwave", 0.2f},
     {"scanbars", "neon", "effect", "md", "scan", 2, NULL, 0.0f, NULL, 0.0f, "bg_sinefield", "sm",
      "ocean", 0.25f},
-    {"error_text", "rainbow", "effect", "md", "terminal", 1, NULL, 0.0f, NULL, 0.0f, "hex_stream",
-     "sm", "matrix", 0.5f},
+    {"reaction_diffusion", "toxic", "value", "sm", "dense", 0, "shade", 0.0f, "preset", 3.0f, NULL,
+     NULL, NULL, 0.0f},
     {"hex_stream", "rainbow", "effect", "md", "terminal", 2, NULL, 0.0f, NULL, 0.0f, "rain", "sm",
      "matrix", 0.15f},
+    {"boids", "ice", "effect", "md", "quadrant", 1, "part_spark", 0.0f, NULL, 0.0f, "plasma", "sm",
+     "ocean", 0.45f},
+    {"error_text", "rainbow", "effect", "md", "terminal", 1, NULL, 0.0f, NULL, 0.0f, "hex_stream",
+     "sm", "matrix", 0.5f},
+    {"interference", "sunset", "value", "md", "dense", 2, "shade", 0.5f, NULL, 0.0f, NULL, NULL,
+     NULL, 0.0f},
     {"ice_fire", "rainbow", "effect", "md", "gradient", 0, NULL, 0.0f, NULL, 0.0f,
      "bg_smooth_noise", "sm", "ice", 0.2f},
 };
