@@ -122,6 +122,8 @@ static const gfx_stage_budget gfx_stage_budgets[] = {
     /* three grids, two blend modes, a mask, feedback and the same chain:
      * at most twice the single-layer frame */
     {"layered_frame", 10.0, 400.0},
+    /* each fx_<effect> stage (one effect on the 1080p md grid): the effect budget */
+    {"fx", 0.5, 15.0},
 };
 
 static inline const gfx_stage_budget *gfx_stage_budget_find(const char *stage)

@@ -5,6 +5,8 @@
 // stages (effect, tonemap, colour: plain C, isa "c"), its shader chain, the
 // plain-C canvas shaders one by one (hue_rotate works on the cells, inside
 // colour), PNG encode, and a whole frame per profile.
+// Each registered effect alone, at 1080p only: fx_<effect>/c/1080p (see
+// register_effects; outside `glyphfx bench`'s default selection).
 // Sizes are the quality profiles' (render/run/profile.h): 540p draft, 720p
 // preview, 1080p production, 2160p max; the whole frame runs each profile's
 // own settings (grid scale, shader level).
@@ -51,6 +53,7 @@
 extern "C" {
 #include "glyphfx_commit.h"
 #include "budgets.h"
+#include "effect.h"
 #include "frame.h"
 #include "frame_fixture.h"
 #include "gfx_kernels.h"
@@ -818,6 +821,147 @@ void register_pipeline()
     }
 }
 
+// ------------------------------------------------------------ per effect
+
+// fx_<effect>/c/1080p: one registered effect (render/frame/effects/registry.c)
+// on the md grid of the 1080p production profile, its parameters at their
+// defaults, features from a synthesized 120 BPM track, from 4 s in (eight
+// beats, so particle systems have events to replay). A stateless effect
+// renders frames cycling through the next 8 s; a simulation is initialised
+// once before the timed loop and each iteration steps its state one frame
+// and renders it (label "step + render"), the frame advancing past the
+// track's end if the run is long (the features then hold the last frame's).
+// Held to the fx budget (budgets.h). Not in the default selection of
+// `glyphfx bench`: --stage fx_all or fx_NAME picks them.
+constexpr double kFxStartS = 4.0, kFxCycleS = 8.0, kFxTrackS = 600.0;
+
+struct FxSetup {
+    gfx_grid_fields fields{};
+    gfx_feature_track track{};
+    const gfx_profile *profile = nullptr;
+    std::vector<float> value, hue;
+};
+
+int production_index()
+{
+    for (int i = 0; i < GFX_PROFILES; i++)
+        if (!strcmp(gfx_profile_at(i)->name, "production"))
+            return i;
+    return -1;
+}
+
+FxSetup *fx_setup()
+{
+    static FxSetup s;
+    static int state; // 0 untried, 1 ready, -1 failed
+    if (state)
+        return state > 0 ? &s : nullptr;
+    state = -1;
+    char err[256];
+    const int prof = production_index();
+    if (prof < 0)
+        return nullptr;
+    s.profile = gfx_profile_at(prof);
+    gfx_font *font = gfx_font_open(nullptr, err, sizeof err);
+    int cell_w = 0, cell_h = 0;
+    bool ok =
+        font &&
+        !gfx_font_cell_size(font, gfx_grid_pixel_height(GFX_GRID_MD, s.profile->grid_scale),
+                            &cell_w, &cell_h) &&
+        !gfx_grid_fields_build(&s.fields, s.profile->width, s.profile->height, cell_w, cell_h) &&
+        !gfx_synth_features(&s.track, (int)(kFxTrackS * s.profile->fps), s.profile->fps, 120.0f, 1);
+    if (font)
+        gfx_font_close(font);
+    if (!ok) {
+        fprintf(stderr, "glyphfx_bench: cannot set up the effect grid or track%s%s\n",
+                font ? "" : ": ", font ? "" : err);
+        return nullptr;
+    }
+    const size_t cells = (size_t)s.fields.grid.rows * (size_t)s.fields.grid.cols;
+    s.value.resize(cells);
+    s.hue.resize(cells);
+    state = 1;
+    return &s;
+}
+
+gfx_effect_ctx fx_ctx(const FxSetup &s, const gfx_effect_desc &e, int frame)
+{
+    gfx_effect_ctx ctx{};
+    ctx.grid = &s.fields.grid;
+    ctx.track = &s.track;
+    ctx.feat = gfx_features_at(&s.track, frame);
+    ctx.frame = frame;
+    ctx.fps = s.profile->fps;
+    ctx.time = frame / ctx.fps;
+    ctx.seed = 1;
+    ctx.particle_cap = gfx_effect_particle_cap(&e, s.profile->particles_max);
+    for (int j = 0; j < e.n_params; j++)
+        ctx.params[j] = e.params[j].def;
+    return ctx;
+}
+
+void run_effect_stage(benchmark::State &st, int effect)
+{
+    const gfx_effect_desc *e = gfx_effect_at(effect);
+    FxSetup *s = fx_setup();
+    if (!s) {
+        st.SkipWithError("cannot set up the effect grid or track (memory or font)");
+        return;
+    }
+    const int start = (int)(kFxStartS * s->profile->fps),
+              cycle = (int)(kFxCycleS * s->profile->fps);
+    std::vector<unsigned char> state;
+    if (e->sim) {
+        gfx_effect_ctx ctx = fx_ctx(*s, *e, start);
+        state.assign(e->sim->state_bytes(ctx.grid, ctx.params), 0);
+        e->sim->init(&ctx, state.data());
+    }
+    struct Iteration {
+        FxSetup &s;
+        const gfx_effect_desc &e;
+        void *state;
+        int start, cycle;
+        uint32_t i;
+    } it{*s, *e, state.empty() ? nullptr : state.data(), start, cycle, 0};
+    for (auto _ : st) {
+        glyphfx_bench_iteration(
+            [](void *p) {
+                auto *c = static_cast<Iteration *>(p);
+                const uint32_t i = c->i++;
+                if (c->e.sim) {
+                    gfx_effect_ctx ctx = fx_ctx(c->s, c->e, c->start + 1 + (int)i);
+                    ctx.state = c->state;
+                    c->e.sim->step(&ctx, c->state);
+                    c->e.render(&ctx, c->s.value.data(), c->s.hue.data());
+                } else {
+                    gfx_effect_ctx ctx =
+                        fx_ctx(c->s, c->e, c->start + (int)(i % (uint32_t)c->cycle));
+                    c->e.render(&ctx, c->s.value.data(), c->s.hue.data());
+                }
+            },
+            &it);
+        benchmark::ClobberMemory();
+    }
+    set_counters(st, "fx", *s->profile, 0, 0);
+    std::string label = e->sim ? "step + render" : "render";
+    if (e->reads_video)
+        label += ", no clip";
+    st.SetLabel(label + "; md grid " + std::to_string(s->fields.grid.cols) + "x" +
+                std::to_string(s->fields.grid.rows));
+}
+
+void register_effects()
+{
+    const int prof = production_index();
+    if (prof < 0)
+        return;
+    for (int i = 0; i < gfx_effect_count(); i++) {
+        std::string name =
+            std::string("fx_") + gfx_effect_at(i)->name + "/c/" + size_label(*gfx_profile_at(prof));
+        with_min(benchmark::RegisterBenchmark(name.c_str(), run_effect_stage, i));
+    }
+}
+
 // ---------------------------------------------------------------- PNG encode
 
 // Production frames for the encoders: three frames of the pipeline's look
@@ -953,6 +1097,7 @@ void register_all()
         GLYPHFX_REGISTER_PER_ISA(stage.name, run_stage, stage);
     register_pipeline();
     register_png();
+    register_effects();
     const struct {
         const char *name;
         FormatPass pass;

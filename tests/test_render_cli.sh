@@ -95,6 +95,21 @@ for group in shaders:shaders "ramps:palettes (characters)" colours:colours "hues
         fail "--sheet $sheet: $tiles tiles for ${want:-0} items"
     echo "ok   --sheet $sheet: $tiles tiles"
 done
+# The effect groups' sheets: a tile per effect whose --list line ends with
+# the group, and only those effects.
+"$bin" render --list > "$work/list"
+for group in fields:field characters:character particles:particles simulations:simulation; do
+    sheet=${group%%:*} kind=${group#*:}
+    "$bin" render --contact-sheet "$work/$sheet.png" --sheet "$sheet" > "$work/out" 2> "$work/err" ||
+        { fail "--sheet $sheet: exit $?"; cat "$work/err"; }
+    awk -v k="($kind)" '/^effects:/ {e=1; next} /^[a-z]/ {e=0}
+        e && /^  [a-z]/ && $NF == k { print $1 }' "$work/list" | sort > "$work/want"
+    awk '/ mean / { print $1 }' "$work/out" | sort > "$work/got"
+    want=$(wc -l < "$work/want") tiles=$(wc -l < "$work/got")
+    [ -s "$work/$sheet.png" ] && [ "$want" -gt 0 ] && cmp -s "$work/want" "$work/got" ||
+        fail "--sheet $sheet: tiles $(tr '\n' ' ' < "$work/got")for the $kind effects $(tr '\n' ' ' < "$work/want")"
+    echo "ok   --sheet $sheet: $tiles tiles"
+done
 
 # A run that fails mid-way (the file size limit stops the first PNG) leaves
 # no PNG under a final name and no temporary directory; the user's file stays.

@@ -38,6 +38,10 @@ static void usage(FILE *out)
             "Runs every stage per ISA level and frame size (stage/isa/size) on one core and\n"
             "prints ms per frame against the stage's budget and the in-run memcpy bound.\n"
             "  --stage LIST      comma-separated stages (blit,bloom,...; see --list)\n"
+            "                    fx_EFFECT: one effect alone on the 1080p md grid (render,\n"
+            "                    or step + render for simulations), one stage per effect;\n"
+            "                    fx_all: all of them. Only chosen by --stage (or --filter),\n"
+            "                    not in the default run: --stage fx_all --list names them\n"
             "  --isa LIST        comma-separated ISA levels (scalar,sse41,avx2,avx512,neon)\n"
             "  --size LIST       comma-separated sizes (540p,720p,1080p,2160p or profile names)\n"
             "  --filter REGEX    a raw Google Benchmark filter instead of the three above\n"
@@ -62,8 +66,22 @@ static void usage(FILE *out)
 
 /* ------------------------------------------------------------ filters */
 
+/* The per-effect stages (fx_<effect>/c/1080p), one per registered effect:
+ * chosen by name or all at once with --stage fx_all, never by default, so
+ * that the default run keeps its length as effects are added. */
+#define FX_PREFIX "fx_"
+#define FX_ALL FX_PREFIX "all"
+/* A stage name that is not fx_*, as a POSIX extended regex. */
+#define NOT_FX_STAGE "([^f/][^/]*|f[^x/][^/]*|fx[^_/][^/]*|fx?)"
+
+static int is_fx_stage(const char *stage)
+{
+    return !strncmp(stage, FX_PREFIX, strlen(FX_PREFIX));
+}
+
 /* Checks each comma-separated item of `list` is a `part` (0 stage, 1 isa,
- * 2 size) of some stage benchmark, and appends "a|b|c" to regex. */
+ * 2 size) of some stage benchmark, and appends "a|b|c" to regex; the stage
+ * fx_all stands for every fx_ stage. */
 static int filter_part(const gfx_name_list *names, const char *option, const char *list, int part,
                        char *regex, size_t size)
 {
@@ -72,6 +90,12 @@ static int filter_part(const gfx_name_list *names, const char *option, const cha
     strncat(regex, "(", size - strlen(regex) - 1);
     int first = 1;
     for (char *item = strtok(items, ","); item; item = strtok(NULL, ",")) {
+        if (part == 0 && !strcmp(item, FX_ALL)) {
+            strncat(regex, first ? "" : "|", size - strlen(regex) - 1);
+            strncat(regex, FX_PREFIX "[^/]+", size - strlen(regex) - 1);
+            first = 0;
+            continue;
+        }
         int found = 0;
         for (int i = 0; i < names->n && !found; i++) {
             char p[3][64];
@@ -85,12 +109,13 @@ static int filter_part(const gfx_name_list *names, const char *option, const cha
                 char p[3][64], word[70];
                 gfx_bench_name_split(names->names[i], p[0], p[1], p[2], sizeof p[0]);
                 snprintf(word, sizeof word, " %s ", p[part]);
-                if (!gfx_bench_is_reference(names->names[i]) && !strstr(seen, word)) {
+                if (!gfx_bench_is_reference(names->names[i]) && !is_fx_stage(p[0]) &&
+                    !strstr(seen, word)) {
                     strncat(seen, word, sizeof seen - strlen(seen) - 1);
                     fprintf(stderr, " %s", p[part]);
                 }
             }
-            fprintf(stderr, "\n");
+            fprintf(stderr, part == 0 ? " " FX_ALL " (or " FX_PREFIX "EFFECT)\n" : "\n");
             return -1;
         }
         strncat(regex, first ? "" : "|", size - strlen(regex) - 1);
@@ -126,8 +151,6 @@ static int build_filter(const bench_options *o, const gfx_name_list *names, char
         return 0;
     }
     regex[0] = 0;
-    if (!o->stages && !o->isas && !o->sizes)
-        return 0;
     char sizes[1024] = "";
     if (o->sizes)
         sizes_to_labels(o->sizes, sizes, sizeof sizes);
@@ -137,7 +160,7 @@ static int build_filter(const bench_options *o, const gfx_name_list *names, char
     for (int part = 0; part < 3; part++) {
         strncat(regex, part ? "/" : "", size - strlen(regex) - 1);
         if (!list[part])
-            strncat(regex, "[^/]+", size - strlen(regex) - 1);
+            strncat(regex, part ? "[^/]+" : NOT_FX_STAGE, size - strlen(regex) - 1);
         else if (filter_part(names, option[part], list[part], part, regex, size))
             return -1;
     }

@@ -52,7 +52,8 @@ static void usage(FILE *out)
         "fixed caches: " CACHES_TEXT "):\n"
         "instructions (Ir), D1 and LL misses, and est_cycles = Ir + 10 x L1 misses +\n"
         "100 x LL misses. The counts are exact and the same on any x86-64 with AVX2.\n"
-        "  --stage LIST      stages (default: every stage; memcpy and format_ are not counted)\n"
+        "  --stage LIST      stages (default: every stage; memcpy and format_ are not counted,\n"
+        "                    nor the per-effect fx_ stages unless named)\n"
         "  --isa LIST        levels (default " DEFAULT_ISAS "; c = the plain-C stages;\n"
         "                    avx512 cannot run under valgrind, neon is SIMDe emulation)\n"
         "  --size LIST       sizes (default " DEFAULT_SIZES "; counts scale with pixels)\n"
@@ -149,7 +150,8 @@ static int select_names(const count_options *o, const gfx_count_set *base, const
                               (!o->isas || gfx_in_list(isas, isa)) &&
                               (!o->sizes || gfx_in_list(sizes, size))
                         : !gfx_bench_is_reference(all.names[i]) &&
-                              (!o->stages || gfx_in_list(o->stages, stage)) &&
+                              (o->stages ? gfx_in_list(o->stages, stage)
+                                         : strncmp(stage, "fx_", 3) != 0) &&
                               gfx_in_list(isas, isa) && gfx_in_list(sizes, size);
         if (want && (strcmp(isa, "avx512") && strcmp(isa, "neon")))
             rc = gfx_name_list_add(chosen, all.names[i]);

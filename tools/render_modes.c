@@ -71,7 +71,8 @@ void render_print_catalogue(void)
     printf("effects:\n");
     for (int i = 0; i < gfx_effect_count(); i++) {
         const gfx_effect_desc *e = gfx_effect_at(i);
-        printf("  %-10s %s\n", e->name, e->summary ? e->summary : "");
+        printf("  %-10s %s (%s)\n", e->name, e->summary ? e->summary : "",
+               gfx_effect_group_name(e->group));
         print_params(e->params, e->n_params);
     }
     printf("shaders:\n");
@@ -216,7 +217,52 @@ int render_test_frame(const struct render_options *o, const gfx_profile *p, cons
     return rc;
 }
 
-enum sheet_group { SHEET_EFFECTS, SHEET_SHADERS, SHEET_RAMPS, SHEET_COLOURS, SHEET_HUES };
+/* In render_sheets' order. */
+enum sheet_group {
+    SHEET_EFFECTS,
+    SHEET_SHADERS,
+    SHEET_RAMPS,
+    SHEET_COLOURS,
+    SHEET_HUES,
+    SHEET_FIELDS,
+    SHEET_CHARACTERS,
+    SHEET_PARTICLES,
+    SHEET_SIMULATIONS
+};
+
+/* The effect group a sheet tiles; GFX_EFFECT_GROUP_NONE for every effect
+ * (the effects sheet) and for the sheets that are not of effects. */
+static enum gfx_effect_group sheet_effect_group(int sheet)
+{
+    switch (sheet) {
+    case SHEET_FIELDS: return GFX_EFFECT_FIELD;
+    case SHEET_CHARACTERS: return GFX_EFFECT_CHARACTER;
+    case SHEET_PARTICLES: return GFX_EFFECT_PARTICLES;
+    case SHEET_SIMULATIONS: return GFX_EFFECT_SIMULATION;
+    default: return GFX_EFFECT_GROUP_NONE;
+    }
+}
+
+/* Whether a sheet tiles effects (all of them, or one group's) in the
+ * built-in scene's look for each. */
+static int sheet_of_effects(int sheet)
+{
+    return sheet == SHEET_EFFECTS || sheet_effect_group(sheet) != GFX_EFFECT_GROUP_NONE;
+}
+
+/* The effect a section of the every-effect scene shows (NULL for text). */
+static const gfx_effect_desc *subject_effect(const gfx_segment *seg)
+{
+    return seg->layers[seg->n_layers - 1].effect;
+}
+
+/* Whether section seg of the sheet's scene gets a tile. */
+static int sheet_shows(int sheet, const gfx_segment *seg)
+{
+    enum gfx_effect_group group = sheet_effect_group(sheet);
+    return group == GFX_EFFECT_GROUP_NONE ||
+           (subject_effect(seg) && subject_effect(seg)->group == group);
+}
 
 /* The group's i-th name (NULL past the last). */
 static const char *sheet_item(int group, int i)
@@ -261,25 +307,31 @@ static int sheet_scene(int group, gfx_scene *scene)
 /* What a tile shows, for the sheet's listing. */
 static const char *tile_name(int group, int i, const gfx_segment *seg)
 {
-    if (group != SHEET_EFFECTS)
+    if (!sheet_of_effects(group))
         return sheet_item(group, i);
-    const gfx_layer *layer = &seg->layers[seg->n_layers - 1]; /* the subject */
-    return layer->effect ? layer->effect->name : "text";
+    return subject_effect(seg) ? subject_effect(seg)->name : "text";
 }
 
-/* One tile per item of the group (every effect, in the built-in scene's
- * look for it; or plasma with each shader, ramp, colours or hue mapping),
- * at a quarter of 1280x720 scaled grids; 4 tiles a row. */
+/* One tile per item of the group (every effect, or one group's, in the
+ * built-in scene's look for it; or plasma with each shader, ramp, colours
+ * or hue mapping), at a quarter of 1280x720 scaled grids; 4 tiles a row. */
 int render_contact_sheet(const struct render_options *o, const gfx_feature_track *track, double fps)
 {
     enum { TILE_W = 640, TILE_H = 360, PER_ROW = 4 };
     gfx_scene scene;
-    if (o->sheet == SHEET_EFFECTS ? gfx_scene_every_effect(&scene, 8.0)
-                                  : sheet_scene(o->sheet, &scene)) {
+    if (sheet_of_effects(o->sheet) ? gfx_scene_every_effect(&scene, 8.0)
+                                   : sheet_scene(o->sheet, &scene)) {
         fprintf(stderr, "glyphfx render: no %s to show\n", render_sheets[o->sheet]);
         return 1;
     }
-    int n = scene.n;
+    int n = 0;
+    for (int i = 0; i < scene.n; i++)
+        n += sheet_shows(o->sheet, &scene.segments[i]);
+    if (n == 0) {
+        fprintf(stderr, "glyphfx render: no %s to show\n", render_sheets[o->sheet]);
+        gfx_scene_free(&scene);
+        return 1;
+    }
     /* the destination first: a read-only directory fails before the renders */
     static gfx_atomic out; /* large: not on the stack */
     char err[GFX_FILE_PATH_MAX + 256];
@@ -305,14 +357,16 @@ int render_contact_sheet(const struct render_options *o, const gfx_feature_track
         return 1;
     }
     int rc = 0;
-    for (int i = 0; i < n && rc == 0; i++) {
+    for (int s = 0, i = 0; s < scene.n && rc == 0; s++) {
+        if (!sheet_shows(o->sheet, &scene.segments[s]))
+            continue; /* i counts the tiles */
         if (gfx_interrupted()) {
             fprintf(stderr, "glyphfx render: --contact-sheet %s: interrupted; nothing written\n",
                     o->contact_sheet);
             rc = GFX_INTERRUPTED;
             break;
         }
-        gfx_segment *seg = &scene.segments[i];
+        gfx_segment *seg = &scene.segments[s];
         seg->transition = GFX_TRANSITION_CUT;
         gfx_scene one = {.segments = seg, .n = 1};
         /* A moment inside the feature track (its length is the render's
@@ -334,6 +388,7 @@ int render_contact_sheet(const struct render_options *o, const gfx_feature_track
         for (int y = 0; y < TILE_H; y++)
             memcpy(sheet.px + (ty + y) * sheet.stride + 3 * tx, img->px + y * img->stride,
                    (size_t)TILE_W * 3);
+        i++;
     }
     if (rc != 0) {
         gfx_atomic_abort(&out);

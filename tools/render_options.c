@@ -17,7 +17,8 @@
 #define MAX_HEIGHT 4320
 
 const char *const render_qualities[] = {"draft", "preview", "production", "max", "auto", NULL};
-const char *const render_sheets[] = {"effects", "shaders", "ramps", "colours", "hues", NULL};
+const char *const render_sheets[] = {"effects", "shaders",    "ramps",     "colours",     "hues",
+                                     "fields",  "characters", "particles", "simulations", NULL};
 const char *const render_presets[] = {"ultrafast", "superfast", "veryfast", "faster",
                                       "fast",      "medium",    "slow",     "slower",
                                       "veryslow",  "placebo",   NULL};
@@ -36,7 +37,9 @@ static void usage(FILE *out)
             "                       test_frame.png, or in --png-dir); prints its brightness\n"
             "  --contact-sheet FILE one frame of every effect, tiled, to FILE.png\n"
             "  --sheet GROUP        what the sheet tiles: effects (default), shaders, ramps,\n"
-            "                       colours or hues (each over plasma)\n"
+            "                       colours or hues (each over plasma); or the effects of\n"
+            "                       one group: fields, characters, particles or simulations\n"
+            "                       (each effect's group ends its --list line)\n"
             "  --null               render and discard (timing)\n"
             "  --stage-times        time each stage of plasma + the full shader chain\n"
             "  --list               effects, palettes, hue mappings, shaders and their params\n"

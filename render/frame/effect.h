@@ -91,6 +91,37 @@ typedef struct gfx_effect_sim {
     void (*step)(const gfx_effect_ctx *ctx, void *state);
 } gfx_effect_sim;
 
+/* The effect's family, as the README and the catalogue count them, for
+ * catalogues and contact sheets (glyphfx render --list, --sheet fields ...).
+ * Every effect names one; 0 is "none", which the registry's test refuses.
+ *   classic     the first effects that are not particle systems: rain,
+ *               fire, plasma, tunnel, rings, spiral, bars, waveform
+ *   character   the character-level effects: backgrounds, rays, glow,
+ *               frequency waves, spectrum, glitches, error text, hex
+ *               streams, ice fire, screen shake
+ *   particles   particle systems, whether replayed in closed form from
+ *               the beats (explosion, embers, starfield, dissolve, orbit)
+ *               or stepped as a simulation (boids, flow field, trails,
+ *               gravity well: they have a sim)
+ *   field       the value-field generators: trigonometric and noise
+ *               fields, voronoi, SDF shapes
+ *   simulation  the field simulations: reaction-diffusion, game of life,
+ *               strange attractors (whose density is closed form: no sim)
+ *   video       the clip's picture (reads_video) */
+enum gfx_effect_group {
+    GFX_EFFECT_GROUP_NONE = 0,
+    GFX_EFFECT_CLASSIC,
+    GFX_EFFECT_CHARACTER,
+    GFX_EFFECT_PARTICLES,
+    GFX_EFFECT_FIELD,
+    GFX_EFFECT_SIMULATION,
+    GFX_EFFECT_VIDEO,
+    GFX_EFFECT_GROUPS
+};
+
+/* "classic", "character", ...; "none" for 0 and out-of-range values. */
+const char *gfx_effect_group_name(int group);
+
 typedef struct gfx_effect_desc {
     const char *name;
     const char *summary;
@@ -101,6 +132,7 @@ typedef struct gfx_effect_desc {
     int particle_caps[3]; /* the seed's caps for low, standard, high profiles; 0: no particles */
     const gfx_effect_sim *sim; /* NULL: stateless */
     int reads_video;           /* 1: the renderer hands it the clip's cells (ctx->video) */
+    enum gfx_effect_group group;
 } gfx_effect_desc;
 
 /* A particle system's cap for a quality profile's particles_max (the seed's

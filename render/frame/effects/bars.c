@@ -90,4 +90,5 @@ const gfx_effect_desc gfx_fx_bars = {
     .params = bars_params,
     .n_params = sizeof bars_params / sizeof bars_params[0],
     .default_ramp = "blocks",
+    .group = GFX_EFFECT_CLASSIC,
 };

@@ -55,4 +55,5 @@ const gfx_effect_desc gfx_fx_bg_cellular = {
     .params = cellular_params,
     .n_params = sizeof cellular_params / sizeof cellular_params[0],
     .default_ramp = "blocks",
+    .group = GFX_EFFECT_CHARACTER,
 };

@@ -33,4 +33,5 @@ const gfx_effect_desc gfx_fx_bg_noise = {
     .params = noise_params,
     .n_params = sizeof noise_params / sizeof noise_params[0],
     .default_ramp = "blocks",
+    .group = GFX_EFFECT_CHARACTER,
 };

@@ -46,4 +46,5 @@ const gfx_effect_desc gfx_fx_bg_sinefield = {
     .params = sinefield_params,
     .n_params = sizeof sinefield_params / sizeof sinefield_params[0],
     .default_ramp = "default",
+    .group = GFX_EFFECT_CHARACTER,
 };

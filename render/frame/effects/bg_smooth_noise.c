@@ -74,4 +74,5 @@ const gfx_effect_desc gfx_fx_bg_smooth_noise = {
     .params = smooth_params,
     .n_params = sizeof smooth_params / sizeof smooth_params[0],
     .default_ramp = "dots",
+    .group = GFX_EFFECT_CHARACTER,
 };

@@ -67,4 +67,5 @@ const gfx_effect_desc gfx_fx_bg_video = {
     .n_params = sizeof bg_video_params / sizeof bg_video_params[0],
     .default_ramp = "default",
     .reads_video = 1,
+    .group = GFX_EFFECT_VIDEO,
 };

@@ -56,4 +56,5 @@ const gfx_effect_desc gfx_fx_block_corrupt = {
     .params = corrupt_params,
     .n_params = sizeof corrupt_params / sizeof corrupt_params[0],
     .default_ramp = "corrupt",
+    .group = GFX_EFFECT_CHARACTER,
 };

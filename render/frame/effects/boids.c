@@ -282,4 +282,5 @@ const gfx_effect_desc gfx_fx_boids = {
     .default_ramp = "part_dot",
     .particle_caps = {200, 500, 1000},
     .sim = &boids_sim,
+    .group = GFX_EFFECT_PARTICLES,
 };

@@ -149,4 +149,5 @@ const gfx_effect_desc gfx_fx_dissolve = {
     .n_params = sizeof dissolve_params / sizeof dissolve_params[0],
     .default_ramp = "default",
     .particle_caps = {200, 600, 1200},
+    .group = GFX_EFFECT_PARTICLES,
 };

@@ -108,4 +108,5 @@ const gfx_effect_desc gfx_fx_embers = {
     .n_params = sizeof embers_params / sizeof embers_params[0],
     .default_ramp = "stars",
     .particle_caps = {500, 1500, 3000},
+    .group = GFX_EFFECT_PARTICLES,
 };

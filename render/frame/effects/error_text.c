@@ -87,4 +87,5 @@ const gfx_effect_desc gfx_fx_error_text = {
     .params = error_params,
     .n_params = sizeof error_params / sizeof error_params[0],
     .default_ramp = "terminal",
+    .group = GFX_EFFECT_CHARACTER,
 };

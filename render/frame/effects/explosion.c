@@ -131,4 +131,5 @@ const gfx_effect_desc gfx_fx_explosion = {
     .n_params = sizeof explosion_params / sizeof explosion_params[0],
     .default_ramp = "default",
     .particle_caps = {300, 1000, 2500},
+    .group = GFX_EFFECT_PARTICLES,
 };

@@ -73,6 +73,7 @@ const gfx_effect_desc gfx_fx_noise = {
     .params = noise_params,
     .n_params = sizeof noise_params / sizeof noise_params[0],
     .default_ramp = "default",
+    .group = GFX_EFFECT_FIELD,
 };
 
 /* ------------------------------------------------------------------ fbm */
@@ -132,6 +133,7 @@ const gfx_effect_desc gfx_fx_fbm = {
     .params = fbm_params,
     .n_params = sizeof fbm_params / sizeof fbm_params[0],
     .default_ramp = "default",
+    .group = GFX_EFFECT_FIELD,
 };
 
 /* ---------------------------------------------------------- domain_warp */
@@ -197,6 +199,7 @@ const gfx_effect_desc gfx_fx_domain_warp = {
     .params = domain_warp_params,
     .n_params = sizeof domain_warp_params / sizeof domain_warp_params[0],
     .default_ramp = "default",
+    .group = GFX_EFFECT_FIELD,
 };
 
 /* ------------------------------------------------------- temporal_noise */
@@ -259,4 +262,5 @@ const gfx_effect_desc gfx_fx_temporal_noise = {
     .params = temporal_noise_params,
     .n_params = sizeof temporal_noise_params / sizeof temporal_noise_params[0],
     .default_ramp = "default",
+    .group = GFX_EFFECT_FIELD,
 };

@@ -74,6 +74,7 @@ const gfx_effect_desc gfx_fx_sinefield = {
     .params = sinefield_params,
     .n_params = sizeof sinefield_params / sizeof sinefield_params[0],
     .default_ramp = "default",
+    .group = GFX_EFFECT_FIELD,
 };
 
 /* --------------------------------------------------------- smooth_noise */
@@ -123,6 +124,7 @@ const gfx_effect_desc gfx_fx_smooth_noise = {
     .params = smooth_noise_params,
     .n_params = sizeof smooth_noise_params / sizeof smooth_noise_params[0],
     .default_ramp = "default",
+    .group = GFX_EFFECT_FIELD,
 };
 
 /* --------------------------------------------------------------- vortex */
@@ -155,6 +157,7 @@ const gfx_effect_desc gfx_fx_vortex = {
     .params = vortex_params,
     .n_params = sizeof vortex_params / sizeof vortex_params[0],
     .default_ramp = "default",
+    .group = GFX_EFFECT_FIELD,
 };
 
 /* --------------------------------------------------------- interference */
@@ -206,6 +209,7 @@ const gfx_effect_desc gfx_fx_interference = {
     .params = interference_params,
     .n_params = sizeof interference_params / sizeof interference_params[0],
     .default_ramp = "default",
+    .group = GFX_EFFECT_FIELD,
 };
 
 /* --------------------------------------------------------------- aurora */
@@ -257,6 +261,7 @@ const gfx_effect_desc gfx_fx_aurora = {
     .params = aurora_params,
     .n_params = sizeof aurora_params / sizeof aurora_params[0],
     .default_ramp = "default",
+    .group = GFX_EFFECT_FIELD,
 };
 
 /* --------------------------------------------------------------- ripple */
@@ -317,6 +322,7 @@ const gfx_effect_desc gfx_fx_ripple = {
     .params = ripple_params,
     .n_params = sizeof ripple_params / sizeof ripple_params[0],
     .default_ramp = "default",
+    .group = GFX_EFFECT_FIELD,
 };
 
 /* -------------------------------------------------------------- diamond */
@@ -348,6 +354,7 @@ const gfx_effect_desc gfx_fx_diamond = {
     .params = diamond_params,
     .n_params = sizeof diamond_params / sizeof diamond_params[0],
     .default_ramp = "default",
+    .group = GFX_EFFECT_FIELD,
 };
 
 /* --------------------------------------------------------- noise_static */
@@ -377,4 +384,5 @@ const gfx_effect_desc gfx_fx_noise_static = {
     .params = noise_static_params,
     .n_params = sizeof noise_static_params / sizeof noise_static_params[0],
     .default_ramp = "default",
+    .group = GFX_EFFECT_FIELD,
 };

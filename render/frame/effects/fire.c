@@ -101,4 +101,5 @@ const gfx_effect_desc gfx_fx_fire = {
     .params = fire_params,
     .n_params = sizeof fire_params / sizeof fire_params[0],
     .default_ramp = "default",
+    .group = GFX_EFFECT_CLASSIC,
 };

@@ -193,4 +193,5 @@ const gfx_effect_desc gfx_fx_flow_field = {
     .default_ramp = "part_dot",
     .particle_caps = {250, 500, 1000},
     .sim = &flow_field_sim,
+    .group = GFX_EFFECT_PARTICLES,
 };

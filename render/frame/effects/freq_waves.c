@@ -74,4 +74,5 @@ const gfx_effect_desc gfx_fx_freq_waves = {
     .params = freq_waves_params,
     .n_params = sizeof freq_waves_params / sizeof freq_waves_params[0],
     .default_ramp = "default",
+    .group = GFX_EFFECT_CHARACTER,
 };

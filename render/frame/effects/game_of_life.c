@@ -134,4 +134,5 @@ const gfx_effect_desc gfx_fx_game_of_life = {
     .n_params = sizeof life_params / sizeof life_params[0],
     .default_ramp = "gradient",
     .sim = &life_sim,
+    .group = GFX_EFFECT_SIMULATION,
 };

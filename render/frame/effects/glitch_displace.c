@@ -48,4 +48,5 @@ const gfx_effect_desc gfx_fx_glitch_displace = {
     .params = glitch_params,
     .n_params = sizeof glitch_params / sizeof glitch_params[0],
     .default_ramp = "blocks",
+    .group = GFX_EFFECT_CHARACTER,
 };

@@ -31,4 +31,5 @@ const gfx_effect_desc gfx_fx_glow = {
     .params = glow_params,
     .n_params = sizeof glow_params / sizeof glow_params[0],
     .default_ramp = "default",
+    .group = GFX_EFFECT_CHARACTER,
 };

@@ -229,4 +229,5 @@ const gfx_effect_desc gfx_fx_gravity_well = {
     .default_ramp = "part_spark",
     .particle_caps = {300, 800, 1500},
     .sim = &gravity_well_sim,
+    .group = GFX_EFFECT_PARTICLES,
 };

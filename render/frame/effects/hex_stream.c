@@ -52,4 +52,5 @@ const gfx_effect_desc gfx_fx_hex_stream = {
     .params = hex_params,
     .n_params = sizeof hex_params / sizeof hex_params[0],
     .default_ramp = "terminal",
+    .group = GFX_EFFECT_CHARACTER,
 };

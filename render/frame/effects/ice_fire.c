@@ -77,4 +77,5 @@ const gfx_effect_desc gfx_fx_ice_fire = {
     .params = ice_params,
     .n_params = sizeof ice_params / sizeof ice_params[0],
     .default_ramp = "gradient",
+    .group = GFX_EFFECT_CHARACTER,
 };

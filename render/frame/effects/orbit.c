@@ -176,4 +176,5 @@ const gfx_effect_desc gfx_fx_orbit = {
     .n_params = sizeof orbit_params / sizeof orbit_params[0],
     .default_ramp = "part_dot",
     .particle_caps = {200, 500, 1000},
+    .group = GFX_EFFECT_PARTICLES,
 };

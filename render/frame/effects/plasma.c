@@ -94,4 +94,5 @@ const gfx_effect_desc gfx_fx_plasma = {
     .params = plasma_params,
     .n_params = sizeof plasma_params / sizeof plasma_params[0],
     .default_ramp = "default",
+    .group = GFX_EFFECT_CLASSIC,
 };

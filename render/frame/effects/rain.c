@@ -114,4 +114,5 @@ const gfx_effect_desc gfx_fx_rain = {
     .params = rain_params,
     .n_params = sizeof rain_params / sizeof rain_params[0],
     .default_ramp = "kata",
+    .group = GFX_EFFECT_CLASSIC,
 };

@@ -38,4 +38,5 @@ const gfx_effect_desc gfx_fx_rays = {
     .params = rays_params,
     .n_params = sizeof rays_params / sizeof rays_params[0],
     .default_ramp = "default",
+    .group = GFX_EFFECT_CHARACTER,
 };

@@ -185,4 +185,5 @@ const gfx_effect_desc gfx_fx_reaction_diffusion = {
     .n_params = sizeof rd_params / sizeof rd_params[0],
     .default_ramp = "default",
     .sim = &rd_sim,
+    .group = GFX_EFFECT_SIMULATION,
 };

@@ -70,3 +70,10 @@ int gfx_effect_particle_cap(const gfx_effect_desc *effect, int particles_max)
     int tier = particles_max <= 500 ? 0 : particles_max <= 1200 ? 1 : 2;
     return effect->particle_caps[tier];
 }
+
+const char *gfx_effect_group_name(int group)
+{
+    static const char *const names[GFX_EFFECT_GROUPS] = {
+        "none", "classic", "character", "particles", "field", "simulation", "video"};
+    return group > 0 && group < GFX_EFFECT_GROUPS ? names[group] : names[0];
+}

@@ -75,4 +75,5 @@ const gfx_effect_desc gfx_fx_rings = {
     .params = rings_params,
     .n_params = sizeof rings_params / sizeof rings_params[0],
     .default_ramp = "default",
+    .group = GFX_EFFECT_CLASSIC,
 };

@@ -53,4 +53,5 @@ const gfx_effect_desc gfx_fx_scanbars = {
     .params = scan_params,
     .n_params = sizeof scan_params / sizeof scan_params[0],
     .default_ramp = "scan",
+    .group = GFX_EFFECT_CHARACTER,
 };

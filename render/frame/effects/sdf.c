@@ -169,4 +169,5 @@ const gfx_effect_desc gfx_fx_sdf = {
     .params = sdf_params,
     .n_params = sizeof sdf_params / sizeof sdf_params[0],
     .default_ramp = "default",
+    .group = GFX_EFFECT_FIELD,
 };

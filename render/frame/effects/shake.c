@@ -45,4 +45,5 @@ const gfx_effect_desc gfx_fx_shake = {
     .params = shake_params,
     .n_params = sizeof shake_params / sizeof shake_params[0],
     .default_ramp = "default",
+    .group = GFX_EFFECT_CHARACTER,
 };

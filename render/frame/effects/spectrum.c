@@ -62,4 +62,5 @@ const gfx_effect_desc gfx_fx_spectrum = {
     .params = spectrum_params,
     .n_params = sizeof spectrum_params / sizeof spectrum_params[0],
     .default_ramp = "blocks",
+    .group = GFX_EFFECT_CHARACTER,
 };

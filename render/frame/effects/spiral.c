@@ -47,4 +47,5 @@ const gfx_effect_desc gfx_fx_spiral = {
     .params = spiral_params,
     .n_params = sizeof spiral_params / sizeof spiral_params[0],
     .default_ramp = "default",
+    .group = GFX_EFFECT_CLASSIC,
 };

@@ -87,4 +87,5 @@ const gfx_effect_desc gfx_fx_starfield = {
     .n_params = sizeof starfield_params / sizeof starfield_params[0],
     .default_ramp = "stars",
     .particle_caps = {300, 800, 1500},
+    .group = GFX_EFFECT_PARTICLES,
 };

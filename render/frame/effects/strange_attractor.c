@@ -170,4 +170,5 @@ const gfx_effect_desc gfx_fx_strange_attractor = {
     .n_params = sizeof attractor_params / sizeof attractor_params[0],
     .default_ramp = "default",
     .particle_caps = {12000, 24000, 36000},
+    .group = GFX_EFFECT_SIMULATION,
 };

@@ -99,4 +99,5 @@ const gfx_effect_desc gfx_fx_trails = {
     .default_ramp = "part_dot",
     .particle_caps = {200, 500, 1000},
     .sim = &trails_sim,
+    .group = GFX_EFFECT_PARTICLES,
 };

@@ -48,4 +48,5 @@ const gfx_effect_desc gfx_fx_tunnel = {
     .params = tunnel_params,
     .n_params = sizeof tunnel_params / sizeof tunnel_params[0],
     .default_ramp = "default",
+    .group = GFX_EFFECT_CLASSIC,
 };

@@ -77,4 +77,5 @@ const gfx_effect_desc gfx_fx_voronoi = {
     .params = voronoi_params,
     .n_params = sizeof voronoi_params / sizeof voronoi_params[0],
     .default_ramp = "default",
+    .group = GFX_EFFECT_FIELD,
 };

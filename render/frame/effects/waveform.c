@@ -163,4 +163,5 @@ const gfx_effect_desc gfx_fx_waveform = {
     .params = waveform_params,
     .n_params = sizeof waveform_params / sizeof waveform_params[0],
     .default_ramp = "default",
+    .group = GFX_EFFECT_CLASSIC,
 };
