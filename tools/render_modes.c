@@ -368,6 +368,10 @@ int render_contact_sheet(const struct render_options *o, const gfx_feature_track
         }
         gfx_segment *seg = &scene.segments[s];
         seg->transition = GFX_TRANSITION_CUT;
+        /* Each tile's section starts at 0, so a simulation has run from
+         * its start to the tile's moment rather than showing its seed. */
+        seg->end -= seg->start;
+        seg->start = 0.0;
         gfx_scene one = {.segments = seg, .n = 1};
         /* A moment inside the feature track (its length is the render's
          * duration), a little later for each tile so beats vary. */
