@@ -95,14 +95,8 @@ static inline float fld_sin(float x)
  * instead of by ldexpf, a call in the inner loop. */
 static inline float fld_exp(float x)
 {
-    float y = (x < -80.0f ? -80.0f : x) * 1.44269504f; /* log2(e) */
-    int n = fx_floor(y);
-    float f = y - (float)n;
-    float p =
-        1.0f +
-        f * (0.693147f +
-             f * (0.240227f +
-                  f * (0.0555041f + f * (0.00961813f + f * (0.00133336f + f * 0.000154035f)))));
+    int n;
+    float p = fx_exp_parts(x, &n);
     uint32_t bits = (uint32_t)(n + 127) << 23; /* n >= -116: a normal power of two */
     float scale;
     memcpy(&scale, &bits, sizeof scale);

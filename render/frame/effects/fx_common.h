@@ -126,18 +126,24 @@ static inline float fx_cos(float x)
     return fx_sin(x + 0.5f * FX_PI);
 }
 
-/* e^x for -80 <= x <= 0 (relative error < 2e-5): 2^frac by its Taylor
- * polynomial, the integer part exactly through ldexpf. */
-static inline float fx_exp(float x)
+/* e^x for x >= -80 split as 2^n * p: n the integer part of x log2(e), p
+ * 2^frac by its Taylor polynomial (relative error < 2e-5). */
+static inline float fx_exp_parts(float x, int *n)
 {
     float y = (x < -80.0f ? -80.0f : x) * 1.44269504f; /* log2(e) */
-    int n = fx_floor(y);
-    float f = y - (float)n;
-    float p =
-        1.0f +
-        f * (0.693147f +
-             f * (0.240227f +
-                  f * (0.0555041f + f * (0.00961813f + f * (0.00133336f + f * 0.000154035f)))));
+    *n = fx_floor(y);
+    float f = y - (float)*n;
+    return 1.0f +
+           f * (0.693147f +
+                f * (0.240227f +
+                     f * (0.0555041f + f * (0.00961813f + f * (0.00133336f + f * 0.000154035f)))));
+}
+
+/* e^x for -80 <= x <= 0: the integer part exactly through ldexpf. */
+static inline float fx_exp(float x)
+{
+    int n;
+    float p = fx_exp_parts(x, &n);
     return ldexpf(p, n);
 }
 
