@@ -11,12 +11,7 @@
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
 #include "kernels_x86.h"
-
-/* The source rows a barrel-distorted output row reads are curves that leave
- * the hardware prefetchers behind; one software prefetch per step for the
- * pixel about one output row ahead (its source is rarely in cache yet) halves
- * the time of a 1080p frame. */
-#define PREFETCH_PX 2048
+#include "table_gather.h"
 
 #define STEP_PX 4
 #define STORE_PX 6 /* pixels a 16-byte store needs to stay inside the row */
@@ -61,13 +56,6 @@ static void crt_tail(uint8_t *out, const uint32_t *t, int pixels, const uint8_t 
     memcpy(out, rgb, 3 * (size_t)pixels);
 }
 
-static inline void prefetch_source(const uint8_t *src, const uint32_t *table, size_t at,
-                                   size_t count)
-{
-    if (at < count && table[at] != GFX_CRT_BLACK)
-        _mm_prefetch((const char *)src + table[at], _MM_HINT_T0);
-}
-
 void gfx_crt_sse41(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, const uint32_t *table,
                    int width, int height, const uint8_t *row_gain)
 {
@@ -79,7 +67,8 @@ void gfx_crt_sse41(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, const
         const __m128i gain = _mm_set1_epi16(row_gain[y]);
         int x = 0;
         for (; x + STORE_PX <= width; x += STEP_PX) {
-            prefetch_source(src, table, (size_t)y * (size_t)width + (size_t)x + PREFETCH_PX, count);
+            table_prefetch_ahead(src, table, (size_t)y * (size_t)width + (size_t)x, count,
+                                 GFX_CRT_BLACK);
             _mm_storeu_si128((__m128i *)(out + 3 * x), crt_step(t + x, src, gain));
         }
         for (; x < width; x += STEP_PX)
