@@ -53,18 +53,7 @@ static inline __m512i scale_bytes(__m512i px, __m512i gain, const struct crt_con
 static inline __m512i crt_step(const uint32_t *t, const void *gather_base, unsigned pixels,
                                __m512i gain, const struct crt_consts *k)
 {
-    __m512i off;
-    __mmask16 lit;
-    if (pixels == STEP_PX) {
-        off = _mm512_loadu_si512(t);
-        lit = _mm512_cmpneq_epi32_mask(off, k->black);
-    } else {
-        const __mmask16 live = (__mmask16)_bzhi_u32(0xffff, pixels);
-        off = _mm512_maskz_loadu_epi32(live, t);
-        lit = _mm512_mask_cmpneq_epi32_mask(live, off, k->black);
-    }
-    __m512i px = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), lit,
-                                             _mm512_xor_si512(off, k->bias), gather_base, 1);
+    __m512i px = table_gather16(t, gather_base, pixels, k->black, k->bias);
     __m512i rgb = _mm512_shuffle_epi8(scale_bytes(px, gain, k), k->drop_x);
     return _mm512_permutexvar_epi32(k->pack_dwords, rgb);
 }

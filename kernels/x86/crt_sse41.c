@@ -16,13 +16,6 @@
 #define STEP_PX 4
 #define STORE_PX 6 /* pixels a 16-byte store needs to stay inside the row */
 
-static inline int load_word(const uint8_t *src, uint32_t offset)
-{
-    uint32_t w;
-    memcpy(&w, src + (offset == GFX_CRT_BLACK ? 0 : offset), sizeof w);
-    return (int)w;
-}
-
 /* gfx_div255(c * gain) for every byte: (t * 257) >> 16 with t = c*gain + 128. */
 static inline __m128i scale_bytes(__m128i px, __m128i gain)
 {
@@ -37,12 +30,7 @@ static inline __m128i scale_bytes(__m128i px, __m128i gain)
 static inline __m128i crt_step(const uint32_t *t, const uint8_t *src, __m128i gain)
 {
     const __m128i drop_x = _mm_setr_epi8(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1);
-    __m128i black = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)t), _mm_set1_epi32(-1));
-    __m128i px = _mm_cvtsi32_si128(load_word(src, t[0]));
-    px = _mm_insert_epi32(px, load_word(src, t[1]), 1);
-    px = _mm_insert_epi32(px, load_word(src, t[2]), 2);
-    px = _mm_insert_epi32(px, load_word(src, t[3]), 3);
-    px = _mm_andnot_si128(black, px);
+    __m128i px = table_gather4(t, src, GFX_CRT_BLACK);
     return _mm_shuffle_epi8(scale_bytes(px, gain), drop_x);
 }
 

@@ -38,10 +38,7 @@ static struct remap_consts remap_consts(void)
 static inline __m256i remap_step(const uint32_t *t, const void *gather_base,
                                  const struct remap_consts *k)
 {
-    __m256i off = _mm256_loadu_si256((const __m256i *)t);
-    __m256i lit = _mm256_xor_si256(_mm256_cmpeq_epi32(off, k->black), _mm256_set1_epi32(-1));
-    __m256i px = _mm256_mask_i32gather_epi32(_mm256_setzero_si256(), gather_base,
-                                             _mm256_xor_si256(off, k->bias), lit, 1);
+    __m256i px = table_gather8(t, gather_base, k->black, k->bias);
     return _mm256_permutevar8x32_epi32(_mm256_shuffle_epi8(px, k->drop_x), k->pack_dwords);
 }
 

@@ -38,18 +38,7 @@ static struct remap_consts remap_consts(void)
 static inline __m512i remap_step(const uint32_t *t, const void *gather_base, unsigned pixels,
                                  const struct remap_consts *k)
 {
-    __m512i off;
-    __mmask16 lit;
-    if (pixels == STEP_PX) {
-        off = _mm512_loadu_si512(t);
-        lit = _mm512_cmpneq_epi32_mask(off, k->black);
-    } else {
-        const __mmask16 live = (__mmask16)_bzhi_u32(0xffff, pixels);
-        off = _mm512_maskz_loadu_epi32(live, t);
-        lit = _mm512_mask_cmpneq_epi32_mask(live, off, k->black);
-    }
-    __m512i px = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), lit,
-                                             _mm512_xor_si512(off, k->bias), gather_base, 1);
+    __m512i px = table_gather16(t, gather_base, pixels, k->black, k->bias);
     return _mm512_permutexvar_epi32(k->pack_dwords, _mm512_shuffle_epi8(px, k->drop_x));
 }
 

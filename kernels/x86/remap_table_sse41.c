@@ -16,23 +16,12 @@
 #define STEP_PX 4
 #define STORE_PX 6 /* pixels a 16-byte store needs to stay inside the row */
 
-static inline int load_word(const uint8_t *src, uint32_t offset)
-{
-    uint32_t w;
-    memcpy(&w, src + (offset == GFX_REMAP_BLACK ? 0 : offset), sizeof w);
-    return (int)w;
-}
-
 /* 4 pixels' RGB in the low 12 bytes, zero above. */
 static inline __m128i remap_step(const uint32_t *t, const uint8_t *src)
 {
     const __m128i drop_x = _mm_setr_epi8(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1);
-    __m128i black = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)t), _mm_set1_epi32(-1));
-    __m128i px = _mm_cvtsi32_si128(load_word(src, t[0]));
-    px = _mm_insert_epi32(px, load_word(src, t[1]), 1);
-    px = _mm_insert_epi32(px, load_word(src, t[2]), 2);
-    px = _mm_insert_epi32(px, load_word(src, t[3]), 3);
-    return _mm_shuffle_epi8(_mm_andnot_si128(black, px), drop_x);
+    __m128i px = table_gather4(t, src, GFX_REMAP_BLACK);
+    return _mm_shuffle_epi8(px, drop_x);
 }
 
 static void remap_tail(uint8_t *out, const uint32_t *t, int pixels, const uint8_t *src)
