@@ -152,6 +152,20 @@ static inline float fx_smooth(float t)
     return t * t * (3.0f - 2.0f * t);
 }
 
+/* The rows r0..r1 and columns c0..c1 (inclusive, inside the grid) that hold
+ * every cell within `reach` of (x0, y0), x in cell widths and y in rows
+ * times the aspect. */
+static inline void fx_cells_around(const gfx_grid *g, float x0, float y0, float reach, int *r0,
+                                   int *r1, int *c0, int *c1)
+{
+    int rlo = fx_floor((y0 - reach) / g->aspect), rhi = fx_floor((y0 + reach) / g->aspect) + 1;
+    int clo = fx_floor(x0 - reach), chi = fx_floor(x0 + reach) + 1;
+    *r0 = rlo < 0 ? 0 : rlo;
+    *c0 = clo < 0 ? 0 : clo;
+    *r1 = rhi > g->rows - 1 ? g->rows - 1 : rhi;
+    *c1 = chi > g->cols - 1 ? g->cols - 1 : chi;
+}
+
 /* Compact bump: 1 at 0, 0 for |x| >= 1, smooth in between (a cheap Gaussian). */
 static inline float fx_bump(float x)
 {
