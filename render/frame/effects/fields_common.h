@@ -46,6 +46,9 @@ static inline float fld_react_level(float react, float rms)
     return 1.0f - react * (0.4f - 0.6f * rms);
 }
 
+/* What their `react` parameter (fld_react_level's argument) does. */
+#define FLD_REACT_DOC "0: the catalogue's formula; 1: brightness x (0.6 + 0.6 rms)"
+
 /* The catalogue's lattice hash, in 32-bit wrapping arithmetic (the
  * catalogue wraps at 64 bits: only the distribution matters here), with the
  * seed mixed in; 23 bits of it as a float in [0, 1]. */
