@@ -15,7 +15,7 @@
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
 #include "kernels_x86.h"
-#include "table_gather.h"
+#include "table_gather_x86.h"
 
 #define STEP_PX 16
 #define STORE_PX 22 /* pixels a 64-byte store needs to stay inside the row */

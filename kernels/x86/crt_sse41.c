@@ -11,7 +11,7 @@
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
 #include "kernels_x86.h"
-#include "table_gather.h"
+#include "table_gather_x86.h"
 
 #define STEP_PX 4
 #define STORE_PX 6 /* pixels a 16-byte store needs to stay inside the row */

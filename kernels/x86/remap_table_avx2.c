@@ -14,7 +14,7 @@
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
 #include "kernels_x86.h"
-#include "table_gather.h"
+#include "table_gather_x86.h"
 
 #define STEP_PX 8
 #define STORE_PX 11 /* pixels a 32-byte store needs to stay inside the row */

@@ -1,8 +1,8 @@
 /* What the table-driven x86 variants share (remap_table_*.c, crt_*.c): the
  * software prefetch ahead of the table's reads, the base their 32-bit
  * gathers index from, and the gathers of a step's source pixels. */
-#ifndef GFX_TABLE_GATHER_H
-#define GFX_TABLE_GATHER_H
+#ifndef GFX_TABLE_GATHER_X86_H
+#define GFX_TABLE_GATHER_X86_H
 
 #include <immintrin.h>
 #include <stddef.h>
