@@ -1,16 +1,17 @@
 /* Colour matrix, scalar reference, and the hue rotation's coefficients
  * (see gfx_kernels.h). */
 #include <math.h>
+#include <string.h>
 
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
 #include "kernels_c.h"
 
-void gfx_colour_matrix_hue(gfx_colour_matrix *cm, double turns, double scale, int32_t offset)
+void gfx_hue_rotation(double m[3][3], double radians)
 {
-    const double angle = 2.0 * M_PI * turns, cs = cos(angle), sn = sin(angle);
+    const double cs = cos(radians), sn = sin(radians);
     /* rows: R, G, B out; the luma weights 0.213, 0.715, 0.072 are SVG's */
-    const double m[3][3] = {
+    const double rows[3][3] = {
         {0.213 + cs * 0.787 - sn * 0.213, 0.715 - cs * 0.715 - sn * 0.715,
          0.072 - cs * 0.072 + sn * 0.928},
         {0.213 - cs * 0.213 + sn * 0.143, 0.715 + cs * 0.285 + sn * 0.140,
@@ -18,6 +19,13 @@ void gfx_colour_matrix_hue(gfx_colour_matrix *cm, double turns, double scale, in
         {0.213 - cs * 0.213 - sn * 0.787, 0.715 - cs * 0.715 + sn * 0.715,
          0.072 + cs * 0.928 + sn * 0.072},
     };
+    memcpy(m, rows, sizeof rows);
+}
+
+void gfx_colour_matrix_hue(gfx_colour_matrix *cm, double turns, double scale, int32_t offset)
+{
+    double m[3][3];
+    gfx_hue_rotation(m, 2.0 * M_PI * turns);
     for (int r = 0; r < 3; r++) {
         for (int c = 0; c < 3; c++) {
             double q = round(m[r][c] * scale * GFX_COLOUR_MATRIX_ONE);

@@ -346,6 +346,8 @@ typedef gfx_decl_colour_matrix_fn(*gfx_colour_matrix_fn);
  * of a full turn, times `scale`, rounded to Q12, with offset[c] = `offset`.
  * Float, scalar only, so callers share one coefficient computation. */
 void gfx_colour_matrix_hue(gfx_colour_matrix *cm, double turns, double scale, int32_t offset);
+/* That rotation's real coefficients, m[output][input], by `radians`. */
+void gfx_hue_rotation(double m[3][3], double radians);
 
 /* -------------------------------------------------------------- remap affine
  * Nearest-neighbour affine resampling, out of place (dst and src must not

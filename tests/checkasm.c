@@ -534,3 +534,78 @@ int checkasm_main(int argc, char **argv, const struct checkasm_test *tests, int 
     }
     return failed ? 1 : 0;
 }
+
+void ck_pick_rgb_size(int *width, int *height)
+{
+    uint32_t r = ck_rand() % 32;
+    if (r == 0) { /* full-size rows */
+        *width = ck_rand_range(1000, 1920);
+        *height = ck_rand_range(1, 12);
+    } else if (r == 1) { /* a larger frame, rarely */
+        *width = ck_rand_range(600, 1920);
+        *height = ck_rand_range(100, 360);
+    } else { /* every tail of every vector width */
+        *width = ck_rand_range(1, 130);
+        *height = ck_rand_range(1, 6);
+    }
+}
+
+size_t ck_image_bytes(ptrdiff_t stride, int row_bytes, int height)
+{
+    return (size_t)stride * (size_t)(height - 1) + (size_t)row_bytes;
+}
+
+size_t ck_pick_image_bytes(ptrdiff_t stride, int row_bytes, int height)
+{
+    if (ck_rand() & 1)
+        return (size_t)stride * (size_t)height;
+    return ck_image_bytes(stride, row_bytes, height);
+}
+
+void *ck_alloc(size_t size)
+{
+    void *p = malloc(size);
+    if (!p) {
+        fprintf(stderr, "checkasm: out of memory\n");
+        exit(2);
+    }
+    return p;
+}
+
+ck_rgb_pass ck_pick_rgb_pass(int width, int height, int in_place)
+{
+    ck_rgb_pass p = {.width = width, .height = height, .in_place = in_place};
+    p.dst_stride = 3 * (ptrdiff_t)width + ck_rand_range(0, 70);
+    p.src_stride = in_place ? p.dst_stride : 3 * (ptrdiff_t)width + ck_rand_range(0, 70);
+    p.dst_size = ck_pick_image_bytes(p.dst_stride, 3 * width, height);
+    p.src_size = in_place ? ck_image_bytes(p.src_stride, 3 * width, height)
+                          : ck_pick_image_bytes(p.src_stride, 3 * width, height);
+    return p;
+}
+
+void ck_check_rgb_pass(const ck_rgb_pass *p, const struct gfx_kernels *ref,
+                       const struct gfx_kernels *isa, ck_rgb_pass_fn run, const void *arg,
+                       void (*fill)(uint8_t *p, size_t n))
+{
+    const int width = p->width, height = p->height;
+    ck_buf dst = ck_buf_new(p->dst_size), src = ck_buf_new(p->src_size);
+    fill(dst.data, p->dst_size);
+    fill(src.data, p->src_size);
+    ck_buf expect = ck_buf_copy(&dst), got = ck_buf_copy(&dst), src_before = ck_buf_copy(&src);
+    if (p->in_place) {
+        run(ref, expect.data, p->dst_stride, expect.data, p->dst_stride, width, height, arg);
+        run(isa, got.data, p->dst_stride, got.data, p->dst_stride, width, height, arg);
+    } else {
+        run(ref, expect.data, p->dst_stride, src.data, p->src_stride, width, height, arg);
+        run(isa, got.data, p->dst_stride, src.data, p->src_stride, width, height, arg);
+        ck_expect_image(src_before.data, src.data, p->src_stride, 3 * width, height,
+                        "src (read only)");
+        ck_guards_ok(&src, "src");
+    }
+    ck_expect_image(expect.data, got.data, p->dst_stride, 3 * width, height, "dst");
+    ck_expect_row_slack_untouched(dst.data, got.data, p->dst_stride, 3 * width, height, p->dst_size,
+                                  "dst");
+    ck_guards_ok(&got, "dst");
+    ck_buf_free(&dst), ck_buf_free(&src), ck_buf_free(&expect), ck_buf_free(&got);
+    ck_buf_free(&src_before);
+}

@@ -93,4 +93,33 @@ void ck_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The description of the current case, printed with any failure. */
 void ck_case(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Sizes for an RGB pass: now and then full-size rows or a larger frame,
+ * mostly every tail of every vector width. */
+void ck_pick_rgb_size(int *width, int *height);
+/* The bytes of `height` rows of `row_bytes` at `stride`, ending right after
+ * the last pixel. */
+size_t ck_image_bytes(ptrdiff_t stride, int row_bytes, int height);
+/* Half the time ck_image_bytes, half the time whole strides. */
+size_t ck_pick_image_bytes(ptrdiff_t stride, int row_bytes, int height);
+/* malloc, or exit 2 after a line on stderr. */
+void *ck_alloc(size_t size);
+
+/* One case of an RGB pass from src to dst (dst == src in place, the same
+ * stride), random strides and buffer sizes: ck_pick_rgb_pass draws them
+ * (the check then names its case), ck_check_rgb_pass fills the buffers with
+ * `fill`, runs `run` with the reference's and the variant's kernels, and
+ * checks the output, the bytes around it and the source. */
+typedef struct ck_rgb_pass {
+    int width, height, in_place;
+    ptrdiff_t dst_stride, src_stride;
+    size_t dst_size, src_size;
+} ck_rgb_pass;
+typedef void (*ck_rgb_pass_fn)(const struct gfx_kernels *k, uint8_t *dst, ptrdiff_t dst_stride,
+                               const uint8_t *src, ptrdiff_t src_stride, int width, int height,
+                               const void *arg);
+ck_rgb_pass ck_pick_rgb_pass(int width, int height, int in_place);
+void ck_check_rgb_pass(const ck_rgb_pass *p, const struct gfx_kernels *ref,
+                       const struct gfx_kernels *isa, ck_rgb_pass_fn run, const void *arg,
+                       void (*fill)(uint8_t *p, size_t n));
+
 #endif

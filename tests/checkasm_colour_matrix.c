@@ -42,43 +42,23 @@ static void pick_matrix(gfx_colour_matrix *cm)
     }
 }
 
+static void run_colour_matrix(const struct gfx_kernels *k, uint8_t *dst, ptrdiff_t dst_stride,
+                              const uint8_t *src, ptrdiff_t src_stride, int width, int height,
+                              const void *arg)
+{
+    k->colour_matrix(dst, dst_stride, src, src_stride, width, height, arg);
+}
+
 static void check_case(const struct gfx_kernels *ref, const struct gfx_kernels *isa, int width,
                        int height, const gfx_colour_matrix *cm, int in_place)
 {
-    ptrdiff_t dst_stride = 3 * (ptrdiff_t)width + ck_rand_range(0, 70);
-    ptrdiff_t src_stride = in_place ? dst_stride : 3 * (ptrdiff_t)width + ck_rand_range(0, 70);
-    size_t dst_size = (size_t)dst_stride * (size_t)(height - 1) + 3 * (size_t)width;
-    size_t src_size = (size_t)src_stride * (size_t)(height - 1) + 3 * (size_t)width;
-    if (ck_rand() & 1)
-        dst_size = (size_t)dst_stride * (size_t)height;
-    if (!in_place && (ck_rand() & 1))
-        src_size = (size_t)src_stride * (size_t)height;
+    ck_rgb_pass p = ck_pick_rgb_pass(width, height, in_place);
     ck_case("%dx%d %s, dst stride %td, src stride %td, m %d %d %d / %d %d %d / %d %d %d, "
             "offset %d %d %d",
-            width, height, in_place ? "in place" : "out of place", dst_stride, src_stride,
+            width, height, in_place ? "in place" : "out of place", p.dst_stride, p.src_stride,
             cm->m[0][0], cm->m[0][1], cm->m[0][2], cm->m[1][0], cm->m[1][1], cm->m[1][2],
             cm->m[2][0], cm->m[2][1], cm->m[2][2], cm->offset[0], cm->offset[1], cm->offset[2]);
-
-    ck_buf dst = ck_buf_new(dst_size), src = ck_buf_new(src_size);
-    ck_sprinkle_extremes(dst.data, dst_size);
-    ck_sprinkle_extremes(src.data, src_size);
-    ck_buf expect = ck_buf_copy(&dst), got = ck_buf_copy(&dst), src_before = ck_buf_copy(&src);
-    if (in_place) {
-        ref->colour_matrix(expect.data, dst_stride, expect.data, dst_stride, width, height, cm);
-        isa->colour_matrix(got.data, dst_stride, got.data, dst_stride, width, height, cm);
-    } else {
-        ref->colour_matrix(expect.data, dst_stride, src.data, src_stride, width, height, cm);
-        isa->colour_matrix(got.data, dst_stride, src.data, src_stride, width, height, cm);
-        ck_expect_image(src_before.data, src.data, src_stride, 3 * width, height,
-                        "src (read only)");
-        ck_guards_ok(&src, "src");
-    }
-    ck_expect_image(expect.data, got.data, dst_stride, 3 * width, height, "dst");
-    ck_expect_row_slack_untouched(dst.data, got.data, dst_stride, 3 * width, height, dst_size,
-                                  "dst");
-    ck_guards_ok(&got, "dst");
-    ck_buf_free(&dst), ck_buf_free(&src), ck_buf_free(&expect), ck_buf_free(&got);
-    ck_buf_free(&src_before);
+    ck_check_rgb_pass(&p, ref, isa, run_colour_matrix, cm, ck_sprinkle_extremes);
 }
 
 static void check_colour_matrix(const struct gfx_kernels *ref, const struct gfx_kernels *isa,

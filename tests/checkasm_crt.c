@@ -49,45 +49,17 @@ static void fill_gain(uint8_t *gain, int height, enum gain_kind kind, int depth)
     }
 }
 
-static void pick_size(int *width, int *height)
-{
-    uint32_t r = ck_rand() % 32;
-    if (r == 0) { /* full-size rows */
-        *width = ck_rand_range(1000, 1920);
-        *height = ck_rand_range(1, 12);
-    } else if (r == 1) { /* a larger frame, rarely */
-        *width = ck_rand_range(600, 1920);
-        *height = ck_rand_range(100, 360);
-    } else { /* every tail of every vector width */
-        *width = ck_rand_range(1, 130);
-        *height = ck_rand_range(1, 6);
-    }
-}
-
-static void *alloc_or_die(size_t size)
-{
-    void *p = malloc(size);
-    if (!p) {
-        fprintf(stderr, "checkasm_crt: out of memory\n");
-        exit(2);
-    }
-    return p;
-}
-
 static void check_crt(const struct gfx_kernels *ref, const struct gfx_kernels *isa,
                       enum gfx_isa level)
 {
     (void)level;
     for (int i = 0; i < ck_iterations(); i++) {
         int width, height;
-        pick_size(&width, &height);
+        ck_pick_rgb_size(&width, &height);
         ptrdiff_t stride = 3 * (ptrdiff_t)width + ck_rand_range(0, 70);
         ptrdiff_t src_stride = 3 * (ptrdiff_t)width + ck_rand_range(0, 70);
-        /* half the cases end the output right after its last pixel */
-        size_t size = (size_t)stride * (size_t)(height - 1) + 3 * (size_t)width;
-        if (ck_rand() & 1)
-            size = (size_t)stride * (size_t)height;
-        size_t src_size = (size_t)src_stride * (size_t)(height - 1) + 3 * (size_t)width;
+        size_t size = ck_pick_image_bytes(stride, 3 * width, height);
+        size_t src_size = ck_image_bytes(src_stride, 3 * width, height);
         enum table_kind tkind = (enum table_kind)(ck_rand() % TABLE_KINDS);
         enum gain_kind gkind = (enum gain_kind)(ck_rand() % GAIN_KINDS);
         float curvature = (float)ck_rand_range(0, 100) / 100.0f;
@@ -99,12 +71,12 @@ static void check_crt(const struct gfx_kernels *ref, const struct gfx_kernels *i
         /* the source is a plain allocation that ends GFX_CANVAS_PAD bytes
          * after its last pixel, so a sanitizer build sees any read past the
          * promised padding */
-        uint8_t *src = alloc_or_die(src_size + GFX_CANVAS_PAD);
+        uint8_t *src = ck_alloc(src_size + GFX_CANVAS_PAD);
         ck_fill(src, src_size + GFX_CANVAS_PAD);
         ck_sprinkle_extremes(src, src_size);
-        uint32_t *table = alloc_or_die(sizeof(uint32_t) * (size_t)width * (size_t)height);
+        uint32_t *table = ck_alloc(sizeof(uint32_t) * (size_t)width * (size_t)height);
         fill_table(table, width, height, src_stride, (uint32_t)(src_size - 3), tkind, curvature);
-        uint8_t *gain = alloc_or_die((size_t)height);
+        uint8_t *gain = ck_alloc((size_t)height);
         fill_gain(gain, height, gkind, depth);
         ck_buf dst = ck_buf_new(size);
         ck_buf expect = ck_buf_copy(&dst), got = ck_buf_copy(&dst);

@@ -51,10 +51,7 @@ static void check_grain(const struct gfx_kernels *ref, const struct gfx_kernels 
         int width, height;
         pick_size(&width, &height);
         ptrdiff_t stride = 3 * (ptrdiff_t)width + ck_rand_range(0, 70);
-        /* half the cases end the buffer right after the last pixel */
-        size_t size = (size_t)stride * (size_t)(height - 1) + 3 * (size_t)width;
-        if (ck_rand() & 1)
-            size = (size_t)stride * (size_t)height;
+        size_t size = ck_pick_image_bytes(stride, 3 * width, height);
         int amount = pick_amount();
         uint32_t key = pick_key();
         ck_case("%dx%d stride %td, key 0x%08x, amount %d", width, height, stride, key, amount);

@@ -34,41 +34,22 @@ static void pick_lut(gfx_lut3 *lut)
         memcpy(lut->t[1], lut->t[0], 256), memcpy(lut->t[2], lut->t[0], 256);
 }
 
+static void run_lut3(const struct gfx_kernels *k, uint8_t *dst, ptrdiff_t dst_stride,
+                     const uint8_t *src, ptrdiff_t src_stride, int width, int height,
+                     const void *arg)
+{
+    k->lut3(dst, dst_stride, src, src_stride, width, height, arg);
+}
+
 static void check_case(const struct gfx_kernels *ref, const struct gfx_kernels *isa, int width,
                        int height, const gfx_lut3 *lut, int in_place)
 {
-    ptrdiff_t dst_stride = 3 * (ptrdiff_t)width + ck_rand_range(0, 70);
-    ptrdiff_t src_stride = in_place ? dst_stride : 3 * (ptrdiff_t)width + ck_rand_range(0, 70);
-    size_t dst_size = (size_t)dst_stride * (size_t)(height - 1) + 3 * (size_t)width;
-    size_t src_size = (size_t)src_stride * (size_t)(height - 1) + 3 * (size_t)width;
-    if (ck_rand() & 1)
-        dst_size = (size_t)dst_stride * (size_t)height;
-    if (!in_place && (ck_rand() & 1))
-        src_size = (size_t)src_stride * (size_t)height;
+    ck_rgb_pass p = ck_pick_rgb_pass(width, height, in_place);
     ck_case("%dx%d %s, dst stride %td, src stride %td, tables start %d %d %d", width, height,
-            in_place ? "in place" : "out of place", dst_stride, src_stride, lut->t[0][0],
+            in_place ? "in place" : "out of place", p.dst_stride, p.src_stride, lut->t[0][0],
             lut->t[1][0], lut->t[2][0]);
-
-    ck_buf dst = ck_buf_new(dst_size), src = ck_buf_new(src_size);
-    ck_fill(dst.data, dst_size); /* every byte value, not only the extremes */
-    ck_fill(src.data, src_size);
-    ck_buf expect = ck_buf_copy(&dst), got = ck_buf_copy(&dst), src_before = ck_buf_copy(&src);
-    if (in_place) {
-        ref->lut3(expect.data, dst_stride, expect.data, dst_stride, width, height, lut);
-        isa->lut3(got.data, dst_stride, got.data, dst_stride, width, height, lut);
-    } else {
-        ref->lut3(expect.data, dst_stride, src.data, src_stride, width, height, lut);
-        isa->lut3(got.data, dst_stride, src.data, src_stride, width, height, lut);
-        ck_expect_image(src_before.data, src.data, src_stride, 3 * width, height,
-                        "src (read only)");
-        ck_guards_ok(&src, "src");
-    }
-    ck_expect_image(expect.data, got.data, dst_stride, 3 * width, height, "dst");
-    ck_expect_row_slack_untouched(dst.data, got.data, dst_stride, 3 * width, height, dst_size,
-                                  "dst");
-    ck_guards_ok(&got, "dst");
-    ck_buf_free(&dst), ck_buf_free(&src), ck_buf_free(&expect), ck_buf_free(&got);
-    ck_buf_free(&src_before);
+    /* ck_fill: every byte value, not only the extremes */
+    ck_check_rgb_pass(&p, ref, isa, run_lut3, lut, ck_fill);
 }
 
 #if GLYPHFX_HAVE_AVX512

@@ -44,10 +44,7 @@ static void check_vignette(const struct gfx_kernels *ref, const struct gfx_kerne
         pick_size(&width, &height);
         ptrdiff_t stride = 3 * (ptrdiff_t)width + ck_rand_range(0, 70);
         ptrdiff_t mask_stride = width + ck_rand_range(0, 40);
-        /* half the cases end the buffer right after the last pixel */
-        size_t size = (size_t)stride * (size_t)(height - 1) + 3 * (size_t)width;
-        if (ck_rand() & 1)
-            size = (size_t)stride * (size_t)height;
+        size_t size = ck_pick_image_bytes(stride, 3 * width, height);
         size_t mask_size = (size_t)mask_stride * (size_t)height;
         enum mask_kind kind = (enum mask_kind)(ck_rand() % MASK_KINDS);
         float strength = (float)ck_rand_range(0, 300) / 100.0f;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "effect_fixture.h"
 #include "effect.h"
 #include "font.h"
 #include "grid.h"
@@ -62,24 +63,7 @@ static gfx_feature_track track_make(int n_frames, enum track_kind kind)
 static gfx_effect_ctx ctx_make(const gfx_effect_desc *e, const gfx_grid *g,
                                const gfx_feature_track *tr, int frame)
 {
-    gfx_effect_ctx ctx = {.grid = g,
-                          .track = tr,
-                          .feat = gfx_features_at(tr, frame),
-                          .frame = frame,
-                          .time = frame / tr->fps,
-                          .fps = tr->fps,
-                          .seed = 42};
-    for (int p = 0; p < e->n_params; p++)
-        ctx.params[p] = e->params[p].def;
-    return ctx;
-}
-
-static int param_index(const gfx_effect_desc *e, const char *name)
-{
-    for (int p = 0; p < e->n_params; p++)
-        if (!strcmp(e->params[p].name, name))
-            return p;
-    return -1;
+    return ctx_at(e, g, tr, frame, 42);
 }
 
 typedef struct frame_buf {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "effect_fixture.h"
 #include "effect.h"
 #include "sim_state.h"
 
@@ -25,62 +26,6 @@ static int rnd_int(int lo, int hi)
 }
 
 /* ---------------------------------------------------------------- fixtures */
-
-typedef struct test_grid {
-    gfx_grid grid;
-    float *dist, *angle, *dist_n;
-    float *col, *row;
-} test_grid;
-
-/* Coordinate fields as effect.h defines them: from the centre, x in cell
- * widths, y in rows scaled by the aspect. */
-static test_grid grid_make(int rows, int cols, float aspect)
-{
-    test_grid t = {0};
-    size_t n = (size_t)rows * cols;
-    t.dist = malloc(n * sizeof(float));
-    t.angle = malloc(n * sizeof(float));
-    t.dist_n = malloc(n * sizeof(float));
-    t.col = malloc(n * sizeof(float));
-    t.row = malloc(n * sizeof(float));
-    float max_dist = 0.0f;
-    if (!t.dist || !t.angle || !t.dist_n || !t.col || !t.row) {
-        fprintf(stderr, "out of memory\n");
-        exit(1);
-    }
-    for (size_t i = 0; i < n; i++) {
-        int r = (int)(i / (size_t)cols), c = (int)(i % (size_t)cols);
-        float dx = (float)c - 0.5f * (float)(cols - 1);
-        float dy = ((float)r - 0.5f * (float)(rows - 1)) * aspect;
-        t.dist[i] = sqrtf(dx * dx + dy * dy);
-        t.angle[i] = atan2f(dy, dx);
-        t.col[i] = (float)c;
-        t.row[i] = (float)r;
-        max_dist = t.dist[i] > max_dist ? t.dist[i] : max_dist;
-    }
-    for (size_t i = 0; i < n; i++)
-        t.dist_n[i] = max_dist > 0.0f ? t.dist[i] / max_dist : 0.0f;
-    t.grid = (gfx_grid){.rows = rows,
-                        .cols = cols,
-                        .cell_w = 10,
-                        .cell_h = (int)(10 * aspect),
-                        .aspect = aspect,
-                        .dist = t.dist,
-                        .angle = t.angle,
-                        .dist_n = t.dist_n,
-                        .col = t.col,
-                        .row = t.row};
-    return t;
-}
-
-static void grid_free(test_grid *t)
-{
-    free(t->dist);
-    free(t->angle);
-    free(t->dist_n);
-    free(t->col);
-    free(t->row);
-}
 
 enum track_kind { TRACK_SILENT, TRACK_LOUD, TRACK_RANDOM };
 
@@ -106,21 +51,6 @@ static gfx_feature_track track_make(int n_frames, double fps, enum track_kind ki
     return tr;
 }
 
-static gfx_effect_ctx ctx_at_frame(const gfx_effect_desc *e, const gfx_grid *g,
-                                   const gfx_feature_track *tr, int frame, uint32_t seed)
-{
-    gfx_effect_ctx ctx = {.grid = g,
-                          .track = tr,
-                          .feat = gfx_features_at(tr, frame),
-                          .frame = frame,
-                          .time = frame / tr->fps,
-                          .fps = tr->fps,
-                          .seed = seed};
-    for (int p = 0; p < e->n_params; p++)
-        ctx.params[p] = e->params[p].def;
-    return ctx;
-}
-
 /* A simulation's state as the renderer keeps it (sim_state.h), stepped
  * from frame 0 with default parameters; each context gets its own copy, one
  * of SIM_COPIES taken in turn: more than a test holds at once (test_purity
@@ -140,7 +70,7 @@ typedef struct sim_source {
 static void sim_ctx_at(const void *user, int frame, gfx_effect_ctx *ctx)
 {
     const sim_source *src = user;
-    *ctx = ctx_at_frame(src->e, src->g, src->tr, frame, src->seed);
+    *ctx = ctx_at(src->e, src->g, src->tr, frame, src->seed);
 }
 
 static void *sim_state_copy(const sim_source *src, int frame)
@@ -150,7 +80,7 @@ static void *sim_state_copy(const sim_source *src, int frame)
     if (!sim_states && !(sim_states = gfx_sim_states_create()))
         exit(1);
     const void *state = gfx_sim_state_at(sim_states, &key, frame, sim_ctx_at, src, err, sizeof err);
-    gfx_effect_ctx first = ctx_at_frame(src->e, src->g, src->tr, 0, src->seed);
+    gfx_effect_ctx first = ctx_at(src->e, src->g, src->tr, 0, src->seed);
     size_t bytes = src->e->sim->state_bytes(src->g, first.params);
     void **copy = &sim_copies[sim_next_copy++ % SIM_COPIES];
     free(*copy);
@@ -171,7 +101,7 @@ static void sim_states_free(void)
 static gfx_effect_ctx ctx_make(const gfx_effect_desc *e, const gfx_grid *g,
                                const gfx_feature_track *tr, int frame, uint32_t seed)
 {
-    gfx_effect_ctx ctx = ctx_at_frame(e, g, tr, frame, seed);
+    gfx_effect_ctx ctx = ctx_at(e, g, tr, frame, seed);
     if (e->sim) {
         sim_source src = {e, g, tr, seed};
         ctx.state = sim_state_copy(&src, frame);

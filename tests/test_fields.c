@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "effect_fixture.h"
 #include "combine.h"
 #include "effect.h"
 #include "frame.h"
@@ -28,37 +29,11 @@ enum { ROWS = 56, COLS = 192, CELLS = ROWS * COLS };
 
 /* ---------------------------------------------------------------- fixtures */
 
-typedef struct test_grid {
-    gfx_grid grid;
-    float dist[CELLS], angle[CELLS], dist_n[CELLS], col[CELLS], row[CELLS];
-} test_grid;
-
-/* The md grid at 1080p, as grid.c builds it; col and row shifted by `shift`
- * columns (a coordinate transform's simplest case). */
-static void grid_make(test_grid *t, float shift)
+/* The md grid at 1080p, as grid.c builds it; col shifted by `shift`
+ * columns. */
+static test_grid md_grid(float shift)
 {
-    float cx = 0.5f * (COLS - 1), cy = 0.5f * (ROWS - 1), max_dist = 0.0f;
-    for (int i = 0; i < CELLS; i++) {
-        int r = i / COLS, c = i % COLS;
-        float dx = (float)c - cx, dy = ((float)r - cy) * ASPECT;
-        t->dist[i] = sqrtf(dx * dx + dy * dy);
-        t->angle[i] = atan2f(dy, dx);
-        t->col[i] = (float)c + shift;
-        t->row[i] = (float)r;
-        max_dist = t->dist[i] > max_dist ? t->dist[i] : max_dist;
-    }
-    for (int i = 0; i < CELLS; i++)
-        t->dist_n[i] = t->dist[i] / max_dist;
-    t->grid = (gfx_grid){.rows = ROWS,
-                         .cols = COLS,
-                         .cell_w = 10,
-                         .cell_h = 19,
-                         .aspect = ASPECT,
-                         .dist = t->dist,
-                         .angle = t->angle,
-                         .dist_n = t->dist_n,
-                         .col = t->col,
-                         .row = t->row};
+    return grid_make_shifted(ROWS, COLS, ASPECT, shift);
 }
 
 /* Steady mid-level features on every frame (no beats), so two frames
@@ -76,25 +51,7 @@ static gfx_features steady_features(void)
 static gfx_effect_ctx ctx_make(const gfx_effect_desc *e, const gfx_grid *g,
                                const gfx_features *feat, int frame)
 {
-    gfx_effect_ctx ctx = {.grid = g,
-                          .track = NULL,
-                          .feat = feat,
-                          .frame = frame,
-                          .time = frame / FPS,
-                          .fps = FPS,
-                          .seed = 1234};
-    for (int p = 0; p < e->n_params; p++)
-        ctx.params[p] = e->params[p].def;
-    return ctx;
-}
-
-static int param_index(const gfx_effect_desc *e, const char *name)
-{
-    for (int p = 0; p < e->n_params; p++)
-        if (!strcmp(e->params[p].name, name))
-            return p;
-    CHECK(0, "%s has no parameter %s", e->name, name);
-    return 0;
+    return ctx_with_defaults(e, g, NULL, feat, frame, FPS, 1234);
 }
 
 static float value[CELLS], hue[CELLS], value2[CELLS], hue2[CELLS];
@@ -145,8 +102,7 @@ static void test_registered(void)
  * at each parameter's ends. */
 static void test_field_properties(void)
 {
-    static test_grid tg;
-    grid_make(&tg, 0.0f);
+    test_grid tg = md_grid(0.0f);
     gfx_features feat = steady_features();
     for (int k = 0; k < N_FIELDS; k++) {
         const gfx_effect_desc *e = gfx_effect_find(fields[k]);
@@ -183,15 +139,14 @@ static void test_field_properties(void)
                       c.params[p], t.bad);
             }
     }
+    grid_free(&tg);
 }
 
 /* A field reads grid->col/row: shifting every col by one column shows the
  * next column's value (the same float inputs, so the same bytes). */
 static void test_reads_positions(void)
 {
-    static test_grid plain, shifted;
-    grid_make(&plain, 0.0f);
-    grid_make(&shifted, 1.0f);
+    test_grid plain = md_grid(0.0f), shifted = md_grid(1.0f);
     gfx_features feat = steady_features();
     /* sinefield, vortex and sdf also read dist_n or angle, which stay */
     static const char *const positional[] = {"smooth_noise", "interference",  "aurora",
@@ -211,13 +166,13 @@ static void test_reads_positions(void)
                 same = value2[r * COLS + c] == value[r * COLS + c + 1];
         CHECK(same, "%s: col + 1 does not show the next column's value", e->name);
     }
+    grid_free(&plain);
+    grid_free(&shifted);
 }
 
 /* A few cells against the catalogue's formulas in double precision. */
 static void test_formulas(void)
 {
-    static test_grid tg;
-    grid_make(&tg, 0.0f);
     gfx_features feat = steady_features();
     const int frame = 77;
     const double t = frame / FPS, rms = feat.rms_fast, bass = feat.bands_fast[GFX_BAND_BASS];
@@ -226,6 +181,7 @@ static void test_formulas(void)
                           *sine = gfx_effect_find("sinefield"), *vortex = gfx_effect_find("vortex");
     if (!diamond || !sine || !vortex)
         return;
+    test_grid tg = md_grid(0.0f);
     gfx_effect_ctx ctx = ctx_make(diamond, &tg.grid, &feat, frame);
     diamond->render(&ctx, value, hue);
     for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++) {
@@ -259,14 +215,14 @@ static void test_formulas(void)
         CHECK(fabs(value[i] - want) < 1e-3, "vortex cell %d: %g, the formula %g", i, value[i],
               want);
     }
+    grid_free(&tg);
 }
 
 /* Every SDF shape, alone and under every op, filled and glowing, draws
  * something and leaves something dark; voronoi's three modes differ. */
 static void test_sdf_and_voronoi_choices(void)
 {
-    static test_grid tg;
-    grid_make(&tg, 0.0f);
+    test_grid tg = md_grid(0.0f);
     gfx_features feat = steady_features();
     const gfx_effect_desc *sdf = gfx_effect_find("sdf");
     if (sdf) {
@@ -310,6 +266,7 @@ static void test_sdf_and_voronoi_choices(void)
                   memcmp(modes[1], modes[2], sizeof modes[0]),
               "voronoi: modes draw the same");
     }
+    grid_free(&tg);
 }
 
 /* gfx_combine_apply against each op's formula. */

@@ -14,58 +14,10 @@
 
 #include "../render/frame/effects/particles.h"
 #include "check.h"
+#include "effect_fixture.h"
 #include "palette.h"
 
 /* ---------------------------------------------------------------- fixtures */
-
-typedef struct test_grid {
-    gfx_grid grid;
-    float *dist, *angle, *dist_n, *col, *row;
-} test_grid;
-
-static test_grid grid_make(int rows, int cols, float aspect)
-{
-    test_grid t = {0};
-    size_t n = (size_t)rows * cols;
-    t.dist = malloc(n * sizeof(float));
-    t.angle = malloc(n * sizeof(float));
-    t.dist_n = malloc(n * sizeof(float));
-    t.col = malloc(n * sizeof(float));
-    t.row = malloc(n * sizeof(float));
-    if (!t.dist || !t.angle || !t.dist_n || !t.col || !t.row) {
-        fprintf(stderr, "out of memory\n");
-        exit(1);
-    }
-    float max_dist = 0.0f;
-    for (size_t i = 0; i < n; i++) {
-        int r = (int)(i / (size_t)cols), c = (int)(i % (size_t)cols);
-        float dx = (float)c - 0.5f * (float)(cols - 1);
-        float dy = ((float)r - 0.5f * (float)(rows - 1)) * aspect;
-        t.dist[i] = sqrtf(dx * dx + dy * dy);
-        t.angle[i] = atan2f(dy, dx);
-        t.col[i] = (float)c;
-        t.row[i] = (float)r;
-        max_dist = t.dist[i] > max_dist ? t.dist[i] : max_dist;
-    }
-    for (size_t i = 0; i < n; i++)
-        t.dist_n[i] = max_dist > 0.0f ? t.dist[i] / max_dist : 0.0f;
-    t.grid = (gfx_grid){.rows = rows,
-                        .cols = cols,
-                        .cell_w = 10,
-                        .cell_h = (int)(10 * aspect),
-                        .aspect = aspect,
-                        .dist = t.dist,
-                        .angle = t.angle,
-                        .dist_n = t.dist_n,
-                        .col = t.col,
-                        .row = t.row};
-    return t;
-}
-
-static void grid_free(test_grid *t)
-{
-    free(t->dist), free(t->angle), free(t->dist_n), free(t->col), free(t->row);
-}
 
 /* Loud with a beat every 12 frames (bass high), or silent. */
 static gfx_feature_track track_make(int n_frames, int loud)
@@ -86,29 +38,9 @@ static gfx_feature_track track_make(int n_frames, int loud)
     return tr;
 }
 
-static gfx_effect_ctx ctx_at(const gfx_effect_desc *e, const gfx_grid *g,
-                             const gfx_feature_track *tr, int frame, uint32_t seed)
-{
-    gfx_effect_ctx ctx = {.grid = g,
-                          .track = tr,
-                          .feat = gfx_features_at(tr, frame),
-                          .frame = frame,
-                          .time = frame / tr->fps,
-                          .fps = tr->fps,
-                          .seed = seed};
-    for (int p = 0; p < e->n_params; p++)
-        ctx.params[p] = e->params[p].def;
-    return ctx;
-}
-
 static void set_param(const gfx_effect_desc *e, gfx_effect_ctx *ctx, const char *name, float v)
 {
-    for (int p = 0; p < e->n_params; p++)
-        if (!strcmp(e->params[p].name, name)) {
-            ctx->params[p] = v;
-            return;
-        }
-    CHECK(0, "%s has no parameter %s", e->name, name);
+    ctx->params[param_index(e, name)] = v;
 }
 
 /* A simulation's state, driven as the renderer drives it. */

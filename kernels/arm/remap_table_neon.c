@@ -8,29 +8,9 @@
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
 #include "kernels_arm.h"
-
-/* Tables of curved geometry (barrel, kaleidoscope) read source rows the
- * hardware prefetchers cannot follow; one software prefetch per step for
- * the pixel about one output row ahead keeps the loads in cache (as in the
- * CRT kernel, where it halves the time of a 1080p frame). */
-#define PREFETCH_PX 2048
+#include "table_gather_arm.h"
 
 #define STEP_PX 16
-
-static inline void gather_pixels(uint8_t rgb[3 * STEP_PX + 1], const uint32_t *t, int pixels,
-                                 const uint8_t *src)
-{
-    static const uint8_t black[4];
-    for (int x = 0; x < pixels; x++)
-        memcpy(rgb + 3 * x, t[x] == GFX_REMAP_BLACK ? black : src + t[x], 4);
-}
-
-static inline void prefetch_source(const uint8_t *src, const uint32_t *table, size_t at,
-                                   size_t count)
-{
-    if (at < count && table[at] != GFX_REMAP_BLACK)
-        __builtin_prefetch(src + table[at]);
-}
 
 void gfx_remap_table_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
                           const uint32_t *table, int width, int height)
@@ -43,8 +23,9 @@ void gfx_remap_table_neon(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src
         const uint32_t *t = table + (size_t)y * (size_t)width;
         for (int x = 0; x < width; x += STEP_PX) {
             int pixels = width - x < STEP_PX ? width - x : STEP_PX;
-            prefetch_source(src, table, (size_t)y * (size_t)width + (size_t)x + PREFETCH_PX, count);
-            gather_pixels(rgb, t + x, pixels, src);
+            table_prefetch_ahead(src, table, (size_t)y * (size_t)width + (size_t)x, count,
+                                 GFX_REMAP_BLACK);
+            table_gather_rgb(rgb, t + x, pixels, src, GFX_REMAP_BLACK);
             if (pixels < STEP_PX) {
                 memcpy(out + 3 * x, rgb, 3 * (size_t)pixels);
                 continue;

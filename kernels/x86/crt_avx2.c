@@ -14,16 +14,10 @@
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
 #include "kernels_x86.h"
-
-/* The source rows a barrel-distorted output row reads are curves that leave
- * the hardware prefetchers behind; one software prefetch per step for the
- * pixel about one output row ahead (its source is rarely in cache yet) halves
- * the time of a 1080p frame. */
-#define PREFETCH_PX 2048
+#include "table_gather_x86.h"
 
 #define STEP_PX 8
 #define STORE_PX 11 /* pixels a 32-byte store needs to stay inside the row */
-#define INDEX_BIAS 0x80000000u
 
 struct crt_consts {
     __m256i black, bias, round, recip255, drop_x, pack_dwords;
@@ -34,7 +28,7 @@ static struct crt_consts crt_consts(void)
     const __m128i drop_x = _mm_setr_epi8(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1);
     return (struct crt_consts){
         .black = _mm256_set1_epi32((int)GFX_CRT_BLACK),
-        .bias = _mm256_set1_epi32((int)INDEX_BIAS),
+        .bias = _mm256_set1_epi32((int)TABLE_INDEX_BIAS),
         .round = _mm256_set1_epi16(128),
         .recip255 = _mm256_set1_epi16(257),
         .drop_x = _mm256_broadcastsi128_si256(drop_x),
@@ -58,10 +52,7 @@ static inline __m256i scale_bytes(__m256i px, __m256i gain, const struct crt_con
 static inline __m256i crt_step(const uint32_t *t, const void *gather_base, __m256i gain,
                                const struct crt_consts *k)
 {
-    __m256i off = _mm256_loadu_si256((const __m256i *)t);
-    __m256i lit = _mm256_xor_si256(_mm256_cmpeq_epi32(off, k->black), _mm256_set1_epi32(-1));
-    __m256i px = _mm256_mask_i32gather_epi32(_mm256_setzero_si256(), gather_base,
-                                             _mm256_xor_si256(off, k->bias), lit, 1);
+    __m256i px = table_gather8(t, gather_base, k->black, k->bias);
     __m256i rgb = _mm256_shuffle_epi8(scale_bytes(px, gain, k), k->drop_x);
     return _mm256_permutevar8x32_epi32(rgb, k->pack_dwords);
 }
@@ -77,21 +68,12 @@ static void crt_tail(uint8_t *out, const uint32_t *t, int pixels, const void *ga
     memcpy(out, rgb, 3 * (size_t)pixels);
 }
 
-static inline void prefetch_source(const uint8_t *src, const uint32_t *table, size_t at,
-                                   size_t count)
-{
-    if (at < count && table[at] != GFX_CRT_BLACK)
-        _mm_prefetch((const char *)src + table[at], _MM_HINT_T0);
-}
-
 void gfx_crt_avx2(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, const uint32_t *table,
                   int width, int height, const uint8_t *row_gain)
 {
     gfx_check_crt(dst, dst_stride, src, table, width, height, row_gain);
     const struct crt_consts k = crt_consts();
-    /* src + 2^31 may point outside any object: integer, not pointer, arithmetic */
-    const void *gather_base =
-        (const void *)((uintptr_t)src + INDEX_BIAS); // NOLINT(performance-no-int-to-ptr)
+    const void *gather_base = table_gather_base(src);
     const size_t count = (size_t)width * (size_t)height;
     for (int y = 0; y < height; y++) {
         uint8_t *out = dst + y * dst_stride;
@@ -99,7 +81,8 @@ void gfx_crt_avx2(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, const 
         const __m256i gain = _mm256_set1_epi16(row_gain[y]);
         int x = 0;
         for (; x + STORE_PX <= width; x += STEP_PX) {
-            prefetch_source(src, table, (size_t)y * (size_t)width + (size_t)x + PREFETCH_PX, count);
+            table_prefetch_ahead(src, table, (size_t)y * (size_t)width + (size_t)x, count,
+                                 GFX_CRT_BLACK);
             _mm256_storeu_si256((__m256i *)(out + 3 * x), crt_step(t + x, gather_base, gain, &k));
         }
         for (; x < width; x += STEP_PX)

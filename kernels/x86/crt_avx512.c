@@ -15,16 +15,10 @@
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
 #include "kernels_x86.h"
-
-/* The source rows a barrel-distorted output row reads are curves that leave
- * the hardware prefetchers behind; one software prefetch per step for the
- * pixel about one output row ahead (its source is rarely in cache yet) halves
- * the time of a 1080p frame. */
-#define PREFETCH_PX 2048
+#include "table_gather_x86.h"
 
 #define STEP_PX 16
 #define STORE_PX 22 /* pixels a 64-byte store needs to stay inside the row */
-#define INDEX_BIAS 0x80000000u
 
 struct crt_consts {
     __m512i black, bias, round, recip255, drop_x, pack_dwords;
@@ -35,7 +29,7 @@ static struct crt_consts crt_consts(void)
     const __m128i drop_x = _mm_setr_epi8(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1);
     return (struct crt_consts){
         .black = _mm512_set1_epi32((int)GFX_CRT_BLACK),
-        .bias = _mm512_set1_epi32((int)INDEX_BIAS),
+        .bias = _mm512_set1_epi32((int)TABLE_INDEX_BIAS),
         .round = _mm512_set1_epi16(128),
         .recip255 = _mm512_set1_epi16(257),
         .drop_x = _mm512_broadcast_i32x4(drop_x),
@@ -59,27 +53,9 @@ static inline __m512i scale_bytes(__m512i px, __m512i gain, const struct crt_con
 static inline __m512i crt_step(const uint32_t *t, const void *gather_base, unsigned pixels,
                                __m512i gain, const struct crt_consts *k)
 {
-    __m512i off;
-    __mmask16 lit;
-    if (pixels == STEP_PX) {
-        off = _mm512_loadu_si512(t);
-        lit = _mm512_cmpneq_epi32_mask(off, k->black);
-    } else {
-        const __mmask16 live = (__mmask16)_bzhi_u32(0xffff, pixels);
-        off = _mm512_maskz_loadu_epi32(live, t);
-        lit = _mm512_mask_cmpneq_epi32_mask(live, off, k->black);
-    }
-    __m512i px = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), lit,
-                                             _mm512_xor_si512(off, k->bias), gather_base, 1);
+    __m512i px = table_gather16(t, gather_base, pixels, k->black, k->bias);
     __m512i rgb = _mm512_shuffle_epi8(scale_bytes(px, gain, k), k->drop_x);
     return _mm512_permutexvar_epi32(k->pack_dwords, rgb);
-}
-
-static inline void prefetch_source(const uint8_t *src, const uint32_t *table, size_t at,
-                                   size_t count)
-{
-    if (at < count && table[at] != GFX_CRT_BLACK)
-        _mm_prefetch((const char *)src + table[at], _MM_HINT_T0);
 }
 
 void gfx_crt_avx512(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, const uint32_t *table,
@@ -87,9 +63,7 @@ void gfx_crt_avx512(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, cons
 {
     gfx_check_crt(dst, dst_stride, src, table, width, height, row_gain);
     const struct crt_consts k = crt_consts();
-    /* src + 2^31 may point outside any object: integer, not pointer, arithmetic */
-    const void *gather_base =
-        (const void *)((uintptr_t)src + INDEX_BIAS); // NOLINT(performance-no-int-to-ptr)
+    const void *gather_base = table_gather_base(src);
     const size_t count = (size_t)width * (size_t)height;
     for (int y = 0; y < height; y++) {
         uint8_t *out = dst + y * dst_stride;
@@ -97,7 +71,8 @@ void gfx_crt_avx512(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src, cons
         const __m512i gain = _mm512_set1_epi16(row_gain[y]);
         int x = 0;
         for (; x + STORE_PX <= width; x += STEP_PX) {
-            prefetch_source(src, table, (size_t)y * (size_t)width + (size_t)x + PREFETCH_PX, count);
+            table_prefetch_ahead(src, table, (size_t)y * (size_t)width + (size_t)x, count,
+                                 GFX_CRT_BLACK);
             _mm512_storeu_si512(out + 3 * x, crt_step(t + x, gather_base, STEP_PX, gain, &k));
         }
         for (; x < width; x += STEP_PX) {

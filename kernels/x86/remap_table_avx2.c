@@ -14,16 +14,10 @@
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
 #include "kernels_x86.h"
-
-/* Tables of curved geometry (barrel, kaleidoscope) read source rows the
- * hardware prefetchers cannot follow; one software prefetch per step for
- * the pixel about one output row ahead keeps the loads in cache (as in the
- * CRT kernel, where it halves the time of a 1080p frame). */
-#define PREFETCH_PX 2048
+#include "table_gather_x86.h"
 
 #define STEP_PX 8
 #define STORE_PX 11 /* pixels a 32-byte store needs to stay inside the row */
-#define INDEX_BIAS 0x80000000u
 
 struct remap_consts {
     __m256i black, bias, drop_x, pack_dwords;
@@ -34,7 +28,7 @@ static struct remap_consts remap_consts(void)
     const __m128i drop_x = _mm_setr_epi8(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1);
     return (struct remap_consts){
         .black = _mm256_set1_epi32((int)GFX_REMAP_BLACK),
-        .bias = _mm256_set1_epi32((int)INDEX_BIAS),
+        .bias = _mm256_set1_epi32((int)TABLE_INDEX_BIAS),
         .drop_x = _mm256_broadcastsi128_si256(drop_x),
         .pack_dwords = _mm256_setr_epi32(0, 1, 2, 4, 5, 6, 7, 7),
     };
@@ -44,10 +38,7 @@ static struct remap_consts remap_consts(void)
 static inline __m256i remap_step(const uint32_t *t, const void *gather_base,
                                  const struct remap_consts *k)
 {
-    __m256i off = _mm256_loadu_si256((const __m256i *)t);
-    __m256i lit = _mm256_xor_si256(_mm256_cmpeq_epi32(off, k->black), _mm256_set1_epi32(-1));
-    __m256i px = _mm256_mask_i32gather_epi32(_mm256_setzero_si256(), gather_base,
-                                             _mm256_xor_si256(off, k->bias), lit, 1);
+    __m256i px = table_gather8(t, gather_base, k->black, k->bias);
     return _mm256_permutevar8x32_epi32(_mm256_shuffle_epi8(px, k->drop_x), k->pack_dwords);
 }
 
@@ -62,28 +53,20 @@ static void remap_tail(uint8_t *out, const uint32_t *t, int pixels, const void *
     memcpy(out, rgb, 3 * (size_t)pixels);
 }
 
-static inline void prefetch_source(const uint8_t *src, const uint32_t *table, size_t at,
-                                   size_t count)
-{
-    if (at < count && table[at] != GFX_REMAP_BLACK)
-        _mm_prefetch((const char *)src + table[at], _MM_HINT_T0);
-}
-
 void gfx_remap_table_avx2(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
                           const uint32_t *table, int width, int height)
 {
     gfx_check_remap_table(dst, dst_stride, src, table, width, height);
     const size_t count = (size_t)width * (size_t)height;
     const struct remap_consts k = remap_consts();
-    /* src + 2^31 may point outside any object: integer, not pointer, arithmetic */
-    const void *gather_base =
-        (const void *)((uintptr_t)src + INDEX_BIAS); // NOLINT(performance-no-int-to-ptr)
+    const void *gather_base = table_gather_base(src);
     for (int y = 0; y < height; y++) {
         uint8_t *out = dst + y * dst_stride;
         const uint32_t *t = table + (size_t)y * (size_t)width;
         int x = 0;
         for (; x + STORE_PX <= width; x += STEP_PX) {
-            prefetch_source(src, table, (size_t)y * (size_t)width + (size_t)x + PREFETCH_PX, count);
+            table_prefetch_ahead(src, table, (size_t)y * (size_t)width + (size_t)x, count,
+                                 GFX_REMAP_BLACK);
             _mm256_storeu_si256((__m256i *)(out + 3 * x), remap_step(t + x, gather_base, &k));
         }
         for (; x < width; x += STEP_PX)

@@ -11,33 +11,17 @@
 #include "gfx_kernels.h"
 #include "kernel_contracts.h"
 #include "kernels_x86.h"
-
-/* Tables of curved geometry (barrel, kaleidoscope) read source rows the
- * hardware prefetchers cannot follow; one software prefetch per step for
- * the pixel about one output row ahead keeps the loads in cache (as in the
- * CRT kernel, where it halves the time of a 1080p frame). */
-#define PREFETCH_PX 2048
+#include "table_gather_x86.h"
 
 #define STEP_PX 4
 #define STORE_PX 6 /* pixels a 16-byte store needs to stay inside the row */
-
-static inline int load_word(const uint8_t *src, uint32_t offset)
-{
-    uint32_t w;
-    memcpy(&w, src + (offset == GFX_REMAP_BLACK ? 0 : offset), sizeof w);
-    return (int)w;
-}
 
 /* 4 pixels' RGB in the low 12 bytes, zero above. */
 static inline __m128i remap_step(const uint32_t *t, const uint8_t *src)
 {
     const __m128i drop_x = _mm_setr_epi8(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1);
-    __m128i black = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)t), _mm_set1_epi32(-1));
-    __m128i px = _mm_cvtsi32_si128(load_word(src, t[0]));
-    px = _mm_insert_epi32(px, load_word(src, t[1]), 1);
-    px = _mm_insert_epi32(px, load_word(src, t[2]), 2);
-    px = _mm_insert_epi32(px, load_word(src, t[3]), 3);
-    return _mm_shuffle_epi8(_mm_andnot_si128(black, px), drop_x);
+    __m128i px = table_gather4(t, src, GFX_REMAP_BLACK);
+    return _mm_shuffle_epi8(px, drop_x);
 }
 
 static void remap_tail(uint8_t *out, const uint32_t *t, int pixels, const uint8_t *src)
@@ -50,13 +34,6 @@ static void remap_tail(uint8_t *out, const uint32_t *t, int pixels, const uint8_
     memcpy(out, rgb, 3 * (size_t)pixels);
 }
 
-static inline void prefetch_source(const uint8_t *src, const uint32_t *table, size_t at,
-                                   size_t count)
-{
-    if (at < count && table[at] != GFX_REMAP_BLACK)
-        _mm_prefetch((const char *)src + table[at], _MM_HINT_T0);
-}
-
 void gfx_remap_table_sse41(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *src,
                            const uint32_t *table, int width, int height)
 {
@@ -67,7 +44,8 @@ void gfx_remap_table_sse41(uint8_t *dst, ptrdiff_t dst_stride, const uint8_t *sr
         const uint32_t *t = table + (size_t)y * (size_t)width;
         int x = 0;
         for (; x + STORE_PX <= width; x += STEP_PX) {
-            prefetch_source(src, table, (size_t)y * (size_t)width + (size_t)x + PREFETCH_PX, count);
+            table_prefetch_ahead(src, table, (size_t)y * (size_t)width + (size_t)x, count,
+                                 GFX_REMAP_BLACK);
             _mm_storeu_si128((__m128i *)(out + 3 * x), remap_step(t + x, src));
         }
         for (; x < width; x += STEP_PX)

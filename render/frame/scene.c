@@ -123,6 +123,18 @@ static int find_effect_index(const char *name)
     return -1;
 }
 
+/* An effect's name (a layer's mask field, its combine); *out is the effect. */
+static int expect_effect(const struct parse_ctx *ctx, const char *path, const cJSON *v,
+                         const gfx_effect_desc **out)
+{
+    int effect = 0;
+    if (expect_name(ctx, path, v, "an effect", find_effect_index, gfx_effect_count(),
+                    effect_name_at, &effect))
+        return -1;
+    *out = gfx_effect_at(effect);
+    return 0;
+}
+
 /* Checks that an object has only the keys in `allowed` (NULL-terminated, at
  * most 32), each at most once: cJSON keeps both copies of a repeated key and
  * lookups would silently take the first. */
@@ -936,12 +948,10 @@ static int parse_layer_mask(const struct parse_ctx *ctx, const char *path, const
     if (check_keys(ctx, sub, field, keys))
         return -1;
     char item[320];
-    int effect = 0;
     snprintf(item, sizeof item, "%s.effect", sub);
-    if (expect_name(ctx, item, cJSON_GetObjectItemCaseSensitive(field, "effect"), "an effect",
-                    find_effect_index, gfx_effect_count(), effect_name_at, &effect))
+    if (expect_effect(ctx, item, cJSON_GetObjectItemCaseSensitive(field, "effect"),
+                      &layer->mask_field))
         return -1;
-    layer->mask_field = gfx_effect_at(effect);
     snprintf(item, sizeof item, "%s.params", sub);
     return parse_params(ctx, item, cJSON_GetObjectItemCaseSensitive(field, "params"),
                         layer->mask_field->params, layer->mask_field->n_params, 0,
@@ -959,12 +969,10 @@ static int parse_layer_combine(const struct parse_ctx *ctx, const char *path, co
     if (check_keys(ctx, path, v, keys))
         return -1;
     char item[320];
-    int effect = 0;
+    const gfx_effect_desc *e = NULL;
     snprintf(item, sizeof item, "%.200s.effect", path);
-    if (expect_name(ctx, item, cJSON_GetObjectItemCaseSensitive(v, "effect"), "an effect",
-                    find_effect_index, gfx_effect_count(), effect_name_at, &effect))
+    if (expect_effect(ctx, item, cJSON_GetObjectItemCaseSensitive(v, "effect"), &e))
         return -1;
-    const gfx_effect_desc *e = gfx_effect_at(effect);
     if (e->sim)
         return fail(ctx, item,
                     "\"%s\" carries state from frame to frame; expected a stateless field",

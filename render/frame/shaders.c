@@ -565,22 +565,17 @@ static inline int clamp_byte(int v)
     return v < 0 ? 0 : v > 255 ? 255 : v;
 }
 
-/* Rotation around the grey axis in luma-preserving form (the matrix of
- * SVG's feColorMatrix hueRotate), in Q10. The bias keeps every sum
- * non-negative before the shift (the coefficients are above -1024). */
+/* Rotation around the grey axis in luma-preserving form (gfx_hue_rotation,
+ * the matrix of SVG's feColorMatrix hueRotate), in Q10. The bias keeps
+ * every sum non-negative before the shift (the coefficients are above
+ * -1024). */
 void gfx_hue_rotate_cells(gfx_cell *cells, int n, float degrees)
 {
-    double a = degrees * M_PI / 180.0, cs = cos(a), sn = sin(a);
-    const double m[9] = {
-        0.213 + cs * 0.787 - sn * 0.213, 0.715 - cs * 0.715 - sn * 0.715,
-        0.072 - cs * 0.072 + sn * 0.928, 0.213 - cs * 0.213 + sn * 0.143,
-        0.715 + cs * 0.285 + sn * 0.140, 0.072 - cs * 0.072 - sn * 0.283,
-        0.213 - cs * 0.213 - sn * 0.787, 0.715 - cs * 0.715 + sn * 0.715,
-        0.072 + cs * 0.928 + sn * 0.072,
-    };
+    double m[3][3];
+    gfx_hue_rotation(m, degrees * M_PI / 180.0);
     int q[9];
     for (int i = 0; i < 9; i++)
-        q[i] = (int)lround(m[i] * 1024.0);
+        q[i] = (int)lround(m[i / 3][i % 3] * 1024.0);
     const int bias = 512 + (3 << 18); /* 3 * 1024 * 256 > |most negative sum| */
     for (int i = 0; i < n; i++) {
         gfx_cell *c = &cells[i];

@@ -37,12 +37,8 @@ static void shock_ring(const gfx_grid *g, float x0, float y0, float radius, floa
 {
     float reach = radius + width, inv_core = 1.0f / fx_maxf(0.8f * radius, 1.0f);
     float core_level = level * fx_minf(1.0f, 6.0f / fx_maxf(radius, 1.0f));
-    int r0 = fx_floor((y0 - reach) / g->aspect), r1 = fx_floor((y0 + reach) / g->aspect) + 1;
-    int c0 = fx_floor(x0 - reach), c1 = fx_floor(x0 + reach) + 1;
-    r0 = r0 < 0 ? 0 : r0;
-    c0 = c0 < 0 ? 0 : c0;
-    r1 = r1 > g->rows - 1 ? g->rows - 1 : r1;
-    c1 = c1 > g->cols - 1 ? g->cols - 1 : c1;
+    int r0, r1, c0, c1;
+    fx_cells_around(g, x0, y0, reach, &r0, &r1, &c0, &c1);
     for (int r = r0; r <= r1; r++) {
         float dy = (float)r * g->aspect - y0;
         for (int c = c0; c <= c1; c++) {

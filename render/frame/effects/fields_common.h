@@ -46,6 +46,9 @@ static inline float fld_react_level(float react, float rms)
     return 1.0f - react * (0.4f - 0.6f * rms);
 }
 
+/* What their `react` parameter (fld_react_level's argument) does. */
+#define FLD_REACT_DOC "0: the catalogue's formula; 1: brightness x (0.6 + 0.6 rms)"
+
 /* The catalogue's lattice hash, in 32-bit wrapping arithmetic (the
  * catalogue wraps at 64 bits: only the distribution matters here), with the
  * seed mixed in; 23 bits of it as a float in [0, 1]. */
@@ -95,14 +98,8 @@ static inline float fld_sin(float x)
  * instead of by ldexpf, a call in the inner loop. */
 static inline float fld_exp(float x)
 {
-    float y = (x < -80.0f ? -80.0f : x) * 1.44269504f; /* log2(e) */
-    int n = fx_floor(y);
-    float f = y - (float)n;
-    float p =
-        1.0f +
-        f * (0.693147f +
-             f * (0.240227f +
-                  f * (0.0555041f + f * (0.00961813f + f * (0.00133336f + f * 0.000154035f)))));
+    int n;
+    float p = fx_exp_parts(x, &n);
     uint32_t bits = (uint32_t)(n + 127) << 23; /* n >= -116: a normal power of two */
     float scale;
     memcpy(&scale, &bits, sizeof scale);

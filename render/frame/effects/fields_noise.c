@@ -39,7 +39,7 @@ static const gfx_param_desc noise_params[] = {
     {"freq", 0.08f, 0.005f, 1.0f, "lattice cells per cell"},
     {"speed", 0.3f, 0.0f, 5.0f, "drift, lattice cells per second"},
     {"bri", 0.7f, 0.0f, 2.0f, "brightness"},
-    {"react", 1.0f, 0.0f, 1.0f, "0: the catalogue's formula; 1: brightness x (0.6 + 0.6 rms)"},
+    {"react", 1.0f, 0.0f, 1.0f, FLD_REACT_DOC},
 };
 
 static void noise_render(const gfx_effect_ctx *ctx, float *value, float *hue)
@@ -144,7 +144,7 @@ static const gfx_param_desc domain_warp_params[] = {
     {"freq", 0.06f, 0.005f, 1.0f, "lattice cells per cell"},
     {"speed", 0.2f, 0.0f, 5.0f, "drift, lattice cells per second"},
     {"bri", 0.8f, 0.0f, 2.0f, "brightness"},
-    {"react", 1.0f, 0.0f, 1.0f, "0: the catalogue's formula; 1: brightness x (0.6 + 0.6 rms)"},
+    {"react", 1.0f, 0.0f, 1.0f, FLD_REACT_DOC},
 };
 
 static void domain_warp_render(const gfx_effect_ctx *ctx, float *value, float *hue)

@@ -83,7 +83,7 @@ enum { SMOOTH_OCTAVES, SMOOTH_BRI, SMOOTH_REACT };
 static const gfx_param_desc smooth_noise_params[] = {
     {"octaves", 3.0f, 1.0f, 6.0f, "sine octaves (rounded down), k = 0.05 * 2^i"},
     {"bri", 0.5f, 0.0f, 2.0f, "brightness"},
-    {"react", 1.0f, 0.0f, 1.0f, "0: the catalogue's formula; 1: brightness x (0.6 + 0.6 rms)"},
+    {"react", 1.0f, 0.0f, 1.0f, FLD_REACT_DOC},
 };
 
 static void smooth_noise_render(const gfx_effect_ctx *ctx, float *value, float *hue)
@@ -165,7 +165,7 @@ const gfx_effect_desc gfx_fx_vortex = {
 enum { INTER_WAVES, INTER_REACT };
 static const gfx_param_desc interference_params[] = {
     {"n_waves", 6.0f, 1.0f, 12.0f, "plane waves (rounded down), each driven by a band's share"},
-    {"react", 1.0f, 0.0f, 1.0f, "0: the catalogue's formula; 1: brightness x (0.6 + 0.6 rms)"},
+    {"react", 1.0f, 0.0f, 1.0f, FLD_REACT_DOC},
 };
 
 #define INTER_MAX_WAVES 12
@@ -273,7 +273,7 @@ static const gfx_param_desc ripple_params[] = {
     {"row", 0.5f, 0.0f, 1.0f, "first source's row, as a fraction of the rows"},
     {"col", 0.5f, 0.0f, 1.0f, "first source's column, as a fraction of the columns"},
     {"sources", 1.0f, 1.0f, 6.0f, "sources (rounded down); the others at places from the seed"},
-    {"react", 1.0f, 0.0f, 1.0f, "0: the catalogue's formula; 1: brightness x (0.6 + 0.6 rms)"},
+    {"react", 1.0f, 0.0f, 1.0f, FLD_REACT_DOC},
 };
 
 #define RIPPLE_MAX_SOURCES 6

@@ -126,24 +126,44 @@ static inline float fx_cos(float x)
     return fx_sin(x + 0.5f * FX_PI);
 }
 
-/* e^x for -80 <= x <= 0 (relative error < 2e-5): 2^frac by its Taylor
- * polynomial, the integer part exactly through ldexpf. */
-static inline float fx_exp(float x)
+/* e^x for x >= -80 split as 2^n * p: n the integer part of x log2(e), p
+ * 2^frac by its Taylor polynomial (relative error < 2e-5). */
+static inline float fx_exp_parts(float x, int *n)
 {
     float y = (x < -80.0f ? -80.0f : x) * 1.44269504f; /* log2(e) */
-    int n = fx_floor(y);
-    float f = y - (float)n;
-    float p =
-        1.0f +
-        f * (0.693147f +
-             f * (0.240227f +
-                  f * (0.0555041f + f * (0.00961813f + f * (0.00133336f + f * 0.000154035f)))));
+    *n = fx_floor(y);
+    float f = y - (float)*n;
+    return 1.0f +
+           f * (0.693147f +
+                f * (0.240227f +
+                     f * (0.0555041f + f * (0.00961813f + f * (0.00133336f + f * 0.000154035f)))));
+}
+
+/* e^x for -80 <= x <= 0: the integer part exactly through ldexpf. */
+static inline float fx_exp(float x)
+{
+    int n;
+    float p = fx_exp_parts(x, &n);
     return ldexpf(p, n);
 }
 
 static inline float fx_smooth(float t)
 {
     return t * t * (3.0f - 2.0f * t);
+}
+
+/* The rows r0..r1 and columns c0..c1 (inclusive, inside the grid) that hold
+ * every cell within `reach` of (x0, y0), x in cell widths and y in rows
+ * times the aspect. */
+static inline void fx_cells_around(const gfx_grid *g, float x0, float y0, float reach, int *r0,
+                                   int *r1, int *c0, int *c1)
+{
+    int rlo = fx_floor((y0 - reach) / g->aspect), rhi = fx_floor((y0 + reach) / g->aspect) + 1;
+    int clo = fx_floor(x0 - reach), chi = fx_floor(x0 + reach) + 1;
+    *r0 = rlo < 0 ? 0 : rlo;
+    *c0 = clo < 0 ? 0 : clo;
+    *r1 = rhi > g->rows - 1 ? g->rows - 1 : rhi;
+    *c1 = chi > g->cols - 1 ? g->cols - 1 : chi;
 }
 
 /* Compact bump: 1 at 0, 0 for |x| >= 1, smooth in between (a cheap Gaussian). */

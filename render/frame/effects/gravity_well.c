@@ -165,12 +165,8 @@ static void well_glow(const gfx_effect_ctx *ctx, float *value, float *hue)
     for (int k = 0; k < well_count(ctx); k++) {
         float x0, y0;
         well_position(ctx, k, &x0, &y0);
-        int r0 = fx_floor((y0 - reach) / g->aspect), r1 = fx_floor((y0 + reach) / g->aspect) + 1;
-        int c0 = fx_floor(x0 - reach), c1 = fx_floor(x0 + reach) + 1;
-        r0 = r0 < 0 ? 0 : r0;
-        c0 = c0 < 0 ? 0 : c0;
-        r1 = r1 > g->rows - 1 ? g->rows - 1 : r1;
-        c1 = c1 > g->cols - 1 ? g->cols - 1 : c1;
+        int r0, r1, c0, c1;
+        fx_cells_around(g, x0, y0, reach, &r0, &r1, &c0, &c1);
         for (int r = r0; r <= r1; r++)
             for (int c = c0; c <= c1; c++) {
                 float dx = (float)c - x0, dy = (float)r * g->aspect - y0;
