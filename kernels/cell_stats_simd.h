@@ -28,8 +28,9 @@
  * stalled on memory (AVX2 7.5 ms a 1080p frame, 1.3 with software prefetch,
  * against 1.26 this way; AVX-512 1.5 against 0.99). Adding two rows per
  * load and store of the sums did not pay either (no faster; at AVX2 barely
- * fewer instructions), nor did step 2 by multiplies
- * for its divisions or without its per-column branches. */
+ * fewer instructions), nor did step 2 by multiplies for its divisions or
+ * without its per-column branches, nor AVX2 lanes blended from two 32-byte
+ * loads instead of the four 16-byte ones. */
 #include <string.h>
 
 #include "cell_stats_band.h"
