@@ -180,7 +180,7 @@ static int check_scene(const gfx_scene *scene, const gfx_feature_track *track, c
 int main(void)
 {
     gfx_scene scene;
-    double duration = gfx_effect_count() * 3.0;
+    double duration = gfx_scene_default_looks() * 3.0; /* every look once */
     gfx_feature_track track;
     if (gfx_scene_default(&scene, duration) ||
         gfx_synth_features(&track, (int)(duration * FPS), FPS, 128.0f, SEED)) {

@@ -2150,6 +2150,11 @@ int gfx_scene_default(gfx_scene *scene, double duration)
     return build_show(scene, duration, 0);
 }
 
+int gfx_scene_default_looks(void)
+{
+    return show_effect_count(0);
+}
+
 int gfx_scene_every_effect(gfx_scene *scene, double seconds_each)
 {
     return build_show(scene, seconds_each * show_effect_count(1), 1);

@@ -192,6 +192,8 @@ int gfx_scene_parse(gfx_scene *scene, const char *json, const char *name, char *
  * own effect, character ramp, colours, hue mapping, background layer and
  * shader chain; transitions alternate cut and crossfade. */
 int gfx_scene_default(gfx_scene *scene, double duration);
+/* The built-in scene's number of looks: its sections before it repeats. */
+int gfx_scene_default_looks(void);
 /* The same sections for every effect, the show's first, seconds_each
  * long: the contact sheet's (an effect that reads the clip is black
  * without one). */
