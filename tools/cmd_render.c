@@ -300,12 +300,8 @@ static int render_to_outputs(const struct render_options *opts, int argc, char *
         gfx_scene_free(&scene);
         return render_exit_status(GFX_INTERRUPTED, "interrupted; nothing was written");
     }
-    if (!o.scene_path && gfx_scene_default(&scene, duration)) {
-        fprintf(stderr, "glyphfx render: no effects are built in\n");
-        gfx_feature_source_close(&src);
-        return 1;
-    }
-    if ((rc = render_attach_clip(&o, &scene)) || (rc = render_attach_lyrics(&o, &scene))) {
+    if ((rc = render_attach_clip(&o, &scene, duration)) ||
+        (rc = render_attach_lyrics(&o, &scene))) {
         gfx_feature_source_close(&src);
         gfx_scene_free(&scene);
         return rc;

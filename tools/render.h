@@ -114,10 +114,12 @@ int render_check_alpha(const struct render_options *o);
 /* 0, or the exit status after one line: --video is not a video, image or
  * image sequence, or --image-fps comes without it. */
 int render_check_video_input(const struct render_options *o);
-/* Finds the clip (o->clip) and gives the scene its video layer when it has
+/* Finds the clip (o->clip), builds the built-in scene when there is no
+ * --scene (the clip alone when it is the only input, else the show,
+ * `duration` seconds) and gives the scene its video layer when it has
  * none: 0, or the exit status after one line (the scene's video layers
  * have no clip to show). Before render_attach_lyrics: lyrics go on top. */
-int render_attach_clip(struct render_options *o, gfx_scene *scene);
+int render_attach_clip(struct render_options *o, gfx_scene *scene, double duration);
 /* --lyrics into the scene, and every lyric layer has lyrics: 0, or the
  * exit status after one line. */
 int render_attach_lyrics(const struct render_options *o, gfx_scene *scene);

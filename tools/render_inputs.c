@@ -35,9 +35,17 @@ int render_check_video_input(const struct render_options *o)
     return 0;
 }
 
-int render_attach_clip(struct render_options *o, gfx_scene *scene)
+int render_attach_clip(struct render_options *o, gfx_scene *scene, double duration)
 {
     o->clip = o->video_path ? o->video_path : song_with_picture(o->audio);
+    /* A clip as the only input is video to ASCII: the clip alone. With a
+     * song and --video (hybrid) the built-in show plays under it. */
+    int clip_alone = o->clip && !o->video_path;
+    if (!o->scene_path &&
+        (clip_alone ? gfx_scene_clip(scene, duration) : gfx_scene_default(scene, duration))) {
+        fprintf(stderr, "glyphfx render: out of memory for the built-in scene\n");
+        return 1;
+    }
     if (o->clip)
         gfx_scene_add_clip(scene);
     char err[512];

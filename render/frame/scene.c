@@ -1810,6 +1810,22 @@ int gfx_scene_single(gfx_scene *scene, const gfx_effect_desc *effect, int grid, 
     return 0;
 }
 
+int gfx_scene_clip(gfx_scene *scene, double duration)
+{
+    static const int chain[] = {GFX_SHADER_BLOOM, GFX_SHADER_VIGNETTE};
+    gfx_shader_step steps[2];
+    for (int i = 0; i < 2; i++)
+        steps[i] = gfx_shader_step_default(chain[i]);
+    if (gfx_scene_single(scene, gfx_effect_at(0), GFX_GRID_SM, -1, gfx_colours_find("neon"),
+                         GFX_HUE_ANGLE, steps, 2))
+        return -1;
+    gfx_segment *seg = &scene->segments[0];
+    seg->end = duration;
+    layer_defaults(&seg->layers[0], gfx_effect_at(0));
+    make_video_layer(scene, &seg->layers[0]);
+    return 0;
+}
+
 int gfx_scene_benchmark(gfx_scene *scene)
 {
     static const int chain[] = {GFX_SHADER_BLOOM, GFX_SHADER_VIGNETTE, GFX_SHADER_CRT,

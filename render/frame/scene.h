@@ -234,6 +234,11 @@ int gfx_scene_set_lyrics(gfx_scene *scene, gfx_lyrics *lyrics, char *err, size_t
  * naming the first such layer. */
 int gfx_scene_check_lyrics(const gfx_scene *scene, const char *name, char *err, size_t err_size);
 
+/* Video to ASCII, the built-in scene for a clip given as the only input:
+ * one section of `duration` seconds holding the clip alone, a video layer
+ * on the sm grid with edges (as gfx_scene_add_clip puts it), under a light
+ * bloom and vignette. 0, or -1 when out of memory. */
+int gfx_scene_clip(gfx_scene *scene, double duration);
 /* For a render with a clip (--video): a scene without video layers gets one
  * on top of every section, the clip drawn whole: edges on, on the sm grid,
  * lightening (a section already at GFX_MAX_LAYERS keeps its layers). */
