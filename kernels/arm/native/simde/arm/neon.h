@@ -83,6 +83,7 @@
 #define simde_vld1q_u16 vld1q_u16
 #define simde_vld1q_u32 vld1q_u32
 #define simde_vld1q_u8 vld1q_u8
+#define simde_vld1q_u8_x4 vld1q_u8_x4
 #define simde_vld3_u8 vld3_u8
 #define simde_vld3q_u8 vld3q_u8
 #define simde_vmax_u8 vmax_u8
@@ -118,6 +119,8 @@
 #define simde_vqrdmulhq_s16 vqrdmulhq_s16
 #define simde_vqshrn_n_s32 vqshrn_n_s32
 #define simde_vqtbl1q_u8 vqtbl1q_u8
+#define simde_vqtbl4q_u8 vqtbl4q_u8
+#define simde_vqtbx4q_u8 vqtbx4q_u8
 #define simde_vrecpeq_f32 vrecpeq_f32
 #define simde_vrecpsq_f32 vrecpsq_f32
 #define simde_vreinterpretq_s16_u16 vreinterpretq_s16_u16
