@@ -258,10 +258,6 @@ static void boids_sim_step(const gfx_effect_ctx *ctx, void *state)
 
 static void boids_render(const gfx_effect_ctx *ctx, float *value, float *hue)
 {
-    if (!ctx->state) {
-        fx_swarm_render_unowned(&gfx_fx_boids, ctx, value, hue);
-        return;
-    }
     fx_clear(ctx->grid, value, hue, 0.0f);
     fx_swarm_style style = {FX_HEAD_HALO, 0.0f, fx_glyph_pick(fx_param(ctx, P_GLYPHS))};
     fx_swarm_draw(ctx, &fx_kind_boids, ctx->state, &style, value, hue);

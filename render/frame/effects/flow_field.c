@@ -169,10 +169,6 @@ static void flow_field_sim_step(const gfx_effect_ctx *ctx, void *state)
 
 static void flow_field_render(const gfx_effect_ctx *ctx, float *value, float *hue)
 {
-    if (!ctx->state) {
-        fx_swarm_render_unowned(&gfx_fx_flow_field, ctx, value, hue);
-        return;
-    }
     field_contours(ctx, value, hue);
     fx_swarm_style style = {FX_HEAD_HALO, 0.0f, fx_glyph_pick(fx_param(ctx, P_GLYPHS))};
     fx_swarm_draw(ctx, &fx_kind_flow_field, ctx->state, &style, value, hue);

@@ -201,10 +201,6 @@ static void gravity_well_sim_step(const gfx_effect_ctx *ctx, void *state)
 
 static void gravity_well_render(const gfx_effect_ctx *ctx, float *value, float *hue)
 {
-    if (!ctx->state) {
-        fx_swarm_render_unowned(&gfx_fx_gravity_well, ctx, value, hue);
-        return;
-    }
     well_glow(ctx, value, hue);
     fx_swarm_style style = {0.0f, 0.0f, fx_glyph_pick(fx_param(ctx, P_GLYPHS))};
     fx_swarm_draw(ctx, &fx_kind_gravity_well, ctx->state, &style, value, hue);

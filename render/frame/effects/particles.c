@@ -1,6 +1,5 @@
 #include "particles.h"
 
-#include <stdlib.h>
 
 /* A trail stops at a step longer than this (cell widths): a wrap across an
  * edge or a respawn, not motion. */
@@ -71,32 +70,6 @@ void fx_swarm_draw(const gfx_effect_ctx *ctx, const fx_swarm_kind *kind, fx_swar
             fx_splat(g, value, hue, x, y, level, glyph + fx_frac(h - 0.03f * (float)back));
         }
     }
-}
-
-void fx_swarm_render_unowned(const gfx_effect_desc *effect, const gfx_effect_ctx *ctx, float *value,
-                             float *hue)
-{
-    const gfx_effect_sim *sim = effect->sim;
-    void *state = calloc(1, sim->state_bytes(ctx->grid, ctx->params));
-    if (!state) {
-        fx_clear(ctx->grid, value, hue, 0.0f);
-        return;
-    }
-    gfx_effect_ctx c = *ctx;
-    int start = ctx->frame > FX_SWARM_REPLAY_FRAMES ? ctx->frame - FX_SWARM_REPLAY_FRAMES : 0;
-    for (int f = start; f <= ctx->frame; f++) {
-        c.frame = f;
-        c.time = (double)f / ctx->fps;
-        c.feat = fx_features(ctx, f);
-        if (f == start)
-            sim->init(&c, state);
-        else
-            sim->step(&c, state);
-    }
-    c = *ctx;
-    c.state = state;
-    effect->render(&c, value, hue);
-    free(state);
 }
 
 void fx_swarm_default_params(const fx_swarm_kind *kind, float *params)

@@ -20,9 +20,6 @@
 #define FX_TRAIL_MAX 8
 /* A head's four neighbours glow at this share of its brightness. */
 #define FX_HEAD_HALO 0.35f
-/* Caller without renderer-owned state (ctx->state NULL): the render replays
- * this many frames from a fresh start (fx_swarm_render_unowned). */
-#define FX_SWARM_REPLAY_FRAMES 240
 
 typedef struct fx_particle {
     float x, y;   /* cell widths */
@@ -128,12 +125,6 @@ static inline fx_swarm *fx_trails_swarm(void *state)
     return (fx_swarm *)((fx_trails_state *)state + 1);
 }
 
-/* For a caller that owns no state (ctx->state NULL: tests, tools that call
- * render directly): steps a fresh state through the last
- * FX_SWARM_REPLAY_FRAMES frames, renders with it and frees it, so frame f is
- * still a pure function of f. Clears the frame when memory runs out. */
-void fx_swarm_render_unowned(const gfx_effect_desc *effect, const gfx_effect_ctx *ctx, float *value,
-                             float *hue);
 
 /* The system's parameters at their defaults (the kind's effect table). */
 void fx_swarm_default_params(const fx_swarm_kind *kind, float *params);

@@ -73,10 +73,6 @@ static void trails_step(const gfx_effect_ctx *ctx, void *state)
 
 static void trails_render(const gfx_effect_ctx *ctx, float *value, float *hue)
 {
-    if (!ctx->state) {
-        fx_swarm_render_unowned(&gfx_fx_trails, ctx, value, hue);
-        return;
-    }
     const fx_swarm_kind *kind = system_kind(((fx_trails_state *)ctx->state)->system);
     gfx_effect_ctx c = system_ctx(ctx, kind);
     fx_clear(ctx->grid, value, hue, 0.0f);
