@@ -329,8 +329,7 @@ static uint8_t to_byte(float x)
     return (uint8_t)lroundf(clamp01(x) * 255.0f);
 }
 
-/* h in turns [0, 1), s, v in [0, 1]. */
-static void rgb8_to_hsv(const uint8_t rgb[3], float hsv[3])
+void gfx_rgb_to_hsv(const uint8_t rgb[3], float hsv[3])
 {
     float r = rgb[0] / 255.0f, g = rgb[1] / 255.0f, b = rgb[2] / 255.0f;
     float mx = fmaxf(r, fmaxf(g, b)), mn = fminf(r, fminf(g, b)), d = mx - mn, h = 0.0f;
@@ -360,8 +359,8 @@ static void lerp_stops(const uint8_t x[3], const uint8_t y[3], float t, int inte
     switch (interpolation) {
     case GFX_INTERP_HSV: {
         float a[3], b[3];
-        rgb8_to_hsv(x, a);
-        rgb8_to_hsv(y, b);
+        gfx_rgb_to_hsv(x, a);
+        gfx_rgb_to_hsv(y, b);
         float h = a[0] + hue_step(a[0], b[0]) * t, v = a[2] + (b[2] - a[2]) * t;
         gfx_hsv_to_rgb(out, &h, a[1] + (b[1] - a[1]) * t, &v, 1);
         return;

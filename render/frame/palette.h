@@ -201,6 +201,8 @@ const gfx_param_desc *gfx_hue_params(int mapping, int *n_params);
  * rgb[3*i..] = HSV(h[i] (cyclic, any real), s, v[i] (clamped to [0, 1]))
  * rounded to bytes; branch-free per element, so the loop vectorizes. */
 void gfx_hsv_to_rgb(uint8_t *rgb, const float *h, float s, const float *v, int n);
+/* HSV of a byte colour: h in turns [0, 1) (0 for a grey), s and v in [0, 1]. */
+void gfx_rgb_to_hsv(const uint8_t rgb[3], float hsv[3]);
 
 /* ------------------------------------------------------------ colour stage */
 typedef struct gfx_colour_args {

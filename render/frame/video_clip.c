@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "image.h"
+#include "palette.h"
 #include "video_cells.h"
 #include "video_source.h"
 
@@ -131,23 +132,6 @@ static float clamp01(double x)
     return (float)(x < 0.0 ? 0.0 : x > 1.0 ? 1.0 : x);
 }
 
-/* HSV saturation x value and hue (in turns) of one byte colour. */
-static void hue_vote(int r, int g, int b, double *weight, double *hue)
-{
-    int max = r > g ? (r > b ? r : b) : (g > b ? g : b);
-    int min = r < g ? (r < b ? r : b) : (g < b ? g : b);
-    int span = max - min;
-    *weight = span / 255.0; /* (span / max) x (max / 255) */
-    if (span == 0) {
-        *hue = 0.0;
-        return;
-    }
-    double h = max == r   ? (double)(g - b) / span
-               : max == g ? 2.0 + (double)(b - r) / span
-                          : 4.0 + (double)(r - g) / span;
-    *hue = h / 6.0;
-}
-
 static void compute_features(gfx_video_clip *c)
 {
     const gfx_grid *g = &c->analysis;
@@ -166,9 +150,10 @@ static void compute_features(gfx_video_clip *c)
         const uint8_t rgb[3] = {p.r[i], p.g[i], p.b[i]};
         for (int k = 0; k < 3; k++)
             sum_c[k] += rgb[k], sum_cc[k] += (double)rgb[k] * rgb[k];
-        double w, h;
-        hue_vote(rgb[0], rgb[1], rgb[2], &w, &h);
-        hx += w * cos(2.0 * M_PI * h), hy += w * sin(2.0 * M_PI * h);
+        float hsv[3];
+        gfx_rgb_to_hsv(rgb, hsv);
+        const double w = (double)hsv[1] * hsv[2]; /* greys do not vote */
+        hx += w * cos(2.0 * M_PI * hsv[0]), hy += w * sin(2.0 * M_PI * hsv[0]);
     }
     double mean_y = sum_y / n, var_y = sum_yy / n - mean_y * mean_y;
     double colour_sd = 0;

@@ -11,27 +11,13 @@
 #include <math.h>
 
 #include "gfx_kernels.h"
+#include "palette.h"
 
 enum { P_BRIGHTNESS };
 
 static const gfx_param_desc bg_video_params[] = {
     {"brightness", 0.5f, 0.0f, 1.0f, "the clip's luma scale: 0.5 a backdrop, 1 as is"},
 };
-
-/* HSV hue of a byte colour, in turns; 0 for a grey. */
-static float colour_hue(int r, int g, int b)
-{
-    int max = r > g ? (r > b ? r : b) : (g > b ? g : b);
-    int min = r < g ? (r < b ? r : b) : (g < b ? g : b);
-    float span = (float)(max - min);
-    if (span == 0.0f)
-        return 0.0f;
-    float h = max == r   ? (float)(g - b) / span
-              : max == g ? 2.0f + (float)(b - r) / span
-                         : 4.0f + (float)(r - g) / span;
-    h /= 6.0f;
-    return h < 0.0f ? h + 1.0f : h;
-}
 
 /* The cell nearest a position, wrapped: a coordinate transform (tile,
  * polar, twist...) samples the picture as a texture. */
@@ -55,7 +41,10 @@ static void bg_video_render(const gfx_effect_ctx *ctx, float *value, float *hue)
     for (int i = 0; i < n; i++) {
         const ptrdiff_t o = nearest(g->row[i], g->rows) * v->stride + nearest(g->col[i], g->cols);
         value[i] = (float)v->luma[o] * scale;
-        hue[i] = colour_hue(v->r[o], v->g[o], v->b[o]);
+        const uint8_t rgb[3] = {v->r[o], v->g[o], v->b[o]};
+        float hsv[3];
+        gfx_rgb_to_hsv(rgb, hsv);
+        hue[i] = hsv[0];
     }
 }
 
