@@ -420,7 +420,10 @@ static float flash_brightness(const gfx_text_ctx *ctx, const lyric_state *s)
 {
     int first = (int)ceil(s->cue->start_ms / 1000.0 * ctx->fps - 1e-9);
     int beat = first;
-    for (int f = ctx->frame; f > first; f--)
+    /* no beats past the track's end: a cue hours long is not walked frame by frame */
+    int last =
+        ctx->track && ctx->frame >= ctx->track->n_frames ? ctx->track->n_frames - 1 : ctx->frame;
+    for (int f = last; f > first; f--)
         if (is_beat(ctx->track, f)) {
             beat = f;
             break;
